@@ -1,0 +1,43 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "mamlsh",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "mamlsh", targets: ["mamlsh"]),
+        .executable(name: "mamlbench", targets: ["mamlbench"]),
+        .library(name: "MAMLCore", targets: ["MAMLCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // System libraries (module maps only).
+        .systemLibrary(name: "CLapack", pkgConfig: "lapacke",
+                       providers: [.apt(["liblapacke-dev", "libopenblas-dev"])]),
+        .systemLibrary(name: "CCairo", pkgConfig: "cairo",
+                       providers: [.apt(["libcairo2-dev"])]),
+        .systemLibrary(name: "CReadline",
+                       providers: [.apt(["libreadline-dev"])]),
+
+        // The solver library.
+        .target(name: "MAMLCore", dependencies: ["CLapack"]),
+        // Figures: layout as data, Cairo backend.
+        .target(name: "MAMLPlot", dependencies: ["CCairo"]),
+        // The language.
+        .target(name: "MAMLLang", dependencies: ["MAMLCore", "MAMLPlot"]),
+        // The program.
+        .executableTarget(name: "mamlsh", dependencies: [
+            "MAMLLang", "CReadline",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .executableTarget(name: "mamlbench", dependencies: ["MAMLCore"]),
+
+        .testTarget(name: "MAMLCoreTests", dependencies: ["MAMLCore"]),
+        .testTarget(name: "MAMLPlotTests", dependencies: ["MAMLPlot"]),
+        .testTarget(name: "MAMLLangTests", dependencies: ["MAMLLang"]),
+        .testTarget(name: "MamlshTests", dependencies: ["MAMLLang"]),
+    ],
+    swiftLanguageModes: [.v5]
+)

@@ -1,0 +1,4 @@
+// Cairo 2D graphics: image (PNG), PDF and SVG surfaces.
+#include <cairo.h>
+#include <cairo-pdf.h>
+#include <cairo-svg.h>

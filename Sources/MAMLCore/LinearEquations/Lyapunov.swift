@@ -1,0 +1,164 @@
+/// A factorization of A that solves the discrete Lyapunov (Stein) equations
+///
+///     X = A·X·Aᵀ + Q        (`solve`)
+///     X = Aᵀ·X·A + Q        (`solveTransposed`)
+///
+/// for as many right-hand sides Q as wanted. Both have a unique solution
+/// exactly when λ_i(A)·λ_j(A) ≠ 1 for every pair of eigenvalues; when A is
+/// stable (ρ(A) < 1) it is X = Σ_k A^k Q (Aᵀ)^k, symmetric positive
+/// (semi)definite with Q.
+///
+/// Method (as SLICOT and MatrixEquations.jl do): reduce A once to real Schur
+/// form A = U·T·Uᵀ (LAPACK dgees), transform Q̃ = Uᵀ·Q·U, back-substitute the
+/// quasi-triangular equation Ỹ = T·Ỹ·Tᵀ + Q̃ over T's 1×1 and 2×2 blocks
+/// (Bartels & Stewart 1972; Kitagawa 1977), and return X = U·Ỹ·Uᵀ. The
+/// transposed equation reuses the same factorization: with J the reversal
+/// permutation, J·Tᵀ·J is again upper quasi-triangular and U·J its basis.
+///
+/// For n ≤ `kroneckerLimit` the solver instead factorizes the n²×n² system
+/// (I − A ⊗ A)·vec(X) = vec(Q) once, which `mamlbench` shows is faster at
+/// those sizes (the paper's problem has n = 2); both paths pass the same tests.
+///
+/// Example: `try SteinSolver(A).solve(Q)` is SciPy's
+/// `solve_discrete_lyapunov(A, Q)` and Octave's `dlyap(A, Q)`.
+public struct SteinSolver: Sendable {
+    /// How the equation is solved.
+    public enum Method: Sendable {
+        /// Real Schur form and quasi-triangular back-substitution.
+        case schur
+        /// LU of the n²×n² Kronecker system (small n only).
+        case kronecker
+    }
+
+    /// Largest n for which `.kronecker` is chosen automatically.
+    public static let kroneckerLimit = 2
+
+    /// Order of A.
+    public let n: Int
+    /// The method in use.
+    public let method: Method
+    /// Eigenvalues of A.
+    public let eigenvalues: [(re: Double, im: Double)]
+    /// ρ(A) = max |λ_i(A)|.
+    public let spectralRadius: Double
+
+    private let schur: SchurStein?
+    private let kronecker: SmallLU?
+
+    /// Factorizes A (square, finite). Throws `.steinSingular` when some
+    /// λ_i·λ_j = 1, so that the equations have no unique solution.
+    public init(_ A: Matrix, method: Method? = nil) throws {
+        try A.requireSquare("A")
+        try A.requireFinite("A")
+        n = A.rows
+        let chosen = method ?? (A.rows <= SteinSolver.kroneckerLimit ? .kronecker : .schur)
+        self.method = chosen
+        switch chosen {
+        case .schur:
+            let s = try SchurStein(A)
+            schur = s
+            kronecker = nil
+            eigenvalues = s.eigenvalues
+        case .kronecker:
+            schur = nil
+            guard let lu = SmallLU(SteinSolver.kroneckerOperator(A), k: A.rows * A.rows) else {
+                throw MAMLError.steinSingular("I − A ⊗ A is singular (A has eigenvalues with λ_i·λ_j = 1)")
+            }
+            kronecker = lu
+            eigenvalues = try A.eigenvalues()
+        }
+        spectralRadius = eigenvalues.reduce(0) { Swift.max($0, ($1.re * $1.re + $1.im * $1.im).squareRoot()) }
+        try SteinSolver.requireUniqueSolution(eigenvalues)
+    }
+
+    /// Throws unless |1 − λ_i·λ_j| is clear of zero for every pair.
+    static func requireUniqueSolution(_ lambdas: [(re: Double, im: Double)]) throws {
+        for (i, a) in lambdas.enumerated() {
+            for b in lambdas[i...] {
+                let re = 1 - (a.re * b.re - a.im * b.im)
+                let im = a.re * b.im + a.im * b.re
+                if (re * re + im * im).squareRoot() < 1e-12 {
+                    throw MAMLError.steinSingular(
+                        "A has eigenvalues \(formatEigenvalue(a)) and \(formatEigenvalue(b)) whose product is 1")
+                }
+            }
+        }
+    }
+
+    /// I − A ⊗ A, column-major, acting on vec(X) (columns stacked).
+    static func kroneckerOperator(_ A: Matrix) -> [Double] {
+        let n = A.rows, k = n * n
+        var m = [Double](repeating: 0, count: k * k)
+        // (A X Aᵀ)[i, j] = Σ_{p,q} A[i, p] X[p, q] A[j, q]
+        for q in 0..<n { for p in 0..<n {
+            let col = p + q * n
+            for j in 0..<n { for i in 0..<n {
+                let row = i + j * n
+                m[row + col * k] = (row == col ? 1 : 0) - A[i, p] * A[j, q]
+            } }
+        } }
+        return m
+    }
+
+    /// X solving X = A·X·Aᵀ + Q.
+    public func solve(_ Q: Matrix) throws -> Matrix {
+        try Q.requireShape("Q", rows: n, cols: n, reason: "to match A")
+        if let k = kronecker {
+            return Matrix(rows: n, cols: n, storage: k.solve(Q.storage))
+        }
+        guard let s = schur else { preconditionFailure("no factorization") }
+        return try s.forward.solve(Q)
+    }
+
+    /// X solving X = Aᵀ·X·A + Q.
+    public func solveTransposed(_ Q: Matrix) throws -> Matrix {
+        try Q.requireShape("Q", rows: n, cols: n, reason: "to match A")
+        if let k = kronecker {
+            return Matrix(rows: n, cols: n, storage: k.solveTransposed(Q.storage))
+        }
+        guard let s = schur else { preconditionFailure("no factorization") }
+        return try s.reversed.solve(Q)
+    }
+}
+
+/// The Schur path: one dgees, two orientations of the quasi-triangular kernel.
+private struct SchurStein: Sendable {
+    /// Solves X = U·T·Uᵀ-form equations: Ỹ = T·Ỹ·Tᵀ + Uᵀ·Q·U, X = U·Ỹ·Uᵀ.
+    struct Oriented: Sendable {
+        let kernel: QuasiTriangularStein
+        let U: Matrix
+
+        func solve(_ Q: Matrix) throws -> Matrix {
+            var c = U.transposeTimes(Q * U).storage
+            try kernel.solve(inPlace: &c)
+            return U * Matrix(rows: U.rows, cols: U.rows, storage: c).timesTranspose(U)
+        }
+    }
+
+    let forward: Oriented
+    let reversed: Oriented
+    let eigenvalues: [(re: Double, im: Double)]
+
+    init(_ A: Matrix) throws {
+        let f = try RealSchur(A)
+        let n = A.rows
+        eigenvalues = f.eigenvalues
+        forward = Oriented(kernel: QuasiTriangularStein(f.T), U: f.U)
+        // Aᵀ = U·Tᵀ·Uᵀ = (U·J)·(J·Tᵀ·J)·(U·J)ᵀ with J·Tᵀ·J upper quasi-triangular.
+        var tr = Matrix(rows: n, cols: n)
+        var ur = Matrix(rows: n, cols: n)
+        for j in 0..<n {
+            for i in 0..<n {
+                tr[i, j] = f.T[n - 1 - j, n - 1 - i]
+                ur[i, j] = f.U[i, n - 1 - j]
+            }
+        }
+        reversed = Oriented(kernel: QuasiTriangularStein(tr), U: ur)
+    }
+}
+
+/// An eigenvalue as messages print it.
+func formatEigenvalue(_ l: (re: Double, im: Double)) -> String {
+    if l.im == 0 { return formatNumber(l.re) }
+    return "\(formatNumber(l.re)) \(l.im < 0 ? "−" : "+") \(formatNumber(abs(l.im)))i"
+}

@@ -1,0 +1,58 @@
+import Foundation
+
+/// Every failure of the solver library, worded in the user's terms.
+///
+/// Messages name the quantity, the task (1-based, as the user counts) and the
+/// number that breaks the rule, e.g. `W is not stabilizing for task 3:
+/// ρ(A − BW) = 1.27 ≥ 1`.
+public enum MAMLError: Error, Equatable, CustomStringConvertible, Sendable {
+    /// Operands whose shapes do not fit; the text says both shapes.
+    case shape(String)
+    /// A matrix that must be symmetric positive definite is not.
+    case notPositiveDefinite(name: String, task: Int?)
+    /// NaN or ±∞ where finite numbers are required.
+    case notFinite(name: String)
+    /// ρ(A − BW) ≥ 1 for a task (`task` is nil for a single task).
+    case notStabilizing(task: Int?, rho: Double)
+    /// The adapted gain W − η∇C_i(W) of task `task` is not stabilizing.
+    case destabilizingAdaptation(eta: Double, task: Int, rho: Double)
+    /// A Stein equation X = A X Aᵀ + Q has no unique solution (λ_i λ_j = 1).
+    case steinSingular(String)
+    /// A linear system or an inverse with a singular matrix.
+    case singular(String)
+    /// The discrete algebraic Riccati equation has no stabilizing solution.
+    case riccati(String)
+    /// An argument outside its domain (negative step, empty task set, …).
+    case invalidArgument(String)
+    /// A LAPACK routine failed to converge.
+    case lapack(routine: String, info: Int)
+    /// The computation was interrupted by the user (Ctrl-C).
+    case interrupted
+
+    public var description: String {
+        switch self {
+        case .shape(let s): return s
+        case let .notPositiveDefinite(name, task):
+            return "\(name) is not positive definite" + (task.map { " (task \($0))" } ?? "")
+        case .notFinite(let name): return "\(name) has NaN or infinite entries"
+        case let .notStabilizing(task, rho):
+            let which = task.map { " for task \($0)" } ?? ""
+            return "W is not stabilizing\(which): ρ(A − BW) = \(formatNumber(rho)) ≥ 1"
+        case let .destabilizingAdaptation(eta, task, rho):
+            return "η = \(formatNumber(eta)) makes the adapted gain of task \(task) destabilizing (ρ = \(formatNumber(rho)))"
+        case .steinSingular(let s): return "the Stein equation has no unique solution: \(s)"
+        case .singular(let s): return s
+        case .riccati(let s): return "the Riccati equation has no stabilizing solution: \(s)"
+        case .invalidArgument(let s): return s
+        case let .lapack(routine, info): return "LAPACK \(routine) failed (info = \(info))"
+        case .interrupted: return "interrupted"
+        }
+    }
+}
+
+/// A number as messages print it: four significant digits, `%g` style.
+public func formatNumber(_ x: Double) -> String {
+    if x.isNaN { return "NaN" }
+    if x.isInfinite { return x > 0 ? "Inf" : "-Inf" }
+    return String(format: "%.4g", x)
+}

@@ -1,0 +1,125 @@
+import CLapack
+
+/// Element-wise and matrix arithmetic. Shapes are preconditions here: callers
+/// that take shapes from the user check them first (see `requireShape`).
+extension Matrix {
+    /// M + N, entry by entry.
+    public static func + (lhs: Matrix, rhs: Matrix) -> Matrix {
+        precondition(lhs.rows == rhs.rows && lhs.cols == rhs.cols, "shape mismatch in +")
+        var out = lhs
+        out.storage.withUnsafeMutableBufferPointer { o in
+            rhs.storage.withUnsafeBufferPointer { r in
+                for k in 0..<o.count { o[k] += r[k] }
+            }
+        }
+        return out
+    }
+
+    /// M − N, entry by entry.
+    public static func - (lhs: Matrix, rhs: Matrix) -> Matrix {
+        precondition(lhs.rows == rhs.rows && lhs.cols == rhs.cols, "shape mismatch in -")
+        var out = lhs
+        out.storage.withUnsafeMutableBufferPointer { o in
+            rhs.storage.withUnsafeBufferPointer { r in
+                for k in 0..<o.count { o[k] -= r[k] }
+            }
+        }
+        return out
+    }
+
+    /// −M.
+    public static prefix func - (m: Matrix) -> Matrix { m.map { -$0 } }
+
+    /// s·M.
+    public static func * (s: Double, m: Matrix) -> Matrix { m.map { s * $0 } }
+
+    /// M·s.
+    public static func * (m: Matrix, s: Double) -> Matrix { m.map { s * $0 } }
+
+    /// M += N.
+    public static func += (lhs: inout Matrix, rhs: Matrix) { lhs = lhs + rhs }
+
+    /// M −= N.
+    public static func -= (lhs: inout Matrix, rhs: Matrix) { lhs = lhs - rhs }
+
+    /// The matrix product M·N (BLAS dgemm for large operands).
+    public static func * (lhs: Matrix, rhs: Matrix) -> Matrix {
+        precondition(lhs.cols == rhs.rows, "shape mismatch in *")
+        return lhs.multiplied(by: rhs)
+    }
+
+    /// f applied to every entry.
+    public func map(_ f: (Double) -> Double) -> Matrix {
+        Matrix(rows: rows, cols: cols, storage: storage.map(f))
+    }
+
+    /// f applied to matching entries of two equally shaped matrices.
+    public func zipMap(_ other: Matrix, _ f: (Double, Double) -> Double) -> Matrix {
+        precondition(rows == other.rows && cols == other.cols, "shape mismatch in element-wise operation")
+        return Matrix(rows: rows, cols: cols, storage: zip(storage, other.storage).map(f))
+    }
+
+    /// Frobenius inner product ⟨M, N⟩ = tr(MᵀN).
+    public func dot(_ other: Matrix) -> Double {
+        precondition(rows == other.rows && cols == other.cols, "shape mismatch in dot")
+        var s = 0.0
+        for k in 0..<storage.count { s += storage[k] * other.storage[k] }
+        return s
+    }
+
+    /// Products with fewer multiply-adds than this use plain loops; larger
+    /// ones go to BLAS, whose call overhead then pays off.
+    static let blasThreshold = 16 * 16 * 16
+
+    /// op(M)·op(N) with optional transposes, without forming the transposes.
+    public func multiplied(by rhs: Matrix, transposeSelf: Bool = false, transposeOther: Bool = false) -> Matrix {
+        let m = transposeSelf ? cols : rows
+        let k = transposeSelf ? rows : cols
+        let k2 = transposeOther ? rhs.cols : rhs.rows
+        let n = transposeOther ? rhs.rows : rhs.cols
+        precondition(k == k2, "shape mismatch in product")
+        var out = Matrix(rows: m, cols: n)
+        if m == 0 || n == 0 { return out }
+        if k == 0 { return out }
+        if m * n * k >= Matrix.blasThreshold {
+            storage.withUnsafeBufferPointer { a in
+                rhs.storage.withUnsafeBufferPointer { b in
+                    out.storage.withUnsafeMutableBufferPointer { c in
+                        cblas_dgemm(CblasColMajor,
+                                    transposeSelf ? CblasTrans : CblasNoTrans,
+                                    transposeOther ? CblasTrans : CblasNoTrans,
+                                    Int32(m), Int32(n), Int32(k), 1.0,
+                                    a.baseAddress, Int32(Swift.max(1, rows)),
+                                    b.baseAddress, Int32(Swift.max(1, rhs.rows)),
+                                    0.0, c.baseAddress, Int32(Swift.max(1, m)))
+                    }
+                }
+            }
+            return out
+        }
+        let lr = rows, rr = rhs.rows
+        storage.withUnsafeBufferPointer { a in
+            rhs.storage.withUnsafeBufferPointer { b in
+                out.storage.withUnsafeMutableBufferPointer { c in
+                    for j in 0..<n {
+                        for p in 0..<k {
+                            let bpj = transposeOther ? b[j + p * rr] : b[p + j * rr]
+                            if transposeSelf {
+                                for i in 0..<m { c[i + j * m] += a[p + i * lr] * bpj }
+                            } else {
+                                for i in 0..<m { c[i + j * m] += a[i + p * lr] * bpj }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return out
+    }
+
+    /// Mᵀ·N without forming Mᵀ.
+    public func transposeTimes(_ rhs: Matrix) -> Matrix { multiplied(by: rhs, transposeSelf: true) }
+
+    /// M·Nᵀ without forming Nᵀ.
+    public func timesTranspose(_ rhs: Matrix) -> Matrix { multiplied(by: rhs, transposeOther: true) }
+}

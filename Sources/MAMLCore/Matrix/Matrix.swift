@@ -1,0 +1,155 @@
+/// A dense real matrix stored column by column.
+///
+/// Column-major storage is LAPACK's own layout, so factorizations take the
+/// buffer without copies or transposition. Indices are 0-based here; the
+/// language layer translates its 1-based indices and checks them before it
+/// reaches this type.
+public struct Matrix: Equatable, Sendable {
+    /// Number of rows.
+    public let rows: Int
+    /// Number of columns.
+    public let cols: Int
+    /// Entries in column-major order: entry (i, j) is `storage[i + j * rows]`.
+    public var storage: [Double]
+
+    /// A `rows × cols` matrix with every entry equal to `value`.
+    public init(rows: Int, cols: Int, repeating value: Double = 0) {
+        precondition(rows >= 0 && cols >= 0, "matrix dimensions must be non-negative")
+        self.rows = rows
+        self.cols = cols
+        self.storage = [Double](repeating: value, count: rows * cols)
+    }
+
+    /// A `rows × cols` matrix over column-major `storage`.
+    public init(rows: Int, cols: Int, storage: [Double]) {
+        precondition(rows >= 0 && cols >= 0 && storage.count == rows * cols,
+                     "storage does not match a \(rows)×\(cols) matrix")
+        self.rows = rows
+        self.cols = cols
+        self.storage = storage
+    }
+
+    /// A matrix from an array of rows, as the reference vectors and the
+    /// language's literals write it. Throws when the rows have different lengths.
+    public init(_ rowList: [[Double]]) throws {
+        let r = rowList.count
+        let c = rowList.first?.count ?? 0
+        for (i, row) in rowList.enumerated() where row.count != c {
+            throw MAMLError.shape("row \(i + 1) has \(row.count) entries but row 1 has \(c)")
+        }
+        var s = [Double](repeating: 0, count: r * c)
+        for i in 0..<r { for j in 0..<c { s[i + j * r] = rowList[i][j] } }
+        self.init(rows: r, cols: c, storage: s)
+    }
+
+    /// A 1×1 matrix holding `value`.
+    public init(scalar value: Double) {
+        self.init(rows: 1, cols: 1, storage: [value])
+    }
+
+    /// A column vector.
+    public init(column values: [Double]) {
+        self.init(rows: values.count, cols: 1, storage: values)
+    }
+
+    /// A row vector.
+    public init(row values: [Double]) {
+        self.init(rows: 1, cols: values.count, storage: values)
+    }
+
+    /// The `n × n` identity.
+    public static func identity(_ n: Int) -> Matrix {
+        var m = Matrix(rows: n, cols: n)
+        for i in 0..<n { m.storage[i + i * n] = 1 }
+        return m
+    }
+
+    /// The `rows × cols` zero matrix.
+    public static func zeros(_ rows: Int, _ cols: Int) -> Matrix {
+        Matrix(rows: rows, cols: cols)
+    }
+
+    /// The square matrix with `values` on its diagonal.
+    public static func diagonal(_ values: [Double]) -> Matrix {
+        var m = Matrix(rows: values.count, cols: values.count)
+        for (i, v) in values.enumerated() { m.storage[i + i * values.count] = v }
+        return m
+    }
+
+    /// Entry (i, j), 0-based.
+    @inlinable
+    public subscript(i: Int, j: Int) -> Double {
+        get { storage[i + j * rows] }
+        set { storage[i + j * rows] = newValue }
+    }
+
+    /// Number of entries.
+    public var count: Int { rows * cols }
+    /// Whether the matrix is square.
+    public var isSquare: Bool { rows == cols }
+    /// Whether it has exactly one row or one column.
+    public var isVector: Bool { rows == 1 || cols == 1 }
+    /// Whether every entry is finite (no NaN, no ±∞).
+    public var isFinite: Bool { storage.allSatisfy { $0.isFinite } }
+    /// The shape as the user reads it, `2×3`.
+    public var shapeDescription: String { "\(rows)×\(cols)" }
+
+    /// The entries as an array of rows.
+    public var rowArrays: [[Double]] {
+        (0..<rows).map { i in (0..<cols).map { j in self[i, j] } }
+    }
+
+    /// Column `j` as a column vector.
+    public func column(_ j: Int) -> Matrix {
+        Matrix(rows: rows, cols: 1, storage: Array(storage[(j * rows)..<((j + 1) * rows)]))
+    }
+
+    /// Row `i` as a row vector.
+    public func row(_ i: Int) -> Matrix {
+        Matrix(rows: 1, cols: cols, storage: (0..<cols).map { self[i, $0] })
+    }
+
+    /// The submatrix picking `rowIndices` and `colIndices` (0-based, in order).
+    public func submatrix(rows rowIndices: [Int], cols colIndices: [Int]) -> Matrix {
+        var out = Matrix(rows: rowIndices.count, cols: colIndices.count)
+        for (jj, j) in colIndices.enumerated() {
+            for (ii, i) in rowIndices.enumerated() { out[ii, jj] = self[i, j] }
+        }
+        return out
+    }
+
+    /// The transpose Mᵀ.
+    public var transposed: Matrix {
+        var t = Matrix(rows: cols, cols: rows)
+        for j in 0..<cols { for i in 0..<rows { t.storage[j + i * cols] = storage[i + j * rows] } }
+        return t
+    }
+
+    /// The symmetric part (M + Mᵀ)/2.
+    public var symmetrized: Matrix {
+        var s = self
+        for j in 0..<cols { for i in 0..<j {
+            let v = 0.5 * (self[i, j] + self[j, i])
+            s[i, j] = v; s[j, i] = v
+        } }
+        return s
+    }
+
+    /// vec(M): the columns stacked into one column vector.
+    public var vectorized: Matrix { Matrix(rows: count, cols: 1, storage: storage) }
+
+    /// The matrix whose column-major entries are `v`, reshaped to `rows × cols`.
+    public func reshaped(rows r: Int, cols c: Int) -> Matrix {
+        Matrix(rows: r, cols: c, storage: storage)
+    }
+
+    /// Sum of the diagonal entries, tr(M).
+    public var trace: Double {
+        var t = 0.0
+        for i in 0..<Swift.min(rows, cols) { t += storage[i + i * rows] }
+        return t
+    }
+
+    /// The largest absolute entry (0 for an empty matrix).
+    public var maxAbs: Double { storage.reduce(0) { Swift.max($0, abs($1)) } }
+}

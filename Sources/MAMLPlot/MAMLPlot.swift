@@ -1,0 +1,1 @@
+// The figure layout and its Cairo backend live here.

@@ -1,0 +1,1 @@
+print("mamlsh: not yet")
