@@ -34,9 +34,10 @@ let package = Package(
         ]),
         .executableTarget(name: "mamlbench", dependencies: ["MAMLCore"]),
 
-        .testTarget(name: "MAMLCoreTests", dependencies: ["MAMLCore"]),
+        .target(name: "TestSupport", dependencies: ["MAMLCore"], path: "Tests/TestSupport"),
+        .testTarget(name: "MAMLCoreTests", dependencies: ["MAMLCore", "TestSupport"]),
         .testTarget(name: "MAMLPlotTests", dependencies: ["MAMLPlot"]),
-        .testTarget(name: "MAMLLangTests", dependencies: ["MAMLLang"]),
+        .testTarget(name: "MAMLLangTests", dependencies: ["MAMLLang", "TestSupport"]),
         .testTarget(name: "MamlshTests", dependencies: ["MAMLLang"]),
     ],
     swiftLanguageModes: [.v5]

@@ -48,6 +48,22 @@ public struct SteinSolver: Sendable {
     /// Factorizes A (square, finite). Throws `.steinSingular` when some
     /// λ_i·λ_j = 1, so that the equations have no unique solution.
     public init(_ A: Matrix, method: Method? = nil) throws {
+        try self.init(A, method: method, validate: SteinSolver.requireUniqueSolution)
+    }
+
+    /// Factorizes A, which must be stable: throws `.notStabilizing(task, ρ)`
+    /// when ρ(A) ≥ 1, before any factorization that would fail on it. This is
+    /// how the LQR formulas factorize a closed loop A − BW.
+    public init(stableClosedLoop A: Matrix, task: Int?, method: Method? = nil) throws {
+        try self.init(A, method: method) { lambdas in
+            let rho = MAMLCore.spectralRadius(of: lambdas)
+            if !(rho < 1) { throw MAMLError.notStabilizing(task: task, rho: rho) }
+        }
+    }
+
+    /// Factorizes A; `validate` sees the eigenvalues before the Kronecker
+    /// system (which needs a unique solution) is factorized.
+    private init(_ A: Matrix, method: Method?, validate: ([(re: Double, im: Double)]) throws -> Void) throws {
         try A.requireSquare("A")
         try A.requireFinite("A")
         n = A.rows
@@ -56,19 +72,21 @@ public struct SteinSolver: Sendable {
         switch chosen {
         case .schur:
             let s = try SchurStein(A)
+            try validate(s.eigenvalues)
             schur = s
             kronecker = nil
             eigenvalues = s.eigenvalues
         case .kronecker:
+            let lambdas = try A.eigenvalues()
+            try validate(lambdas)
             schur = nil
             guard let lu = SmallLU(SteinSolver.kroneckerOperator(A), k: A.rows * A.rows) else {
                 throw MAMLError.steinSingular("I − A ⊗ A is singular (A has eigenvalues with λ_i·λ_j = 1)")
             }
             kronecker = lu
-            eigenvalues = try A.eigenvalues()
+            eigenvalues = lambdas
         }
-        spectralRadius = eigenvalues.reduce(0) { Swift.max($0, ($1.re * $1.re + $1.im * $1.im).squareRoot()) }
-        try SteinSolver.requireUniqueSolution(eigenvalues)
+        spectralRadius = MAMLCore.spectralRadius(of: eigenvalues)
     }
 
     /// Throws unless |1 − λ_i·λ_j| is clear of zero for every pair.

@@ -55,6 +55,6 @@ public struct RealSchur: Sendable {
 
     /// The spectral radius max |λ|.
     public var spectralRadius: Double {
-        eigenvalues.reduce(0) { Swift.max($0, ($1.re * $1.re + $1.im * $1.im).squareRoot()) }
+        MAMLCore.spectralRadius(of: eigenvalues)
     }
 }

@@ -101,7 +101,7 @@ extension Matrix {
 
     /// The spectral radius ρ(M) = max |λ|.
     public func spectralRadius() throws -> Double {
-        try eigenvalues().reduce(0) { Swift.max($0, hypot($1.re, $1.im)) }
+        MAMLCore.spectralRadius(of: try eigenvalues())
     }
 
     /// Singular values, largest first (LAPACK dgesdd).
@@ -210,4 +210,9 @@ public struct LUFactorization: Sendable {
         }
         return d
     }
+}
+
+/// max |λ| over a list of eigenvalues given as (real, imaginary) pairs.
+func spectralRadius(of lambdas: [(re: Double, im: Double)]) -> Double {
+    lambdas.reduce(0) { Swift.max($0, hypot($1.re, $1.im)) }
 }

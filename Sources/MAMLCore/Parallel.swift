@@ -1,0 +1,26 @@
+import Dispatch
+import Foundation
+
+/// f over `range`, on every core when `parallel` (DispatchQueue.concurrentPerform),
+/// in order otherwise; results keep the order of the range. The first error
+/// (in index order) is rethrown.
+func parallelMap<T>(_ range: Range<Int>, parallel: Bool, _ f: (Int) throws -> T) throws -> [T] {
+    if !parallel || range.count < 2 {
+        return try range.map(f)
+    }
+    let results = UnsafeMutableBufferPointer<Result<T, Error>?>.allocate(capacity: range.count)
+    results.initialize(repeating: nil)
+    defer { results.deinitialize(); results.deallocate() }
+    withoutActuallyEscaping(f) { f in
+        DispatchQueue.concurrentPerform(iterations: range.count) { k in
+            results[k] = Result { try f(range.lowerBound + k) }
+        }
+    }
+    return try results.map { r in
+        guard let r else { throw MAMLError.invalidArgument("internal: a parallel task did not run") }
+        return try r.get()
+    }
+}
+
+/// The number of cores work is spread over.
+public var availableCores: Int { ProcessInfo.processInfo.activeProcessorCount }
