@@ -1,0 +1,164 @@
+import Foundation
+
+/// The settings of one run of Algorithm 1.
+public struct MAMLRunOptions: Sendable {
+    /// Inner (adaptation) step η.
+    public var eta: StepSize
+    /// Outer step β.
+    public var beta: StepSize
+    /// Number of outer steps (at most).
+    public var iterations: Int
+    /// Stop when ‖∇F(W)‖_F ≤ tolerance (0: never).
+    public var tolerance: Double
+    /// Which gradient to follow.
+    public var method: GradientMethod
+
+    public init(eta: StepSize, beta: StepSize, iterations: Int = 50, tolerance: Double = 0,
+                method: GradientMethod = .exact) {
+        self.eta = eta
+        self.beta = beta
+        self.iterations = iterations
+        self.tolerance = tolerance
+        self.method = method
+    }
+
+    /// Throws unless every setting is in its domain.
+    public func validate() throws {
+        try eta.validate(name: "eta")
+        try beta.validate(name: "beta")
+        if iterations <= 0 {
+            throw MAMLError.invalidArgument("iters must be a positive number of iterations (it is \(iterations))")
+        }
+        if !(tolerance >= 0) || !tolerance.isFinite {
+            throw MAMLError.invalidArgument("tol must be a finite number ≥ 0 (it is \(formatNumber(tolerance)))")
+        }
+    }
+}
+
+/// Why a run ended.
+public enum RunStatus: Sendable, Equatable, CustomStringConvertible {
+    /// Every requested iteration was taken.
+    case completed(iterations: Int)
+    /// ‖∇F(W)‖ fell to the tolerance.
+    case converged(iteration: Int, gradNorm: Double, tolerance: Double)
+    /// The step from iterate `iteration` was not taken; `reason` says why.
+    case stopped(iteration: Int, reason: String)
+
+    /// Whether the run ended before its last iteration.
+    public var endedEarly: Bool {
+        if case .completed = self { return false }
+        return true
+    }
+
+    public var description: String {
+        switch self {
+        case .completed(let n): return "completed \(n) iterations"
+        case let .converged(k, g, tol):
+            return "converged at iteration \(k): ‖∇F‖ = \(formatNumber(g)) ≤ tol = \(formatNumber(tol))"
+        case let .stopped(k, reason): return "stopped at iteration \(k): \(reason)"
+        }
+    }
+}
+
+/// The record of one run of Algorithm 1: every iterate W_0 … W_N and, at
+/// each, F(W_k), ‖∇F(W_k)‖_F, the η_k used there, the β_k of the step taken
+/// from it (NaN at the last iterate, from which no step was taken) and the
+/// smallest stability margin 1 − ρ over the tasks and adapted gains.
+public struct MAMLRun: Sendable {
+    /// The initial gain W_0.
+    public var W0: Matrix { iterates[0] }
+    /// The last iterate.
+    public var W: Matrix { iterates[iterates.count - 1] }
+    /// W_0, W_1, …, W_N.
+    public internal(set) var iterates: [Matrix]
+    /// F(W_k) at η_k.
+    public internal(set) var objective: [Double]
+    /// ‖∇F(W_k)‖_F.
+    public internal(set) var gradNorm: [Double]
+    /// η_k.
+    public internal(set) var eta: [Double]
+    /// β_k (NaN at the last iterate).
+    public internal(set) var beta: [Double]
+    /// min over tasks and adapted gains of 1 − ρ at W_k.
+    public internal(set) var margin: [Double]
+    /// Why the run ended.
+    public internal(set) var status: RunStatus
+    /// Wall-clock seconds.
+    public internal(set) var time: Double
+    /// The settings used.
+    public let options: MAMLRunOptions
+
+    /// Number of steps taken (N).
+    public var iterations: Int { iterates.count - 1 }
+}
+
+/// Algorithm 1 of the paper: gradient descent on the MAML objective,
+///
+///     W_{k+1} = W_k − β_k·∇F(W_k),   ∇F by eq. (7) (or first-order),
+///
+/// from W_0 (which must be MAML-stabilizing at η_0). Before each step the
+/// run checks that W_{k+1} is MAML-stabilizing at η_{k+1} (Definition 2);
+/// a step that is not is not taken: the run stops with a status that says
+/// why and keeps every iterate so far. With `.auto` steps, η_k and β_k are
+/// `safety` times the Lemma 1 and Lemma 3 bounds at W_k.
+///
+/// `observer(k, N)` is called after each iterate; throwing from it (e.g.
+/// `MAMLError.interrupted` on Ctrl-C) abandons the run.
+public func runMAML(tasks set: TaskSet, from W0: Matrix, options: MAMLRunOptions,
+                    observer: ((Int, Int) throws -> Void)? = nil) throws -> MAMLRun {
+    try options.validate()
+    try set.requireGain(W0)
+    let start = DispatchTime.now().uptimeNanoseconds
+    let n = options.iterations
+    var point = try mamlPoint(set, W0, iteration: 0, options)
+    var run = MAMLRun(iterates: [W0], objective: [], gradNorm: [], eta: [], beta: [], margin: [],
+                      status: .completed(iterations: n), time: 0, options: options)
+    for k in 0...n {
+        let gradient = try point.gradient(method: options.method)
+        let gNorm = gradient.frobeniusNorm
+        run.objective.append(point.objective)
+        run.gradNorm.append(gNorm)
+        run.eta.append(point.eta)
+        run.margin.append(point.stabilityMargin)
+        try observer?(k, n)
+        if k == n { run.beta.append(.nan); break }
+        if gNorm <= options.tolerance {
+            run.beta.append(.nan)
+            run.status = .converged(iteration: k, gradNorm: gNorm, tolerance: options.tolerance)
+            break
+        }
+        if !gradient.isFinite {
+            run.beta.append(.nan)
+            run.status = .stopped(iteration: k, reason: "∇F(W) is not finite")
+            break
+        }
+        let beta = try options.beta.scheduled(at: k, of: n)
+            ?? (try point.betaBound(gradient: gradient)) * safety(options.beta)
+        let next = point.W - beta * gradient
+        do {
+            point = try mamlPoint(set, next, iteration: k + 1, options)
+        } catch let error as MAMLError {
+            if case .interrupted = error { throw error }
+            run.beta.append(.nan)
+            run.status = .stopped(iteration: k, reason: "the step β = \(formatNumber(beta)) was not taken: \(error)")
+            break
+        }
+        run.beta.append(beta)
+        run.iterates.append(next)
+    }
+    run.time = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    return run
+}
+
+/// The MAML point at iterate k, with η_k from the policy.
+private func mamlPoint(_ set: TaskSet, _ W: Matrix, iteration k: Int, _ options: MAMLRunOptions) throws -> MAMLPoint {
+    let eta = try options.eta.scheduled(at: k, of: options.iterations)
+        ?? (try set.etaBound(W)) * safety(options.eta)
+    return try MAMLPoint(tasks: set, W: W, eta: eta.isFinite ? eta : 0)
+}
+
+/// The safety factor of an `.auto` policy (1 otherwise).
+private func safety(_ s: StepSize) -> Double {
+    if case .auto(let f) = s { return f }
+    return 1
+}

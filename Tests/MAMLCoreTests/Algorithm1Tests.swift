@@ -1,0 +1,119 @@
+import XCTest
+import MAMLCore
+import TestSupport
+
+/// Algorithm 1 on the paper's system (tasks from the reference vectors' coefficients).
+final class Algorithm1Tests: XCTestCase {
+    var paper: TaskSet!
+
+    override func setUpWithError() throws {
+        paper = try TaskSet(ReferenceVectors.paperAlphas().map(PaperSystem.task))
+    }
+
+    func testSmallStepsDecreaseFMonotonicallyAndStayStabilizing() throws {
+        let W0 = try Matrix([[1, -2]])
+        let run = try runMAML(tasks: paper, from: W0, options: MAMLRunOptions(eta: .constant(1e-5), beta: .constant(1e-6), iterations: 50))
+        XCTAssertEqual(run.status, .completed(iterations: 50))
+        XCTAssertEqual(run.iterates.count, 51)
+        XCTAssertEqual(run.objective.count, 51)
+        XCTAssertEqual(run.beta.count, 51)
+        XCTAssertTrue(run.beta.last?.isNaN ?? false)
+        XCTAssertEqual(run.W0, W0)
+        for k in 1..<run.objective.count {
+            XCTAssertLessThan(run.objective[k], run.objective[k - 1], "F rose at iteration \(k)")
+        }
+        for (k, W) in run.iterates.enumerated() {
+            XCTAssertTrue(try paper.isMAMLStabilizing(W, eta: 1e-5), "iterate \(k)")
+            XCTAssertEqual(run.objective[k], try paper.objective(W, eta: 1e-5), accuracy: 1e-9 * run.objective[k])
+        }
+        // Each step is W − β∇F(W).
+        let g0 = try paper.mamlGradient(W0, eta: 1e-5)
+        XCTAssertLessThan(relativeError(run.iterates[1], W0 - 1e-6 * g0), 1e-14)
+        XCTAssertEqual(run.gradNorm[0], g0.frobeniusNorm, accuracy: 1e-9 * g0.frobeniusNorm)
+        XCTAssertTrue(run.margin.allSatisfy { $0 > 0 && $0 < 1 })
+    }
+
+    func testADestabilizingStepIsNotTakenAndTheRunSaysWhy() throws {
+        let W0 = try Matrix([[1, -2]])
+        let run = try runMAML(tasks: paper, from: W0, options: MAMLRunOptions(eta: .constant(1e-5), beta: .constant(1e-2), iterations: 50))
+        guard case .stopped(let k, let reason) = run.status else { return XCTFail("\(run.status)") }
+        XCTAssertEqual(k, 0)
+        XCTAssertEqual(run.iterates, [W0])
+        XCTAssertTrue(reason.contains("the step β = 0.01 was not taken"), reason)
+        XCTAssertTrue(reason.contains("not stabilizing") || reason.contains("destabilizing"), reason)
+        XCTAssertTrue(run.status.endedEarly)
+        XCTAssertTrue(run.status.description.hasPrefix("stopped at iteration 0: "))
+    }
+
+    func testStopsPartWayKeepingEveryIterateSoFar() throws {
+        // β grows the step each iteration until the iterate would leave S.
+        let W0 = try Matrix([[1, -2]])
+        let run = try runMAML(tasks: paper, from: W0, options: MAMLRunOptions(eta: .constant(1e-5), beta: .ramp(from: 1e-6, to: 1e-2), iterations: 50))
+        guard case .stopped(let k, _) = run.status else { return XCTFail("\(run.status)") }
+        XCTAssertGreaterThan(k, 0)
+        XCTAssertEqual(run.iterates.count, k + 1)
+        for W in run.iterates { XCTAssertTrue(try paper.isMAMLStabilizing(W, eta: 1e-5)) }
+    }
+
+    func testRampIsGeometricFromFirstToLastIteration() throws {
+        let run = try runMAML(tasks: paper, from: try Matrix([[1, -2]]),
+                              options: MAMLRunOptions(eta: .ramp(from: 1e-7, to: 1e-5), beta: .constant(1e-7), iterations: 10))
+        XCTAssertEqual(run.eta[0], 1e-7, accuracy: 1e-20)
+        XCTAssertEqual(run.eta[9], 1e-5, accuracy: 1e-18)
+        XCTAssertEqual(run.eta[5], 1e-7 * pow(100, 5.0 / 9), accuracy: 1e-18)
+        for k in 1..<10 { XCTAssertEqual(run.eta[k] / run.eta[k - 1], pow(100, 1.0 / 9), accuracy: 1e-12) }
+    }
+
+    func testAutoStepsAreTheCertifiedBoundsTimesSafety() throws {
+        let run = try runMAML(tasks: paper, from: try Matrix([[1, -2]]),
+                              options: MAMLRunOptions(eta: .auto(safety: 0.9), beta: .auto(safety: 0.5), iterations: 5))
+        XCTAssertEqual(run.status, .completed(iterations: 5))
+        for k in 0..<5 {
+            let W = run.iterates[k]
+            XCTAssertEqual(run.eta[k], 0.9 * (try paper.etaBound(W)), accuracy: 1e-12 * run.eta[k])
+            XCTAssertEqual(run.beta[k], 0.5 * (try paper.betaBound(W, eta: run.eta[k])), accuracy: 1e-9 * run.beta[k])
+        }
+    }
+
+    func testToleranceStopsTheRun() throws {
+        let run = try runMAML(tasks: paper, from: try Matrix([[1, -2]]),
+                              options: MAMLRunOptions(eta: .constant(1e-5), beta: .constant(1e-6), iterations: 50, tolerance: 1e9))
+        guard case .converged(0, _, 1e9) = run.status else { return XCTFail("\(run.status)") }
+        XCTAssertEqual(run.iterations, 0)
+    }
+
+    func testFirstOrderMethodFollowsTheFirstOrderGradient() throws {
+        let W0 = try Matrix([[1, -2]])
+        let run = try runMAML(tasks: paper, from: W0, options: MAMLRunOptions(eta: .constant(1e-5), beta: .constant(1e-6), iterations: 1, method: .firstOrder))
+        let g = try paper.mamlGradient(W0, eta: 1e-5, method: .firstOrder)
+        XCTAssertLessThan(relativeError(run.iterates[1], W0 - 1e-6 * g), 1e-14)
+    }
+
+    func testBadSettingsAreErrors() throws {
+        let W0 = try Matrix([[1, -2]])
+        let bad: [(MAMLRunOptions, String)] = [
+            (MAMLRunOptions(eta: .constant(-1), beta: .constant(1e-6)), "eta must be ≥ 0 (it is -1)"),
+            (MAMLRunOptions(eta: .constant(1e-5), beta: .constant(.nan)), "beta must be a finite number (it is NaN)"),
+            (MAMLRunOptions(eta: .constant(1e-5), beta: .constant(1e-6), iterations: 0), "iters must be a positive number of iterations (it is 0)"),
+            (MAMLRunOptions(eta: .auto(safety: 1.5), beta: .constant(1e-6)), "the safety factor of auto eta must be in (0, 1] (it is 1.5)"),
+        ]
+        for (options, message) in bad {
+            XCTAssertThrowsError(try runMAML(tasks: paper, from: W0, options: options)) { XCTAssertEqual("\($0)", message) }
+        }
+        XCTAssertThrowsError(try runMAML(tasks: paper, from: try Matrix([[1], [-2]]), options: MAMLRunOptions(eta: .constant(1e-5), beta: .constant(1e-6)))) {
+            XCTAssertEqual("\($0)", "W must be 1×2 to act on this task (it is 2×1)")
+        }
+        XCTAssertThrowsError(try runMAML(tasks: paper, from: try Matrix([[0, 0]]), options: MAMLRunOptions(eta: .constant(1e-5), beta: .constant(1e-6)))) {
+            XCTAssertEqual("\($0)", "W is not stabilizing for task 1: ρ(A − BW) = 2 ≥ 1")
+        }
+    }
+
+    func testObserverCanInterrupt() throws {
+        var calls = 0
+        XCTAssertThrowsError(try runMAML(tasks: paper, from: try Matrix([[1, -2]]), options: MAMLRunOptions(eta: .constant(1e-5), beta: .constant(1e-6))) { k, _ in
+            calls += 1
+            if k == 3 { throw MAMLError.interrupted }
+        }) { XCTAssertEqual($0 as? MAMLError, .interrupted) }
+        XCTAssertEqual(calls, 4)
+    }
+}
