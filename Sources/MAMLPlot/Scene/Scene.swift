@@ -1,0 +1,60 @@
+/// A shape in page coordinates (points, y downwards).
+enum SceneShape {
+    /// An open polyline.
+    case polyline([PlotPoint])
+    /// A closed polygon.
+    case polygon([PlotPoint])
+    /// A rectangle.
+    case rect(PlotRect)
+    /// A rectangle with rounded corners.
+    case roundedRect(PlotRect, radius: Double)
+    /// A circle.
+    case circle(PlotPoint, radius: Double)
+    /// Independent line segments: points taken in pairs.
+    case segments([PlotPoint])
+}
+
+/// An image of `width` × `height` pixels, rows top to bottom, each pixel
+/// premultiplied ARGB in a UInt32 (0xAARRGGBB), as Cairo's ARGB32 wants it.
+struct RasterImage {
+    var width: Int
+    var height: Int
+    var pixels: [UInt32]
+
+    /// The pixel value for a colour.
+    static func pixel(_ c: Color) -> UInt32 {
+        let a = c.alpha
+        let r = UInt32((c.red * a * 255).rounded()), g = UInt32((c.green * a * 255).rounded())
+        let b = UInt32((c.blue * a * 255).rounded()), alpha = UInt32((a * 255).rounded())
+        return alpha << 24 | r << 16 | g << 8 | b
+    }
+}
+
+/// One drawing operation. The backend executes these in order and knows
+/// nothing else about figures.
+enum DrawCommand {
+    /// Fill a shape.
+    case fill(SceneShape, Color)
+    /// Stroke a shape; `round` selects round caps and joins (for data lines).
+    case stroke(SceneShape, LineStyle, round: Bool)
+    /// Fill each rectangle in its colour without anti-aliasing, so adjacent
+    /// cells meet without hairline seams.
+    case cells([(PlotRect, Color)])
+    /// Draw a line of text.
+    case text(TextPlacement)
+    /// Paint an image into a rectangle; `smooth` interpolates, otherwise
+    /// pixels stay sharp squares (nearest neighbour).
+    case image(RasterImage, PlotRect, smooth: Bool)
+    /// Draw the commands clipped to a rectangle.
+    case clip(PlotRect, [DrawCommand])
+}
+
+/// A figure as a list of drawing commands on a page.
+struct Scene {
+    /// Page size in points.
+    var size: PlotSize
+    /// The figure's title (for document metadata).
+    var title: String?
+    /// The commands, back to front.
+    var commands: [DrawCommand]
+}
