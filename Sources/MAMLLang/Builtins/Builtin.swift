@@ -1,0 +1,254 @@
+import MAMLCore
+
+/// One parameter of a built-in function.
+struct Parameter {
+    /// Whether the parameter must be given, and its default.
+    enum Requirement {
+        /// Must be given.
+        case required
+        /// May be omitted; the body supplies the default (`text` documents it, e.g. "eye(n)").
+        case optional(text: String)
+        /// May be omitted; this value is used.
+        case defaulted(Value, text: String)
+    }
+
+    let name: String
+    let requirement: Requirement
+
+    static func required(_ name: String) -> Parameter { Parameter(name: name, requirement: .required) }
+    static func optional(_ name: String, _ text: String = "…") -> Parameter {
+        Parameter(name: name, requirement: .optional(text: text))
+    }
+    static func defaulted(_ name: String, _ value: Value, _ text: String) -> Parameter {
+        Parameter(name: name, requirement: .defaulted(value, text: text))
+    }
+
+    /// How the signature shows it: `T`, `eta=…`, `iters=50`.
+    var signatureText: String {
+        switch requirement {
+        case .required: return name
+        case .optional(let t): return "\(name)=\(t)"
+        case .defaulted(_, let t): return "\(name)=\(t)"
+        }
+    }
+}
+
+/// A built-in function: its name, parameters, one line of help and body.
+struct BuiltinFunction {
+    let name: String
+    let parameters: [Parameter]
+    /// Extra positional arguments are collected (`tasks(t1, t2, …)`, `printf(fmt, …)`).
+    let variadic: Bool
+    /// Whether parameters may be given by name (false for `min(a, b)`-like functions).
+    let help: String
+    let body: (Call) throws -> Value?
+
+    init(_ name: String, _ parameters: [Parameter], variadic: Bool = false, help: String,
+         body: @escaping (Call) throws -> Value?) {
+        self.name = name
+        self.parameters = parameters
+        self.variadic = variadic
+        self.help = help
+        self.body = body
+    }
+
+    /// `maml(T, W0, eta=…, beta=…, iters=50, …)`.
+    var signature: String {
+        var parts = parameters.map(\.signatureText)
+        if variadic { parts.append("…") }
+        return "\(name)(\(parts.joined(separator: ", ")))"
+    }
+}
+
+/// The public description of a built-in (for `:help` and completion).
+public struct BuiltinInfo: Sendable, Equatable {
+    /// The name, e.g. "maml".
+    public let name: String
+    /// The call form, e.g. `maml(T, W0, eta=…, beta=…, iters=50, tol=0, method="exact", safety=0.9)`.
+    public let signature: String
+    /// One line saying what it does.
+    public let help: String
+}
+
+/// One evaluated argument.
+struct ArgumentValue {
+    let value: Value
+    let location: SourceLocation
+}
+
+/// The arguments of one call, bound to the function's parameters, with
+/// typed accessors whose errors point at the offending argument.
+struct Call {
+    let interpreter: Interpreter
+    let function: BuiltinFunction
+    /// Where the call is (its name).
+    let location: SourceLocation
+    /// Arguments by parameter name.
+    let bound: [String: ArgumentValue]
+    /// Extra positional arguments of a variadic function.
+    let rest: [ArgumentValue]
+
+    var name: String { function.name }
+
+    /// Binds `positional` then `named` arguments to the parameters of `function`.
+    init(interpreter: Interpreter, function: BuiltinFunction, location: SourceLocation,
+         positional: [ArgumentValue], named: [(String, ArgumentValue)]) throws {
+        self.interpreter = interpreter
+        self.function = function
+        self.location = location
+        var bound: [String: ArgumentValue] = [:]
+        var rest: [ArgumentValue] = []
+        let params = function.parameters
+        for (k, arg) in positional.enumerated() {
+            if k < params.count {
+                bound[params[k].name] = arg
+            } else if function.variadic {
+                rest.append(arg)
+            } else {
+                let most = params.count
+                throw LangError("\(function.name) takes \(most == 0 ? "no" : "at most \(most)") argument\(most == 1 ? "" : "s") but \(positional.count) were given: \(function.signature)",
+                                at: arg.location)
+            }
+        }
+        for (argName, arg) in named {
+            guard params.contains(where: { $0.name == argName }) else {
+                let hint = Suggestions.hint(for: argName, in: params.map(\.name))
+                throw LangError("\(function.name) has no argument '\(argName)'\(hint) (\(function.signature))", at: arg.location)
+            }
+            if bound[argName] != nil {
+                throw LangError("argument '\(argName)' of \(function.name) is given twice", at: arg.location)
+            }
+            bound[argName] = arg
+        }
+        for p in params {
+            if bound[p.name] != nil { continue }
+            switch p.requirement {
+            case .required:
+                throw LangError("\(function.name) needs the argument '\(p.name)': \(function.signature)", at: location)
+            case .optional: break
+            case .defaulted(let v, _): bound[p.name] = ArgumentValue(value: v, location: location)
+            }
+        }
+        self.bound = bound
+        self.rest = rest
+    }
+
+    // MARK: Accessors
+
+    /// Whether the argument was given (or has a default).
+    func has(_ p: String) -> Bool { bound[p] != nil }
+
+    /// Where the argument is (the call when it was not given).
+    func location(of p: String) -> SourceLocation { bound[p]?.location ?? location }
+
+    /// The argument's value; throws when an optional argument is missing.
+    func value(_ p: String) throws -> Value {
+        guard let v = bound[p]?.value else {
+            throw LangError("\(name) needs the argument '\(p)': \(function.signature)", at: location)
+        }
+        return v
+    }
+
+    private func fail(_ p: String, _ expected: String, _ v: Value) -> LangError {
+        LangError("\(p) must be \(expected) (it is \(v.typeDescription))", at: location(of: p))
+    }
+
+    /// A numeric argument as a matrix.
+    func matrix(_ p: String) throws -> Matrix {
+        let v = try value(p)
+        guard let m = v.asMatrix else { throw fail(p, "a number or a matrix", v) }
+        return m
+    }
+
+    /// A numeric argument as a finite matrix (NaN and ±∞ are refused).
+    func finiteMatrix(_ p: String) throws -> Matrix {
+        let m = try matrix(p)
+        if !m.isFinite { throw LangError("\(p) has NaN or infinite entries", at: location(of: p)) }
+        return m
+    }
+
+    /// A scalar argument.
+    func number(_ p: String) throws -> Double {
+        let v = try value(p)
+        guard let x = v.asScalar else { throw fail(p, "a number", v) }
+        return x
+    }
+
+    /// A finite scalar ≥ 0 (a step size).
+    func nonNegative(_ p: String) throws -> Double {
+        let x = try number(p)
+        if !x.isFinite { throw LangError("\(p) must be a finite number (it is \(formatShort(x)))", at: location(of: p)) }
+        if x < 0 { throw LangError("\(p) must be ≥ 0 (it is \(formatShort(x)))", at: location(of: p)) }
+        return x
+    }
+
+    /// A whole number in `range`.
+    func integer(_ p: String, in range: ClosedRange<Int>, what: String = "") throws -> Int {
+        let x = try number(p)
+        let desc = what.isEmpty ? p : what
+        guard x.isFinite, x == x.rounded() else {
+            throw LangError("\(desc) must be a whole number (it is \(formatShort(x)))", at: location(of: p))
+        }
+        guard x >= Double(range.lowerBound) && x <= Double(range.upperBound) else {
+            let bounds = range.upperBound == Int.max ? "≥ \(range.lowerBound)" : "between \(range.lowerBound) and \(range.upperBound)"
+            throw LangError("\(desc) must be \(bounds) (it is \(formatShort(x)))", at: location(of: p))
+        }
+        return Int(x)
+    }
+
+    /// A string argument.
+    func string(_ p: String) throws -> String {
+        let v = try value(p)
+        guard case .string(let s) = v else { throw fail(p, "a string", v) }
+        return s
+    }
+
+    /// A task argument.
+    func task(_ p: String) throws -> LQRTask {
+        let v = try value(p)
+        guard case .task(let t) = v else { throw fail(p, "a task (made by task(A, B, Q, R))", v) }
+        return t
+    }
+
+    /// A task set argument (a single task is a set of one).
+    func taskSet(_ p: String) throws -> TaskSet {
+        let v = try value(p)
+        switch v {
+        case .taskSet(let s): return s
+        case .task(let t): return try TaskSet([t])
+        default: throw fail(p, "a task set (made by tasks(…)) or a task", v)
+        }
+    }
+
+    /// A gain argument W for tasks of sizes (n, m): finite, m×n.
+    func gain(_ p: String, n: Int, m: Int) throws -> Matrix {
+        let w = try matrix(p)
+        if w.rows != m || w.cols != n {
+            throw LangError("\(p) must be \(m)×\(n) to act on this task (it is \(w.shapeDescription))", at: location(of: p))
+        }
+        if !w.isFinite { throw LangError("\(p) has NaN or infinite entries", at: location(of: p)) }
+        return w
+    }
+}
+
+/// Every built-in function, by family (one file per family).
+enum Builtins {
+    /// The registry, by name.
+    static let table: [String: BuiltinFunction] = {
+        var t: [String: BuiltinFunction] = [:]
+        for f in linearAlgebra + numbers + text + random + lqr + maml + io { t[f.name] = f }
+        return t
+    }()
+
+    /// Named constants: identifiers that mean a value unless a variable has the name.
+    static let constants: [String: (value: Value, help: String)] = [
+        "auto": (.stepPolicy(.auto(safety: nil)),
+                 "auto: as eta= or beta= of maml, the largest step Lemma 1 / Lemma 3 certify at each iterate, times safety="),
+        "pi": (.number(Double.pi), "pi: 3.14159…"),
+        "Inf": (.number(Double.infinity), "Inf: positive infinity"),
+        "NaN": (.number(Double.nan), "NaN: not a number"),
+    ]
+
+    /// Every name a user can call or use: functions and constants, sorted.
+    static let allNames: [String] = (Array(table.keys) + Array(constants.keys)).sorted()
+}

@@ -1,0 +1,72 @@
+import MAMLCore
+
+/// task, tasks, and the LQR quantities of one task (SPEC §1), all computed by MAMLCore.
+extension Builtins {
+    static let lqr: [BuiltinFunction] = [
+        BuiltinFunction("task", [.required("A"), .required("B"), .required("Q"), .required("R"), .optional("Sigma0", "eye(n)")],
+                        help: "an LQR task x⁺ = Ax + Bu with costs Q, R and E[x0 x0ᵀ] = Sigma0") { c in
+            var ms: [String: Matrix] = [:]
+            for p in ["A", "B", "Q", "R", "Sigma0"] where c.has(p) { ms[p] = try c.finiteMatrix(p) }
+            guard let a = ms["A"], let b = ms["B"], let q = ms["Q"], let r = ms["R"] else { return nil }
+            return .task(try LQRTask(A: a, B: b, Q: q, R: r, Sigma0: ms["Sigma0"]))
+        },
+        BuiltinFunction("tasks", [], variadic: true,
+                        help: "a task set from tasks tasks(t1, t2, …) or from a list of tasks tasks(L)") { c in
+            var list: [LQRTask] = []
+            for (k, a) in c.rest.enumerated() {
+                switch a.value {
+                case .task(let t): list.append(t)
+                case .taskSet(let s): list.append(contentsOf: s.tasks)
+                case .list(let l):
+                    for (i, item) in l.items.enumerated() {
+                        guard case .task(let t) = item else {
+                            throw LangError("item \(i + 1) of the list is \(item.typeDescription), not a task", at: a.location)
+                        }
+                        list.append(t)
+                    }
+                default:
+                    throw LangError("argument \(k + 1) of tasks is \(a.value.typeDescription), not a task", at: a.location)
+                }
+            }
+            return .taskSet(try TaskSet(list))
+        },
+        BuiltinFunction("stable", [.required("t"), .required("W")],
+                        help: "whether W stabilizes the task (every task of a set): ρ(A − BW) < 1") { c in
+            let s = try c.taskSet("t")
+            let w = try c.gain("W", n: s.n, m: s.m)
+            return .bool(try s.closedLoopRadius(w) < 1)
+        },
+        BuiltinFunction("cost", [.required("t"), .required("W")], help: "the LQR cost C(W) = tr(P_W Σ0)") { c in
+            let (t, w) = try taskAndGain(c)
+            return .number(try t.cost(w))
+        },
+        BuiltinFunction("grad", [.required("t"), .required("W")], help: "the policy gradient ∇C(W) = 2 E_W Σ_W") { c in
+            let (t, w) = try taskAndGain(c)
+            return Value(try t.gradient(w))
+        },
+        BuiltinFunction("hvp", [.required("t"), .required("W"), .required("Y")],
+                        help: "the Hessian of C at W applied to the direction Y, ∇²C(W)[Y]") { c in
+            let (t, w) = try taskAndGain(c)
+            let y = try c.gain("Y", n: t.n, m: t.m)
+            return Value(try LQRPoint(task: t, W: w).hessianAction(y))
+        },
+        BuiltinFunction("hess", [.required("t"), .required("W")],
+                        help: "the full mn×mn Hessian of C at W, acting on vec(Y) (columns stacked)") { c in
+            let (t, w) = try taskAndGain(c)
+            return Value(try LQRPoint(task: t, W: w).hessian())
+        },
+        BuiltinFunction("lqr", [.required("t")], help: "the optimal LQR gain W* = (R + BᵀPB)⁻¹BᵀPA, P from the DARE") { c in
+            Value(try c.task("t").lqr().gain)
+        },
+        BuiltinFunction("lqr_cost", [.required("t")], help: "the optimal cost C(W*)") { c in
+            let t = try c.task("t")
+            return .number(try t.cost(t.lqr().gain))
+        },
+    ]
+
+    /// A task argument `t` and a gain `W` that fits it.
+    static func taskAndGain(_ c: Call) throws -> (LQRTask, Matrix) {
+        let t = try c.task("t")
+        return (t, try c.gain("W", n: t.n, m: t.m))
+    }
+}

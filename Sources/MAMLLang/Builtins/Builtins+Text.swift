@@ -1,0 +1,43 @@
+import MAMLCore
+
+/// print, printf, sprintf.
+extension Builtins {
+    static let text: [BuiltinFunction] = [
+        BuiltinFunction("print", [], variadic: true,
+                        help: "prints its arguments separated by spaces, then a newline (strings without quotes)") { c in
+            let parts = c.rest.map { $0.value.printText }
+            c.interpreter.write(parts.joined(separator: " ") + "\n")
+            return nil
+        },
+        BuiltinFunction("printf", [.required("format")], variadic: true,
+                        help: "prints values with a C-style format: %d %i %g %f %e %s %%, widths and precisions (%8.3f), \\n") { c in
+            c.interpreter.write(try formatted(c))
+            return nil
+        },
+        BuiltinFunction("sprintf", [.required("format")], variadic: true,
+                        help: "the text printf would print, as a string") { c in
+            .string(try formatted(c))
+        },
+    ]
+
+    /// The format argument applied to the rest; errors point at the format.
+    private static func formatted(_ c: Call) throws -> String {
+        let format = try c.string("format")
+        var args: [PrintfFormat.Argument] = []
+        for a in c.rest {
+            switch a.value {
+            case .string(let s): args.append(.text(s))
+            case .number(let x): args.append(.number(x))
+            case .bool(let b): args.append(.number(b ? 1 : 0))
+            case .matrix, .range:
+                if let m = a.value.asMatrix { args.append(contentsOf: m.storage.map { .number($0) }) }
+            default: args.append(.text(a.value.display()))
+            }
+        }
+        do {
+            return try PrintfFormat(format).render(args)
+        } catch let e as LangError {
+            throw LangError("\(c.name): \(e.message)", at: c.location(of: "format"))
+        }
+    }
+}

@@ -1,0 +1,107 @@
+/// A position in a source text, 1-based like every editor shows it.
+public struct SourceLocation: Equatable, Hashable, Sendable, CustomStringConvertible {
+    /// Line number, starting at 1.
+    public var line: Int
+    /// Column number (in Unicode scalars), starting at 1.
+    public var column: Int
+
+    /// A location at `line`, `column` (both 1-based).
+    public init(line: Int, column: Int) {
+        self.line = line
+        self.column = column
+    }
+
+    /// `line:column`.
+    public var description: String { "\(line):\(column)" }
+}
+
+/// One error, with the place it belongs to: a value, never printed from
+/// where it arises (as in jlox, one place reports them).
+///
+/// Rendered as
+///
+///     paper.maml:12:9: error: W must be 1×2 to act on this task (it is 2×1)
+///        12 | c = cost(t, W)
+///           |         ^
+public struct Diagnostic: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The file (or pseudo-file such as `<stdin>`) the source came from.
+    public var fileName: String
+    /// Where the error is.
+    public var location: SourceLocation
+    /// What went wrong, in the user's terms.
+    public var message: String
+    /// The text of the offending source line (without its newline), when known.
+    public var sourceLine: String?
+
+    /// A diagnostic at `location` of `fileName`.
+    public init(_ message: String, at location: SourceLocation, fileName: String = "", sourceLine: String? = nil) {
+        self.message = message
+        self.location = location
+        self.fileName = fileName
+        self.sourceLine = sourceLine
+    }
+
+    /// The one-line form `file:line:col: error: message`.
+    public var description: String {
+        let file = fileName.isEmpty ? "" : "\(fileName):"
+        return "\(file)\(location.line):\(location.column): error: \(message)"
+    }
+
+    /// The one-line form followed by the source line and a caret under the column.
+    public func rendered() -> String {
+        guard let line = sourceLine else { return description }
+        let number = String(location.line)
+        let gutter = String(repeating: " ", count: number.count)
+        // Keep tabs in the caret line so the caret stays under the column.
+        var pad = ""
+        for (k, ch) in line.unicodeScalars.enumerated() where k < location.column - 1 {
+            pad.unicodeScalars.append(ch == "\t" ? "\t" : " ")
+        }
+        let shown = line.unicodeScalars.count > 300 ? String(String.UnicodeScalarView(line.unicodeScalars.prefix(300))) + "…" : line
+        if location.column - 1 > 300 { return description + "\n \(number) | " + shown }
+        return description + "\n \(number) | \(shown)\n \(gutter) | \(pad)^"
+    }
+
+    /// This diagnostic with the file name and source line filled in from `source`.
+    func attached(to source: SourceText) -> Diagnostic {
+        var d = self
+        d.fileName = source.fileName
+        d.sourceLine = source.line(location.line)
+        return d
+    }
+}
+
+/// A program text with its file name, split into Unicode scalars for the
+/// scanner and into lines for diagnostics.
+struct SourceText {
+    let fileName: String
+    let scalars: [Unicode.Scalar]
+    /// Offsets (into `scalars`) where each line starts.
+    let lineStarts: [Int]
+
+    init(_ text: String, fileName: String) {
+        self.fileName = fileName
+        self.scalars = Array(text.unicodeScalars)
+        var starts = [0]
+        for (i, s) in scalars.enumerated() where s == "\n" { starts.append(i + 1) }
+        self.lineStarts = starts
+    }
+
+    /// The text of line `n` (1-based), without its newline.
+    func line(_ n: Int) -> String? {
+        guard n >= 1 && n <= lineStarts.count else { return nil }
+        let start = lineStarts[n - 1]
+        var end = n < lineStarts.count ? lineStarts[n] - 1 : scalars.count
+        if end > start && scalars[end - 1] == "\r" { end -= 1 }
+        return text(start..<max(start, end))
+    }
+
+    /// The text between two scalar offsets.
+    func text(_ range: Range<Int>) -> String {
+        let lo = max(0, min(range.lowerBound, scalars.count))
+        let hi = max(lo, min(range.upperBound, scalars.count))
+        var s = String.UnicodeScalarView()
+        s.append(contentsOf: scalars[lo..<hi])
+        return String(s)
+    }
+}

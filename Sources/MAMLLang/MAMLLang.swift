@@ -1,1 +1,0 @@
-// The language lives here.

@@ -1,0 +1,174 @@
+import Foundation
+import MAMLCore
+
+/// The operators with Octave's semantics: `*` is the matrix product, `.*`
+/// `./` `.^` act entry by entry (a number, a row or a column broadcasts
+/// against a matrix), `/` divides by a number (or is A·B⁻¹), `^` is the
+/// power of a number or the integer power of a square matrix, comparisons
+/// give booleans for numbers and 0/1 matrices for matrices.
+enum Operators {
+    static func unary(_ op: UnaryOperator, _ v: Value) throws -> Value {
+        switch (op, v) {
+        case (.not, .bool(let b)): return .bool(!b)
+        case (.not, .number(let x)): return .bool(x == 0)
+        case (.plus, _) where v.isNumeric:
+            if case .bool(let b) = v { return .number(b ? 1 : 0) }
+            return v
+        case (.negate, .number(let x)): return .number(-x)
+        default: break
+        }
+        guard let m = v.asMatrix else {
+            throw LangError("operator \(op.rawValue) does not apply to \(v.typeDescription)")
+        }
+        switch op {
+        case .negate: return Value(-m)
+        case .plus: return Value(m)
+        case .not: return Value(m.map { $0 == 0 ? 1 : 0 })
+        }
+    }
+
+    static func transpose(_ v: Value) throws -> Value {
+        switch v {
+        case .number, .bool: return v
+        case .matrix(let m): return Value(m.transposed)
+        case .range(let r): return Value(Matrix(column: (0..<r.count).map(r.element)))
+        default: throw LangError("cannot transpose \(v.typeDescription)")
+        }
+    }
+
+    static func binary(_ op: BinaryOperator, _ a: Value, _ b: Value) throws -> Value {
+        // Numbers first: the common case, without matrices.
+        if case .number(let x) = a, case .number(let y) = b, let r = scalarResult(op, x, y) { return r }
+        switch (a, b) {
+        case let (.string(s), .string(t)):
+            switch op {
+            case .add: return .string(s + t)
+            case .equal: return .bool(s == t)
+            case .notEqual: return .bool(s != t)
+            default: break
+            }
+        case let (.bool(p), .bool(q)) where op == .equal || op == .notEqual:
+            return .bool((p == q) == (op == .equal))
+        case (.string, _), (_, .string):
+            if op == .equal || op == .notEqual { return .bool(op == .notEqual) }
+            if op == .add {
+                throw LangError("cannot add \(a.typeDescription) and \(b.typeDescription); use string(x) to turn a value into text")
+            }
+        default: break
+        }
+        guard let x = a.asMatrix, let y = b.asMatrix else {
+            throw LangError("operator \(op.rawValue) does not apply to \(a.typeDescription) and \(b.typeDescription)")
+        }
+        switch op {
+        case .add: return Value(try elementwise(x, y, "add", "and") { $0 + $1 })
+        case .subtract: return Value(try elementwise(x, y, "subtract", "and") { $0 - $1 })
+        case .elementMultiply: return Value(try elementwise(x, y, "multiply", "and", elementWise: true) { $0 * $1 })
+        case .elementDivide: return Value(try elementwise(x, y, "divide", "and", elementWise: true) { $0 / $1 })
+        case .elementPower: return Value(try elementwise(x, y, "raise", "to", elementWise: true) { Foundation.pow($0, $1) })
+        case .multiply: return Value(try multiply(x, y))
+        case .divide: return Value(try divide(x, y))
+        case .power: return Value(try power(x, y))
+        case .less, .lessEqual, .greater, .greaterEqual, .equal, .notEqual:
+            let r = try elementwise(x, y, "compare", "with") { compare(op, $0, $1) ? 1 : 0 }
+            if x.count == 1 && y.count == 1 { return .bool(r.storage[0] != 0) }
+            return .matrix(r)
+        case .and, .or:
+            throw LangError("internal: \(op.rawValue) is evaluated by the interpreter")
+        }
+    }
+
+    /// Number ∘ number without building matrices (nil for operators that need more).
+    private static func scalarResult(_ op: BinaryOperator, _ x: Double, _ y: Double) -> Value? {
+        switch op {
+        case .add: return .number(x + y)
+        case .subtract: return .number(x - y)
+        case .multiply, .elementMultiply: return .number(x * y)
+        case .divide, .elementDivide: return .number(x / y)
+        case .power, .elementPower: return .number(Foundation.pow(x, y))
+        case .less, .lessEqual, .greater, .greaterEqual, .equal, .notEqual: return .bool(compare(op, x, y))
+        case .and, .or: return nil
+        }
+    }
+
+    private static func compare(_ op: BinaryOperator, _ x: Double, _ y: Double) -> Bool {
+        switch op {
+        case .less: return x < y
+        case .lessEqual: return x <= y
+        case .greater: return x > y
+        case .greaterEqual: return x >= y
+        case .equal: return x == y
+        case .notEqual: return x != y
+        default: return false
+        }
+    }
+
+    /// f entry by entry; a dimension of size 1 broadcasts against the other operand's.
+    static func elementwise(_ a: Matrix, _ b: Matrix, _ verb: String, _ joiner: String, elementWise: Bool = false,
+                            _ f: (Double, Double) -> Double) throws -> Matrix {
+        if a.rows == b.rows && a.cols == b.cols { return a.zipMap(b, f) }
+        if b.count == 1 { let y = b.storage[0]; return a.map { f($0, y) } }
+        if a.count == 1 { let x = a.storage[0]; return b.map { f(x, $0) } }
+        let rowsFit = a.rows == b.rows || a.rows == 1 || b.rows == 1
+        let colsFit = a.cols == b.cols || a.cols == 1 || b.cols == 1
+        guard rowsFit && colsFit, a.count > 0, b.count > 0 else {
+            let how = elementWise ? " element-wise" : ""
+            throw LangError("cannot \(verb) \(a.shapeDescription) \(joiner) \(b.shapeDescription)\(how)")
+        }
+        let r = max(a.rows, b.rows), c = max(a.cols, b.cols)
+        var out = Matrix(rows: r, cols: c)
+        for j in 0..<c {
+            for i in 0..<r {
+                out[i, j] = f(a[a.rows == 1 ? 0 : i, a.cols == 1 ? 0 : j], b[b.rows == 1 ? 0 : i, b.cols == 1 ? 0 : j])
+            }
+        }
+        return out
+    }
+
+    /// The matrix product (a number scales).
+    static func multiply(_ a: Matrix, _ b: Matrix) throws -> Matrix {
+        if a.count == 1 { return a.storage[0] * b }
+        if b.count == 1 { return a * b.storage[0] }
+        guard a.cols == b.rows else {
+            throw LangError("cannot multiply \(a.shapeDescription) by \(b.shapeDescription) (the inner sizes \(a.cols) and \(b.rows) differ; use .* for element-wise products)")
+        }
+        let (n, overflow) = a.rows.multipliedReportingOverflow(by: b.cols)
+        if overflow || n > Limits.maxEntries {
+            throw LangError("the product would be \(a.rows)×\(b.cols), too large (the limit is \(Limits.maxEntries) entries)")
+        }
+        return a * b
+    }
+
+    /// A / b for a number b; A·B⁻¹ for a square B (solved, not inverted).
+    static func divide(_ a: Matrix, _ b: Matrix) throws -> Matrix {
+        if b.count == 1 { let y = b.storage[0]; return a.map { $0 / y } }
+        guard b.isSquare, a.cols == b.rows, a.count > 0 else {
+            throw LangError("cannot divide \(a.shapeDescription) by \(b.shapeDescription) (A / B needs a square B with as many rows as A has columns; use ./ for element-wise division)")
+        }
+        // X·B = A  ⇔  Bᵀ·Xᵀ = Aᵀ.
+        return try b.transposed.solve(a.transposed, name: "the divisor").transposed
+    }
+
+    /// x^y for numbers; M^k for a square M and an integer k (k < 0 inverts).
+    static func power(_ a: Matrix, _ b: Matrix) throws -> Matrix {
+        if a.count == 1 && b.count == 1 { return Matrix(scalar: Foundation.pow(a.storage[0], b.storage[0])) }
+        guard b.count == 1 else {
+            throw LangError("cannot raise \(a.shapeDescription) to the power of a \(b.shapeDescription) matrix; use .^ for element-wise powers")
+        }
+        guard a.isSquare else {
+            throw LangError("only a square matrix has powers (it is \(a.shapeDescription)); use .^ for element-wise powers")
+        }
+        let y = b.storage[0]
+        guard y.isFinite, y == y.rounded(), abs(y) <= 1e9 else {
+            throw LangError("a matrix power needs a whole exponent (it is \(formatShort(y))); use .^ for element-wise powers")
+        }
+        var base = y < 0 ? try a.inverse(name: "the matrix") : a
+        var k = Int(abs(y))
+        var result = Matrix.identity(a.rows)
+        while k > 0 {
+            if k & 1 == 1 { result = result * base }
+            k >>= 1
+            if k > 0 { base = base * base }
+        }
+        return result
+    }
+}

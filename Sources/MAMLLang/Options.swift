@@ -1,0 +1,70 @@
+import Foundation
+
+/// Where the interpreter writes what scripts print and echo. The program
+/// passes standard output, the notebook a buffer, tests a string.
+public struct OutputSink: Sendable {
+    /// Writes a piece of text (already ending with a newline where one belongs).
+    public let write: @Sendable (String) -> Void
+
+    /// A sink calling `write` for every piece of text.
+    public init(_ write: @escaping @Sendable (String) -> Void) {
+        self.write = write
+    }
+
+    /// The process's standard output.
+    public static let standardOutput = OutputSink { text in
+        FileHandle.standardOutput.write(Data(text.utf8))
+    }
+
+    /// Drops everything.
+    public static let discard = OutputSink { _ in }
+}
+
+/// What the REPL echoes.
+public enum EchoMode: Sendable {
+    /// Every statement without a trailing `;` echoes its value (`name = value` for an assignment).
+    case repl
+    /// Only bare expression statements print their value (and `print`/`printf` print).
+    case script
+}
+
+/// One report of progress of long work (a MAML run, a long loop).
+public struct ProgressUpdate: Sendable, Equatable {
+    /// What is running: "maml", "for".
+    public var label: String
+    /// Steps done so far.
+    public var completed: Int
+    /// Steps in all (completed == total at the end).
+    public var total: Int
+}
+
+/// Receives progress of long work; the program turns it into a bar on a
+/// terminal (after a second, say). The interpreter itself never draws.
+/// Only the outermost long activity reports (a loop of runs reports the loop).
+public typealias ProgressReporter = @Sendable (ProgressUpdate) -> Void
+
+/// The settings of an interpreter.
+public struct InterpreterOptions: Sendable {
+    /// Relative paths that `save` writes resolve against this directory
+    /// (created when missing); `load` tries it before the current directory.
+    /// nil: the current directory.
+    public var outputDirectory: String?
+    /// What is echoed.
+    public var echo: EchoMode
+    /// Where printed and echoed text goes.
+    public var output: OutputSink
+    /// Called with the progress of MAML runs and long loops.
+    public var progress: ProgressReporter?
+    /// The seed of the random generator at start (and after `clearVariables`).
+    public var seed: UInt64
+
+    /// Options with defaults: current directory, REPL echo, standard output, seed 0.
+    public init(outputDirectory: String? = nil, echo: EchoMode = .repl,
+                output: OutputSink = .standardOutput, progress: ProgressReporter? = nil, seed: UInt64 = 0) {
+        self.outputDirectory = outputDirectory
+        self.echo = echo
+        self.output = output
+        self.progress = progress
+        self.seed = seed
+    }
+}

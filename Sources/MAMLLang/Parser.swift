@@ -1,0 +1,487 @@
+/// A recursive-descent parser (Crafting Interpreters, ch. 6 and 8) from
+/// tokens to statements.
+///
+/// Precedence, lowest first (as in Octave):
+///
+///     ||   &&   < <= > >= == !=   a:b a:s:b   + -   * / .* ./   unary - + !   ^ .^   postfix ' [] () .
+///
+/// so `-2^2` is −4 and `1:n+1` is `1:(n+1)`. Binary operators associate to
+/// the left (`2^3^2` is 64, as in Octave).
+///
+/// Nesting is limited explicitly: brackets, blocks and unary operators may
+/// nest `maxDepth` levels, and no expression tree may be taller than
+/// `maxHeight`, so neither parsing nor evaluation can exhaust the stack.
+struct Parser {
+    /// Deepest nesting of brackets, blocks and prefix operators.
+    static let maxDepth = 200
+    /// Tallest expression tree (a chain `a + b + …` is as tall as it is long).
+    static let maxHeight = 400
+
+    private let tokens: [Token]
+    private var current = 0
+    private var depth = 0
+    /// > 0 while parsing the subscripts of an index, where `end` is a value.
+    private var indexDepth = 0
+
+    init(tokens: [Token]) {
+        self.tokens = tokens
+    }
+
+    /// Parses a whole program.
+    static func parse(_ source: SourceText) throws -> [Stmt] {
+        let tokens: [Token]
+        do {
+            tokens = try Scanner.tokens(of: source)
+        } catch let f as Scanner.Failure {
+            throw f.diagnostic
+        }
+        var p = Parser(tokens: tokens)
+        return try p.program()
+    }
+
+    // MARK: Token helpers
+
+    private var peek: Token { tokens[min(current, tokens.count - 1)] }
+    private var previous: Token { tokens[max(0, current - 1)] }
+    private var atEnd: Bool { peek.kind == .eof }
+
+    private func peekKind(_ offset: Int) -> TokenKind {
+        tokens[min(current + offset, tokens.count - 1)].kind
+    }
+
+    @discardableResult
+    private mutating func advance() -> Token {
+        let t = peek
+        if !atEnd { current += 1 }
+        return t
+    }
+
+    private mutating func match(_ kinds: TokenKind...) -> Bool {
+        if kinds.contains(peek.kind) { advance(); return true }
+        return false
+    }
+
+    private func error(_ message: String, at token: Token? = nil) -> Diagnostic {
+        Diagnostic(message, at: (token ?? peek).location)
+    }
+
+    private func unexpected(_ what: String = "") -> Diagnostic {
+        let t = peek
+        let suffix = what.isEmpty ? "" : "; expected \(what)"
+        switch t.kind {
+        case .eof: return error("unexpected end of input\(suffix)")
+        case .kwEnd where indexDepth == 0:
+            return error("unexpected 'end' (no 'for' or 'if' block is open here)")
+        default: return error("unexpected \(t.kind.display)\(suffix)")
+        }
+    }
+
+    private mutating func expect(_ kind: TokenKind, _ what: String) throws -> Token {
+        if peek.kind == kind { return advance() }
+        throw unexpected(what)
+    }
+
+    private mutating func enter(_ location: SourceLocation) throws {
+        depth += 1
+        if depth > Parser.maxDepth {
+            throw Diagnostic("nesting is too deep (more than \(Parser.maxDepth) levels of brackets, blocks or operators)", at: location)
+        }
+    }
+
+    private mutating func leave() { depth -= 1 }
+
+    private func node(_ kind: Expr.Kind, _ location: SourceLocation, _ children: [Expr] = []) throws -> Expr {
+        let h = 1 + (children.map(\.height).max() ?? 0)
+        if h > Parser.maxHeight {
+            throw Diagnostic("expression is too deeply nested (more than \(Parser.maxHeight) levels)", at: location)
+        }
+        return Expr(kind: kind, location: location, height: h)
+    }
+
+    // MARK: Statements
+
+    mutating func program() throws -> [Stmt] {
+        var statements: [Stmt] = []
+        while true {
+            skipSeparators()
+            if atEnd { return statements }
+            statements.append(try statement())
+        }
+    }
+
+    private mutating func skipSeparators() {
+        while match(.newline, .semicolon, .comma) {}
+    }
+
+    private mutating func statement() throws -> Stmt {
+        let first = peek
+        var stmt: Stmt
+        switch first.kind {
+        case .kwFor: stmt = try forStatement()
+        case .kwIf: stmt = try ifStatement()
+        default: stmt = try simpleStatement()
+        }
+        stmt.range = first.range.lowerBound..<max(first.range.lowerBound, previous.range.upperBound)
+        // A statement ends at a newline, ';' (silent), ',' or the end of input.
+        switch peek.kind {
+        case .semicolon: advance(); stmt.silent = true
+        case .newline, .comma: advance()
+        case .eof: break
+        case .kwEnd, .kwElse, .kwElseif: break
+        default: throw unexpected("the end of the statement")
+        }
+        return stmt
+    }
+
+    private mutating func simpleStatement() throws -> Stmt {
+        let start = peek
+        let expr = try expression()
+        if peek.kind == .equal {
+            let eq = advance()
+            let target: AssignmentTarget
+            switch expr.kind {
+            case .identifier(let name): target = .variable(name)
+            case .index(let base, let subs):
+                guard case .identifier(let name) = base.kind else {
+                    throw error("only a variable or an indexed variable (x[i] = …) can be assigned to", at: eq)
+                }
+                target = .indexed(name, subs)
+            default:
+                throw error("only a variable or an indexed variable (x[i] = …) can be assigned to", at: eq)
+            }
+            if peek.kind == .equal { throw unexpected("an expression") }
+            let value = try expression()
+            return Stmt(kind: .assign(target, value), location: start.location, range: 0..<0, silent: false)
+        }
+        return Stmt(kind: .expression(expr), location: start.location, range: 0..<0, silent: false)
+    }
+
+    private mutating func forStatement() throws -> Stmt {
+        let keyword = advance()
+        try enter(keyword.location)
+        defer { leave() }
+        guard case .identifier(let name) = peek.kind else { throw unexpected("a loop variable after 'for'") }
+        advance()
+        if !match(.kwIn, .equal) { throw unexpected("'in' after the loop variable") }
+        let sequence = try expression()
+        let body = try block(opener: keyword, closers: [.kwEnd])
+        _ = try expect(.kwEnd, "'end'")
+        return Stmt(kind: .forLoop(variable: name, sequence: sequence, body: body),
+                    location: keyword.location, range: 0..<0, silent: false)
+    }
+
+    private mutating func ifStatement() throws -> Stmt {
+        let keyword = advance()
+        try enter(keyword.location)
+        defer { leave() }
+        var branches: [(condition: Expr, body: [Stmt])] = []
+        var otherwise: [Stmt]?
+        let condition = try expression()
+        branches.append((condition, try block(opener: keyword, closers: [.kwEnd, .kwElse, .kwElseif])))
+        while true {
+            if match(.kwElseif) {
+                let c = try expression()
+                branches.append((c, try block(opener: keyword, closers: [.kwEnd, .kwElse, .kwElseif])))
+            } else if match(.kwElse) {
+                if peek.kind == .kwIf {
+                    // `else if` on one line, as in C.
+                    throw error("write 'elseif' (one word) for another condition, or put 'if' on its own line after 'else'")
+                }
+                otherwise = try block(opener: keyword, closers: [.kwEnd])
+                _ = try expect(.kwEnd, "'end'")
+                break
+            } else {
+                _ = try expect(.kwEnd, "'end'")
+                break
+            }
+        }
+        return Stmt(kind: .ifChain(branches: branches, otherwise: otherwise),
+                    location: keyword.location, range: 0..<0, silent: false)
+    }
+
+    /// Statements up to one of `closers` (not consumed).
+    private mutating func block(opener: Token, closers: [TokenKind]) throws -> [Stmt] {
+        var body: [Stmt] = []
+        while true {
+            skipSeparators()
+            if closers.contains(peek.kind) { return body }
+            if atEnd {
+                throw error("'\(opener.kind.spelling)' at \(opener.location) is not closed; expected 'end'")
+            }
+            if peek.kind == .kwElse || peek.kind == .kwElseif || peek.kind == .kwEnd {
+                throw unexpected()
+            }
+            body.append(try statement())
+        }
+    }
+
+    // MARK: Expressions
+
+    mutating func expression() throws -> Expr {
+        try enter(peek.location)
+        defer { leave() }
+        return try binary(level: 0)
+    }
+
+    /// Binary operator levels, lowest precedence first (range is level 3, handled apart).
+    private static let levels: [[TokenKind: BinaryOperator]] = [
+        [.orOr: .or],
+        [.andAnd: .and],
+        [.less: .less, .lessEqual: .lessEqual, .greater: .greater, .greaterEqual: .greaterEqual,
+         .equalEqual: .equal, .bangEqual: .notEqual],
+        [:], // range
+        [.plus: .add, .minus: .subtract],
+        [.star: .multiply, .slash: .divide, .dotStar: .elementMultiply, .dotSlash: .elementDivide],
+    ]
+
+    private mutating func binary(level: Int) throws -> Expr {
+        if level == Parser.levels.count { return try unary() }
+        if level == 3 { return try range() }
+        var left = try binary(level: level + 1)
+        while let op = Parser.levels[level][peek.kind] {
+            let t = advance()
+            let right = try binary(level: level + 1)
+            left = try node(.binary(op, left, right), t.location, [left, right])
+        }
+        return left
+    }
+
+    private mutating func range() throws -> Expr {
+        let start = try binary(level: 4)
+        guard peek.kind == .colon else { return start }
+        let colon = advance()
+        let second = try binary(level: 4)
+        if peek.kind == .colon {
+            advance()
+            let stop = try binary(level: 4)
+            return try node(.range(start: start, step: second, stop: stop), colon.location, [start, second, stop])
+        }
+        return try node(.range(start: start, step: nil, stop: second), colon.location, [start, second])
+    }
+
+    private mutating func unary() throws -> Expr {
+        let op: UnaryOperator
+        switch peek.kind {
+        case .minus: op = .negate
+        case .plus: op = .plus
+        case .bang: op = .not
+        default: return try power()
+        }
+        let t = advance()
+        try enter(t.location)
+        defer { leave() }
+        let operand = try unary()
+        return try node(.unary(op, operand), t.location, [operand])
+    }
+
+    private mutating func power() throws -> Expr {
+        var base = try postfix()
+        while peek.kind == .caret || peek.kind == .dotCaret {
+            let t = advance()
+            let op: BinaryOperator = t.kind == .caret ? .power : .elementPower
+            let exponent = try powerOperand()
+            base = try node(.binary(op, base, exponent), t.location, [base, exponent])
+        }
+        return base
+    }
+
+    /// The right operand of `^`: a postfix expression, optionally signed (`2^-1`).
+    private mutating func powerOperand() throws -> Expr {
+        let op: UnaryOperator
+        switch peek.kind {
+        case .minus: op = .negate
+        case .plus: op = .plus
+        case .bang: op = .not
+        default: return try postfix()
+        }
+        let t = advance()
+        try enter(t.location)
+        defer { leave() }
+        let operand = try powerOperand()
+        return try node(.unary(op, operand), t.location, [operand])
+    }
+
+    private mutating func postfix() throws -> Expr {
+        var e = try primary()
+        while true {
+            switch peek.kind {
+            case .transpose:
+                let t = advance()
+                e = try node(.transpose(e), t.location, [e])
+            case .leftIndex:
+                let t = advance()
+                try enter(t.location)
+                indexDepth += 1
+                let subs = try subscripts()
+                indexDepth -= 1
+                leave()
+                let children = subs.compactMap { s -> Expr? in if case .expr(let x) = s { return x } else { return nil } }
+                e = try node(.index(e, subs), t.location, [e] + children)
+            case .dot:
+                let t = advance()
+                guard case .identifier(let name) = peek.kind else { throw unexpected("a field name after '.'") }
+                advance()
+                e = try node(.field(e, name), t.location, [e])
+            case .leftParen:
+                // Only names can be called; `(x)(1)` or `x[1](2)` is an error.
+                let t = peek
+                throw error("only a function name can be called with ( ); index values with [ ]", at: t)
+            default:
+                return e
+            }
+        }
+    }
+
+    private mutating func subscripts() throws -> [Subscript] {
+        var subs: [Subscript] = []
+        if peek.kind == .rightBracket { throw error("an index needs at least one subscript") }
+        while true {
+            if peek.kind == .colon && (peekKind(1) == .comma || peekKind(1) == .rightBracket) {
+                subs.append(.all(advance().location))
+            } else {
+                subs.append(.expr(try expression()))
+            }
+            if match(.comma) { continue }
+            _ = try expect(.rightBracket, "',' or ']'")
+            return subs
+        }
+    }
+
+    private mutating func primary() throws -> Expr {
+        let t = peek
+        switch t.kind {
+        case .number(let v): advance(); return try node(.number(v), t.location)
+        case .string(let s): advance(); return try node(.string(s), t.location)
+        case .kwTrue: advance(); return try node(.bool(true), t.location)
+        case .kwFalse: advance(); return try node(.bool(false), t.location)
+        case .kwEnd where indexDepth > 0: advance(); return try node(.end, t.location)
+        case .identifier(let name):
+            advance()
+            if peek.kind == .leftParen {
+                return try call(name, t)
+            }
+            return try node(.identifier(name), t.location)
+        case .leftParen:
+            advance()
+            try enter(t.location)
+            defer { leave() }
+            let inner = try expression()
+            if peek.kind != .rightParen {
+                throw peek.kind == .eof ? error("'(' at \(t.location) is not closed; expected ')'") : unexpected("')'")
+            }
+            advance()
+            return inner
+        case .leftBracket:
+            return try matrixLiteral()
+        case .leftBrace:
+            return try listLiteral()
+        default:
+            throw unexpected("a value")
+        }
+    }
+
+    private mutating func call(_ name: String, _ nameToken: Token) throws -> Expr {
+        let open = advance()
+        try enter(open.location)
+        defer { leave() }
+        var args: [Argument] = []
+        var sawNamed = false
+        if match(.rightParen) {
+            return try node(.call(name: name, arguments: []), nameToken.location)
+        }
+        while true {
+            let start = peek
+            if case .identifier(let argName) = start.kind, peekKind(1) == .equal {
+                advance(); advance()
+                if args.contains(where: { $0.name == argName }) {
+                    throw error("argument '\(argName)' is given twice", at: start)
+                }
+                args.append(Argument(name: argName, value: try expression(), location: start.location))
+                sawNamed = true
+            } else {
+                if sawNamed {
+                    throw error("positional arguments must come before named ones", at: start)
+                }
+                args.append(Argument(name: nil, value: try expression(), location: start.location))
+            }
+            if match(.comma) { continue }
+            if peek.kind == .rightParen { advance(); break }
+            if peek.kind == .eof { throw error("'(' at \(open.location) is not closed; expected ')'") }
+            throw unexpected("',' or ')'")
+        }
+        return try node(.call(name: name, arguments: args), nameToken.location, args.map(\.value))
+    }
+
+    /// Rows of entries between `open` and `close`; rows end at ';' or a newline, entries at ','.
+    private mutating func rows(close: TokenKind, opener: Token) throws -> [[Expr]] {
+        try enter(opener.location)
+        defer { leave() }
+        var rows: [[Expr]] = []
+        var row: [Expr] = []
+        while true {
+            switch peek.kind {
+            case close:
+                advance()
+                if !row.isEmpty { rows.append(row) }
+                return rows
+            case .semicolon, .newline:
+                advance()
+                if !row.isEmpty { rows.append(row); row = [] }
+            case .eof:
+                throw error("'\(opener.kind.spelling)' at \(opener.location) is not closed; expected '\(close.spelling)'")
+            default:
+                row.append(try expression())
+                switch peek.kind {
+                case .comma:
+                    advance()
+                    if peek.kind == close || peek.kind == .semicolon || peek.kind == .newline {
+                        throw unexpected("an entry after ','")
+                    }
+                case close, .semicolon, .newline, .eof: break
+                default: throw unexpected("',', ';' or '\(close.spelling)'")
+                }
+            }
+        }
+    }
+
+    private mutating func matrixLiteral() throws -> Expr {
+        let open = advance()
+        let r = try rows(close: .rightBracket, opener: open)
+        return try node(.matrix(r), open.location, r.flatMap { $0 })
+    }
+
+    private mutating func listLiteral() throws -> Expr {
+        let open = advance()
+        let items = try rows(close: .rightBrace, opener: open).flatMap { $0 }
+        return try node(.list(items), open.location, items)
+    }
+}
+
+extension Parser {
+    /// Whether `source` stops in the middle of a statement: an open bracket or
+    /// an open `for`/`if` block. An unterminated string is not incomplete (it
+    /// is an error: strings do not span lines).
+    static func isIncomplete(_ text: String) -> Bool {
+        let source = SourceText(text, fileName: "")
+        var scanner = Scanner(source)
+        let tokens: [Token]
+        do {
+            tokens = try scanner.scanAll()
+        } catch {
+            return false
+        }
+        if scanner.openBrackets > 0 { return true }
+        var blocks = 0
+        var brackets = 0
+        for t in tokens {
+            switch t.kind {
+            case .leftParen, .leftBracket, .leftIndex, .leftBrace: brackets += 1
+            case .rightParen, .rightBracket, .rightBrace: brackets = max(0, brackets - 1)
+            case .kwFor, .kwIf: blocks += 1
+            case .kwEnd where brackets == 0: blocks -= 1
+            default: break
+            }
+        }
+        return blocks > 0
+    }
+}

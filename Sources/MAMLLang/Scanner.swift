@@ -1,0 +1,295 @@
+/// Turns source text into tokens (Crafting Interpreters, ch. 4), with the
+/// Octave rules for whitespace inside matrix and list literals:
+///
+/// - inside `[ ]` and `{ }`, whitespace between two values separates entries
+///   (`[1 -2]` is two entries, `[1 - 2]` one, `[a' b']` two transposes) and a
+///   newline separates rows;
+/// - inside `( )` and index brackets `x[…]`, newlines and spaces are ignored;
+/// - `'` is a transpose right after a value (an identifier, a number, `)`,
+///   `]`, `}`, `'`, `end`), and starts a single-quoted string elsewhere;
+/// - `[` right after a value is an index (`x[1]`); elsewhere a matrix literal.
+struct Scanner {
+    /// What the scanner saw besides the tokens.
+    struct Failure: Error {
+        let diagnostic: Diagnostic
+        /// The input ends inside a string (the REPL does not wait for more).
+        let unterminatedString: Bool
+    }
+
+    private enum Bracket { case paren, index, matrix, list }
+
+    private let src: [Unicode.Scalar]
+    private var pos = 0
+    private var line = 1
+    private var lineStart = 0
+    private var tokens: [Token] = []
+    private var brackets: [Bracket] = []
+
+    init(_ source: SourceText) {
+        self.src = source.scalars
+    }
+
+    /// Every token of the source, ending with `.eof`.
+    static func tokens(of source: SourceText) throws -> [Token] {
+        var s = Scanner(source)
+        return try s.scanAll()
+    }
+
+    /// Depth of open brackets at the end of the input (the REPL's continuation test).
+    var openBrackets: Int { brackets.count }
+
+    mutating func scanAll() throws -> [Token] {
+        while true {
+            let hadSpace = skipWhitespaceAndComments()
+            guard pos < src.count else { break }
+            let c = src[pos]
+            if c == "\n" {
+                newline()
+                continue
+            }
+            if hadSpace, let top = brackets.last, top == .matrix || top == .list,
+               let prev = tokens.last, prev.kind.endsValue, startsValue(at: pos) {
+                tokens.append(Token(kind: .comma, location: here, range: pos..<pos, spaceBefore: true))
+            }
+            try scanToken(spaceBefore: hadSpace)
+        }
+        tokens.append(Token(kind: .eof, location: here, range: pos..<pos, spaceBefore: true))
+        return tokens
+    }
+
+    private var here: SourceLocation { SourceLocation(line: line, column: pos - lineStart + 1) }
+
+    private func peek(_ k: Int = 0) -> Unicode.Scalar? {
+        pos + k < src.count ? src[pos + k] : nil
+    }
+
+    private func error(_ message: String, at location: SourceLocation? = nil, unterminated: Bool = false) -> Failure {
+        Failure(diagnostic: Diagnostic(message, at: location ?? here), unterminatedString: unterminated)
+    }
+
+    /// Skips blanks, comments and `...` continuations; true when anything was skipped.
+    private mutating func skipWhitespaceAndComments() -> Bool {
+        var skipped = false
+        while let c = peek() {
+            if c == " " || c == "\t" || c == "\r" || c == "\u{0B}" || c == "\u{0C}" {
+                pos += 1
+                skipped = true
+            } else if c == "#" {
+                while let d = peek(), d != "\n" { pos += 1 }
+                skipped = true
+            } else if c == ".", peek(1) == ".", peek(2) == "." {
+                // Octave's continuation: the rest of the line and its newline are ignored.
+                while let d = peek(), d != "\n" { pos += 1 }
+                if peek() == "\n" { pos += 1; line += 1; lineStart = pos }
+                skipped = true
+            } else {
+                break
+            }
+        }
+        return skipped
+    }
+
+    private mutating func newline() {
+        let loc = here
+        let start = pos
+        pos += 1
+        line += 1
+        lineStart = pos
+        let top = brackets.last
+        if top == .paren || top == .index { return }
+        if let last = tokens.last?.kind, last == .newline { return }
+        tokens.append(Token(kind: .newline, location: loc, range: start..<start + 1, spaceBefore: false))
+    }
+
+    /// Whether the text at `i` starts a new value (used to split matrix entries on whitespace).
+    private func startsValue(at i: Int) -> Bool {
+        let c = src[i]
+        let next: Unicode.Scalar? = i + 1 < src.count ? src[i + 1] : nil
+        if isDigit(c) || isIdentifierStart(c) { return true }
+        switch c {
+        case "\"", "'", "(", "[", "{": return true
+        case ".": return next.map(isDigit) ?? false
+        case "+", "-":
+            guard let n = next else { return false }
+            return !(n == " " || n == "\t" || n == "\n" || n == "\r" || n == "=")
+        case "!", "~": return next != "="
+        default: return false
+        }
+    }
+
+    private mutating func add(_ kind: TokenKind, from start: Int, _ loc: SourceLocation, _ space: Bool) {
+        tokens.append(Token(kind: kind, location: loc, range: start..<pos, spaceBefore: space))
+    }
+
+    private mutating func scanToken(spaceBefore space: Bool) throws {
+        let start = pos
+        let loc = here
+        let c = src[pos]
+        let prevEndsValue = tokens.last?.kind.endsValue ?? false
+        let inLiteral = brackets.last == .matrix || brackets.last == .list
+        if isDigit(c) || (c == "." && (peek(1).map(isDigit) ?? false)) {
+            return try scanNumber(start, loc, space)
+        }
+        if isIdentifierStart(c) {
+            while let d = peek(), isIdentifierPart(d) { pos += 1 }
+            var word = String.UnicodeScalarView()
+            word.append(contentsOf: src[start..<pos])
+            let text = String(word)
+            add(TokenKind.keyword(text) ?? .identifier(text), from: start, loc, space)
+            return
+        }
+        pos += 1
+        func two(_ second: Unicode.Scalar, _ yes: TokenKind, _ no: TokenKind) -> TokenKind {
+            if peek() == second { pos += 1; return yes }
+            return no
+        }
+        let kind: TokenKind
+        switch c {
+        case "\"": return try scanString(start, loc, space, quote: "\"")
+        case "'":
+            if prevEndsValue && !(space && inLiteral) {
+                kind = .transpose
+            } else {
+                return try scanString(start, loc, space, quote: "'")
+            }
+        case "+": kind = .plus
+        case "-": kind = .minus
+        case "*": kind = .star
+        case "/": kind = .slash
+        case "^": kind = .caret
+        case ".":
+            switch peek() {
+            case "*": pos += 1; kind = .dotStar
+            case "/": pos += 1; kind = .dotSlash
+            case "^": pos += 1; kind = .dotCaret
+            case "'": pos += 1; kind = .transpose
+            default: kind = .dot
+            }
+        case "<": kind = two("=", .lessEqual, .less)
+        case ">": kind = two("=", .greaterEqual, .greater)
+        case "=": kind = two("=", .equalEqual, .equal)
+        case "!", "~": kind = two("=", .bangEqual, .bang)
+        case "&":
+            guard peek() == "&" else { throw error("unexpected character '&'; did you mean '&&'?", at: loc) }
+            pos += 1; kind = .andAnd
+        case "|":
+            guard peek() == "|" else { throw error("unexpected character '|'; did you mean '||'?", at: loc) }
+            pos += 1; kind = .orOr
+        case ":": kind = .colon
+        case ",": kind = .comma
+        case ";": kind = .semicolon
+        case "(":
+            brackets.append(.paren); kind = .leftParen
+        case ")":
+            if brackets.last == .paren { brackets.removeLast() }
+            kind = .rightParen
+        case "[":
+            if prevEndsValue && !(space && inLiteral) {
+                brackets.append(.index); kind = .leftIndex
+            } else {
+                brackets.append(.matrix); kind = .leftBracket
+            }
+        case "]":
+            if brackets.last == .index || brackets.last == .matrix { brackets.removeLast() }
+            kind = .rightBracket
+        case "{":
+            brackets.append(.list); kind = .leftBrace
+        case "}":
+            if brackets.last == .list { brackets.removeLast() }
+            kind = .rightBrace
+        case "%":
+            throw error("unexpected character '%'; comments start with '#'", at: loc)
+        default:
+            throw error("unexpected character \(describe(c))", at: loc)
+        }
+        add(kind, from: start, loc, space)
+    }
+
+    private func describe(_ c: Unicode.Scalar) -> String {
+        if c.value < 0x20 || c.value == 0x7F || c == "\u{FFFD}" || !c.properties.isAlphabetic && c.value > 0x7F {
+            let hex = String(c.value, radix: 16, uppercase: true)
+            return "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+        }
+        return "'\(c)'"
+    }
+
+    private mutating func scanNumber(_ start: Int, _ loc: SourceLocation, _ space: Bool) throws {
+        while let d = peek(), isDigit(d) { pos += 1 }
+        if peek() == "." {
+            let after = peek(1)
+            let isOperator = after == "*" || after == "/" || after == "^" || after == "'"
+            let isField = after.map(isIdentifierStart) ?? false
+            let isContinuation = after == "." && peek(2) == "."
+            if !isOperator && !isField && !isContinuation {
+                pos += 1
+                while let d = peek(), isDigit(d) { pos += 1 }
+            }
+        }
+        if let e = peek(), e == "e" || e == "E" {
+            var k = 1
+            if let s = peek(1), s == "+" || s == "-" { k = 2 }
+            if let d = peek(k), isDigit(d) {
+                pos += k
+                while let d = peek(), isDigit(d) { pos += 1 }
+            }
+        }
+        var text = String.UnicodeScalarView()
+        text.append(contentsOf: src[start..<pos])
+        if let d = peek(), isIdentifierPart(d) {
+            while let d = peek(), isIdentifierPart(d) { pos += 1 }
+            var bad = String.UnicodeScalarView()
+            bad.append(contentsOf: src[start..<pos])
+            throw error("malformed number '\(String(bad))'", at: loc)
+        }
+        guard let value = Double(String(text)) else {
+            throw error("malformed number '\(String(text))'", at: loc)
+        }
+        add(.number(value), from: start, loc, space)
+    }
+
+    /// A string: `"…"` with escapes `\n \t \r \\ \" \' \0`, or `'…'` verbatim (`''` is a quote).
+    private mutating func scanString(_ start: Int, _ loc: SourceLocation, _ space: Bool, quote: Unicode.Scalar) throws {
+        var value = String.UnicodeScalarView()
+        while true {
+            guard let c = peek(), c != "\n" else {
+                throw error("unterminated string (it starts here and the line ends before its closing \(quote))",
+                            at: loc, unterminated: true)
+            }
+            pos += 1
+            if c == quote {
+                if quote == "'" && peek() == "'" { pos += 1; value.append("'"); continue }
+                break
+            }
+            if c == "\\" && quote == "\"" {
+                let escLoc = SourceLocation(line: line, column: pos - lineStart)
+                guard let e = peek(), e != "\n" else {
+                    throw error("unterminated string (it starts here and the line ends before its closing \")",
+                                at: loc, unterminated: true)
+                }
+                pos += 1
+                switch e {
+                case "n": value.append("\n")
+                case "t": value.append("\t")
+                case "r": value.append("\r")
+                case "0": value.append("\0")
+                case "\\": value.append("\\")
+                case "\"": value.append("\"")
+                case "'": value.append("'")
+                default:
+                    throw error("unknown escape sequence '\\\(e)' (use \\n, \\t, \\r, \\\\ or \\\")", at: escLoc)
+                }
+                continue
+            }
+            value.append(c)
+        }
+        add(.string(String(value)), from: start, loc, space)
+    }
+}
+
+@inline(__always) func isDigit(_ c: Unicode.Scalar) -> Bool { c.value >= 48 && c.value <= 57 }
+
+@inline(__always) func isIdentifierStart(_ c: Unicode.Scalar) -> Bool {
+    (c.value >= 65 && c.value <= 90) || (c.value >= 97 && c.value <= 122) || c == "_"
+}
+
+@inline(__always) func isIdentifierPart(_ c: Unicode.Scalar) -> Bool { isIdentifierStart(c) || isDigit(c) }

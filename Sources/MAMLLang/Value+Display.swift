@@ -1,0 +1,195 @@
+import Foundation
+import MAMLCore
+
+/// How values are shown: the REPL echo, `print`, `string`.
+///
+/// Numbers use up to 6 significant digits (`%.6g`), integers print without a
+/// decimal point, NaN and ±∞ as `NaN`, `Inf`, `-Inf`. Matrices print as
+/// right-aligned columns (each as wide as its widest entry, three spaces
+/// apart, indented by three); matrices over 20 rows or 10 columns print a
+/// summary line and their top-left corner.
+extension Value {
+    /// The echo of `name = value` (or of the bare value when `name` is nil).
+    public func echo(name: String?) -> String {
+        let body = display()
+        guard let name else { return body }
+        if body.contains("\n") || isBlockDisplay { return "\(name) =\n\(body)" }
+        return "\(name) = \(body)"
+    }
+
+    /// Whether the value prints as a block of lines under `name =`.
+    private var isBlockDisplay: Bool {
+        switch self {
+        case .matrix(let m): return m.count > 0
+        case .range(let r): return r.count > 1
+        case .run: return true
+        case .object(let o): return o.displayText.contains("\n")
+        default: return false
+        }
+    }
+
+    /// The full display of the value (several lines for a matrix or a run).
+    public func display() -> String {
+        switch self {
+        case .number(let x): return formatShort(x)
+        case .bool(let b): return b ? "true" : "false"
+        case .string(let s): return s
+        case .matrix(let m): return MatrixDisplay(rows: m.rows, cols: m.cols) { m[$0, $1] }.render()
+        case .range(let r):
+            if r.count == 0 { return "[](1×0)" }
+            return MatrixDisplay(rows: 1, cols: r.count) { _, j in r.element(j) }.render()
+        case .list(let l): return Value.inline(list: l, depth: 0)
+        case .task(let t): return "task (n = \(t.n), m = \(t.m))"
+        case .taskSet(let s):
+            let dynamics = s.sharedDynamics ? "shared dynamics" : "different dynamics"
+            return "task set: \(s.count) task\(s.count == 1 ? "" : "s") (n = \(s.n), m = \(s.m), \(dynamics))"
+        case .run(let r): return Value.display(run: r)
+        case .stepPolicy(let p): return Value.display(policy: p)
+        case .object(let o): return o.displayText
+        }
+    }
+
+    /// The text `print` and `%s` show: strings unquoted, everything else as displayed.
+    public var printText: String { display() }
+
+    /// A one-line form, as items of a list show: strings quoted, matrices of
+    /// up to 4 entries inline (`[1 -2]`), larger ones as `[2×3 matrix]`.
+    public func inlineDescription(depth: Int = 0) -> String {
+        switch self {
+        case .number, .bool: return display()
+        case .string(let s): return quoted(s)
+        case .matrix(let m):
+            if m.count == 0 { return "[](\(m.shapeDescription))" }
+            return m.count <= 4 ? compact(m) : "[\(m.shapeDescription) matrix]"
+        case .range(let r):
+            if r.count == 0 { return "[](1×0)" }
+            return r.count <= 4 ? compact(r.matrix) : "[1×\(r.count) range]"
+        case .list(let l): return Value.inline(list: l, depth: depth)
+        case .task(let t): return "[task n=\(t.n) m=\(t.m)]"
+        case .taskSet(let s): return "[task set of \(s.count)]"
+        case .run(let r): return r.name.map { "[run \($0)]" } ?? "[run]"
+        case .stepPolicy(let p): return Value.display(policy: p)
+        case .object(let o): return o.summary
+        }
+    }
+
+    private static func inline(list: ListValue, depth: Int) -> String {
+        if list.items.isEmpty { return "{}" }
+        if depth >= 3 { return "{…}" }
+        let shown = list.items.prefix(10).map { $0.inlineDescription(depth: depth + 1) }
+        let more = list.items.count > 10 ? ", … (\(list.items.count - 10) more)" : ""
+        return "{" + shown.joined(separator: ", ") + more + "}"
+    }
+
+    static func display(policy: StepPolicy) -> String {
+        switch policy {
+        case let .ramp(a, b): return "ramp(\(formatShort(a)), \(formatShort(b)))"
+        case .auto(let s): return s.map { "auto(\(formatShort($0)))" } ?? "auto"
+        }
+    }
+
+    /// A run: a title line, then final values with their starting values.
+    static func display(run value: RunValue) -> String {
+        let r = value.run
+        let title = value.name.map { "MAML run \($0)" } ?? "MAML run"
+        let method = r.options.method == .exact ? "exact" : "first-order"
+        var lines = ["   \(title) (\(method) gradient, η = \(stepText(r.options.eta)), β = \(stepText(r.options.beta)))"]
+        let last = r.objective.count - 1
+        lines.append("   iterations  \(r.iterations)")
+        lines.append("   W           \(compactOrShape(r.W))" + (r.iterations > 0 ? "   (from \(compactOrShape(r.W0)))" : ""))
+        if last >= 0 {
+            lines.append("   F           \(formatShort(r.objective[last]))" + (last > 0 ? "   (from \(formatShort(r.objective[0])))" : ""))
+            lines.append("   ‖∇F‖        \(formatShort(r.gradNorm[last]))" + (last > 0 ? "   (from \(formatShort(r.gradNorm[0])))" : ""))
+        }
+        lines.append("   status      \(r.status)")
+        lines.append("   time        \(String(format: "%.3g", r.time)) s")
+        return lines.joined(separator: "\n")
+    }
+
+    private static func stepText(_ s: StepSize) -> String {
+        switch s {
+        case .constant(let v): return formatShort(v)
+        case let .ramp(a, b): return "ramp(\(formatShort(a)), \(formatShort(b)))"
+        case .auto(let f): return "auto(\(formatShort(f)))"
+        }
+    }
+
+    private static func compactOrShape(_ m: Matrix) -> String {
+        m.count <= 12 ? compact(m) : "[\(m.shapeDescription) matrix]"
+    }
+}
+
+/// `[a b; c d]` with short numbers.
+func compact(_ m: Matrix) -> String {
+    if m.count == 0 { return "[](\(m.shapeDescription))" }
+    let rows = (0..<m.rows).map { i in (0..<m.cols).map { j in formatShort(m[i, j]) }.joined(separator: " ") }
+    return "[" + rows.joined(separator: "; ") + "]"
+}
+
+/// A string in double quotes with `"`, `\` and control characters escaped.
+func quoted(_ s: String) -> String {
+    var out = "\""
+    for c in s.unicodeScalars {
+        switch c {
+        case "\"": out += "\\\""
+        case "\\": out += "\\\\"
+        case "\n": out += "\\n"
+        case "\t": out += "\\t"
+        case "\r": out += "\\r"
+        case "\0": out += "\\0"
+        default: out.unicodeScalars.append(c)
+        }
+    }
+    return out + "\""
+}
+
+/// A number in the display format: an integer without a decimal point, else
+/// up to 6 significant digits; `NaN`, `Inf`, `-Inf`.
+public func formatShort(_ x: Double) -> String {
+    if x.isNaN { return "NaN" }
+    if x.isInfinite { return x > 0 ? "Inf" : "-Inf" }
+    if x == 0 { return "0" }
+    if x == x.rounded() && abs(x) < 1e15 { return String(format: "%.0f", x) }
+    return String(format: "%.6g", x)
+}
+
+/// Aligned columns for a matrix-like grid, with a summary when it is large.
+struct MatrixDisplay {
+    let rows: Int
+    let cols: Int
+    let entry: (Int, Int) -> Double
+
+    /// Largest grid printed in full.
+    static let maxRows = 20, maxCols = 10
+    /// Corner printed for larger grids.
+    static let cornerRows = 10, cornerCols = 8
+
+    func render() -> String {
+        if rows == 0 || cols == 0 { return "[](\(rows)×\(cols))" }
+        let shownRows = rows > MatrixDisplay.maxRows ? MatrixDisplay.cornerRows : rows
+        let shownCols = cols > MatrixDisplay.maxCols ? MatrixDisplay.cornerCols : cols
+        var cells = [[String]](repeating: [], count: shownRows)
+        var widths = [Int](repeating: 0, count: shownCols)
+        for i in 0..<shownRows {
+            for j in 0..<shownCols {
+                let s = formatShort(entry(i, j))
+                cells[i].append(s)
+                widths[j] = max(widths[j], s.count)
+            }
+        }
+        var lines: [String] = []
+        if shownRows < rows || shownCols < cols {
+            lines.append("   (\(rows)×\(cols) matrix; showing rows 1–\(shownRows), columns 1–\(shownCols))")
+        }
+        for i in 0..<shownRows {
+            var line = ""
+            for j in 0..<shownCols {
+                line += "   " + String(repeating: " ", count: widths[j] - cells[i][j].count) + cells[i][j]
+            }
+            if shownCols < cols { line += "   …" }
+            lines.append(line)
+        }
+        if shownRows < rows { lines.append("   ⋮ (\(rows - shownRows) more rows)") }
+        return lines.joined(separator: "\n")
+    }
+}

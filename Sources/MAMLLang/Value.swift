@@ -1,0 +1,234 @@
+import MAMLCore
+
+/// A value of the language (SPEC §2).
+///
+/// A number is a 1×1 matrix wherever a matrix is expected: operations that
+/// produce a 1×1 matrix give back a `.number` (see `Value.init(_: Matrix)`),
+/// and `asMatrix` turns numbers, booleans and ranges into matrices.
+public enum Value {
+    /// A double.
+    case number(Double)
+    /// `true` / `false`.
+    case bool(Bool)
+    /// Text.
+    case string(String)
+    /// A matrix (never 1×1: that is a number).
+    case matrix(Matrix)
+    /// `a:s:b`, a row vector that is not stored entry by entry.
+    case range(RangeValue)
+    /// `{…}`, indexed from 1.
+    case list(ListValue)
+    /// One LQR task.
+    case task(LQRTask)
+    /// A set of tasks of equal sizes.
+    case taskSet(TaskSet)
+    /// A run of Algorithm 1, with the name it took when first assigned.
+    case run(RunValue)
+    /// A step-size policy for `eta=` / `beta=`: `ramp(a, b)` or `auto`.
+    case stepPolicy(StepPolicy)
+    /// Any other kind of value (landscapes, figures, …) supplied by another module.
+    case object(any ScriptObject)
+
+    /// A matrix as a value: a 1×1 matrix becomes a number.
+    public init(_ m: Matrix) {
+        self = m.rows == 1 && m.cols == 1 ? .number(m.storage[0]) : .matrix(m)
+    }
+
+    /// The value as a matrix, when it is numeric (number, boolean, matrix or range).
+    public var asMatrix: Matrix? {
+        switch self {
+        case .number(let x): return Matrix(scalar: x)
+        case .bool(let b): return Matrix(scalar: b ? 1 : 0)
+        case .matrix(let m): return m
+        case .range(let r): return r.matrix
+        default: return nil
+        }
+    }
+
+    /// The value as one number, when it is a number, a boolean or a 1×1 matrix.
+    public var asScalar: Double? {
+        switch self {
+        case .number(let x): return x
+        case .bool(let b): return b ? 1 : 0
+        case .matrix(let m) where m.count == 1: return m.storage[0]
+        case .range(let r) where r.count == 1: return r.start
+        default: return nil
+        }
+    }
+
+    /// Whether the value is numeric (a number, a boolean, a matrix or a range).
+    var isNumeric: Bool { asShape != nil }
+
+    /// rows × cols of a numeric value, without materializing ranges.
+    var asShape: (rows: Int, cols: Int)? {
+        switch self {
+        case .number, .bool: return (1, 1)
+        case .matrix(let m): return (m.rows, m.cols)
+        case .range(let r): return (1, r.count)
+        default: return nil
+        }
+    }
+
+    /// How messages name the kind of value: "a number", "a 2×3 matrix", "a task set".
+    public var typeDescription: String {
+        switch self {
+        case .number: return "a number"
+        case .bool: return "a boolean"
+        case .string: return "a string"
+        case .matrix(let m): return "a \(m.shapeDescription) matrix"
+        case .range(let r): return "a 1×\(r.count) range"
+        case .list: return "a list"
+        case .task: return "a task"
+        case .taskSet: return "a task set"
+        case .run: return "a run"
+        case .stepPolicy: return "a step policy"
+        case .object(let o): return o.typeName.first.map { "aeiou".contains($0) } == true ? "an \(o.typeName)" : "a \(o.typeName)"
+        }
+    }
+
+    /// The field names `x.` offers (for errors and completion).
+    public var fieldNames: [String] {
+        switch self {
+        case .task: return ["A", "B", "Q", "R", "Sigma0", "n", "m"]
+        case .taskSet: return ["count", "n", "m"]
+        case .run: return ["W", "W0", "iterates", "F", "gradnorm", "eta", "beta", "margin", "iters", "status", "time", "name"]
+        case .object(let o): return o.fieldNames
+        default: return []
+        }
+    }
+}
+
+/// A kind of value defined outside the language core (a landscape, a
+/// figure): how it is named, shown, and which fields it has.
+public protocol ScriptObject: AnyObject {
+    /// The kind's name, e.g. "landscape".
+    var typeName: String { get }
+    /// The text the REPL echoes for it (may span lines).
+    var displayText: String { get }
+    /// A short form for use inside lists, e.g. "[landscape 61×61]".
+    var summary: String { get }
+    /// The fields `x.name` can read.
+    var fieldNames: [String] { get }
+    /// The value of field `name` (nil when there is no such field).
+    func field(_ name: String) -> Value?
+}
+
+/// The allocation limit: no matrix, range or list the user builds may have
+/// more entries than this (about 800 MB of doubles).
+public enum Limits {
+    /// Largest number of entries of one matrix.
+    public static let maxEntries = 100_000_000
+    /// Deepest nesting of lists inside lists.
+    public static let maxListDepth = 100
+}
+
+/// An inclusive range `start:step:stop`, kept as (start, step, count).
+public struct RangeValue: Sendable, Equatable {
+    /// The first element.
+    public let start: Double
+    /// The increment.
+    public let step: Double
+    /// Number of elements (≥ 0).
+    public let count: Int
+
+    /// start, start + step, … up to stop (with Octave's tolerance of a few ulps
+    /// so that `0:0.1:1` has 11 elements). Throws on a zero or non-finite step
+    /// or more than `Limits.maxEntries` elements.
+    public init(start: Double, step: Double, stop: Double) throws {
+        guard start.isFinite, step.isFinite, stop.isFinite else {
+            throw LangError("a range needs finite numbers (got \(formatShort(start)):\(formatShort(step)):\(formatShort(stop)))")
+        }
+        guard step != 0 else { throw LangError("the step of a range cannot be 0") }
+        let span = (stop - start) / step
+        if span < 0 {
+            count = 0
+        } else {
+            let n = (span + span * 4 * Double.ulpOfOne + 1e-10).rounded(.down) + 1
+            guard n <= Double(Limits.maxEntries) else {
+                throw LangError("the range \(formatShort(start)):\(formatShort(step)):\(formatShort(stop)) has \(formatShort(n)) elements; the limit is \(Limits.maxEntries)")
+            }
+            count = Int(n)
+        }
+        self.start = start
+        self.step = step
+    }
+
+    /// Element k (0-based).
+    public func element(_ k: Int) -> Double { start + Double(k) * step }
+
+    /// The range as a 1×count row vector.
+    public var matrix: Matrix { Matrix(row: (0..<count).map(element)) }
+}
+
+/// A list of values with its nesting depth (kept so that deep nesting is refused cheaply).
+public struct ListValue {
+    /// The items, item 1 first.
+    public private(set) var items: [Value]
+    /// 1 + the depth of the deepest list inside (1 for a list without lists).
+    public let depth: Int
+
+    /// A list of `items`; throws when lists nest deeper than `Limits.maxListDepth`.
+    public init(_ items: [Value]) throws {
+        var d = 1
+        for case .list(let inner) in items { d = max(d, inner.depth + 1) }
+        if d > Limits.maxListDepth {
+            throw LangError("lists nest too deeply (more than \(Limits.maxListDepth) levels)")
+        }
+        self.items = items
+        self.depth = d
+    }
+
+    /// Replaces item k (0-based, in range) or appends at `items.count`.
+    mutating func set(_ k: Int, _ value: Value) throws {
+        var copy = items
+        if k == copy.count { copy.append(value) } else { copy[k] = value }
+        self = try ListValue(copy)
+    }
+}
+
+/// A run of Algorithm 1 with its display name. A reference type: the name
+/// is given once, when an unnamed run is first assigned to a variable
+/// (`r1 = maml(…)` names it "r1"); plots use it as the legend label.
+public final class RunValue {
+    /// The record from MAMLCore.
+    public let run: MAMLRun
+    /// The run's name (nil until it is first assigned).
+    public var name: String?
+
+    /// Wraps a run.
+    public init(_ run: MAMLRun, name: String? = nil) {
+        self.run = run
+        self.name = name
+    }
+}
+
+/// A step-size policy written as a value (`ramp(a, b)`, `auto`); plain
+/// numbers are constant policies.
+public enum StepPolicy: Equatable, Sendable {
+    /// Geometric from `from` at the first iteration to `to` at the last.
+    case ramp(from: Double, to: Double)
+    /// The largest certified step times a safety factor (nil: `maml`'s `safety=`).
+    case auto(safety: Double?)
+
+    /// The MAMLCore policy, with `safety` for an `auto` without its own factor.
+    func stepSize(safety: Double) -> StepSize {
+        switch self {
+        case let .ramp(a, b): return .ramp(from: a, to: b)
+        case .auto(let s): return .auto(safety: s ?? safety)
+        }
+    }
+}
+
+/// An error raised while evaluating, before the interpreter gives it a location.
+struct LangError: Error, CustomStringConvertible {
+    let message: String
+    /// Where it belongs when the thrower knows better than the caller.
+    var location: SourceLocation?
+
+    init(_ message: String, at location: SourceLocation? = nil) {
+        self.message = message
+        self.location = location
+    }
+
+    var description: String { message }
+}
