@@ -1,0 +1,29 @@
+import Foundation
+import XCTest
+@testable import MAMLLang
+
+/// Every script of scripts/examples runs without error.
+final class ExampleScriptTests: XCTestCase {
+    static let directory = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("scripts/examples")
+
+    func testEveryExampleRuns() throws {
+        let files = try FileManager.default.contentsOfDirectory(atPath: Self.directory.path)
+            .filter { $0.hasSuffix(".maml") }.sorted()
+        XCTAssertGreaterThanOrEqual(files.count, 4)
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("mamlsh-examples-\(getpid())")
+        defer { try? FileManager.default.removeItem(at: out) }
+        for f in files {
+            let source = try String(contentsOf: Self.directory.appendingPathComponent(f), encoding: .utf8)
+            let (interp, buffer) = makeInterpreter(echo: .script, outputDirectory: out.path)
+            do {
+                try interp.execute(source: source, fileName: f)
+            } catch {
+                XCTFail("\(f): \(error.rendered())")
+            }
+            if ProcessInfo.processInfo.environment["SHOW_EXAMPLES"] != nil { print("=== \(f)\n\(buffer.contents)") }
+            XCTAssertFalse(buffer.contents.isEmpty, f)
+        }
+    }
+}
