@@ -23,8 +23,8 @@ public struct Polyline: Equatable, Sendable {
 /// four corners (the asymptotic decider's simple cousin). Segments are then
 /// joined through their shared edges into polylines, closed where they loop.
 public enum Contour {
-    /// The largest grid (nodes) `lines` accepts, 16.8 million.
-    public static let maximumNodeCount = 4096 * 4096
+    /// The largest grid (nodes) `lines` and heatmaps accept: 2048², about 4.2 million.
+    public static let maximumNodeCount = 2048 * 2048
 
     /// The iso-lines `z = level`, in data coordinates.
     ///

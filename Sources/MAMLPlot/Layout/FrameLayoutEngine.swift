@@ -235,10 +235,10 @@ struct FrameLayoutEngine {
     // MARK: - Ticks
 
     /// Ticks for an axis of `length` points whose major labels do not collide:
-    /// starts from about one label per 80 pt (horizontal) or 45 pt (vertical)
+    /// starts from about one label per 80 pt (horizontal) or 60 pt (vertical)
     /// and asks for fewer until the labels fit.
     private func chooseTicks(_ scale: AxisScale, _ range: (Double, Double), length: Double, horizontal: Bool) -> [Tick] {
-        let spacing = horizontal ? 80.0 : 45.0
+        let spacing = horizontal ? 80.0 : 60.0
         var target = max(2, min(12, Int(length / spacing) + 1))
         while true {
             let ticks = scale == .log

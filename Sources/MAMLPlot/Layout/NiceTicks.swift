@@ -2,9 +2,10 @@ import Foundation
 
 /// "Nice" tick positions and labels for linear and logarithmic axes.
 ///
-/// Linear axes use Heckbert's method ("Nice numbers for graph labels",
-/// Graphics Gems, 1990): the step is 1, 2 or 5 times a power of ten, chosen so
-/// that about `targetCount` ticks fall inside the range. Tick values are
+/// Linear axes use Heckbert's nice numbers ("Nice numbers for graph labels",
+/// Graphics Gems, 1990): the step is 1, 2 or 5 times a power of ten, the one
+/// whose multiples inside the range number closest to `targetCount` (the
+/// axis is not widened to the ticks, as in matplotlib). Tick values are
 /// computed as integer multiples of the step and labels are printed with
 /// exactly as many decimals as the step needs, so 0.1 + 0.2 prints as `0.3`.
 ///
@@ -25,8 +26,8 @@ public enum NiceTicks {
         return scaled(Double(m), e)
     }
 
-    /// The nice step for about `targetCount` ticks across `lower…upper`
-    /// (Heckbert: the range is made nice first, then divided).
+    /// The 1-2-5 step giving the tick count inside `lower…upper` closest to
+    /// `targetCount` (ties: the larger step).
     public static func step(lower: Double, upper: Double, targetCount: Int) -> Double {
         let (m, e) = stepMantissa(lower: lower, upper: upper, targetCount: targetCount)
         return scaled(Double(m), e)
@@ -108,7 +109,7 @@ public enum NiceTicks {
         }
         var majors: [Tick]
         if onetwofive.count >= 3 && onetwofive.count <= target + 1 {
-            majors = onetwofive.map { v in Tick(value: v, label: label(v, resolution: v / 10)) }
+            majors = onetwofive.map { v in Tick(value: v, label: label(v, resolution: v)) }
         } else {
             majors = linear(lower: lo, upper: hi, targetCount: min(target, 5))
         }
@@ -124,7 +125,7 @@ public enum NiceTicks {
     /// fixed-point with as many decimals as the resolution needs, or
     /// `m×10ᵏ` when `scientific` is true (by default: when the magnitude is
     /// below 10⁻³ or at least 10⁶). Negative numbers use the typographic
-    /// minus sign (U+2212); zero prints as `0`.
+    /// minus sign (U+2212); zero prints as `0` (or `0.0`… to match its neighbours).
     public static func label(_ value: Double, resolution: Double, scientific: Bool? = nil) -> String {
         guard value.isFinite else { return value.isNaN ? "NaN" : (value > 0 ? "∞" : "−∞") }
         let magnitude = abs(value)
@@ -135,7 +136,9 @@ public enum NiceTicks {
         } else {
             decimalsNeeded = 6
         }
-        if magnitude == 0 || (resolution > 0 && magnitude < resolution * 1e-9) { return "0" }
+        if magnitude == 0 || (resolution > 0 && magnitude < resolution * 1e-9) {
+            return useScientific ? "0" : String(format: "%.*f", min(decimalsNeeded, 12), 0.0)
+        }
         if useScientific {
             let e = Int((log10(magnitude) + 1e-12).rounded(.down))
             var mantissa = value / pow(10, Double(e))
@@ -209,12 +212,35 @@ public enum NiceTicks {
         return m == 10 ? (1, e + 1) : (m, e)
     }
 
+    /// The 1-2-5 step whose multiples inside the range number closest to
+    /// `targetCount` (ties go to the larger step). Starts from Heckbert's
+    /// step and tries its neighbours in the 1-2-5 sequence, because the
+    /// range is not widened to the ticks.
     private static func stepMantissa(lower: Double, upper: Double, targetCount: Int) -> (Int, Int) {
         let span = abs(upper - lower)
         guard span > 0, span.isFinite else { return (1, 0) }
-        let n = Double(min(max(2, targetCount), maximumTickCount))
+        let n = min(max(2, targetCount), maximumTickCount)
         let niceSpan = niceNumber(span, round: false)
-        return niceMantissa(niceSpan / (n - 1), round: true)
+        let (m0, e0) = niceMantissa(niceSpan / Double(n - 1), round: true)
+        let lo = min(lower, upper), hi = max(lower, upper)
+        func count(_ m: Int, _ e: Int) -> Int {
+            let step = scaled(Double(m), e)
+            let first = (lo / step - 1e-9).rounded(.up), last = (hi / step + 1e-9).rounded(.down)
+            return last >= first ? Int(min(last - first + 1, Double(Int32.max))) : 0
+        }
+        // The 1-2-5 sequence around (m0, e0): index 3e + {0, 1, 2}.
+        let mantissas = [1, 2, 5]
+        let base = 3 * e0 + (mantissas.firstIndex(of: m0) ?? 0)
+        var best = (m0, e0), bestMiss = Int.max
+        for index in (base - 3)...(base + 3) {
+            let e = Int((Double(index) / 3).rounded(.down)), m = mantissas[index - 3 * e]
+            let miss = abs(count(m, e) - n)
+            if miss <= bestMiss {   // later candidates are larger steps: ties go to them
+                best = (m, e)
+                bestMiss = miss
+            }
+        }
+        return best
     }
 
     private static func trimZeros(_ s: String) -> String {
