@@ -7,7 +7,7 @@
 ///   (policy gradient of Fazel, Ge, Kakade & Mesbahi 2018, Lemma 1).
 /// - ∇²C(W)[Y] = 2·E′·Σ_W + 2·E_W·Σ′ (Bu, Mesbahi, Fazel & Mesbahi 2019;
 ///   its quadratic form is the paper's eq. (4)); see `hessianAction`.
-public struct LQRPoint: Sendable {
+public final class LQRPoint: Sendable {
     /// The task.
     public let task: LQRTask
     /// The gain.

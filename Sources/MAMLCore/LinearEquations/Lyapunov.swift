@@ -21,7 +21,7 @@
 ///
 /// Example: `try SteinSolver(A).solve(Q)` is SciPy's
 /// `solve_discrete_lyapunov(A, Q)` and Octave's `dlyap(A, Q)`.
-public struct SteinSolver: Sendable {
+public final class SteinSolver: Sendable {
     /// How the equation is solved.
     public enum Method: Sendable {
         /// Real Schur form and quasi-triangular back-substitution.
@@ -38,7 +38,7 @@ public struct SteinSolver: Sendable {
     /// The method in use.
     public let method: Method
     /// Eigenvalues of A.
-    public let eigenvalues: [(re: Double, im: Double)]
+    public let eigenvalues: [Eigenvalue]
     /// ρ(A) = max |λ_i(A)|.
     public let spectralRadius: Double
 
@@ -47,66 +47,72 @@ public struct SteinSolver: Sendable {
 
     /// Factorizes A (square, finite). Throws `.steinSingular` when some
     /// λ_i·λ_j = 1, so that the equations have no unique solution.
-    public init(_ A: Matrix, method: Method? = nil) throws {
-        try self.init(A, method: method, validate: SteinSolver.requireUniqueSolution)
+    public convenience init(_ A: Matrix, method: Method? = nil) throws {
+        try self.init(A, method: method, stableFor: nil)
     }
 
     /// Factorizes A, which must be stable: throws `.notStabilizing(task, ρ)`
-    /// when ρ(A) ≥ 1, before any factorization that would fail on it. This is
-    /// how the LQR formulas factorize a closed loop A − BW.
-    public init(stableClosedLoop A: Matrix, task: Int?, method: Method? = nil) throws {
-        try self.init(A, method: method) { lambdas in
-            let rho = MAMLCore.spectralRadius(of: lambdas)
-            if !(rho < 1) { throw MAMLError.notStabilizing(task: task, rho: rho) }
-        }
+    /// when ρ(A) ≥ 1 — or when ρ(A) is 1 to rounding, so that the equations
+    /// are numerically singular — before any factorization that would fail
+    /// on it. This is how the LQR formulas factorize a closed loop A − BW.
+    public convenience init(stableClosedLoop A: Matrix, task: Int?, method: Method? = nil) throws {
+        try self.init(A, method: method, stableFor: .some(task))
     }
 
-    /// Factorizes A; `validate` sees the eigenvalues before the Kronecker
-    /// system (which needs a unique solution) is factorized.
-    private init(_ A: Matrix, method: Method?, validate: ([(re: Double, im: Double)]) throws -> Void) throws {
+    /// Factorizes A. With `stableFor` set (to the task index, or nil for a
+    /// lone task), A must be stable; otherwise the solution must be unique.
+    private init(_ A: Matrix, method: Method?, stableFor: Int??) throws {
         try A.requireSquare("A")
         try A.requireFinite("A")
         n = A.rows
         let chosen = method ?? (A.rows <= SteinSolver.kroneckerLimit ? .kronecker : .schur)
         self.method = chosen
+        let lambdas: [Eigenvalue]
+        var schur: SchurStein?
         switch chosen {
         case .schur:
-            let s = try SchurStein(A)
-            try validate(s.eigenvalues)
-            schur = s
-            kronecker = nil
-            eigenvalues = s.eigenvalues
+            schur = try SchurStein(A)
+            lambdas = schur?.eigenvalues ?? []
         case .kronecker:
-            let lambdas = try A.eigenvalues()
-            try validate(lambdas)
-            schur = nil
+            lambdas = try A.eigenvalues()
+        }
+        let rho = MAMLCore.spectralRadius(of: lambdas)
+        if let task = stableFor {
+            if !(rho < 1) { throw MAMLError.notStabilizing(task: task, rho: rho) }
+        } else {
+            try SteinSolver.requireUniqueSolution(lambdas)
+        }
+        if chosen == .kronecker {
             guard let lu = SmallLU(SteinSolver.kroneckerOperator(A), k: A.rows * A.rows) else {
+                if let task = stableFor { throw MAMLError.notStabilizing(task: task, rho: rho) }
                 throw MAMLError.steinSingular("I − A ⊗ A is singular (A has eigenvalues with λ_i·λ_j = 1)")
             }
             kronecker = lu
-            eigenvalues = lambdas
+        } else {
+            kronecker = nil
         }
-        spectralRadius = MAMLCore.spectralRadius(of: eigenvalues)
+        self.schur = schur
+        eigenvalues = lambdas
+        spectralRadius = rho
     }
 
     /// Throws unless |1 − λ_i·λ_j| is clear of zero for every pair.
-    static func requireUniqueSolution(_ lambdas: [(re: Double, im: Double)]) throws {
+    static func requireUniqueSolution(_ lambdas: [Eigenvalue]) throws {
         for (i, a) in lambdas.enumerated() {
             for b in lambdas[i...] {
-                let re = 1 - (a.re * b.re - a.im * b.im)
-                let im = a.re * b.im + a.im * b.re
-                if (re * re + im * im).squareRoot() < 1e-12 {
+                let product = a.times(b)
+                if Eigenvalue(re: 1 - product.re, im: -product.im).magnitude < 1e-12 {
                     throw MAMLError.steinSingular(
-                        "A has eigenvalues \(formatEigenvalue(a)) and \(formatEigenvalue(b)) whose product is 1")
+                        "A has eigenvalues \(a) and \(b) whose product is 1")
                 }
             }
         }
     }
 
     /// I − A ⊗ A, column-major, acting on vec(X) (columns stacked).
-    static func kroneckerOperator(_ A: Matrix) -> [Double] {
+    public static func kroneckerOperator(_ A: Matrix) -> MatrixStorage {
         let n = A.rows, k = n * n
-        var m = [Double](repeating: 0, count: k * k)
+        var m = MatrixStorage(repeating: 0, count: k * k)
         // (A X Aᵀ)[i, j] = Σ_{p,q} A[i, p] X[p, q] A[j, q]
         for q in 0..<n { for p in 0..<n {
             let col = p + q * n
@@ -122,7 +128,7 @@ public struct SteinSolver: Sendable {
     public func solve(_ Q: Matrix) throws -> Matrix {
         try Q.requireShape("Q", rows: n, cols: n, reason: "to match A")
         if let k = kronecker {
-            return Matrix(rows: n, cols: n, storage: k.solve(Q.storage))
+            return Matrix(rows: n, cols: n, entries: k.solve(Q.storage))
         }
         guard let s = schur else { preconditionFailure("no factorization") }
         return try s.forward.solve(Q)
@@ -132,7 +138,7 @@ public struct SteinSolver: Sendable {
     public func solveTransposed(_ Q: Matrix) throws -> Matrix {
         try Q.requireShape("Q", rows: n, cols: n, reason: "to match A")
         if let k = kronecker {
-            return Matrix(rows: n, cols: n, storage: k.solveTransposed(Q.storage))
+            return Matrix(rows: n, cols: n, entries: k.solve(Q.storage, transposed: true))
         }
         guard let s = schur else { preconditionFailure("no factorization") }
         return try s.reversed.solve(Q)
@@ -147,7 +153,7 @@ private struct SchurStein: Sendable {
         let U: Matrix
 
         func solve(_ Q: Matrix) throws -> Matrix {
-            var c = U.transposeTimes(Q * U).storage
+            var c = U.transposeTimes(Q * U).storage.array
             try kernel.solve(inPlace: &c)
             return U * Matrix(rows: U.rows, cols: U.rows, storage: c).timesTranspose(U)
         }
@@ -155,7 +161,7 @@ private struct SchurStein: Sendable {
 
     let forward: Oriented
     let reversed: Oriented
-    let eigenvalues: [(re: Double, im: Double)]
+    let eigenvalues: [Eigenvalue]
 
     init(_ A: Matrix) throws {
         let f = try RealSchur(A)
@@ -175,8 +181,3 @@ private struct SchurStein: Sendable {
     }
 }
 
-/// An eigenvalue as messages print it.
-func formatEigenvalue(_ l: (re: Double, im: Double)) -> String {
-    if l.im == 0 { return formatNumber(l.re) }
-    return "\(formatNumber(l.re)) \(l.im < 0 ? "−" : "+") \(formatNumber(abs(l.im)))i"
-}

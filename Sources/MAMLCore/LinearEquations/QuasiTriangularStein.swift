@@ -26,8 +26,8 @@ struct QuasiTriangularStein: Sendable {
 
     init(_ T: Matrix) {
         n = T.rows
-        t = T.storage
-        tTransposed = T.transposed.storage
+        t = T.storage.array
+        tTransposed = T.transposed.storage.array
         blockStarts = RealSchur.diagonalBlocks(of: T)
     }
 
@@ -38,7 +38,7 @@ struct QuasiTriangularStein: Sendable {
         if n == 0 { return }
         // Workspace: G (n×2), Z (n×2), the block system M (4×4) and its right-hand side (4).
         var work = [Double](repeating: 0, count: 4 * n + 20)
-        var pivots = [Int](repeating: 0, count: 4)
+        var pivots = [Double](repeating: 0, count: 4)
         let ok = t.withUnsafeBufferPointer { tp in
             tTransposed.withUnsafeBufferPointer { ttp in
                 c.withUnsafeMutableBufferPointer { cp in
@@ -59,7 +59,7 @@ struct QuasiTriangularStein: Sendable {
 
     /// The back-substitution proper, over raw buffers; false when a block system is singular.
     private func backSubstitute(T: UnsafePointer<Double>, Tt: UnsafePointer<Double>, Y: UnsafeMutablePointer<Double>,
-                                work: UnsafeMutablePointer<Double>, pivots P: UnsafeMutablePointer<Int>) -> Bool {
+                                work: UnsafeMutablePointer<Double>, pivots P: UnsafeMutablePointer<Double>) -> Bool {
         let G = work, Z = work + 2 * n, M = work + 4 * n, R = work + 4 * n + 16
         let starts = blockStarts
         var jb = starts.count - 1
@@ -111,11 +111,11 @@ struct QuasiTriangularStein: Sendable {
     @inline(__always)
     private func solveBlock(T: UnsafePointer<Double>, i0: Int, si: Int, j0: Int, sj: Int,
                             M: UnsafeMutablePointer<Double>, R: UnsafeMutablePointer<Double>,
-                            pivots P: UnsafeMutablePointer<Int>) -> Bool {
+                            pivots P: UnsafeMutablePointer<Double>) -> Bool {
         let k = si * sj
         if k == 1 {
             let d = 1 - T[j0 + j0 * n] * T[i0 + i0 * n]
-            if !(abs(d) > 1e-14) { return false }
+            if d == 0 || !d.isFinite { return false }
             R[0] /= d
             return true
         }

@@ -10,7 +10,7 @@ public struct RealSchur: Sendable {
     /// The orthogonal Schur vectors U.
     public let U: Matrix
     /// Eigenvalues read off T's diagonal blocks.
-    public let eigenvalues: [(re: Double, im: Double)]
+    public let eigenvalues: [Eigenvalue]
     /// Start index of each diagonal block of T, in order; a block ends where the next starts.
     public let blockStarts: [Int]
 
@@ -18,8 +18,9 @@ public struct RealSchur: Sendable {
     public init(_ A: Matrix) throws {
         try A.requireSquare("A")
         try A.requireFinite("A")
+        _ = singleThreadedBLAS
         let n = A.rows
-        var t = A.storage
+        var t = A.storage.array
         var u = [Double](repeating: 0, count: n * n)
         var wr = [Double](repeating: 0, count: n), wi = wr
         var sdim: Int32 = 0
@@ -38,7 +39,7 @@ public struct RealSchur: Sendable {
         let tm = Matrix(rows: n, cols: n, storage: t)
         self.T = tm
         self.U = Matrix(rows: n, cols: n, storage: u)
-        self.eigenvalues = (0..<n).map { (wr[$0], wi[$0]) }
+        self.eigenvalues = (0..<n).map { Eigenvalue(re: wr[$0], im: wi[$0]) }
         self.blockStarts = RealSchur.diagonalBlocks(of: tm)
     }
 

@@ -119,19 +119,31 @@ extension TaskSet {
     /// F(W) = Σ_i C_i(W − η∇C_i(W)) (eq. (5)); computes only what F needs.
     public func objective(_ W: Matrix, eta: Double) throws -> Double {
         try MAMLPoint.requireStep(eta, name: "η")
-        let points = try evaluate(at: W)
         var total = 0.0
-        for (i, p) in points.enumerated() {
-            let wTilde = W - eta * p.gradient
-            do {
-                total += try p.task.cost(wTilde, index: i + 1)
-            } catch MAMLError.notStabilizing(_, let rho) {
-                throw MAMLError.destabilizingAdaptation(eta: eta, task: i + 1, rho: rho)
-            } catch MAMLError.notFinite {
-                throw MAMLError.destabilizingAdaptation(eta: eta, task: i + 1, rho: .infinity)
+        for (i, adapted) in try adaptedCosts(evaluate(at: W), eta: eta).enumerated() {
+            guard let cost = adapted.cost else {
+                throw MAMLError.destabilizingAdaptation(eta: eta, task: i + 1, rho: adapted.radius)
             }
+            total += cost
         }
         return total
+    }
+
+    /// For each task (evaluated at W), ρ(A_i − B_iW̃_i) and, when W̃_i is
+    /// stabilizing, C_i(W̃_i): one factorization and one Stein solve per task.
+    func adaptedCosts(_ points: [LQRPoint], eta: Double) throws -> [(radius: Double, cost: Double?)] {
+        try points.enumerated().map { i, p in
+            let wTilde = p.W - eta * p.gradient
+            guard wTilde.isFinite else { return (.infinity, nil) }
+            let task = p.task
+            do {
+                let solver = try SteinSolver(stableClosedLoop: task.closedLoop(wTilde), task: i + 1)
+                let cost = try solver.solveTransposed(task.Q + wTilde.transposeTimes(task.R * wTilde)).dot(task.Sigma0)
+                return (solver.spectralRadius, cost)
+            } catch MAMLError.notStabilizing(_, let rho) {
+                return (rho, nil)
+            }
+        }
     }
 
     /// ∇F(W) (eq. (7), or first-order).
@@ -140,14 +152,16 @@ extension TaskSet {
     }
 
     /// Definition 2: W stabilizes every task and every W̃_i = W − η∇C_i(W) does too.
+    /// (A W whose closed loop has ρ = 1 to rounding counts as not stabilizing,
+    /// as it does for `objective`.)
     public func isMAMLStabilizing(_ W: Matrix, eta: Double) throws -> Bool {
         try MAMLPoint.requireStep(eta, name: "η")
         guard try closedLoopRadius(W) < 1 else { return false }
-        for (i, wTilde) in try adaptedGains(W, eta: eta).enumerated() {
-            if !wTilde.isFinite { return false }
-            if !(try tasks[i].closedLoop(wTilde).spectralRadius() < 1) { return false }
+        do {
+            return try adaptedCosts(evaluate(at: W), eta: eta).allSatisfy { $0.cost != nil }
+        } catch MAMLError.notStabilizing {
+            return false
         }
-        return true
     }
 
     /// Lemma 1: any η < min_i δ_i(W)/‖∇C_i(W)‖ keeps a task-stabilizing W

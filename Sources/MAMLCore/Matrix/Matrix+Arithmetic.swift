@@ -50,21 +50,35 @@ extension Matrix {
 
     /// f applied to every entry.
     public func map(_ f: (Double) -> Double) -> Matrix {
-        Matrix(rows: rows, cols: cols, storage: storage.map(f))
+        var out = self
+        out.storage.withUnsafeMutableBufferPointer { b in
+            for k in 0..<b.count { b[k] = f(b[k]) }
+        }
+        return out
     }
 
     /// f applied to matching entries of two equally shaped matrices.
     public func zipMap(_ other: Matrix, _ f: (Double, Double) -> Double) -> Matrix {
         precondition(rows == other.rows && cols == other.cols, "shape mismatch in element-wise operation")
-        return Matrix(rows: rows, cols: cols, storage: zip(storage, other.storage).map(f))
+        var out = self
+        out.storage.withUnsafeMutableBufferPointer { o in
+            other.storage.withUnsafeBufferPointer { b in
+                for k in 0..<o.count { o[k] = f(o[k], b[k]) }
+            }
+        }
+        return out
     }
 
     /// Frobenius inner product ⟨M, N⟩ = tr(MᵀN).
     public func dot(_ other: Matrix) -> Double {
         precondition(rows == other.rows && cols == other.cols, "shape mismatch in dot")
-        var s = 0.0
-        for k in 0..<storage.count { s += storage[k] * other.storage[k] }
-        return s
+        return storage.withUnsafeBufferPointer { a in
+            other.storage.withUnsafeBufferPointer { b in
+                var s = 0.0
+                for k in 0..<a.count { s += a[k] * b[k] }
+                return s
+            }
+        }
     }
 
     /// Products with fewer multiply-adds than this use plain loops; larger
@@ -82,6 +96,7 @@ extension Matrix {
         if m == 0 || n == 0 { return out }
         if k == 0 { return out }
         if m * n * k >= Matrix.blasThreshold {
+            _ = singleThreadedBLAS
             storage.withUnsafeBufferPointer { a in
                 rhs.storage.withUnsafeBufferPointer { b in
                     out.storage.withUnsafeMutableBufferPointer { c in
@@ -97,18 +112,16 @@ extension Matrix {
             }
             return out
         }
-        let lr = rows, rr = rhs.rows
+        // op(A)[i, p] = a[i·ai + p·ap], op(B)[p, j] = b[p·bp + j·bj].
+        let (ai, ap) = transposeSelf ? (rows, 1) : (1, rows)
+        let (bp, bj) = transposeOther ? (rhs.rows, 1) : (1, rhs.rows)
         storage.withUnsafeBufferPointer { a in
             rhs.storage.withUnsafeBufferPointer { b in
                 out.storage.withUnsafeMutableBufferPointer { c in
                     for j in 0..<n {
                         for p in 0..<k {
-                            let bpj = transposeOther ? b[j + p * rr] : b[p + j * rr]
-                            if transposeSelf {
-                                for i in 0..<m { c[i + j * m] += a[p + i * lr] * bpj }
-                            } else {
-                                for i in 0..<m { c[i + j * m] += a[i + p * lr] * bpj }
-                            }
+                            let bpj = b[p * bp + j * bj]
+                            for i in 0..<m { c[i + j * m] += a[i * ai + p * ap] * bpj }
                         }
                     }
                 }

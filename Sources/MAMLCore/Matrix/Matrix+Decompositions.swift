@@ -12,7 +12,7 @@ extension Matrix {
     public func luFactorization(name: String = "the matrix") throws -> LUFactorization {
         try requireSquare(name)
         try requireFinite(name)
-        var lu = storage
+        var lu = storage.array
         var pivots = [Int32](repeating: 0, count: rows)
         let n = Int32(rows)
         let info = lu.withUnsafeMutableBufferPointer { a in
@@ -58,16 +58,16 @@ extension Matrix {
     }
 
     /// Eigenvalues as (real, imaginary) pairs in LAPACK's order (dgeev; closed form for n ≤ 2).
-    public func eigenvalues() throws -> [(re: Double, im: Double)] {
+    public func eigenvalues() throws -> [Eigenvalue] {
         try requireSquare("the matrix")
         try requireFinite("the matrix")
         switch rows {
         case 0: return []
-        case 1: return [(storage[0], 0)]
+        case 1: return [Eigenvalue(re: storage[0])]
         case 2: return Matrix.eigenvalues2x2(storage[0], storage[2], storage[1], storage[3])
         default: break
         }
-        var a = storage
+        var a = storage.array
         let n = Int32(rows)
         var wr = [Double](repeating: 0, count: rows), wi = wr
         var vl = [Double](repeating: 0, count: 1), vr = vl
@@ -80,11 +80,11 @@ extension Matrix {
         info = LAPACKE_dgeev_work(LAPACK_COL_MAJOR, lapackChar("N"), lapackChar("N"), n, &a, n,
                                   &wr, &wi, &vl, 1, &vr, 1, &work, lwork)
         if info != 0 { throw MAMLError.lapack(routine: "dgeev", info: Int(info)) }
-        return (0..<rows).map { (wr[$0], wi[$0]) }
+        return (0..<rows).map { Eigenvalue(re: wr[$0], im: wi[$0]) }
     }
 
     /// Eigenvalues of [[a, b], [c, d]] in closed form.
-    static func eigenvalues2x2(_ a: Double, _ b: Double, _ c: Double, _ d: Double) -> [(re: Double, im: Double)] {
+    static func eigenvalues2x2(_ a: Double, _ b: Double, _ c: Double, _ d: Double) -> [Eigenvalue] {
         let half = 0.5 * (a + d)
         let disc = 0.25 * (a - d) * (a - d) + b * c
         if disc >= 0 {
@@ -93,10 +93,10 @@ extension Matrix {
             let big = half >= 0 ? half + r : half - r
             let det = a * d - b * c
             let small = big != 0 ? det / big : half - (half >= 0 ? r : -r)
-            return [(big, 0), (small, 0)]
+            return [Eigenvalue(re: big), Eigenvalue(re: small)]
         }
         let r = (-disc).squareRoot()
-        return [(half, r), (half, -r)]
+        return [Eigenvalue(re: half, im: r), Eigenvalue(re: half, im: -r)]
     }
 
     /// The spectral radius ρ(M) = max |λ|.
@@ -110,7 +110,7 @@ extension Matrix {
         let k = Swift.min(rows, cols)
         if k == 0 { return [] }
         if isVector { return [storage.reduce(0) { hypot($0, $1) }] }
-        var a = storage
+        var a = storage.array
         var s = [Double](repeating: 0, count: k)
         var iwork = [Int32](repeating: 0, count: 8 * k)
         var u = [Double](repeating: 0, count: 1), vt = u
@@ -154,7 +154,7 @@ extension Matrix {
     public func isPositiveDefinite() -> Bool {
         guard isSquare, isFinite, isSymmetric() else { return false }
         if rows == 0 { return true }
-        var a = symmetrized.storage
+        var a = symmetrized.storage.array
         let n = Int32(rows)
         let info = LAPACKE_dpotrf_work(LAPACK_COL_MAJOR, lapackChar("L"), n, &a, n)
         return info == 0
@@ -189,7 +189,7 @@ public struct LUFactorization: Sendable {
     /// X solving M·X = B (LAPACK dgetrs).
     public func solve(_ rhs: Matrix) -> Matrix {
         precondition(rhs.rows == factors.rows)
-        var b = rhs.storage
+        var b = rhs.storage.array
         let n = Int32(factors.rows)
         if rhs.cols == 0 || n == 0 { return rhs }
         _ = factors.storage.withUnsafeBufferPointer { a in
@@ -212,7 +212,3 @@ public struct LUFactorization: Sendable {
     }
 }
 
-/// max |λ| over a list of eigenvalues given as (real, imaginary) pairs.
-func spectralRadius(of lambdas: [(re: Double, im: Double)]) -> Double {
-    lambdas.reduce(0) { Swift.max($0, hypot($1.re, $1.im)) }
-}

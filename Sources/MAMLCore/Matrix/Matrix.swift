@@ -9,24 +9,30 @@ public struct Matrix: Equatable, Sendable {
     public let rows: Int
     /// Number of columns.
     public let cols: Int
-    /// Entries in column-major order: entry (i, j) is `storage[i + j * rows]`.
-    public var storage: [Double]
+    /// Entries in column-major order: entry (i, j) is `storage[i + j * rows]`
+    /// (inline for small matrices, see `MatrixStorage`).
+    public var storage: MatrixStorage
 
     /// A `rows × cols` matrix with every entry equal to `value`.
     public init(rows: Int, cols: Int, repeating value: Double = 0) {
         precondition(rows >= 0 && cols >= 0, "matrix dimensions must be non-negative")
         self.rows = rows
         self.cols = cols
-        self.storage = [Double](repeating: value, count: rows * cols)
+        self.storage = MatrixStorage(repeating: value, count: rows * cols)
     }
 
     /// A `rows × cols` matrix over column-major `storage`.
     public init(rows: Int, cols: Int, storage: [Double]) {
-        precondition(rows >= 0 && cols >= 0 && storage.count == rows * cols,
+        self.init(rows: rows, cols: cols, entries: MatrixStorage(storage))
+    }
+
+    /// A `rows × cols` matrix over column-major `entries`.
+    public init(rows: Int, cols: Int, entries: MatrixStorage) {
+        precondition(rows >= 0 && cols >= 0 && entries.count == rows * cols,
                      "storage does not match a \(rows)×\(cols) matrix")
         self.rows = rows
         self.cols = cols
-        self.storage = storage
+        self.storage = entries
     }
 
     /// A matrix from an array of rows, as the reference vectors and the
@@ -37,9 +43,9 @@ public struct Matrix: Equatable, Sendable {
         for (i, row) in rowList.enumerated() where row.count != c {
             throw MAMLError.shape("row \(i + 1) has \(row.count) entries but row 1 has \(c)")
         }
-        var s = [Double](repeating: 0, count: r * c)
+        var s = MatrixStorage(repeating: 0, count: r * c)
         for i in 0..<r { for j in 0..<c { s[i + j * r] = rowList[i][j] } }
-        self.init(rows: r, cols: c, storage: s)
+        self.init(rows: r, cols: c, entries: s)
     }
 
     /// A 1×1 matrix holding `value`.
@@ -90,7 +96,12 @@ public struct Matrix: Equatable, Sendable {
     /// Whether it has exactly one row or one column.
     public var isVector: Bool { rows == 1 || cols == 1 }
     /// Whether every entry is finite (no NaN, no ±∞).
-    public var isFinite: Bool { storage.allSatisfy { $0.isFinite } }
+    public var isFinite: Bool {
+        storage.withUnsafeBufferPointer { b in
+            for v in b where !v.isFinite { return false }
+            return true
+        }
+    }
     /// The shape as the user reads it, `2×3`.
     public var shapeDescription: String { "\(rows)×\(cols)" }
 
@@ -101,7 +112,7 @@ public struct Matrix: Equatable, Sendable {
 
     /// Column `j` as a column vector.
     public func column(_ j: Int) -> Matrix {
-        Matrix(rows: rows, cols: 1, storage: Array(storage[(j * rows)..<((j + 1) * rows)]))
+        Matrix(rows: rows, cols: 1, entries: MatrixStorage(storage[(j * rows)..<((j + 1) * rows)]))
     }
 
     /// Row `i` as a row vector.
@@ -121,7 +132,12 @@ public struct Matrix: Equatable, Sendable {
     /// The transpose Mᵀ.
     public var transposed: Matrix {
         var t = Matrix(rows: cols, cols: rows)
-        for j in 0..<cols { for i in 0..<rows { t.storage[j + i * cols] = storage[i + j * rows] } }
+        let (r, c) = (rows, cols)
+        storage.withUnsafeBufferPointer { src in
+            t.storage.withUnsafeMutableBufferPointer { dst in
+                for j in 0..<c { for i in 0..<r { dst[j + i * c] = src[i + j * r] } }
+            }
+        }
         return t
     }
 
@@ -136,11 +152,11 @@ public struct Matrix: Equatable, Sendable {
     }
 
     /// vec(M): the columns stacked into one column vector.
-    public var vectorized: Matrix { Matrix(rows: count, cols: 1, storage: storage) }
+    public var vectorized: Matrix { Matrix(rows: count, cols: 1, entries: storage) }
 
     /// The matrix whose column-major entries are `v`, reshaped to `rows × cols`.
     public func reshaped(rows r: Int, cols c: Int) -> Matrix {
-        Matrix(rows: r, cols: c, storage: storage)
+        Matrix(rows: r, cols: c, entries: storage)
     }
 
     /// Sum of the diagonal entries, tr(M).
@@ -151,5 +167,11 @@ public struct Matrix: Equatable, Sendable {
     }
 
     /// The largest absolute entry (0 for an empty matrix).
-    public var maxAbs: Double { storage.reduce(0) { Swift.max($0, abs($1)) } }
+    public var maxAbs: Double {
+        storage.withUnsafeBufferPointer { b in
+            var m = 0.0
+            for v in b { m = Swift.max(m, abs(v)) }
+            return m
+        }
+    }
 }

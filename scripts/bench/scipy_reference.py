@@ -1,0 +1,150 @@
+#!/usr/bin/env python3
+"""The mamlbench workloads written with NumPy/SciPy, for comparison only.
+
+Same formulas as MAMLCore (SPEC.md §1), each Stein equation solved by
+scipy.linalg.solve_discrete_lyapunov, as a NumPy notebook would. Prints
+`name seconds-per-call` (median of repeated batches). Not part of the test
+suite; the project never needs Python.
+
+    python3 scripts/bench/scipy_reference.py
+"""
+import time
+import numpy as np
+import scipy.linalg as sl
+
+rng = np.random.default_rng(2024)
+A = np.array([[1.5, 0.0], [0.0, -2.0]])
+B = np.array([[0.5], [0.5]])
+Q1 = np.array([[0.01, -0.5], [-0.5, 200.0]])
+Q2 = np.array([[200.0, 1.0], [1.0, 0.01]])
+
+
+def paper_tasks(k=10):
+    out = []
+    for _ in range(k):
+        a = rng.uniform(0, 10, 4)
+        out.append((A, B, a[0] * Q1 + a[1] * Q2, np.array([[2 * a[2] + 0.1 * a[3]]]), np.eye(2)))
+    return out
+
+
+def lyap(a, q):          # X = a X a' + q
+    return sl.solve_discrete_lyapunov(a, q)
+
+
+def point(t, W):
+    a, b, q, r, s0 = t
+    acl = a - b @ W
+    P = lyap(acl.T, q + W.T @ r @ W)
+    S = lyap(acl, s0)
+    E = (r + b.T @ P @ b) @ W - b.T @ P @ a
+    return acl, P, S, E
+
+
+def cost(t, W):
+    a, b, q, r, s0 = t
+    acl = a - b @ W
+    return np.trace(lyap(acl.T, q + W.T @ r @ W) @ s0)
+
+
+def grad(t, W):
+    _, _, S, E = point(t, W)
+    return 2 * E @ S
+
+
+def hvp(t, W, Y):
+    a, b, q, r, s0 = t
+    acl, P, S, E = point(t, W)
+    Pp = lyap(acl.T, Y.T @ E + E.T @ Y)
+    Sp = lyap(acl, -(b @ Y @ S @ acl.T + acl @ S @ Y.T @ b.T))
+    Ep = (r + b.T @ P @ b) @ Y - b.T @ Pp @ acl
+    return 2 * Ep @ S + 2 * E @ Sp
+
+
+def grad_F(ts, W, eta):
+    total = np.zeros_like(W)
+    for t in ts:
+        Wt = W - eta * grad(t, W)
+        g = grad(t, Wt)
+        total += g - eta * hvp(t, W, g)
+    return total
+
+
+def F(ts, W, eta):
+    return sum(cost(t, W - eta * grad(t, W)) for t in ts)
+
+
+def measure(f, budget=1.0):
+    f()
+    batch = 1
+    while True:
+        t0 = time.perf_counter()
+        for _ in range(batch):
+            f()
+        if time.perf_counter() - t0 > 0.02:
+            break
+        batch *= 2
+    means = []
+    start = time.perf_counter()
+    while len(means) < 3 or (time.perf_counter() - start < budget and len(means) < 50):
+        t0 = time.perf_counter()
+        for _ in range(batch):
+            f()
+        means.append((time.perf_counter() - t0) / batch)
+    means.sort()
+    return means[len(means) // 2]
+
+
+def report(name, s):
+    print(f"{name} {s:.3e}", flush=True)
+
+
+def random_stable(n, rho):
+    m = rng.standard_normal((n, n))
+    return m * (rho / max(abs(np.linalg.eigvals(m))))
+
+
+def random_spd(n):
+    m = rng.standard_normal((n, n))
+    return m @ m.T / n + np.eye(n)
+
+
+def main():
+    ts = paper_tasks()
+    W = np.array([[1.3, -2.1]])
+    report("lyap_n2", measure(lambda: lyap(A - B @ W, np.eye(2))))
+    report("gradF_paper_K10", measure(lambda: grad_F(ts, W, 1e-5)))
+
+    def maml50():
+        Wk = np.array([[1.0, -2.0]])
+        for _ in range(50):
+            Wk = Wk - 1e-6 * grad_F(ts, Wk, 1e-5)
+        return Wk
+    report("maml50_paper_K10", measure(maml50, budget=3))
+
+    def grid():
+        vals = []
+        for w2 in np.arange(-4.0, -1.0 - 1e-9, 0.05):
+            for w1 in np.arange(0.5, 3.0 - 1e-9, 0.05):
+                Wg = np.array([[w1, w2]])
+                if max(abs(np.linalg.eigvals(A - B @ Wg))) < 1:
+                    try:
+                        vals.append(F(ts, Wg, 1e-5))
+                    except Exception:
+                        vals.append(np.nan)
+        return vals
+    report("grid_F_step0.05_K10", measure(grid, budget=0))
+
+    for n in (20, 100):
+        a = random_stable(n, 0.95)
+        q = random_spd(n)
+        report(f"lyap_n{n}", measure(lambda: lyap(a, q)))
+
+    n, m = 20, 5
+    a = random_stable(n, 0.95)
+    b = rng.standard_normal((n, m)) / np.sqrt(n)
+    big = [(a, b, random_spd(n), random_spd(m), np.eye(n)) for _ in range(10)]
+    report("gradF_n20m5_K10", measure(lambda: grad_F(big, np.zeros((m, n)), 1e-4)))
+
+
+if __name__ == "__main__":
+    main()
