@@ -31,8 +31,8 @@ struct Parser {
     static func parse(_ source: SourceText) throws -> [Stmt] {
         let tokens: [Token]
         do {
-            tokens = try Scanner.tokens(of: source)
-        } catch let f as Scanner.Failure {
+            tokens = try Lexer.tokens(of: source)
+        } catch let f as Lexer.Failure {
             throw f.diagnostic
         }
         var p = Parser(tokens: tokens)
@@ -310,11 +310,9 @@ struct Parser {
                 e = try node(.transpose(e), t.location, [e])
             case .leftIndex:
                 let t = advance()
-                try enter(t.location)
                 indexDepth += 1
                 let subs = try subscripts()
                 indexDepth -= 1
-                leave()
                 let children = subs.compactMap { s -> Expr? in if case .expr(let x) = s { return x } else { return nil } }
                 e = try node(.index(e, subs), t.location, [e] + children)
             case .dot:
@@ -363,8 +361,6 @@ struct Parser {
             return try node(.identifier(name), t.location)
         case .leftParen:
             advance()
-            try enter(t.location)
-            defer { leave() }
             let inner = try expression()
             if peek.kind != .rightParen {
                 throw peek.kind == .eof ? error("'(' at \(t.location) is not closed; expected ')'") : unexpected("')'")
@@ -382,8 +378,6 @@ struct Parser {
 
     private mutating func call(_ name: String, _ nameToken: Token) throws -> Expr {
         let open = advance()
-        try enter(open.location)
-        defer { leave() }
         var args: [Argument] = []
         var sawNamed = false
         if match(.rightParen) {
@@ -414,8 +408,6 @@ struct Parser {
 
     /// Rows of entries between `open` and `close`; rows end at ';' or a newline, entries at ','.
     private mutating func rows(close: TokenKind, opener: Token) throws -> [[Expr]] {
-        try enter(opener.location)
-        defer { leave() }
         var rows: [[Expr]] = []
         var row: [Expr] = []
         while true {
@@ -463,7 +455,7 @@ extension Parser {
     /// is an error: strings do not span lines).
     static func isIncomplete(_ text: String) -> Bool {
         let source = SourceText(text, fileName: "")
-        var scanner = Scanner(source)
+        var scanner = Lexer(source)
         let tokens: [Token]
         do {
             tokens = try scanner.scanAll()

@@ -28,7 +28,7 @@ enum Suggestions {
     /// (earlier candidates win ties).
     static func nearest(to name: String, in candidates: [String]) -> String? {
         guard name.count <= 64 else { return nil }
-        let limit = name.count <= 4 ? 1 : (name.count <= 8 ? 2 : 3)
+        let limit = name.count <= 2 ? 0 : (name.count <= 4 ? 1 : (name.count <= 8 ? 2 : 3))
         var best: (String, Int)?
         for c in candidates where c != name {
             let d = distance(name, c)

@@ -37,6 +37,7 @@ extension Value {
         case .matrix(let m): return MatrixDisplay(rows: m.rows, cols: m.cols) { m[$0, $1] }.render()
         case .range(let r):
             if r.count == 0 { return "[](1×0)" }
+            if r.count == 1 { return formatShort(r.start) }
             return MatrixDisplay(rows: 1, cols: r.count) { _, j in r.element(j) }.render()
         case .list(let l): return Value.inline(list: l, depth: 0)
         case .task(let t): return "task (n = \(t.n), m = \(t.m))"
@@ -60,7 +61,7 @@ extension Value {
         case .string(let s): return quoted(s)
         case .matrix(let m):
             if m.count == 0 { return "[](\(m.shapeDescription))" }
-            return m.count <= 4 ? compact(m) : "[\(m.shapeDescription) matrix]"
+            return m.count <= 4 && m.isVector ? compact(m) : "[\(m.shapeDescription) matrix]"
         case .range(let r):
             if r.count == 0 { return "[](1×0)" }
             return r.count <= 4 ? compact(r.matrix) : "[1×\(r.count) range]"
@@ -122,6 +123,7 @@ extension Value {
 /// `[a b; c d]` with short numbers.
 func compact(_ m: Matrix) -> String {
     if m.count == 0 { return "[](\(m.shapeDescription))" }
+    if m.count == 1 { return formatShort(m.storage[0]) }
     let rows = (0..<m.rows).map { i in (0..<m.cols).map { j in formatShort(m[i, j]) }.joined(separator: " ") }
     return "[" + rows.joined(separator: "; ") + "]"
 }

@@ -8,7 +8,7 @@
 /// - `'` is a transpose right after a value (an identifier, a number, `)`,
 ///   `]`, `}`, `'`, `end`), and starts a single-quoted string elsewhere;
 /// - `[` right after a value is an index (`x[1]`); elsewhere a matrix literal.
-struct Scanner {
+struct Lexer {
     /// What the scanner saw besides the tokens.
     struct Failure: Error {
         let diagnostic: Diagnostic
@@ -31,7 +31,7 @@ struct Scanner {
 
     /// Every token of the source, ending with `.eof`.
     static func tokens(of source: SourceText) throws -> [Token] {
-        var s = Scanner(source)
+        var s = Lexer(source)
         return try s.scanAll()
     }
 

@@ -1,0 +1,85 @@
+import XCTest
+@testable import MAMLLang
+
+final class LexerTests: XCTestCase {
+    func kinds(_ s: String) throws -> [TokenKind] {
+        try Lexer.tokens(of: SourceText(s, fileName: "t")).map(\.kind).filter { $0 != .eof }
+    }
+
+    func testNumbers() throws {
+        XCTAssertEqual(try kinds("1 1.5 1e-5 .5 2E+3 7."), [.number(1), .number(1.5), .number(1e-5), .number(0.5), .number(2000), .number(7)])
+    }
+
+    func testElementwiseOperatorsAfterIntegers() throws {
+        XCTAssertEqual(try kinds("1./x"), [.number(1), .dotSlash, .identifier("x")])
+        XCTAssertEqual(try kinds("2.^k"), [.number(2), .dotCaret, .identifier("k")])
+    }
+
+    func testStringsWithEscapes() throws {
+        XCTAssertEqual(try kinds(#""a\tb\n\"q\"\\""#), [.string("a\tb\n\"q\"\\")])
+        XCTAssertEqual(try kinds("'it''s'"), [.string("it's")])
+    }
+
+    func testKeywordsAndOperators() throws {
+        XCTAssertEqual(try kinds("for in end if elseif else true false"),
+                       [.kwFor, .kwIn, .kwEnd, .kwIf, .kwElseif, .kwElse, .kwTrue, .kwFalse])
+        XCTAssertEqual(try kinds("+ - * / ^ .* ./ .^ < <= > >= == != && || ! = : , ; . ( ) { }"),
+                       [.plus, .minus, .star, .slash, .caret, .dotStar, .dotSlash, .dotCaret, .less, .lessEqual,
+                        .greater, .greaterEqual, .equalEqual, .bangEqual, .andAnd, .orOr, .bang, .equal, .colon,
+                        .comma, .semicolon, .dot, .leftParen, .rightParen, .leftBrace, .rightBrace])
+    }
+
+    func testCommentsAndNewlines() throws {
+        XCTAssertEqual(try kinds("x = 1 # one\n\n\ny"), [.identifier("x"), .equal, .number(1), .newline, .identifier("y")])
+    }
+
+    func testWhitespaceSeparatesMatrixEntries() throws {
+        XCTAssertEqual(try kinds("[1 -2]"), [.leftBracket, .number(1), .comma, .minus, .number(2), .rightBracket])
+        XCTAssertEqual(try kinds("[1 - 2]"), [.leftBracket, .number(1), .minus, .number(2), .rightBracket])
+        XCTAssertEqual(try kinds("[1 -2]").count, 6)
+        XCTAssertEqual(try kinds("[a' b']"), [.leftBracket, .identifier("a"), .transpose, .comma, .identifier("b"), .transpose, .rightBracket])
+        XCTAssertEqual(try kinds("(1 -2)"), [.leftParen, .number(1), .minus, .number(2), .rightParen])
+    }
+
+    func testNewlinesSeparateRowsInsideBracketsOnly() throws {
+        XCTAssertEqual(try kinds("[1\n2]"), [.leftBracket, .number(1), .newline, .number(2), .rightBracket])
+        XCTAssertEqual(try kinds("f(1,\n2)"), [.identifier("f"), .leftParen, .number(1), .comma, .number(2), .rightParen])
+    }
+
+    func testTransposeVersusString() throws {
+        XCTAssertEqual(try kinds("a'"), [.identifier("a"), .transpose])
+        XCTAssertEqual(try kinds("a''"), [.identifier("a"), .transpose, .transpose])
+        XCTAssertEqual(try kinds("(a)'"), [.leftParen, .identifier("a"), .rightParen, .transpose])
+        XCTAssertEqual(try kinds("[1]'"), [.leftBracket, .number(1), .rightBracket, .transpose])
+        XCTAssertEqual(try kinds("{1}'"), [.leftBrace, .number(1), .rightBrace, .transpose])
+        XCTAssertEqual(try kinds("2'"), [.number(2), .transpose])
+        XCTAssertEqual(try kinds("x = 'abc'"), [.identifier("x"), .equal, .string("abc")])
+        XCTAssertEqual(try kinds("[a 'b']"), [.leftBracket, .identifier("a"), .comma, .string("b"), .rightBracket])
+    }
+
+    func testIndexBracketsFollowValues() throws {
+        XCTAssertEqual(try kinds("x[1]"), [.identifier("x"), .leftIndex, .number(1), .rightBracket])
+        XCTAssertEqual(try kinds("[x [1]]"), [.leftBracket, .identifier("x"), .comma, .leftBracket, .number(1), .rightBracket, .rightBracket])
+    }
+
+    func testLocationsAreOneBased() throws {
+        let tokens = try Lexer.tokens(of: SourceText("x = 1\n  yy", fileName: "t"))
+        XCTAssertEqual(tokens[0].location, SourceLocation(line: 1, column: 1))
+        XCTAssertEqual(tokens[2].location, SourceLocation(line: 1, column: 5))
+        XCTAssertEqual(tokens[4].location, SourceLocation(line: 2, column: 3))
+    }
+
+    func testErrors() {
+        func failure(_ s: String) -> Lexer.Failure? {
+            do { _ = try Lexer.tokens(of: SourceText(s, fileName: "t")); return nil } catch { return error as? Lexer.Failure }
+        }
+        XCTAssertEqual(failure("x = \"abc")?.diagnostic.message, "unterminated string (it starts here and the line ends before its closing \")")
+        XCTAssertEqual(failure("x = \"abc")?.unterminatedString, true)
+        XCTAssertEqual(failure("x = 1\0")?.diagnostic.message, "unexpected character U+0000")
+        XCTAssertEqual(failure("x = 1\0")?.diagnostic.location, SourceLocation(line: 1, column: 6))
+        XCTAssertEqual(failure("% comment")?.diagnostic.message, "unexpected character '%'; comments start with '#'")
+        XCTAssertEqual(failure("a & b")?.diagnostic.message, "unexpected character '&'; did you mean '&&'?")
+        XCTAssertEqual(failure("x = 2x")?.diagnostic.message, "malformed number '2x'")
+        XCTAssertEqual(failure("\"a\\q\"")?.diagnostic.message, "unknown escape sequence '\\q' (use \\n, \\t, \\r, \\\\ or \\\")")
+    }
+}
