@@ -63,7 +63,7 @@ struct PrintfFormat {
                 spec.precision = try number() ?? 0
             }
             // Length modifiers (%ld, %lld, %lf) are accepted and ignored.
-            while i < chars.count, "lhqLjzt".contains(chars[i]) { i += 1 }
+            while i < chars.count, "lhLjzt".contains(chars[i]) { i += 1 }
             guard i < chars.count else { throw LangError("the format ends inside a conversion (after '%')") }
             let conv = chars[i]
             guard "diufFeEgGs".contains(conv) else {

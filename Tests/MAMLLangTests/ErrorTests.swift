@@ -1,0 +1,120 @@
+import XCTest
+@testable import MAMLLang
+
+/// One test per error path: the message and its line:column.
+final class ErrorTests: XCTestCase {
+    let setup = "A = [1.5 0; 0 -2]; B = [0.5; 0.5]; t = task(A, B, eye(2), 1); T = tasks(t, t); W = lqr(t) + [0.1 0.1];\n"
+
+    func testUnknownNamesSuggestTheNearest() {
+        assertError("x = tsk", "unknown name 'tsk'; did you mean 'task'?", 1, 5)
+        assertError("task1 = 1\ny = tsak1 + 1", "unknown name 'tsak1'; did you mean 'task1'?", 2, 5)
+        assertError("y = qqqq", "unknown name 'qqqq'", 1, 5)
+        assertError("maml_gard(1)", "unknown function 'maml_gard'; did you mean 'maml_grad'?", 1, 1)
+        assertError("x = 1\nx(1)", "'x' is a number, not a function; index it with x[…]", 2, 1)
+        assertError("y = eye", "'eye' is a function; call it as eye(n, m=n)", 1, 5)
+    }
+
+    func testShapeErrorsSayBothShapes() {
+        assertError("x = [1 2 3; 4 5 6] * [1 2 3; 4 5 6]",
+                    "cannot multiply 2×3 by 2×3 (the inner sizes 3 and 2 differ; use .* for element-wise products)", 1, 20)
+        assertError("x = [1 2] + [1 2 3]", "cannot add 1×2 and 1×3", 1, 11)
+        assertError("x = [1 2] .* [1 2 3]", "cannot multiply 1×2 and 1×3 element-wise", 1, 11)
+        assertError("x = [1 2; 3 4] ^ 0.5", "a matrix power needs a whole exponent (it is 0.5); use .^ for element-wise powers", 1, 16)
+        assertError("x = [1 2 3] ^ 2", "only a square matrix has powers (it is 1×3); use .^ for element-wise powers", 1, 13)
+        assertError("x = [1 2; 3]", "row 2 of the matrix has 1 column but row 1 has 2", 1, 11)
+        assertError("x = [[1; 2] 3]", "cannot put a number beside a 2×1 matrix (every entry of a row needs the same number of rows)", 1, 13)
+        assertError("x = inv([1 2 3])", "M must be square (it is 1×3)", 1, 9)
+        assertError("x = inv([1 2; 2 4])", "M is singular", 1, 5)
+        assertError(setup + "c = cost(t, [1; 2])", "W must be 1×2 to act on this task (it is 2×1)", 2, 13)
+        assertError(setup + "c = hvp(t, W, 1)", "Y must be 1×2 to act on this task (it is 1×1)", 2, 15)
+    }
+
+    func testIndexErrorsNameTheIndexAndTheSize() {
+        assertError("M = eye(2)\nx = M[3, 1]", "row index 3 is out of bounds for a 2×2 matrix", 2, 7)
+        assertError("M = eye(2)\nx = M[1, 3]", "column index 3 is out of bounds for a 2×2 matrix", 2, 10)
+        assertError("M = eye(2)\nx = M[5]", "index 5 is out of bounds for a 2×2 matrix", 2, 7)
+        assertError("M = eye(2)\nx = M[0]", "index 0 is out of bounds: indices start at 1", 2, 7)
+        assertError("M = eye(2)\nx = M[1.5]", "index 1.5 is not a whole number", 2, 7)
+        assertError("L = {1, 2}\nx = L[3]", "index 3 is out of bounds for a list of 2 items", 2, 7)
+        assertError(setup + "x = T[3]", "index 3 is out of bounds for a task set of 2 tasks", 2, 7)
+        assertError("M = eye(2)\nx = M[1, 1, 1]", "a matrix takes one or two indices (got 3)", 2, 6)
+        assertError("L = {1}\nL[3] = 2", "index 3 is out of bounds for a list of 1 item (L[2] = x appends)", 2, 1)
+        assertError("x = end", "unexpected 'end' (no 'for' or 'if' block is open here)", 1, 5)
+    }
+
+    func testFieldErrors() {
+        assertError(setup + "x = t.sigma0", "a task has no field 'sigma0'; did you mean 'Sigma0'? (fields: A, B, Q, R, Sigma0, n, m)", 2, 6)
+        assertError("x = [1 2].W", "a 1×2 matrix has no fields (no '.W')", 1, 10)
+    }
+
+    func testSolverErrorsComeThroughAtTheCall() {
+        assertError(setup + "c = cost(t, [0 0])", "W is not stabilizing: ρ(A − BW) = 2 ≥ 1", 2, 5)
+        assertError("t = task(1, 1, -1, 1)", "Q is not positive definite", 1, 5)
+        assertError("t = task([1 2], 1, 1, 1)", "A must be square (it is 1×2)", 1, 5)
+        assertError("P = dlyap([1 0; 0 0.5], eye(2))", "the Stein equation has no unique solution: A has eigenvalues 1 and 1 whose product is 1", 1, 5)
+        assertError(setup + "F = maml_cost(T, W, eta=10)",
+                    "η = 10 makes the adapted gain of task 1 destabilizing (ρ = 25.86)", 2, 5)
+    }
+
+    func testArgumentsOutOfTheirDomain() {
+        assertError(setup + "r = maml(T, W, eta=-1, beta=1e-3)", "eta must be ≥ 0 (it is -1)", 2, 16)
+        assertError(setup + "r = maml(T, W, eta=1e-5, beta=-2)", "beta must be ≥ 0 (it is -2)", 2, 26)
+        assertError(setup + "r = maml(T, W, eta=1e-5, beta=1e-3, iters=0)", "iters must be a positive whole number (it is 0)", 2, 37)
+        assertError(setup + "r = maml(T, W, eta=1e-5, beta=1e-3, iters=2.5)", "iters must be a positive whole number (it is 2.5)", 2, 37)
+        assertError(setup + "r = maml(T, W, eta=1e-5, beta=1e-3, safety=2)", "safety must be in (0, 1] (it is 2)", 2, 37)
+        assertError(setup + "r = maml(T, W, eta=\"x\", beta=1e-3)", "eta must be a number, ramp(a, b) or auto (it is a string)", 2, 16)
+        assertError(setup + "r = maml(T, W, eta=1e-5, beta=1e-3, method=\"second\")", "method must be \"exact\" or \"first-order\" (it is \"second\")", 2, 37)
+        assertError(setup + "r = maml(T, W, eta=1e-5, beta=1e-3, method=\"zeroth-order\")",
+                    "method \"zeroth-order\" is not available yet (use \"exact\" or \"first-order\")", 2, 37)
+        assertError(setup + "x = maml_cost(T, W, eta=-0.1)", "eta must be ≥ 0 (it is -0.1)", 2, 21)
+        assertError("x = ramp(-1, 2)", "a ramp needs positive finite ends (from is -1)", 1, 10)
+        assertError("T = tasks()", "a task set needs at least one task", 1, 5)
+        assertError("T = tasks({})", "a task set needs at least one task", 1, 5)
+        assertError("T = tasks(task(1, 1, 1, 1), task(eye(2), [1; 1], eye(2), 1))", "task 2 has n = 2, m = 1 but task 1 has n = 1, m = 1", 1, 5)
+        assertError("T = tasks(1, 2)", "argument 1 of tasks is a number, not a task", 1, 11)
+        assertError("t = task([NaN 0; 0 1], [1; 0], eye(2), 1)", "A has NaN or infinite entries", 1, 10)
+        assertError(setup + "c = cost(t, [NaN 1])", "W has NaN or infinite entries", 2, 13)
+        assertError(setup + "c = maml_grad(T, [1/0 1], eta=0)", "W has NaN or infinite entries", 2, 18)
+        assertError("x = eye(-1)", "the size n must be between 0 and 100000000 (it is -1)", 1, 9)
+        assertError("x = zeros(1.5, 2)", "the size n must be a whole number (it is 1.5)", 1, 11)
+        assertError("x = ones(100000, 100000)", "a 100000×100000 matrix is too large (the limit is 100000000 entries)", 1, 5)
+        assertError("x = rand(2, NaN)", "the size m must be a whole number (it is NaN)", 1, 13)
+        assertError("x = 1:1e12", "the range 1:1:1000000000000 has 1000000000000 elements; the limit is 100000000", 1, 6)
+        assertError("x = sqrt(-4)", "sqrt needs entries ≥ 0 (got -4)", 1, 10)
+        assertError("seed(-1)", "the seed must be a whole number ≥ 0 (it is -1)", 1, 6)
+    }
+
+    func testNamedArgumentErrors() {
+        assertError(setup + "r = maml(T, W, ets=1e-5, beta=1e-3)",
+                    "maml has no argument 'ets'; did you mean 'eta'? (maml(T, W0, eta, beta, iters=50, tol=0, method=\"exact\", safety=0.9))", 2, 16)
+        assertError(setup + "r = maml(T, W, beta=1e-3)",
+                    "maml needs the argument 'eta': maml(T, W0, eta, beta, iters=50, tol=0, method=\"exact\", safety=0.9)", 2, 5)
+        assertError("x = eye(2, 3, 4)", "eye takes at most 2 arguments but 3 were given: eye(n, m=n)", 1, 15)
+        assertError("x = eye(2, n=3)", "argument 'n' of eye is given twice", 1, 12)
+    }
+
+    func testPrintfMismatches() {
+        assertError("printf(\"%d %d\\n\", 1)", "printf: the format has 2 conversions but 1 value was given", 1, 8)
+        assertError("printf(\"%d %d\\n\", 1, 2, 3)", "printf: the format has 2 conversions but 3 values were given (give a multiple of 2)", 1, 8)
+        assertError("printf(\"hi\", 1)", "printf: the format has no conversions but 1 value was given", 1, 8)
+        assertError("s = sprintf(\"%q\", 1)", "sprintf: unknown conversion '%q' in the format (use %d %i %f %e %g %s, or %% for a percent sign)", 1, 13)
+        assertError("printf(\"%d\", \"abc\")", "printf: %d needs a number but value 1 is the string \"abc\"", 1, 8)
+        assertError("printf(\"%99999999d\", 1)", "printf: a width or precision of 99999999 in the format is too large (the limit is 1000)", 1, 8)
+        assertError("printf(\"100%\")", "printf: the format ends with a lone '%' (write %% for a percent sign)", 1, 8)
+        assertError("printf(1)", "format must be a string (it is a number)", 1, 8)
+    }
+
+    func testTypeErrors() {
+        assertError("x = \"a\" + 1", "cannot add a string and a number; use string(x) to turn a value into text", 1, 9)
+        assertError("if \"yes\"\n x = 1\nend", "a condition must be true/false or a number (it is a string)", 1, 4)
+        assertError("for x in \"abc\"\nend", "cannot loop over a string", 1, 10)
+        assertError("x = [1 \"a\"]", "a matrix holds numbers, not a string", 1, 8)
+        assertError("x = print(1)", "print(…) gives no value", 1, 5)
+        assertError("x = {1} * 2", "operator * does not apply to a list and a number", 1, 9)
+        assertError("x = (1:3)(2)", "only a function name can be called with ( ); index values with [ ]", 1, 10)
+    }
+
+    func testListsCannotNestTooDeeply() {
+        assertError("L = {}\nfor i in 1:200\n  L = {L}\nend", "lists nest too deeply (more than 100 levels)", 3, 7)
+    }
+}
