@@ -55,16 +55,17 @@ struct FrameLayoutEngine {
     /// Where the legend is laid out.
     private enum LegendMode { case inside, outsideRight, below }
 
-    /// The most a "best" corner may hide (occupancy score: about 40 pt of
-    /// line, or a quarter of the box over heatmap cells) before the legend
-    /// moves below the plot instead.
-    static let acceptableOccupancy = 12.0
+    /// The most a "best" corner may hide (occupancy score: about 12 pt of
+    /// line, or 7% of the box over heatmap cells) before the legend moves
+    /// below the plot instead.
+    static let acceptableOccupancy = 3.0
 
-    /// Rows and columns of a legend.
+    /// Rows and columns of a legend; entries fill rows left to right.
     private struct LegendGrid {
         var columns: Int
         var rows: Int
-        var columnWidth: Double
+        /// Width of each column (swatch, gap and its widest label).
+        var columnWidths: [Double]
         var size: PlotSize
     }
 
@@ -289,23 +290,33 @@ struct FrameLayoutEngine {
 
     // MARK: - Legend
 
-    /// Columns of equal width, as many as fit `availableWidth` (one when it is infinite).
+    /// Gap between legend columns.
+    private static let legendColumnGap = 2 * Theme.legendPadding
+
+    /// As many columns as fit `availableWidth` (one when it is infinite),
+    /// each as wide as its widest entry, rows balanced.
     private func legendGrid(_ entries: [LegendEntry], availableWidth: Double) -> LegendGrid {
-        guard !entries.isEmpty else { return LegendGrid(columns: 1, rows: 0, columnWidth: 0, size: PlotSize(width: 0, height: 0)) }
-        let textWidth = entries.map { measurer.extent(of: $0.label, fontSize: Theme.legendFontSize).width }.max() ?? 0
-        let columnWidth = Theme.legendSwatchWidth + Theme.legendSwatchGap + textWidth
-        let columnGap = 2 * Theme.legendPadding
-        var columns = 1
-        if availableWidth.isFinite {
-            let fit = Int((availableWidth - 2 * Theme.legendPadding + columnGap) / (columnWidth + columnGap))
-            columns = max(1, min(entries.count, fit))
-            let rows = (entries.count + columns - 1) / columns
-            columns = (entries.count + rows - 1) / rows   // balance the rows
+        guard !entries.isEmpty else {
+            return LegendGrid(columns: 1, rows: 0, columnWidths: [0], size: PlotSize(width: 0, height: 0))
         }
+        let entryWidths = entries.map {
+            Theme.legendSwatchWidth + Theme.legendSwatchGap + measurer.extent(of: $0.label, fontSize: Theme.legendFontSize).width
+        }
+        func arrangement(_ columns: Int) -> LegendGrid {
+            let rows = (entries.count + columns - 1) / columns
+            var widths = [Double](repeating: 0, count: columns)
+            for (i, w) in entryWidths.enumerated() { widths[i % columns] = max(widths[i % columns], w) }
+            let width = 2 * Theme.legendPadding + widths.reduce(0, +) + Double(columns - 1) * Self.legendColumnGap
+            let height = 2 * (Theme.legendPadding - 1.5) + Double(rows) * Theme.legendRowHeight
+            return LegendGrid(columns: columns, rows: rows, columnWidths: widths, size: PlotSize(width: width, height: height))
+        }
+        guard availableWidth.isFinite else { return arrangement(1) }
+        var columns = entries.count
+        while columns > 1 && arrangement(columns).size.width > availableWidth { columns -= 1 }
+        // Balance: the fewest columns that still need no more rows.
         let rows = (entries.count + columns - 1) / columns
-        let width = 2 * Theme.legendPadding + Double(columns) * columnWidth + Double(columns - 1) * columnGap
-        let height = 2 * (Theme.legendPadding - 1.5) + Double(rows) * Theme.legendRowHeight
-        return LegendGrid(columns: columns, rows: rows, columnWidth: columnWidth, size: PlotSize(width: width, height: height))
+        while columns > 1 && (entries.count + columns - 2) / (columns - 1) == rows { columns -= 1 }
+        return arrangement(columns)
     }
 
     /// Places the entries row by row (left to right, then down) in `frame`.
@@ -313,11 +324,16 @@ struct FrameLayoutEngine {
                         placement: LegendPlacement) -> LegendLayout {
         var swatches: [PlotRect] = [], labels: [TextPlacement] = []
         let rowHeight = Theme.legendRowHeight
-        let columnGap = 2 * Theme.legendPadding
+        var columnLefts: [Double] = []
+        var left = frame.minX + Theme.legendPadding
+        for width in grid.columnWidths {
+            columnLefts.append(left)
+            left += width + Self.legendColumnGap
+        }
         for (i, entry) in entries.enumerated() {
             let row = i / grid.columns, column = i % grid.columns
             let rowTop = frame.minY + Theme.legendPadding - 1.5 + Double(row) * rowHeight
-            let left = frame.minX + Theme.legendPadding + Double(column) * (grid.columnWidth + columnGap)
+            let left = columnLefts[column]
             let centre = rowTop + rowHeight / 2
             swatches.append(PlotRect(x: left, y: rowTop + 2, width: Theme.legendSwatchWidth, height: rowHeight - 4))
             labels.append(TextPlacement(entry.label,

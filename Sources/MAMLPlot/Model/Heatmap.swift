@@ -97,8 +97,11 @@ public struct Heatmap: Equatable, Sendable {
     public var yLabel: String?
     /// Colour by log10 of the values; non-positive values are then shown as missing.
     public var logScale: Bool
-    /// The values mapped to the colour map's ends (clamped beyond); nil uses
-    /// the finite (positive, on a log scale) minimum and maximum.
+    /// The values mapped to the colour map's ends (values beyond are clamped
+    /// to the end colours); nil uses the finite (positive, on a log scale)
+    /// minimum and maximum. On a log scale a range that is not positive is
+    /// ignored. Useful when a few huge values near a boundary would squash
+    /// the interesting basin into one colour.
     public var colorRange: ClosedRange<Double>?
     /// The colour map.
     public var colorMap: ColorMap

@@ -105,8 +105,9 @@ struct SceneBuilder {
             case let .line(style, marker):
                 let line = [PlotPoint(x: box.minX, y: mid.y), PlotPoint(x: box.maxX, y: mid.y)]
                 if style.color.luminance > 0.8 {
-                    // A light line (white on a heatmap) needs a backing to show on the white box.
-                    commands.append(.stroke(.polyline(line), LineStyle(color: Color(hex: 0x8A8A8A), width: style.width + 1.6), round: false))
+                    // A light line (white on a heatmap) needs a dark chip behind it to show on the white box.
+                    let chip = PlotRect(x: box.minX, y: mid.y - 4, width: box.width, height: 8)
+                    commands.append(.fill(.roundedRect(chip, radius: 1.5), Color(hex: 0x6F6F6F)))
                 }
                 commands.append(.stroke(.polyline(line), style, round: false))
                 if var marker {
