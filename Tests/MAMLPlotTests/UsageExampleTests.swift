@@ -1,0 +1,47 @@
+import Foundation
+import XCTest
+import MAMLPlot
+
+/// The usage shown in MAMLPlot.swift, compiled and run through the public API only.
+final class UsageExampleTests: XCTestCase {
+    func testLinePlotExample() throws {
+        let dir = try TemporaryDirectory()
+        let gradnorms: [[Double]] = [[3, 1, 0.3, 0.1], [2, 1.5, 0.9], [4, 2, 1, 0.5]]
+        let stoppedEarly = [false, true, false]
+        // Example begins.
+        let series = gradnorms.enumerated().map { i, g in
+            LineSeries(name: "run \(i + 1)", y: g, endMarker: stoppedEarly[i] ? .cross : nil)
+        }
+        let plot = LinePlot(series: series, title: "Convergence", xLabel: "iteration",
+                            yLabel: "‖∇F(W)‖", logY: true)
+        try write(.line(plot), to: dir.file("figure1.pdf"))
+        let png: [UInt8] = try renderPNG(.line(plot))          // for an HTML notebook
+        let inline = "data:image/png;base64," + Data(png).base64EncodedString()
+        // Example ends.
+        XCTAssertTrue(inline.hasPrefix("data:image/png;base64,iVBORw0KGgo"))
+        XCTAssertEqual(dir.contents(), ["figure1.pdf"])
+    }
+
+    func testHeatmapExample() throws {
+        let dir = try TemporaryDirectory()
+        let w1 = Array(stride(from: -1.0, through: 1.0, by: 0.1)), w2 = w1
+        let rho = w2.map { b in w1.map { a in (a * a + b * b).squareRoot() / 0.9 } }
+        let mamlRho = rho.map { row in row.map { $0 * 1.2 } }
+        let F = zip(w2, mamlRho).map { b, row in zip(w1, row).map { a, r in r < 1 ? 1 + a * a + 2 * b * b : Double.nan } }
+        let runs = [(name: "run 1", w1: [0.6, 0.3, 0.1, 0.0], w2: [0.5, 0.2, 0.05, 0.0])]
+        let argmin = (0.0, 0.0)
+        // Example begins.
+        var map = Heatmap(x: w1, y: w2, values: F, title: "F(W), η = 10⁻³", logScale: true,
+                          missingLabel: "not MAML-stabilizing", colorBarLabel: "F(W)", contourCount: 8)
+        map.isoLines = [
+            IsoLine(field: rho, level: 1, style: LineStyle(color: .black, width: 1.4), label: "ρ(A − BW) = 1"),
+            IsoLine(field: mamlRho, level: 1, style: LineStyle(color: .white, width: 1.3, dash: .dashed),
+                    label: "MAML-stabilizing boundary"),
+        ]
+        map.trajectories = runs.map { Trajectory(name: $0.name, x: $0.w1, y: $0.w2) }
+        map.markers = [PointMarker(x: argmin.0, y: argmin.1, label: "grid argmin")]
+        try write(.heatmap(map), to: dir.file("landscape.png"))
+        // Example ends.
+        XCTAssertEqual(dir.contents(), ["landscape.png"])
+    }
+}
