@@ -2,14 +2,14 @@
 /// statements, each with the location of the token that names it.
 
 /// A unary operator.
-public enum UnaryOperator: String, Sendable {
+enum UnaryOperator: String, Sendable {
     case negate = "-"
     case plus = "+"
     case not = "!"
 }
 
 /// A binary operator (`&&` and `||` short-circuit).
-public enum BinaryOperator: String, Sendable {
+enum BinaryOperator: String, Sendable {
     case add = "+", subtract = "-", multiply = "*", divide = "/", power = "^"
     case elementMultiply = ".*", elementDivide = "./", elementPower = ".^"
     case less = "<", lessEqual = "<=", greater = ">", greaterEqual = ">=", equal = "==", notEqual = "!="
@@ -17,17 +17,17 @@ public enum BinaryOperator: String, Sendable {
 }
 
 /// One argument of a call: positional, or `name = value`.
-public struct Argument: Sendable {
+struct CallArgument: Sendable {
     /// The name of a named argument (nil for a positional one).
-    public var name: String?
+    var name: String?
     /// The argument's expression.
-    public var value: Expr
+    var value: Expr
     /// Where the argument starts (its name, for a named one).
-    public var location: SourceLocation
+    var location: SourceLocation
 }
 
 /// One subscript of an index expression.
-public enum Subscript: Sendable {
+enum Subscript: Sendable {
     /// A lone `:`, every index along that dimension.
     case all(SourceLocation)
     /// An expression (a number, a vector of indices or a range; may use `end`).
@@ -35,9 +35,9 @@ public enum Subscript: Sendable {
 }
 
 /// An expression node.
-public struct Expr: Sendable {
+struct Expr: Sendable {
     /// What kind of expression it is, with its children.
-    public indirect enum Kind: Sendable {
+    indirect enum Kind: Sendable {
         case number(Double)
         case string(String)
         case bool(Bool)
@@ -53,7 +53,7 @@ public struct Expr: Sendable {
         /// `start:stop` or `start:step:stop`.
         case range(start: Expr, step: Expr?, stop: Expr)
         /// `name(args…)`.
-        case call(name: String, arguments: [Argument])
+        case call(name: String, arguments: [CallArgument])
         /// `x[i]`, `x[i, j]`.
         case index(Expr, [Subscript])
         /// `x.name`.
@@ -63,16 +63,16 @@ public struct Expr: Sendable {
     }
 
     /// The node.
-    public var kind: Kind
+    var kind: Kind
     /// The location of the token that names it (an operator, a name, a bracket).
-    public var location: SourceLocation
+    var location: SourceLocation
     /// Height of the subtree (1 for a leaf); the parser refuses trees taller
     /// than its nesting limit, so walking a tree never exhausts the stack.
-    public var height: Int
+    var height: Int
 }
 
 /// The target of an assignment.
-public enum AssignmentTarget: Sendable {
+enum AssignmentTarget: Sendable {
     /// `name = …`.
     case variable(String)
     /// `name[i, j] = …`.
@@ -80,9 +80,9 @@ public enum AssignmentTarget: Sendable {
 }
 
 /// A statement node.
-public struct Stmt: Sendable {
+struct Stmt: Sendable {
     /// What kind of statement it is.
-    public indirect enum Kind: Sendable {
+    indirect enum Kind: Sendable {
         /// An expression whose value is echoed (unless `;`).
         case expression(Expr)
         /// `target = value`.
@@ -94,11 +94,11 @@ public struct Stmt: Sendable {
     }
 
     /// The node.
-    public var kind: Kind
+    var kind: Kind
     /// Where the statement starts.
-    public var location: SourceLocation
+    var location: SourceLocation
     /// Offsets of the statement's text in the source's Unicode scalars.
-    public var range: Range<Int>
+    var range: Range<Int>
     /// Whether a trailing `;` suppresses its echo.
-    public var silent: Bool
+    var silent: Bool
 }

@@ -151,7 +151,7 @@ extension Interpreter {
     // MARK: Calls
 
     /// Calls built-in `name`; nil when it gives no value (print, printf, …).
-    func call(_ name: String, _ args: [Argument], at location: SourceLocation) throws -> Value? {
+    func call(_ name: String, _ args: [CallArgument], at location: SourceLocation) throws -> Value? {
         guard let function = Builtins.table[name] else {
             if let v = environment.get(name) {
                 throw Diagnostic("'\(name)' is \(v.typeDescription), not a function; index it with \(name)[…]", at: location)

@@ -378,7 +378,7 @@ struct Parser {
 
     private mutating func call(_ name: String, _ nameToken: Token) throws -> Expr {
         let open = advance()
-        var args: [Argument] = []
+        var args: [CallArgument] = []
         var sawNamed = false
         if match(.rightParen) {
             return try node(.call(name: name, arguments: []), nameToken.location)
@@ -390,13 +390,13 @@ struct Parser {
                 if args.contains(where: { $0.name == argName }) {
                     throw error("argument '\(argName)' is given twice", at: start)
                 }
-                args.append(Argument(name: argName, value: try expression(), location: start.location))
+                args.append(CallArgument(name: argName, value: try expression(), location: start.location))
                 sawNamed = true
             } else {
                 if sawNamed {
                     throw error("positional arguments must come before named ones", at: start)
                 }
-                args.append(Argument(name: nil, value: try expression(), location: start.location))
+                args.append(CallArgument(name: nil, value: try expression(), location: start.location))
             }
             if match(.comma) { continue }
             if peek.kind == .rightParen { advance(); break }

@@ -1,5 +1,5 @@
 /// "Did you mean …?": the nearest name by edit distance.
-enum Suggestions {
+public enum Suggestions {
     /// The Levenshtein distance between two names (case-insensitive,
     /// with an adjacent transposition counting as one edit).
     static func distance(_ a: String, _ b: String) -> Int {
@@ -38,7 +38,7 @@ enum Suggestions {
     }
 
     /// "; did you mean 'x'?" or "".
-    static func hint(for name: String, in candidates: [String]) -> String {
+    public static func hint(for name: String, in candidates: [String]) -> String {
         nearest(to: name, in: candidates).map { "; did you mean '\($0)'?" } ?? ""
     }
 }

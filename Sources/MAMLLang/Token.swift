@@ -1,5 +1,5 @@
 /// The kinds of token the scanner makes.
-public enum TokenKind: Hashable, Sendable {
+enum TokenKind: Hashable, Sendable {
     case number(Double)
     case string(String)
     case identifier(String)
@@ -34,7 +34,7 @@ public enum TokenKind: Hashable, Sendable {
     }
 
     /// How the token reads in messages: `'+'`, `number 3`, `end of input`.
-    public var display: String {
+    var display: String {
         switch self {
         case .number(let v): return "number \(formatShort(v))"
         case .string: return "a string"
@@ -107,13 +107,13 @@ public enum TokenKind: Hashable, Sendable {
 }
 
 /// One token with its place in the source.
-public struct Token: Equatable, Sendable {
+struct Token: Equatable, Sendable {
     /// What it is.
-    public var kind: TokenKind
+    var kind: TokenKind
     /// Where it starts (line and column, 1-based).
-    public var location: SourceLocation
+    var location: SourceLocation
     /// Offsets of its text in the source's Unicode scalars.
-    public var range: Range<Int>
+    var range: Range<Int>
     /// Whether whitespace (or a comment) separates it from the previous token.
-    public var spaceBefore: Bool
+    var spaceBefore: Bool
 }

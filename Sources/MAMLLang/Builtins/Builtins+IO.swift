@@ -189,9 +189,9 @@ enum DataFormats {
 }
 
 /// Resolving and writing files.
-enum FilePaths {
+public enum FilePaths {
     /// A path to write: `~/` expanded; a relative path lands in the output directory.
-    static func forWriting(_ file: String, outputDirectory: String?) -> String {
+    public static func forWriting(_ file: String, outputDirectory: String?) -> String {
         let expanded = (file as NSString).expandingTildeInPath
         if expanded.hasPrefix("/") { return expanded }
         let base = outputDirectory ?? FileManager.default.currentDirectoryPath
@@ -199,7 +199,7 @@ enum FilePaths {
     }
 
     /// A path to read: the output directory first, then the current directory.
-    static func forReading(_ file: String, outputDirectory: String?) -> String {
+    public static func forReading(_ file: String, outputDirectory: String?) -> String {
         let expanded = (file as NSString).expandingTildeInPath
         if expanded.hasPrefix("/") { return expanded }
         if let dir = outputDirectory {
@@ -210,7 +210,7 @@ enum FilePaths {
     }
 
     /// The text of a file; errors name the path and the system's reason.
-    static func read(_ path: String) throws -> String {
+    public static func read(_ path: String) throws -> String {
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw LangError("cannot read '\(path)': \(String(cString: strerror(errno)))")
         }
@@ -221,7 +221,7 @@ enum FilePaths {
 
     /// Writes `text` to a temporary file in the same folder, then renames it
     /// over `path`: a failed write leaves nothing behind. Missing folders are created.
-    static func writeAtomically(_ text: String, to path: String) throws {
+    public static func writeAtomically(_ text: String, to path: String) throws {
         let dir = (path as NSString).deletingLastPathComponent
         try makeDirectories(dir.isEmpty ? "." : dir)
         let name = (path as NSString).lastPathComponent

@@ -1,0 +1,132 @@
+import Foundation
+import XCTest
+@testable import MAMLLang
+import MAMLCore
+
+/// save / load: CSV round trips bit for bit, JSON shapes, paths and atomic writes.
+final class FileTests: XCTestCase {
+    var directory: URL!
+
+    override func setUpWithError() throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("mamllang-files-\(getpid())-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    }
+
+    override func tearDownWithError() throws {
+        try? FileManager.default.removeItem(at: directory)
+    }
+
+    func interpreter() -> (Interpreter, OutputBuffer) { makeInterpreter(outputDirectory: directory.path) }
+
+    func contents(_ name: String) throws -> String {
+        try String(contentsOf: directory.appendingPathComponent(name), encoding: .utf8)
+    }
+
+    func testCSVRoundTripIsBitIdentical() throws {
+        var rng = Xoshiro256StarStar(seed: 11)
+        var values: [Double] = (0..<200).map { _ in (rng.uniform() - 0.5) * Foundation.pow(10, rng.uniform(-300, 300)) }
+        values += [0, -0.0, 1, -1, .pi, Double.leastNonzeroMagnitude, Double.greatestFiniteMagnitude, 1e-310, 0.1, .nan, .infinity, -.infinity]
+        let m = Matrix(rows: 53, cols: 4, storage: Array(values.prefix(212)))
+        let (interp, _) = interpreter()
+        interp.setValue(.matrix(m), for: "M")
+        try interp.execute(source: "save(M, \"sub/m.csv\")\nN = load(\"sub/m.csv\")", fileName: "t")
+        guard case .matrix(let n)? = interp.value(of: "N") else { return XCTFail("no matrix") }
+        XCTAssertEqual(n.rows, 53)
+        XCTAssertEqual(n.cols, 4)
+        for k in 0..<m.count {
+            XCTAssertEqual(n.storage[k].bitPattern, m.storage[k].bitPattern, "entry \(k): \(m.storage[k]) → \(n.storage[k])")
+        }
+        XCTAssertTrue(try contents("sub/m.csv").contains("NaN,Inf,-Inf") || (try contents("sub/m.csv")).contains("NaN"))
+    }
+
+    func testCSVFormat() throws {
+        let (interp, _) = interpreter()
+        try interp.execute(source: "save([1 0.1; -2 1e-20], \"a.csv\")", fileName: "t")
+        XCTAssertEqual(try contents("a.csv"), "1,0.10000000000000001\n-2,9.9999999999999995e-21\n")
+    }
+
+    func testRunCSVHasAHeaderAndOneRowPerIterate() throws {
+        let (interp, _) = interpreter()
+        try interp.execute(source: """
+        t = task([1.2 0; 0 0.5], [1; 0.5], eye(2), 1)
+        r = maml(t, [0.5 0], eta=0.01, beta=0.05, iters=3)
+        save(r, "run.csv")
+        H = load("run.csv")
+        """, fileName: "t")
+        let lines = try contents("run.csv").split(separator: "\n")
+        XCTAssertEqual(lines.first, "iter,F,gradnorm,eta,beta,w1,w2")
+        XCTAssertEqual(lines.count, 5)
+        XCTAssertTrue(lines[1].hasPrefix("0,"))
+        XCTAssertTrue(lines[4].hasPrefix("3,"))
+        XCTAssertTrue(lines[4].contains(",NaN,"), String(lines[4]))  // no step was taken from the last iterate
+        guard case .matrix(let h)? = interp.value(of: "H"), case .run(let rv)? = interp.value(of: "r") else { return XCTFail() }
+        XCTAssertEqual(h.rows, 4)
+        XCTAssertEqual(h.cols, 7)
+        XCTAssertEqual(h[3, 5], rv.run.W[0, 0])
+        XCTAssertEqual(h[2, 1], rv.run.objective[2])
+    }
+
+    func testJSONShapes() throws {
+        let (interp, _) = interpreter()
+        try interp.execute(source: """
+        t = task(0.5, 1, 2, 3)
+        save([1 2; 3 4], "m.json")
+        save({1, "two", true, [1 2]}, "l.json")
+        save(t, "t.json")
+        r = maml(t, 0.1, eta=0.01, beta=0.05, iters=2)
+        save(r, "r.json")
+        """, fileName: "t")
+        func json(_ name: String) throws -> Any { try JSONSerialization.jsonObject(with: Data(contentsOf: directory.appendingPathComponent(name))) }
+        XCTAssertEqual(try json("m.json") as? [[Double]], [[1, 2], [3, 4]])
+        let l = try json("l.json") as? [Any]
+        XCTAssertEqual(l?.count, 4)
+        XCTAssertEqual(l?[1] as? String, "two")
+        XCTAssertEqual(l?[3] as? [[Double]], [[1, 2]])
+        let t = try json("t.json") as? [String: Any]
+        XCTAssertEqual(Set(t?.keys.map { $0 } ?? []), ["A", "B", "Q", "R", "Sigma0"])
+        XCTAssertEqual(t?["R"] as? [[Double]], [[3]])
+        let r = try json("r.json") as? [String: Any]
+        XCTAssertEqual(r?["name"] as? String, "r")
+        XCTAssertEqual((r?["F"] as? [Any])?.count, 3)
+        XCTAssertEqual((r?["iterates"] as? [Any])?.count, 3)
+        XCTAssertEqual(r?["iterations"] as? Int, 2)
+        XCTAssertTrue((r?["beta"] as? [Any])?.last is NSNull)
+    }
+
+    func testLoadSkipsAHeaderAndReportsMalformedRows() throws {
+        let (interp, _) = interpreter()
+        try "a,b\n1,2\n\n3,4\n".write(to: directory.appendingPathComponent("ok.csv"), atomically: true, encoding: .utf8)
+        try "1,2\n3,x\n".write(to: directory.appendingPathComponent("bad.csv"), atomically: true, encoding: .utf8)
+        try "1,2\n3,4,5\n".write(to: directory.appendingPathComponent("ragged.csv"), atomically: true, encoding: .utf8)
+        try interp.execute(source: "M = load(\"ok.csv\")", fileName: "t")
+        XCTAssertEqual(interp.value(of: "M")?.asMatrix?.rowArrays, [[1, 2], [3, 4]])
+        XCTAssertEqual(runScript("M = load(\"bad.csv\")", in: interp).error?.message, "bad.csv:2: field 2 (\"x\") is not a number")
+        XCTAssertEqual(runScript("M = load(\"ragged.csv\")", in: interp).error?.message, "ragged.csv:2: the row has 3 values but the first row has 2")
+        let missing = runScript("M = load(\"nope.csv\")", in: interp).error
+        XCTAssertTrue(missing?.message.hasPrefix("cannot read '") ?? false, missing?.message ?? "")
+        XCTAssertTrue(missing?.message.hasSuffix("nope.csv': No such file or directory") ?? false, missing?.message ?? "")
+        XCTAssertEqual(missing?.location, SourceLocation(line: 1, column: 10))
+    }
+
+    func testUnwritablePathIsAClearErrorAndLeavesNothing() throws {
+        let (interp, _) = interpreter()
+        try "x".write(to: directory.appendingPathComponent("plain"), atomically: true, encoding: .utf8)
+        let r = runScript("save([1 2], \"plain/m.csv\")", in: interp)
+        XCTAssertEqual(r.error?.message, "cannot write into '\(directory.path)/plain': it is a file, not a folder")
+        XCTAssertEqual(r.error?.location, SourceLocation(line: 1, column: 13))
+        let r2 = runScript("save([1 2], \"/proc/version/m.csv\")", in: interp)
+        XCTAssertNotNil(r2.error)
+        let left = try FileManager.default.contentsOfDirectory(atPath: directory.path)
+        XCTAssertEqual(left, ["plain"])
+        XCTAssertEqual(runScript("save({1}, \"l.csv\")", in: interp).error?.message,
+                       "save writes a matrix or a run as CSV (x is a list); use a .json file for other values")
+        XCTAssertEqual(runScript("save(1, \"l.txt\")", in: interp).error?.message, "save writes .csv or .json files (the file is \"l.txt\")")
+    }
+
+    func testOverwriteReplacesTheFileAtomically() throws {
+        let (interp, _) = interpreter()
+        try interp.execute(source: "save([1 2], \"m.csv\")\nsave([3 4], \"m.csv\")", fileName: "t")
+        XCTAssertEqual(try contents("m.csv"), "3,4\n")
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: directory.path), ["m.csv"])
+    }
+}
