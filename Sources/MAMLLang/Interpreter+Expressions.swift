@@ -4,46 +4,86 @@ import MAMLCore
 extension Interpreter {
     /// The value of `e`. Errors carry the location of the node they come from.
     func evaluate(_ e: Expr) throws -> Value {
+        // Each case is its own function: the frame of this recursive switch
+        // stays small, so deep (but accepted) trees fit on a modest stack.
         switch e.kind {
         case .number(let x): return .number(x)
         case .string(let s): return .string(s)
         case .bool(let b): return .bool(b)
         case .identifier(let name): return try lookup(name, at: e.location)
-        case .end:
-            guard let n = endStack.last else { throw Diagnostic("'end' is only a value inside an index", at: e.location) }
-            return .number(Double(n))
+        case .end: return try endValue(at: e.location)
         case .matrix(let rows): return try matrixLiteral(rows, at: e.location)
-        case .list(let items):
-            let values = try items.map { try evaluate($0) }
-            return try located(e.location) { .list(try ListValue(values)) }
-        case let .unary(op, operand):
-            let v = try evaluate(operand)
-            return try located(e.location) { try Operators.unary(op, v) }
-        case let .binary(op, lhs, rhs):
-            if op == .and || op == .or { return try shortCircuit(op, lhs, rhs, at: e.location) }
-            let a = try evaluate(lhs)
-            let b = try evaluate(rhs)
-            return try located(e.location) { try Operators.binary(op, a, b) }
-        case let .range(start, step, stop):
-            let a = try scalar(start, "the start of a range")
-            let s = try step.map { try scalar($0, "the step of a range") } ?? 1
-            let b = try scalar(stop, "the end of a range")
-            return try located(e.location) { .range(try RangeValue(start: a, step: s, stop: b)) }
-        case let .call(name, args):
-            guard let v = try call(name, args, at: e.location) else {
-                throw Diagnostic("\(name)(…) gives no value", at: e.location)
-            }
-            return v
-        case let .index(base, subs):
-            let v = try evaluate(base)
-            return try index(v, subs, at: e.location)
-        case let .field(base, name):
-            let v = try evaluate(base)
-            return try located(e.location) { try field(v, name) }
-        case .transpose(let operand):
-            let v = try evaluate(operand)
-            return try located(e.location) { try Operators.transpose(v) }
+        case .list(let items): return try listLiteral(items, at: e.location)
+        case let .unary(op, operand): return try evaluateUnary(op, operand, at: e.location)
+        case let .binary(op, lhs, rhs): return try evaluateBinary(op, lhs, rhs, at: e.location)
+        case let .range(start, step, stop): return try evaluateRange(start, step, stop, at: e.location)
+        case let .call(name, args): return try evaluateCall(name, args, at: e.location)
+        case let .index(base, subs): return try evaluateIndex(base, subs, at: e.location)
+        case let .field(base, name): return try evaluateField(base, name, at: e.location)
+        case .transpose(let operand): return try evaluateTranspose(operand, at: e.location)
         }
+    }
+
+    @inline(never)
+    private func endValue(at location: SourceLocation) throws -> Value {
+        guard let n = endStack.last else { throw Diagnostic("'end' is only a value inside an index", at: location) }
+        return .number(Double(n))
+    }
+
+    @inline(never)
+    private func listLiteral(_ items: [Expr], at location: SourceLocation) throws -> Value {
+        var values: [Value] = []
+        for item in items { values.append(try evaluate(item)) }
+        return try located(location) { .list(try ListValue(values)) }
+    }
+
+    @inline(never)
+    private func evaluateUnary(_ op: UnaryOperator, _ operand: Expr, at location: SourceLocation) throws -> Value {
+        let v = try evaluate(operand)
+        return try located(location) { try Operators.unary(op, v) }
+    }
+
+    @inline(never)
+    private func evaluateBinary(_ op: BinaryOperator, _ lhs: Expr, _ rhs: Expr, at location: SourceLocation) throws -> Value {
+        if op == .and || op == .or { return try shortCircuit(op, lhs, rhs, at: location) }
+        let a = try evaluate(lhs)
+        let b = try evaluate(rhs)
+        return try located(location) { try Operators.binary(op, a, b) }
+    }
+
+    @inline(never)
+    private func evaluateRange(_ start: Expr, _ step: Expr?, _ stop: Expr, at location: SourceLocation) throws -> Value {
+        let a = try scalar(start, "the start of a range")
+        var s = 1.0
+        if let step { s = try scalar(step, "the step of a range") }
+        let b = try scalar(stop, "the end of a range")
+        return try located(location) { .range(try RangeValue(start: a, step: s, stop: b)) }
+    }
+
+    @inline(never)
+    private func evaluateCall(_ name: String, _ args: [CallArgument], at location: SourceLocation) throws -> Value {
+        guard let v = try call(name, args, at: location) else {
+            throw Diagnostic("\(name)(…) gives no value", at: location)
+        }
+        return v
+    }
+
+    @inline(never)
+    private func evaluateIndex(_ base: Expr, _ subs: [Subscript], at location: SourceLocation) throws -> Value {
+        let v = try evaluate(base)
+        return try index(v, subs, at: location)
+    }
+
+    @inline(never)
+    private func evaluateField(_ base: Expr, _ name: String, at location: SourceLocation) throws -> Value {
+        let v = try evaluate(base)
+        return try located(location) { try field(v, name) }
+    }
+
+    @inline(never)
+    private func evaluateTranspose(_ operand: Expr, at location: SourceLocation) throws -> Value {
+        let v = try evaluate(operand)
+        return try located(location) { try Operators.transpose(v) }
     }
 
     /// Runs `body`, giving errors without a location the location `loc`.
@@ -90,6 +130,7 @@ extension Interpreter {
 
     /// `[a b; c d]`: entries side by side in each row (same row counts), rows
     /// stacked (same column counts); empty entries are skipped.
+    @inline(never)
     private func matrixLiteral(_ rows: [[Expr]], at location: SourceLocation) throws -> Value {
         var blocks: [Matrix] = []
         var firstLocation: [SourceLocation] = []

@@ -15,7 +15,7 @@ struct Parser {
     /// Deepest nesting of brackets, blocks and prefix operators.
     static let maxDepth = 200
     /// Tallest expression tree (a chain `a + b + …` is as tall as it is long).
-    static let maxHeight = 400
+    static let maxHeight = 200
 
     private let tokens: [Token]
     private var current = 0
