@@ -38,7 +38,8 @@ let package = Package(
         .testTarget(name: "MAMLCoreTests", dependencies: ["MAMLCore", "TestSupport"]),
         .testTarget(name: "MAMLPlotTests", dependencies: ["MAMLPlot"]),
         .testTarget(name: "MAMLLangTests", dependencies: ["MAMLLang", "TestSupport"]),
-        .testTarget(name: "MamlshTests", dependencies: ["MAMLLang"]),
+        .target(name: "CPseudoTerminal", path: "Tests/CPseudoTerminal"),
+        .testTarget(name: "MamlshTests", dependencies: ["mamlsh", "MAMLLang", "TestSupport", "CPseudoTerminal"]),
     ],
     swiftLanguageModes: [.v5]
 )

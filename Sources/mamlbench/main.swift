@@ -91,6 +91,13 @@ func run() throws {
     report("gradF_n20m5_K10", try measure(budget: 1) { sink += try big.mamlGradient(wZero, eta: 1e-4)[0, 0] })
 
     if compare {
+        for n in [20, 100] {
+            let a = try randomStable(n, rho: 0.95, &rng)
+            let q = randomSPD(n, &rng)
+            report("schur_n\(n)", try measure { sink += try RealSchur(a).T[0, 0] })
+            let solver = try SteinSolver(a)
+            report("lyap_n\(n)_solve_only", try measure { sink += try solver.solve(q)[0, 0] })
+        }
         for k in 1...6 {
             let ak = try randomStable(k, rho: 0.9, &rng)
             let qk = randomSPD(k, &rng)

@@ -31,7 +31,7 @@ public final class SteinSolver: Sendable {
     }
 
     /// Largest n for which `.kronecker` is chosen automatically.
-    public static let kroneckerLimit = 2
+    public static let kroneckerLimit = 3
 
     /// Order of A.
     public let n: Int

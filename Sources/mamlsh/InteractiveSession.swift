@@ -1,0 +1,181 @@
+import Foundation
+import MAMLLang
+
+/// The interactive session without the terminal: it takes the lines the
+/// user types, gathers continuation lines while a bracket or a `for`/`if`
+/// block is open, runs complete inputs, and carries out the `:` commands.
+/// Every error is reported and the session goes on with its variables.
+final class InteractiveSession {
+    /// What to do after a line.
+    enum Next: Equatable {
+        case readMore
+        case quit
+    }
+
+    let interpreter: Interpreter
+    /// Where errors and command output go (standard error / output by default).
+    let reportError: (String) -> Void
+    let show: (String) -> Void
+
+    /// Inputs that ran without error, for `:save`.
+    private(set) var transcript: [String] = []
+    /// Lines of an input still open (a bracket or a block).
+    private var pending: [String] = []
+
+    /// The `:` commands with their help.
+    static let commands: [(name: String, usage: String, help: String)] = [
+        ("help", ":help [name]", "list the built-ins, or show the help of one"),
+        ("vars", ":vars", "list the variables with their types"),
+        ("clear", ":clear", "forget every variable"),
+        ("load", ":load FILE", "run a script in this session"),
+        ("save", ":save FILE", "write the session so far as a script"),
+        ("quit", ":quit", "leave (Ctrl-D does too)"),
+    ]
+
+    /// `beforeReport` runs before an error is shown (the program clears its progress bar).
+    init(interpreter: Interpreter,
+         show: @escaping (String) -> Void = { FileHandle.standardOutput.write(Data($0.utf8)) },
+         reportError: @escaping (String) -> Void = { FileHandle.standardError.write(Data($0.utf8)) },
+         beforeReport: @escaping () -> Void = {}) {
+        self.interpreter = interpreter
+        self.show = show
+        self.reportError = { beforeReport(); reportError($0) }
+    }
+
+    /// The prompt for the next line.
+    var prompt: String { pending.isEmpty ? "mamlsh> " : "   ...> " }
+
+    /// Forgets a half-typed input (Ctrl-C).
+    func abandonInput() { pending.removeAll() }
+
+    /// Handles one typed line.
+    func handle(_ line: String) -> Next {
+        if pending.isEmpty {
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            if trimmed.hasPrefix(":") { return command(trimmed) }
+            if trimmed.isEmpty { return .readMore }
+        }
+        pending.append(line)
+        let source = pending.joined(separator: "\n")
+        if Interpreter.isIncomplete(source) { return .readMore }
+        pending.removeAll()
+        run(source, fileName: "<stdin>")
+        return .readMore
+    }
+
+    /// Runs a complete input; records it when it succeeded.
+    private func run(_ source: String, fileName: String) {
+        do {
+            try interpreter.execute(source: source, fileName: fileName)
+            transcript.append(source)
+        } catch {
+            reportError(error.rendered() + "\n")
+        }
+    }
+
+    // MARK: Commands
+
+    private func command(_ text: String) -> Next {
+        let parts = text.dropFirst().split(separator: " ", maxSplits: 1).map(String.init)
+        let name = parts.first ?? ""
+        let argument = parts.count > 1 ? parts[1].trimmingCharacters(in: .whitespaces) : ""
+        switch name {
+        case "quit", "q", "exit": return .quit
+        case "help": help(argument)
+        case "vars": vars()
+        case "clear":
+            interpreter.clearVariables()
+            show("cleared every variable\n")
+        case "load": load(argument)
+        case "save": save(argument)
+        default:
+            let hint = Suggestions.hint(for: ":" + name, in: InteractiveSession.commands.map { ":" + $0.name })
+            reportError("error: unknown command ':\(name)'\(hint) (:help lists the commands)\n")
+        }
+        return .readMore
+    }
+
+    private func help(_ name: String) {
+        if name.isEmpty {
+            var text = "Commands:\n"
+            for c in InteractiveSession.commands {
+                text += "  \(c.usage.padding(toLength: 14, withPad: " ", startingAt: 0)) \(c.help)\n"
+            }
+            text += "Built-ins (:help name for one):\n"
+            text += wrap(interpreter.builtinNames, width: 78, indent: "  ")
+            show(text)
+            return
+        }
+        if let line = interpreter.help(for: name) {
+            show(line + "\n")
+        } else if let c = InteractiveSession.commands.first(where: { ":" + $0.name == name || $0.name == name }) {
+            show("\(c.usage) — \(c.help)\n")
+        } else {
+            let hint = Suggestions.hint(for: name, in: interpreter.builtinNames)
+            reportError("error: no built-in named '\(name)'\(hint)\n")
+        }
+    }
+
+    private func vars() {
+        let names = interpreter.variableNames
+        if names.isEmpty {
+            show("no variables\n")
+            return
+        }
+        let width = min(24, names.map(\.count).max() ?? 0)
+        var text = ""
+        for name in names {
+            guard let v = interpreter.value(of: name) else { continue }
+            text += "  \(name.padding(toLength: max(width, name.count), withPad: " ", startingAt: 0))  \(v.typeDescription)\n"
+        }
+        show(text)
+    }
+
+    private func load(_ path: String) {
+        guard !path.isEmpty else {
+            reportError("error: :load needs a file name\n")
+            return
+        }
+        do {
+            let source = try ScriptFile.read(path)
+            let saved = interpreter.options.echo
+            interpreter.options.echo = .script
+            defer { interpreter.options.echo = saved }
+            try interpreter.execute(source: source, fileName: path)
+            transcript.append(source)
+        } catch {
+            reportError(error.rendered() + "\n")
+        }
+    }
+
+    private func save(_ path: String) {
+        guard !path.isEmpty else {
+            reportError("error: :save needs a file name\n")
+            return
+        }
+        let script = "# mamlsh session, saved \(ISO8601DateFormatter().string(from: Date()))\n"
+            + transcript.map { $0.hasSuffix("\n") ? $0 : $0 + "\n" }.joined()
+        do {
+            try ScriptFile.write(script, to: path)
+            show("saved \(transcript.count) input\(transcript.count == 1 ? "" : "s") to \(path)\n")
+        } catch {
+            reportError(error.rendered() + "\n")
+        }
+    }
+}
+
+/// Words laid out in lines of at most `width` characters.
+func wrap(_ words: [String], width: Int, indent: String) -> String {
+    var lines: [String] = []
+    var current = indent
+    for w in words {
+        if current.count + w.count + 1 > width && current != indent {
+            lines.append(current)
+            current = indent
+        }
+        current += (current == indent ? "" : " ") + w
+    }
+    if current != indent { lines.append(current) }
+    return lines.map { $0 + "\n" }.joined()
+}
+

@@ -1,0 +1,40 @@
+import Foundation
+import MAMLLang
+
+/// The interactive session on a terminal: readline in, the interpreter's
+/// echo out, errors on standard error; Ctrl-C abandons the line or stops
+/// the running computation, Ctrl-D or :quit leaves.
+struct REPL {
+    let outputDirectory: String?
+
+    /// The history file: $MAMLSH_HISTORY, or ~/.mamlsh_history.
+    static var historyPath: String {
+        if let p = ProcessInfo.processInfo.environment["MAMLSH_HISTORY"], !p.isEmpty { return p }
+        return (NSHomeDirectory() as NSString).appendingPathComponent(".mamlsh_history")
+    }
+
+    func run() {
+        let bar = ProgressBar.ifTerminal()
+        let options = InterpreterOptions(outputDirectory: outputDirectory, echo: .repl, output: .standardOutput,
+                                         progress: bar?.reporter)
+        let interpreter = Interpreter(options: options)
+        let session = InteractiveSession(interpreter: interpreter, beforeReport: { bar?.clear() })
+        let editor = LineEditor(historyPath: REPL.historyPath) { interpreter.completions(for: $0) }
+        Signals.installInterruptHandler()
+        print("mamlsh \(mamlshVersion) — meta-learning LQR. :help for help, Ctrl-D to leave.")
+        loop: while true {
+            switch editor.readLine(prompt: session.prompt) {
+            case .endOfInput:
+                print("")
+                break loop
+            case .interrupted:
+                session.abandonInput()
+            case .line(let line):
+                editor.remember(line)
+                if session.handle(line) == .quit { break loop }
+                bar?.clear()
+                Signals.takeInterrupt()   // a Ctrl-C that stopped the input has been reported
+            }
+        }
+    }
+}

@@ -1,0 +1,145 @@
+import Foundation
+import XCTest
+
+/// `mamlsh` run as a process on scripts: exit status, standard output,
+/// standard error and the files it writes.
+final class HeadlessProgramTests: XCTestCase {
+    var dir: URL!
+
+    override func setUpWithError() throws {
+        dir = try ProgramRunner.temporaryDirectory()
+    }
+
+    override func tearDownWithError() throws {
+        try? FileManager.default.removeItem(at: dir)
+    }
+
+    func write(_ text: String, _ name: String) throws -> String {
+        let url = dir.appendingPathComponent(name)
+        try text.write(to: url, atomically: true, encoding: .utf8)
+        return url.path
+    }
+
+    func testScriptPrintsItsBareExpressionsAndExitsZero() throws {
+        let path = try write("""
+            # the paper's dynamics, one task
+            A = [1.5 0; 0 -2];
+            B = [0.5; 0.5];
+            t = task(A, B, eye(2), 1);
+            W = [1.3 -2.1];
+            printf("cost %.6f\\n", cost(t, W))
+            stable(t, W)
+            x = 2 + 3
+            x
+            """, "ok.maml")
+        let r = try ProgramRunner.run([path])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertEqual(r.stdout, "cost 29.488981\ntrue\nx = 5\n")
+        XCTAssertEqual(r.stderr, "")
+    }
+
+    func testFirstErrorStopsTheScriptWithItsLocationAndStatusOne() throws {
+        let path = try write("""
+            A = [1 2; 3 4];
+            t = task(A, [1; 0], eye(2), 1);
+            print("before")
+            c = cost(t, [1; 2])
+            print("after")
+            """, "bad.maml")
+        let r = try ProgramRunner.run([path])
+        XCTAssertEqual(r.status, 1)
+        XCTAssertEqual(r.stdout, "before\n")
+        XCTAssertEqual(r.stderr, """
+            \(path):4:13: error: W must be 1×2 to act on this task (it is 2×1)
+             4 | c = cost(t, [1; 2])
+               |             ^
+
+            """)
+    }
+
+    func testCodeFromTheCommandLineAndFromStandardInput() throws {
+        let e = try ProgramRunner.run(["-e", "x = 3; print(x * 2)"])
+        XCTAssertEqual(e.status, 0)
+        XCTAssertEqual(e.stdout, "6\n")
+        let s = try ProgramRunner.run([], stdin: "y = [1 2; 3 4];\ntrace(y)\n")
+        XCTAssertEqual(s.status, 0, s.stderr)
+        XCTAssertEqual(s.stdout, "5\n")
+        let bad = try ProgramRunner.run(["-e", "y = [1 2"])
+        XCTAssertEqual(bad.status, 1)
+        XCTAssertTrue(bad.stderr.hasPrefix("<-e>:1:9: error: "), bad.stderr)
+    }
+
+    func testOutDirReceivesRelativeDataPaths() throws {
+        let out = dir.appendingPathComponent("results/run1")
+        let r = try ProgramRunner.run(["--out-dir", out.path, "-e", "save([1 2; 3 4], \"m.csv\")"], directory: dir)
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let text = try String(contentsOf: out.appendingPathComponent("m.csv"), encoding: .utf8)
+        XCTAssertEqual(text, "1,2\n3,4\n")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: dir.appendingPathComponent("m.csv").path))
+    }
+
+    func testVersionAndHelp() throws {
+        let v = try ProgramRunner.run(["--version"])
+        XCTAssertEqual(v.status, 0)
+        XCTAssertEqual(v.stdout, "0.1.0\n")
+        let h = try ProgramRunner.run(["--help"])
+        XCTAssertEqual(h.status, 0)
+        XCTAssertTrue(h.stdout.contains("USAGE: mamlsh"), h.stdout)
+        XCTAssertTrue(h.stdout.contains("--out-dir"), h.stdout)
+    }
+
+    func testUnreadableAndMissingFilesAreClearErrors() throws {
+        let missing = try ProgramRunner.run([dir.appendingPathComponent("nope.maml").path])
+        XCTAssertEqual(missing.status, 1)
+        XCTAssertEqual(missing.stderr, "mamlsh: cannot read '\(dir.appendingPathComponent("nope.maml").path)': No such file or directory\n")
+        let folder = try ProgramRunner.run([dir.path])
+        XCTAssertEqual(folder.status, 1)
+        XCTAssertTrue(folder.stderr.contains("it is a folder, not a script"), folder.stderr)
+    }
+
+    func testGarbageBytesNulAndDeepNestingNeverCrash() throws {
+        var rng = SystemRandomNumberGenerator()
+        let garbage = Data((0..<4096).map { _ in UInt8.random(in: 0...255, using: &rng) })
+        let g = try ProgramRunner.run([], stdinData: garbage)
+        XCTAssertFalse(g.crashed)
+        XCTAssertEqual(g.status, 1)
+        XCTAssertTrue(g.stderr.contains("is not UTF-8 text"), g.stderr)
+
+        let nul = try ProgramRunner.run([], stdin: "x = 1\u{0}2\n")
+        XCTAssertFalse(nul.crashed)
+        XCTAssertEqual(nul.status, 1)
+        XCTAssertTrue(nul.stderr.hasPrefix("<stdin>:1:"), nul.stderr)
+
+        let deep = String(repeating: "[", count: 100_000) + "1" + String(repeating: "]", count: 100_000)
+        let d = try ProgramRunner.run([], stdin: "x = " + deep + "\n")
+        XCTAssertFalse(d.crashed)
+        XCTAssertEqual(d.status, 1)
+        XCTAssertTrue(d.stderr.contains("nesting is too deep"), d.stderr)
+
+        let longLine = "x = " + String(repeating: "1 + ", count: 250_000) + "1\nprint(x)\n"
+        let l = try ProgramRunner.run([], stdin: longLine)
+        XCTAssertFalse(l.crashed)
+    }
+
+    func testSolverErrorsComeThroughWithTheirNumbers() throws {
+        let r = try ProgramRunner.run(["-e", """
+            t = task([1.5 0; 0 -2], [0.5; 0.5], eye(2), 1);
+            T = tasks(t, t);
+            maml_cost(T, [0 0], eta=1e-5)
+            """])
+        XCTAssertEqual(r.status, 1)
+        XCTAssertTrue(r.stderr.contains("error: W is not stabilizing for task 1: ρ(A − BW) = 2 ≥ 1"), r.stderr)
+    }
+
+    func testExampleScriptsRunThroughTheProgram() throws {
+        let examples = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("scripts/examples")
+        let files = try FileManager.default.contentsOfDirectory(atPath: examples.path).filter { $0.hasSuffix(".maml") }.sorted()
+        XCTAssertFalse(files.isEmpty)
+        for f in files {
+            let r = try ProgramRunner.run([examples.appendingPathComponent(f).path, "--out-dir", dir.path])
+            XCTAssertEqual(r.status, 0, "\(f): \(r.stderr)")
+            XCTAssertFalse(r.stdout.isEmpty, f)
+        }
+    }
+}

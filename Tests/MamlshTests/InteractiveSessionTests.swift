@@ -1,0 +1,171 @@
+import CPseudoTerminal
+import Foundation
+import XCTest
+
+/// `mamlsh` on a pseudo-terminal, as a person types at it: prompts,
+/// continuation lines, history written and recalled, Ctrl-C (SIGINT)
+/// abandoning a line or stopping a computation with every variable kept.
+final class InteractiveSessionTests: XCTestCase {
+    /// A child process whose standard input, output and error are a pty.
+    final class TerminalSession {
+        let process = Process()
+        let master: Int32
+        private var buffer = ""
+
+        init(environment: [String: String]) throws {
+            var name = [CChar](repeating: 0, count: 256)
+            master = mamlsh_open_pseudo_terminal(&name, UInt(name.count))
+            guard master >= 0 else { throw XCTSkip("no pseudo-terminal available") }
+            let slavePath = String(cString: name)
+            guard let slave = FileHandle(forUpdatingAtPath: slavePath) else { throw XCTSkip("cannot open \(slavePath)") }
+            process.executableURL = try ProgramRunner.binary
+            var env = ProcessInfo.processInfo.environment
+            env["TERM"] = "dumb"
+            for (k, v) in environment { env[k] = v }
+            process.environment = env
+            process.standardInput = slave
+            process.standardOutput = slave
+            process.standardError = slave
+            try process.run()
+            try? slave.close()
+        }
+
+        deinit {
+            if process.isRunning { process.terminate() }
+            close(master)
+        }
+
+        /// Types `text` (a line is sent with "\r", as a terminal does).
+        func type(_ text: String) {
+            let bytes = Array(text.utf8)
+            _ = bytes.withUnsafeBytes { write(master, $0.baseAddress, bytes.count) }
+        }
+
+        /// Sends Ctrl-C as the terminal would (SIGINT to the program).
+        func interrupt() { kill(process.processIdentifier, SIGINT) }
+
+        /// Reads until `needle` appears in the output (after what was consumed), or fails.
+        @discardableResult
+        func expect(_ needle: String, timeout: TimeInterval = 20, file: StaticString = #filePath, line: UInt = #line) -> String {
+            let deadline = Date().addingTimeInterval(timeout)
+            while Date() < deadline {
+                if let r = buffer.range(of: needle) {
+                    let seen = String(buffer[..<r.upperBound])
+                    buffer = String(buffer[r.upperBound...])
+                    return seen
+                }
+                var fds = pollfd(fd: master, events: Int16(POLLIN), revents: 0)
+                if poll(&fds, 1, 100) > 0 {
+                    var chunk = [UInt8](repeating: 0, count: 4096)
+                    let n = read(master, &chunk, chunk.count)
+                    if n > 0 { buffer += String(decoding: chunk[0..<n], as: UTF8.self) }
+                    if n <= 0 && !process.isRunning { break }
+                }
+            }
+            XCTFail("did not see \(needle.debugDescription); output so far: \(buffer.debugDescription)", file: file, line: line)
+            return ""
+        }
+
+        /// Waits for the program to end; its exit status.
+        func waitForExit(timeout: TimeInterval = 20) -> Int32? {
+            let deadline = Date().addingTimeInterval(timeout)
+            while process.isRunning && Date() < deadline {
+                var chunk = [UInt8](repeating: 0, count: 4096)
+                var fds = pollfd(fd: master, events: Int16(POLLIN), revents: 0)
+                if poll(&fds, 1, 50) > 0 { _ = read(master, &chunk, chunk.count) }
+            }
+            return process.isRunning ? nil : process.terminationStatus
+        }
+    }
+
+    func testSessionKeepsVariablesThroughErrorsAndInterruptsAndWritesHistory() throws {
+        let dir = try ProgramRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let history = dir.appendingPathComponent("history").path
+        let s = try TerminalSession(environment: ["MAMLSH_HISTORY": history])
+        s.expect("mamlsh> ")
+        s.type("A = [1 2; 3 4]\r")
+        s.expect("A =")
+        s.expect("mamlsh> ")
+        // A block continues over several lines.
+        s.type("for i in 1:2\r")
+        s.expect("...> ")
+        s.type("  k = i * 10;\r")
+        s.expect("...> ")
+        s.type("end\r")
+        s.expect("mamlsh> ")
+        // An error is reported and the session goes on.
+        s.type("tsk(1)\r")
+        s.expect("did you mean 'task'?")
+        s.expect("mamlsh> ")
+        // Ctrl-C abandons a half-typed input.
+        s.type("x = [1 2\r")
+        s.expect("...> ")
+        s.interrupt()
+        s.expect("mamlsh> ")
+        // Ctrl-C stops a long computation; earlier variables are kept.
+        s.type("for j in 1:100000000 z = j; end\r")
+        usleep(500_000)
+        s.interrupt()
+        s.expect("interrupted")
+        s.expect("mamlsh> ")
+        s.type("k + trace(A)\r")
+        s.expect("25")
+        s.expect("mamlsh> ")
+        s.type(":vars\r")
+        let vars = s.expect("mamlsh> ")
+        XCTAssertTrue(vars.contains("A") && vars.contains("k") && vars.contains("z"), vars)
+        XCTAssertFalse(vars.contains(" x "), vars)
+        s.type(":quit\r")
+        XCTAssertEqual(s.waitForExit(), 0)
+
+        let saved = try String(contentsOfFile: history, encoding: .utf8)
+        XCTAssertTrue(saved.contains("A = [1 2; 3 4]"), saved)
+        XCTAssertTrue(saved.contains("k + trace(A)"), saved)
+
+        // The next session recalls the history: Up (ESC [ A) brings back
+        // the last line, ":quit", and Enter runs it.
+        let next = try TerminalSession(environment: ["MAMLSH_HISTORY": history])
+        next.expect("mamlsh> ")
+        next.type("\u{1B}[A")
+        next.expect(":quit")
+        next.type("\r")
+        XCTAssertEqual(next.waitForExit(), 0)
+
+        // Ctrl-D on an empty line leaves too.
+        let third = try TerminalSession(environment: ["MAMLSH_HISTORY": history])
+        third.expect("mamlsh> ")
+        third.type("\u{4}")
+        XCTAssertEqual(third.waitForExit(), 0)
+    }
+
+    func testSaveWritesTheSessionAsAScriptThatRuns() throws {
+        let dir = try ProgramRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let s = try TerminalSession(environment: ["MAMLSH_HISTORY": dir.appendingPathComponent("h").path])
+        s.expect("mamlsh> ")
+        s.type("a = 2;\r")
+        s.expect("mamlsh> ")
+        s.type("b = [a a]\r")
+        s.expect("mamlsh> ")
+        s.type("nonsense(\r")
+        s.expect("...> ")
+        s.interrupt()
+        s.expect("mamlsh> ")
+        s.type("c = undefined_thing + 1\r")
+        s.expect("error")
+        s.expect("mamlsh> ")
+        let script = dir.appendingPathComponent("session.maml").path
+        s.type(":save \(script)\r")
+        s.expect("saved 2 inputs")
+        s.type(":quit\r")
+        XCTAssertEqual(s.waitForExit(), 0)
+        let saved = try String(contentsOfFile: script, encoding: .utf8)
+        XCTAssertTrue(saved.hasPrefix("# mamlsh session, saved "), saved)
+        XCTAssertTrue(saved.hasSuffix("a = 2;\nb = [a a]\n"), saved)
+        // The script reproduces the session: run it with one more line that shows b.
+        let r = try ProgramRunner.run([], stdin: saved + "b\n")
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertEqual(r.stdout, "b =\n   2   2\n")
+    }
+}
