@@ -109,6 +109,16 @@ func run() throws {
     if sink == .infinity { print("") }
 }
 
+// Profiling entry: `mamlbench --profile-solve20` runs 2000 Stein solves at n = 20.
+if CommandLine.arguments.contains("--profile-solve20") {
+    var rng = Xoshiro256StarStar(seed: 5)
+    let a = try randomStable(20, rho: 0.95, &rng)
+    let q = randomSPD(20, &rng)
+    let solver = try SteinSolver(a)
+    for _ in 0..<2000 { sink += try solver.solve(q)[0, 0] }
+    exit(0)
+}
+
 do {
     try run()
 } catch {

@@ -46,6 +46,9 @@ final class MatrixTests: XCTestCase {
         let sv = try Matrix([[3, 0], [0, -4]]).singularValues()
         XCTAssertEqual(sv, [4, 3])
         XCTAssertEqual(try Matrix([[0, 1], [-1, 0]]).spectralRadius(), 1, accuracy: 1e-15)
+        // Triangular 2×2 matrices give their diagonal exactly.
+        XCTAssertEqual(try Matrix.diagonal([0.5, -0.9]).spectralRadius(), 0.9)
+        XCTAssertEqual(try Matrix([[0.3, 5], [0, -0.7]]).eigenvalues().map(\.re), [0.3, -0.7])
         let e = try Matrix([[0, -2, 0], [2, 0, 0], [0, 0, 3]]).eigenvalues()
         for (x, y) in zip(e.map(\.magnitude).sorted(), [2.0, 2, 3]) { XCTAssertEqual(x, y, accuracy: 1e-14) }
         XCTAssertThrowsError(try Matrix([[1, 2, 3]]).eigenvalues()) { XCTAssertEqual("\($0)", "the matrix must be square (it is 1×3)") }

@@ -107,7 +107,8 @@ struct QuasiTriangularStein: Sendable {
         return true
     }
 
-    /// Solves (I − T_JJ ⊗ T_II)·vec(Y_IJ) = vec(R) in place in R (order si·sj ≤ 4).
+    /// Solves (I − T_JJ ⊗ T_II)·vec(Y_IJ) = vec(R) in place in R (order si·sj ≤ 4):
+    /// directly for orders 1 and 2, by LU for the 4×4 system of two 2×2 blocks.
     @inline(__always)
     private func solveBlock(T: UnsafePointer<Double>, i0: Int, si: Int, j0: Int, sj: Int,
                             M: UnsafeMutablePointer<Double>, R: UnsafeMutablePointer<Double>,
@@ -117,6 +118,20 @@ struct QuasiTriangularStein: Sendable {
             let d = 1 - T[j0 + j0 * n] * T[i0 + i0 * n]
             if d == 0 || !d.isFinite { return false }
             R[0] /= d
+            return true
+        }
+        if k == 2 {
+            // One 1×1 and one 2×2 block: (I − t·S) y = r with S the 2×2 block, by Cramer's rule.
+            let t = si == 1 ? T[i0 + i0 * n] : T[j0 + j0 * n]
+            let (b0, b1) = si == 1 ? (j0, j0) : (i0, i0)
+            let s00 = T[b0 + b1 * n], s01 = T[b0 + (b1 + 1) * n]
+            let s10 = T[(b0 + 1) + b1 * n], s11 = T[(b0 + 1) + (b1 + 1) * n]
+            let m00 = 1 - t * s00, m01 = -t * s01, m10 = -t * s10, m11 = 1 - t * s11
+            let det = m00 * m11 - m01 * m10
+            if det == 0 || !det.isFinite { return false }
+            let r0 = R[0], r1 = R[1]
+            R[0] = (m11 * r0 - m01 * r1) / det
+            R[1] = (m00 * r1 - m10 * r0) / det
             return true
         }
         for b in 0..<sj { for p in 0..<si {

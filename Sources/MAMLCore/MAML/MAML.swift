@@ -29,7 +29,7 @@ public struct MAMLPoint: Sendable {
     /// when W does not stabilize task i and `.destabilizingAdaptation` when
     /// W̃_i does not.
     public init(tasks set: TaskSet, W: Matrix, eta: Double) throws {
-        try MAMLPoint.requireStep(eta, name: "η")
+        try MAMLPoint.requireStep(eta, name: "eta")
         let points = try set.evaluate(at: W)
         let adaptedPoints = try parallelMap(0..<set.count, parallel: set.n >= TaskSet.parallelThreshold) { i in
             let p = points[i]
@@ -112,13 +112,13 @@ extension TaskSet {
     /// W̃_i = W − η∇C_i(W) for every task (W must stabilize every task; the
     /// adapted gains themselves are not checked).
     public func adaptedGains(_ W: Matrix, eta: Double) throws -> [Matrix] {
-        try MAMLPoint.requireStep(eta, name: "η")
+        try MAMLPoint.requireStep(eta, name: "eta")
         return try evaluate(at: W).map { W - eta * $0.gradient }
     }
 
     /// F(W) = Σ_i C_i(W − η∇C_i(W)) (eq. (5)); computes only what F needs.
     public func objective(_ W: Matrix, eta: Double) throws -> Double {
-        try MAMLPoint.requireStep(eta, name: "η")
+        try MAMLPoint.requireStep(eta, name: "eta")
         var total = 0.0
         for (i, adapted) in try adaptedCosts(evaluate(at: W), eta: eta).enumerated() {
             guard let cost = adapted.cost else {
@@ -155,7 +155,7 @@ extension TaskSet {
     /// (A W whose closed loop has ρ = 1 to rounding counts as not stabilizing,
     /// as it does for `objective`.)
     public func isMAMLStabilizing(_ W: Matrix, eta: Double) throws -> Bool {
-        try MAMLPoint.requireStep(eta, name: "η")
+        try MAMLPoint.requireStep(eta, name: "eta")
         guard try closedLoopRadius(W) < 1 else { return false }
         do {
             return try adaptedCosts(evaluate(at: W), eta: eta).allSatisfy { $0.cost != nil }

@@ -85,6 +85,8 @@ extension Matrix {
 
     /// Eigenvalues of [[a, b], [c, d]] in closed form.
     static func eigenvalues2x2(_ a: Double, _ b: Double, _ c: Double, _ d: Double) -> [Eigenvalue] {
+        // Triangular: the diagonal, exactly.
+        if b == 0 || c == 0 { return [Eigenvalue(re: a), Eigenvalue(re: d)] }
         let half = 0.5 * (a + d)
         let disc = 0.25 * (a - d) * (a - d) + b * c
         if disc >= 0 {
