@@ -42,8 +42,12 @@ public final class SteinSolver: Sendable {
     /// ρ(A) = max |λ_i(A)|.
     public let spectralRadius: Double
 
-    private let schur: SchurStein?
-    private let kronecker: SmallLU?
+    /// The factorization in use.
+    private enum Factorization {
+        case schur(SchurStein)
+        case kronecker(SmallLU)
+    }
+    private let factorization: Factorization
 
     /// Factorizes A (square, finite). Throws `.steinSingular` when some
     /// λ_i·λ_j = 1, so that the equations have no unique solution.
@@ -71,8 +75,9 @@ public final class SteinSolver: Sendable {
         var schur: SchurStein?
         switch chosen {
         case .schur:
-            schur = try SchurStein(A)
-            lambdas = schur?.eigenvalues ?? []
+            let f = try SchurStein(A)
+            schur = f
+            lambdas = f.eigenvalues
         case .kronecker:
             lambdas = try A.eigenvalues()
         }
@@ -82,16 +87,15 @@ public final class SteinSolver: Sendable {
         } else {
             try SteinSolver.requireUniqueSolution(lambdas)
         }
-        if chosen == .kronecker {
+        if let schur {
+            factorization = .schur(schur)
+        } else {
             guard let lu = SmallLU(SteinSolver.kroneckerOperator(A), k: A.rows * A.rows) else {
                 if let task = stableFor { throw MAMLError.notStabilizing(task: task, rho: rho) }
                 throw MAMLError.steinSingular("I − A ⊗ A is singular (A has eigenvalues with λ_i·λ_j = 1)")
             }
-            kronecker = lu
-        } else {
-            kronecker = nil
+            factorization = .kronecker(lu)
         }
-        self.schur = schur
         eigenvalues = lambdas
         spectralRadius = rho
     }
@@ -127,21 +131,19 @@ public final class SteinSolver: Sendable {
     /// X solving X = A·X·Aᵀ + Q.
     public func solve(_ Q: Matrix) throws -> Matrix {
         try Q.requireShape("Q", rows: n, cols: n, reason: "to match A")
-        if let k = kronecker {
-            return Matrix(rows: n, cols: n, entries: k.solve(Q.storage))
+        switch factorization {
+        case .kronecker(let lu): return Matrix(rows: n, cols: n, entries: lu.solve(Q.storage))
+        case .schur(let f): return try f.forward.solve(Q)
         }
-        guard let s = schur else { preconditionFailure("no factorization") }
-        return try s.forward.solve(Q)
     }
 
     /// X solving X = Aᵀ·X·A + Q.
     public func solveTransposed(_ Q: Matrix) throws -> Matrix {
         try Q.requireShape("Q", rows: n, cols: n, reason: "to match A")
-        if let k = kronecker {
-            return Matrix(rows: n, cols: n, entries: k.solve(Q.storage, transposed: true))
+        switch factorization {
+        case .kronecker(let lu): return Matrix(rows: n, cols: n, entries: lu.solve(Q.storage, transposed: true))
+        case .schur(let f): return try f.reversed.solve(Q)
         }
-        guard let s = schur else { preconditionFailure("no factorization") }
-        return try s.reversed.solve(Q)
     }
 }
 
