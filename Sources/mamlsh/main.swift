@@ -28,14 +28,21 @@ struct Mamlsh: ParsableCommand {
     @Option(name: .customLong("out-dir"), help: "Folder where relative figure and data paths land.")
     var outDir: String?
 
+    @Option(help: ArgumentHelp("Also write the notebook of the run: one self-contained HTML page with each statement, its output and its figures.", valueName: "report.html"))
+    var notebook: String?
+
     func validate() throws {
         if file != nil && e != nil { throw ValidationError("give either FILE or -e CODE, not both") }
+        if notebook != nil && file == nil && e == nil && isatty(STDIN_FILENO) != 0 {
+            throw ValidationError("--notebook needs a script: give FILE, -e CODE or a program on standard input")
+        }
     }
 
     func run() throws {
         let outputDirectory = outDir.map { ($0 as NSString).expandingTildeInPath }
         if let code = e {
-            try finish(Headless.run(source: code, fileName: "<-e>", outputDirectory: outputDirectory))
+            try finish(Headless.run(source: code, fileName: "<-e>", outputDirectory: outputDirectory,
+                                    notebookPath: notebook))
             return
         }
         if let file {
@@ -46,7 +53,8 @@ struct Mamlsh: ParsableCommand {
                 Headless.fail("\(error)")
                 throw ExitCode(1)
             }
-            try finish(Headless.run(source: source, fileName: file, outputDirectory: outputDirectory))
+            try finish(Headless.run(source: source, fileName: file, outputDirectory: outputDirectory,
+                                    notebookPath: notebook))
             return
         }
         if isatty(STDIN_FILENO) == 0 {
@@ -58,7 +66,8 @@ struct Mamlsh: ParsableCommand {
                 Headless.fail("\(error)")
                 throw ExitCode(1)
             }
-            try finish(Headless.run(source: source, fileName: "<stdin>", outputDirectory: outputDirectory))
+            try finish(Headless.run(source: source, fileName: "<stdin>", outputDirectory: outputDirectory,
+                                    notebookPath: notebook))
             return
         }
         REPL(outputDirectory: outputDirectory).run()
