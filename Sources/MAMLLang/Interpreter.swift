@@ -9,7 +9,8 @@ public struct StatementOutcome {
     public let location: SourceLocation
     /// Everything it printed or echoed.
     public let output: String
-    /// Figures it produced (none until the figures built-ins arrive).
+    /// Figures it produced (`plot`, `heatmap`), each an `.object(FigureValue)`;
+    /// `FigureValue.pngData()` gives the bytes to embed.
     public let figures: [Value]
     /// The error that stopped it, if any (execution stops there).
     public let error: Diagnostic?

@@ -120,7 +120,7 @@ final class FileTests: XCTestCase {
         XCTAssertEqual(left, ["plain"])
         XCTAssertEqual(runScript("save({1}, \"l.csv\")", in: interp).error?.message,
                        "save writes a matrix or a run as CSV (x is a list); use a .json file for other values")
-        XCTAssertEqual(runScript("save(1, \"l.txt\")", in: interp).error?.message, "save writes .csv or .json files (the file is \"l.txt\")")
+        XCTAssertEqual(runScript("save(1, \"l.txt\")", in: interp).error?.message, "save writes .csv or .json files, and figures as .png, .pdf or .svg (the file is \"l.txt\")")
     }
 
     func testOverwriteReplacesTheFileAtomically() throws {

@@ -214,7 +214,8 @@ final class InterpreterTests: XCTestCase {
                         "abs", "sqrt", "exp", "log", "log10", "round", "floor", "ceil", "min", "max", "sum", "mean", "length",
                         "append", "string", "printf", "sprintf", "print", "seed", "rand", "uniform", "randn", "task", "tasks",
                         "stable", "cost", "grad", "hvp", "hess", "lqr", "lqr_cost", "adapt", "maml_cost", "maml_grad",
-                        "maml_stable", "eta_bound", "beta_bound", "eta_max", "maml", "ramp", "save", "load", "auto"]
+                        "maml_stable", "eta_bound", "beta_bound", "eta_max", "maml", "ramp", "save", "load", "auto",
+                        "landscape", "plot", "heatmap"]
         for name in expected {
             XCTAssertTrue(interp.builtinNames.contains(name), name)
             XCTAssertNotNil(interp.help(for: name), name)

@@ -14,6 +14,9 @@ struct Parameter {
 
     let name: String
     let requirement: Requirement
+    /// Given only by name (`y=` of `plot(r1, r2, …, y="F")`): positional
+    /// arguments skip it, so a variadic function can collect them.
+    var namedOnly = false
 
     static func required(_ name: String) -> Parameter { Parameter(name: name, requirement: .required) }
     static func optional(_ name: String, _ text: String = "…") -> Parameter {
@@ -21,6 +24,13 @@ struct Parameter {
     }
     static func defaulted(_ name: String, _ value: Value, _ text: String) -> Parameter {
         Parameter(name: name, requirement: .defaulted(value, text: text))
+    }
+
+    /// The same parameter, given only by name.
+    var named: Parameter {
+        var p = self
+        p.namedOnly = true
+        return p
     }
 
     /// How the signature shows it: `T`, `eta=…`, `iters=50`.
@@ -52,10 +62,12 @@ struct BuiltinFunction {
         self.body = body
     }
 
-    /// `maml(T, W0, eta=…, beta=…, iters=50, …)`.
+    /// `maml(T, W0, eta=…, beta=…, iters=50, …)`; a variadic function shows
+    /// `…` after its positional parameters (`plot(runs, …, y="gradnorm")`).
     var signature: String {
-        var parts = parameters.map(\.signatureText)
+        var parts = parameters.filter { !$0.namedOnly }.map(\.signatureText)
         if variadic { parts.append("…") }
+        parts += parameters.filter(\.namedOnly).map(\.signatureText)
         return "\(name)(\(parts.joined(separator: ", ")))"
     }
 }
@@ -99,13 +111,14 @@ struct Call {
         var bound: [String: ArgumentValue] = [:]
         var rest: [ArgumentValue] = []
         let params = function.parameters
+        let positionalParams = params.filter { !$0.namedOnly }
         for (k, arg) in positional.enumerated() {
-            if k < params.count {
-                bound[params[k].name] = arg
+            if k < positionalParams.count {
+                bound[positionalParams[k].name] = arg
             } else if function.variadic {
                 rest.append(arg)
             } else {
-                let most = params.count
+                let most = positionalParams.count
                 throw LangError("\(function.name) takes \(most == 0 ? "no" : "at most \(most)") argument\(most == 1 ? "" : "s") but \(positional.count) were given: \(function.signature)",
                                 at: arg.location)
             }
@@ -236,7 +249,7 @@ enum Builtins {
     /// The registry, by name.
     static let table: [String: BuiltinFunction] = {
         var t: [String: BuiltinFunction] = [:]
-        for f in linearAlgebra + numbers + text + random + lqr + maml + io { t[f.name] = f }
+        for f in linearAlgebra + numbers + text + random + lqr + maml + io + figures { t[f.name] = f }
         return t
     }()
 

@@ -6,16 +6,22 @@ import MAMLCore
 extension Builtins {
     static let io: [BuiltinFunction] = [
         BuiltinFunction("save", [.required("x"), .required("file")],
-                        help: "writes x to a .csv (a matrix, or a run: one row per iterate) or .json file") { c in
+                        help: "writes x to a .csv (a matrix, a landscape's values, or a run: one row per iterate) or .json file; a figure to .png, .pdf or .svg") { c in
             let x = try c.value("x")
             let file = try c.string("file")
+            if case .object(let o) = x, let figure = o as? FigureValue {
+                try writeFigure(figure, to: file, c, at: c.location(of: "file"))
+                return nil
+            }
             let ext = (file as NSString).pathExtension.lowercased()
             let text: String
             switch ext {
             case "csv": text = try DataFormats.csv(x, at: c.location(of: "x"))
             case "json": text = DataFormats.json(x) + "\n"
+            case "png", "pdf", "svg":
+                throw LangError("only a figure can be saved as .\(ext) (x is \(x.typeDescription)); make one with plot(…) or heatmap(…)", at: c.location(of: "x"))
             default:
-                throw LangError("save writes .csv or .json files (the file is \(quoted(file)))", at: c.location(of: "file"))
+                throw LangError("save writes .csv or .json files, and figures as .png, .pdf or .svg (the file is \(quoted(file)))", at: c.location(of: "file"))
             }
             let path = FilePaths.forWriting(file, outputDirectory: c.interpreter.options.outputDirectory)
             do {
@@ -67,6 +73,8 @@ enum DataFormats {
                 lines.append(([String(i)] + [f, g, e, b].map(exact) + w.storage.map(exact)).joined(separator: ","))
             }
             return lines.joined(separator: "\n") + "\n"
+        case .object(let o as LandscapeValue):
+            return try csv(Value(o.landscape.values), at: location)
         default:
             guard let m = v.asMatrix else {
                 throw LangError("save writes a matrix or a run as CSV (x is \(v.typeDescription)); use a .json file for other values", at: location)

@@ -1,0 +1,150 @@
+import Foundation
+import MAMLCore
+import MAMLPlot
+
+/// A landscape drawn as a heatmap (SPEC §3 `heatmap`), as a
+/// `MAMLPlot.Heatmap`: F on a log colour scale (by default), the points that
+/// are not MAML-stabilizing in flat grey, the boundary of the stabilizing set
+/// (level 1 of max_i ρ(A_i − B_iW)) and of the MAML-stabilizing set (level 1
+/// of the radius that includes the adapted gains), contour lines of F, the
+/// grid argmin as a star and each run's iterates as a trajectory (for a
+/// slice, projected orthogonally onto its plane). Pure data:
+/// nothing is drawn here.
+struct LandscapeHeatmap {
+    /// A run and its legend label.
+    struct Path {
+        let run: MAMLRun
+        let label: String
+    }
+
+    let landscape: LandscapeValue
+    let paths: [Path]
+    let logScale: Bool
+    /// The colour scale ends at this quantile of the drawable values (1: at the largest).
+    let clip: Double
+    let contourCount: Int
+    let title: String?
+    let xLabel: String?
+    let yLabel: String?
+
+    /// Legend label of the boundary of the stabilizing set.
+    var stabilizingBoundaryLabel: String {
+        landscape.sharedDynamics ? "ρ(A − BW) = 1" : "max ρ(A_i − B_iW) = 1"
+    }
+
+    /// The figure.
+    var heatmap: Heatmap {
+        let plane = landscape.plane
+        let L = landscape.landscape
+        let values = L.values.rowArrays
+        let (xName, yName) = landscape.axisNames
+        let range = Self.colorRange(values, log: logScale, quantile: clip)
+        var map = Heatmap(x: plane.xs, y: plane.ys, values: values, title: title,
+                          xLabel: xLabel ?? (landscape.isWholePlane ? xName : "x (along dir1)"),
+                          yLabel: yLabel ?? (landscape.isWholePlane ? yName : "y (along dir2)"),
+                          logScale: logScale, colorRange: range,
+                          missingLabel: L.stabilizingCount < plane.xs.count * plane.ys.count ? "not MAML-stabilizing" : nil,
+                          colorBarLabel: range == nil ? "F(W)" : "F(W), clipped at the \(Self.ordinal(clip)) percentile",
+                          contourCount: contourCount)
+        var isoLines: [IsoLine] = []
+        let task = Self.finite(L.taskRadius)
+        if Self.crosses(task, level: 1) {
+            isoLines.append(IsoLine(field: task, level: 1, style: LineStyle(color: .black, width: 1.5),
+                                    label: stabilizingBoundaryLabel))
+        }
+        let maml = Self.mamlField(L)
+        if Self.crosses(maml, level: 1) {
+            isoLines.append(IsoLine(field: maml, level: 1,
+                                    style: LineStyle(color: .white, width: 1.4, dash: .dashed),
+                                    label: "MAML-stabilizing boundary (η = \(Self.scientific(L.eta)))"))
+        }
+        map.isoLines = isoLines
+        map.trajectories = paths.enumerated().map { index, path in
+            let points = path.run.iterates.map { landscape.coordinates(of: $0) ?? (.nan, .nan) }
+            var end = MarkerShape.square
+            if case .stopped = path.run.status { end = .cross }
+            return Trajectory(name: path.label, x: points.map(\.0), y: points.map(\.1), colorIndex: index,
+                              startMarker: .circle, endMarker: end, showPoints: path.run.iterates.count <= 60)
+        }
+        if let best = L.argminIndex {
+            map.markers = [PointMarker(x: plane.xs[best.column], y: plane.ys[best.row], label: "grid argmin")]
+        }
+        return map
+    }
+
+    /// What the echo says: "F(W) on 51×61 points, log colour scale, 4 trajectories".
+    var details: String {
+        let plane = landscape.plane
+        var text = "F(W) on \(plane.xs.count)×\(plane.ys.count) points"
+        if logScale { text += ", log colour scale" }
+        if !paths.isEmpty { text += ", \(paths.count) trajector\(paths.count == 1 ? "y" : "ies")" }
+        return text
+    }
+
+    /// The colour range from the smallest drawable value to the `quantile`
+    /// of them, so that the few huge values next to a boundary do not squash
+    /// the basin into one colour; nil (the full range) when clipping would
+    /// not narrow it.
+    static func colorRange(_ values: [[Double]], log: Bool, quantile: Double) -> ClosedRange<Double>? {
+        let drawable = values.joined().filter { $0.isFinite && (!log || $0 > 0) }.sorted()
+        guard let lo = drawable.first, let hi = drawable.last, quantile < 1 else { return nil }
+        let index = min(drawable.count - 1, max(0, Int((quantile * Double(drawable.count - 1)).rounded(.up))))
+        let top = drawable[index]
+        guard top > lo, top < hi else { return nil }
+        return lo...top
+    }
+
+    /// The radii with ±∞ replaced by a large finite number (NaN stays: no
+    /// line through an undefined cell).
+    static func finite(_ m: Matrix) -> [[Double]] {
+        m.rowArrays.map { row in row.map { $0.isInfinite ? ($0 > 0 ? 1e12 : -1e12) : $0 } }
+    }
+
+    /// "95th" for 0.95; "99.5th" for 0.995.
+    static func ordinal(_ quantile: Double) -> String {
+        let percent = (quantile * 1000).rounded() / 10
+        let text = formatShort(percent)
+        guard percent == percent.rounded() else { return text + "th" }
+        let n = Int(percent)
+        let suffix = (n % 100 >= 11 && n % 100 <= 13) ? "th" : (n % 10 == 1 ? "st" : n % 10 == 2 ? "nd" : n % 10 == 3 ? "rd" : "th")
+        return text + suffix
+    }
+
+    /// The MAML radius, at least 1 wherever F is NaN: the MAML-stabilizing
+    /// set is exactly where F was evaluated. (A gain whose closed loop has
+    /// ρ = 1 to rounding is reported with its radius just below 1 but is not
+    /// stabilizing; without this, such points on the boundary of S would
+    /// draw specks of the MAML boundary there.)
+    static func mamlField(_ L: Landscape) -> [[Double]] {
+        let radius = finite(L.mamlRadius)
+        let values = L.values.rowArrays
+        return zip(radius, values).map { r, v in
+            zip(r, v).map { rho, f in f.isNaN && !rho.isNaN ? Swift.max(rho, 1) : rho }
+        }
+    }
+
+    /// A number for a legend: plain from 10⁻³ to 10⁴, else `2.5 × 10⁻⁵` (or `10⁻⁵`).
+    static func scientific(_ x: Double) -> String {
+        guard x.isFinite, x != 0 else { return formatShort(x) }
+        var exponent = Int(log10(abs(x)).rounded(.down))
+        if exponent >= -3 && exponent <= 4 { return formatShort(x) }
+        var mantissa = (x / pow(10, Double(exponent)) * 1000).rounded() / 1000
+        if abs(mantissa) >= 10 { mantissa /= 10; exponent += 1 }
+        let digits: [Character: Character] = ["0": "⁰", "1": "¹", "2": "²", "3": "³", "4": "⁴", "5": "⁵",
+                                              "6": "⁶", "7": "⁷", "8": "⁸", "9": "⁹", "-": "⁻"]
+        let power = "10" + String(String(exponent).map { digits[$0] ?? $0 })
+        return mantissa == 1 ? power : "\(formatShort(mantissa)) × \(power)"
+    }
+
+    /// Whether the field takes values on both sides of `level` (so the iso-line exists).
+    static func crosses(_ field: [[Double]], level: Double) -> Bool {
+        var below = false, above = false
+        for row in field {
+            for v in row where !v.isNaN {
+                if v < level { below = true } else { above = true }
+                if below && above { return true }
+            }
+        }
+        return false
+    }
+}
