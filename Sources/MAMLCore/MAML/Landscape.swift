@@ -124,13 +124,14 @@ public struct Landscape: Sendable {
         do {
             points = try set.evaluate(at: W)
         } catch MAMLError.notStabilizing {
-            return (.nan, rho, rho)      // ρ is 1 to rounding: on the boundary of S
+            return (.nan, rho, 1)      // ρ is 1 to rounding: on the boundary of S
         }
         let adapted = try set.adaptedCosts(points, eta: eta)
         let mamlRho = adapted.reduce(rho) { Swift.max($0, $1.radius) }
         var total = 0.0
         for a in adapted {
-            guard let c = a.cost else { return (.nan, rho, mamlRho) }
+            // A W̃_i refused with ρ just below 1 (1 to rounding) is outside too.
+            guard let c = a.cost else { return (.nan, rho, Swift.max(mamlRho, 1)) }
             total += c
         }
         return (total, rho, mamlRho)
