@@ -1,0 +1,38 @@
+import Foundation
+import XCTest
+
+/// scripts/paper.maml end to end: the tables it prints and the figures it writes.
+final class PaperScriptTests: XCTestCase {
+    func testPaperScriptReproducesTablesAndFigures() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent()
+        let out = try ProgramRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: out) }
+        let r = try ProgramRunner.run([root.appendingPathComponent("scripts/paper.maml").path, "--out-dir", out.path],
+                                      timeout: 300)
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertEqual(r.stderr, "")
+        let lines = r.stdout.components(separatedBy: "\n")
+        // Table I: four runs, all completed, ending near the grid argmin.
+        let tableI = try XCTUnwrap(lines.firstIndex { $0.hasPrefix("Table I:") })
+        let runs = lines[(tableI + 2)..<(tableI + 6)]
+        XCTAssertEqual(runs.count, 4)
+        for row in runs { XCTAssertTrue(row.hasSuffix("completed 50 iterations"), row) }
+        XCTAssertTrue(runs.first?.contains("[ 1.34924 -2.17574]") ?? false, runs.first ?? "")
+        // Table II: three η.
+        let tableII = try XCTUnwrap(lines.firstIndex { $0.hasPrefix("Table II:") })
+        let rows = lines[(tableII + 2)..<(tableII + 5)]
+        XCTAssertEqual(rows.map { $0.split(separator: " ").first.map(String.init) ?? "" }, ["1e-06", "1e-05", "0.0001"])
+        XCTAssertTrue(rows.first?.contains("[  1.35  -2.20]") ?? false, rows.first ?? "")
+        // The four figures, decoded.
+        for name in ["figure1", "landscape"] {
+            let png = try Data(contentsOf: out.appendingPathComponent("figures/\(name).png"))
+            XCTAssertEqual(Array(png.prefix(8)), [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
+            let width = png[16..<20].reduce(0) { $0 << 8 | Int($1) }
+            let height = png[20..<24].reduce(0) { $0 << 8 | Int($1) }
+            XCTAssertEqual([width, height], [1280, 960], name)
+            let pdf = try Data(contentsOf: out.appendingPathComponent("figures/\(name).pdf"))
+            XCTAssertEqual(String(decoding: pdf.prefix(5), as: UTF8.self), "%PDF-")
+        }
+    }
+}
