@@ -93,7 +93,7 @@ extension Value {
     static func display(run value: RunValue) -> String {
         let r = value.run
         let title = value.name.map { "MAML run \($0)" } ?? "MAML run"
-        let method = r.options.method == .exact ? "exact" : "first-order"
+        let method = r.options.directionName
         var lines = ["   \(title) (\(method) gradient, η = \(stepText(r.options.eta)), β = \(stepText(r.options.beta)))"]
         let last = r.objective.count - 1
         lines.append("   iterations  \(r.iterations)")

@@ -10,17 +10,24 @@ public struct MAMLRunOptions: Sendable {
     public var iterations: Int
     /// Stop when ‖∇F(W)‖_F ≤ tolerance (0: never).
     public var tolerance: Double
-    /// Which gradient to follow.
+    /// Which model-based gradient to follow.
     public var method: GradientMethod
+    /// When set, steps follow the model-free (zeroth-order) estimate of ∇F
+    /// instead, and `method` is not used (see `ZerothOrderEstimator`).
+    public var modelFree: ZerothOrderSettings?
 
     public init(eta: StepSize, beta: StepSize, iterations: Int = 50, tolerance: Double = 0,
-                method: GradientMethod = .exact) {
+                method: GradientMethod = .exact, modelFree: ZerothOrderSettings? = nil) {
         self.eta = eta
         self.beta = beta
         self.iterations = iterations
         self.tolerance = tolerance
         self.method = method
+        self.modelFree = modelFree
     }
+
+    /// The direction's name: "exact", "first-order" or "zeroth-order".
+    public var directionName: String { modelFree == nil ? method.rawValue : "zeroth-order" }
 
     /// Throws unless every setting is in its domain.
     public func validate() throws {
@@ -32,6 +39,7 @@ public struct MAMLRunOptions: Sendable {
         if !(tolerance >= 0) || !tolerance.isFinite {
             throw MAMLError.invalidArgument("tol must be a finite number ≥ 0 (it is \(formatNumber(tolerance)))")
         }
+        try modelFree?.validate()
     }
 }
 
@@ -61,7 +69,8 @@ public enum RunStatus: Sendable, Equatable, CustomStringConvertible {
 }
 
 /// The record of one run of Algorithm 1: every iterate W_0 … W_N and, at
-/// each, F(W_k), ‖∇F(W_k)‖_F, the η_k used there, the β_k of the step taken
+/// each, F(W_k), ‖∇F(W_k)‖_F (the exact gradient of eq. (7), whichever
+/// direction the run follows), the η_k used there, the β_k of the step taken
 /// from it (NaN at the last iterate, from which no step was taken) and the
 /// smallest stability margin 1 − ρ over the tasks and adapted gains.
 public struct MAMLRun: Sendable {
@@ -94,7 +103,8 @@ public struct MAMLRun: Sendable {
 
 /// Algorithm 1 of the paper: gradient descent on the MAML objective,
 ///
-///     W_{k+1} = W_k − β_k·∇F(W_k),   ∇F by eq. (7) (or first-order),
+///     W_{k+1} = W_k − β_k·D_k,   D_k = ∇F(W_k) by eq. (7), its first-order
+///                                 form, or a model-free (zeroth-order) estimate,
 ///
 /// from W_0 (which must be MAML-stabilizing at η_0). Before each step the
 /// run checks that W_{k+1} is MAML-stabilizing at η_{k+1} (Definition 2);
@@ -111,10 +121,11 @@ public func runMAML(tasks set: TaskSet, from W0: Matrix, options: MAMLRunOptions
     let start = DispatchTime.now().uptimeNanoseconds
     let n = options.iterations
     var point = try mamlPoint(set, W0, iteration: 0, options)
+    var estimator = options.modelFree.map(ZerothOrderEstimator.init)
     var run = MAMLRun(iterates: [W0], objective: [], gradNorm: [], eta: [], beta: [], margin: [],
                       status: .completed(iterations: n), time: 0, options: options)
     for k in 0...n {
-        let gradient = try point.gradient(method: options.method)
+        let gradient = try point.gradient(method: .exact)
         let gNorm = gradient.frobeniusNorm
         run.objective.append(point.objective)
         run.gradNorm.append(gNorm)
@@ -127,14 +138,21 @@ public func runMAML(tasks set: TaskSet, from W0: Matrix, options: MAMLRunOptions
             run.status = .converged(iteration: k, gradNorm: gNorm, tolerance: options.tolerance)
             break
         }
-        if !gradient.isFinite {
+        let direction: Matrix
+        if var e = estimator {
+            direction = try e.mamlGradient(set, point.W, eta: point.eta)
+            estimator = e
+        } else {
+            direction = options.method == .exact ? gradient : try point.gradient(method: options.method)
+        }
+        if !direction.isFinite {
             run.beta.append(.nan)
-            run.status = .stopped(iteration: k, reason: "∇F(W) is not finite")
+            run.status = .stopped(iteration: k, reason: "the step direction is not finite")
             break
         }
         let beta = try options.beta.scheduled(at: k, of: n)
-            ?? (try point.betaBound(gradient: gradient)) * safety(options.beta)
-        let next = point.W - beta * gradient
+            ?? (try point.betaBound(gradient: direction)) * safety(options.beta)
+        let next = point.W - beta * direction
         do {
             point = try mamlPoint(set, next, iteration: k + 1, options)
         } catch let error as MAMLError {

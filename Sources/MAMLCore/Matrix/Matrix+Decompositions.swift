@@ -162,6 +162,20 @@ extension Matrix {
         return info == 0
     }
 
+    /// The Cholesky factor L (lower triangular, L·Lᵀ = M) of a symmetric
+    /// positive definite matrix (LAPACK dpotrf). Throws `.notPositiveDefinite`.
+    public func choleskyFactor(name: String = "the matrix") throws -> Matrix {
+        guard isSquare, isFinite, isSymmetric() else { throw MAMLError.notPositiveDefinite(name: name, task: nil) }
+        if rows == 0 { return self }
+        var a = symmetrized.storage.array
+        let n = Int32(rows)
+        let info = LAPACKE_dpotrf_work(LAPACK_COL_MAJOR, lapackChar("L"), n, &a, n)
+        if info != 0 { throw MAMLError.notPositiveDefinite(name: name, task: nil) }
+        var l = Matrix(rows: rows, cols: cols, storage: a)
+        for j in 0..<cols { for i in 0..<j { l[i, j] = 0 } }
+        return l
+    }
+
     /// Throws unless square.
     public func requireSquare(_ name: String) throws {
         if !isSquare { throw MAMLError.shape("\(name) must be square (it is \(shapeDescription))") }

@@ -16,10 +16,18 @@ extension Builtins {
             let (s, w) = try setAndGain(c)
             return .number(try s.objective(w, eta: c.nonNegative("eta")))
         },
-        BuiltinFunction("maml_grad", [.required("T"), .required("W"), .required("eta"), .defaulted("method", .string("exact"), "\"exact\"")],
-                        help: "the MAML gradient ∇F(W) of eq. (7) (method=\"first-order\" drops the Hessian term)") { c in
+        BuiltinFunction("maml_grad", [.required("T"), .required("W"), .required("eta"), .defaulted("method", .string("exact"), "\"exact\""),
+                                      .defaulted("samples", .number(100), "100"), .defaulted("radius", .number(0.05), "0.05"),
+                                 .defaulted("horizon", .number(100), "100")],
+                        help: "the MAML gradient ∇F(W) of eq. (7); method=\"first-order\" drops the Hessian term, \"zeroth-order\" estimates it from rollouts (samples, radius, horizon)") { c in
             let (s, w) = try setAndGain(c)
-            return Value(try s.mamlGradient(w, eta: c.nonNegative("eta"), method: method(c)))
+            let eta = try c.nonNegative("eta")
+            let (m, modelFree) = try method(c)
+            if let modelFree {
+                var estimator = ZerothOrderEstimator(settings: modelFree)
+                return Value(try estimator.mamlGradient(s, w, eta: eta))
+            }
+            return Value(try s.mamlGradient(w, eta: eta, method: m))
         },
         BuiltinFunction("maml_stable", [.required("T"), .required("W"), .required("eta")],
                         help: "whether W is MAML-stabilizing: it and every adapted gain stabilize their tasks") { c in
@@ -34,7 +42,10 @@ extension Builtins {
         BuiltinFunction("beta_bound", [.required("T"), .required("W"), .required("eta"), .defaulted("method", .string("exact"), "\"exact\"")],
                         help: "Lemma 3: the β below which W − β∇F(W) stays task-stabilizing") { c in
             let (s, w) = try setAndGain(c)
-            return .number(try s.betaBound(w, eta: c.nonNegative("eta"), method: method(c)))
+            if try c.string("method") == "zeroth-order" {
+                throw LangError("beta_bound takes method \"exact\" or \"first-order\" (Lemma 3 needs the model)", at: c.location(of: "method"))
+            }
+            return .number(try s.betaBound(w, eta: c.nonNegative("eta"), method: method(c).0))
         },
         BuiltinFunction("eta_max", [.required("T"), .required("W")],
                         help: "the largest η for which W stays MAML-stabilizing (to 1e-4 relative)") { c in
@@ -43,8 +54,10 @@ extension Builtins {
         },
         BuiltinFunction("maml", [.required("T"), .required("W0"), .required("eta"), .required("beta"),
                                  .defaulted("iters", .number(50), "50"), .defaulted("tol", .number(0), "0"),
-                                 .defaulted("method", .string("exact"), "\"exact\""), .defaulted("safety", .number(0.9), "0.9")],
-                        help: "runs Algorithm 1 (W ← W − β∇F(W)) and returns the run; eta/beta take a number, ramp(a, b) or auto") { c in
+                                 .defaulted("method", .string("exact"), "\"exact\""), .defaulted("safety", .number(0.9), "0.9"),
+                                 .defaulted("samples", .number(100), "100"), .defaulted("radius", .number(0.05), "0.05"),
+                                 .defaulted("horizon", .number(100), "100")],
+                        help: "runs Algorithm 1 (W ← W − β∇F(W)) and returns the run; eta/beta take a number, ramp(a, b) or auto; method \"exact\", \"first-order\" or \"zeroth-order\" (model-free, from rollouts)") { c in
             try runAlgorithm1(c)
         },
         BuiltinFunction("ramp", [.required("from"), .required("to")],
@@ -65,15 +78,25 @@ extension Builtins {
         return (s, try c.gain(gainName, n: s.n, m: s.m))
     }
 
-    /// `method=`: "exact" or "first-order".
-    private static func method(_ c: Call) throws -> GradientMethod {
+    /// `method=`: "exact", "first-order", or "zeroth-order" with its
+    /// `samples=`, `radius=`, `horizon=` (seeded from the session's generator,
+    /// so `seed(k)` makes model-free runs reproducible).
+    private static func method(_ c: Call) throws -> (GradientMethod, ZerothOrderSettings?) {
         let text = try c.string("method")
-        if let m = GradientMethod(rawValue: text) { return m }
+        if let m = GradientMethod(rawValue: text) { return (m, nil) }
         if text == "zeroth-order" {
-            throw LangError("method \"zeroth-order\" is not available yet (use \"exact\" or \"first-order\")", at: c.location(of: "method"))
+            let radius = try c.number("radius")
+            guard radius.isFinite && radius > 0 else {
+                throw LangError("radius must be a positive number (it is \(formatShort(radius)))", at: c.location(of: "radius"))
+            }
+            let settings = ZerothOrderSettings(samples: try c.integer("samples", in: 1...1_000_000),
+                                               radius: radius,
+                                               horizon: try c.integer("horizon", in: 1...1_000_000),
+                                               seed: c.interpreter.rng.next())
+            return (.exact, settings)
         }
-        let hint = Suggestions.hint(for: text, in: ["exact", "first-order"])
-        throw LangError("method must be \"exact\" or \"first-order\" (it is \(quoted(text)))\(hint)", at: c.location(of: "method"))
+        let hint = Suggestions.hint(for: text, in: ["exact", "first-order", "zeroth-order"])
+        throw LangError("method must be \"exact\", \"first-order\" or \"zeroth-order\" (it is \(quoted(text)))\(hint)", at: c.location(of: "method"))
     }
 
     /// `eta=` / `beta=`: a number ≥ 0, `ramp(a, b)` or `auto`.
@@ -102,7 +125,9 @@ extension Builtins {
             throw LangError("iters must be at most 10000000 (it is \(formatShort(itersValue)))", at: c.location(of: "iters"))
         }
         let tol = try c.nonNegative("tol")
-        let options = MAMLRunOptions(eta: eta, beta: beta, iterations: Int(itersValue), tolerance: tol, method: try method(c))
+        let (m, modelFree) = try method(c)
+        let options = MAMLRunOptions(eta: eta, beta: beta, iterations: Int(itersValue), tolerance: tol,
+                                     method: m, modelFree: modelFree)
         try options.validate()
         let run = try c.interpreter.activity("maml") { report in
             try runMAML(tasks: s, from: w0, options: options) { k, n in
