@@ -34,9 +34,9 @@ let package = Package(
         ]),
         .executableTarget(name: "mamlbench", dependencies: ["MAMLCore"]),
 
-        .target(name: "TestSupport", dependencies: ["MAMLCore"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["MAMLCore", "MAMLPlot"], path: "Tests/TestSupport"),
         .testTarget(name: "MAMLCoreTests", dependencies: ["MAMLCore", "TestSupport"]),
-        .testTarget(name: "MAMLPlotTests", dependencies: ["MAMLPlot"]),
+        .testTarget(name: "MAMLPlotTests", dependencies: ["MAMLPlot", "TestSupport"]),
         .testTarget(name: "MAMLLangTests", dependencies: ["MAMLLang", "TestSupport"]),
         .target(name: "CPseudoTerminal", path: "Tests/CPseudoTerminal"),
         .testTarget(name: "MamlshTests", dependencies: ["mamlsh", "MAMLLang", "TestSupport", "CPseudoTerminal"]),

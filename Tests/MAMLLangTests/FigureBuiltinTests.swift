@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import TestSupport
 import MAMLCore
 @testable import MAMLLang
 @testable import MAMLPlot
@@ -126,7 +127,7 @@ final class FigureBuiltinTests: XCTestCase {
         let G = try XCTUnwrap(interp.object("G", as: LandscapeValue.self))
         let h = try XCTUnwrap(interp.object("h", as: FigureValue.self))
         guard case .heatmap(let map) = h.figure else { return XCTFail("not a heatmap") }
-        let image = try DecodedImage(path: folder.file("h.png"))
+        let image = try DecodedPNG(path: folder.file("h.png"))
         XCTAssertEqual(image.width, 1280)
         XCTAssertEqual(image.height, 960)
         let layout = try cairoLayout(h.figure)

@@ -65,45 +65,6 @@ final class ScratchFolder {
     }
 }
 
-/// The width and height in a PNG's IHDR chunk (nil when the bytes are not a PNG).
-func pngSize(_ bytes: [UInt8]) -> (width: Int, height: Int)? {
-    let signature: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
-    guard bytes.count >= 24, Array(bytes[0..<8]) == signature, Array(bytes[12..<16]) == Array("IHDR".utf8) else { return nil }
-    func be32(_ at: Int) -> Int { bytes[at..<at + 4].reduce(0) { $0 << 8 | Int($1) } }
-    return (be32(16), be32(20))
-}
-
-/// A PNG decoded with Cairo, for reading pixels back.
-struct DecodedImage {
-    let width: Int
-    let height: Int
-    let pixels: [UInt32]
-
-    init(path: String) throws {
-        guard let surface = cairo_image_surface_create_from_png(path) else { throw PlotError.renderingFailed("no surface") }
-        defer { cairo_surface_destroy(surface) }
-        guard cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS else { throw PlotError.renderingFailed("cannot decode \(path)") }
-        cairo_surface_flush(surface)
-        width = Int(cairo_image_surface_get_width(surface))
-        height = Int(cairo_image_surface_get_height(surface))
-        let stride = Int(cairo_image_surface_get_stride(surface))
-        guard let data = cairo_image_surface_get_data(surface) else { throw PlotError.renderingFailed("no data") }
-        var pixels = [UInt32](repeating: 0, count: width * height)
-        for row in 0..<height {
-            let source = UnsafeRawPointer(data + row * stride).assumingMemoryBound(to: UInt32.self)
-            for col in 0..<width { pixels[row * width + col] = source[col] }
-        }
-        self.pixels = pixels
-    }
-
-    /// The colour at a page point of a figure rendered at 2× density.
-    func color(at point: PlotPoint) -> (r: Int, g: Int, b: Int) {
-        let x = min(max(Int(point.x * 2), 0), width - 1), y = min(max(Int(point.y * 2), 0), height - 1)
-        let p = pixels[y * width + x]
-        return (Int((p >> 16) & 0xFF), Int((p >> 8) & 0xFF), Int(p & 0xFF))
-    }
-}
-
 /// Whether a sampled colour is within `tolerance` per channel of `expected`.
 func matches(_ actual: (r: Int, g: Int, b: Int), _ expected: Color, tolerance: Int) -> Bool {
     let (r, g, b, _) = expected.rgba8

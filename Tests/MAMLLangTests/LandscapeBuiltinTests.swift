@@ -2,6 +2,7 @@ import Foundation
 import XCTest
 import MAMLCore
 @testable import MAMLLang
+import TestSupport
 
 /// `landscape(…)`: the grid against MAMLCore point by point, its fields and
 /// display, the slice form, the size limit, progress and interruption.

@@ -1,54 +1,8 @@
 import CCairo
 import Foundation
 import XCTest
+@_exported import TestSupport
 @testable import MAMLPlot
-
-/// A PNG decoded with Cairo, for sampling pixels in tests.
-struct DecodedPNG {
-    let width: Int
-    let height: Int
-    /// 0xAARRGGBB per pixel, rows top to bottom.
-    let pixels: [UInt32]
-
-    /// Decodes PNG bytes (via a temporary file and cairo_image_surface_create_from_png).
-    init(bytes: [UInt8], file: StaticString = #filePath, line: UInt = #line) throws {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("decode-\(UUID().uuidString).png")
-        try Data(bytes).write(to: url)
-        defer { try? FileManager.default.removeItem(at: url) }
-        try self.init(path: url.path)
-    }
-
-    /// Decodes a PNG file.
-    init(path: String) throws {
-        guard let surface = cairo_image_surface_create_from_png(path) else { throw PlotError.renderingFailed("no surface") }
-        defer { cairo_surface_destroy(surface) }
-        guard cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS else {
-            throw PlotError.renderingFailed("cannot decode \(path): \(String(cString: cairo_status_to_string(cairo_surface_status(surface))))")
-        }
-        cairo_surface_flush(surface)
-        width = Int(cairo_image_surface_get_width(surface))
-        height = Int(cairo_image_surface_get_height(surface))
-        let stride = Int(cairo_image_surface_get_stride(surface))
-        guard let data = cairo_image_surface_get_data(surface) else { throw PlotError.renderingFailed("no data") }
-        var pixels = [UInt32](repeating: 0, count: width * height)
-        for row in 0..<height {
-            let source = UnsafeRawPointer(data + row * stride).assumingMemoryBound(to: UInt32.self)
-            for col in 0..<width { pixels[row * width + col] = source[col] }
-        }
-        self.pixels = pixels
-    }
-
-    /// The colour at pixel (x, y), alpha ignored (the figures are opaque).
-    func color(_ x: Int, _ y: Int) -> (r: Int, g: Int, b: Int) {
-        let p = pixels[min(max(y, 0), height - 1) * width + min(max(x, 0), width - 1)]
-        return (Int((p >> 16) & 0xFF), Int((p >> 8) & 0xFF), Int(p & 0xFF))
-    }
-
-    /// The colour at a page point (points) of a figure rendered at `density`.
-    func color(at point: PlotPoint, density: Double = 2) -> (r: Int, g: Int, b: Int) {
-        color(Int(point.x * density), Int(point.y * density))
-    }
-}
 
 /// Asserts that a sampled colour is within `tolerance` per channel of `expected`.
 func assertColor(_ actual: (r: Int, g: Int, b: Int), _ expected: Color, tolerance: Int = 3,

@@ -81,47 +81,41 @@ struct SmallLU: Sendable {
         var x = b
         let k = self.k
         factors.withUnsafeBufferPointer { f in
-            x.withUnsafeMutableBufferPointer { xb in
-                guard let a = f.baseAddress, let v = xb.baseAddress else { return }
-                if transposed {
-                    // P·M = L·U, so Mᵀ = Uᵀ·Lᵀ·P: solve Uᵀy = b, Lᵀz = y, then x = Pᵀz.
-                    for c in 0..<k {
-                        var s = v[c]
-                        for r in 0..<c { s -= a[r + c * k] * v[r] }
-                        v[c] = s / a[c + c * k]
-                    }
-                    var c = k - 1
-                    while c >= 0 {
-                        var s = v[c]
-                        for r in (c + 1)..<k { s -= a[r + c * k] * v[r] }
-                        v[c] = s
-                        c -= 1
-                    }
-                    c = k - 1
-                    while c >= 0 {
-                        let p = Int(pivots[c])
-                        if p != c { let t = v[c]; v[c] = v[p]; v[p] = t }
-                        c -= 1
-                    }
-                } else {
-                    for c in 0..<k {
-                        let p = Int(pivots[c])
-                        if p != c { let t = v[c]; v[c] = v[p]; v[p] = t }
-                    }
-                    for c in 0..<k {
-                        let bc = v[c]
-                        for r in (c + 1)..<k { v[r] -= a[r + c * k] * bc }
-                    }
-                    var c = k - 1
-                    while c >= 0 {
-                        v[c] /= a[c + c * k]
-                        let bc = v[c]
-                        for r in 0..<c { v[r] -= a[r + c * k] * bc }
-                        c -= 1
+            pivots.withUnsafeBufferPointer { p in
+                x.withUnsafeMutableBufferPointer { xb in
+                    guard let a = f.baseAddress, let piv = p.baseAddress, let v = xb.baseAddress else { return }
+                    if transposed {
+                        SmallLU.solveTransposedInPlace(a, piv, k: k, v)
+                    } else {
+                        SmallLU.solveInPlace(a, piv, k: k, v)
                     }
                 }
             }
         }
         return x
+    }
+
+    /// Solves Mᵀ x = b in place, from factors made by `factorInPlace`:
+    /// P·M = L·U, so Mᵀ = Uᵀ·Lᵀ·P; solve Uᵀy = b, Lᵀz = y, then x = Pᵀz.
+    @inline(__always)
+    static func solveTransposedInPlace(_ a: UnsafePointer<Double>, _ piv: UnsafePointer<Double>, k: Int, _ v: UnsafeMutablePointer<Double>) {
+        for c in 0..<k {
+            var s = v[c]
+            for r in 0..<c { s -= a[r + c * k] * v[r] }
+            v[c] = s / a[c + c * k]
+        }
+        var c = k - 1
+        while c >= 0 {
+            var s = v[c]
+            for r in (c + 1)..<k { s -= a[r + c * k] * v[r] }
+            v[c] = s
+            c -= 1
+        }
+        c = k - 1
+        while c >= 0 {
+            let p = Int(piv[c])
+            if p != c { let t = v[c]; v[c] = v[p]; v[p] = t }
+            c -= 1
+        }
     }
 }
