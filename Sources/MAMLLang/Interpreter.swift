@@ -62,14 +62,7 @@ public final class Interpreter {
                                   onStatement: ((StatementOutcome) -> Void)?) throws(Diagnostic) {
         Interruption.reset()
         let text = SourceText(source, fileName: fileName)
-        let program: [Stmt]
-        do {
-            program = try Parser.parse(text)
-        } catch let d as Diagnostic {
-            throw d.attached(to: text)
-        } catch {
-            throw Diagnostic("\(error)", at: SourceLocation(line: 1, column: 1)).attached(to: text)
-        }
+        let program = try Interpreter.parse(text)
         for stmt in program {
             capture = onStatement == nil ? nil : ""
             figures = []
@@ -99,9 +92,13 @@ public final class Interpreter {
 
     /// Checks `source` for syntax errors without running it.
     public static func checkSyntax(_ source: String, fileName: String = "<input>") throws(Diagnostic) {
-        let text = SourceText(source, fileName: fileName)
+        _ = try parse(SourceText(source, fileName: fileName))
+    }
+
+    /// The program of `text`; a syntax error comes with its source line.
+    private static func parse(_ text: SourceText) throws(Diagnostic) -> [Stmt] {
         do {
-            _ = try Parser.parse(text)
+            return try Parser.parse(text)
         } catch let d as Diagnostic {
             throw d.attached(to: text)
         } catch {
