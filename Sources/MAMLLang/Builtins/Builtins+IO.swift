@@ -1,5 +1,6 @@
 import Foundation
 import MAMLCore
+import MAMLPlot
 
 /// save and load: CSV and JSON with 17 significant digits, so that a saved
 /// value reads back bit for bit.
@@ -232,31 +233,9 @@ public enum FilePaths {
     public static func writeAtomically(_ text: String, to path: String) throws {
         let dir = (path as NSString).deletingLastPathComponent
         try makeDirectories(dir.isEmpty ? "." : dir)
-        let name = (path as NSString).lastPathComponent
-        let tmp = ((dir.isEmpty ? "." : dir) as NSString).appendingPathComponent(".\(name).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
-        let fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL, 0o644)
-        if fd < 0 { throw LangError("cannot write '\(path)': \(String(cString: strerror(errno)))") }
-        var ok = true
-        var reason = ""
-        let bytes = Array(text.utf8)
-        var written = 0
-        bytes.withUnsafeBytes { buf in
-            while written < bytes.count {
-                guard let base = buf.baseAddress else { break }
-                let n = Foundation.write(fd, base + written, bytes.count - written)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    ok = false
-                    reason = String(cString: strerror(errno))
-                    break
-                }
-                written += n
-            }
-        }
-        if close(fd) != 0 && ok { ok = false; reason = String(cString: strerror(errno)) }
-        if ok && rename(tmp, path) != 0 { ok = false; reason = String(cString: strerror(errno)) }
-        if !ok {
-            unlink(tmp)
+        do {
+            try AtomicFile.write(Array(text.utf8), to: path)
+        } catch PlotError.cannotWrite(_, let reason) {
             throw LangError("cannot write '\(path)': \(reason)")
         }
     }

@@ -8,14 +8,14 @@ import Darwin
 /// Writing a file so that readers see either the old file or the complete
 /// new one: write a temporary file in the same folder, then rename(2) it
 /// over the target (atomic within a file system).
-enum AtomicFile {
+public enum AtomicFile {
     /// Writes `bytes` to `path` atomically.
     ///
     /// The temporary file is `.<name>.tmp-<pid>-<random>` beside the target,
     /// created exclusively with mode 0666 minus the umask. On any failure it
     /// is removed and `PlotError.cannotWrite(path, reason)` is thrown with the
     /// system's explanation.
-    static func write(_ bytes: [UInt8], to path: String) throws {
+    public static func write(_ bytes: [UInt8], to path: String) throws {
         guard !path.isEmpty else { throw PlotError.cannotWrite(path: path, reason: "empty file name") }
         let (folder, name) = split(path)
         guard !name.isEmpty, name != ".", name != ".." else {
