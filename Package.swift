@@ -29,17 +29,17 @@ let package = Package(
         .target(name: "MAMLLang", dependencies: ["MAMLCore", "MAMLPlot"]),
         // The program.
         .executableTarget(name: "mamlsh", dependencies: [
-            "MAMLLang", "CReadline",
+            "MAMLLang", "MAMLPlot", "CReadline",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "mamlbench", dependencies: ["MAMLCore"]),
 
         .target(name: "TestSupport", dependencies: ["MAMLCore", "MAMLPlot"], path: "Tests/TestSupport"),
         .testTarget(name: "MAMLCoreTests", dependencies: ["MAMLCore", "TestSupport"]),
-        .testTarget(name: "MAMLPlotTests", dependencies: ["MAMLPlot", "TestSupport"]),
+        .testTarget(name: "MAMLPlotTests", dependencies: ["MAMLPlot", "TestSupport", "CTestSupport"]),
         .testTarget(name: "MAMLLangTests", dependencies: ["MAMLLang", "TestSupport"]),
-        .target(name: "CPseudoTerminal", path: "Tests/CPseudoTerminal"),
-        .testTarget(name: "MamlshTests", dependencies: ["mamlsh", "MAMLLang", "TestSupport", "CPseudoTerminal"]),
+        .target(name: "CTestSupport", path: "Tests/CTestSupport"),
+        .testTarget(name: "MamlshTests", dependencies: ["mamlsh", "MAMLLang", "TestSupport", "CTestSupport"]),
     ],
-    swiftLanguageModes: [.v5]
+    swiftLanguageModes: [.v6]
 )

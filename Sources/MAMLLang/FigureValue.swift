@@ -8,7 +8,7 @@ import MAMLPlot
 /// figures/figure1.pdf`. Fields: `.kind` ("line plot" or "heatmap"),
 /// `.title`, `.count` (curves, or trajectories of a heatmap), `.path` (the
 /// file last written, as given; "" before any).
-public final class FigureValue: ScriptObject {
+public final class FigureValue: ScriptObject, Sendable {
     /// What MAMLPlot draws.
     public let figure: Figure
     /// "line plot" or "heatmap".
@@ -18,14 +18,15 @@ public final class FigureValue: ScriptObject {
     /// What the echo says after the kind, e.g. "4 curves (‖∇F(W)‖, log scale)".
     public let details: String
     /// Files written so far, as the script named them (before `--out-dir`), oldest first.
-    public private(set) var paths: [String] = []
+    public let paths: [String]
 
-    /// A figure with its description.
-    public init(_ figure: Figure, kind: String, count: Int, details: String) {
+    /// A figure with its description (and the files `out=` wrote it to).
+    public init(_ figure: Figure, kind: String, count: Int, details: String, paths: [String] = []) {
         self.figure = figure
         self.kind = kind
         self.count = count
         self.details = details
+        self.paths = paths
     }
 
     /// The figure as PNG bytes at 2× pixel density (for the notebook).
@@ -33,10 +34,12 @@ public final class FigureValue: ScriptObject {
         try figure.pngData()
     }
 
-    /// Notes that the figure was written to `path` (as the script named it).
-    func recordWrite(_ path: String) {
-        paths.removeAll { $0 == path }
-        paths.append(path)
+    /// The same figure, noting that it was written to `path` (as the script
+    /// named it). Values are immutable: a variable holding the figure before
+    /// the write keeps its own list.
+    func written(to path: String) -> FigureValue {
+        FigureValue(figure, kind: kind, count: count, details: details,
+                    paths: paths.filter { $0 != path } + [path])
     }
 
     // MARK: ScriptObject

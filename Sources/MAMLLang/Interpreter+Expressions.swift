@@ -132,17 +132,23 @@ extension Interpreter {
     /// stacked (same column counts); empty entries are skipped.
     @inline(never)
     private func matrixLiteral(_ rows: [[Expr]], at location: SourceLocation) throws -> Value {
+        let values = try rows.map { row in try row.map { (try evaluate($0), $0.location) } }
+        return try assembleMatrix(values, at: location)
+    }
+
+    /// The matrix of a literal from its evaluated entries (rows of values
+    /// with their locations): entries side by side in each row, rows stacked.
+    func assembleMatrix(_ rows: [[(Value, SourceLocation)]], at location: SourceLocation) throws -> Value {
         var blocks: [Matrix] = []
         var firstLocation: [SourceLocation] = []
         for row in rows {
             var parts: [(Matrix, SourceLocation)] = []
-            for entry in row {
-                let v = try evaluate(entry)
+            for (v, entryLocation) in row {
                 guard let m = v.asMatrix else {
                     throw Diagnostic("a matrix holds numbers, not \(v.typeDescription)" +
-                                     (v.typeDescription == "a list" ? "; use { } for a list" : ""), at: entry.location)
+                                     (v.typeDescription == "a list" ? "; use { } for a list" : ""), at: entryLocation)
                 }
-                if m.count > 0 { parts.append((m, entry.location)) }
+                if m.count > 0 { parts.append((m, entryLocation)) }
             }
             guard let first = parts.first else { continue }
             var total = 0
@@ -181,11 +187,13 @@ extension Interpreter {
         return Value(out)
     }
 
-    /// Throws unless a rows×cols matrix is within `Limits.maxEntries`.
+    /// Throws unless a rows×cols matrix is within `Limits.maxEntries` and
+    /// fits in free memory.
     func checkSize(_ rows: Int, _ cols: Int, at location: SourceLocation) throws {
-        let (product, overflow) = rows.multipliedReportingOverflow(by: cols)
-        if overflow || product > Limits.maxEntries {
-            throw Diagnostic("a \(rows)×\(cols) matrix is too large (the limit is \(Limits.maxEntries) entries)", at: location)
+        do {
+            try Limits.requireMatrix(rows: rows, cols: cols)
+        } catch {
+            throw Diagnostic(error.message, at: location)
         }
     }
 
@@ -231,6 +239,7 @@ extension Interpreter {
         case (.taskSet(let s), "n"): return .number(Double(s.n))
         case (.taskSet(let s), "m"): return .number(Double(s.m))
         case (.run(let r), _): if let f = try runField(r, name) { return f }
+        case (.structure(let s), _): if let f = s[name] { return f }
         case (.object(let o), _): if let f = o.field(name) { return f }
         default: break
         }

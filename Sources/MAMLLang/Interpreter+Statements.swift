@@ -7,8 +7,13 @@ extension Interpreter {
         case .expression(let e):
             try executeExpression(e, silent: stmt.silent)
         case let .assign(target, valueExpr):
-            let value = try evaluate(valueExpr)
-            let name = try assign(value, to: target, at: stmt.location)
+            let name: String
+            if case .variable(let v) = target, try appendInPlace(to: v, valueExpr) {
+                name = v
+            } else {
+                let value = try evaluate(valueExpr)
+                name = try assign(value, to: target, at: stmt.location)
+            }
             if options.echo == .repl && !stmt.silent, let v = environment.get(name) {
                 write(v.echo(name: name) + "\n")
             }
@@ -53,17 +58,64 @@ extension Interpreter {
 
     /// Stores `value` into the target; returns the variable's name. An unnamed
     /// run takes the name of the first variable it is assigned to.
-    private func assign(_ value: Value, to target: AssignmentTarget, at location: SourceLocation) throws -> String {
+    func assign(_ value: Value, to target: AssignmentTarget, at location: SourceLocation) throws -> String {
         switch target {
         case .variable(let name):
-            if case .run(let r) = value, r.name == nil { r.name = name }
-            environment.set(name, value)
+            if case .run(let r) = value, r.name == nil {
+                environment.set(name, .run(RunValue(r.run, name: name)))
+            } else {
+                environment.set(name, value)
+            }
             return name
         case let .indexed(name, subs):
-            let base = environment.get(name)
-            let updated = try assignIndexed(base, subs, value, name: name, at: location)
-            environment.set(name, updated)
+            try assignIndexed(name: name, subs, value, at: location)
             return name
+        }
+    }
+
+    /// `L = append(L, x)` and `v = [v x]`: the growing idioms, done in place
+    /// when `name` holds a list (for `append`) or a row vector (for the
+    /// literal), so a loop that grows a value costs amortized O(1) per step
+    /// instead of a copy. Returns false (having done nothing) when the
+    /// statement is not of that form or the value is not of that kind; the
+    /// ordinary evaluation then runs.
+    private func appendInPlace(to name: String, _ e: Expr) throws -> Bool {
+        switch e.kind {
+        case let .call("append", args) where args.count == 2 && args.allSatisfy({ $0.name == nil }):
+            guard case .identifier(name) = args[0].value.kind, Builtins.table["append"] != nil,
+                  case .list? = environment.get(name) else { return false }
+            let item = try evaluate(args[1].value)
+            try located(args[1].location) { try ListValue.checkNesting(of: item) }
+            guard case .list(var list)? = environment.take(name) else { return false }
+            list.set(list.items.count, item)
+            environment.set(name, .list(list))
+            return true
+        case .matrix(let rows) where rows.count == 1 && rows[0].count >= 2:
+            guard case .identifier(name) = rows[0][0].kind,
+                  let shape = environment.get(name)?.asShape, shape.rows == 1 || shape.rows * shape.cols == 0 else { return false }
+            let entries = try rows[0].dropFirst().map { (try evaluate($0), $0.location) }
+            var tail: [Double] = []
+            for (v, _) in entries {
+                guard let s = v.asShape, s.rows == 1 || s.rows * s.cols == 0, let m = v.asMatrix else {
+                    // Not a row: build the literal the ordinary way from the values
+                    // already computed (nothing is evaluated twice).
+                    let first = (environment.get(name) ?? .number(0), rows[0][0].location)
+                    let value = try assembleMatrix([[first] + entries], at: e.location)
+                    _ = try assign(value, to: .variable(name), at: e.location)
+                    return true
+                }
+                tail.append(contentsOf: m.storage)
+            }
+            let current = shape.rows * shape.cols
+            try checkSize(1, current + tail.count, at: e.location)
+            var m = takeMatrix(name)
+            if m.rows != 1 { m = Matrix(rows: 1, cols: 0) }
+            m.grow(rows: 1, cols: current + tail.count)
+            for (k, x) in tail.enumerated() { m.storage[current + k] = x }
+            environment.set(name, Value(m))
+            return true
+        default:
+            return false
         }
     }
 

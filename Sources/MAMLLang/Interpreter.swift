@@ -14,6 +14,12 @@ public struct StatementOutcome {
     public let figures: [Value]
     /// The error that stopped it, if any (execution stops there).
     public let error: Diagnostic?
+    /// For a statement that failed (or was interrupted) after changing
+    /// variables, when changes are tracked: the names it defined, changed or
+    /// removed, sorted.
+    public let changedVariables: [String]
+    /// Whether the statement ended with a trailing `;`.
+    public let silent: Bool
 }
 
 /// The tree-walking interpreter (Crafting Interpreters, ch. 7–9): runs
@@ -58,7 +64,11 @@ public final class Interpreter {
     /// with its source text, what it printed and the figures it produced
     /// (the failing statement included, with its error). A syntax error is
     /// thrown before anything runs.
-    public func executeStatements(source: String, fileName: String = "<input>",
+    ///
+    /// With `trackChanges`, a statement that fails part way reports the
+    /// variables it changed before failing (`StatementOutcome.changedVariables`),
+    /// so a session transcript can record the state it left.
+    public func executeStatements(source: String, fileName: String = "<input>", trackChanges: Bool = false,
                                   onStatement: ((StatementOutcome) -> Void)?) throws(Diagnostic) {
         Interruption.reset()
         let text = SourceText(source, fileName: fileName)
@@ -66,6 +76,7 @@ public final class Interpreter {
         for stmt in program {
             capture = onStatement == nil ? nil : ""
             figures = []
+            let before = trackChanges ? environment.snapshot : nil
             var failure: Diagnostic?
             do {
                 try checkInterruption(at: stmt.location)
@@ -78,8 +89,10 @@ public final class Interpreter {
             endStack.removeAll()
             activityDepth = 0
             if let onStatement {
+                let changed = failure != nil ? before.map { environment.changes(since: $0) } ?? [] : []
                 onStatement(StatementOutcome(source: text.text(stmt.range), location: stmt.location,
-                                             output: capture ?? "", figures: figures, error: failure))
+                                             output: capture ?? "", figures: figures, error: failure,
+                                             changedVariables: changed, silent: stmt.silent))
             }
             capture = nil
             if let failure { throw failure }

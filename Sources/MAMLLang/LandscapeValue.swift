@@ -12,7 +12,7 @@ import MAMLCore
 /// `.count` (MAML-stabilizing points), `.points`, `.rho` and `.maml_rho`
 /// (the radii whose level 1 bounds the stabilizing and the MAML-stabilizing
 /// sets), `.center`, `.dir1`, `.dir2`.
-public final class LandscapeValue: ScriptObject {
+public final class LandscapeValue: ScriptObject, Sendable {
     /// The evaluated grid from MAMLCore.
     public let landscape: Landscape
     /// Whether the grid spans the whole gain (w1/w2 form) rather than a slice.

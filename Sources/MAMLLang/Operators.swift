@@ -17,6 +17,10 @@ enum Operators {
         case (.negate, .number(let x)): return .number(-x)
         default: break
         }
+        guard let shape = v.asShape else {
+            throw LangError("operator \(op.rawValue) does not apply to \(v.typeDescription)")
+        }
+        try Limits.requireMatrix(rows: shape.rows, cols: shape.cols, what: "the result of \(op.rawValue)")
         guard let m = v.asMatrix else {
             throw LangError("operator \(op.rawValue) does not apply to \(v.typeDescription)")
         }
@@ -28,6 +32,9 @@ enum Operators {
     }
 
     static func transpose(_ v: Value) throws -> Value {
+        if let shape = v.asShape {
+            try Limits.requireMatrix(rows: shape.cols, cols: shape.rows, what: "the transpose")
+        }
         switch v {
         case .number, .bool: return v
         case .matrix(let m): return Value(m.transposed)
@@ -42,7 +49,9 @@ enum Operators {
         switch (a, b) {
         case let (.string(s), .string(t)):
             switch op {
-            case .add: return .string(s + t)
+            case .add:
+                try Limits.requireString(bytes: s.utf8.count + t.utf8.count, what: "the joined string")
+                return .string(s + t)
             case .equal: return .bool(s == t)
             case .notEqual: return .bool(s != t)
             default: break
@@ -56,6 +65,10 @@ enum Operators {
             }
         default: break
         }
+        guard let sa = a.asShape, let sb = b.asShape else {
+            throw LangError("operator \(op.rawValue) does not apply to \(a.typeDescription) and \(b.typeDescription)")
+        }
+        try requireResult(op, sa, sb, materializing: [a, b])
         guard let x = a.asMatrix, let y = b.asMatrix else {
             throw LangError("operator \(op.rawValue) does not apply to \(a.typeDescription) and \(b.typeDescription)")
         }
@@ -74,6 +87,25 @@ enum Operators {
             return .matrix(r)
         case .and, .or:
             throw LangError("internal: \(op.rawValue) is evaluated by the interpreter")
+        }
+    }
+
+    /// Throws unless the result of `op` on operands of shapes `a` and `b`
+    /// (and the ranges among `materializing`, which become matrices first)
+    /// is within the entry limit and fits in free memory. Runs before any
+    /// allocation: broadcasting a 1×n row against an n×1 column makes n².
+    private static func requireResult(_ op: BinaryOperator, _ a: (rows: Int, cols: Int), _ b: (rows: Int, cols: Int),
+                                      materializing operands: [Value]) throws {
+        let shape: (rows: Int, cols: Int)
+        if a.rows * a.cols == 1 { shape = b } else if b.rows * b.cols == 1 { shape = a }
+        else if op == .multiply { shape = (a.rows, b.cols) }
+        else if op == .divide || op == .power { shape = a }
+        else { shape = (max(a.rows, b.rows), max(a.cols, b.cols)) }
+        try Limits.requireMatrix(rows: shape.rows, cols: shape.cols, what: "the result of \(op.rawValue)")
+        var ranges = 0
+        for case .range(let r) in operands { ranges += r.count }
+        if ranges > 0 {
+            try Limits.requireMemory(entries: shape.rows * shape.cols + ranges, what: "the result of \(op.rawValue)")
         }
     }
 
@@ -130,10 +162,6 @@ enum Operators {
         if b.count == 1 { return a * b.storage[0] }
         guard a.cols == b.rows else {
             throw LangError("cannot multiply \(a.shapeDescription) by \(b.shapeDescription) (the inner sizes \(a.cols) and \(b.rows) differ; use .* for element-wise products)")
-        }
-        let (n, overflow) = a.rows.multipliedReportingOverflow(by: b.cols)
-        if overflow || n > Limits.maxEntries {
-            throw LangError("the product would be \(a.rows)×\(b.cols), too large (the limit is \(Limits.maxEntries) entries)")
         }
         return a * b
     }

@@ -11,9 +11,10 @@ public struct OutputSink: Sendable {
         self.write = write
     }
 
-    /// The process's standard output.
+    /// The process's standard output (through `StandardStreams`, which ends
+    /// the program when the output cannot be written).
     public static let standardOutput = OutputSink { text in
-        FileHandle.standardOutput.write(Data(text.utf8))
+        StandardStreams.writeOutput(text)
     }
 
     /// Drops everything.

@@ -23,6 +23,7 @@ extension Value {
         case .matrix(let m): return m.count > 0
         case .range(let r): return r.count > 1
         case .run: return true
+        case .structure: return true
         case .object(let o): return o.displayText.contains("\n")
         default: return false
         }
@@ -40,6 +41,7 @@ extension Value {
             if r.count == 1 { return formatShort(r.start) }
             return MatrixDisplay(rows: 1, cols: r.count) { _, j in r.element(j) }.render()
         case .list(let l): return Value.inline(list: l, depth: 0)
+        case .structure(let s): return Value.display(struct: s)
         case .task(let t): return "task (n = \(t.n), m = \(t.m))"
         case .taskSet(let s):
             let dynamics = s.sharedDynamics ? "shared dynamics" : "different dynamics"
@@ -66,6 +68,7 @@ extension Value {
             if r.count == 0 { return "[](1×0)" }
             return r.count <= 4 ? compact(r.matrix) : "[1×\(r.count) range]"
         case .list(let l): return Value.inline(list: l, depth: depth)
+        case .structure(let s): return "[struct with \(plural(s.names.count, "field"))]"
         case .task(let t): return "[task n=\(t.n) m=\(t.m)]"
         case .taskSet(let s): return "[task set of \(s.count)]"
         case .run(let r): return r.name.map { "[run \($0)]" } ?? "[run]"
@@ -80,6 +83,18 @@ extension Value {
         let shown = list.items.prefix(10).map { $0.inlineDescription(depth: depth + 1) }
         let more = list.items.count > 10 ? ", … (\(list.items.count - 10) more)" : ""
         return "{" + shown.joined(separator: ", ") + more + "}"
+    }
+
+    /// A struct: one `name = value` line per field, indented; values that
+    /// span lines show inline.
+    static func display(struct s: StructValue) -> String {
+        if s.names.isEmpty { return "struct with no fields" }
+        let width = s.names.map(\.count).max() ?? 0
+        return s.fields.map { field in
+            let text = field.value.display()
+            let shown = text.contains("\n") ? field.value.inlineDescription(depth: 1) : text
+            return "   " + field.name.padding(toLength: width, withPad: " ", startingAt: 0) + " = " + shown
+        }.joined(separator: "\n")
     }
 
     static func display(policy: StepPolicy) -> String {

@@ -5,7 +5,7 @@ import MAMLCore
 /// A number is a 1×1 matrix wherever a matrix is expected: operations that
 /// produce a 1×1 matrix give back a `.number` (see `Value.init(_: Matrix)`),
 /// and `asMatrix` turns numbers, booleans and ranges into matrices.
-public enum Value {
+public enum Value: Sendable {
     /// A double.
     case number(Double)
     /// `true` / `false`.
@@ -18,6 +18,8 @@ public enum Value {
     case range(RangeValue)
     /// `{…}`, indexed from 1.
     case list(ListValue)
+    /// Named fields in the order they were created (`s.a = 1`, `struct(a=1)`).
+    case structure(StructValue)
     /// One LQR task.
     case task(LQRTask)
     /// A set of tasks of equal sizes.
@@ -78,6 +80,7 @@ public enum Value {
         case .matrix(let m): return "a \(m.shapeDescription) matrix"
         case .range(let r): return "a 1×\(r.count) range"
         case .list: return "a list"
+        case .structure: return "a struct"
         case .task: return "a task"
         case .taskSet: return "a task set"
         case .run: return "a run"
@@ -93,6 +96,7 @@ public enum Value {
         case .taskSet: return ["count", "n", "m"]
         case .run: return ["W", "W0", "iterates", "F", "gradnorm", "eta", "beta", "margin", "iters", "status", "time", "name"]
         case .object(let o): return o.fieldNames
+        case .structure(let s): return s.names
         default: return []
         }
     }
@@ -100,7 +104,7 @@ public enum Value {
 
 /// A kind of value defined outside the language core (a landscape, a
 /// figure): how it is named, shown, and which fields it has.
-public protocol ScriptObject: AnyObject {
+public protocol ScriptObject: AnyObject, Sendable {
     /// The kind's name, e.g. "landscape".
     var typeName: String { get }
     /// The text the REPL echoes for it (may span lines).
@@ -111,15 +115,6 @@ public protocol ScriptObject: AnyObject {
     var fieldNames: [String] { get }
     /// The value of field `name` (nil when there is no such field).
     func field(_ name: String) -> Value?
-}
-
-/// The allocation limit: no matrix, range or list the user builds may have
-/// more entries than this (about 800 MB of doubles).
-public enum Limits {
-    /// Largest number of entries of one matrix.
-    public static let maxEntries = 100_000_000
-    /// Deepest nesting of lists inside lists.
-    public static let maxListDepth = 100
 }
 
 /// An inclusive range `start:step:stop`, kept as (start, step, count).
@@ -161,11 +156,12 @@ public struct RangeValue: Sendable, Equatable {
 }
 
 /// A list of values with its nesting depth (kept so that deep nesting is refused cheaply).
-public struct ListValue {
+public struct ListValue: Sendable {
     /// The items, item 1 first.
     public private(set) var items: [Value]
-    /// 1 + the depth of the deepest list inside (1 for a list without lists).
-    public let depth: Int
+    /// 1 + the depth of the deepest list inside (1 for a list without lists;
+    /// after an item is replaced, possibly more than the deepest left).
+    public private(set) var depth: Int
 
     /// A list of `items`; throws when lists nest deeper than `Limits.maxListDepth`.
     public init(_ items: [Value]) throws {
@@ -178,22 +174,65 @@ public struct ListValue {
         self.depth = d
     }
 
-    /// Replaces item k (0-based, in range) or appends at `items.count`.
-    mutating func set(_ k: Int, _ value: Value) throws {
-        var copy = items
-        if k == copy.count { copy.append(value) } else { copy[k] = value }
-        self = try ListValue(copy)
+    /// Throws unless `value` can be an item: a list inside a list may not
+    /// nest deeper than `Limits.maxListDepth`.
+    static func checkNesting(of value: Value) throws {
+        if case .list(let inner) = value, inner.depth + 1 > Limits.maxListDepth {
+            throw LangError("lists nest too deeply (more than \(Limits.maxListDepth) levels)")
+        }
+    }
+
+    /// Replaces item k (0-based, in range) or appends at `items.count`, in
+    /// place (amortized O(1) when the list is not shared). The caller checks
+    /// `checkNesting(of:)` first.
+    mutating func set(_ k: Int, _ value: Value) {
+        if case .list(let inner) = value { depth = max(depth, inner.depth + 1) }
+        if k == items.count { items.append(value) } else { items[k] = value }
     }
 }
 
-/// A run of Algorithm 1 with its display name. A reference type: the name
-/// is given once, when an unnamed run is first assigned to a variable
-/// (`r1 = maml(…)` names it "r1"); plots use it as the legend label.
-public final class RunValue {
+/// A struct: named fields in the order they were first set. Field names
+/// are identifiers; a name holds one value.
+public struct StructValue: Sendable {
+    /// The field names, in order.
+    public private(set) var names: [String] = []
+    /// The values, parallel to `names`.
+    public private(set) var values: [Value] = []
+
+    /// An empty struct.
+    public init() {}
+
+    /// A struct with these fields, in order (a repeated name keeps its last value).
+    public init(_ fields: [(String, Value)]) {
+        for (name, value) in fields { self[name] = value }
+    }
+
+    /// The value of field `name` (nil when there is no such field);
+    /// setting adds the field at the end or replaces its value.
+    public subscript(name: String) -> Value? {
+        get { names.firstIndex(of: name).map { values[$0] } }
+        set {
+            if let k = names.firstIndex(of: name) {
+                if let newValue { values[k] = newValue } else { names.remove(at: k); values.remove(at: k) }
+            } else if let newValue {
+                names.append(name)
+                values.append(newValue)
+            }
+        }
+    }
+
+    /// The fields as (name, value) pairs, in order.
+    public var fields: [(name: String, value: Value)] { Array(zip(names, values)) }
+}
+
+/// A run of Algorithm 1 with its display name. The name is given when an
+/// unnamed run is first assigned to a variable (`r1 = maml(…)` names it
+/// "r1", by storing a named copy); plots use it as the legend label.
+public final class RunValue: Sendable {
     /// The record from MAMLCore.
     public let run: MAMLRun
     /// The run's name (nil until it is first assigned).
-    public var name: String?
+    public let name: String?
 
     /// Wraps a run.
     public init(_ run: MAMLRun, name: String? = nil) {

@@ -34,8 +34,7 @@ func measure(budget: Double = 0.5, _ body: () throws -> Void) rethrows -> Double
 }
 
 func report(_ name: String, _ seconds: Double) {
-    print("\(name) \(String(format: "%.3e", seconds))")
-    fflush(stdout)
+    FileHandle.standardOutput.write(Data("\(name) \(String(format: "%.3e", seconds))\n".utf8))
 }
 
 /// A random n×n matrix scaled to spectral radius ρ.
@@ -53,6 +52,7 @@ func randomSPD(_ n: Int, _ rng: inout Xoshiro256StarStar) -> Matrix {
 /// Keeps results alive so the optimizer cannot drop the work.
 var sink = 0.0
 
+@MainActor
 func run() throws {
     let compare = CommandLine.arguments.contains("--compare")
     var rng = Xoshiro256StarStar(seed: 2024)

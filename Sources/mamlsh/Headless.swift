@@ -3,10 +3,20 @@ import MAMLLang
 
 /// Scripts run without a terminal: output to standard output, the first
 /// error to standard error, exit status 0 or 1.
+///
+/// Ctrl-C (SIGINT) stops the running statement at its next check (as in the
+/// session); the script then ends with status 130, after writing the
+/// notebook so far with its last cell marked interrupted. A second Ctrl-C
+/// before the first took effect ends the program at once (status 130),
+/// removing the file being written, if any.
 enum Headless {
+    /// The exit status after Ctrl-C: 128 + SIGINT, as shells report it.
+    static let interruptedStatus: Int32 = 130
+
     /// Runs `source`; returns the exit status. With `notebookPath`, also
     /// writes the notebook of the run there (even when the script fails).
     static func run(source: String, fileName: String, outputDirectory: String?, notebookPath: String? = nil) -> Int32 {
+        Signals.installInterruptHandler(secondInterruptExits: true)
         let bar = ProgressBar.ifTerminal()
         let options = InterpreterOptions(outputDirectory: outputDirectory, echo: .script,
                                          output: .standardOutput, progress: bar?.reporter)
@@ -24,8 +34,12 @@ enum Headless {
             bar?.clear()
             let rendered = error.rendered()
             if let n = notebook, n.cells.last?.error == nil { notebook?.fail(rendered) }
-            FileHandle.standardError.write(Data((rendered + "\n").utf8))
+            StandardStreams.writeError(rendered + "\n")
             status = 1
+        }
+        if Interruption.requested {
+            notebook?.markInterrupted()
+            status = interruptedStatus
         }
         if let notebook, let notebookPath {
             do {
@@ -40,6 +54,6 @@ enum Headless {
 
     /// Reports a failure of the program itself.
     static func fail(_ message: String) {
-        FileHandle.standardError.write(Data("mamlsh: \(message)\n".utf8))
+        StandardStreams.writeError("mamlsh: \(message)\n")
     }
 }

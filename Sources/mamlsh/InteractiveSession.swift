@@ -17,7 +17,10 @@ final class InteractiveSession {
     let reportError: (String) -> Void
     let show: (String) -> Void
 
-    /// Inputs that ran without error, for `:save`.
+    /// The session as a script, for `:save`: each top-level statement that
+    /// took effect, and for one that failed after changing variables, those
+    /// variables' values as literals (so the saved script replays to the
+    /// same variables).
     private(set) var transcript: [String] = []
     /// Lines of an input still open (a bracket or a block).
     private var pending: [String] = []
@@ -34,8 +37,8 @@ final class InteractiveSession {
 
     /// `beforeReport` runs before an error is shown (the program clears its progress bar).
     init(interpreter: Interpreter,
-         show: @escaping (String) -> Void = { FileHandle.standardOutput.write(Data($0.utf8)) },
-         reportError: @escaping (String) -> Void = { FileHandle.standardError.write(Data($0.utf8)) },
+         show: @escaping (String) -> Void = StandardStreams.writeOutput,
+         reportError: @escaping (String) -> Void = StandardStreams.writeError,
          beforeReport: @escaping () -> Void = {}) {
         self.interpreter = interpreter
         self.show = show
@@ -63,14 +66,36 @@ final class InteractiveSession {
         return .readMore
     }
 
-    /// Runs a complete input; records it when it succeeded.
+    /// Runs a complete input, recording in the transcript what took effect.
     private func run(_ source: String, fileName: String) {
         do {
-            try interpreter.execute(source: source, fileName: fileName)
-            transcript.append(source)
+            try interpreter.executeStatements(source: source, fileName: fileName, trackChanges: true) { self.record($0) }
         } catch {
             reportError(error.rendered() + "\n")
         }
+    }
+
+    /// Adds one statement's effect to the transcript.
+    private func record(_ outcome: StatementOutcome) {
+        guard outcome.error != nil else {
+            transcript.append(outcome.source + (outcome.silent && !outcome.source.hasSuffix(";") ? ";" : ""))
+            return
+        }
+        guard !outcome.changedVariables.isEmpty else { return }
+        let firstLine = outcome.source.split(separator: "\n", omittingEmptySubsequences: false).first.map(String.init) ?? ""
+        var lines = ["# what a statement left before it failed (line \(outcome.location.line): \(firstLine)\(outcome.source.contains("\n") ? " …" : ""))"]
+        for name in outcome.changedVariables {
+            guard let value = interpreter.value(of: name) else {
+                lines.append("# '\(name)' was removed")
+                continue
+            }
+            if let literal = value.sourceLiteral {
+                lines.append("\(name) = \(literal);")
+            } else {
+                lines.append("# \(name): \(value.typeDescription), which only its computation makes; not saved")
+            }
+        }
+        transcript.append(lines.joined(separator: "\n"))
     }
 
     // MARK: Commands
@@ -141,8 +166,7 @@ final class InteractiveSession {
             let saved = interpreter.options.echo
             interpreter.options.echo = .script
             defer { interpreter.options.echo = saved }
-            try interpreter.execute(source: source, fileName: path)
-            transcript.append(source)
+            try interpreter.executeStatements(source: source, fileName: path, trackChanges: true) { self.record($0) }
         } catch {
             reportError(error.rendered() + "\n")
         }
@@ -157,7 +181,7 @@ final class InteractiveSession {
             + transcript.map { $0.hasSuffix("\n") ? $0 : $0 + "\n" }.joined()
         do {
             try ScriptFile.write(script, to: path)
-            show("saved \(transcript.count) input\(transcript.count == 1 ? "" : "s") to \(path)\n")
+            show("saved \(transcript.count) statement\(transcript.count == 1 ? "" : "s") to \(path)\n")
         } catch {
             reportError(error.rendered() + "\n")
         }

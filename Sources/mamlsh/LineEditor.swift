@@ -24,21 +24,22 @@ final class LineEditor {
     static let historyLimit = 2000
 
     /// The completion source (the interpreter's `completions(for:)`).
-    private static var complete: ((String) -> [String])?
+    /// readline calls back through C function pointers, which cannot carry
+    /// context, so the state they share lives in statics. readline runs on
+    /// the main thread only (the session's loop), hence `nonisolated(unsafe)`.
+    nonisolated(unsafe) private static var complete: ((String) -> [String])?
     /// Matches of the completion in progress, handed to readline one by one.
-    private static var pendingMatches: [String] = []
+    nonisolated(unsafe) private static var pendingMatches: [String] = []
     /// The line delivered by readline's callback, if any.
-    private static var delivered: Input?
+    nonisolated(unsafe) private static var delivered: Input?
 
     /// Sets readline up: history from `historyPath`, completion via `complete`.
     init(historyPath: String, complete: @escaping (String) -> [String]) {
         self.historyPath = historyPath
         LineEditor.complete = complete
-        rl_readline_name = UnsafePointer(strdup("mamlsh"))
-        rl_catch_signals = 0
         // '.' is not a break character, so "run1.gr" completes as one word.
-        rl_completer_word_break_characters = UnsafePointer(strdup(" \t\n()[]{},;=+-*/^'!<>&|:\""))
-        rl_attempted_completion_function = LineEditor.attemptCompletion
+        mamlsh_rl_configure(strdup("mamlsh"), strdup(" \t\n()[]{},;=+-*/^'!<>&|:\""),
+                            LineEditor.attemptCompletion)
         using_history()
         stifle_history(Int32(LineEditor.historyLimit))
         _ = read_history(historyPath)
@@ -84,7 +85,7 @@ final class LineEditor {
 
     /// Clears the half-typed line after Ctrl-C and moves to a fresh line.
     private func abandonLine() {
-        FileHandle.standardOutput.write(Data("^C\n".utf8))
+        StandardStreams.writeOutput("^C\n")
         rl_free_line_state()
         rl_callback_sigcleanup()
         rl_cleanup_after_signal()
@@ -106,14 +107,14 @@ final class LineEditor {
     /// the interpreter (variables, built-ins, fields after a '.').
     private static let attemptCompletion: @convention(c) (UnsafePointer<CChar>?, Int32, Int32)
         -> UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = { text, _, end in
-        rl_attempted_completion_over = 1
-        guard let buffer = rl_line_buffer else { return nil }
+        mamlsh_rl_completion_over()
+        guard let buffer = mamlsh_rl_line_buffer() else { return nil }
         let prefixBytes = UnsafeBufferPointer(start: UnsafeRawPointer(buffer).assumingMemoryBound(to: UInt8.self),
                                               count: Int(max(0, end)))
         let prefix = String(decoding: prefixBytes, as: UTF8.self)
         pendingMatches = complete?(prefix) ?? []
         if pendingMatches.count == 1, pendingMatches[0].hasSuffix(".") == false {
-            rl_completion_append_character = 0
+            mamlsh_rl_no_append_character()
         }
         return rl_completion_matches(text, LineEditor.nextMatch)
     }

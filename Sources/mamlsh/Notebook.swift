@@ -19,6 +19,8 @@ struct Notebook {
     private(set) var cells: [Cell] = []
     /// A parse error, which stops the script before any statement runs.
     private(set) var syntaxError: String?
+    /// Whether Ctrl-C stopped the run (the last cell is where).
+    private(set) var interrupted = false
 
     init(title: String) {
         self.title = title
@@ -39,6 +41,9 @@ struct Notebook {
         cells.append(Cell(source: outcome.source, line: outcome.location.line, output: outcome.output,
                           figures: pictures, error: outcome.error?.rendered() ?? problems.first))
     }
+
+    /// Marks the run as stopped by Ctrl-C.
+    mutating func markInterrupted() { interrupted = true }
 
     /// Records an error that stopped the script outside any statement.
     mutating func fail(_ rendered: String) {
@@ -83,6 +88,9 @@ struct Notebook {
             page += "</div>\n"
         }
         if let syntaxError { page += "<pre class=\"err\">\(escape(syntaxError))</pre>\n" }
+        if interrupted {
+            page += "<p class=\"err\">The run was interrupted (Ctrl-C) here; the cells above are what ran.</p>\n"
+        }
         page += "</body>\n</html>\n"
         return page
     }

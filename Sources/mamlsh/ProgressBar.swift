@@ -56,6 +56,6 @@ final class ProgressBar: @unchecked Sendable {
     }
 
     private func write(_ s: String) {
-        FileHandle.standardError.write(Data(s.utf8))
+        StandardStreams.writeError(s)
     }
 }

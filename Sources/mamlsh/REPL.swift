@@ -21,11 +21,11 @@ struct REPL {
         let session = InteractiveSession(interpreter: interpreter, beforeReport: { bar?.clear() })
         let editor = LineEditor(historyPath: REPL.historyPath) { interpreter.completions(for: $0) }
         Signals.installInterruptHandler()
-        print("mamlsh \(mamlshVersion) — meta-learning LQR. :help for help, Ctrl-D to leave.")
+        StandardStreams.writeOutput("mamlsh \(mamlshVersion) — meta-learning LQR. :help for help, Ctrl-D to leave.\n")
         loop: while true {
             switch editor.readLine(prompt: session.prompt) {
             case .endOfInput:
-                print("")
+                StandardStreams.writeOutput("\n")
                 break loop
             case .interrupted:
                 session.abandonInput()

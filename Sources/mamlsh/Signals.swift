@@ -1,5 +1,6 @@
 import Foundation
 import MAMLLang
+import MAMLPlot
 
 /// Ctrl-C in the interactive session. The SIGINT handler does only
 /// async-signal-safe work: it sets `Interruption`'s flag, so a running
@@ -11,9 +12,19 @@ enum Signals {
     nonisolated(unsafe) private(set) static var wakeRead: Int32 = -1
     nonisolated(unsafe) private static var wakeWrite: Int32 = -1
 
-    /// Installs the SIGINT handler and its pipe.
-    static func installInterruptHandler() {
+    /// Whether a Ctrl-C while one is already pending ends the program
+    /// (headless runs: a computation that does not stop at the first Ctrl-C,
+    /// such as one long LAPACK call, can still be ended; the file being
+    /// written is removed first). The interactive session never exits on Ctrl-C.
+    nonisolated(unsafe) private static var secondInterruptExits: sig_atomic_t = 0
+
+    /// Installs the SIGINT handler and its pipe; with `secondInterruptExits`,
+    /// a second Ctrl-C before the first was handled ends the program with
+    /// status 130.
+    static func installInterruptHandler(secondInterruptExits: Bool = false) {
         _ = Interruption.flag
+        AtomicFile.prepareForSignals()
+        Signals.secondInterruptExits = secondInterruptExits ? 1 : 0
         var fds: [Int32] = [-1, -1]
         guard pipe(&fds) == 0 else { return }
         for fd in fds { _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK) }
@@ -21,6 +32,10 @@ enum Signals {
         wakeWrite = fds[1]
         var action = sigaction()
         action.__sigaction_handler.sa_handler = { _ in
+            if Signals.secondInterruptExits != 0 && Interruption.flag.pointee != 0 {
+                AtomicFile.removePendingTemporary()
+                _exit(130)
+            }
             Interruption.flag.pointee = 1
             var byte: UInt8 = 1
             _ = write(Signals.wakeWrite, &byte, 1)

@@ -58,10 +58,9 @@ struct Mamlsh: ParsableCommand {
             return
         }
         if isatty(STDIN_FILENO) == 0 {
-            let data = (try? FileHandle.standardInput.readToEnd()) ?? Data()
             let source: String
             do {
-                source = try ScriptFile.text(of: data, name: "<stdin>")
+                source = try ScriptFile.readStandardInput()
             } catch {
                 Headless.fail("\(error)")
                 throw ExitCode(1)
@@ -79,4 +78,5 @@ struct Mamlsh: ParsableCommand {
     }
 }
 
+StandardStreams.ignoreBrokenPipeSignal()
 Mamlsh.main()

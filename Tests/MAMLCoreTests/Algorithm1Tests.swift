@@ -108,12 +108,21 @@ final class Algorithm1Tests: XCTestCase {
         }
     }
 
-    func testObserverCanInterrupt() throws {
+    func testAnInterruptedRunKeepsItsIteratesSoFar() throws {
         var calls = 0
-        XCTAssertThrowsError(try runMAML(tasks: paper, from: try Matrix([[1, -2]]), options: MAMLRunOptions(eta: .constant(1e-5), beta: .constant(1e-6))) { k, _ in
+        let run = try runMAML(tasks: paper, from: try Matrix([[1, -2]]), options: MAMLRunOptions(eta: .constant(1e-5), beta: .constant(1e-6))) { k, _ in
             calls += 1
             if k == 3 { throw MAMLError.interrupted }
-        }) { XCTAssertEqual($0 as? MAMLError, .interrupted) }
+        }
         XCTAssertEqual(calls, 4)
+        XCTAssertEqual(run.status, .interrupted(iteration: 3))
+        XCTAssertEqual(run.status.description, "interrupted at iteration 3")
+        XCTAssertEqual(run.iterates.count, 4)
+        XCTAssertEqual(run.objective.count, 4)
+        XCTAssertTrue(run.beta[3].isNaN, "no step was taken from the last iterate")
+        // Any other error from the observer abandons the run.
+        XCTAssertThrowsError(try runMAML(tasks: paper, from: try Matrix([[1, -2]]), options: MAMLRunOptions(eta: .constant(1e-5), beta: .constant(1e-6))) { _, _ in
+            throw MAMLError.invalidArgument("stop")
+        }) { XCTAssertEqual($0 as? MAMLError, .invalidArgument("stop")) }
     }
 }

@@ -23,9 +23,11 @@ final class FiniteDifferenceTests: XCTestCase {
 
     func testGradientMatchesFiniteDifferences() throws {
         var rng = Xoshiro256StarStar(seed: 1)
+        var checked = 0
         for (n, m) in [(2, 1), (3, 2), (5, 3)] {
             let (task, W) = try Self.randomCase(n: n, m: m, &rng)
-            guard try task.isStabilizing(W) else { continue }
+            XCTAssertTrue(try task.isStabilizing(W), "n=\(n) m=\(m): the case must be stabilizing")
+            checked += 1
             let grad = try task.gradient(W)
             for _ in 0..<3 {
                 let D = Matrix(rows: m, cols: n, storage: (0..<(m * n)).map { _ in rng.normal() })
@@ -33,13 +35,16 @@ final class FiniteDifferenceTests: XCTestCase {
                 XCTAssertEqual(fd, grad.dot(D), accuracy: 1e-6 * max(1, abs(fd)), "n=\(n) m=\(m)")
             }
         }
+        XCTAssertEqual(checked, 3)
     }
 
     func testHessianActionMatchesFiniteDifferencesOfTheGradient() throws {
         var rng = Xoshiro256StarStar(seed: 2)
+        var checked = 0
         for (n, m) in [(2, 1), (3, 2), (4, 2), (6, 3)] {
             let (task, W) = try Self.randomCase(n: n, m: m, &rng)
-            guard try task.isStabilizing(W) else { continue }
+            XCTAssertTrue(try task.isStabilizing(W), "n=\(n) m=\(m): the case must be stabilizing")
+            checked += 1
             let point = try LQRPoint(task: task, W: W)
             let Y = Matrix(rows: m, cols: n, storage: (0..<(m * n)).map { _ in rng.normal() })
             let h = 1e-5
@@ -52,20 +57,30 @@ final class FiniteDifferenceTests: XCTestCase {
             let hv = H * Y.vectorized
             XCTAssertLessThan((hv - exact.vectorized).frobeniusNorm / exact.frobeniusNorm, 1e-10)
         }
+        XCTAssertEqual(checked, 4)
     }
 
     func testMAMLGradientMatchesFiniteDifferencesOfF() throws {
         var rng = Xoshiro256StarStar(seed: 3)
+        var checked = 0
         for (n, m, k, sharedDynamics) in [(2, 1, 3, true), (3, 2, 4, false), (4, 2, 3, true)] {
-            var tasks: [LQRTask] = []
-            var W = Matrix(rows: m, cols: n)
-            for i in 0..<k {
-                let (t, w) = try Self.randomCase(n: n, m: m, &rng, shared: sharedDynamics ? tasks.first : nil)
-                tasks.append(t)
-                if i == 0 { W = w }
+            // Heterogeneous dynamics (Definition 1): A_i, B_i within 0.02 of the
+            // first task's, so the first task's near-optimal gain stabilizes them all.
+            let (first, W) = try Self.randomCase(n: n, m: m, &rng)
+            var tasks = [first]
+            for _ in 1..<k {
+                let (t, _) = try Self.randomCase(n: n, m: m, &rng, shared: first)
+                if sharedDynamics {
+                    tasks.append(t)
+                } else {
+                    func nearby(_ x: Matrix) -> Matrix { x + 0.02 * Matrix(rows: x.rows, cols: x.cols, storage: (0..<x.count).map { _ in rng.normal() }) }
+                    tasks.append(try LQRTask(A: nearby(first.A), B: nearby(first.B), Q: t.Q, R: t.R, Sigma0: t.Sigma0))
+                }
             }
             let set = try TaskSet(tasks)
-            guard try set.closedLoopRadius(W) < 1 else { continue }
+            XCTAssertEqual(set.sharedDynamics, sharedDynamics)
+            XCTAssertLessThan(try set.closedLoopRadius(W), 1, "n=\(n) m=\(m) K=\(k): the case must be stabilizing")
+            checked += 1
             let eta = 0.2 * (try set.etaBound(W))
             let grad = try set.mamlGradient(W, eta: eta)
             for _ in 0..<2 {
@@ -78,6 +93,7 @@ final class FiniteDifferenceTests: XCTestCase {
             let firstOrder = try set.mamlGradient(W, eta: eta, method: .firstOrder)
             XCTAssertGreaterThan((firstOrder - grad).frobeniusNorm, 0)
         }
+        XCTAssertEqual(checked, 3, "the heterogeneous case included")
     }
 
     func testPaperGradientMatchesFiniteDifferences() throws {

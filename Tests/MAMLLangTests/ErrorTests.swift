@@ -79,7 +79,7 @@ final class ErrorTests: XCTestCase {
         assertError(setup + "c = maml_grad(T, [1/0 1], eta=0)", "W has NaN or infinite entries", 2, 18)
         assertError("x = eye(-1)", "the size n must be between 0 and 100000000 (it is -1)", 1, 9)
         assertError("x = zeros(1.5, 2)", "the size n must be a whole number (it is 1.5)", 1, 11)
-        assertError("x = ones(100000, 100000)", "a 100000×100000 matrix is too large (the limit is 100000000 entries)", 1, 5)
+        assertError("x = ones(100000, 100000)", "ones(100000, 100000) would be a 100000×100000 matrix, too large (the limit is 100000000 entries)", 1, 5)
         assertError("x = rand(2, NaN)", "the size m must be a whole number (it is NaN)", 1, 13)
         assertError("x = 1:1e12", "the range 1:1:1000000000000 has 1000000000000 elements; the limit is 100000000", 1, 6)
         assertError("x = sqrt(-4)", "sqrt needs entries ≥ 0 (got -4)", 1, 10)

@@ -25,7 +25,7 @@ final class FileTests: XCTestCase {
     func testCSVRoundTripIsBitIdentical() throws {
         var rng = Xoshiro256StarStar(seed: 11)
         var values: [Double] = (0..<200).map { _ in (rng.uniform() - 0.5) * Foundation.pow(10, rng.uniform(-300, 300)) }
-        values += [0, -0.0, 1, -1, .pi, Double.leastNonzeroMagnitude, Double.greatestFiniteMagnitude, 1e-310, 0.1, .nan, .infinity, -.infinity]
+        values += [0, -0.0, 1, -1, .pi, Double.leastNonzeroMagnitude, Double.greatestFiniteMagnitude, Double(sign: .plus, exponent: -1030, significand: 1), 0.1, .nan, .infinity, -.infinity]
         let m = Matrix(rows: 53, cols: 4, storage: Array(values.prefix(212)))
         let (interp, _) = interpreter()
         interp.setValue(.matrix(m), for: "M")
@@ -83,7 +83,7 @@ final class FileTests: XCTestCase {
         XCTAssertEqual(l?[1] as? String, "two")
         XCTAssertEqual(l?[3] as? [[Double]], [[1, 2]])
         let t = try json("t.json") as? [String: Any]
-        XCTAssertEqual(Set(t?.keys.map { $0 } ?? []), ["A", "B", "Q", "R", "Sigma0"])
+        XCTAssertEqual(Set(t?.keys.map { $0 } ?? []), ["$type", "A", "B", "Q", "R", "Sigma0"])
         XCTAssertEqual(t?["R"] as? [[Double]], [[3]])
         let r = try json("r.json") as? [String: Any]
         XCTAssertEqual(r?["name"] as? String, "r")

@@ -244,15 +244,18 @@ final class InterpreterTests: XCTestCase {
         Interruption.reset()
     }
 
-    func testInterruptionStopsAMAMLRun() {
+    func testInterruptionStopsAMAMLRunAndKeepsItsIterates() {
         let (interp, buffer) = makeInterpreter()
         interp.options.progress = { u in
             if u.label == "maml" && u.completed == 2 { Interruption.requested = true }
         }
-        let r = runScript("t = task(1.2, 1, 1, 1)\nr = maml(t, 0.5, eta=0.01, beta=0.05, iters=1000)", in: interp, buffer: buffer)
-        XCTAssertEqual(r.error?.message, "interrupted")
-        XCTAssertEqual(r.error?.location, SourceLocation(line: 2, column: 5))
-        XCTAssertNil(interp.value(of: "r"))
+        let r = runScript("t = task(1.2, 1, 1, 1)\nr = maml(t, 0.5, eta=0.01, beta=0.05, iters=1000)\nafter = 1", in: interp, buffer: buffer)
+        XCTAssertEqual(r.error?.message, "interrupted", "the script stops after the run")
+        XCTAssertEqual(r.error?.location, SourceLocation(line: 3, column: 1))
+        guard case .run(let run)? = interp.value(of: "r") else { return XCTFail("the partial run is kept") }
+        XCTAssertEqual(run.run.status, .interrupted(iteration: 3))
+        XCTAssertEqual(run.run.iterates.count, 4)
+        XCTAssertNil(interp.value(of: "after"))
         Interruption.reset()
     }
 

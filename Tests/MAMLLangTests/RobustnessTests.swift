@@ -48,13 +48,40 @@ final class RobustnessTests: XCTestCase {
         XCTAssertNotNil(execute("x = {1, 2"))
     }
 
+    /// The invariants every outcome must keep: an error lies inside the
+    /// source (line and column), says something, and renders; a run that
+    /// succeeds leaves only well-formed values behind.
+    private func checkOutcome(_ source: String, _ label: String) -> Bool {
+        let (interp, _) = makeInterpreter(echo: .script)
+        do {
+            try interp.execute(source: source, fileName: "fuzz")
+        } catch {
+            let lines = source.split(separator: "\n", omittingEmptySubsequences: false)
+            XCTAssertFalse(error.message.isEmpty, label)
+            XCTAssertTrue((1...max(1, lines.count)).contains(error.location.line), "\(label): \(error)")
+            let line = error.location.line <= lines.count ? lines[error.location.line - 1] : ""
+            XCTAssertTrue((1...(line.unicodeScalars.count + 1)).contains(error.location.column), "\(label): \(error)")
+            XCTAssertTrue(error.rendered().hasPrefix("fuzz:\(error.location.line):\(error.location.column): error: "), label)
+            return false
+        }
+        for name in interp.variableNames {
+            guard let v = interp.value(of: name) else { XCTFail("\(name) listed but undefined"); continue }
+            if let m = v.asMatrix { XCTAssertEqual(m.storage.count, m.rows * m.cols, "\(label): \(name)") }
+            XCTAssertFalse(v.typeDescription.isEmpty)
+            _ = v.display()
+        }
+        return true
+    }
+
     func testRandomBytes() {
         var rng = Xoshiro256StarStar(seed: 5)
-        for _ in 0..<300 {
-            let n = Int(rng.next() % 300)
+        var failed = 0
+        for k in 0..<300 {
+            let n = 1 + Int(rng.next() % 300)
             let bytes = (0..<n).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
-            _ = execute(String(decoding: bytes, as: UTF8.self))
+            if !checkOutcome(String(decoding: bytes, as: UTF8.self), "bytes \(k)") { failed += 1 }
         }
+        XCTAssertGreaterThan(failed, 280, "random bytes are almost never a program")
     }
 
     func testRandomTokenSoup() {
@@ -62,13 +89,18 @@ final class RobustnessTests: XCTestCase {
                           "end", "for", "if", "else", "in", "\n", ";", ",", "=", "==", "&&", "!", "\"s\"", ".", "W", "eye(2)",
                           "x[", "L", "{1, 2}", "size(", "true", " ", "  "]
         var rng = Xoshiro256StarStar(seed: 8)
-        for _ in 0..<1500 {
+        var failed = 0, ran = 0, incomplete = 0
+        for k in 0..<1500 {
             let n = Int(rng.next() % 40)
             let text = "x = [1 2; 3 4]; y = 2; W = [1 2]; L = {1, 2}\n" +
                 (0..<n).map { _ in vocabulary[Int(rng.next() % UInt64(vocabulary.count))] }.joined()
-            _ = execute(text)
-            _ = Interpreter.isIncomplete(text)
+            if checkOutcome(text, "soup \(k)") { ran += 1 } else { failed += 1 }
+            if Interpreter.isIncomplete(text) { incomplete += 1 }
         }
+        XCTAssertEqual(failed + ran, 1500)
+        XCTAssertGreaterThan(ran, 30, "some soups are programs")
+        XCTAssertGreaterThan(failed, 700, "most are not")
+        XCTAssertGreaterThan(incomplete, 100, "open brackets and blocks are seen as unfinished")
     }
 
     func testDeepListsDoNotOverflowWhenDisplayedOrSaved() {

@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import MAMLPlot
+import CTestSupport
 
 /// Figures are written to a temporary file and renamed: a failed write
 /// leaves nothing behind, a successful one replaces the target whole.
@@ -18,18 +19,21 @@ final class AtomicWriteTests: XCTestCase {
     }
 
     func testUnwritableFolderIsPermissionDenied() throws {
-        if geteuid() == 0 { throw XCTSkip("root ignores folder permissions") }
         let dir = try TemporaryDirectory()
         XCTAssertEqual(chmod(dir.path, 0o555), 0)
         defer { _ = chmod(dir.path, 0o755) }
         let path = dir.file("x.pdf")
+        // Root ignores folder permissions; as another file-system user (this
+        // thread only) it does not, so the check holds whoever runs the suite.
+        let previous = mamlsh_set_fsuid(65534)
+        defer { _ = mamlsh_set_fsuid(UInt32(previous)) }
         XCTAssertThrowsError(try write(figure, to: path)) { error in
             XCTAssertEqual("\(error)", "cannot write \(path): Permission denied")
         }
         XCTAssertEqual(dir.contents(), [])
     }
 
-    func testFailedRenameRemovesTheTemporaryFile() throws {
+    func testAFolderAtThePathIsAClearErrorAndLeavesNothing() throws {
         let dir = try TemporaryDirectory()
         let path = dir.file("taken.svg")
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: false)
@@ -58,6 +62,57 @@ final class AtomicWriteTests: XCTestCase {
             try write(figure, to: dir.file("again.\(ext)"))
         }
         XCTAssertEqual(dir.contents(), ["again.pdf", "again.png", "again.svg", "figure.png"])
+    }
+
+    func testReplacingKeepsTheModeAndWritesThroughSymbolicLinks() throws {
+        let dir = try TemporaryDirectory()
+        let secret = dir.file("secret.csv")
+        try AtomicFile.write(Array("old\n".utf8), to: secret)
+        XCTAssertEqual(chmod(secret, 0o600), 0)
+        try AtomicFile.write(Array("new\n".utf8), to: secret)
+        var info = stat()
+        XCTAssertEqual(stat(secret, &info), 0)
+        XCTAssertEqual(info.st_mode & 0o777, 0o600, "a private file stays private")
+
+        // A link to a file in another folder, by a relative path: the file
+        // behind it is replaced, the link stays a link.
+        try FileManager.default.createDirectory(atPath: dir.file("data"), withIntermediateDirectories: false)
+        let target = dir.file("data/real.csv")
+        try AtomicFile.write(Array("1\n".utf8), to: target)
+        XCTAssertEqual(symlink("data/real.csv", dir.file("link.csv")), 0)
+        XCTAssertEqual(symlink("link.csv", dir.file("link2.csv")), 0)
+        try AtomicFile.write(Array("2\n".utf8), to: dir.file("link2.csv"))
+        XCTAssertEqual(try String(contentsOfFile: target, encoding: .utf8), "2\n")
+        XCTAssertEqual(lstat(dir.file("link.csv"), &info), 0)
+        XCTAssertEqual(info.st_mode & S_IFMT, S_IFLNK)
+        XCTAssertEqual(dir.contents(), ["data", "link.csv", "link2.csv", "secret.csv"])
+        // A dangling link creates the file it names.
+        XCTAssertEqual(symlink("made.csv", dir.file("dangling.csv")), 0)
+        try AtomicFile.write(Array("3\n".utf8), to: dir.file("dangling.csv"))
+        XCTAssertEqual(try String(contentsOfFile: dir.file("made.csv"), encoding: .utf8), "3\n")
+        // A loop of links is an error, not a hang.
+        XCTAssertEqual(symlink("loop2", dir.file("loop1")), 0)
+        XCTAssertEqual(symlink("loop1", dir.file("loop2")), 0)
+        XCTAssertThrowsError(try AtomicFile.write([1], to: dir.file("loop1"))) { error in
+            XCTAssertEqual(error as? PlotError, .cannotWrite(path: dir.file("loop1"), reason: "too many levels of symbolic links"))
+        }
+    }
+
+    func testDevicesAndPipesAreNeverReplaced() throws {
+        let dir = try TemporaryDirectory()
+        let fifo = dir.file("pipe.csv")
+        XCTAssertEqual(mkfifo(fifo, 0o600), 0)
+        XCTAssertThrowsError(try AtomicFile.write([1], to: fifo)) { error in
+            XCTAssertEqual(error as? PlotError, .cannotWrite(path: fifo, reason: "not a regular file"))
+        }
+        XCTAssertEqual(symlink("/dev/null", dir.file("null.csv")), 0)
+        XCTAssertThrowsError(try AtomicFile.write([1], to: dir.file("null.csv"))) { error in
+            XCTAssertEqual(error as? PlotError, .cannotWrite(path: dir.file("null.csv"), reason: "not a regular file"))
+        }
+        var info = stat()
+        XCTAssertEqual(stat("/dev/null", &info), 0)
+        XCTAssertEqual(info.st_mode & S_IFMT, S_IFCHR, "/dev/null is still a device")
+        XCTAssertEqual(dir.contents(), ["null.csv", "pipe.csv"])
     }
 
     func testRelativePathsWriteIntoTheCurrentFolder() throws {

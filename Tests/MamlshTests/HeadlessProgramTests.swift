@@ -94,7 +94,7 @@ final class HeadlessProgramTests: XCTestCase {
         XCTAssertEqual(missing.stderr, "mamlsh: cannot read '\(dir.appendingPathComponent("nope.maml").path)': No such file or directory\n")
         let folder = try ProgramRunner.run([dir.path])
         XCTAssertEqual(folder.status, 1)
-        XCTAssertTrue(folder.stderr.contains("it is a folder, not a script"), folder.stderr)
+        XCTAssertEqual(folder.stderr, "mamlsh: cannot read '\(dir.path)': it is a folder, not a file\n")
     }
 
     func testGarbageBytesNulAndDeepNestingNeverCrash() throws {

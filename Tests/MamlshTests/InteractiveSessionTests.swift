@@ -1,4 +1,4 @@
-import CPseudoTerminal
+import CTestSupport
 import Foundation
 import XCTest
 
@@ -15,9 +15,15 @@ final class InteractiveSessionTests: XCTestCase {
         init(environment: [String: String]) throws {
             var name = [CChar](repeating: 0, count: 256)
             master = mamlsh_open_pseudo_terminal(&name, UInt(name.count))
-            guard master >= 0 else { throw XCTSkip("no pseudo-terminal available") }
-            let slavePath = String(cString: name)
-            guard let slave = FileHandle(forUpdatingAtPath: slavePath) else { throw XCTSkip("cannot open \(slavePath)") }
+            guard master >= 0 else {
+                XCTFail("no pseudo-terminal available")
+                throw ProgramRunner.Failure.binaryMissing
+            }
+            let slavePath = String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            guard let slave = FileHandle(forUpdatingAtPath: slavePath) else {
+                XCTFail("cannot open \(slavePath)")
+                throw ProgramRunner.Failure.binaryMissing
+            }
             process.executableURL = try ProgramRunner.binary
             var env = ProcessInfo.processInfo.environment
             env["TERM"] = "dumb"
@@ -157,7 +163,7 @@ final class InteractiveSessionTests: XCTestCase {
         s.expect("mamlsh> ")
         let script = dir.appendingPathComponent("session.maml").path
         s.type(":save \(script)\r")
-        s.expect("saved 2 inputs")
+        s.expect("saved 2 statements")
         s.type(":quit\r")
         XCTAssertEqual(s.waitForExit(), 0)
         let saved = try String(contentsOfFile: script, encoding: .utf8)
@@ -167,5 +173,62 @@ final class InteractiveSessionTests: XCTestCase {
         let r = try ProgramRunner.run([], stdin: saved + "b\n")
         XCTAssertEqual(r.status, 0, r.stderr)
         XCTAssertEqual(r.stdout, "b =\n   2   2\n")
+    }
+
+    func testBadFilesAndCtrlCDuringARunKeepTheSessionAndItsVariables() throws {
+        let dir = try ProgramRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let s = try TerminalSession(environment: ["MAMLSH_HISTORY": dir.appendingPathComponent("h").path])
+        s.expect("mamlsh> ")
+        s.type("x = 42\r")
+        s.expect("x = 42")
+        for bad in ["load(\".\")", "load(\"/proc/self/mem\")", "load(\"/dev/zero\")"] {
+            s.type("y = \(bad)\r")
+            s.expect("error: cannot read")
+            s.expect("mamlsh> ")
+        }
+        s.type(":load /proc/self/mem\r")
+        s.expect("cannot read '/proc/self/mem': Input/output error")
+        s.expect("mamlsh> ")
+        s.type(":load \(dir.path)\r")
+        s.expect("it is a folder, not a file")
+        s.expect("mamlsh> ")
+        // Ctrl-C during a long MAML run keeps the iterates so far as the result.
+        s.type("t = task([1.2 0; 0 0.5], [1; 0.5], eye(2), 1); r = maml(t, [0.5 0], eta=1e-4, beta=1e-6, iters=10000000);\r")
+        Thread.sleep(forTimeInterval: 1.5)
+        s.interrupt()
+        s.expect("mamlsh> ")
+        s.type("r.status\r")
+        s.expect("interrupted at iteration ")
+        s.expect("mamlsh> ")
+        s.type("k = r.iters > 10\r")
+        s.expect("k = true")
+        s.type("x\r")
+        s.expect("x = 42")
+        s.type(":quit\r")
+        XCTAssertEqual(s.waitForExit(), 0)
+    }
+
+    func testSaveRecordsWhatAFailedStatementLeft() throws {
+        let dir = try ProgramRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let s = try TerminalSession(environment: ["MAMLSH_HISTORY": dir.appendingPathComponent("h").path])
+        s.expect("mamlsh> ")
+        // The loop fails at k = 3 after filling three rows: X exists with them.
+        s.type("X = []; for k in 1:5; X[k, 1] = k / 10; if k == 3; undefined_thing(); end; end\r")
+        s.expect("unknown function 'undefined_thing'")
+        s.expect("mamlsh> ")
+        s.type("s = \"done\"\r")
+        s.expect("mamlsh> ")
+        let script = dir.appendingPathComponent("session.maml").path
+        s.type(":save \(script)\r")
+        s.expect("saved 3 statements")
+        s.type(":quit\r")
+        XCTAssertEqual(s.waitForExit(), 0)
+        let saved = try String(contentsOfFile: script, encoding: .utf8)
+        XCTAssertTrue(saved.contains("X = [0.1; 0.2; 0.3];\nk = 3;\n"), saved)
+        let r = try ProgramRunner.run([], stdin: saved + "printf(\"%g %g %g %d %s\\n\", X[1], X[2], X[3], k, s)\n")
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stdout.hasSuffix("0.1 0.2 0.3 3 done\n"), r.stdout)
     }
 }

@@ -19,8 +19,15 @@ enum ProgramRunner {
                     d = d.deletingLastPathComponent()
                 }
             }
-            throw XCTSkip("the mamlsh binary was not found next to the tests")
+            XCTFail("the mamlsh binary was not found next to the tests")
+            throw ProgramRunner.Failure.binaryMissing
         }
+    }
+
+    /// Why a run could not give a result (the test has already failed).
+    enum Failure: Error {
+        case hung(TimeInterval)
+        case binaryMissing
     }
 
     struct Result {
@@ -32,38 +39,102 @@ enum ProgramRunner {
     }
 
     /// Runs `mamlsh args…` with `stdin` as its standard input, in `directory`.
-    static func run(_ args: [String], stdin: String? = nil, stdinData: Data? = nil,
+    ///
+    /// - Parameters:
+    ///   - stdinPath, stdoutPath, stderrPath: files to connect instead of pipes
+    ///     (`/dev/full`, a folder, `/dev/null`).
+    ///   - wrapper: a command that runs mamlsh (`prlimit --as=… --`).
+    ///   - closeStdoutAfter: close the read end of standard output after this
+    ///     many bytes, as `| head -c N` does.
+    ///   - interruptAfterOutput: send SIGINT once standard output shows this text.
+    ///   - timeout: a run longer than this is a hang: the test fails.
+    static func run(_ args: [String], stdin: String? = nil, stdinData: Data? = nil, stdinPath: String? = nil,
+                    stdoutPath: String? = nil, stderrPath: String? = nil, wrapper: [String] = [],
+                    closeStdoutAfter: Int? = nil, interruptAfterOutput: String? = nil,
                     directory: URL? = nil, environment: [String: String] = [:],
                     timeout: TimeInterval = 60) throws -> Result {
         let process = Process()
-        process.executableURL = try binary
-        process.arguments = args
+        if let tool = wrapper.first {
+            process.executableURL = URL(fileURLWithPath: tool)
+            process.arguments = Array(wrapper.dropFirst()) + [try binary.path] + args
+        } else {
+            process.executableURL = try binary
+            process.arguments = args
+        }
         if let directory { process.currentDirectoryURL = directory }
         var env = ProcessInfo.processInfo.environment
         for (k, v) in environment { env[k] = v }
         process.environment = env
         let input = Pipe(), output = Pipe(), errors = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = errors
+        if let stdinPath {
+            guard let handle = FileHandle(forReadingAtPath: stdinPath) else { throw Failure.binaryMissing }
+            process.standardInput = handle
+        } else {
+            process.standardInput = input
+        }
+        if let stdoutPath {
+            guard let handle = FileHandle(forWritingAtPath: stdoutPath) else { throw Failure.binaryMissing }
+            process.standardOutput = handle
+        } else {
+            process.standardOutput = output
+        }
+        if let stderrPath {
+            guard let handle = FileHandle(forWritingAtPath: stderrPath) else { throw Failure.binaryMissing }
+            process.standardError = handle
+        } else {
+            process.standardError = errors
+        }
         try process.run()
+        try? output.fileHandleForWriting.close()
+        try? errors.fileHandleForWriting.close()
         // Read both pipes while the process runs, so a large output cannot block it.
-        final class Box: @unchecked Sendable { var data = Data() }
+        final class Box: @unchecked Sendable {
+            private let lock = NSLock()
+            private var bytes = Data()
+            func append(_ d: Data) { lock.lock(); bytes.append(d); lock.unlock() }
+            var data: Data { lock.lock(); defer { lock.unlock() }; return bytes }
+        }
         let outBox = Box(), errBox = Box()
         let group = DispatchGroup()
-        group.enter()
-        DispatchQueue.global().async { outBox.data = output.fileHandleForReading.readDataToEndOfFile(); group.leave() }
-        group.enter()
-        DispatchQueue.global().async { errBox.data = errors.fileHandleForReading.readDataToEndOfFile(); group.leave() }
-        if let data = stdinData ?? stdin.map({ Data($0.utf8) }) {
-            try? input.fileHandleForWriting.write(contentsOf: data)
+        let pid = process.processIdentifier
+        if stdoutPath == nil {
+            group.enter()
+            let reader = output.fileHandleForReading
+            DispatchQueue.global().async {
+                var interrupted = false
+                while true {
+                    let chunk = reader.availableData
+                    if chunk.isEmpty { break }
+                    outBox.append(chunk)
+                    if let limit = closeStdoutAfter, outBox.data.count >= limit {
+                        try? reader.close()
+                        break
+                    }
+                    if let needle = interruptAfterOutput, !interrupted,
+                       String(decoding: outBox.data, as: UTF8.self).contains(needle) {
+                        interrupted = true
+                        kill(pid, SIGINT)
+                    }
+                }
+                group.leave()
+            }
         }
-        try? input.fileHandleForWriting.close()
+        if stderrPath == nil {
+            group.enter()
+            DispatchQueue.global().async { errBox.append(errors.fileHandleForReading.readDataToEndOfFile()); group.leave() }
+        }
+        if stdinPath == nil {
+            if let data = stdinData ?? stdin.map({ Data($0.utf8) }) {
+                try? input.fileHandleForWriting.write(contentsOf: data)
+            }
+            try? input.fileHandleForWriting.close()
+        }
         let deadline = Date().addingTimeInterval(timeout)
         while process.isRunning && Date() < deadline { usleep(10_000) }
         if process.isRunning {
             process.terminate()
-            throw XCTSkip("mamlsh did not finish within \(timeout) s")
+            XCTFail("mamlsh \(args.joined(separator: " ")) did not finish within \(timeout) s (a hang)")
+            throw ProgramRunner.Failure.hung(timeout)
         }
         group.wait()
         return Result(status: process.terminationStatus,

@@ -1,7 +1,7 @@
 import Foundation
 
 /// The settings of one run of Algorithm 1.
-public struct MAMLRunOptions: Sendable {
+public struct MAMLRunOptions: Sendable, Equatable {
     /// Inner (adaptation) step η.
     public var eta: StepSize
     /// Outer step β.
@@ -51,6 +51,8 @@ public enum RunStatus: Sendable, Equatable, CustomStringConvertible {
     case converged(iteration: Int, gradNorm: Double, tolerance: Double)
     /// The step from iterate `iteration` was not taken; `reason` says why.
     case stopped(iteration: Int, reason: String)
+    /// Ctrl-C stopped the run after iterate `iteration`; the iterates so far are kept.
+    case interrupted(iteration: Int)
 
     /// Whether the run ended before its last iteration.
     public var endedEarly: Bool {
@@ -64,6 +66,7 @@ public enum RunStatus: Sendable, Equatable, CustomStringConvertible {
         case let .converged(k, g, tol):
             return "converged at iteration \(k): ‖∇F‖ = \(formatNumber(g)) ≤ tol = \(formatNumber(tol))"
         case let .stopped(k, reason): return "stopped at iteration \(k): \(reason)"
+        case .interrupted(let k): return "interrupted at iteration \(k)"
         }
     }
 }
@@ -99,6 +102,43 @@ public struct MAMLRun: Sendable {
 
     /// Number of steps taken (N).
     public var iterations: Int { iterates.count - 1 }
+
+    /// A run from its record, as a saved one is read back. Throws unless
+    /// there is at least one iterate, the per-iterate series have one entry
+    /// per iterate and the iterates share one shape.
+    public init(iterates: [Matrix], objective: [Double], gradNorm: [Double], eta: [Double], beta: [Double],
+                margin: [Double], status: RunStatus, time: Double, options: MAMLRunOptions) throws {
+        guard let first = iterates.first else { throw MAMLError.invalidArgument("a run needs at least one iterate") }
+        for w in iterates where w.rows != first.rows || w.cols != first.cols {
+            throw MAMLError.shape("every iterate of a run must be \(first.shapeDescription) like W0 (one is \(w.shapeDescription))")
+        }
+        for (name, series) in [("F", objective), ("gradnorm", gradNorm), ("eta", eta), ("beta", beta), ("margin", margin)]
+        where series.count != iterates.count {
+            throw MAMLError.shape("a run's \(name) must have one entry per iterate (\(iterates.count)); it has \(series.count)")
+        }
+        self.iterates = iterates
+        self.objective = objective
+        self.gradNorm = gradNorm
+        self.eta = eta
+        self.beta = beta
+        self.margin = margin
+        self.status = status
+        self.time = time
+        self.options = options
+    }
+
+    /// The record as Algorithm 1 builds it (no checks).
+    init(building iterates: [Matrix], options: MAMLRunOptions, status: RunStatus) {
+        self.iterates = iterates
+        self.objective = []
+        self.gradNorm = []
+        self.eta = []
+        self.beta = []
+        self.margin = []
+        self.status = status
+        self.time = 0
+        self.options = options
+    }
 }
 
 /// Algorithm 1 of the paper: gradient descent on the MAML objective,
@@ -112,8 +152,10 @@ public struct MAMLRun: Sendable {
 /// why and keeps every iterate so far. With `.auto` steps, η_k and β_k are
 /// `safety` times the Lemma 1 and Lemma 3 bounds at W_k.
 ///
-/// `observer(k, N)` is called after each iterate; throwing from it (e.g.
-/// `MAMLError.interrupted` on Ctrl-C) abandons the run.
+/// `observer(k, N)` is called after each iterate. Throwing
+/// `MAMLError.interrupted` from it (Ctrl-C) ends the run there with status
+/// `.interrupted(iteration: k)`, keeping every iterate so far; any other
+/// error abandons the run and is rethrown.
 public func runMAML(tasks set: TaskSet, from W0: Matrix, options: MAMLRunOptions,
                     observer: ((Int, Int) throws -> Void)? = nil) throws -> MAMLRun {
     try options.validate()
@@ -122,8 +164,7 @@ public func runMAML(tasks set: TaskSet, from W0: Matrix, options: MAMLRunOptions
     let n = options.iterations
     var point = try mamlPoint(set, W0, iteration: 0, options)
     var estimator = options.modelFree.map(ZerothOrderEstimator.init)
-    var run = MAMLRun(iterates: [W0], objective: [], gradNorm: [], eta: [], beta: [], margin: [],
-                      status: .completed(iterations: n), time: 0, options: options)
+    var run = MAMLRun(building: [W0], options: options, status: .completed(iterations: n))
     for k in 0...n {
         let gradient = try point.gradient(method: .exact)
         let gNorm = gradient.frobeniusNorm
@@ -131,7 +172,13 @@ public func runMAML(tasks set: TaskSet, from W0: Matrix, options: MAMLRunOptions
         run.gradNorm.append(gNorm)
         run.eta.append(point.eta)
         run.margin.append(point.stabilityMargin)
-        try observer?(k, n)
+        do {
+            try observer?(k, n)
+        } catch MAMLError.interrupted {
+            run.beta.append(.nan)
+            run.status = .interrupted(iteration: k)
+            break
+        }
         if k == n { run.beta.append(.nan); break }
         if gNorm <= options.tolerance {
             run.beta.append(.nan)
@@ -156,8 +203,11 @@ public func runMAML(tasks set: TaskSet, from W0: Matrix, options: MAMLRunOptions
         do {
             point = try mamlPoint(set, next, iteration: k + 1, options)
         } catch let error as MAMLError {
-            if case .interrupted = error { throw error }
             run.beta.append(.nan)
+            if case .interrupted = error {
+                run.status = .interrupted(iteration: k)
+                break
+            }
             run.status = .stopped(iteration: k, reason: "the step β = \(formatNumber(beta)) was not taken: \(error)")
             break
         }

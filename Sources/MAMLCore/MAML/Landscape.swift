@@ -116,6 +116,19 @@ public struct Landscape: Sendable {
         self.mamlRadius = maml
     }
 
+    /// A landscape from its parts, as a saved one is read back (the three
+    /// grids must be ys.count × xs.count).
+    public init(plane: GainPlane, eta: Double, values: Matrix, taskRadius: Matrix, mamlRadius: Matrix) throws {
+        for (name, m) in [("values", values), ("taskRadius", taskRadius), ("mamlRadius", mamlRadius)] {
+            try m.requireShape(name, rows: plane.ys.count, cols: plane.xs.count, reason: "one row per y and one column per x")
+        }
+        self.plane = plane
+        self.eta = eta
+        self.values = values
+        self.taskRadius = taskRadius
+        self.mamlRadius = mamlRadius
+    }
+
     /// (F or NaN, task radius, MAML radius) at one gain.
     static func evaluate(_ set: TaskSet, _ W: Matrix, eta: Double) throws -> (Double, Double, Double) {
         let rho = try set.closedLoopRadius(W)

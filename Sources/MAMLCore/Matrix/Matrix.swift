@@ -6,9 +6,9 @@
 /// reaches this type.
 public struct Matrix: Equatable, Sendable {
     /// Number of rows.
-    public let rows: Int
+    public private(set) var rows: Int
     /// Number of columns.
-    public let cols: Int
+    public private(set) var cols: Int
     /// Entries in column-major order: entry (i, j) is `storage[i + j * rows]`
     /// (inline for small matrices, see `MatrixStorage`).
     public var storage: MatrixStorage
@@ -127,6 +127,38 @@ public struct Matrix: Equatable, Sendable {
             for (ii, i) in rowIndices.enumerated() { out[ii, jj] = self[i, j] }
         }
         return out
+    }
+
+    /// Grows the matrix to `newRows × newCols` (each at least the current
+    /// size), keeping every entry in place and filling new ones with zeros.
+    ///
+    /// Adding columns (or rows to a single column) appends to the
+    /// column-major storage, amortized O(1) per new entry: a vector grown an
+    /// entry at a time (`x[end+1] = v`) is linear overall. Adding rows to a
+    /// matrix of several columns moves every entry.
+    public mutating func grow(rows newRows: Int, cols newCols: Int) {
+        precondition(newRows >= rows && newCols >= cols, "grow only enlarges a matrix")
+        if rows == 0 || cols == 0 {
+            self = Matrix(rows: newRows, cols: newCols)   // nothing to keep
+            return
+        }
+        if newRows == rows {
+            storage.append(repeating: 0, count: (newCols - cols) * rows)
+            cols = newCols
+            return
+        }
+        if cols == 1 && newCols == 1 {
+            storage.append(repeating: 0, count: newRows - rows)
+            rows = newRows
+            return
+        }
+        var out = Matrix(rows: newRows, cols: newCols)
+        storage.withUnsafeBufferPointer { src in
+            out.storage.withUnsafeMutableBufferPointer { dst in
+                for j in 0..<cols { for i in 0..<rows { dst[i + j * newRows] = src[i + j * rows] } }
+            }
+        }
+        self = out
     }
 
     /// The transpose Mᵀ.

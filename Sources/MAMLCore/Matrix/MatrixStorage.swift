@@ -16,13 +16,14 @@ public struct MatrixStorage: RandomAccessCollection, MutableCollection, Equatabl
     /// Used only when `count > inlineCapacity`.
     @usableFromInline var large: [Double] = []
     /// Number of entries.
-    public let count: Int
+    @inlinable public var count: Int { storedCount }
+    @usableFromInline var storedCount: Int
 
     /// `count` entries equal to `value`.
     @inlinable
     public init(repeating value: Double, count: Int) {
         precondition(count >= 0)
-        self.count = count
+        self.storedCount = count
         if count > MatrixStorage.inlineCapacity {
             large = [Double](repeating: value, count: count)
         } else if value != 0 {
@@ -33,7 +34,7 @@ public struct MatrixStorage: RandomAccessCollection, MutableCollection, Equatabl
     /// The entries of `array`.
     @inlinable
     public init(_ array: [Double]) {
-        count = array.count
+        storedCount = array.count
         if count > MatrixStorage.inlineCapacity {
             large = array
         } else {
@@ -82,6 +83,27 @@ public struct MatrixStorage: RandomAccessCollection, MutableCollection, Equatabl
         return try withUnsafeMutableBytes(of: &small) { raw in
             try body(UnsafeMutableBufferPointer(start: raw.baseAddress?.assumingMemoryBound(to: Double.self), count: n))
         }
+    }
+
+    /// Appends `extra` entries equal to `value`. Amortized O(extra): the heap
+    /// buffer grows geometrically (Array's own growth), so growing a vector
+    /// one entry at a time costs O(1) per entry, not a copy.
+    public mutating func append(repeating value: Double, count extra: Int) {
+        precondition(extra >= 0)
+        let newCount = count + extra
+        if newCount > MatrixStorage.inlineCapacity {
+            if count <= MatrixStorage.inlineCapacity {
+                var moved = [Double]()
+                moved.reserveCapacity(Swift.max(newCount, 8))
+                for i in 0..<count { moved.append(small[i]) }
+                large = moved
+                small = SIMD4<Double>()
+            }
+            large.append(contentsOf: repeatElement(value, count: extra))
+        } else {
+            for i in count..<newCount { small[i] = value }
+        }
+        storedCount = newCount
     }
 
     /// The entries as an array (a copy).

@@ -1,9 +1,9 @@
 import MAMLCore
 
 /// One parameter of a built-in function.
-struct Parameter {
+struct Parameter: Sendable {
     /// Whether the parameter must be given, and its default.
-    enum Requirement {
+    enum Requirement: Sendable {
         /// Must be given.
         case required
         /// May be omitted; the body supplies the default (`text` documents it, e.g. "eye(n)").
@@ -44,17 +44,17 @@ struct Parameter {
 }
 
 /// A built-in function: its name, parameters, one line of help and body.
-struct BuiltinFunction {
+struct BuiltinFunction: Sendable {
     let name: String
     let parameters: [Parameter]
     /// Extra positional arguments are collected (`tasks(t1, t2, …)`, `printf(fmt, …)`).
     let variadic: Bool
     /// Whether parameters may be given by name (false for `min(a, b)`-like functions).
     let help: String
-    let body: (Call) throws -> Value?
+    let body: @Sendable (Call) throws -> Value?
 
     init(_ name: String, _ parameters: [Parameter], variadic: Bool = false, help: String,
-         body: @escaping (Call) throws -> Value?) {
+         body: @escaping @Sendable (Call) throws -> Value?) {
         self.name = name
         self.parameters = parameters
         self.variadic = variadic
@@ -99,6 +99,8 @@ struct Call {
     let bound: [String: ArgumentValue]
     /// Extra positional arguments of a variadic function.
     let rest: [ArgumentValue]
+    /// The arguments as given, in order (name nil for a positional one).
+    let given: [(name: String?, value: Value)]
 
     var name: String { function.name }
 
@@ -144,6 +146,13 @@ struct Call {
         }
         self.bound = bound
         self.rest = rest
+        self.given = positional.map { (nil, $0.value) } + named.map { ($0.0, $0.1.value) }
+    }
+
+    /// The call as text for messages, e.g. `zeros(10000, 10000)`.
+    var callText: String {
+        let args = given.map { a in (a.name.map { "\($0)=" } ?? "") + a.value.inlineDescription(depth: 2) }
+        return "\(name)(\(args.joined(separator: ", ")))"
     }
 
     // MARK: Accessors

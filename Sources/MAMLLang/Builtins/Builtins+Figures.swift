@@ -309,9 +309,12 @@ extension Builtins {
 
     /// Writes the new figure to `out=` (if given), records it for the
     /// notebook and returns it.
-    private static func finish(_ figure: FigureValue, _ c: Call) throws -> Value {
+    private static func finish(_ drawn: FigureValue, _ c: Call) throws -> Value {
+        var figure = drawn
         if c.has("out") {
-            try writeFigure(figure, to: try c.string("out"), c, at: c.location(of: "out"))
+            let file = try c.string("out")
+            try writeFigure(figure, to: file, c, at: c.location(of: "out"))
+            figure = figure.written(to: file)
         }
         c.interpreter.recordFigure(.object(figure))
         return .object(figure)
@@ -332,6 +335,5 @@ extension Builtins {
         } catch let e as LangError {
             throw LangError(e.message, at: location)
         }
-        figure.recordWrite(file)
     }
 }

@@ -115,11 +115,12 @@ extension Builtins {
         return (n, m)
     }
 
-    /// Throws unless an n×m matrix is within the allocation limit.
+    /// Throws unless an n×m matrix is within the allocation limit and fits in free memory.
     static func checkSize(_ c: Call, _ n: Int, _ m: Int) throws {
-        let (p, overflow) = n.multipliedReportingOverflow(by: m)
-        if overflow || p > Limits.maxEntries {
-            throw LangError("a \(n)×\(m) matrix is too large (the limit is \(Limits.maxEntries) entries)", at: c.location)
+        do {
+            try Limits.requireMatrix(rows: n, cols: m, what: c.callText)
+        } catch {
+            throw LangError(error.message, at: c.location)
         }
     }
 }

@@ -55,8 +55,8 @@ extension Builtins {
 
     /// A function applied to each entry, refusing entries outside `domain`.
     private static func elementwise(_ name: String, _ help: String,
-                                    domain: ((Double) -> Bool, String)? = nil,
-                                    _ f: @escaping (Double) -> Double) -> BuiltinFunction {
+                                    domain: (@Sendable (Double) -> Bool, String)? = nil,
+                                    _ f: @escaping @Sendable (Double) -> Double) -> BuiltinFunction {
         BuiltinFunction(name, [.required("x")], help: help) { c in
             if case .number(let x) = try c.value("x") {
                 if let (ok, text) = domain, !ok(x) {
@@ -73,7 +73,7 @@ extension Builtins {
     }
 
     /// min or max: over all entries (NaN ignored), or of two operands entry by entry.
-    private static func extremum(_ name: String, _ help: String, _ pick: @escaping (Double, Double) -> Double) -> BuiltinFunction {
+    private static func extremum(_ name: String, _ help: String, _ pick: @escaping @Sendable (Double, Double) -> Double) -> BuiltinFunction {
         BuiltinFunction(name, [.required("a"), .optional("b", "none")], help: help) { c in
             let a = try c.matrix("a")
             if c.has("b") {

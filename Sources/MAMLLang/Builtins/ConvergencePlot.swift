@@ -80,7 +80,7 @@ struct ConvergencePlot {
     /// a step was refused, a circle where it converged to `tol`.
     static func endMarker(_ status: RunStatus) -> MarkerShape? {
         switch status {
-        case .completed: return nil
+        case .completed, .interrupted: return nil
         case .converged: return .circle
         case .stopped: return .cross
         }

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include "pseudo_terminal.h"
+#include "test_support.h"
 
 int mamlsh_open_pseudo_terminal(char *path, unsigned long size) {
     int master = posix_openpt(O_RDWR | O_NOCTTY);
