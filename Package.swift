@@ -32,7 +32,7 @@ let package = Package(
             "MAMLLang", "MAMLPlot", "CReadline",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        .executableTarget(name: "mamlbench", dependencies: ["MAMLCore"]),
+        .executableTarget(name: "mamlbench", dependencies: ["MAMLCore", "MAMLLang"]),
 
         .target(name: "TestSupport", dependencies: ["MAMLCore", "MAMLPlot"], path: "Tests/TestSupport"),
         .testTarget(name: "MAMLCoreTests", dependencies: ["MAMLCore", "TestSupport"]),

@@ -1,0 +1,72 @@
+import Foundation
+import MAMLCore
+
+/// A random n×n matrix scaled to spectral radius ρ.
+func randomStable(_ n: Int, rho: Double, _ rng: inout Xoshiro256StarStar) throws -> Matrix {
+    let m = Matrix(rows: n, cols: n, storage: (0..<(n * n)).map { _ in rng.normal() })
+    return (rho / (try m.spectralRadius())) * m
+}
+
+/// M·Mᵀ/n + I for a random n×n M.
+func randomSPD(_ n: Int, _ rng: inout Xoshiro256StarStar) -> Matrix {
+    let m = Matrix(rows: n, cols: n, storage: (0..<(n * n)).map { _ in rng.normal() })
+    return (1.0 / Double(n)) * m.timesTranspose(m) + Matrix.identity(n)
+}
+
+/// The solver's workloads (group `core`), against NumPy/SciPy.
+func runCoreWorkloads(compare: Bool, reference: [String: Double]) throws {
+    let sink = Sink.shared
+    var rng = Xoshiro256StarStar(seed: 2024)
+    let paper = try PaperSystem.tasks(count: 10, rng: &rng)
+    let wPaper = try Matrix([[1.3, -2.1]])
+    let closedLoop = PaperSystem.A - PaperSystem.B * wPaper
+    let identity2 = Matrix.identity(2)
+
+    report("lyap_n2", try measure { sink.value += try SteinSolver(closedLoop).solve(identity2)[0, 0] }, reference: reference)
+    report("gradF_paper_K10", try measure { sink.value += try paper.mamlGradient(wPaper, eta: 1e-5)[0, 0] }, reference: reference)
+
+    let w0 = try Matrix([[1, -2]])
+    let options = MAMLRunOptions(eta: .constant(1e-5), beta: .constant(1e-6), iterations: 50)
+    report("maml50_paper_K10", try measure { sink.value += try runMAML(tasks: paper, from: w0, options: options).W[0, 0] },
+           reference: reference)
+
+    let w1 = stride(from: 0.5, to: 3 - 1e-9, by: 0.05).map { $0 }
+    let w2 = stride(from: -4.0, to: -1 - 1e-9, by: 0.05).map { $0 }
+    let plane = try GainPlane(gainRows: 1, cols: 2, w1: w1, w2: w2)
+    report("grid_F_step0.05_K10", try measure(budget: 2) {
+        sink.value += Double(try Landscape(tasks: paper, eta: 1e-5, plane: plane).stabilizingCount)
+    }, reference: reference)
+
+    for n in [20, 100] {
+        let a = try randomStable(n, rho: 0.95, &rng)
+        let q = randomSPD(n, &rng)
+        report("lyap_n\(n)", try measure(budget: 1) { sink.value += try SteinSolver(a).solve(q)[0, 0] }, reference: reference)
+    }
+
+    let n = 20, m = 5
+    let a = try randomStable(n, rho: 0.95, &rng)
+    // B scaled by 1/√n so that η = 1e-4 keeps W = 0 MAML-stabilizing.
+    let b = Matrix(rows: n, cols: m, storage: (0..<(n * m)).map { _ in rng.normal() / Double(n).squareRoot() })
+    let big = try TaskSet((0..<10).map { _ in try LQRTask(A: a, B: b, Q: randomSPD(n, &rng), R: randomSPD(m, &rng)) })
+    let wZero = Matrix(rows: m, cols: n)
+    report("gradF_n20m5_K10", try measure(budget: 1) { sink.value += try big.mamlGradient(wZero, eta: 1e-4)[0, 0] },
+           reference: reference)
+
+    if compare {
+        for n in [20, 100] {
+            let a = try randomStable(n, rho: 0.95, &rng)
+            let q = randomSPD(n, &rng)
+            report("schur_n\(n)", try measure { sink.value += try RealSchur(a).T[0, 0] }, reference: [:])
+            let solver = try SteinSolver(a)
+            report("lyap_n\(n)_solve_only", try measure { sink.value += try solver.solve(q)[0, 0] }, reference: [:])
+        }
+        for k in 1...6 {
+            let ak = try randomStable(k, rho: 0.9, &rng)
+            let qk = randomSPD(k, &rng)
+            for method in [SteinSolver.Method.kronecker, .schur] {
+                report("lyap_n\(k)_\(method)", try measure { sink.value += try SteinSolver(ak, method: method).solve(qk)[0, 0] },
+                       reference: [:])
+            }
+        }
+    }
+}

@@ -1,0 +1,29 @@
+import Foundation
+import MAMLLang
+
+/// Scripts run by the interpreter (group `lang`), against the same loops in
+/// CPython (`scripts/bench/python_reference.py`). Each workload is one
+/// program; the time is for the whole program.
+let languageWorkloads: [(name: String, source: String)] = [
+    // A scalar loop.
+    ("lang_loop_1e6", "s = 0; for i in 1:1000000; s = s + i * 2; end"),
+    // Assigning into a vector that nothing else shares: in place, O(1) per step.
+    ("lang_index_2e5", "x = zeros(1, 200000); for i in 1:200000; x[i] = i; end"),
+    // Growing a vector by one entry: amortized O(1) per step.
+    ("lang_grow_2e5", "x = []; for i in 1:200000; x[end+1] = i; end"),
+    // Appending to a list.
+    ("lang_append_2e5", "L = {}; for i in 1:200000; L = append(L, i); end"),
+    // Growing by concatenation, the Octave idiom.
+    ("lang_concat_2e5", "v = []; for i in 1:200000; v = [v i]; end"),
+]
+
+/// Times each language workload in a fresh interpreter.
+func runLanguageWorkloads(reference: [String: Double]) throws {
+    for (name, source) in languageWorkloads {
+        let seconds = try measure(budget: 1, minimumBatches: 3) {
+            let interpreter = Interpreter(options: InterpreterOptions(echo: .script, output: .discard))
+            try interpreter.execute(source: source, fileName: name)
+        }
+        report(name, seconds, reference: reference)
+    }
+}

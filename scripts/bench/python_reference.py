@@ -1,0 +1,57 @@
+#!/usr/bin/env python3
+"""The mamlbench `lang` workloads written in plain CPython, for comparison only.
+
+Each is the loop a Python user would write for the same job (a list where
+mamlsh grows a vector). Prints `name seconds-per-run` (median of a few runs).
+Run by `mamlbench lang`; the project never needs Python.
+"""
+import time
+
+
+def loop_1e6():
+    s = 0
+    for i in range(1, 1000001):
+        s = s + i * 2
+    return s
+
+
+def index_2e5():
+    x = [0.0] * 200000
+    for i in range(1, 200001):
+        x[i - 1] = i
+    return x
+
+
+def grow_2e5():
+    x = []
+    for i in range(1, 200001):
+        x.append(i)
+    return x
+
+
+def append_2e5():
+    L = []
+    for i in range(1, 200001):
+        L.append(i)
+    return L
+
+
+def measure(f, runs=7):
+    times = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        f()
+        times.append(time.perf_counter() - t0)
+    times.sort()
+    return times[len(times) // 2]
+
+
+def main():
+    for name, f in [("lang_loop_1e6", loop_1e6), ("lang_index_2e5", index_2e5),
+                    ("lang_grow_2e5", grow_2e5), ("lang_append_2e5", append_2e5),
+                    ("lang_concat_2e5", grow_2e5)]:
+        print(f"{name} {measure(f):.3e}", flush=True)
+
+
+if __name__ == "__main__":
+    main()
