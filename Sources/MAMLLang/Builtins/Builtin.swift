@@ -43,22 +43,47 @@ struct Parameter: Sendable {
     }
 }
 
-/// A built-in function: its name, parameters, one line of help and body.
+/// A built-in function: its name, parameters, help and body.
+///
+/// A body returns the function's outputs, as many as the call asks for
+/// (`Call.outputCount`) or fewer; none for a function that gives no value
+/// (`printf`). Most functions have one output; `[m, k] = max(v)` asks `max`
+/// for two.
 struct BuiltinFunction: Sendable {
     let name: String
     let parameters: [Parameter]
     /// Extra positional arguments are collected (`tasks(t1, t2, …)`, `printf(fmt, …)`).
     let variadic: Bool
-    /// Whether parameters may be given by name (false for `min(a, b)`-like functions).
+    /// What it does: the first line is the summary `:help` lists; more lines
+    /// (Octave differences, examples) follow in `:help name` and docs/builtins.md.
     let help: String
-    let body: @Sendable (Call) throws -> Value?
+    /// The most outputs it gives (`[a, b] = f(…)` asks for two).
+    let outputs: Int
+    /// Names of the outputs, for the help (`["m", "k"]` for `[m, k] = max(v)`).
+    let outputNames: [String]
+    let body: @Sendable (Call) throws -> [Value]
 
+    /// A function with one output (or none: `body` returns nil).
     init(_ name: String, _ parameters: [Parameter], variadic: Bool = false, help: String,
          body: @escaping @Sendable (Call) throws -> Value?) {
         self.name = name
         self.parameters = parameters
         self.variadic = variadic
         self.help = help
+        self.outputs = 1
+        self.outputNames = []
+        self.body = { c in try body(c).map { [$0] } ?? [] }
+    }
+
+    /// A function with several outputs, named `outputs` (`["m", "k"]`).
+    init(_ name: String, _ parameters: [Parameter], variadic: Bool = false, outputs: [String], help: String,
+         body: @escaping @Sendable (Call) throws -> [Value]) {
+        self.name = name
+        self.parameters = parameters
+        self.variadic = variadic
+        self.help = help
+        self.outputs = outputs.count
+        self.outputNames = outputs
         self.body = body
     }
 
@@ -68,8 +93,12 @@ struct BuiltinFunction: Sendable {
         var parts = parameters.filter { !$0.namedOnly }.map(\.signatureText)
         if variadic { parts.append("…") }
         parts += parameters.filter(\.namedOnly).map(\.signatureText)
-        return "\(name)(\(parts.joined(separator: ", ")))"
+        let call = "\(name)(\(parts.joined(separator: ", ")))"
+        return outputNames.count > 1 ? "[\(outputNames.joined(separator: ", "))] = \(call)" : call
     }
+
+    /// The first line of the help.
+    var summary: String { String(help.split(separator: "\n", omittingEmptySubsequences: false).first ?? "") }
 }
 
 /// The public description of a built-in (for `:help` and completion).
@@ -95,6 +124,8 @@ struct Call {
     let function: BuiltinFunction
     /// Where the call is (its name).
     let location: SourceLocation
+    /// How many outputs the caller asks for (1 in an expression, 2 for `[a, b] = f(…)`).
+    var outputCount = 1
     /// Arguments by parameter name.
     let bound: [String: ArgumentValue]
     /// Extra positional arguments of a variadic function.

@@ -44,6 +44,8 @@ public final class Interpreter {
     private var capture: String?
     /// Figures produced by the current top-level statement.
     var figures: [Value] = []
+    /// Warnings given by the current top-level statement (notebook capture).
+    var warningCapture = ""
 
     /// A fresh session with `options`.
     public init(options: InterpreterOptions = InterpreterOptions()) {
@@ -183,6 +185,14 @@ public final class Interpreter {
     func write(_ text: String) {
         if capture != nil { capture? += text }
         options.output.write(text)
+    }
+
+    /// Reports a warning: `warning: message` on the warnings sink (the
+    /// program continues). Not located: warnings name their cause in words.
+    func warn(_ message: String) {
+        let text = "warning: \(message)\n"
+        if capture != nil { warningCapture += text }
+        options.warnings.write(text)
     }
 
     /// Records a figure produced by the current statement.

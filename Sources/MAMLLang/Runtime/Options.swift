@@ -17,6 +17,11 @@ public struct OutputSink: Sendable {
         StandardStreams.writeOutput(text)
     }
 
+    /// The process's standard error (through `StandardStreams`).
+    public static let standardError = OutputSink { text in
+        StandardStreams.writeError(text)
+    }
+
     /// Drops everything.
     public static let discard = OutputSink { _ in }
 }
@@ -54,6 +59,8 @@ public struct InterpreterOptions: Sendable {
     public var echo: EchoMode
     /// Where printed and echoed text goes.
     public var output: OutputSink
+    /// Where warnings go (`warning(…)`, a near-singular `A \ b`): standard error by default.
+    public var warnings: OutputSink
     /// Called with the progress of MAML runs and long loops.
     public var progress: ProgressReporter?
     /// The seed of the random generator at start (and after `clearVariables`).
@@ -61,10 +68,12 @@ public struct InterpreterOptions: Sendable {
 
     /// Options with defaults: current directory, REPL echo, standard output, seed 0.
     public init(outputDirectory: String? = nil, echo: EchoMode = .repl,
-                output: OutputSink = .standardOutput, progress: ProgressReporter? = nil, seed: UInt64 = 0) {
+                output: OutputSink = .standardOutput, warnings: OutputSink = .standardError,
+                progress: ProgressReporter? = nil, seed: UInt64 = 0) {
         self.outputDirectory = outputDirectory
         self.echo = echo
         self.output = output
+        self.warnings = warnings
         self.progress = progress
         self.seed = seed
     }

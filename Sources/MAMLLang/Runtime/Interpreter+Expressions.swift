@@ -219,7 +219,7 @@ extension Interpreter {
         }
         return try located(location) {
             let c = try Call(interpreter: self, function: function, location: location, positional: positional, named: named)
-            return try function.body(c)
+            return try function.body(c).first
         }
     }
 
