@@ -21,7 +21,7 @@ let languageWorkloads: [(name: String, source: String)] = [
 func runLanguageWorkloads(reference: [String: Double]) throws {
     for (name, source) in languageWorkloads {
         let seconds = try measure(budget: 1, minimumBatches: 3) {
-            let interpreter = Interpreter(options: InterpreterOptions(echo: .script, output: .discard))
+            let interpreter = Interpreter(options: InterpreterOptions(output: .discard))
             try interpreter.execute(source: source, fileName: name)
         }
         report(name, seconds, reference: reference)

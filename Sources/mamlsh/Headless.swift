@@ -15,12 +15,15 @@ enum Headless {
 
     /// Runs `source`; returns the exit status. With `notebookPath`, also
     /// writes the notebook of the run there (even when the script fails).
-    static func run(source: String, fileName: String, outputDirectory: String?, notebookPath: String? = nil) -> Int32 {
+    static func run(source: String, fileName: String, outputDirectory: String?, notebookPath: String? = nil,
+                    variables: [(String, Value)] = []) -> Int32 {
         Signals.installInterruptHandler(secondInterruptExits: true)
         let bar = ProgressBar.ifTerminal()
-        let options = InterpreterOptions(outputDirectory: outputDirectory, echo: .script,
+        var options = InterpreterOptions(outputDirectory: outputDirectory,
                                          output: .standardOutput, progress: bar?.reporter)
+        if isatty(STDOUT_FILENO) != 0, let columns = Terminal.columns() { options.displayWidth = columns }
         let interpreter = Interpreter(options: options)
+        for (name, value) in variables { interpreter.setValue(value, for: name) }
         defer { bar?.clear() }
         var notebook = notebookPath.map { _ in Notebook(title: (fileName as NSString).lastPathComponent) }
         var status: Int32 = 0
@@ -30,6 +33,8 @@ enum Headless {
             } else {
                 try interpreter.executeStatements(source: source, fileName: fileName) { notebook?.add($0) }
             }
+        } catch where error.exitCode != nil {
+            status = error.exitCode ?? 0
         } catch {
             bar?.clear()
             let rendered = error.rendered()

@@ -10,6 +10,8 @@ final class InteractiveSession {
     enum Next: Equatable {
         case readMore
         case quit
+        /// `exit(code)`: leave with this status.
+        case exit(Int32)
     }
 
     let interpreter: Interpreter
@@ -62,17 +64,18 @@ final class InteractiveSession {
         let source = pending.joined(separator: "\n")
         if Interpreter.isIncomplete(source) { return .readMore }
         pending.removeAll()
-        run(source, fileName: "<stdin>")
-        return .readMore
+        return run(source, fileName: "<stdin>")
     }
 
     /// Runs a complete input, recording in the transcript what took effect.
-    private func run(_ source: String, fileName: String) {
+    private func run(_ source: String, fileName: String) -> Next {
         do {
             try interpreter.executeStatements(source: source, fileName: fileName, trackChanges: true) { self.record($0) }
         } catch {
+            if let code = error.exitCode { return .exit(code) }
             reportError(error.rendered() + "\n")
         }
+        return .readMore
     }
 
     /// Adds one statement's effect to the transcript.
@@ -111,7 +114,7 @@ final class InteractiveSession {
         case "clear":
             interpreter.clearVariables()
             show("cleared every variable\n")
-        case "load": load(argument)
+        case "load": return load(argument)
         case "save": save(argument)
         default:
             let hint = Suggestions.hint(for: ":" + name, in: InteractiveSession.commands.map { ":" + $0.name })
@@ -126,7 +129,11 @@ final class InteractiveSession {
             for c in InteractiveSession.commands {
                 text += "  \(c.usage.padding(toLength: 14, withPad: " ", startingAt: 0)) \(c.help)\n"
             }
-            text += "Built-ins (:help name for one):\n"
+            if !interpreter.functionNames.isEmpty {
+                text += "Your functions:\n"
+                text += wrap(interpreter.functionNames, width: 78, indent: "  ")
+            }
+            text += "Built-ins (:help name for one; docs/builtins.md has them all):\n"
             text += wrap(interpreter.builtinNames, width: 78, indent: "  ")
             show(text)
             return
@@ -136,40 +143,43 @@ final class InteractiveSession {
         } else if let c = InteractiveSession.commands.first(where: { ":" + $0.name == name || $0.name == name }) {
             show("\(c.usage) — \(c.help)\n")
         } else {
-            let hint = Suggestions.hint(for: name, in: interpreter.builtinNames)
-            reportError("error: no built-in named '\(name)'\(hint)\n")
+            let hint = Suggestions.hint(for: name, in: interpreter.functionNames + interpreter.builtinNames)
+            reportError("error: no function or built-in named '\(name)'\(hint)\n")
         }
     }
 
     private func vars() {
         let names = interpreter.variableNames
-        if names.isEmpty {
+        let functions = interpreter.functionNames
+        if names.isEmpty && functions.isEmpty {
             show("no variables\n")
             return
         }
-        let width = min(24, names.map(\.count).max() ?? 0)
+        let width = min(24, (names + functions).map(\.count).max() ?? 0)
         var text = ""
         for name in names {
             guard let v = interpreter.value(of: name) else { continue }
             text += "  \(name.padding(toLength: max(width, name.count), withPad: " ", startingAt: 0))  \(v.typeDescription)\n"
         }
+        for name in functions {
+            text += "  \(name.padding(toLength: max(width, name.count), withPad: " ", startingAt: 0))  \(interpreter.functionHeader(name) ?? "function")\n"
+        }
         show(text)
     }
 
-    private func load(_ path: String) {
+    private func load(_ path: String) -> Next {
         guard !path.isEmpty else {
             reportError("error: :load needs a file name\n")
-            return
+            return .readMore
         }
         do {
             let source = try ScriptFile.read(path)
-            let saved = interpreter.options.echo
-            interpreter.options.echo = .script
-            defer { interpreter.options.echo = saved }
             try interpreter.executeStatements(source: source, fileName: path, trackChanges: true) { self.record($0) }
         } catch {
+            if let code = error.exitCode { return .exit(code) }
             reportError(error.rendered() + "\n")
         }
+        return .readMore
     }
 
     private func save(_ path: String) {

@@ -6,6 +6,8 @@ import MAMLLang
 /// the running computation, Ctrl-D or :quit leaves.
 struct REPL {
     let outputDirectory: String?
+    /// Variables given as `name=value` on the command line.
+    var variables: [(String, Value)] = []
 
     /// The history file: $MAMLSH_HISTORY, or ~/.mamlsh_history.
     static var historyPath: String {
@@ -13,11 +15,13 @@ struct REPL {
         return (NSHomeDirectory() as NSString).appendingPathComponent(".mamlsh_history")
     }
 
-    func run() {
+    /// Runs the session; its exit status (0, or what `exit(code)` asked).
+    func run() -> Int32 {
         let bar = ProgressBar.ifTerminal()
-        let options = InterpreterOptions(outputDirectory: outputDirectory, echo: .repl, output: .standardOutput,
+        let options = InterpreterOptions(outputDirectory: outputDirectory, output: .standardOutput,
                                          progress: bar?.reporter)
         let interpreter = Interpreter(options: options)
+        for (name, value) in variables { interpreter.setValue(value, for: name) }
         let session = InteractiveSession(interpreter: interpreter, beforeReport: { bar?.clear() })
         let editor = LineEditor(historyPath: REPL.historyPath) { interpreter.completions(for: $0) }
         Signals.installInterruptHandler()
@@ -31,10 +35,16 @@ struct REPL {
                 session.abandonInput()
             case .line(let line):
                 editor.remember(line)
-                if session.handle(line) == .quit { break loop }
+                if let columns = Terminal.columns() { interpreter.options.displayWidth = columns }
+                switch session.handle(line) {
+                case .quit: break loop
+                case .exit(let code): return code
+                case .readMore: break
+                }
                 bar?.clear()
                 Signals.takeInterrupt()   // a Ctrl-C that stopped the input has been reported
             }
         }
+        return 0
     }
 }

@@ -38,6 +38,9 @@ struct ProgramError: Error, CustomStringConvertible {
 }
 
 extension Error {
+    /// The status `exit(code)` asked for, when this is that request.
+    var exitCode: Int32? { (self as? Diagnostic)?.exitCode }
+
     /// The text shown for this error: a located diagnostic with its source
     /// line and caret, or `error: message`.
     func rendered() -> String {

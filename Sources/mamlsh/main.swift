@@ -15,12 +15,42 @@ struct Mamlsh: ParsableCommand {
             With no FILE and a terminal, starts the interactive session (readline \
             editing, history in ~/.mamlsh_history or $MAMLSH_HISTORY, Tab completion, \
             :help for commands). A FILE, -e CODE, or a program on standard input runs \
-            headless: it stops at the first error, with exit status 1.
+            headless: it stops at the first error, with exit status 1. Arguments \
+            name=value define variables before the script runs (numbers when they \
+            parse as numbers, else strings): mamlsh sweep.maml seed=3 eta=1e-4.
             """,
         version: mamlshVersion)
 
-    @Argument(help: "A script to run (.maml).")
-    var file: String?
+    @Argument(help: ArgumentHelp("A script to run (.maml), then name=value assignments.", valueName: "FILE name=value"))
+    var arguments: [String] = []
+
+    /// The script: the first argument that is not an assignment.
+    var file: String? { arguments.first { Mamlsh.assignment($0) == nil } }
+
+    /// The `name=value` arguments as variables.
+    var variables: [(String, Value)] { arguments.compactMap(Mamlsh.assignment) }
+
+    /// `name=value` as a variable (a number when the value parses as one), or nil.
+    static func assignment(_ argument: String) -> (String, Value)? {
+        guard let eq = argument.firstIndex(of: "=") else { return nil }
+        let name = String(argument[..<eq])
+        guard let first = name.unicodeScalars.first, first.properties.isAlphabetic || first == "_",
+              name.unicodeScalars.allSatisfy({ ($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))) || $0 == "_" })
+        else { return nil }
+        let text = String(argument[argument.index(after: eq)...])
+        switch text {
+        case "true": return (name, .bool(true))
+        case "false": return (name, .bool(false))
+        case "Inf", "inf": return (name, .number(.infinity))
+        case "-Inf", "-inf": return (name, .number(-.infinity))
+        case "NaN", "nan": return (name, .number(.nan))
+        default: break
+        }
+        if let x = Double(text), x.isFinite, text.unicodeScalars.allSatisfy({ "0123456789+-.eE".unicodeScalars.contains($0) }) {
+            return (name, .number(x))
+        }
+        return (name, .string(text))
+    }
 
     @Option(name: .short, help: "Run CODE instead of a file.")
     var e: String?
@@ -33,6 +63,10 @@ struct Mamlsh: ParsableCommand {
 
     func validate() throws {
         if file != nil && e != nil { throw ValidationError("give either FILE or -e CODE, not both") }
+        let scripts = arguments.filter { Mamlsh.assignment($0) == nil }
+        if scripts.count > 1 {
+            throw ValidationError("one script at a time (got \(scripts.joined(separator: ", "))); give variables as name=value")
+        }
         if notebook != nil && file == nil && e == nil && isatty(STDIN_FILENO) != 0 {
             throw ValidationError("--notebook needs a script: give FILE, -e CODE or a program on standard input")
         }
@@ -42,7 +76,7 @@ struct Mamlsh: ParsableCommand {
         let outputDirectory = outDir.map { ($0 as NSString).expandingTildeInPath }
         if let code = e {
             try finish(Headless.run(source: code, fileName: "<-e>", outputDirectory: outputDirectory,
-                                    notebookPath: notebook))
+                                    notebookPath: notebook, variables: variables))
             return
         }
         if let file {
@@ -54,7 +88,7 @@ struct Mamlsh: ParsableCommand {
                 throw ExitCode(1)
             }
             try finish(Headless.run(source: source, fileName: file, outputDirectory: outputDirectory,
-                                    notebookPath: notebook))
+                                    notebookPath: notebook, variables: variables))
             return
         }
         if isatty(STDIN_FILENO) == 0 {
@@ -66,10 +100,10 @@ struct Mamlsh: ParsableCommand {
                 throw ExitCode(1)
             }
             try finish(Headless.run(source: source, fileName: "<stdin>", outputDirectory: outputDirectory,
-                                    notebookPath: notebook))
+                                    notebookPath: notebook, variables: variables))
             return
         }
-        REPL(outputDirectory: outputDirectory).run()
+        try finish(REPL(outputDirectory: outputDirectory, variables: variables).run())
     }
 
     /// Ends with `status` (0 returns normally).
@@ -79,4 +113,6 @@ struct Mamlsh: ParsableCommand {
 }
 
 StandardStreams.ignoreBrokenPipeSignal()
-Mamlsh.main()
+// The interpreter recurses with user function calls (up to 1000 deep): run
+// the whole program on a thread with a large stack.
+Interpreter.runWithLargeStack { Mamlsh.main() }

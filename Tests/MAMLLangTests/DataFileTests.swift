@@ -18,7 +18,7 @@ final class DataFileTests: XCTestCase {
         try? FileManager.default.removeItem(at: directory)
     }
 
-    private func interpreter() -> (Interpreter, OutputBuffer) { makeInterpreter(echo: .script, outputDirectory: directory.path) }
+    private func interpreter() -> (Interpreter, OutputBuffer) { makeInterpreter(outputDirectory: directory.path) }
 
     private func write(_ text: String, _ name: String) throws {
         try Data(text.utf8).write(to: directory.appendingPathComponent(name))

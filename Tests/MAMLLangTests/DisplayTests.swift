@@ -14,22 +14,22 @@ final class DisplayTests: XCTestCase {
         assertOutput("x = -1/0", "x = -Inf\n")
         assertOutput("x = 0/0", "x = NaN\n")
         assertOutput("b = 1 < 2", "b = true\n")
-        assertOutput("false", "false\n")
+        assertOutput("false", "ans = false\n")
     }
 
     func testMatrices() {
         assertOutput("A = [1.5 0; 0 -2]", "A =\n   1.5    0\n     0   -2\n")
-        assertOutput("[1 -2]", "   1   -2\n")
+        assertOutput("[1 -2]", "ans =\n   1   -2\n")
         assertOutput("E = []", "E = [](0×0)\n")
         assertOutput("z = zeros(0, 3)", "z = [](0×3)\n")
-        assertOutput("[NaN 1/0; 0.001 -1234.5678]", "     NaN        Inf\n   0.001   -1234.57\n")
+        assertOutput("[NaN 1/0; 0.001 -1234.5678]", "ans =\n     NaN        Inf\n   0.001   -1234.57\n")
     }
 
     func testLargeMatricesAreSummarized() {
         let r = runScript("M = ones(1000, 1000)")
         let lines = r.output.split(separator: "\n", omittingEmptySubsequences: false)
         XCTAssertEqual(lines[0], "M =")
-        XCTAssertEqual(lines[1], "   (1000×1000 matrix; showing rows 1–10, columns 1–8)")
+        XCTAssertEqual(lines[1], "   (1000×1000 matrix, 1000000 entries; showing rows 1–10, columns 1–8)")
         XCTAssertEqual(lines[2], "   1   1   1   1   1   1   1   1   …")
         XCTAssertEqual(lines[12], "   ⋮ (990 more rows)")
         XCTAssertEqual(lines.count, 14)
@@ -53,7 +53,7 @@ final class DisplayTests: XCTestCase {
         assertOutput("t = task([1.5 0; 0 -2], [0.5; 0.5], eye(2), 1)", "t = task (n = 2, m = 1)\n")
         assertOutput("t = task(0.5, 1, 1, 1); T = tasks(t, t, t)", "T = task set: 3 tasks (n = 1, m = 1, shared dynamics)\n")
         assertOutput("T = tasks(task(0.5, 1, 1, 1), task(0.2, 1, 1, 1))", "T = task set: 2 tasks (n = 1, m = 1, different dynamics)\n")
-        assertOutput("ramp(1e-5, 1e-3)", "ramp(1e-05, 0.001)\n")
+        assertOutput("ramp(1e-5, 1e-3)", "ans = ramp(1e-05, 0.001)\n")
         assertOutput("e = auto", "e = auto\n")
     }
 
@@ -72,10 +72,10 @@ final class DisplayTests: XCTestCase {
         XCTAssertTrue(lines[start + 7].hasPrefix("   time        "))
     }
 
-    func testEchoModes() {
-        assertOutput("x = 1\ny = 2;\nx\n3 + 4\nprint(\"p\")", "x = 1\nx = 1\n7\np\n")
-        assertOutput("x = 1\ny = 2;\nx\n3 + 4;\nprint(\"p\")", "x = 1\np\n", echo: .script)
-        assertOutput("for i in 1:2\n  i\nend", "i = 1\ni = 2\n", echo: .script)
+    func testEchoAsInOctave() {
+        assertOutput("x = 1\ny = 2;\nx\n3 + 4\nprint(\"p\")", "x = 1\nx = 1\nans = 7\np\n")
+        assertOutput("x = 1\ny = 2;\nx\n3 + 4;\nprint(\"p\")\nans", "x = 1\nx = 1\np\nans = 7\n")
+        assertOutput("for i in 1:2\n  i\nend", "i = 1\ni = 2\n")
         assertOutput("for i in 1:2\n  j = i\nend", "j = 1\nj = 2\n")
     }
 

@@ -38,8 +38,8 @@ final class ErrorTests: XCTestCase {
         assertError("L = {1, 2}\nx = L[3]", "index 3 is out of bounds for a list of 2 items", 2, 7)
         assertError(setup + "x = T[3]", "index 3 is out of bounds for a task set of 2 tasks", 2, 7)
         assertError("M = eye(2)\nx = M[1, 1, 1]", "a matrix takes one or two indices (got 3)", 2, 6)
-        assertError("L = {1}\nL[3] = 2", "index 3 is out of bounds for a list of 1 item (L[2] = x appends)", 2, 1)
-        assertError("x = end", "unexpected 'end' (no 'for' or 'if' block is open here)", 1, 5)
+        assertError("L = {1}\nL[3] = 2", "index 3 is out of bounds for a list of 1 item (L[2] = x appends)", 2, 2)
+        assertError("x = end", "unexpected 'end' (no block is open here)", 1, 5)
     }
 
     func testFieldErrors() {
@@ -113,7 +113,7 @@ final class ErrorTests: XCTestCase {
         assertError("x = [1 \"a\"]", "a matrix holds numbers, not a string", 1, 8)
         assertError("x = print(1)", "print(…) gives no value", 1, 5)
         assertError("x = {1} * 2", "operator * does not apply to a list and a number", 1, 9)
-        assertError("x = (1:3)(2)", "only a function name can be called with ( ); index values with [ ]", 1, 10)
+        assertError("x = (1:3)(2)", "only a name can be called with ( ): store the value first (g = …; g(…)), or index it with [ ]", 1, 10)
     }
 
     func testListsCannotNestTooDeeply() {

@@ -16,7 +16,7 @@ final class ExampleScriptTests: XCTestCase {
         defer { try? FileManager.default.removeItem(at: out) }
         for f in files {
             let source = try String(contentsOf: Self.directory.appendingPathComponent(f), encoding: .utf8)
-            let (interp, buffer) = makeInterpreter(echo: .script, outputDirectory: out.path)
+            let (interp, buffer) = makeInterpreter(outputDirectory: out.path)
             do {
                 try interp.execute(source: source, fileName: f)
             } catch {

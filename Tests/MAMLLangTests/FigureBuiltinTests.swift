@@ -102,7 +102,7 @@ final class FigureBuiltinTests: XCTestCase {
     }
 
     func testFiguresAreRecordedForTheNotebook() throws {
-        let (interp, _) = makeInterpreter(echo: .script)
+        let (interp, _) = makeInterpreter()
         var outcomes: [StatementOutcome] = []
         let setup = try PaperScript.setup()
         try interp.execute(source: setup, fileName: "setup.maml")

@@ -28,7 +28,7 @@ final class FuzzTests: XCTestCase {
         for k in 0..<count {
             let (program, called) = generator.program()
             calledBuiltins.formUnion(called)
-            let (interp, _) = makeInterpreter(echo: k % 2 == 0 ? .repl : .script, outputDirectory: directory.path)
+            let (interp, _) = makeInterpreter(outputDirectory: directory.path)
             let started = Date()
             let result = runScript(ProgramGenerator.prelude + program, in: interp, file: "fuzz\(k).maml")
             let seconds = Date().timeIntervalSince(started)

@@ -272,13 +272,13 @@ final class InterpreterTests: XCTestCase {
     }
 
     func testNotebookStatements() throws {
-        let (interp, _) = makeInterpreter(echo: .script)
+        let (interp, _) = makeInterpreter()
         var outcomes: [StatementOutcome] = []
         XCTAssertThrowsError(try interp.executeStatements(source: "x = 1  # one\nx\nfor i in 1:2\n  print(i)\nend\ny = z\nw = 2", fileName: "nb") {
             outcomes.append($0)
         })
         XCTAssertEqual(outcomes.map(\.source), ["x = 1", "x", "for i in 1:2\n  print(i)\nend", "y = z"])
-        XCTAssertEqual(outcomes.map(\.output), ["", "x = 1\n", "1\n2\n", ""])
+        XCTAssertEqual(outcomes.map(\.output), ["x = 1\n", "x = 1\n", "1\n2\n", ""])
         XCTAssertEqual(outcomes.last?.error?.message, "unknown name 'z'")
         XCTAssertNil(outcomes[0].error)
     }

@@ -72,7 +72,7 @@ final class LandscapeBuiltinTests: XCTestCase {
            landscape of F over 11 × 13 gains (w1 = 0.5:0.25:3, w2 = -4:0.25:-1), η = 1e-05
            MAML-stabilizing  \(count) of 143 points (\(percent)%)
            min F             \(formatShort(G.landscape.minimum)) at W = [\(formatShort(best[0, 0])) \(formatShort(best[0, 1]))]
-        {[landscape 11×13], 1}
+        ans = {[landscape 11×13], 1}
 
         """)
     }

@@ -78,7 +78,7 @@ final class LexerTests: XCTestCase {
         XCTAssertEqual(failure("x = 1\0")?.diagnostic.message, "unexpected character U+0000")
         XCTAssertEqual(failure("x = 1\0")?.diagnostic.location, SourceLocation(line: 1, column: 6))
         XCTAssertEqual(failure("% comment")?.diagnostic.message, "unexpected character '%'; comments start with '#'")
-        XCTAssertEqual(failure("a & b")?.diagnostic.message, "unexpected character '&'; did you mean '&&'?")
+        XCTAssertEqual(failure("a $ b")?.diagnostic.message, "unexpected character '$'")
         XCTAssertEqual(failure("x = 2x")?.diagnostic.message, "malformed number '2x'")
         XCTAssertEqual(failure("\"a\\q\"")?.diagnostic.message, "unknown escape sequence '\\q' (use \\n, \\t, \\r, \\\\ or \\\")")
     }

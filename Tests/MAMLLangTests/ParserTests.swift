@@ -26,6 +26,8 @@ final class ParserTests: XCTestCase {
         case let .index(b, subs): return show(b) + "[" + subs.map { if case .expr(let x) = $0 { return show(x) } else { return ":" } }.joined(separator: ",") + "]"
         case let .field(b, n): return "\(show(b)).\(n)"
         case .transpose(let x): return "\(show(x))'"
+        case let .lambda(params, body, _): return "@(\(params.joined(separator: ",")))" + show(body)
+        case .handle(let n): return "@" + n
         }
     }
 
@@ -65,7 +67,8 @@ final class ParserTests: XCTestCase {
         XCTAssertEqual(s.count, 4)
         XCTAssertTrue(s[0].silent)
         XCTAssertFalse(s[1].silent)
-        guard case .assign(.indexed("M", let subs), _) = s[1].kind else { return XCTFail("indexed assignment") }
+        guard case .assign(let target, _, nil) = s[1].kind, target.name == "M", target.path.count == 1,
+              case .index(let subs, _) = target.path[0] else { return XCTFail("indexed assignment") }
         XCTAssertEqual(subs.count, 2)
         guard case .forLoop("i", _, let body) = s[2].kind else { return XCTFail("for") }
         XCTAssertEqual(body.count, 1)
@@ -89,13 +92,14 @@ final class ParserTests: XCTestCase {
         }
         XCTAssertEqual(err("x = (1 + 2")?.message, "'(' at 1:5 is not closed; expected ')'")
         XCTAssertEqual(err("x = [1 2")?.message, "'[' at 1:5 is not closed; expected ']'")
-        XCTAssertEqual(err("for i in 1:3\n x = i")?.message, "'for' at 1:1 is not closed; expected 'end'")
-        XCTAssertEqual(err("end")?.message, "unexpected 'end' (no 'for' or 'if' block is open here)")
+        XCTAssertEqual(err("for i in 1:3\n x = i")?.message, "'for' is not closed; expected 'end'")
+        XCTAssertEqual(err("for i in 1:3\n x = i")?.location, SourceLocation(line: 1, column: 1), "the error points at the 'for'")
+        XCTAssertEqual(err("end")?.message, "unexpected 'end' (no block is open here)")
         XCTAssertEqual(err("x = 1 2")?.message, "unexpected number 2; expected the end of the statement")
         XCTAssertEqual(err("x = 1 2")?.location, SourceLocation(line: 1, column: 7))
         XCTAssertEqual(err("f(eta=1, 2)")?.message, "positional arguments must come before named ones")
         XCTAssertEqual(err("f(eta=1, eta=2)")?.message, "argument 'eta' is given twice")
-        XCTAssertEqual(err("1 = x")?.message, "only a variable or an indexed variable (x[i] = …) can be assigned to")
+        XCTAssertEqual(err("1 = x")?.message, "only a variable, an indexed variable (x[i] = …) or a field (s.a = …) can be assigned to")
         XCTAssertEqual(err("x = *")?.message, "unexpected '*'; expected a value")
     }
 

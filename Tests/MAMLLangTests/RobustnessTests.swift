@@ -6,7 +6,7 @@ import MAMLCore
 /// Bad input never crashes: it gives a Diagnostic (or runs).
 final class RobustnessTests: XCTestCase {
     func execute(_ source: String) -> Diagnostic? {
-        let (interp, _) = makeInterpreter(echo: .script)
+        let (interp, _) = makeInterpreter()
         do { try interp.execute(source: source, fileName: "fuzz"); return nil } catch { return error }
     }
 
@@ -52,7 +52,7 @@ final class RobustnessTests: XCTestCase {
     /// source (line and column), says something, and renders; a run that
     /// succeeds leaves only well-formed values behind.
     private func checkOutcome(_ source: String, _ label: String) -> Bool {
-        let (interp, _) = makeInterpreter(echo: .script)
+        let (interp, _) = makeInterpreter()
         do {
             try interp.execute(source: source, fileName: "fuzz")
         } catch {

@@ -11,17 +11,17 @@ final class OutputBuffer: @unchecked Sendable {
 }
 
 /// An interpreter writing into a buffer.
-func makeInterpreter(echo: EchoMode = .repl, outputDirectory: String? = nil) -> (Interpreter, OutputBuffer) {
+func makeInterpreter(outputDirectory: String? = nil) -> (Interpreter, OutputBuffer) {
     let buffer = OutputBuffer()
-    let options = InterpreterOptions(outputDirectory: outputDirectory, echo: echo, output: OutputSink { buffer.append($0) })
+    let options = InterpreterOptions(outputDirectory: outputDirectory, output: OutputSink { buffer.append($0) })
     return (Interpreter(options: options), buffer)
 }
 
 /// Runs `source`; returns what it printed and the error that stopped it.
 @discardableResult
-func runScript(_ source: String, echo: EchoMode = .repl, in interpreter: Interpreter? = nil, buffer: OutputBuffer? = nil,
+func runScript(_ source: String, in interpreter: Interpreter? = nil, buffer: OutputBuffer? = nil,
          file: String = "test.maml") -> (output: String, error: Diagnostic?) {
-    let (fresh, freshBuffer) = makeInterpreter(echo: echo)
+    let (fresh, freshBuffer) = makeInterpreter()
     let interp = interpreter ?? fresh
     let out = buffer ?? freshBuffer
     let before = out.contents.count
@@ -34,8 +34,8 @@ func runScript(_ source: String, echo: EchoMode = .repl, in interpreter: Interpr
 }
 
 /// Asserts that `source` prints exactly `expected`.
-func assertOutput(_ source: String, _ expected: String, echo: EchoMode = .repl, file: StaticString = #filePath, line: UInt = #line) {
-    let r = runScript(source, echo: echo)
+func assertOutput(_ source: String, _ expected: String, file: StaticString = #filePath, line: UInt = #line) {
+    let r = runScript(source)
     XCTAssertNil(r.error, "unexpected error: \(r.error.map { $0.rendered() } ?? "")", file: file, line: line)
     XCTAssertEqual(r.output, expected, file: file, line: line)
 }

@@ -34,7 +34,7 @@ final class HeadlessProgramTests: XCTestCase {
             """, "ok.maml")
         let r = try ProgramRunner.run([path])
         XCTAssertEqual(r.status, 0, r.stderr)
-        XCTAssertEqual(r.stdout, "cost 29.488981\ntrue\nx = 5\n")
+        XCTAssertEqual(r.stdout, "cost 29.488981\nans = true\nx = 5\nx = 5\n")
         XCTAssertEqual(r.stderr, "")
     }
 
@@ -63,7 +63,7 @@ final class HeadlessProgramTests: XCTestCase {
         XCTAssertEqual(e.stdout, "6\n")
         let s = try ProgramRunner.run([], stdin: "y = [1 2; 3 4];\ntrace(y)\n")
         XCTAssertEqual(s.status, 0, s.stderr)
-        XCTAssertEqual(s.stdout, "5\n")
+        XCTAssertEqual(s.stdout, "ans = 5\n")
         let bad = try ProgramRunner.run(["-e", "y = [1 2"])
         XCTAssertEqual(bad.status, 1)
         XCTAssertTrue(bad.stderr.hasPrefix("<-e>:1:9: error: "), bad.stderr)

@@ -172,7 +172,7 @@ final class InteractiveSessionTests: XCTestCase {
         // The script reproduces the session: run it with one more line that shows b.
         let r = try ProgramRunner.run([], stdin: saved + "b\n")
         XCTAssertEqual(r.status, 0, r.stderr)
-        XCTAssertEqual(r.stdout, "b =\n   2   2\n")
+        XCTAssertEqual(r.stdout, "b =\n   2   2\nb =\n   2   2\n", "the saved script echoes as the session did")
     }
 
     func testBadFilesAndCtrlCDuringARunKeepTheSessionAndItsVariables() throws {

@@ -61,6 +61,9 @@ struct BuiltinFunction: Sendable {
     let outputs: Int
     /// Names of the outputs, for the help (`["m", "k"]` for `[m, k] = max(v)`).
     let outputNames: [String]
+    /// Named arguments that match no parameter are collected
+    /// (`Call.extraNamed`) instead of refused: `struct(a=1, b=2)`.
+    var collectsNamed = false
     let body: @Sendable (Call) throws -> [Value]
 
     /// A function with one output (or none: `body` returns nil).
@@ -130,6 +133,8 @@ struct Call {
     let bound: [String: ArgumentValue]
     /// Extra positional arguments of a variadic function.
     let rest: [ArgumentValue]
+    /// Named arguments matching no parameter, in order, for a function that collects them.
+    let extraNamed: [(String, ArgumentValue)]
     /// The arguments as given, in order (name nil for a positional one).
     let given: [(name: String?, value: Value)]
 
@@ -143,6 +148,7 @@ struct Call {
         self.location = location
         var bound: [String: ArgumentValue] = [:]
         var rest: [ArgumentValue] = []
+        var extra: [(String, ArgumentValue)] = []
         let params = function.parameters
         let positionalParams = params.filter { !$0.namedOnly }
         for (k, arg) in positional.enumerated() {
@@ -157,6 +163,13 @@ struct Call {
             }
         }
         for (argName, arg) in named {
+            if function.collectsNamed && !params.contains(where: { $0.name == argName }) {
+                if extra.contains(where: { $0.0 == argName }) {
+                    throw LangError("argument '\(argName)' of \(function.name) is given twice", at: arg.location)
+                }
+                extra.append((argName, arg))
+                continue
+            }
             guard params.contains(where: { $0.name == argName }) else {
                 let hint = Suggestions.hint(for: argName, in: params.map(\.name))
                 throw LangError("\(function.name) has no argument '\(argName)'\(hint) (\(function.signature))", at: arg.location)
@@ -177,6 +190,7 @@ struct Call {
         }
         self.bound = bound
         self.rest = rest
+        self.extraNamed = extra
         self.given = positional.map { (nil, $0.value) } + named.map { ($0.0, $0.1.value) }
     }
 
@@ -256,6 +270,13 @@ struct Call {
         return s
     }
 
+    /// A function argument (`@(x) …`, `@name`).
+    func function(_ p: String) throws -> FunctionValue {
+        let v = try value(p)
+        guard case .function(let f) = v else { throw fail(p, "a function (@(x) … or @name)", v) }
+        return f
+    }
+
     /// A task argument.
     func task(_ p: String) throws -> LQRTask {
         let v = try value(p)
@@ -289,7 +310,7 @@ enum Builtins {
     /// The registry, by name.
     static let table: [String: BuiltinFunction] = {
         var t: [String: BuiltinFunction] = [:]
-        for f in linearAlgebra + numbers + text + random + lqr + maml + io + figures { t[f.name] = f }
+        for f in linearAlgebra + numbers + text + random + lqr + maml + io + figures + language { t[f.name] = f }
         return t
     }()
 

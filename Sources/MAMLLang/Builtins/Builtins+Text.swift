@@ -23,17 +23,7 @@ extension Builtins {
     /// The format argument applied to the rest; errors point at the format.
     private static func formatted(_ c: Call) throws -> String {
         let format = try c.string("format")
-        var args: [PrintfFormat.Argument] = []
-        for a in c.rest {
-            switch a.value {
-            case .string(let s): args.append(.text(s))
-            case .number(let x): args.append(.number(x))
-            case .bool(let b): args.append(.number(b ? 1 : 0))
-            case .matrix, .range:
-                if let m = a.value.asMatrix { args.append(contentsOf: m.storage.map { .number($0) }) }
-            default: args.append(.text(a.value.display()))
-            }
-        }
+        let args = printfArguments(c.rest.map(\.value))
         do {
             return try PrintfFormat(format).render(args)
         } catch let e as LangError {

@@ -25,6 +25,7 @@ enum ValueJSON {
         case .bool(let b): return .bool(b)
         case .string(let s): return .string(s)
         case .matrix(let m): return matrix(m)
+        case .logical(let m): return m.count == 0 ? matrix(m) : .array((0..<m.rows).map { i in .array((0..<m.cols).map { j in .bool(m[i, j] != 0) }) })
         case .range(let r): return matrix(r.matrix)
         case .list(let l):
             let items = try l.items.map(encode)
@@ -41,6 +42,8 @@ enum ValueJSON {
             case .auto(let s): return tagged("auto", [("safety", s.map(JSON.number) ?? .null)])
             }
         case .object(let o as LandscapeValue): return landscape(o)
+        case .function(let f):
+            throw LangError("a function (\(f.text)) cannot be saved as JSON; save its results instead")
         case .object(let o):
             throw LangError("\(value.typeDescription) cannot be saved as JSON" + (o is FigureValue ? "; save a figure as .png, .pdf or .svg" : ""))
         }

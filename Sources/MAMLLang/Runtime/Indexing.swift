@@ -4,7 +4,7 @@ import MAMLCore
 enum Selection {
     /// One index from a number: the result is an element, not a slice.
     case scalar(Int)
-    /// Several indices, in order (from a vector or a range).
+    /// Several indices, in order (from a vector, a range or a logical mask).
     case list([Int])
     /// A lone `:`: every index below the bound.
     case all(Int)
@@ -46,10 +46,10 @@ enum Selection {
     }
 }
 
-/// Reading `x[i]`, `x[i, j]` and assigning `x[i, j] = v`, with 1-based
-/// indices checked before any `Matrix` subscript is touched.
+/// Reading `x[i]`, `x[i, j]` (1-based indices, a logical mask selects where
+/// it is true), with every index checked before any entry is touched.
 extension Interpreter {
-    func index(_ v: Value, _ subs: [Subscript], at location: SourceLocation) throws -> Value {
+    func index(_ v: Value, _ subs: [SubscriptNode], at location: SourceLocation) throws -> Value {
         switch v {
         case .list(let l):
             try requireOne(subs, "a list", at: location)
@@ -65,46 +65,78 @@ extension Interpreter {
             let sel = try select(subs[0], bound: r.count, dimension: "index", container: "a 1×\(r.count) range")
             if case .scalar(let k) = sel { return .number(r.element(k)) }
             return Value(Matrix(row: sel.indices.map(r.element)))
+        case .string(let s):
+            try requireOne(subs, "a string", at: location)
+            let chars = Array(s)
+            let sel = try select(subs[0], bound: chars.count, dimension: "index", container: "a string of \(plural(chars.count, "character"))")
+            return .string(String(sel.indices.map { chars[$0] }))
         default:
             break
         }
         guard let m = v.asMatrix else { throw Diagnostic("cannot index \(v.typeDescription)", at: location) }
+        let logical: Bool
+        if case .logical = v { logical = true } else { logical = false }
         let container = "a \(m.shapeDescription) matrix"
         switch subs.count {
         case 1:
-            let sel = try select(subs[0], bound: m.count, dimension: "index", container: container)
-            if case .scalar(let k) = sel { return .number(m.storage[k]) }
-            let values = sel.indices.map { m.storage[$0] }
-            if case .all = subs[0] { return Value(Matrix(column: values)) }
-            return Value(m.rows == 1 ? Matrix(row: values) : Matrix(column: values))
+            var indexShape: (rows: Int, cols: Int, mask: Bool)?
+            let sel = try select(subs[0], bound: m.count, dimension: "index", container: container, shape: &indexShape)
+            if case .scalar(let k) = sel { return logical ? .bool(m.storage[k] != 0) : .number(m.storage[k]) }
+            var values = [Double]()
+            values.reserveCapacity(sel.count)
+            for k in 0..<sel.count { values.append(m.storage[sel[k]]) }
+            // Octave's shapes: M[:] is a column; a vector keeps its
+            // orientation; a matrix indexed by a matrix takes the index's
+            // shape, by a mask a column, by a vector the vector's orientation.
+            let shaped: Matrix
+            if case .all = subs[0] { shaped = Matrix(column: values) }
+            else if m.rows == 1 { shaped = Matrix(row: values) }
+            else if m.cols == 1 { shaped = Matrix(column: values) }
+            else if let s = indexShape, !s.mask, s.rows * s.cols == values.count, s.rows > 1 {
+                shaped = Matrix(rows: s.rows, cols: s.cols, storage: values)
+            } else if indexShape?.mask == true { shaped = Matrix(column: values) }
+            else { shaped = Matrix(row: values) }
+            return logical ? Value(logical: shaped) : Value(shaped)
         case 2:
             let rows = try select(subs[0], bound: m.rows, dimension: "row index", container: container, endFor: m.rows)
             let cols = try select(subs[1], bound: m.cols, dimension: "column index", container: container, endFor: m.cols)
-            if case .scalar(let i) = rows, case .scalar(let j) = cols { return .number(m[i, j]) }
-            return Value(m.submatrix(rows: rows.indices, cols: cols.indices))
+            if case .scalar(let i) = rows, case .scalar(let j) = cols { return logical ? .bool(m[i, j] != 0) : .number(m[i, j]) }
+            let sub = m.submatrix(rows: rows.indices, cols: cols.indices)
+            return logical ? Value(logical: sub) : Value(sub)
         default:
             throw Diagnostic("a matrix takes one or two indices (got \(subs.count))", at: location)
         }
     }
 
-    private func requireOne(_ subs: [Subscript], _ what: String, at location: SourceLocation) throws {
+    private func requireOne(_ subs: [SubscriptNode], _ what: String, at location: SourceLocation) throws {
         if subs.count != 1 { throw Diagnostic("\(what) takes one index (got \(subs.count))", at: location) }
     }
 
     /// The indices a subscript selects along a dimension of size `bound`
     /// (`end` = `endFor`, by default `bound`). With `growing`, indices past
-    /// the end are allowed (assignment grows the value).
-    func select(_ sub: Subscript, bound: Int, dimension: String, container: String,
+    /// the end are allowed (assignment grows the value). A logical mask (a
+    /// comparison's result) selects the positions where it is true.
+    func select(_ sub: SubscriptNode, bound: Int, dimension: String, container: String,
                 endFor: Int? = nil, growing: Bool = false) throws -> Selection {
+        var shape: (rows: Int, cols: Int, mask: Bool)?
+        return try select(sub, bound: bound, dimension: dimension, container: container, endFor: endFor, growing: growing, shape: &shape)
+    }
+
+    /// `select`, also giving the shape of the index value (and whether it was a mask).
+    func select(_ sub: SubscriptNode, bound: Int, dimension: String, container: String,
+                endFor: Int? = nil, growing: Bool = false, shape: inout (rows: Int, cols: Int, mask: Bool)?) throws -> Selection {
         switch sub {
         case .all:
             return .all(bound)
         case .expr(let e):
             endStack.append(endFor ?? bound)
             defer { endStack.removeLast() }
-            let v = try evaluate(e)
+            let v = try e.evaluate(self)
+            if let s = v.asShape {
+                if case .logical = v { shape = (s.rows, s.cols, true) } else { shape = (s.rows, s.cols, false) }
+            }
             let limit = growing ? Limits.maxEntries : bound
-            let check: (Double) throws -> Int = { x in
+            @inline(__always) func check(_ x: Double) throws -> Int {
                 guard x.isFinite, x == x.rounded() else {
                     throw Diagnostic("\(dimension) \(formatShort(x)) is not a whole number", at: e.location)
                 }
@@ -120,137 +152,29 @@ extension Interpreter {
             case .number(let x): return .scalar(try check(x))
             case .matrix(let m): return .list(try m.storage.map(check))
             case .range(let r): return .list(try (0..<r.count).map { try check(r.element($0)) })
-            case .bool:
-                throw Diagnostic("an index must be a number (it is a boolean)", at: e.location)
+            case .logical(let mask):
+                return .list(try maskIndices(mask.storage, bound: bound, growing: growing, container: container, at: e.location))
+            case .bool(let b):
+                // A 1×1 mask: the first entry or nothing.
+                return .list(b ? [0] : [])
             default:
-                throw Diagnostic("an index must be a number, a vector or a range (it is \(v.typeDescription))", at: e.location)
+                throw Diagnostic("an index must be a number, a vector, a range or a logical mask (it is \(v.typeDescription))", at: e.location)
             }
         }
     }
 
-    // MARK: Assignment
-
-    /// `name[subs] = value`: lists take one index (one past the end appends);
-    /// matrices grow (with zeros) to hold the indices, as in Octave.
-    ///
-    /// Everything that can fail is checked first; then the variable's value
-    /// is taken out of the environment, changed in place and put back, so an
-    /// assignment into a value nothing else shares costs O(1), not a copy
-    /// (and growing a vector an entry at a time is amortized O(1)).
-    func assignIndexed(name: String, _ subs: [Subscript], _ value: Value, at location: SourceLocation) throws {
-        switch try target(name, for: value, at: location) {
-        case .list(let count): try assignListItem(name, count: count, subs, value, at: location)
-        case .matrix(let shape): try assignMatrixEntries(name, shape: shape, subs, value, at: location)
-        }
-    }
-
-    /// What an indexed assignment writes into.
-    private enum IndexedTarget {
-        case list(count: Int)
-        case matrix(shape: (rows: Int, cols: Int))
-    }
-
-    /// The kind and size of variable `name` (plain data, so no reference to
-    /// its value outlives this call); an undefined name is an empty list for
-    /// a non-numeric value, else an empty matrix.
-    private func target(_ name: String, for value: Value, at location: SourceLocation) throws -> IndexedTarget {
-        guard let current = environment.get(name) else {
-            return value.isNumeric ? .matrix(shape: (0, 0)) : .list(count: 0)
-        }
-        if case .list(let l) = current { return .list(count: l.items.count) }
-        guard let shape = current.asShape else {
-            throw Diagnostic("cannot assign into \(current.typeDescription) '\(name)'", at: location)
-        }
-        return .matrix(shape: shape)
-    }
-
-    private func assignListItem(_ name: String, count: Int, _ subs: [Subscript], _ value: Value, at location: SourceLocation) throws {
-        try requireOne(subs, "a list", at: location)
-        let sel = try select(subs[0], bound: count, dimension: "index",
-                             container: "a list of \(plural(count, "item"))", growing: true)
-        guard case .scalar(let k) = sel else {
-            throw Diagnostic("assign one list item at a time (L[k] = value)", at: location)
-        }
-        if k > count {
-            throw Diagnostic("index \(k + 1) is out of bounds for a list of \(plural(count, "item")) (L[\(count + 1)] = x appends)", at: location)
-        }
-        try located(location) { try ListValue.checkNesting(of: value) }
-        var list: ListValue
-        if case .list(let l)? = environment.take(name) { list = l } else { list = try ListValue([]) }
-        list.set(k, value)
-        environment.set(name, .list(list))
-    }
-
-    private func assignMatrixEntries(_ name: String, shape: (rows: Int, cols: Int), _ subs: [Subscript],
-                                     _ value: Value, at location: SourceLocation) throws {
-        guard let v = value.asMatrix else {
-            throw Diagnostic("cannot put \(value.typeDescription) into a matrix", at: location)
-        }
-        let container = "a \(shape.rows)×\(shape.cols) matrix"
-        let count = shape.rows * shape.cols
-        switch subs.count {
-        case 1:
-            let sel = try select(subs[0], bound: count, dimension: "index", container: container, growing: true)
-            let needed = sel.extent
-            var newShape = shape
-            if needed > count {
-                if count == 0 || shape.rows == 1 {
-                    newShape = (1, needed)
-                } else if shape.cols == 1 {
-                    newShape = (needed, 1)
-                } else {
-                    throw Diagnostic("index \(needed) is out of bounds for \(container) (only vectors grow with one index; use M[i, j])", at: location)
-                }
-                try checkSize(newShape.rows, newShape.cols, at: location)
+    /// The positions where a mask is true; a mask longer than the value is
+    /// an error where it is true past the end (Octave).
+    private func maskIndices(_ mask: MatrixStorage, bound: Int, growing: Bool, container: String,
+                             at location: SourceLocation) throws -> [Int] {
+        var out: [Int] = []
+        for k in 0..<mask.count where mask[k] != 0 {
+            if k >= bound && !growing {
+                throw Diagnostic("the mask is true at position \(k + 1), out of bounds for \(container)", at: location)
             }
-            guard v.count == 1 || v.count == sel.count else {
-                throw Diagnostic("cannot put \(Value.describe(v)) into \(plural(sel.count, "entry", "entries"))", at: location)
-            }
-            var m = takeMatrix(name)
-            if newShape != shape { m.grow(rows: newShape.rows, cols: newShape.cols) }
-            if v.count == 1 {
-                let x = v.storage[0]
-                for k in 0..<sel.count { m.storage[sel[k]] = x }
-            } else {
-                for k in 0..<sel.count { m.storage[sel[k]] = v.storage[k] }
-            }
-            environment.set(name, Value(m))
-        case 2:
-            let rows = try select(subs[0], bound: shape.rows, dimension: "row index", container: container, endFor: shape.rows, growing: true)
-            let cols = try select(subs[1], bound: shape.cols, dimension: "column index", container: container, endFor: shape.cols, growing: true)
-            let needRows = max(shape.rows, rows.extent)
-            let needCols = max(shape.cols, cols.extent)
-            try checkSize(needRows, needCols, at: location)
-            let block = v.rows == rows.count && v.cols == cols.count
-            let fits = v.count == 1 || block
-                || (v.isVector && v.count == rows.count * cols.count && (rows.count == 1 || cols.count == 1))
-            guard fits else {
-                throw Diagnostic("cannot put \(Value.describe(v)) into a \(rows.count)×\(cols.count) block", at: location)
-            }
-            var m = takeMatrix(name)
-            if needRows > shape.rows || needCols > shape.cols { m.grow(rows: needRows, cols: needCols) }
-            var k = 0
-            for jj in 0..<cols.count {
-                let j = cols[jj]
-                for ii in 0..<rows.count {
-                    m[rows[ii], j] = v.count == 1 ? v.storage[0] : (block ? v[ii, jj] : v.storage[k])
-                    k += 1
-                }
-            }
-            environment.set(name, Value(m))
-        default:
-            throw Diagnostic("a matrix takes one or two indices (got \(subs.count))", at: location)
+            out.append(k)
         }
-    }
-
-    /// The numeric value of `name` as a matrix, taken out of the environment
-    /// so that this is its only reference (an empty matrix if undefined).
-    func takeMatrix(_ name: String) -> Matrix {
-        switch environment.take(name) {
-        case .matrix(let m)?: return m
-        case let other?: return other.asMatrix ?? Matrix(rows: 0, cols: 0)
-        case nil: return Matrix(rows: 0, cols: 0)
-        }
+        return out
     }
 }
 

@@ -9,6 +9,8 @@ public struct StatementOutcome {
     public let location: SourceLocation
     /// Everything it printed or echoed.
     public let output: String
+    /// Warnings it gave (`warning: …` lines).
+    public let warnings: String
     /// Figures it produced (`plot`, `heatmap`), each an `.object(FigureValue)`;
     /// `FigureValue.pngData()` gives the bytes to embed.
     public let figures: [Value]
@@ -20,20 +22,48 @@ public struct StatementOutcome {
     public let changedVariables: [String]
     /// Whether the statement ended with a trailing `;`.
     public let silent: Bool
+    /// Whether it defines a function (`function … end`).
+    public let definesFunction: Bool
 }
 
-/// The tree-walking interpreter (Crafting Interpreters, ch. 7–9): runs
-/// programs over one environment of variables that lives as long as the
-/// session, so an error in one `execute` call leaves earlier variables intact.
+/// How numbers are shown (`format short`, `format long`).
+public enum NumberFormat: Sendable {
+    /// Up to 6 significant digits (the default).
+    case short
+    /// Up to 16 significant digits.
+    case long
+}
+
+/// The interpreter (Crafting Interpreters, ch. 7–11): parses a program,
+/// registers its functions, compiles it against the session's global scope
+/// and runs the compiled nodes. One interpreter lives as long as a session:
+/// variables, functions and the random generator persist between inputs,
+/// and an error in one input leaves everything defined before it intact.
 ///
-/// Evaluation recurses as deep as the syntax tree, which the parser bounds
-/// (`Parser.maxDepth`, `Parser.maxHeight`); run it on a thread with at least
-/// 4 MB of stack (the main thread has 8 MB).
+/// Evaluation recurses with the program's nesting and with user function
+/// calls (up to `maxCallDepth`); run it on a thread with a large stack
+/// (`Interpreter.runWithLargeStack`).
 public final class Interpreter {
-    /// The settings (output sink, echo mode, output directory, progress).
+    /// The settings (output sinks, output directory, progress).
     public var options: InterpreterOptions
 
-    let environment = Environment()
+    /// The session's variables: the global scope and its values.
+    let globalScope = Scope(.global)
+    let globalFrame = Frame(size: 64)
+    /// The frame the running code reads and writes (a function call's own
+    /// frame while it runs).
+    var frame: Frame
+    /// The scope of `frame`.
+    var currentScope: Scope
+    /// The text the running code comes from (for errors inside functions).
+    var currentSource = SourceText("", fileName: "")
+    /// User functions by name.
+    private var functionCells: [String: FunctionCell] = [:]
+    /// Calls in progress (`maxCallDepth` bounds it).
+    var callDepth = 0
+    /// Names already warned about hiding a built-in.
+    var shadowWarnings: Set<String> = []
+
     /// The one random generator of the session (`seed`, `rand`, `uniform`, `randn`).
     var rng: Xoshiro256StarStar
     /// `end` values for the index being evaluated (innermost last).
@@ -46,11 +76,20 @@ public final class Interpreter {
     var figures: [Value] = []
     /// Warnings given by the current top-level statement (notebook capture).
     var warningCapture = ""
+    /// `format short` / `format long`.
+    public var numberFormat: NumberFormat = .short
+    /// When `tic()` was last called (seconds on a monotonic clock).
+    var ticStart: Double?
+
+    /// Deepest chain of user function calls.
+    public static let maxCallDepth = 1000
 
     /// A fresh session with `options`.
     public init(options: InterpreterOptions = InterpreterOptions()) {
         self.options = options
         self.rng = Xoshiro256StarStar(seed: options.seed)
+        self.frame = globalFrame
+        self.currentScope = globalScope
     }
 
     // MARK: Running programs
@@ -75,34 +114,65 @@ public final class Interpreter {
         Interruption.reset()
         let text = SourceText(source, fileName: fileName)
         let program = try Interpreter.parse(text)
-        for stmt in program {
+        let nodes: [StmtNode]
+        do {
+            try defineFunctions(in: program, source: text)
+            nodes = try Compiler(interpreter: self, scope: globalScope, source: text).compile(program)
+        } catch {
+            throw Interpreter.diagnostic(error, at: program.first?.location ?? SourceLocation(line: 1, column: 1)).attached(to: text)
+        }
+        globalFrame.grow(to: globalScope.count)
+        frame = globalFrame
+        currentScope = globalScope
+        currentSource = text
+        callDepth = 0
+        for (stmt, node) in zip(program, nodes) {
             capture = onStatement == nil ? nil : ""
+            warningCapture = ""
             figures = []
-            let before = trackChanges ? environment.snapshot : nil
+            let before = trackChanges ? snapshot() : nil
             var failure: Diagnostic?
+            var stop = false
             do {
-                try checkInterruption(at: stmt.location)
-                try execute(stmt)
-            } catch let d as Diagnostic {
-                failure = d.attached(to: text)
+                if Interruption.requested { throw Diagnostic("interrupted", at: stmt.location) }
+                if case .returnFunction = try node.execute(self) { stop = true }
             } catch {
-                failure = Diagnostic(Interpreter.message(of: error), at: stmt.location).attached(to: text)
+                failure = Interpreter.diagnostic(error, at: stmt.location).attached(to: text)
             }
             endStack.removeAll()
             activityDepth = 0
+            frame = globalFrame
+            currentScope = globalScope
+            currentSource = text
             if let onStatement {
-                let changed = failure != nil ? before.map { environment.changes(since: $0) } ?? [] : []
+                let changed = failure != nil ? before.map { changes(since: $0) } ?? [] : []
+                var definesFunction = false
+                if case .function = stmt.kind { definesFunction = true }
                 onStatement(StatementOutcome(source: text.text(stmt.range), location: stmt.location,
-                                             output: capture ?? "", figures: figures, error: failure,
-                                             changedVariables: changed, silent: stmt.silent))
+                                             output: capture ?? "", warnings: warningCapture, figures: figures, error: failure,
+                                             changedVariables: changed, silent: stmt.silent, definesFunction: definesFunction))
             }
             capture = nil
             if let failure { throw failure }
+            if stop { return }   // `return` at the top level ends the script
+        }
+    }
+
+    /// Registers the functions a program defines (before it runs, so calls
+    /// may come before definitions).
+    private func defineFunctions(in program: [Stmt], source text: SourceText) throws {
+        for stmt in program {
+            guard case .function(let decl) = stmt.kind else { continue }
+            let f = try Compiler(interpreter: self, scope: globalScope, source: text).function(decl)
+            if Builtins.table[decl.name] != nil && functionCell(decl.name).function == nil {
+                warn("function '\(decl.name)' hides the built-in \(decl.name)(…) from now on")
+            }
+            functionCell(decl.name).function = f
         }
     }
 
     /// Whether `source` is an unfinished statement (an open bracket or an
-    /// open `for`/`if` block), so the REPL should read another line.
+    /// open block), so the REPL should read another line.
     public static func isIncomplete(_ source: String) -> Bool { Parser.isIncomplete(source) }
 
     /// Checks `source` for syntax errors without running it.
@@ -111,31 +181,118 @@ public final class Interpreter {
     }
 
     /// The program of `text`; a syntax error comes with its source line.
-    private static func parse(_ text: SourceText) throws(Diagnostic) -> [Stmt] {
+    static func parse(_ text: SourceText) throws(Diagnostic) -> [Stmt] {
         do {
             return try Parser.parse(text)
-        } catch let d as Diagnostic {
-            throw d.attached(to: text)
         } catch {
-            throw Diagnostic("\(error)", at: SourceLocation(line: 1, column: 1)).attached(to: text)
+            throw diagnostic(error, at: SourceLocation(line: 1, column: 1)).attached(to: text)
         }
+    }
+
+    /// Any error as a diagnostic, located at `location` unless it knows its place.
+    static func diagnostic(_ error: Error, at location: SourceLocation) -> Diagnostic {
+        switch error {
+        case let d as Diagnostic: return d
+        case let e as LangError: return Diagnostic(e.message, at: e.location ?? location)
+        default: return Diagnostic(message(of: error), at: location)
+        }
+    }
+
+    /// Runs `body` on a thread with a 256 MB stack (address space reserved,
+    /// memory used only as deep recursion needs it) and waits for it: user
+    /// functions may recurse `maxCallDepth` deep, which the 8 MB of a main
+    /// thread cannot hold. Under a tight address-space limit the stack is
+    /// smaller (64 MB, then 16 MB), and if no thread can be made the body
+    /// runs on the calling thread.
+    public static func runWithLargeStack<T>(_ body: @escaping () -> T) -> T {
+        let box = LargeStackBox(body)
+        let work = ThreadWork { box.run() }
+        for size in [256 << 20, 64 << 20, 16 << 20] {
+            var attributes = pthread_attr_t()
+            pthread_attr_init(&attributes)
+            defer { pthread_attr_destroy(&attributes) }
+            pthread_attr_setstacksize(&attributes, size)
+            var thread = pthread_t()
+            let context = Unmanaged.passRetained(work).toOpaque()
+            let created = pthread_create(&thread, &attributes, { raw in
+                if let raw { Unmanaged<ThreadWork>.fromOpaque(raw).takeRetainedValue().run() }
+                return nil
+            }, context)
+            if created == 0 {
+                pthread_join(thread, nil)
+                if let result = box.result { return result }
+                break
+            }
+            Unmanaged<ThreadWork>.fromOpaque(context).release()
+        }
+        return body()
     }
 
     // MARK: Variables
 
     /// The names of the defined variables, sorted.
-    public var variableNames: [String] { environment.names }
+    public var variableNames: [String] {
+        globalScope.names.enumerated().filter { globalFrame[$0.offset] != nil }.map(\.element).sorted()
+    }
 
     /// The value of variable `name`, if defined.
-    public func value(of name: String) -> Value? { environment.get(name) }
+    public func value(of name: String) -> Value? {
+        globalScope.existingSlot(name).flatMap { globalFrame[$0] }
+    }
 
-    /// Defines variable `name` (for a host that injects values).
-    public func setValue(_ value: Value, for name: String) { environment.set(name, value) }
+    /// Defines variable `name` (for a host that injects values: `mamlsh
+    /// script.maml seed=3`).
+    public func setValue(_ value: Value, for name: String) {
+        let slot = globalScope.slot(for: name)
+        globalFrame.grow(to: globalScope.count)
+        globalFrame[slot] = value
+    }
 
-    /// Forgets every variable and reseeds the generator with `options.seed`.
+    /// Forgets every variable and function and reseeds the generator with `options.seed`.
     public func clearVariables() {
-        environment.removeAll()
+        globalFrame.clear()
+        for cell in functionCells.values { cell.function = nil }
         rng = Xoshiro256StarStar(seed: options.seed)
+    }
+
+    /// The variables by name (copy-on-write copies: cheap).
+    private func snapshot() -> [String: Value] {
+        var out: [String: Value] = [:]
+        for (slot, name) in globalScope.names.enumerated() {
+            if let v = globalFrame[slot] { out[name] = v }
+        }
+        return out
+    }
+
+    /// The names defined, removed or given a different value since `before`, sorted.
+    private func changes(since before: [String: Value]) -> [String] {
+        let now = snapshot()
+        var names: [String] = []
+        for (name, value) in now where !(before[name].map { $0.isEqual(to: value, nanEqual: true) } ?? false) {
+            names.append(name)
+        }
+        for name in before.keys where now[name] == nil { names.append(name) }
+        return names.sorted()
+    }
+
+    // MARK: Functions
+
+    /// The cell through which calls reach the user function `name`.
+    func functionCell(_ name: String) -> FunctionCell {
+        if let c = functionCells[name] { return c }
+        let c = FunctionCell(name: name)
+        functionCells[name] = c
+        return c
+    }
+
+    /// The names of the user functions defined, sorted.
+    public var functionNames: [String] {
+        functionCells.values.filter { $0.function != nil }.map(\.name).sorted()
+    }
+
+    /// `function r = gap(t, W)` for a user function, nil if there is none.
+    public func functionHeader(_ name: String) -> String? {
+        functionCells[name]?.function?.header
     }
 
     // MARK: Help and completion
@@ -149,17 +306,21 @@ public final class Interpreter {
             .sorted { $0.name < $1.name }
     }
 
-    /// `signature — help` for a built-in or constant, nil for an unknown name.
+    /// The help of a user function (its header and comment), a built-in
+    /// (`signature — help`) or a constant; nil for an unknown name.
     public func help(for name: String) -> String? {
+        if let f = functionCells[name]?.function {
+            return f.help.isEmpty ? f.header : "\(f.header)\n\(f.help)"
+        }
         if let f = Builtins.table[name] { return "\(f.signature) — \(f.help)" }
         if let c = Builtins.constants[name] { return c.help }
         return nil
     }
 
-    /// Completions of the last word of `prefix`: variables, built-ins and
-    /// keywords starting with it, or, after `name.`, the fields of variable
-    /// `name` (`"run1.gr"` → `["run1.gradnorm"]`). Each completion replaces
-    /// the whole last word (including `name.`).
+    /// Completions of the last word of `prefix`: variables, user functions,
+    /// built-ins and keywords starting with it, or, after `name.`, the fields
+    /// of variable `name` (`"run1.gr"` → `["run1.gradnorm"]`). Each completion
+    /// replaces the whole last word (including `name.`).
     public func completions(for prefix: String) -> [String] {
         let scalars = Array(prefix.unicodeScalars)
         var start = scalars.count
@@ -170,12 +331,13 @@ public final class Interpreter {
         if let dot = word.lastIndex(of: ".") {
             let base = String(word[..<dot])
             let partial = String(word[word.index(after: dot)...])
-            guard let v = environment.get(base) else { return [] }
+            guard let v = value(of: base) else { return [] }
             return v.fieldNames.filter { $0.hasPrefix(partial) }.map { "\(base).\($0)" }
         }
         if word.isEmpty { return [] }
-        let keywords = ["for", "in", "end", "if", "elseif", "else", "true", "false"]
-        let names = Set(environment.names + Builtins.allNames + keywords)
+        let keywords = ["for", "in", "end", "if", "elseif", "else", "while", "break", "continue", "return",
+                        "function", "try", "catch", "true", "false"]
+        let names = Set(variableNames + functionNames + Builtins.allNames + keywords)
         return names.filter { $0.hasPrefix(word) }.sorted()
     }
 
@@ -193,6 +355,16 @@ public final class Interpreter {
         let text = "warning: \(message)\n"
         if capture != nil { warningCapture += text }
         options.warnings.write(text)
+    }
+
+    /// Shows `value` as the echo of a statement: `name = value`.
+    func echo(_ value: Value, name: String) {
+        write(value.echo(name: name, format: displayFormat) + "\n")
+    }
+
+    /// How values are shown now.
+    var displayFormat: DisplayFormat {
+        DisplayFormat(digits: numberFormat == .long ? 16 : 6, width: options.displayWidth)
     }
 
     /// Records a figure produced by the current statement.
@@ -214,6 +386,25 @@ public final class Interpreter {
         return try body(outermost ? options.progress.map { reporter in { k, n in reporter(ProgressUpdate(label: label, completed: k, total: n)) } } : nil)
     }
 
+    /// Runs a loop body `count` times: stops at Ctrl-C, takes `break` and
+    /// `continue`, passes `return` up, reports progress now and then.
+    func loop(count: Int, at location: SourceLocation, _ body: (Int) throws -> Flow) throws -> Flow {
+        try activity("for") { report in
+            for k in 0..<count {
+                if Interruption.requested { throw Diagnostic("interrupted", at: location) }
+                switch try body(k) {
+                case .next, .continueLoop: break
+                case .breakLoop: return .next
+                case .returnFunction: return .returnFunction
+                }
+                // Every step of a short loop (whose steps may be slow), every
+                // 1024th of a long one (whose steps are quick).
+                if let report, k < 1024 || k & 1023 == 1023 || k + 1 == count { report(k + 1, count) }
+            }
+            return .next
+        }
+    }
+
     /// The message of any error thrown by the solver or the language.
     static func message(of error: Error) -> String {
         switch error {
@@ -223,4 +414,19 @@ public final class Interpreter {
         default: return "\(error)"
         }
     }
+}
+
+/// The work and result of `Interpreter.runWithLargeStack`, handed to the
+/// other thread and back (the caller waits, so there is no concurrent use).
+private final class LargeStackBox<T>: @unchecked Sendable {
+    private let body: () -> T
+    private(set) var result: T?
+    init(_ body: @escaping () -> T) { self.body = body }
+    func run() { result = body() }
+}
+
+/// A closure handed to a new thread through a C pointer.
+private final class ThreadWork: @unchecked Sendable {
+    let run: () -> Void
+    init(_ run: @escaping () -> Void) { self.run = run }
 }

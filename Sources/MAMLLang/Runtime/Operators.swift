@@ -3,14 +3,17 @@ import MAMLCore
 
 /// The operators with Octave's semantics: `*` is the matrix product, `.*`
 /// `./` `.^` act entry by entry (a number, a row or a column broadcasts
-/// against a matrix), `/` divides by a number (or is A·B⁻¹), `^` is the
-/// power of a number or the integer power of a square matrix, comparisons
-/// give booleans for numbers and 0/1 matrices for matrices.
+/// against a matrix), `A \ B` solves A·X = B and `B / A` solves X·A = B
+/// (least squares when A is not square), `^` is the power of a number or the
+/// integer power of a square matrix; comparisons, `&`, `|` and `!` give
+/// booleans for numbers and logical (0/1) arrays for matrices.
 enum Operators {
     static func unary(_ op: UnaryOperator, _ v: Value) throws -> Value {
         switch (op, v) {
         case (.not, .bool(let b)): return .bool(!b)
-        case (.not, .number(let x)): return .bool(x == 0)
+        case (.not, .number(let x)):
+            if x.isNaN { throw LangError("! of NaN is undefined") }
+            return .bool(x == 0)
         case (.plus, _) where v.isNumeric:
             if case .bool(let b) = v { return .number(b ? 1 : 0) }
             return v
@@ -27,7 +30,9 @@ enum Operators {
         switch op {
         case .negate: return Value(-m)
         case .plus: return Value(m)
-        case .not: return Value(m.map { $0 == 0 ? 1 : 0 })
+        case .not:
+            if m.storage.contains(where: \.isNaN) { throw LangError("! of NaN is undefined") }
+            return Value(logical: m.map { $0 == 0 ? 1 : 0 })
         }
     }
 
@@ -38,12 +43,14 @@ enum Operators {
         switch v {
         case .number, .bool: return v
         case .matrix(let m): return Value(m.transposed)
+        case .logical(let m): return Value(logical: m.transposed)
         case .range(let r): return Value(Matrix(column: (0..<r.count).map(r.element)))
         default: throw LangError("cannot transpose \(v.typeDescription)")
         }
     }
 
-    static func binary(_ op: BinaryOperator, _ a: Value, _ b: Value) throws -> Value {
+    /// `a op b`; `interpreter` receives warnings (a near-singular solve).
+    static func binary(_ op: BinaryOperator, _ a: Value, _ b: Value, interpreter: Interpreter? = nil) throws -> Value {
         // Numbers first: the common case, without matrices.
         if case .number(let x) = a, case .number(let y) = b, let r = scalarResult(op, x, y) { return r }
         switch (a, b) {
@@ -79,12 +86,19 @@ enum Operators {
         case .elementDivide: return Value(try elementwise(x, y, "divide", "and", elementWise: true) { $0 / $1 })
         case .elementPower: return Value(try elementwise(x, y, "raise", "to", elementWise: true) { Foundation.pow($0, $1) })
         case .multiply: return Value(try multiply(x, y))
-        case .divide: return Value(try divide(x, y))
+        case .divide: return Value(try divide(x, y, interpreter: interpreter))
+        case .leftDivide: return Value(try leftDivide(x, y, interpreter: interpreter))
         case .power: return Value(try power(x, y))
         case .less, .lessEqual, .greater, .greaterEqual, .equal, .notEqual:
-            let r = try elementwise(x, y, "compare", "with") { compare(op, $0, $1) ? 1 : 0 }
-            if x.count == 1 && y.count == 1 { return .bool(r.storage[0] != 0) }
-            return .matrix(r)
+            return Value(logical: try elementwise(x, y, "compare", "with") { compare(op, $0, $1) ? 1 : 0 })
+        case .elementAnd, .elementOr:
+            if x.storage.contains(where: \.isNaN) || y.storage.contains(where: \.isNaN) {
+                throw LangError("\(op.rawValue) of NaN is undefined")
+            }
+            let isAnd = op == .elementAnd
+            return Value(logical: try elementwise(x, y, "combine", "with") { p, q in
+                (isAnd ? (p != 0 && q != 0) : (p != 0 || q != 0)) ? 1 : 0
+            })
         case .and, .or:
             throw LangError("internal: \(op.rawValue) is evaluated by the interpreter")
         }
@@ -116,9 +130,10 @@ enum Operators {
         case .subtract: return .number(x - y)
         case .multiply, .elementMultiply: return .number(x * y)
         case .divide, .elementDivide: return .number(x / y)
+        case .leftDivide: return .number(y / x)
         case .power, .elementPower: return .number(Foundation.pow(x, y))
         case .less, .lessEqual, .greater, .greaterEqual, .equal, .notEqual: return .bool(compare(op, x, y))
-        case .and, .or: return nil
+        case .and, .or, .elementAnd, .elementOr: return nil
         }
     }
 
@@ -166,14 +181,31 @@ enum Operators {
         return a * b
     }
 
-    /// A / b for a number b; A·B⁻¹ for a square B (solved, not inverted).
-    static func divide(_ a: Matrix, _ b: Matrix) throws -> Matrix {
+    /// A / b for a number b; else the X with X·B = A (B / A in Octave's
+    /// spelling), solved as Bᵀ·Xᵀ = Aᵀ.
+    static func divide(_ a: Matrix, _ b: Matrix, interpreter: Interpreter?) throws -> Matrix {
         if b.count == 1 { let y = b.storage[0]; return a.map { $0 / y } }
-        guard b.isSquare, a.cols == b.rows, a.count > 0 else {
-            throw LangError("cannot divide \(a.shapeDescription) by \(b.shapeDescription) (A / B needs a square B with as many rows as A has columns; use ./ for element-wise division)")
+        guard a.cols == b.cols else {
+            throw LangError("cannot divide \(a.shapeDescription) by \(b.shapeDescription) (X = A / B solves X·B = A: A and B need as many columns; use ./ for element-wise division)")
         }
-        // X·B = A  ⇔  Bᵀ·Xᵀ = Aᵀ.
-        return try b.transposed.solve(a.transposed, name: "the divisor").transposed
+        return try leftDivide(b.transposed, a.transposed, interpreter: interpreter).transposed
+    }
+
+    /// A \ B: the X with A·X = B. A square A is solved by LU with partial
+    /// pivoting (LAPACK dgesv), with a warning when A is singular to working
+    /// precision; any other A gives the least-squares solution of least norm
+    /// (LAPACK dgelsd). A number divides: a \ B = B / a.
+    static func leftDivide(_ a: Matrix, _ b: Matrix, interpreter: Interpreter?) throws -> Matrix {
+        if a.count == 1 { let x = a.storage[0]; return b.map { $0 / x } }
+        guard a.rows == b.rows else {
+            throw LangError("cannot solve A \\ B with A \(a.shapeDescription) and B \(b.shapeDescription): A and B need as many rows")
+        }
+        if !a.isFinite || !b.isFinite { throw LangError("A \\ B needs finite entries") }
+        let solution = try LinearSolve.leftDivide(a, b)
+        if let rcond = solution.reciprocalCondition, rcond < Double.ulpOfOne {
+            interpreter?.warn("matrix singular to machine precision (rcond = \(String(format: "%.3g", rcond)))")
+        }
+        return solution.x
     }
 
     /// x^y for numbers; M^k for a square M and an integer k (k < 0 inverts).

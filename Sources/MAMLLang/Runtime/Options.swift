@@ -26,14 +26,6 @@ public struct OutputSink: Sendable {
     public static let discard = OutputSink { _ in }
 }
 
-/// What the REPL echoes.
-public enum EchoMode: Sendable {
-    /// Every statement without a trailing `;` echoes its value (`name = value` for an assignment).
-    case repl
-    /// Only bare expression statements print their value (and `print`/`printf` print).
-    case script
-}
-
 /// One report of progress of long work (a MAML run, a long loop).
 public struct ProgressUpdate: Sendable, Equatable {
     /// What is running: "maml", "for".
@@ -55,8 +47,6 @@ public struct InterpreterOptions: Sendable {
     /// (created when missing); `load` tries it before the current directory.
     /// nil: the current directory.
     public var outputDirectory: String?
-    /// What is echoed.
-    public var echo: EchoMode
     /// Where printed and echoed text goes.
     public var output: OutputSink
     /// Where warnings go (`warning(…)`, a near-singular `A \ b`): standard error by default.
@@ -65,13 +55,15 @@ public struct InterpreterOptions: Sendable {
     public var progress: ProgressReporter?
     /// The seed of the random generator at start (and after `clearVariables`).
     public var seed: UInt64
+    /// Characters per line when matrices are shown (the terminal's width in
+    /// the session; 80 otherwise): wider rows continue in column blocks.
+    public var displayWidth: Int = 80
 
-    /// Options with defaults: current directory, REPL echo, standard output, seed 0.
-    public init(outputDirectory: String? = nil, echo: EchoMode = .repl,
+    /// Options with defaults: current directory, standard output and error, seed 0.
+    public init(outputDirectory: String? = nil,
                 output: OutputSink = .standardOutput, warnings: OutputSink = .standardError,
                 progress: ProgressReporter? = nil, seed: UInt64 = 0) {
         self.outputDirectory = outputDirectory
-        self.echo = echo
         self.output = output
         self.warnings = warnings
         self.progress = progress

@@ -1,5 +1,6 @@
 /// The syntax tree (Crafting Interpreters, ch. 5): expressions and
-/// statements, each with the location of the token that names it.
+/// statements, each with the location of the token that names it. The
+/// compiler (`Compiler`) turns it into runnable nodes with names resolved.
 
 /// A unary operator.
 enum UnaryOperator: String, Sendable {
@@ -8,12 +9,13 @@ enum UnaryOperator: String, Sendable {
     case not = "!"
 }
 
-/// A binary operator (`&&` and `||` short-circuit).
+/// A binary operator (`&&` and `||` short-circuit; `&` and `|` act entry by entry).
 enum BinaryOperator: String, Sendable {
-    case add = "+", subtract = "-", multiply = "*", divide = "/", power = "^"
+    case add = "+", subtract = "-", multiply = "*", divide = "/", leftDivide = "\\", power = "^"
     case elementMultiply = ".*", elementDivide = "./", elementPower = ".^"
     case less = "<", lessEqual = "<=", greater = ">", greaterEqual = ">=", equal = "==", notEqual = "!="
     case and = "&&", or = "||"
+    case elementAnd = "&", elementOr = "|"
 }
 
 /// One argument of a call: positional, or `name = value`.
@@ -30,7 +32,7 @@ struct CallArgument: Sendable {
 enum Subscript: Sendable {
     /// A lone `:`, every index along that dimension.
     case all(SourceLocation)
-    /// An expression (a number, a vector of indices or a range; may use `end`).
+    /// An expression (a number, a vector of indices, a range or a logical mask; may use `end`).
     case expr(Expr)
 }
 
@@ -52,7 +54,7 @@ struct Expr: Sendable {
         case binary(BinaryOperator, Expr, Expr)
         /// `start:stop` or `start:step:stop`.
         case range(start: Expr, step: Expr?, stop: Expr)
-        /// `name(args…)`.
+        /// `name(args…)`: a function, built-in, or a variable holding a function.
         case call(name: String, arguments: [CallArgument])
         /// `x[i]`, `x[i, j]`.
         case index(Expr, [Subscript])
@@ -60,6 +62,10 @@ struct Expr: Sendable {
         case field(Expr, String)
         /// `x'`.
         case transpose(Expr)
+        /// `@(a, b) body`, with its source text for display.
+        case lambda(parameters: [String], body: Expr, text: String)
+        /// `@name`: a function as a value.
+        case handle(String)
     }
 
     /// The node.
@@ -71,12 +77,59 @@ struct Expr: Sendable {
     var height: Int
 }
 
-/// The target of an assignment.
-enum AssignmentTarget: Sendable {
-    /// `name = …`.
-    case variable(String)
-    /// `name[i, j] = …`.
-    case indexed(String, [Subscript])
+/// One step from a variable to the place an assignment writes.
+enum Accessor: Sendable {
+    /// `[i, j]`.
+    case index([Subscript], SourceLocation)
+    /// `.name`.
+    case field(String, SourceLocation)
+}
+
+/// The target of an assignment: a variable and a path into it
+/// (`x`, `x[i]`, `s.a`, `s.runs[2].eta`).
+struct LValue: Sendable {
+    /// The variable.
+    var name: String
+    /// Where the variable's name is.
+    var location: SourceLocation
+    /// The steps into it, outermost first.
+    var path: [Accessor]
+}
+
+/// A compound assignment operator (`+=` …).
+enum CompoundOperator: String, Sendable {
+    case add = "+=", subtract = "-=", multiply = "*=", divide = "/="
+
+    /// The binary operator it applies.
+    var binary: BinaryOperator {
+        switch self {
+        case .add: return .add
+        case .subtract: return .subtract
+        case .multiply: return .multiply
+        case .divide: return .divide
+        }
+    }
+}
+
+/// A parameter of a user function: `a`, or `b=default`.
+struct ParameterDecl: Sendable {
+    var name: String
+    var defaultValue: Expr?
+    var location: SourceLocation
+}
+
+/// `function [outs] = name(params) … end`.
+struct FunctionDecl: Sendable {
+    var name: String
+    var parameters: [ParameterDecl]
+    var outputs: [String]
+    var body: [Stmt]
+    /// Where `function` is.
+    var location: SourceLocation
+    /// The comment lines right after the header (or right before it): `:help name`.
+    var help: String
+    /// The header as written, e.g. `function r = gap(t, W)`.
+    var header: String
 }
 
 /// A statement node.
@@ -85,12 +138,23 @@ struct Stmt: Sendable {
     indirect enum Kind: Sendable {
         /// An expression whose value is echoed (unless `;`).
         case expression(Expr)
-        /// `target = value`.
-        case assign(AssignmentTarget, Expr)
+        /// `target = value` or `target op= value`.
+        case assign(LValue, Expr, CompoundOperator?)
+        /// `[a, ~, c] = f(…)`: nil for `~`.
+        case multiAssign([LValue?], Expr)
         /// `for name in sequence … end`.
         case forLoop(variable: String, sequence: Expr, body: [Stmt])
+        /// `while condition … end`.
+        case whileLoop(condition: Expr, body: [Stmt])
         /// `if c1 … elseif c2 … else … end`.
         case ifChain(branches: [(condition: Expr, body: [Stmt])], otherwise: [Stmt]?)
+        /// `try … catch err … end`.
+        case tryCatch(body: [Stmt], errorName: String?, handler: [Stmt])
+        case breakLoop
+        case continueLoop
+        case returnFunction
+        /// A function definition (registered before the program runs).
+        case function(FunctionDecl)
     }
 
     /// The node.

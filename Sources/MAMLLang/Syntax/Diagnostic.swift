@@ -23,7 +23,20 @@ public struct SourceLocation: Equatable, Hashable, Sendable, CustomStringConvert
 ///     paper.maml:12:9: error: W must be 1×2 to act on this task (it is 2×1)
 ///        12 | c = cost(t, W)
 ///           |         ^
+///
+/// and, for an error inside a function, the chain of calls that led there:
+///
+///        in gap, called from paper.maml:30:7
 public struct Diagnostic: Error, Equatable, Sendable, CustomStringConvertible {
+    /// One call on the way to the error: the function and where it was called.
+    public struct Call: Equatable, Sendable {
+        /// The function's name (`@(x) …` for an anonymous one).
+        public var function: String
+        /// The file of the call site.
+        public var fileName: String
+        /// Where the call is.
+        public var location: SourceLocation
+    }
     /// The file (or pseudo-file such as `<stdin>`) the source came from.
     public var fileName: String
     /// Where the error is.
@@ -32,6 +45,14 @@ public struct Diagnostic: Error, Equatable, Sendable, CustomStringConvertible {
     public var message: String
     /// The text of the offending source line (without its newline), when known.
     public var sourceLine: String?
+    /// The calls that led to the error, innermost first; empty for an error
+    /// outside any function.
+    public var trace: [Call] = []
+    /// Whether the program raised it (`error(…)`, `assert`) rather than mamlsh.
+    public var raisedByProgram = false
+    /// Set by `exit(code)`: not an error but a request to end the script
+    /// (or the session) with this status.
+    public var exitCode: Int32?
 
     /// A diagnostic at `location` of `fileName`.
     public init(_ message: String, at location: SourceLocation, fileName: String = "", sourceLine: String? = nil) {
@@ -47,8 +68,29 @@ public struct Diagnostic: Error, Equatable, Sendable, CustomStringConvertible {
         return "\(file)\(location.line):\(location.column): error: \(message)"
     }
 
-    /// The one-line form followed by the source line and a caret under the column.
+    /// The one-line form followed by the source line and a caret under the
+    /// column, then the chain of calls.
     public func rendered() -> String {
+        var text = renderedHere()
+        // Innermost first; a run of identical calls (recursion) shows once
+        // with its count; at most 20 lines.
+        var lines: [String] = []
+        var k = 0
+        while k < trace.count {
+            var n = 1
+            while k + n < trace.count && trace[k + n] == trace[k] { n += 1 }
+            let call = trace[k]
+            let file = call.fileName.isEmpty ? "" : "\(call.fileName):"
+            lines.append("   in \(call.function), called from \(file)\(call.location.line):\(call.location.column)"
+                         + (n > 1 ? " (\(n) times)" : ""))
+            k += n
+        }
+        if lines.count > 20 { lines = Array(lines.prefix(19)) + ["   … (\(lines.count - 19) more calls)"] }
+        for line in lines { text += "\n" + line }
+        return text
+    }
+
+    private func renderedHere() -> String {
         guard let line = sourceLine else { return description }
         let number = String(location.line)
         let gutter = String(repeating: " ", count: number.count)
@@ -62,8 +104,11 @@ public struct Diagnostic: Error, Equatable, Sendable, CustomStringConvertible {
         return description + "\n \(number) | \(shown)\n \(gutter) | \(pad)^"
     }
 
-    /// This diagnostic with the file name and source line filled in from `source`.
+    /// This diagnostic with the file name and source line filled in from
+    /// `source`, unless it already has them (an error from inside a
+    /// function keeps the function's file).
     func attached(to source: SourceText) -> Diagnostic {
+        if sourceLine != nil || !fileName.isEmpty { return self }
         var d = self
         d.fileName = source.fileName
         d.sourceLine = source.line(location.line)

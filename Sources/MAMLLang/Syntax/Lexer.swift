@@ -107,7 +107,7 @@ struct Lexer {
         let next: Unicode.Scalar? = i + 1 < src.count ? src[i + 1] : nil
         if isDigit(c) || isIdentifierStart(c) { return true }
         switch c {
-        case "\"", "'", "(", "[", "{": return true
+        case "\"", "'", "(", "[", "{", "@": return true
         case ".": return next.map(isDigit) ?? false
         case "+", "-":
             guard let n = next else { return false }
@@ -152,10 +152,12 @@ struct Lexer {
             } else {
                 return try scanString(start, loc, space, quote: "'")
             }
-        case "+": kind = .plus
-        case "-": kind = .minus
-        case "*": kind = .star
-        case "/": kind = .slash
+        case "+": kind = compound(.plus, .plusEqual, inLiteral)
+        case "-": kind = compound(.minus, .minusEqual, inLiteral)
+        case "*": kind = compound(.star, .starEqual, inLiteral)
+        case "/": kind = compound(.slash, .slashEqual, inLiteral)
+        case "\\": kind = .backslash
+        case "@": kind = .at
         case "^": kind = .caret
         case ".":
             switch peek() {
@@ -169,12 +171,8 @@ struct Lexer {
         case ">": kind = two("=", .greaterEqual, .greater)
         case "=": kind = two("=", .equalEqual, .equal)
         case "!", "~": kind = two("=", .bangEqual, .bang)
-        case "&":
-            guard peek() == "&" else { throw error("unexpected character '&'; did you mean '&&'?", at: loc) }
-            pos += 1; kind = .andAnd
-        case "|":
-            guard peek() == "|" else { throw error("unexpected character '|'; did you mean '||'?", at: loc) }
-            pos += 1; kind = .orOr
+        case "&": kind = two("&", .andAnd, .amp)
+        case "|": kind = two("|", .orOr, .pipe)
         case ":": kind = .colon
         case ",": kind = .comma
         case ";": kind = .semicolon
@@ -203,6 +201,16 @@ struct Lexer {
             throw error("unexpected character \(describe(c))", at: loc)
         }
         add(kind, from: start, loc, space)
+    }
+
+    /// `op=` (a compound assignment) outside matrix and list literals,
+    /// else the operator alone.
+    private mutating func compound(_ op: TokenKind, _ assign: TokenKind, _ inLiteral: Bool) -> TokenKind {
+        if !inLiteral && brackets.isEmpty && peek() == "=" && peek(1) != "=" {
+            pos += 1
+            return assign
+        }
+        return op
     }
 
     private func describe(_ c: Unicode.Scalar) -> String {

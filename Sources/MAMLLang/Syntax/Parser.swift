@@ -1,9 +1,11 @@
+import Foundation
+
 /// A recursive-descent parser (Crafting Interpreters, ch. 6 and 8) from
 /// tokens to statements.
 ///
 /// Precedence, lowest first (as in Octave):
 ///
-///     ||   &&   < <= > >= == !=   a:b a:s:b   + -   * / .* ./   unary - + !   ^ .^   postfix ' [] () .
+///     ||   &&   |   &   < <= > >= == !=   a:b a:s:b   + -   * / \ .* ./   unary - + !   ^ .^   postfix ' [] () .
 ///
 /// so `-2^2` is −4 and `1:n+1` is `1:(n+1)`. Binary operators associate to
 /// the left (`2^3^2` is 64, as in Octave).
@@ -18,13 +20,22 @@ struct Parser {
     static let maxHeight = 200
 
     private let tokens: [Token]
+    /// The text, for function headers and their help comments.
+    private let source: SourceText
     private var current = 0
     private var depth = 0
     /// > 0 while parsing the subscripts of an index, where `end` is a value.
     private var indexDepth = 0
+    /// Open `for`/`while` loops (for `break`/`continue`), in the function being parsed.
+    private var loopDepth = 0
+    /// Whether a function body is being parsed (functions do not nest).
+    private var inFunction = false
+    /// Open blocks (`if`, `for`, …): a function may only be defined outside them.
+    private var blockDepth = 0
 
-    init(tokens: [Token]) {
+    init(tokens: [Token], source: SourceText) {
         self.tokens = tokens
+        self.source = source
     }
 
     /// Parses a whole program.
@@ -35,7 +46,7 @@ struct Parser {
         } catch let f as Lexer.Failure {
             throw f.diagnostic
         }
-        var p = Parser(tokens: tokens)
+        var p = Parser(tokens: tokens, source: source)
         return try p.program()
     }
 
@@ -71,7 +82,7 @@ struct Parser {
         switch t.kind {
         case .eof: return error("unexpected end of input\(suffix)")
         case .kwEnd where indexDepth == 0:
-            return error("unexpected 'end' (no 'for' or 'if' block is open here)")
+            return error("unexpected 'end' (no block is open here)")
         default: return error("unexpected \(t.kind.display)\(suffix)")
         }
     }
@@ -119,6 +130,22 @@ struct Parser {
         switch first.kind {
         case .kwFor: stmt = try forStatement()
         case .kwIf: stmt = try ifStatement()
+        case .kwWhile: stmt = try whileStatement()
+        case .kwTry: stmt = try tryStatement()
+        case .kwFunction: stmt = try functionDefinition()
+        case .kwBreak, .kwContinue:
+            advance()
+            if loopDepth == 0 {
+                throw error("'\(first.kind.spelling)' is only allowed inside a for or while loop", at: first)
+            }
+            stmt = Stmt(kind: first.kind == .kwBreak ? .breakLoop : .continueLoop, location: first.location, range: 0..<0, silent: false)
+        case .kwReturn:
+            advance()
+            stmt = Stmt(kind: .returnFunction, location: first.location, range: 0..<0, silent: false)
+        case .leftBracket where isMultiAssignment():
+            stmt = try multiAssignment()
+        case .identifier("format") where isCommandSyntax():
+            stmt = try formatCommand()
         default: stmt = try simpleStatement()
         }
         stmt.range = first.range.lowerBound..<max(first.range.lowerBound, previous.range.upperBound)
@@ -127,7 +154,7 @@ struct Parser {
         case .semicolon: advance(); stmt.silent = true
         case .newline, .comma: advance()
         case .eof: break
-        case .kwEnd, .kwElse, .kwElseif: break
+        case .kwEnd, .kwElse, .kwElseif, .kwCatch: break
         default: throw unexpected("the end of the statement")
         }
         return stmt
@@ -136,24 +163,105 @@ struct Parser {
     private mutating func simpleStatement() throws -> Stmt {
         let start = peek
         let expr = try expression()
-        if peek.kind == .equal {
-            let eq = advance()
-            let target: AssignmentTarget
-            switch expr.kind {
-            case .identifier(let name): target = .variable(name)
-            case .index(let base, let subs):
-                guard case .identifier(let name) = base.kind else {
-                    throw error("only a variable or an indexed variable (x[i] = …) can be assigned to", at: eq)
-                }
-                target = .indexed(name, subs)
-            default:
-                throw error("only a variable or an indexed variable (x[i] = …) can be assigned to", at: eq)
-            }
-            if peek.kind == .equal { throw unexpected("an expression") }
-            let value = try expression()
-            return Stmt(kind: .assign(target, value), location: start.location, range: 0..<0, silent: false)
+        let compound: CompoundOperator?
+        switch peek.kind {
+        case .equal: compound = nil
+        case .plusEqual: compound = .add
+        case .minusEqual: compound = .subtract
+        case .starEqual: compound = .multiply
+        case .slashEqual: compound = .divide
+        default:
+            return Stmt(kind: .expression(expr), location: start.location, range: 0..<0, silent: false)
         }
-        return Stmt(kind: .expression(expr), location: start.location, range: 0..<0, silent: false)
+        let eq = advance()
+        let target = try lvalue(expr, at: eq)
+        if peek.kind == .equal { throw unexpected("an expression") }
+        let value = try expression()
+        return Stmt(kind: .assign(target, value, compound), location: start.location, range: 0..<0, silent: false)
+    }
+
+    /// The assignment target an expression names: a variable, then fields and indices.
+    private func lvalue(_ e: Expr, at eq: Token) throws -> LValue {
+        switch e.kind {
+        case .identifier(let name): return LValue(name: name, location: e.location, path: [])
+        case .index(let base, let subs):
+            var target = try lvalue(base, at: eq)
+            target.path.append(.index(subs, e.location))
+            return target
+        case .field(let base, let name):
+            var target = try lvalue(base, at: eq)
+            target.path.append(.field(name, e.location))
+            return target
+        case .call(let name, _):
+            throw error("cannot assign to a call; index with [ ] (\(name)[i] = …) or assign to a variable", at: eq)
+        default:
+            throw error("only a variable, an indexed variable (x[i] = …) or a field (s.a = …) can be assigned to", at: eq)
+        }
+    }
+
+    /// Whether the statement is `[a, b] = …`: a bracket closed by a `]`
+    /// that `=` follows (not `==`).
+    private func isMultiAssignment() -> Bool {
+        var k = current + 1
+        var nesting = 1
+        while k < tokens.count {
+            switch tokens[k].kind {
+            case .leftBracket, .leftIndex, .leftParen, .leftBrace: nesting += 1
+            case .rightBracket, .rightParen, .rightBrace:
+                nesting -= 1
+                if nesting == 0 { return k + 1 < tokens.count && tokens[k + 1].kind == .equal }
+            case .newline, .eof, .semicolon where nesting == 1: return false
+            default: break
+            }
+            k += 1
+        }
+        return false
+    }
+
+    /// `[a, ~, s.x] = f(…)`.
+    private mutating func multiAssignment() throws -> Stmt {
+        let open = advance()
+        var targets: [LValue?] = []
+        while true {
+            if peek.kind == .bang, peekKind(1) == .comma || peekKind(1) == .rightBracket {
+                advance()
+                targets.append(nil)
+            } else {
+                let e = try postfix()
+                targets.append(try lvalue(e, at: peek))
+            }
+            if match(.comma) { continue }
+            _ = try expect(.rightBracket, "',' or ']' in the list of outputs")
+            break
+        }
+        let eq = try expect(.equal, "'='")
+        let value = try expression()
+        guard case .call = value.kind else {
+            throw error("[…] = needs a function call on the right, such as [m, k] = max(v)", at: eq)
+        }
+        return Stmt(kind: .multiAssign(targets, value), location: open.location, range: 0..<0, silent: false)
+    }
+
+    /// Whether `name word` is command syntax (`format long`): a word or the
+    /// end of the statement follows the name, not `(`, `=` or an operator.
+    private func isCommandSyntax() -> Bool {
+        switch peekKind(1) {
+        case .identifier: return [.newline, .semicolon, .comma, .eof].contains(peekKind(2))
+        case .newline, .semicolon, .comma, .eof: return true
+        default: return false
+        }
+    }
+
+    /// `format`, `format long`, `format short`: the call `format("long")`.
+    private mutating func formatCommand() throws -> Stmt {
+        let name = advance()
+        var args: [CallArgument] = []
+        if case .identifier(let word) = peek.kind {
+            let t = advance()
+            args.append(CallArgument(name: nil, value: try node(.string(word), t.location), location: t.location))
+        }
+        let call = try node(.call(name: "format", arguments: args), name.location, args.map(\.value))
+        return Stmt(kind: .expression(call), location: name.location, range: 0..<0, silent: false)
     }
 
     private mutating func forStatement() throws -> Stmt {
@@ -164,10 +272,24 @@ struct Parser {
         advance()
         if !match(.kwIn, .equal) { throw unexpected("'in' after the loop variable") }
         let sequence = try expression()
+        loopDepth += 1
         let body = try block(opener: keyword, closers: [.kwEnd])
+        loopDepth -= 1
         _ = try expect(.kwEnd, "'end'")
         return Stmt(kind: .forLoop(variable: name, sequence: sequence, body: body),
                     location: keyword.location, range: 0..<0, silent: false)
+    }
+
+    private mutating func whileStatement() throws -> Stmt {
+        let keyword = advance()
+        try enter(keyword.location)
+        defer { leave() }
+        let condition = try expression()
+        loopDepth += 1
+        let body = try block(opener: keyword, closers: [.kwEnd])
+        loopDepth -= 1
+        _ = try expect(.kwEnd, "'end'")
+        return Stmt(kind: .whileLoop(condition: condition, body: body), location: keyword.location, range: 0..<0, silent: false)
     }
 
     private mutating func ifStatement() throws -> Stmt {
@@ -199,16 +321,124 @@ struct Parser {
                     location: keyword.location, range: 0..<0, silent: false)
     }
 
+    /// `try … catch [err] … end`.
+    private mutating func tryStatement() throws -> Stmt {
+        let keyword = advance()
+        try enter(keyword.location)
+        defer { leave() }
+        let body = try block(opener: keyword, closers: [.kwEnd, .kwCatch])
+        var errorName: String?
+        var handler: [Stmt] = []
+        if peek.kind == .kwCatch {
+            let catchToken = advance()
+            // `catch err` names the error when the name is on the catch line.
+            if case .identifier(let name) = peek.kind, peek.location.line == catchToken.location.line {
+                advance()
+                errorName = name
+            }
+            handler = try block(opener: keyword, closers: [.kwEnd])
+        }
+        _ = try expect(.kwEnd, "'end'")
+        return Stmt(kind: .tryCatch(body: body, errorName: errorName, handler: handler),
+                    location: keyword.location, range: 0..<0, silent: false)
+    }
+
+    /// `function [outs] = name(params) … end`.
+    private mutating func functionDefinition() throws -> Stmt {
+        let keyword = advance()
+        if inFunction {
+            throw error("a function cannot be defined inside another function; define it at the top level of the script", at: keyword)
+        }
+        if blockDepth > 0 {
+            throw error("a function cannot be defined inside a block; define it at the top level of the script", at: keyword)
+        }
+        try enter(keyword.location)
+        defer { leave() }
+        var outputs: [String] = []
+        // `function r = f(…)`, `function [a, b] = f(…)` or `function f(…)`.
+        if peek.kind == .leftBracket {
+            advance()
+            while peek.kind != .rightBracket {
+                guard case .identifier(let o) = peek.kind else { throw unexpected("an output name") }
+                advance()
+                outputs.append(o)
+                if !match(.comma) { break }
+            }
+            _ = try expect(.rightBracket, "']' after the outputs")
+            _ = try expect(.equal, "'=' after the outputs")
+        } else if case .identifier(let o) = peek.kind, peekKind(1) == .equal {
+            advance(); advance()
+            outputs.append(o)
+        }
+        guard case .identifier(let name) = peek.kind else { throw unexpected("the function's name") }
+        let nameToken = advance()
+        if Set(outputs).count != outputs.count {
+            throw error("an output of \(name) is named twice", at: nameToken)
+        }
+        var parameters: [ParameterDecl] = []
+        if match(.leftParen) {
+            var sawDefault = false
+            while peek.kind != .rightParen {
+                guard case .identifier(let p) = peek.kind else { throw unexpected("a parameter name") }
+                let t = advance()
+                var defaultValue: Expr?
+                if match(.equal) {
+                    defaultValue = try expression()
+                    sawDefault = true
+                } else if sawDefault {
+                    throw error("parameter '\(p)' needs a default too: parameters after one with a default must have defaults", at: t)
+                }
+                if parameters.contains(where: { $0.name == p }) { throw error("parameter '\(p)' is named twice", at: t) }
+                parameters.append(ParameterDecl(name: p, defaultValue: defaultValue, location: t.location))
+                if !match(.comma) { break }
+            }
+            _ = try expect(.rightParen, "')' after the parameters")
+        }
+        let header = source.text(keyword.range.lowerBound..<previous.range.upperBound)
+        inFunction = true
+        let savedLoops = loopDepth
+        loopDepth = 0
+        defer { inFunction = false; loopDepth = savedLoops }
+        let body = try block(opener: keyword, closers: [.kwEnd])
+        _ = try expect(.kwEnd, "'end'")
+        let decl = FunctionDecl(name: name, parameters: parameters, outputs: outputs, body: body,
+                                location: keyword.location, help: helpComment(forFunctionAt: keyword.location.line),
+                                header: header)
+        return Stmt(kind: .function(decl), location: keyword.location, range: 0..<0, silent: false)
+    }
+
+    /// The comment lines right after a function's header line, or else right
+    /// before it, without their `#`.
+    private func helpComment(forFunctionAt line: Int) -> String {
+        func comment(_ n: Int) -> String? {
+            guard let text = source.line(n) else { return nil }
+            let trimmed = text.trimmingCharacters(in: .whitespaces)
+            guard trimmed.hasPrefix("#") else { return nil }
+            let body = trimmed.drop { $0 == "#" }
+            return String(body.hasPrefix(" ") ? body.dropFirst() : body)
+        }
+        var lines: [String] = []
+        var n = line + 1
+        while let c = comment(n) { lines.append(c); n += 1 }
+        if lines.isEmpty {
+            n = line - 1
+            while n >= 1, let c = comment(n) { lines.insert(c, at: 0); n -= 1 }
+        }
+        return lines.joined(separator: "\n")
+    }
+
     /// Statements up to one of `closers` (not consumed).
     private mutating func block(opener: Token, closers: [TokenKind]) throws -> [Stmt] {
         var body: [Stmt] = []
+        blockDepth += opener.kind == .kwFunction ? 0 : 1
+        defer { blockDepth -= opener.kind == .kwFunction ? 0 : 1 }
         while true {
             skipSeparators()
             if closers.contains(peek.kind) { return body }
             if atEnd {
-                throw error("'\(opener.kind.spelling)' at \(opener.location) is not closed; expected 'end'")
+                throw error("'\(opener.kind.spelling)' is not closed; expected 'end'", at: opener)
             }
-            if peek.kind == .kwElse || peek.kind == .kwElseif || peek.kind == .kwEnd {
+            if peek.kind == .kwElse || peek.kind == .kwElseif || peek.kind == .kwEnd || peek.kind == .kwCatch {
                 throw unexpected()
             }
             body.append(try statement())
@@ -227,16 +457,21 @@ struct Parser {
     private static let levels: [[TokenKind: BinaryOperator]] = [
         [.orOr: .or],
         [.andAnd: .and],
+        [.pipe: .elementOr],
+        [.amp: .elementAnd],
         [.less: .less, .lessEqual: .lessEqual, .greater: .greater, .greaterEqual: .greaterEqual,
          .equalEqual: .equal, .bangEqual: .notEqual],
         [:], // range
         [.plus: .add, .minus: .subtract],
-        [.star: .multiply, .slash: .divide, .dotStar: .elementMultiply, .dotSlash: .elementDivide],
+        [.star: .multiply, .slash: .divide, .backslash: .leftDivide, .dotStar: .elementMultiply, .dotSlash: .elementDivide],
     ]
+
+    /// The level of `a:b` in `levels`.
+    private static let rangeLevel = 5
 
     private mutating func binary(level: Int) throws -> Expr {
         if level == Parser.levels.count { return try unary() }
-        if level == 3 { return try range() }
+        if level == Parser.rangeLevel { return try range() }
         var left = try binary(level: level + 1)
         while let op = Parser.levels[level][peek.kind] {
             let t = advance()
@@ -247,13 +482,13 @@ struct Parser {
     }
 
     private mutating func range() throws -> Expr {
-        let start = try binary(level: 4)
+        let start = try binary(level: Parser.rangeLevel + 1)
         guard peek.kind == .colon else { return start }
         let colon = advance()
-        let second = try binary(level: 4)
+        let second = try binary(level: Parser.rangeLevel + 1)
         if peek.kind == .colon {
             advance()
-            let stop = try binary(level: 4)
+            let stop = try binary(level: Parser.rangeLevel + 1)
             return try node(.range(start: start, step: second, stop: stop), colon.location, [start, second, stop])
         }
         return try node(.range(start: start, step: nil, stop: second), colon.location, [start, second])
@@ -321,9 +556,12 @@ struct Parser {
                 advance()
                 e = try node(.field(e, name), t.location, [e])
             case .leftParen:
-                // Only names can be called; `(x)(1)` or `x[1](2)` is an error.
+                // Only names can be called; `f(1)(2)` or `x[1](2)` is an error.
                 let t = peek
-                throw error("only a function name can be called with ( ); index values with [ ]", at: t)
+                if case .call(let name, _) = e.kind {
+                    throw error("call the result of \(name)(…) in two steps: g = \(name)(…); g(…)", at: t)
+                }
+                throw error("only a name can be called with ( ): store the value first (g = …; g(…)), or index it with [ ]", at: t)
             default:
                 return e
             }
@@ -371,9 +609,36 @@ struct Parser {
             return try matrixLiteral()
         case .leftBrace:
             return try listLiteral()
+        case .at:
+            return try functionValue()
         default:
             throw unexpected("a value")
         }
+    }
+
+    /// `@(a, b) body` or `@name`.
+    private mutating func functionValue() throws -> Expr {
+        let at = advance()
+        if case .identifier(let name) = peek.kind {
+            advance()
+            return try node(.handle(name), at.location)
+        }
+        guard peek.kind == .leftParen else { throw unexpected("'(' and parameters, or a function name, after '@'") }
+        advance()
+        var parameters: [String] = []
+        while peek.kind != .rightParen {
+            guard case .identifier(let p) = peek.kind else { throw unexpected("a parameter name") }
+            let t = advance()
+            if parameters.contains(p) { throw error("parameter '\(p)' is named twice", at: t) }
+            parameters.append(p)
+            if !match(.comma) { break }
+        }
+        _ = try expect(.rightParen, "')' after the parameters")
+        try enter(at.location)
+        defer { leave() }
+        let body = try expression()
+        let text = source.text(at.range.lowerBound..<previous.range.upperBound)
+        return try node(.lambda(parameters: parameters, body: body, text: text), at.location, [body])
     }
 
     private mutating func call(_ name: String, _ nameToken: Token) throws -> Expr {
@@ -451,7 +716,7 @@ struct Parser {
 
 extension Parser {
     /// Whether `source` stops in the middle of a statement: an open bracket or
-    /// an open `for`/`if` block. An unterminated string is not incomplete (it
+    /// an open block (`for`, `if`, `while`, `try`, `function`). An unterminated string is not incomplete (it
     /// is an error: strings do not span lines).
     static func isIncomplete(_ text: String) -> Bool {
         let source = SourceText(text, fileName: "")
@@ -469,7 +734,7 @@ extension Parser {
             switch t.kind {
             case .leftParen, .leftBracket, .leftIndex, .leftBrace: brackets += 1
             case .rightParen, .rightBracket, .rightBrace: brackets = max(0, brackets - 1)
-            case .kwFor, .kwIf: blocks += 1
+            case .kwFor, .kwIf, .kwWhile, .kwTry, .kwFunction: blocks += 1
             case .kwEnd where brackets == 0: blocks -= 1
             default: break
             }

@@ -5,11 +5,14 @@ enum TokenKind: Hashable, Sendable {
     case identifier(String)
     // Keywords.
     case kwFor, kwIn, kwEnd, kwIf, kwElseif, kwElse, kwTrue, kwFalse
+    case kwWhile, kwBreak, kwContinue, kwReturn, kwFunction, kwTry, kwCatch
     // Operators and punctuation.
-    case plus, minus, star, slash, caret, transpose
+    case plus, minus, star, slash, backslash, caret, transpose
     case dotStar, dotSlash, dotCaret
     case less, lessEqual, greater, greaterEqual, equalEqual, bangEqual
-    case andAnd, orOr, bang, equal, colon, comma, semicolon, dot
+    case andAnd, orOr, amp, pipe, bang, equal, colon, comma, semicolon, dot, at
+    /// `+=`, `-=`, `*=`, `/=`.
+    case plusEqual, minusEqual, starEqual, slashEqual
     case leftParen, rightParen, leftBracket, rightBracket, leftBrace, rightBrace
     /// `[` directly after a value: an index, not a matrix literal.
     case leftIndex
@@ -29,6 +32,15 @@ enum TokenKind: Hashable, Sendable {
         case "else": return .kwElse
         case "true": return .kwTrue
         case "false": return .kwFalse
+        case "while": return .kwWhile
+        case "break": return .kwBreak
+        case "continue": return .kwContinue
+        case "return": return .kwReturn
+        case "function": return .kwFunction
+        case "try": return .kwTry
+        case "catch": return .kwCatch
+        // Octave's spelled-out block ends.
+        case "endfor", "endif", "endwhile", "endfunction", "end_try_catch": return .kwEnd
         default: return nil
         }
     }
@@ -56,6 +68,21 @@ enum TokenKind: Hashable, Sendable {
         case .kwElse: return "else"
         case .kwTrue: return "true"
         case .kwFalse: return "false"
+        case .kwWhile: return "while"
+        case .kwBreak: return "break"
+        case .kwContinue: return "continue"
+        case .kwReturn: return "return"
+        case .kwFunction: return "function"
+        case .kwTry: return "try"
+        case .kwCatch: return "catch"
+        case .backslash: return "\\"
+        case .amp: return "&"
+        case .pipe: return "|"
+        case .at: return "@"
+        case .plusEqual: return "+="
+        case .minusEqual: return "-="
+        case .starEqual: return "*="
+        case .slashEqual: return "/="
         case .plus: return "+"
         case .minus: return "-"
         case .star: return "*"

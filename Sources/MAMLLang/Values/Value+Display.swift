@@ -1,18 +1,45 @@
 import Foundation
 import MAMLCore
 
-/// How values are shown: the REPL echo, `print`, `string`.
+/// How values are shown: the echo `name = value` (docs/language.md,
+/// "Display"), `disp`, `print`, `string`.
 ///
-/// Numbers use up to 6 significant digits (`%.6g`), integers print without a
-/// decimal point, NaN and ±∞ as `NaN`, `Inf`, `-Inf`. Matrices print as
-/// right-aligned columns (each as wide as its widest entry, three spaces
-/// apart, indented by three); matrices over 20 rows or 10 columns print a
-/// summary line and their top-left corner.
+/// Numbers show up to 6 significant digits (`format short`, the default) or
+/// 16 (`format long`); whole numbers without a decimal point; NaN and ±∞ as
+/// `NaN`, `Inf`, `-Inf`. A matrix prints as right-aligned columns, three
+/// spaces apart; when its rows are wider than the display (80 columns when
+/// not a terminal), the columns continue in blocks headed
+/// `Columns 9 through 16:`, as in Octave; past 10 000 entries only a summary
+/// line and the top-left corner are shown.
+public struct DisplayFormat: Sendable {
+    /// Significant digits of a number (6 short, 16 long).
+    public var digits: Int
+    /// Width of a line, in characters.
+    public var width: Int
+
+    /// `format short` on an 80-column display.
+    public static let standard = DisplayFormat(digits: 6, width: 80)
+
+    public init(digits: Int, width: Int) {
+        self.digits = digits
+        self.width = width
+    }
+
+    /// A number in this format.
+    public func number(_ x: Double) -> String {
+        if x.isNaN { return "NaN" }
+        if x.isInfinite { return x > 0 ? "Inf" : "-Inf" }
+        if x == 0 { return "0" }
+        if x == x.rounded() && abs(x) < 1e15 { return String(format: "%.0f", x) }
+        return String(format: "%.\(digits)g", x)
+    }
+}
+
 extension Value {
-    /// The echo of `name = value` (or of the bare value when `name` is nil).
-    public func echo(name: String?) -> String {
-        let body = display()
-        guard let name else { return body }
+    /// The echo of `name = value`: one line for a short value, else
+    /// `name =` and the value's lines under it.
+    public func echo(name: String, format: DisplayFormat = .standard) -> String {
+        let body = display(format)
         if body.contains("\n") || isBlockDisplay { return "\(name) =\n\(body)" }
         return "\(name) = \(body)"
     }
@@ -20,28 +47,29 @@ extension Value {
     /// Whether the value prints as a block of lines under `name =`.
     private var isBlockDisplay: Bool {
         switch self {
-        case .matrix(let m): return m.count > 0
+        case .matrix(let m), .logical(let m): return m.count > 0
         case .range(let r): return r.count > 1
-        case .run: return true
-        case .structure: return true
+        case .run, .structure: return true
         case .object(let o): return o.displayText.contains("\n")
         default: return false
         }
     }
 
-    /// The full display of the value (several lines for a matrix or a run).
-    public func display() -> String {
+    /// The full display of the value (several lines for a matrix, a struct or a run).
+    public func display(_ format: DisplayFormat = .standard) -> String {
         switch self {
-        case .number(let x): return formatShort(x)
+        case .number(let x): return format.number(x)
         case .bool(let b): return b ? "true" : "false"
         case .string(let s): return s
-        case .matrix(let m): return MatrixDisplay(rows: m.rows, cols: m.cols) { m[$0, $1] }.render()
+        case .matrix(let m), .logical(let m):
+            return MatrixDisplay(rows: m.rows, cols: m.cols, format: format) { m[$0, $1] }.render()
         case .range(let r):
             if r.count == 0 { return "[](1×0)" }
-            if r.count == 1 { return formatShort(r.start) }
-            return MatrixDisplay(rows: 1, cols: r.count) { _, j in r.element(j) }.render()
+            if r.count == 1 { return format.number(r.start) }
+            return MatrixDisplay(rows: 1, cols: r.count, format: format) { _, j in r.element(j) }.render()
         case .list(let l): return Value.inline(list: l, depth: 0)
-        case .structure(let s): return Value.display(struct: s)
+        case .structure(let s): return Value.display(struct: s, format)
+        case .function(let f): return f.text
         case .task(let t): return "task (n = \(t.n), m = \(t.m))"
         case .taskSet(let s):
             let dynamics = s.sharedDynamics ? "shared dynamics" : "different dynamics"
@@ -61,7 +89,7 @@ extension Value {
         switch self {
         case .number, .bool: return display()
         case .string(let s): return quoted(s)
-        case .matrix(let m):
+        case .matrix(let m), .logical(let m):
             if m.count == 0 { return "[](\(m.shapeDescription))" }
             return m.count <= 4 && m.isVector ? compact(m) : "[\(m.shapeDescription) matrix]"
         case .range(let r):
@@ -69,6 +97,7 @@ extension Value {
             return r.count <= 4 ? compact(r.matrix) : "[1×\(r.count) range]"
         case .list(let l): return Value.inline(list: l, depth: depth)
         case .structure(let s): return "[struct with \(plural(s.names.count, "field"))]"
+        case .function(let f): return f.text
         case .task(let t): return "[task n=\(t.n) m=\(t.m)]"
         case .taskSet(let s): return "[task set of \(s.count)]"
         case .run(let r): return r.name.map { "[run \($0)]" } ?? "[run]"
@@ -85,15 +114,21 @@ extension Value {
         return "{" + shown.joined(separator: ", ") + more + "}"
     }
 
-    /// A struct: one `name = value` line per field, indented; values that
-    /// span lines show inline.
-    static func display(struct s: StructValue) -> String {
-        if s.names.isEmpty { return "struct with no fields" }
+    /// A struct: one `name = value` line per field, indented; a struct
+    /// inside shows its fields indented further (three levels deep, then
+    /// inline), other values that span lines show inline.
+    static func display(struct s: StructValue, _ format: DisplayFormat, depth: Int = 0) -> String {
+        let indent = String(repeating: "   ", count: depth + 1)
+        if s.names.isEmpty { return indent + "struct with no fields" }
         let width = s.names.map(\.count).max() ?? 0
         return s.fields.map { field in
-            let text = field.value.display()
+            let label = indent + field.name.padding(toLength: width, withPad: " ", startingAt: 0)
+            if case .structure(let inner) = field.value, depth < 2, !inner.names.isEmpty {
+                return label + " =\n" + display(struct: inner, format, depth: depth + 1)
+            }
+            let text = field.value.display(format)
             let shown = text.contains("\n") ? field.value.inlineDescription(depth: 1) : text
-            return "   " + field.name.padding(toLength: width, withPad: " ", startingAt: 0) + " = " + shown
+            return label + " = " + shown
         }.joined(separator: "\n")
     }
 
@@ -160,48 +195,85 @@ func quoted(_ s: String) -> String {
     return out + "\""
 }
 
-/// A number in the display format: an integer without a decimal point, else
-/// up to 6 significant digits; `NaN`, `Inf`, `-Inf`.
+/// A number in the short display format: an integer without a decimal
+/// point, else up to 6 significant digits; `NaN`, `Inf`, `-Inf`.
 public func formatShort(_ x: Double) -> String {
-    if x.isNaN { return "NaN" }
-    if x.isInfinite { return x > 0 ? "Inf" : "-Inf" }
-    if x == 0 { return "0" }
-    if x == x.rounded() && abs(x) < 1e15 { return String(format: "%.0f", x) }
-    return String(format: "%.6g", x)
+    DisplayFormat.standard.number(x)
 }
 
-/// Aligned columns for a matrix-like grid, with a summary when it is large.
+/// Aligned columns for a matrix-like grid: column blocks when wider than the
+/// display, a summary and the corner past `maxEntries`.
 struct MatrixDisplay {
     let rows: Int
     let cols: Int
+    let format: DisplayFormat
     let entry: (Int, Int) -> Double
 
-    /// Largest grid printed in full.
-    static let maxRows = 20, maxCols = 10
-    /// Corner printed for larger grids.
+    /// Most entries shown in full.
+    static let maxEntries = 10_000
+    /// Corner shown past `maxEntries`.
     static let cornerRows = 10, cornerCols = 8
 
     func render() -> String {
         if rows == 0 || cols == 0 { return "[](\(rows)×\(cols))" }
-        let shownRows = rows > MatrixDisplay.maxRows ? MatrixDisplay.cornerRows : rows
-        let shownCols = cols > MatrixDisplay.maxCols ? MatrixDisplay.cornerCols : cols
-        var cells = [[String]](repeating: [], count: shownRows)
-        var widths = [Int](repeating: 0, count: shownCols)
-        for i in 0..<shownRows {
-            for j in 0..<shownCols {
-                let s = formatShort(entry(i, j))
+        if rows * cols > MatrixDisplay.maxEntries { return corner() }
+        var cells = [[String]](repeating: [], count: rows)
+        var widths = [Int](repeating: 0, count: cols)
+        for i in 0..<rows {
+            cells[i].reserveCapacity(cols)
+            for j in 0..<cols {
+                let s = format.number(entry(i, j))
                 cells[i].append(s)
                 widths[j] = max(widths[j], s.count)
             }
         }
-        var lines: [String] = []
-        if shownRows < rows || shownCols < cols {
-            lines.append("   (\(rows)×\(cols) matrix; showing rows 1–\(shownRows), columns 1–\(shownCols))")
+        // Columns into blocks that fit the width (each at least one column).
+        var blocks: [Range<Int>] = []
+        var start = 0, used = 0
+        for j in 0..<cols {
+            let w = 3 + widths[j]
+            if j > start && used + w > format.width {
+                blocks.append(start..<j)
+                start = j
+                used = 0
+            }
+            used += w
         }
+        blocks.append(start..<cols)
+        var lines: [String] = []
+        for block in blocks {
+            if blocks.count > 1 {
+                let a = block.lowerBound + 1, b = block.upperBound
+                lines.append(a == b ? " Column \(a):" : (b == a + 1 ? " Columns \(a) and \(b):" : " Columns \(a) through \(b):"))
+            }
+            for i in 0..<rows {
+                var line = ""
+                for j in block {
+                    line += String(repeating: " ", count: 3 + widths[j] - cells[i][j].count) + cells[i][j]
+                }
+                lines.append(line)
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// A summary line and the top-left corner.
+    private func corner() -> String {
+        let shownRows = min(rows, MatrixDisplay.cornerRows), shownCols = min(cols, MatrixDisplay.cornerCols)
+        var cells = [[String]](repeating: [], count: shownRows)
+        var widths = [Int](repeating: 0, count: shownCols)
+        for i in 0..<shownRows {
+            for j in 0..<shownCols {
+                let s = format.number(entry(i, j))
+                cells[i].append(s)
+                widths[j] = max(widths[j], s.count)
+            }
+        }
+        var lines = ["   (\(rows)×\(cols) matrix, \(rows * cols) entries; showing rows 1–\(shownRows), columns 1–\(shownCols))"]
         for i in 0..<shownRows {
             var line = ""
             for j in 0..<shownCols {
-                line += "   " + String(repeating: " ", count: widths[j] - cells[i][j].count) + cells[i][j]
+                line += String(repeating: " ", count: 3 + widths[j] - cells[i][j].count) + cells[i][j]
             }
             if shownCols < cols { line += "   …" }
             lines.append(line)

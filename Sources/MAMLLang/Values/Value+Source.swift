@@ -11,6 +11,7 @@ extension Value {
         case .bool(let b): return b ? "true" : "false"
         case .string(let s): return quoted(s)
         case .matrix(let m): return Value.matrixLiteral(m)
+        case .logical(let m): return m.count == 0 ? "false(\(m.rows), \(m.cols))" : "(" + Value.matrixLiteral(m) + " != 0)"
         case .range(let r): return Value.matrixLiteral(r.matrix)
         case .list(let l):
             var items: [String] = []
@@ -23,7 +24,17 @@ extension Value {
         case .taskSet(let s): return "tasks(" + s.tasks.map(Value.taskLiteral).joined(separator: ", ") + ")"
         case .stepPolicy(.ramp(let a, let b)): return "ramp(\(Value.exactNumber(a)), \(Value.exactNumber(b)))"
         case .stepPolicy(.auto(nil)): return "auto"
-        case .stepPolicy(.auto), .structure, .run, .object: return nil
+        case .structure(let s):
+            var fields: [String] = []
+            for (name, value) in s.fields {
+                guard let text = value.sourceLiteral else { return nil }
+                fields.append("\(name)=\(text)")
+            }
+            return "struct(" + fields.joined(separator: ", ") + ")"
+        case .function(let f):
+            if case .lambda(let l) = f.kind, !l.captured.isEmpty { return nil }
+            return f.text
+        case .stepPolicy(.auto), .run, .object: return nil
         }
     }
 

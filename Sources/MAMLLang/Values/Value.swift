@@ -14,12 +14,17 @@ public enum Value: Sendable {
     case string(String)
     /// A matrix (never 1×1: that is a number).
     case matrix(Matrix)
+    /// A matrix of 0/1 from a comparison or a logical operator (never 1×1:
+    /// that is a boolean). Indexing with it selects where it is 1.
+    case logical(Matrix)
     /// `a:s:b`, a row vector that is not stored entry by entry.
     case range(RangeValue)
     /// `{…}`, indexed from 1.
     case list(ListValue)
     /// Named fields in the order they were created (`s.a = 1`, `struct(a=1)`).
     case structure(StructValue)
+    /// A function as a value: `@(x) x .^ 2`, `@gap`, `@sin`.
+    case function(FunctionValue)
     /// One LQR task.
     case task(LQRTask)
     /// A set of tasks of equal sizes.
@@ -36,12 +41,17 @@ public enum Value: Sendable {
         self = m.rows == 1 && m.cols == 1 ? .number(m.storage[0]) : .matrix(m)
     }
 
+    /// A matrix of 0/1 as a logical value: a 1×1 one becomes a boolean.
+    public init(logical m: Matrix) {
+        self = m.rows == 1 && m.cols == 1 ? .bool(m.storage[0] != 0) : .logical(m)
+    }
+
     /// The value as a matrix, when it is numeric (number, boolean, matrix or range).
     public var asMatrix: Matrix? {
         switch self {
         case .number(let x): return Matrix(scalar: x)
         case .bool(let b): return Matrix(scalar: b ? 1 : 0)
-        case .matrix(let m): return m
+        case .matrix(let m), .logical(let m): return m
         case .range(let r): return r.matrix
         default: return nil
         }
@@ -52,7 +62,7 @@ public enum Value: Sendable {
         switch self {
         case .number(let x): return x
         case .bool(let b): return b ? 1 : 0
-        case .matrix(let m) where m.count == 1: return m.storage[0]
+        case .matrix(let m) where m.count == 1, .logical(let m) where m.count == 1: return m.storage[0]
         case .range(let r) where r.count == 1: return r.start
         default: return nil
         }
@@ -65,7 +75,7 @@ public enum Value: Sendable {
     var asShape: (rows: Int, cols: Int)? {
         switch self {
         case .number, .bool: return (1, 1)
-        case .matrix(let m): return (m.rows, m.cols)
+        case .matrix(let m), .logical(let m): return (m.rows, m.cols)
         case .range(let r): return (1, r.count)
         default: return nil
         }
@@ -78,6 +88,8 @@ public enum Value: Sendable {
         case .bool: return "a boolean"
         case .string: return "a string"
         case .matrix(let m): return "a \(m.shapeDescription) matrix"
+        case .logical(let m): return "a \(m.shapeDescription) logical array"
+        case .function: return "a function"
         case .range(let r): return "a 1×\(r.count) range"
         case .list: return "a list"
         case .structure: return "a struct"
@@ -130,22 +142,25 @@ public struct RangeValue: Sendable, Equatable {
     /// so that `0:0.1:1` has 11 elements). Throws on a zero or non-finite step
     /// or more than `Limits.maxEntries` elements.
     public init(start: Double, step: Double, stop: Double) throws {
+        count = try RangeValue.count(start: start, step: step, stop: stop, limit: Limits.maxEntries)
+        self.start = start
+        self.step = step
+    }
+
+    /// The number of elements of `start:step:stop`, at most `limit` (a
+    /// `for` loop over a range allows more than a range value holds).
+    static func count(start: Double, step: Double, stop: Double, limit: Int) throws -> Int {
         guard start.isFinite, step.isFinite, stop.isFinite else {
             throw LangError("a range needs finite numbers (got \(formatShort(start)):\(formatShort(step)):\(formatShort(stop)))")
         }
         guard step != 0 else { throw LangError("the step of a range cannot be 0") }
         let span = (stop - start) / step
-        if span < 0 {
-            count = 0
-        } else {
-            let n = (span + span * 4 * Double.ulpOfOne + 1e-10).rounded(.down) + 1
-            guard n <= Double(Limits.maxEntries) else {
-                throw LangError("the range \(formatShort(start)):\(formatShort(step)):\(formatShort(stop)) has \(formatShort(n)) elements; the limit is \(Limits.maxEntries)")
-            }
-            count = Int(n)
+        if span < 0 { return 0 }
+        let n = (span + span * 4 * Double.ulpOfOne + 1e-10).rounded(.down) + 1
+        guard n <= Double(limit) else {
+            throw LangError("the range \(formatShort(start)):\(formatShort(step)):\(formatShort(stop)) has \(formatShort(n)) elements; the limit is \(limit)")
         }
-        self.start = start
-        self.step = step
+        return Int(n)
     }
 
     /// Element k (0-based).
@@ -163,6 +178,12 @@ public struct ListValue: Sendable {
     /// after an item is replaced, possibly more than the deepest left).
     public private(set) var depth: Int
 
+    /// A list of items that are not lists (nesting depth 1).
+    init(flat items: [Value]) {
+        self.items = items
+        self.depth = 1
+    }
+
     /// A list of `items`; throws when lists nest deeper than `Limits.maxListDepth`.
     public init(_ items: [Value]) throws {
         var d = 1
@@ -172,6 +193,19 @@ public struct ListValue: Sendable {
         }
         self.items = items
         self.depth = d
+    }
+
+    /// Item k (0-based, in range) moved out, leaving a placeholder, so the
+    /// caller can change it in place and `put` it back.
+    mutating func take(_ k: Int) -> Value {
+        let v = items[k]
+        items[k] = .number(0)
+        return v
+    }
+
+    /// Removes the items at `indices` (0-based, in range).
+    mutating func remove(at indices: Set<Int>) {
+        items = items.enumerated().filter { !indices.contains($0.offset) }.map(\.element)
     }
 
     /// Throws unless `value` can be an item: a list inside a list may not
@@ -219,6 +253,15 @@ public struct StructValue: Sendable {
                 values.append(newValue)
             }
         }
+    }
+
+    /// The value of field `name` moved out (left as a placeholder), so the
+    /// caller can change it in place and set it back.
+    mutating func take(_ name: String) -> Value? {
+        guard let k = names.firstIndex(of: name) else { return nil }
+        let v = values[k]
+        values[k] = .number(0)
+        return v
     }
 
     /// The fields as (name, value) pairs, in order.

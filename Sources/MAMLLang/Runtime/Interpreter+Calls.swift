@@ -1,0 +1,245 @@
+import MAMLCore
+
+/// Calling functions: built-ins, user functions (each call its own frame,
+/// its parameters bound, its defaults evaluated, its outputs collected) and
+/// anonymous functions (their captured values in their frame).
+extension Interpreter {
+    // MARK: Built-ins
+
+    /// Calls built-in `b` with arguments evaluated in the caller's frame.
+    func callBuiltin(_ b: BuiltinFunction, _ arguments: [ArgumentNode], outputs: Int, at location: SourceLocation) throws -> [Value] {
+        var positional: [ArgumentValue] = []
+        var named: [(String, ArgumentValue)] = []
+        for a in arguments {
+            let v = ArgumentValue(value: try a.value.evaluate(self), location: a.location)
+            if let n = a.name { named.append((n, v)) } else { positional.append(v) }
+        }
+        return try callBuiltin(b, positional: positional, named: named, outputs: outputs, at: location)
+    }
+
+    /// Calls built-in `b` with evaluated arguments.
+    func callBuiltin(_ b: BuiltinFunction, positional: [ArgumentValue], named: [(String, ArgumentValue)],
+                     outputs: Int, at location: SourceLocation) throws -> [Value] {
+        if outputs > max(1, b.outputs) {
+            throw Diagnostic("\(b.name) gives at most \(plural(b.outputs, "output")) but \(outputs) were asked for", at: location)
+        }
+        return try located(location) {
+            var c = try Call(interpreter: self, function: b, location: location, positional: positional, named: named)
+            c.outputCount = max(1, outputs)
+            return try b.body(c)
+        }
+    }
+
+    // MARK: User functions
+
+    /// Calls user function `f` with arguments evaluated in the caller's frame.
+    func callUser(_ f: UserFunction, _ arguments: [ArgumentNode], outputs: Int, at location: SourceLocation) throws -> [Value] {
+        var positional: [Value] = []
+        var named: [(String, Value, SourceLocation)] = []
+        for a in arguments {
+            let v = try a.value.evaluate(self)
+            if let n = a.name { named.append((n, v, a.location)) } else { positional.append(v) }
+        }
+        return try invoke(f, positional: positional, named: named, outputs: outputs, at: location)
+    }
+
+    /// Runs `f` in a frame of its own: positional arguments bind in order,
+    /// named ones by parameter name, missing ones take their defaults
+    /// (evaluated in the new frame, so a default may use earlier parameters).
+    /// Returns the first `outputs` outputs (at least one when `f` has any);
+    /// `outputs` 0 is a call as a statement, where an output the function
+    /// did not set is no value rather than an error.
+    func invoke(_ f: UserFunction, positional: [Value], named: [(String, Value, SourceLocation)], outputs: Int,
+                at location: SourceLocation) throws -> [Value] {
+        if positional.count > f.parameters.count {
+            let most = f.parameters.count
+            throw Diagnostic("\(f.name) takes \(most == 0 ? "no" : "at most \(most)") argument\(most == 1 ? "" : "s") but \(positional.count) were given: \(f.signature)", at: location)
+        }
+        if outputs > max(1, f.outputs.count) {
+            throw Diagnostic("\(f.name) gives \(f.outputs.isEmpty ? "no outputs" : "at most \(plural(f.outputs.count, "output"))") but \(outputs) were asked for: \(f.header)", at: location)
+        }
+        if callDepth >= Interpreter.maxCallDepth {
+            throw Diagnostic("recursion is deeper than \(Interpreter.maxCallDepth) calls (\(f.name) calls itself without reaching an end?)", at: location)
+        }
+        for p in f.parameters.dropFirst(positional.count) where p.defaultValue == nil && !named.contains(where: { $0.0 == p.name }) {
+            throw Diagnostic("\(f.name) needs the argument '\(p.name)': \(f.signature)", at: location)
+        }
+        let callee = Frame(size: f.scope.count)
+        for (k, v) in positional.enumerated() { callee[f.parameters[k].slot] = v }
+        for (name, v, loc) in named {
+            guard let p = f.parameters.first(where: { $0.name == name }) else {
+                let hint = Suggestions.hint(for: name, in: f.parameters.map(\.name))
+                throw Diagnostic("\(f.name) has no parameter '\(name)'\(hint): \(f.signature)", at: loc)
+            }
+            if callee[p.slot] != nil {
+                throw Diagnostic("argument '\(name)' of \(f.name) is given twice", at: loc)
+            }
+            callee[p.slot] = v
+        }
+        let savedFrame = frame, savedScope = currentScope, savedSource = currentSource
+        let callerFile = currentSource.fileName
+        callDepth += 1
+        frame = callee
+        currentScope = f.scope
+        currentSource = f.source
+        defer {
+            callDepth -= 1
+            frame = savedFrame
+            currentScope = savedScope
+            currentSource = savedSource
+        }
+        do {
+            for p in f.parameters where callee[p.slot] == nil {
+                if let d = p.defaultValue { callee[p.slot] = try d.evaluate(self) }
+            }
+            _ = try run(f.body, self)
+        } catch var d as Diagnostic {
+            d = d.attached(to: f.source)
+            d.trace.append(Diagnostic.Call(function: f.name, fileName: callerFile, location: location))
+            throw d
+        }
+        var results: [Value] = []
+        for (k, output) in f.outputs.enumerated() where k < max(1, outputs) {
+            guard let v = callee[output.slot] else {
+                if outputs == 0 { break }
+                throw Diagnostic("\(f.name) did not set its output '\(output.name)' (\(f.header))", at: location)
+            }
+            results.append(v)
+        }
+        return results
+    }
+
+    // MARK: Function values
+
+    /// Calls a function value with arguments evaluated in the caller's frame.
+    func call(_ f: FunctionValue, _ arguments: [ArgumentNode], outputs: Int, at location: SourceLocation) throws -> [Value] {
+        switch f.kind {
+        case .builtin(let b): return try callBuiltin(b, arguments, outputs: outputs, at: location)
+        case .user(let cell):
+            guard let u = cell.function else { throw unknownFunction(cell.name, at: location) }
+            return try callUser(u, arguments, outputs: outputs, at: location)
+        case .lambda(let l):
+            if let named = arguments.first(where: { $0.name != nil }) {
+                throw Diagnostic("an anonymous function takes its arguments by position (\(l.text))", at: named.location)
+            }
+            let values = try arguments.map { try $0.value.evaluate(self) }
+            return [try invoke(l, values, at: location)]
+        }
+    }
+
+    /// Calls a function value with values (for `map`, `arrayfun`, `taskdist`,
+    /// `repeat`); its single result.
+    func callValue(_ f: FunctionValue, _ arguments: [Value], at location: SourceLocation) throws -> Value {
+        let results: [Value]
+        switch f.kind {
+        case .builtin(let b):
+            results = try callBuiltin(b, positional: arguments.map { ArgumentValue(value: $0, location: location) },
+                                      named: [], outputs: 1, at: location)
+        case .user(let cell):
+            guard let u = cell.function else { throw unknownFunction(cell.name, at: location) }
+            results = try invoke(u, positional: arguments, named: [], outputs: 1, at: location)
+        case .lambda(let l):
+            results = [try invoke(l, arguments, at: location)]
+        }
+        guard let first = results.first else {
+            throw Diagnostic("\(f.text) gives no value", at: location)
+        }
+        return first
+    }
+
+    /// Evaluates an anonymous function's body in a frame holding its
+    /// captured values and its arguments.
+    func invoke(_ l: Lambda, _ arguments: [Value], at location: SourceLocation) throws -> Value {
+        if arguments.count > l.parameters.count {
+            throw Diagnostic("\(l.text) takes \(plural(l.parameters.count, "argument")) but \(arguments.count) were given", at: location)
+        }
+        if callDepth >= Interpreter.maxCallDepth {
+            throw Diagnostic("recursion is deeper than \(Interpreter.maxCallDepth) calls", at: location)
+        }
+        let callee = Frame(size: l.scope.count)
+        for c in l.captured { callee[c.slot] = c.value }
+        for (k, v) in arguments.enumerated() { callee[k] = v }
+        let savedFrame = frame, savedScope = currentScope, savedSource = currentSource
+        let callerFile = currentSource.fileName
+        callDepth += 1
+        frame = callee
+        currentScope = l.scope
+        currentSource = l.source
+        defer {
+            callDepth -= 1
+            frame = savedFrame
+            currentScope = savedScope
+            currentSource = savedSource
+        }
+        do {
+            return try l.body.evaluate(self)
+        } catch var d as Diagnostic {
+            d = d.attached(to: l.source)
+            d.trace.append(Diagnostic.Call(function: l.text, fileName: callerFile, location: location))
+            throw d
+        }
+    }
+
+    // MARK: Names
+
+    /// A name with no value in its slot: a constant (`pi`), a function
+    /// called without arguments (`tic`, `rand`, a user function), or an
+    /// error naming what exists nearby.
+    func valueOfUndefinedName(_ name: String, at location: SourceLocation) throws -> Value {
+        if let c = Builtins.constants[name] { return c.value }
+        if let f = functionCell(name).function {
+            guard let v = try invoke(f, positional: [], named: [], outputs: 1, at: location).first else {
+                throw Diagnostic("\(name) gives no value", at: location)
+            }
+            return v
+        }
+        if let b = Builtins.table[name] {
+            let callable = b.parameters.allSatisfy { if case .required = $0.requirement { return false } else { return true } }
+            guard callable else {
+                throw Diagnostic("'\(name)' is a function; call it as \(b.signature)", at: location)
+            }
+            guard let v = try callBuiltin(b, positional: [], named: [], outputs: 1, at: location).first else {
+                throw Diagnostic("\(name) gives no value", at: location)
+            }
+            return v
+        }
+        let visible = currentScope.names.enumerated().filter { frame[$0.offset] != nil }.map(\.element)
+        let hint = Suggestions.hint(for: name, in: visible + functionNames + Builtins.allNames)
+        let scopeNote = currentScope.kind == .global ? "" : " (a function sees only its arguments and its own variables)"
+        throw Diagnostic("unknown name '\(name)'\(hint)\(scopeNote)", at: location)
+    }
+
+    /// The error for a call of a name that is no function.
+    func unknownFunction(_ name: String, at location: SourceLocation) -> Diagnostic {
+        if Builtins.constants[name] != nil {
+            return Diagnostic("'\(name)' is a constant, not a function", at: location)
+        }
+        let hint = Suggestions.hint(for: name, in: functionNames + Array(Builtins.table.keys).sorted())
+        return Diagnostic("unknown function '\(name)'\(hint)", at: location)
+    }
+
+    /// Warns, once per name, when a variable is first given the name of a
+    /// built-in or user function: the variable is read by bare name, calls
+    /// `name(…)` still reach the function.
+    func warnIfShadowing(_ name: String, slot: Int) {
+        guard frame[slot] == nil, !shadowWarnings.contains(name),
+              Builtins.table[name] != nil || functionCell(name).function != nil else { return }
+        shadowWarnings.insert(name)
+        warn("the variable '\(name)' has the name of a function; \(name)(…) still calls the function")
+    }
+
+    /// The struct `catch err` gives: `message`, `line`, `column`, `file`, and
+    /// `stack`, a list of the calls that led to the error (innermost first).
+    func errorStruct(_ d: Diagnostic) -> StructValue {
+        let stack: [Value] = d.trace.map { call in
+            .string("\(call.function) called from \(call.fileName.isEmpty ? "" : call.fileName + ":")\(call.location.line):\(call.location.column)")
+        }
+        return StructValue([
+            ("message", .string(d.message)),
+            ("line", .number(Double(d.location.line))),
+            ("column", .number(Double(d.location.column))),
+            ("file", .string(d.fileName)),
+            ("stack", .list(ListValue(flat: stack))),
+        ])
+    }
+}

@@ -1,0 +1,60 @@
+/// One argument of a compiled call.
+struct ArgumentNode {
+    /// The name of a named argument (nil for a positional one).
+    let name: String?
+    let value: ExprNode
+    /// Where the argument starts.
+    let location: SourceLocation
+}
+
+/// `name(args…)`. What `name` means is decided when the call runs, in this
+/// order: a variable holding a function (`f = @(x) x^2; f(3)`); the user
+/// function of that name; the built-in of that name. A variable that holds
+/// something else does not hide a function of the same name (`sum = 3;
+/// sum([1 2])` still sums); a variable with no function of its name is an
+/// error that says to index it with `[ ]`.
+final class CallNode: ExprNode {
+    let name: String
+    let arguments: [ArgumentNode]
+    /// The slot of a variable of this name in the calling scope, if the scope has one.
+    let slot: Int?
+    /// The user function of this name (its definition may come later).
+    let cell: FunctionCell
+    /// The built-in of this name, if any.
+    let builtin: BuiltinFunction?
+
+    init(_ name: String, _ arguments: [ArgumentNode], slot: Int?, cell: FunctionCell, builtin: BuiltinFunction?,
+         _ location: SourceLocation) {
+        self.name = name
+        self.arguments = arguments
+        self.slot = slot
+        self.cell = cell
+        self.builtin = builtin
+        super.init(location)
+    }
+
+    override func evaluate(_ i: Interpreter) throws -> Value {
+        guard let v = try evaluate(i, outputs: 1).first else {
+            throw Diagnostic("\(name)(…) gives no value", at: location)
+        }
+        return v
+    }
+
+    override func evaluate(_ i: Interpreter, outputs: Int) throws -> [Value] {
+        if let slot, let v = i.frame[slot] {
+            if case .function(let f) = v {
+                return try i.call(f, arguments, outputs: outputs, at: location)
+            }
+            if cell.function == nil && builtin == nil {
+                throw Diagnostic("'\(name)' is \(v.typeDescription), not a function; index it with \(name)[…]", at: location)
+            }
+        }
+        if let f = cell.function {
+            return try i.callUser(f, arguments, outputs: outputs, at: location)
+        }
+        if let b = builtin {
+            return try i.callBuiltin(b, arguments, outputs: outputs, at: location)
+        }
+        throw i.unknownFunction(name, at: location)
+    }
+}

@@ -1,0 +1,297 @@
+import MAMLCore
+
+/// A compiled expression: the syntax tree with names resolved to slots,
+/// built-ins looked up and constants folded into values (Compiler.swift).
+/// `evaluate` computes the value; errors carry the node's location.
+///
+/// Nodes are classes so that evaluation is one virtual call per node, with
+/// no switch over every kind of expression and no dictionary lookups.
+class ExprNode {
+    /// Where the expression is (its operator, name or bracket).
+    let location: SourceLocation
+
+    init(_ location: SourceLocation) { self.location = location }
+
+    /// The expression's value.
+    func evaluate(_ i: Interpreter) throws -> Value {
+        throw Diagnostic("internal: an expression node without evaluate", at: location)
+    }
+
+    /// The expression's values when several are asked for (`[a, b] = f(…)`);
+    /// only calls give more than one.
+    func evaluate(_ i: Interpreter, outputs: Int) throws -> [Value] {
+        [try evaluate(i)]
+    }
+}
+
+/// A literal or a folded constant.
+final class ConstantNode: ExprNode {
+    let value: Value
+    init(_ value: Value, _ location: SourceLocation) {
+        self.value = value
+        super.init(location)
+    }
+    override func evaluate(_ i: Interpreter) throws -> Value { value }
+}
+
+/// A name: the variable in its slot, else a constant (`pi`), else a
+/// function called with no arguments (`tic`, `rand`), else an error.
+final class NameNode: ExprNode {
+    let name: String
+    let slot: Int
+
+    init(_ name: String, slot: Int, _ location: SourceLocation) {
+        self.name = name
+        self.slot = slot
+        super.init(location)
+    }
+
+    override func evaluate(_ i: Interpreter) throws -> Value {
+        if let v = i.frame[slot] { return v }
+        return try i.valueOfUndefinedName(name, at: location)
+    }
+}
+
+/// `end` inside an index.
+final class EndNode: ExprNode {
+    override func evaluate(_ i: Interpreter) throws -> Value {
+        guard let n = i.endStack.last else { throw Diagnostic("'end' is only a value inside an index", at: location) }
+        return .number(Double(n))
+    }
+}
+
+/// `[a b; c d]`.
+final class MatrixNode: ExprNode {
+    let rows: [[ExprNode]]
+    init(_ rows: [[ExprNode]], _ location: SourceLocation) {
+        self.rows = rows
+        super.init(location)
+    }
+    override func evaluate(_ i: Interpreter) throws -> Value {
+        let values = try rows.map { row in try row.map { (try $0.evaluate(i), $0.location) } }
+        return try i.assembleMatrix(values, at: location)
+    }
+}
+
+/// `{a, b}`.
+final class ListNode: ExprNode {
+    let items: [ExprNode]
+    init(_ items: [ExprNode], _ location: SourceLocation) {
+        self.items = items
+        super.init(location)
+    }
+    override func evaluate(_ i: Interpreter) throws -> Value {
+        var values: [Value] = []
+        values.reserveCapacity(items.count)
+        for item in items { values.append(try item.evaluate(i)) }
+        return try located(location) { .list(try ListValue(values)) }
+    }
+}
+
+/// `-x`, `+x`, `!x`.
+final class UnaryNode: ExprNode {
+    let op: UnaryOperator
+    let operand: ExprNode
+    init(_ op: UnaryOperator, _ operand: ExprNode, _ location: SourceLocation) {
+        self.op = op
+        self.operand = operand
+        super.init(location)
+    }
+    override func evaluate(_ i: Interpreter) throws -> Value {
+        let v = try operand.evaluate(i)
+        if case .number(let x) = v {
+            switch op {
+            case .negate: return .number(-x)
+            case .plus: return v
+            case .not:
+                if x.isNaN { throw Diagnostic("! of NaN is undefined", at: location) }
+                return .bool(x == 0)
+            }
+        }
+        return try located(location) { try Operators.unary(op, v) }
+    }
+}
+
+/// `a op b` for every operator but `&&` and `||`. Two numbers are combined
+/// directly, without building matrices (the common case in loops).
+final class BinaryNode: ExprNode {
+    let op: BinaryOperator
+    let lhs: ExprNode
+    let rhs: ExprNode
+    init(_ op: BinaryOperator, _ lhs: ExprNode, _ rhs: ExprNode, _ location: SourceLocation) {
+        self.op = op
+        self.lhs = lhs
+        self.rhs = rhs
+        super.init(location)
+    }
+    override func evaluate(_ i: Interpreter) throws -> Value {
+        let a = try lhs.evaluate(i)
+        let b = try rhs.evaluate(i)
+        if case .number(let x) = a, case .number(let y) = b {
+            switch op {
+            case .add: return .number(x + y)
+            case .subtract: return .number(x - y)
+            case .multiply, .elementMultiply: return .number(x * y)
+            case .divide, .elementDivide: return .number(x / y)
+            case .less: return .bool(x < y)
+            case .lessEqual: return .bool(x <= y)
+            case .greater: return .bool(x > y)
+            case .greaterEqual: return .bool(x >= y)
+            case .equal: return .bool(x == y)
+            case .notEqual: return .bool(x != y)
+            default: break
+            }
+        }
+        return try i.binary(op, a, b, at: location)
+    }
+}
+
+/// `a && b`, `a || b`: the right side runs only when needed.
+final class ShortCircuitNode: ExprNode {
+    let isAnd: Bool
+    let lhs: ExprNode
+    let rhs: ExprNode
+    init(and isAnd: Bool, _ lhs: ExprNode, _ rhs: ExprNode, _ location: SourceLocation) {
+        self.isAnd = isAnd
+        self.lhs = lhs
+        self.rhs = rhs
+        super.init(location)
+    }
+    override func evaluate(_ i: Interpreter) throws -> Value {
+        let name = isAnd ? "&&" : "||"
+        let a = try i.truth(try lhs.evaluate(i), at: lhs.location, what: "the left side of \(name)")
+        if isAnd && !a { return .bool(false) }
+        if !isAnd && a { return .bool(true) }
+        return .bool(try i.truth(try rhs.evaluate(i), at: rhs.location, what: "the right side of \(name)"))
+    }
+}
+
+/// `a:b`, `a:s:b`.
+final class RangeNode: ExprNode {
+    let start: ExprNode
+    let step: ExprNode?
+    let stop: ExprNode
+    init(_ start: ExprNode, _ step: ExprNode?, _ stop: ExprNode, _ location: SourceLocation) {
+        self.start = start
+        self.step = step
+        self.stop = stop
+        super.init(location)
+    }
+    override func evaluate(_ i: Interpreter) throws -> Value {
+        let a = try i.scalar(start, "the start of a range")
+        let s = try step.map { try i.scalar($0, "the step of a range") } ?? 1
+        let b = try i.scalar(stop, "the end of a range")
+        return try located(location) { .range(try RangeValue(start: a, step: s, stop: b)) }
+    }
+}
+
+/// `x[i]`, `x[i, j]`.
+final class IndexNode: ExprNode {
+    let base: ExprNode
+    let subscripts: [SubscriptNode]
+    init(_ base: ExprNode, _ subscripts: [SubscriptNode], _ location: SourceLocation) {
+        self.base = base
+        self.subscripts = subscripts
+        super.init(location)
+    }
+    override func evaluate(_ i: Interpreter) throws -> Value {
+        let v = try base.evaluate(i)
+        return try i.index(v, subscripts, at: location)
+    }
+}
+
+/// One subscript: `:` or an expression.
+enum SubscriptNode {
+    case all(SourceLocation)
+    case expr(ExprNode)
+}
+
+/// `x.name`.
+final class FieldNode: ExprNode {
+    let base: ExprNode
+    let name: String
+    init(_ base: ExprNode, _ name: String, _ location: SourceLocation) {
+        self.base = base
+        self.name = name
+        super.init(location)
+    }
+    override func evaluate(_ i: Interpreter) throws -> Value {
+        let v = try base.evaluate(i)
+        return try located(location) { try i.field(v, name) }
+    }
+}
+
+/// `x'`.
+final class TransposeNode: ExprNode {
+    let operand: ExprNode
+    init(_ operand: ExprNode, _ location: SourceLocation) {
+        self.operand = operand
+        super.init(location)
+    }
+    override func evaluate(_ i: Interpreter) throws -> Value {
+        let v = try operand.evaluate(i)
+        return try located(location) { try Operators.transpose(v) }
+    }
+}
+
+/// `@(a, b) body`: makes an anonymous function, capturing the values of the
+/// enclosing variables its body uses.
+final class LambdaNode: ExprNode {
+    let parameters: [String]
+    let scope: Scope
+    let body: ExprNode
+    /// (slot in the enclosing frame, slot in the body's frame) of each captured name.
+    let captures: [(outer: Int, inner: Int)]
+    let text: String
+    let source: SourceText
+
+    init(parameters: [String], scope: Scope, body: ExprNode, captures: [(outer: Int, inner: Int)], text: String,
+         source: SourceText, _ location: SourceLocation) {
+        self.parameters = parameters
+        self.scope = scope
+        self.body = body
+        self.captures = captures
+        self.text = text
+        self.source = source
+        super.init(location)
+    }
+
+    override func evaluate(_ i: Interpreter) throws -> Value {
+        var captured: [(slot: Int, value: Value)] = []
+        for c in captures {
+            if let v = i.frame[c.outer] { captured.append((c.inner, v)) }
+        }
+        let lambda = Lambda(parameters: parameters, scope: scope, body: body, captured: captured, text: text, source: source)
+        return .function(FunctionValue(.lambda(lambda)))
+    }
+}
+
+/// `@name`: a user function or a built-in as a value.
+final class HandleNode: ExprNode {
+    let name: String
+    let cell: FunctionCell
+    init(_ name: String, cell: FunctionCell, _ location: SourceLocation) {
+        self.name = name
+        self.cell = cell
+        super.init(location)
+    }
+    override func evaluate(_ i: Interpreter) throws -> Value {
+        if cell.function != nil { return .function(FunctionValue(.user(cell))) }
+        if let b = Builtins.table[name] { return .function(FunctionValue(.builtin(b))) }
+        let hint = Suggestions.hint(for: name, in: i.functionNames + Builtins.allNames)
+        throw Diagnostic("@\(name): there is no function named '\(name)'\(hint)", at: location)
+    }
+}
+
+/// Runs `body`, giving errors without a location the location `loc`.
+func located<T>(_ loc: SourceLocation, _ body: () throws -> T) throws -> T {
+    do {
+        return try body()
+    } catch let d as Diagnostic {
+        throw d
+    } catch let e as LangError {
+        throw Diagnostic(e.message, at: e.location ?? loc)
+    } catch {
+        throw Diagnostic(Interpreter.message(of: error), at: loc)
+    }
+}

@@ -1,0 +1,296 @@
+import MAMLCore
+
+/// How a statement ended: normally, or by `break`, `continue` or `return`,
+/// which the enclosing loop or function takes.
+enum Flow {
+    case next
+    case breakLoop
+    case continueLoop
+    case returnFunction
+}
+
+/// A compiled statement.
+class StmtNode {
+    /// Where the statement starts.
+    let location: SourceLocation
+    /// Whether a trailing `;` suppresses its echo.
+    let silent: Bool
+
+    init(_ location: SourceLocation, silent: Bool) {
+        self.location = location
+        self.silent = silent
+    }
+
+    func execute(_ i: Interpreter) throws -> Flow {
+        throw Diagnostic("internal: a statement node without execute", at: location)
+    }
+}
+
+/// Runs a block of statements; stops at Ctrl-C and passes `break`,
+/// `continue` and `return` up.
+@inline(__always)
+func run(_ body: [StmtNode], _ i: Interpreter) throws -> Flow {
+    for s in body {
+        if Interruption.requested { throw Diagnostic("interrupted", at: s.location) }
+        let flow = try s.execute(i)
+        if case .next = flow { continue }
+        return flow
+    }
+    return .next
+}
+
+/// An expression as a statement: its value goes to `ans` and is echoed
+/// (`ans = 3`); a bare variable echoes as itself (`x = 3`); a call that
+/// gives no value (`printf`) shows nothing.
+final class ExpressionStmt: StmtNode {
+    let expr: ExprNode
+    /// The slot of `ans` in this scope.
+    let answerSlot: Int
+
+    init(_ expr: ExprNode, answerSlot: Int, _ location: SourceLocation, silent: Bool) {
+        self.expr = expr
+        self.answerSlot = answerSlot
+        super.init(location, silent: silent)
+    }
+
+    override func execute(_ i: Interpreter) throws -> Flow {
+        if let name = expr as? NameNode, let v = i.frame[name.slot] {
+            if !silent { i.echo(v, name: name.name) }
+            return .next
+        }
+        let value: Value
+        if let call = expr as? CallNode {
+            guard let v = try call.evaluate(i, outputs: 0).first else { return .next }
+            value = v
+        } else {
+            value = try expr.evaluate(i)
+        }
+        i.frame[answerSlot] = value
+        if !silent { i.echo(value, name: "ans") }
+        return .next
+    }
+}
+
+/// `target = value`, `target op= value`.
+final class AssignStmt: StmtNode {
+    let target: TargetNode
+    let value: ExprNode
+    /// The operator of a compound assignment (`+=` is `.add`).
+    let compound: BinaryOperator?
+
+    init(_ target: TargetNode, _ value: ExprNode, compound: BinaryOperator?, _ location: SourceLocation, silent: Bool) {
+        self.target = target
+        self.value = value
+        self.compound = compound
+        super.init(location, silent: silent)
+    }
+
+    override func execute(_ i: Interpreter) throws -> Flow {
+        if let compound {
+            let current = try target.read(i)
+            let v = try value.evaluate(i)
+            try target.assign(i.binary(compound, current, v, at: value.location), i)
+        } else if !(try target.appendInPlace(value, i)) {
+            try target.assign(try value.evaluate(i), i)
+        }
+        if !silent, let v = i.frame[target.slot] { i.echo(v, name: target.name) }
+        return .next
+    }
+}
+
+/// `[a, ~, s.x] = f(…)`.
+final class MultiAssignStmt: StmtNode {
+    /// The targets; nil for `~`.
+    let targets: [TargetNode?]
+    let call: ExprNode
+
+    init(_ targets: [TargetNode?], _ call: ExprNode, _ location: SourceLocation, silent: Bool) {
+        self.targets = targets
+        self.call = call
+        super.init(location, silent: silent)
+    }
+
+    override func execute(_ i: Interpreter) throws -> Flow {
+        let values = try call.evaluate(i, outputs: targets.count)
+        if values.count < targets.count {
+            let name = (call as? CallNode)?.name ?? "the call"
+            throw Diagnostic("\(name) gives \(values.count) output\(values.count == 1 ? "" : "s") but \(targets.count) were asked for", at: call.location)
+        }
+        for (target, value) in zip(targets, values) {
+            guard let target else { continue }
+            try target.assign(value, i)
+            if !silent, let v = i.frame[target.slot] { i.echo(v, name: target.name) }
+        }
+        return .next
+    }
+}
+
+/// `for name in sequence … end` over a value: a range's numbers (without
+/// building the range), a vector's entries, a matrix's columns, a list's
+/// items, a task set's tasks.
+final class ForStmt: StmtNode {
+    let slot: Int
+    let sequence: ExprNode
+    let body: [StmtNode]
+
+    init(slot: Int, sequence: ExprNode, body: [StmtNode], _ location: SourceLocation) {
+        self.slot = slot
+        self.sequence = sequence
+        self.body = body
+        super.init(location, silent: true)
+    }
+
+    override func execute(_ i: Interpreter) throws -> Flow {
+        let seq = try sequence.evaluate(i)
+        let count: Int
+        let item: (Int) -> Value
+        switch seq {
+        case .range(let r):
+            count = r.count
+            item = { .number(r.element($0)) }
+        case .number, .bool:
+            count = 1
+            item = { _ in seq }
+        case .matrix(let m), .logical(let m):
+            if m.isVector || m.count == 0 {
+                count = m.count
+                item = { .number(m.storage[$0]) }
+            } else {
+                count = m.cols
+                item = { Value(m.column($0)) }
+            }
+        case .list(let l):
+            count = l.items.count
+            item = { l.items[$0] }
+        case .taskSet(let s):
+            count = s.count
+            item = { .task(s.tasks[$0]) }
+        default:
+            throw Diagnostic("cannot loop over \(seq.typeDescription)", at: sequence.location)
+        }
+        return try i.loop(count: count, at: sequence.location) { k in
+            i.frame[slot] = item(k)
+            return try run(body, i)
+        }
+    }
+}
+
+/// `for name in a:b` and `for name in a:s:b`: the numbers are made one at
+/// a time, so a loop of 10⁹ steps needs no 10⁹-entry range.
+final class ForRangeStmt: StmtNode {
+    let slot: Int
+    let start: ExprNode
+    let step: ExprNode?
+    let stop: ExprNode
+    let body: [StmtNode]
+
+    init(slot: Int, start: ExprNode, step: ExprNode?, stop: ExprNode, body: [StmtNode], _ location: SourceLocation) {
+        self.slot = slot
+        self.start = start
+        self.step = step
+        self.stop = stop
+        self.body = body
+        super.init(location, silent: true)
+    }
+
+    override func execute(_ i: Interpreter) throws -> Flow {
+        let a = try i.scalar(start, "the start of a range")
+        let s = try step.map { try i.scalar($0, "the step of a range") } ?? 1
+        let b = try i.scalar(stop, "the end of a range")
+        let count = try located(start.location) { try RangeValue.count(start: a, step: s, stop: b, limit: Int(Int32.max)) }
+        return try i.loop(count: count, at: start.location) { k in
+            i.frame[slot] = .number(a + Double(k) * s)
+            return try run(body, i)
+        }
+    }
+}
+
+/// `while condition … end`.
+final class WhileStmt: StmtNode {
+    let condition: ExprNode
+    let body: [StmtNode]
+
+    init(_ condition: ExprNode, _ body: [StmtNode], _ location: SourceLocation) {
+        self.condition = condition
+        self.body = body
+        super.init(location, silent: true)
+    }
+
+    override func execute(_ i: Interpreter) throws -> Flow {
+        while try i.truth(try condition.evaluate(i), at: condition.location, what: "the condition of while") {
+            if Interruption.requested { throw Diagnostic("interrupted", at: location) }
+            switch try run(body, i) {
+            case .next, .continueLoop: continue
+            case .breakLoop: return .next
+            case .returnFunction: return .returnFunction
+            }
+        }
+        return .next
+    }
+}
+
+/// `if c1 … elseif c2 … else … end`.
+final class IfStmt: StmtNode {
+    let branches: [(condition: ExprNode, body: [StmtNode])]
+    let otherwise: [StmtNode]?
+
+    init(_ branches: [(condition: ExprNode, body: [StmtNode])], otherwise: [StmtNode]?, _ location: SourceLocation) {
+        self.branches = branches
+        self.otherwise = otherwise
+        super.init(location, silent: true)
+    }
+
+    override func execute(_ i: Interpreter) throws -> Flow {
+        for branch in branches where try i.truth(try branch.condition.evaluate(i), at: branch.condition.location, what: "a condition") {
+            return try run(branch.body, i)
+        }
+        if let otherwise { return try run(otherwise, i) }
+        return .next
+    }
+}
+
+/// `try … catch err … end`: an error in the body (not Ctrl-C) runs the
+/// handler with `err` a struct of `message`, `line`, `column`, `file` and
+/// `stack` (the calls that led to it).
+final class TryStmt: StmtNode {
+    let body: [StmtNode]
+    let errorSlot: Int?
+    let handler: [StmtNode]
+    let source: SourceText
+
+    init(_ body: [StmtNode], errorSlot: Int?, handler: [StmtNode], source: SourceText, _ location: SourceLocation) {
+        self.body = body
+        self.errorSlot = errorSlot
+        self.handler = handler
+        self.source = source
+        super.init(location, silent: true)
+    }
+
+    override func execute(_ i: Interpreter) throws -> Flow {
+        do {
+            return try run(body, i)
+        } catch let d as Diagnostic {
+            if Interruption.requested { throw d }
+            let located = d.attached(to: source)
+            if let errorSlot { i.frame[errorSlot] = .structure(i.errorStruct(located)) }
+            i.endStack.removeAll()
+            return try run(handler, i)
+        }
+    }
+}
+
+/// `break`, `continue`, `return`.
+final class JumpStmt: StmtNode {
+    let flow: Flow
+    init(_ flow: Flow, _ location: SourceLocation) {
+        self.flow = flow
+        super.init(location, silent: true)
+    }
+    override func execute(_ i: Interpreter) throws -> Flow { flow }
+}
+
+/// A function definition where it stands in the program: it was registered
+/// before the program ran, so here it does nothing.
+final class DefinitionStmt: StmtNode {
+    override func execute(_ i: Interpreter) throws -> Flow { .next }
+}

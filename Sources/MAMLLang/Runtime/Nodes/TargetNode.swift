@@ -1,0 +1,431 @@
+import MAMLCore
+
+/// One step of an assignment target, compiled.
+enum AccessorNode {
+    /// `[i, j]`.
+    case index([SubscriptNode], SourceLocation)
+    /// `.name`.
+    case field(String, SourceLocation)
+}
+
+/// The target of an assignment: a variable (by slot) and a path into it:
+/// `x`, `x[i]`, `s.a`, `s.runs[2].eta`.
+///
+/// Assigning is done in two phases. First the path is resolved with the
+/// variable in place: subscripts are evaluated (they may read the variable
+/// itself, as in `x[x > 2] = 0` or `x[end+1] = v`) and checked, giving plain
+/// indices. Then the variable's value is moved out of its slot, changed in
+/// place along the path, and put back. Nothing else holds it then, so the
+/// change costs what it changes, not a copy of the value; every check is
+/// made before anything changes, so a failed assignment leaves the variable
+/// as it was.
+final class TargetNode {
+    let name: String
+    let slot: Int
+    let path: [AccessorNode]
+    let location: SourceLocation
+
+    init(name: String, slot: Int, path: [AccessorNode], location: SourceLocation) {
+        self.name = name
+        self.slot = slot
+        self.path = path
+        self.location = location
+    }
+
+    /// One resolved step.
+    fileprivate enum Step {
+        case field(String, SourceLocation)
+        /// The selections along each subscript, and the shape of what was indexed.
+        case index([Selection], SourceLocation)
+    }
+
+    // MARK: Reading (for `x += 1`)
+
+    /// The current value at the target.
+    func read(_ i: Interpreter) throws -> Value {
+        guard var v = i.frame[slot] else {
+            throw Diagnostic("'\(name)' is not defined, so '\(name) op= …' has nothing to start from", at: location)
+        }
+        for step in path {
+            switch step {
+            case let .field(f, loc): v = try located(loc) { try i.field(v, f) }
+            case let .index(subs, loc): v = try i.index(v, subs, at: loc)
+            }
+        }
+        return v
+    }
+
+    // MARK: Assigning
+
+    /// Stores `value` at the target.
+    func assign(_ value: Value, _ i: Interpreter) throws {
+        if path.isEmpty {
+            i.warnIfShadowing(name, slot: slot)
+            if case .run(let r) = value, r.name == nil {
+                i.frame[slot] = .run(RunValue(r.run, name: name))   // a run takes the name of its first variable
+            } else {
+                i.frame[slot] = value
+            }
+            return
+        }
+        let steps = try resolve(i)
+        var root = i.frame.take(slot)
+        defer { i.frame[slot] = root }
+        try apply(&root, steps[...], .set(value), i)
+    }
+
+    /// `target = []` with an index last: deletes the selected entries,
+    /// rows, columns or list items.
+    func delete(_ i: Interpreter) throws {
+        let steps = try resolve(i)
+        var root = i.frame.take(slot)
+        defer { i.frame[slot] = root }
+        try apply(&root, steps[...], .delete, i)
+    }
+
+    /// Evaluates the subscripts along the path against the current value,
+    /// which stays in its slot meanwhile.
+    private func resolve(_ i: Interpreter) throws -> [Step] {
+        var steps: [Step] = []
+        var current: Value? = i.frame[slot]
+        for (k, accessor) in path.enumerated() {
+            let last = k == path.count - 1
+            switch accessor {
+            case let .field(f, loc):
+                steps.append(.field(f, loc))
+                if case .structure(let s)? = current { current = s[f] } else { current = nil }
+            case let .index(subs, loc):
+                let selections = try i.assignmentSelections(current, subs, growing: true, at: loc)
+                steps.append(.index(selections, loc))
+                if !last {
+                    // Going deeper needs one list item (`L[2].x = 1`).
+                    if case .list(let l)? = current, selections.count == 1, case .scalar(let idx) = selections[0] {
+                        current = idx < l.items.count ? l.items[idx] : nil
+                    } else if current == nil, selections.count == 1, case .scalar = selections[0] {
+                        current = nil
+                    } else {
+                        let what = current?.typeDescription ?? "nothing"
+                        throw Diagnostic("cannot go into \(what) with [ ] and then further; only a list item holds a value with fields or items (L[k].x = …)", at: loc)
+                    }
+                }
+            }
+        }
+        return steps
+    }
+
+    fileprivate enum Change {
+        case set(Value)
+        case delete
+    }
+
+    /// Applies `change` at the end of `steps`, in place.
+    private func apply(_ v: inout Value?, _ steps: ArraySlice<Step>, _ change: Change, _ i: Interpreter) throws {
+        guard let step = steps.first else {
+            if case .set(let value) = change { v = value }
+            return
+        }
+        let rest = steps.dropFirst()
+        switch step {
+        case let .field(f, loc):
+            var s: StructValue
+            switch v {
+            case nil: s = StructValue()
+            case .structure(let existing)?: s = existing
+            case .some(let other):
+                switch other {
+                case .run, .task, .taskSet, .object:
+                    throw Diagnostic("cannot set field '\(f)' of \(other.typeDescription): it is a read-only result; copy what you need into a struct (s.\(f) = …)", at: loc)
+                default:
+                    throw Diagnostic("cannot set field '\(f)' of \(other.typeDescription); only a struct has fields you can set", at: loc)
+                }
+            }
+            if rest.isEmpty, case .delete = change {
+                throw Diagnostic("s.\(f) = [] sets the field to an empty matrix; to remove a field use rmfield", at: loc)
+            }
+            v = nil   // s is now the only reference
+            var child = s.take(f)
+            defer {
+                s[f] = child
+                v = .structure(s)
+            }
+            try apply(&child, rest, change, i)
+            if child == nil { child = .matrix(Matrix(rows: 0, cols: 0)) }
+        case let .index(selections, loc):
+            if rest.isEmpty {
+                switch change {
+                case .set(let value): try i.assignEntries(&v, selections, value, name: name, at: loc)
+                case .delete: try i.deleteEntries(&v, selections, name: name, at: loc)
+                }
+                return
+            }
+            // Into one list item (checked by resolve).
+            guard case .scalar(let k) = selections[0] else { return }
+            var list: ListValue
+            switch v {
+            case nil: list = try ListValue([])
+            case .list(let l)?: list = l
+            case .some(let other):
+                throw Diagnostic("cannot go into \(other.typeDescription) with [ ]; only a list item holds a value with fields or items", at: loc)
+            }
+            if k > list.items.count {
+                throw Diagnostic("index \(k + 1) is out of bounds for a list of \(plural(list.items.count, "item")) (L[\(list.items.count + 1)] = x appends)", at: loc)
+            }
+            v = nil
+            var child: Value? = k < list.items.count ? list.take(k) : nil
+            defer {
+                let item = child ?? .matrix(Matrix(rows: 0, cols: 0))
+                list.set(k, item)
+                v = .list(list)
+            }
+            try apply(&child, rest, change, i)
+        }
+    }
+
+    // MARK: Growing idioms
+
+    /// `L = append(L, x)` and `v = [v x]` on this (plain variable) target,
+    /// done in place when the variable holds a list or a row vector: a loop
+    /// that grows a value costs amortized O(1) per step instead of a copy.
+    /// Returns false, having done nothing, when the statement is not of that
+    /// form or the value is not of that kind; the ordinary evaluation runs then.
+    func appendInPlace(_ e: ExprNode, _ i: Interpreter) throws -> Bool {
+        guard path.isEmpty else { return false }
+        if let call = e as? CallNode, call.name == "append", call.builtin != nil, call.cell.function == nil,
+           call.arguments.count == 2, call.arguments.allSatisfy({ $0.name == nil }),
+           let base = call.arguments[0].value as? NameNode, base.slot == slot, case .list? = i.frame[slot] {
+            let item = try call.arguments[1].value.evaluate(i)
+            try located(call.arguments[1].location) { try ListValue.checkNesting(of: item) }
+            guard case .list(var list)? = i.frame.take(slot) else { return false }
+            list.set(list.items.count, item)
+            i.frame[slot] = .list(list)
+            return true
+        }
+        if let literal = e as? MatrixNode, literal.rows.count == 1, literal.rows[0].count >= 2,
+           let base = literal.rows[0][0] as? NameNode, base.slot == slot,
+           let shape = i.frame[slot]?.asShape, shape.rows == 1 || shape.rows * shape.cols == 0 {
+            if case .logical? = i.frame[slot] { return false }
+            let entries = try literal.rows[0].dropFirst().map { (try $0.evaluate(i), $0.location) }
+            var tail: [Double] = []
+            for (v, _) in entries {
+                guard let s = v.asShape, s.rows == 1 || s.rows * s.cols == 0, let m = v.asMatrix else {
+                    // Not a row: build the literal the ordinary way from the values
+                    // already computed (nothing is evaluated twice).
+                    let first = (i.frame[slot] ?? .number(0), literal.rows[0][0].location)
+                    try assign(try i.assembleMatrix([[first] + entries], at: literal.location), i)
+                    return true
+                }
+                tail.append(contentsOf: m.storage)
+            }
+            let current = shape.rows * shape.cols
+            try i.checkSize(1, current + tail.count, at: literal.location)
+            var m = i.takeMatrix(slot)
+            if m.rows != 1 { m = Matrix(rows: 1, cols: 0) }
+            m.grow(rows: 1, cols: current + tail.count)
+            for (k, x) in tail.enumerated() { m.storage[current + k] = x }
+            i.frame[slot] = Value(m)
+            return true
+        }
+        return false
+    }
+}
+
+extension Interpreter {
+    /// The selections of an assignment's subscripts into `current` (nil: not
+    /// defined yet), allowing indices past the end (the value grows).
+    func assignmentSelections(_ current: Value?, _ subs: [SubscriptNode], growing: Bool, at location: SourceLocation) throws -> [Selection] {
+        switch current {
+        case .list(let l)?:
+            if subs.count != 1 { throw Diagnostic("a list takes one index (got \(subs.count))", at: location) }
+            return [try select(subs[0], bound: l.items.count, dimension: "index",
+                               container: "a list of \(plural(l.items.count, "item"))", growing: growing)]
+        case nil:
+            if subs.count == 1 {
+                return [try select(subs[0], bound: 0, dimension: "index", container: "an empty value", growing: growing)]
+            }
+            fallthrough
+        default:
+            guard let shape = current.map({ $0.asShape }) ?? (0, 0) else {
+                throw Diagnostic("cannot assign into \(current?.typeDescription ?? "nothing") with [ ]", at: location)
+            }
+            let container = "a \(shape.rows)×\(shape.cols) matrix"
+            switch subs.count {
+            case 1:
+                return [try select(subs[0], bound: shape.rows * shape.cols, dimension: "index", container: container, growing: growing)]
+            case 2:
+                return [try select(subs[0], bound: shape.rows, dimension: "row index", container: container, endFor: shape.rows, growing: growing),
+                        try select(subs[1], bound: shape.cols, dimension: "column index", container: container, endFor: shape.cols, growing: growing)]
+            default:
+                throw Diagnostic("a matrix takes one or two indices (got \(subs.count))", at: location)
+            }
+        }
+    }
+
+    /// `v[selections] = value` in place: list items (one at a time; one past
+    /// the end appends) or matrix entries (the matrix grows with zeros, as
+    /// in Octave). Checks everything before changing anything.
+    func assignEntries(_ v: inout Value?, _ selections: [Selection], _ value: Value, name: String, at location: SourceLocation) throws {
+        let isList: Bool
+        switch v {
+        case .list?: isList = true
+        case nil: isList = !value.isNumeric
+        default: isList = false
+        }
+        if isList {
+            guard case .scalar(let k) = selections[0] else {
+                throw Diagnostic("assign one list item at a time (L[k] = value)", at: location)
+            }
+            var list: ListValue
+            if case .list(let l)? = v { list = l } else { list = try ListValue([]) }
+            if k > list.items.count {
+                throw Diagnostic("index \(k + 1) is out of bounds for a list of \(plural(list.items.count, "item")) (L[\(list.items.count + 1)] = x appends)", at: location)
+            }
+            try located(location) { try ListValue.checkNesting(of: value) }
+            v = nil
+            list.set(k, value)
+            v = .list(list)
+            return
+        }
+        // Plain data only from here on: no second reference to v's value may
+        // live while it is changed in place.
+        let (shape, keepsLogical) = try numericTarget(v, value, name: name, at: location)
+        guard let x = value.asMatrix else {
+            throw Diagnostic("cannot put \(value.typeDescription) into a matrix", at: location)
+        }
+        let count = shape.rows * shape.cols
+        var newShape = shape
+        if selections.count == 1 {
+            let sel = selections[0]
+            let needed = sel.extent
+            if needed > count {
+                if count == 0 || shape.rows == 1 {
+                    newShape = (1, needed)
+                } else if shape.cols == 1 {
+                    newShape = (needed, 1)
+                } else {
+                    throw Diagnostic("index \(needed) is out of bounds for a \(shape.rows)×\(shape.cols) matrix (only vectors grow with one index; use M[i, j])", at: location)
+                }
+                try checkSize(newShape.rows, newShape.cols, at: location)
+            }
+            guard x.count == 1 || x.count == sel.count else {
+                throw Diagnostic("cannot put \(Value.describe(x)) into \(plural(sel.count, "entry", "entries"))", at: location)
+            }
+            var m = takeMatrix(&v)
+            if newShape != shape { m.grow(rows: newShape.rows, cols: newShape.cols) }
+            if x.count == 1 {
+                let s = x.storage[0]
+                for k in 0..<sel.count { m.storage[sel[k]] = s }
+            } else {
+                for k in 0..<sel.count { m.storage[sel[k]] = x.storage[k] }
+            }
+            v = keepsLogical ? Value(logical: m) : Value(m)
+            return
+        }
+        let rows = selections[0], cols = selections[1]
+        let needRows = max(shape.rows, rows.extent)
+        let needCols = max(shape.cols, cols.extent)
+        try checkSize(needRows, needCols, at: location)
+        let block = x.rows == rows.count && x.cols == cols.count
+        let fits = x.count == 1 || block
+            || (x.isVector && x.count == rows.count * cols.count && (rows.count == 1 || cols.count == 1))
+        guard fits else {
+            throw Diagnostic("cannot put \(Value.describe(x)) into a \(rows.count)×\(cols.count) block", at: location)
+        }
+        var m = takeMatrix(&v)
+        if needRows > shape.rows || needCols > shape.cols { m.grow(rows: needRows, cols: needCols) }
+        var k = 0
+        for jj in 0..<cols.count {
+            let j = cols[jj]
+            for ii in 0..<rows.count {
+                m[rows[ii], j] = x.count == 1 ? x.storage[0] : (block ? x[ii, jj] : x.storage[k])
+                k += 1
+            }
+        }
+        v = keepsLogical ? Value(logical: m) : Value(m)
+    }
+
+    /// The shape of the numeric value an assignment writes into, and whether
+    /// it stays logical (a mask assigned true/false).
+    private func numericTarget(_ v: Value?, _ value: Value, name: String, at location: SourceLocation) throws -> ((rows: Int, cols: Int), Bool) {
+        guard let current = v else { return ((0, 0), false) }
+        guard let shape = current.asShape else {
+            throw Diagnostic("cannot assign into \(current.typeDescription) '\(name)'", at: location)
+        }
+        var keepsLogical = false
+        if case .logical = current {
+            switch value {
+            case .bool, .logical: keepsLogical = true
+            default: break
+            }
+        }
+        return (shape, keepsLogical)
+    }
+
+    /// `v[selections] = []`: removes list items, vector entries, or whole rows
+    /// or columns (`M[i, :] = []`, `M[:, j] = []`), as Octave does.
+    func deleteEntries(_ v: inout Value?, _ selections: [Selection], name: String, at location: SourceLocation) throws {
+        guard let current = v else {
+            throw Diagnostic("'\(name)' is not defined, so nothing can be deleted from it", at: location)
+        }
+        if case .list(var list) = current {
+            let sel = selections[0]
+            let doomed = Set(sel.indices)
+            if let bad = doomed.first(where: { $0 >= list.items.count }) {
+                throw Diagnostic("index \(bad + 1) is out of bounds for a list of \(plural(list.items.count, "item"))", at: location)
+            }
+            v = nil
+            list.remove(at: doomed)
+            v = .list(list)
+            return
+        }
+        guard let m = current.asMatrix else {
+            throw Diagnostic("cannot delete entries of \(current.typeDescription)", at: location)
+        }
+        let logical: Bool
+        if case .logical = current { logical = true } else { logical = false }
+        func wrap(_ out: Matrix) -> Value { logical ? Value(logical: out) : Value(out) }
+        if selections.count == 1 {
+            let doomed = Set(selections[0].indices)
+            if let bad = doomed.first(where: { $0 >= m.count }) {
+                throw Diagnostic("index \(bad + 1) is out of bounds for a \(m.shapeDescription) matrix", at: location)
+            }
+            let kept = (0..<m.count).filter { !doomed.contains($0) }.map { m.storage[$0] }
+            v = wrap(m.cols == 1 && m.rows > 1 ? Matrix(column: kept) : Matrix(row: kept))
+            return
+        }
+        let rows = selections[0], cols = selections[1]
+        let allRows = Set(rows.indices).count == m.rows && rows.extent <= m.rows
+        let allCols = Set(cols.indices).count == m.cols && cols.extent <= m.cols
+        if rows.extent > m.rows || cols.extent > m.cols {
+            throw Diagnostic("the rows or columns to delete are out of bounds for a \(m.shapeDescription) matrix", at: location)
+        }
+        if allCols {
+            let doomed = Set(rows.indices)
+            let keep = (0..<m.rows).filter { !doomed.contains($0) }
+            v = wrap(m.submatrix(rows: keep, cols: Array(0..<m.cols)))
+        } else if allRows {
+            let doomed = Set(cols.indices)
+            let keep = (0..<m.cols).filter { !doomed.contains($0) }
+            v = wrap(m.submatrix(rows: Array(0..<m.rows), cols: keep))
+        } else {
+            throw Diagnostic("delete whole rows or columns: M[i, :] = [] or M[:, j] = []", at: location)
+        }
+    }
+
+    /// The numeric value in `v` as a matrix, moved out so that it is the
+    /// only reference (an empty matrix when there is none).
+    func takeMatrix(_ v: inout Value?) -> Matrix {
+        let taken = v
+        v = nil
+        switch taken {
+        case .matrix(let m)?, .logical(let m)?: return m
+        case let other?: return other.asMatrix ?? Matrix(rows: 0, cols: 0)
+        case nil: return Matrix(rows: 0, cols: 0)
+        }
+    }
+
+    /// The numeric variable in `slot` as a matrix, moved out of the frame.
+    func takeMatrix(_ slot: Int) -> Matrix {
+        var v = frame.take(slot)
+        return takeMatrix(&v)
+    }
+}

@@ -1,0 +1,89 @@
+/// A function as a value (SPEC §2.1): stored in variables and lists,
+/// passed to `map`, `arrayfun`, `taskdist`, `repeat`, called as `f(2)`.
+///
+/// Three kinds: a user function by name (`@gap`, which calls whatever
+/// `gap` is defined as when called), a built-in (`@sin`), and an anonymous
+/// function (`@(x) x .^ 2`), which holds the values of the variables its
+/// body used from where it was made (captured by value when it was made).
+/// Immutable once made.
+public final class FunctionValue: @unchecked Sendable {
+    // @unchecked: the compiled body (`Lambda.body`) is a tree of node
+    // objects; they are never changed after compilation, so sharing them
+    // between threads is safe.
+
+    /// What it calls.
+    enum Kind {
+        /// The user function of this name, looked up when called.
+        case user(FunctionCell)
+        /// A built-in.
+        case builtin(BuiltinFunction)
+        /// An anonymous function.
+        case lambda(Lambda)
+    }
+
+    let kind: Kind
+
+    init(_ kind: Kind) { self.kind = kind }
+
+    /// How it is shown: `@gap`, `@sin`, `@(x) x .^ 2`.
+    public var text: String {
+        switch kind {
+        case .user(let cell): return "@" + cell.name
+        case .builtin(let b): return "@" + b.name
+        case .lambda(let l): return l.text
+        }
+    }
+
+    /// The name used in messages and call chains.
+    var name: String {
+        switch kind {
+        case .user(let cell): return cell.name
+        case .builtin(let b): return b.name
+        case .lambda(let l): return l.text
+        }
+    }
+
+    /// Whether two values are the same function: the same named function,
+    /// or the very same anonymous function.
+    func isSame(as other: FunctionValue) -> Bool {
+        switch (kind, other.kind) {
+        case let (.user(a), .user(b)): return a === b
+        case let (.builtin(a), .builtin(b)): return a.name == b.name
+        case let (.lambda(a), .lambda(b)): return a === b
+        default: return false
+        }
+    }
+}
+
+/// The slot through which calls reach the user function of one name: a
+/// call compiled before the function was (re)defined finds the current
+/// definition here.
+final class FunctionCell {
+    let name: String
+    var function: UserFunction?
+
+    init(name: String) { self.name = name }
+}
+
+/// An anonymous function: parameters, a body and the captured values.
+final class Lambda {
+    let parameters: [String]
+    /// The body's layout: the parameters first, then every other name it uses.
+    let scope: Scope
+    let body: ExprNode
+    /// Values of the enclosing variables the body uses, by slot in `scope`.
+    let captured: [(slot: Int, value: Value)]
+    /// `@(x) x .^ 2`, as written.
+    let text: String
+    /// Where it was written, for errors inside it.
+    let source: SourceText
+
+    init(parameters: [String], scope: Scope, body: ExprNode, captured: [(slot: Int, value: Value)], text: String, source: SourceText) {
+        self.parameters = parameters
+        self.scope = scope
+        self.body = body
+        self.captured = captured
+        self.text = text
+        self.source = source
+    }
+}
