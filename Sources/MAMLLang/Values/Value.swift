@@ -2,6 +2,11 @@ import MAMLCore
 
 /// A value of the language (SPEC §2).
 ///
+/// Kept small (32 bytes): matrices and tasks live in a box of their own
+/// (`indirect`), so that copying a value — which the interpreter does at
+/// every variable read and write — moves a few words, not a task's five
+/// matrices.
+///
 /// A number is a 1×1 matrix wherever a matrix is expected: operations that
 /// produce a 1×1 matrix give back a `.number` (see `Value.init(_: Matrix)`),
 /// and `asMatrix` turns numbers, booleans and ranges into matrices.
@@ -13,10 +18,10 @@ public enum Value: Sendable {
     /// Text.
     case string(String)
     /// A matrix (never 1×1: that is a number).
-    case matrix(Matrix)
+    indirect case matrix(Matrix)
     /// A matrix of 0/1 from a comparison or a logical operator (never 1×1:
     /// that is a boolean). Indexing with it selects where it is 1.
-    case logical(Matrix)
+    indirect case logical(Matrix)
     /// `a:s:b`, a row vector that is not stored entry by entry.
     case range(RangeValue)
     /// `{…}`, indexed from 1.
@@ -26,7 +31,7 @@ public enum Value: Sendable {
     /// A function as a value: `@(x) x .^ 2`, `@gap`, `@sin`.
     case function(FunctionValue)
     /// One LQR task.
-    case task(LQRTask)
+    indirect case task(LQRTask)
     /// A set of tasks of equal sizes.
     case taskSet(TaskSet)
     /// A run of Algorithm 1, with the name it took when first assigned.
