@@ -46,6 +46,7 @@ public final class Interpreter {
     var figures: [Value] = []
     /// Warnings given by the current top-level statement (notebook capture).
     var warningCapture = ""
+    var ticStart: ContinuousClock.Instant?  // set by tic(), read by toc() (Builtins+Time.swift)
 
     /// A fresh session with `options`.
     public init(options: InterpreterOptions = InterpreterOptions()) {
