@@ -67,7 +67,7 @@ final class ReductionBuiltinTests: XCTestCase {
         XCTAssertEqual(numberOf("var(5)"), 0)
         XCTAssertEqual(numberOf("std(5, 1)"), 0)
         XCTAssertTrue(numberOf("var(Inf)")?.isNaN ?? false)
-        assertError("x = std([1 2], 2)", "opt must be 0 (normalize by N-1) or 1 (normalize by N) (it is 2)", 1, 16)
+        assertError("x = std([1 2], 2)", "opt must be 0 (normalize by N-1) or 1 (normalize by N) (it is 2); for a dimension write std(x, 0, dim)", 1, 16)
     }
 
     func testMaxAndMinWithTheirIndex() throws {

@@ -44,15 +44,22 @@ public struct LinearSolution: Sendable {
         return r < Swift.min(shape.rows, shape.cols)
     }
 
+    /// Octave's warning for a square matrix with reciprocal condition number
+    /// `rcond` (as `inv` and `A \ B` give it), nil unless it is singular to
+    /// machine precision (rcond + 1 == 1, or NaN): "matrix singular to
+    /// machine precision" for rcond = 0, else with ", rcond = 1.23e-17" (%g).
+    public static func singularityWarning(rcond: Double) -> String? {
+        guard rcond.isNaN || rcond + 1 == 1 else { return nil }
+        if rcond == 0 { return "matrix singular to machine precision" }
+        return "matrix singular to machine precision, rcond = " + String(format: "%g", rcond)
+    }
+
     /// The warning Octave gives for this solve, or nil: "matrix singular to
     /// machine precision" (rcond = 0), "matrix singular to machine
     /// precision, rcond = 1.23e-17", or for a non-square A "rank deficient
     /// 3×2 matrix, rank = 1 (the minimum-norm least-squares solution)".
     public var warning: String? {
-        if isSingularToMachinePrecision, let r = rcond {
-            if r == 0 { return "matrix singular to machine precision" }
-            return "matrix singular to machine precision, rcond = " + String(format: "%g", r)
-        }
+        if let r = rcond, let text = LinearSolution.singularityWarning(rcond: r) { return text }
         if isRankDeficient, let r = rank {
             return "rank deficient \(shape.rows)×\(shape.cols) matrix, rank = \(r) (the minimum-norm least-squares solution)"
         }

@@ -37,10 +37,7 @@ extension Builtins {
             let m = try square(c, "M")
             if !m.isFinite { throw LangError("M has NaN or infinite entries", at: c.location(of: "M")) }
             let (inverse, rcond) = try m.inverseWithCondition(name: "M")
-            if rcond.isNaN || rcond + 1 == 1 {
-                c.interpreter.warn(rcond == 0 ? "matrix singular to machine precision"
-                                              : "matrix singular to machine precision, rcond = " + String(format: "%g", rcond))
-            }
+            if let warning = LinearSolution.singularityWarning(rcond: rcond) { c.interpreter.warn(warning) }
             return Value(inverse)
         },
         BuiltinFunction("det", [.required("M")], help: "the determinant of a square matrix") { c in

@@ -104,7 +104,7 @@ extension Builtins {
             if c.has("opt") && !c.isEmptyMatrix("opt") {
                 let opt = try c.number("opt")
                 guard opt == 0 || opt == 1 else {
-                    throw LangError("opt must be 0 (normalize by N-1) or 1 (normalize by N) (it is \(formatShort(opt)))", at: c.location(of: "opt"))
+                    throw LangError("opt must be 0 (normalize by N-1) or 1 (normalize by N) (it is \(formatShort(opt))); for a dimension write \(name)(x, 0, dim)", at: c.location(of: "opt"))
                 }
                 byN = opt == 1
             }

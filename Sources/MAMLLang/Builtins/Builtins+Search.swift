@@ -114,36 +114,36 @@ extension Builtins {
 
     /// Indices 0..<count ordered by ascending value, NaN last, ties by index (stable).
     static func ascendingOrder(_ values: [Double]) -> [Int] {
-        var order = Array(values.indices)
         values.withUnsafeBufferPointer { v in
-            order.sort { a, b in precedes(v[a], a, v[b], b, descending: false) }
+            sortedOrder(Lane(buffer: v, start: 0, stride: 1, count: v.count), descending: false)
         }
-        return order
     }
 
-    /// Whether (x at index i) sorts before (y at index j): by value with NaN
-    /// greater than every number, ties by index.
-    @inline(__always)
-    private static func precedes(_ x: Double, _ i: Int, _ y: Double, _ j: Int, descending: Bool) -> Bool {
-        switch (x.isNaN, y.isNaN) {
-        case (true, true): return i < j
-        case (true, false): return descending
-        case (false, true): return !descending
-        case (false, false):
-            if x == y { return i < j }
-            return descending ? x > y : x < y
+    /// The positions 0..<count of a lane in sorted order: by value, NaN
+    /// after every number (before them when descending), ties in their
+    /// order (a stable sort).
+    private static func sortedOrder(_ lane: Lane, descending: Bool) -> [Int] {
+        var keyed: [(value: Double, index: Int)] = []
+        keyed.reserveCapacity(lane.count)
+        var nans: [Int] = []
+        for k in 0..<lane.count {
+            let v = lane[k]
+            if v.isNaN { nans.append(k) } else { keyed.append((v, k)) }
         }
+        if descending {
+            keyed.sort { $0.value > $1.value || ($0.value == $1.value && $0.index < $1.index) }
+            return nans + keyed.map(\.index)
+        }
+        keyed.sort { $0.value < $1.value || ($0.value == $1.value && $0.index < $1.index) }
+        return keyed.map(\.index) + nans
     }
 
     /// Each lane of `x` along `dim` sorted, and (with `withIndices`) the
     /// 1-based index in its lane of each sorted entry, laid out as the result.
     private static func sortLanes(_ x: Matrix, dim: Int, descending: Bool, withIndices: Bool) -> (Matrix, Matrix?) {
         var sources = withIndices ? [Double](repeating: 0, count: x.count) : []
-        var order: [Int] = []
         let sorted = Lanes.map(x, dim: dim) { lane, out in
-            order = Array(0..<lane.count)
-            order.sort { a, b in precedes(lane[a], a, lane[b], b, descending: descending) }
-            for (k, source) in order.enumerated() {
+            for (k, source) in sortedOrder(lane, descending: descending).enumerated() {
                 out.set(k, lane[source])
                 if withIndices { sources[lane.start + k * lane.stride] = Double(source + 1) }
             }

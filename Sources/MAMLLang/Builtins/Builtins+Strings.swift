@@ -20,16 +20,27 @@ extension Builtins {
             }
             let m = try c.numeric("x")
             if m.count == 0 { return .string("") }
+            // The text is about (width + a few) bytes per entry: refuse it before building it.
+            func requireText(bytesPerEntry: Int) throws {
+                let (bytes, overflow) = m.count.multipliedReportingOverflow(by: bytesPerEntry + 4)
+                try Limits.requireString(bytes: overflow ? Int.max : bytes + m.rows, what: c.callText)
+            }
             let lines: [String]
             if c.has("format") {
                 if case .string(let format) = try c.value("format") {
+                    try requireText(bytesPerEntry: format.utf8.count + 24)
                     lines = try printfLines(m, format, c)
                 } else {
                     let p = try c.integer("format", in: 0...100, what: "the precision (significant digits)")
+                    try requireText(bytesPerEntry: p + 7)
                     lines = formattedRows(m, .general(width: p + 7, precision: p))
                 }
             } else {
-                lines = formattedRows(m, defaultNumberFormat(m))
+                let format = defaultNumberFormat(m)
+                switch format {
+                case .general(let width, _), .integer(let width): try requireText(bytesPerEntry: width)
+                }
+                lines = formattedRows(m, format)
             }
             let text = trimCommonBlanks(lines).joined(separator: "\n")
             try Limits.requireString(bytes: text.utf8.count, what: c.callText)
