@@ -67,8 +67,8 @@ public struct LinearSolution: Sendable {
     }
 }
 
-/// Linear systems A·X = B and X·A = B, the operators `A \ B` and `B / A`
-/// (docs/language.md, "Operators"), and the inverse with its condition.
+/// Linear systems A·X = B and X·A = B (the language's operators `A \ B`
+/// and `B / A`), and the inverse with its condition.
 ///
 /// A square A is factorized by LU with partial pivoting (LAPACK dgetrf) and
 /// its reciprocal condition number estimated in the 1-norm (dgecon); when A

@@ -3,7 +3,7 @@ import MAMLCore
 // Helpers shared by the numeric built-ins (Builtins+Elementwise.swift,
 // +Reductions, +Search, +Construction, +LinearAlgebra): typed arguments,
 // Octave's dimension rules, lanes of a matrix along a dimension, and
-// broadcasting. Semantics: docs/language.md, "Built-in functions".
+// broadcasting. Each built-in's help (`:help name`) states its semantics.
 
 extension Call {
     /// A numeric argument (number, boolean, matrix or range) as a matrix; a
