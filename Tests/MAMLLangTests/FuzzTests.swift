@@ -17,7 +17,7 @@ final class FuzzTests: XCTestCase {
     func testGeneratedProgramsNeverTrapAndLocateEveryError() throws {
         let environment = ProcessInfo.processInfo.environment
         let seed = environment["MAMLSH_FUZZ_SEED"].flatMap(UInt64.init) ?? 2026
-        let count = environment["MAMLSH_FUZZ_COUNT"].flatMap(Int.init) ?? 400
+        let count = environment["MAMLSH_FUZZ_COUNT"].flatMap(Int.init) ?? 1000
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("mamlsh-fuzz-\(getpid())-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -48,7 +48,7 @@ final class FuzzTests: XCTestCase {
         XCTAssertEqual(errors + clean, count)
         XCTAssertGreaterThan(errors, count / 4, "most hostile programs fail")
         XCTAssertGreaterThan(clean, 0, "some programs run")
-        if count >= 400 {
+        if count >= 1000 {
             XCTAssertEqual(calledBuiltins, Set(Interpreter.builtins.map(\.name)), "every built-in is called")
         }
     }
@@ -82,6 +82,13 @@ struct ProgramGenerator {
     L = landscape(T, eta=0.01, w1=0:0.5:1, w2=-0.5:0.5:0.5);
     f = plot(r);
     x = [1 2 3]; M = [1 2; 3 4]; c = {1, "a", [1 2]};
+    s = struct(a=1, b="two"); g = @(z) z .^ 2;
+    function r = twice(v, k=2)
+      r = v * k;
+    end
+    function [p, q] = pair(v)
+      p = v; q = -v;
+    end
 
     """
 
@@ -93,6 +100,7 @@ struct ProgramGenerator {
         "\"fro\"", "\"exact\"", "\"first-order\"", "\"zeroth-order\"", "\"F\"", "\"gradnorm\"",
         "{}", "{1, \"a\"}", "{t, t}", "true", "false", "t", "T", "r", "L", "f", "x", "M", "c",
         "ramp(1e-4, 1e-3)", "auto", "ramp(-1, 2)", "x'", "-x", "M * M", "T[1]", "c[2]",
+        "s", "g", "@twice", "@sin", "@(a, b) a + b", "x > 1", "M == 1", "twice(3)", "s.a", "g(2)", "{s, g}",
     ]
 
     /// Parameter names to try besides a built-in's own.
@@ -107,7 +115,7 @@ struct ProgramGenerator {
         var called = Set<String>()
         let builtins = Interpreter.builtins
         for _ in 0..<(1 + Int(rng.next() % 4)) {
-            switch rng.next() % 10 {
+            switch rng.next() % 14 {
             case 0...5:
                 let b = pick(builtins)
                 called.insert(b.name)
@@ -121,6 +129,31 @@ struct ProgramGenerator {
                 lines.append("y = \(a) \(pick(["+", "-", "*", "/", "^", ".*", "./", ".^", "==", "<", "&&", "||", "\\\\"])) \(b)")
             case 8:
                 lines.append("for i in \(pick(["1:3", "x", "M", "c", "T", "{}", "1:0", "r", "f"])); y = \(pick(ProgramGenerator.pool)); end")
+            case 10:
+                // Control flow, functions and errors.
+                lines.append(pick([
+                    "k = 0; while k < \(pick(["3", "NaN", "x", "\"s\"", "1e9"])); k += 1; if k > 5; break; end; end",
+                    "try; y = \(pick(ProgramGenerator.pool)) \(pick(["+", "*", "\\\\", "&", "|"])) \(pick(ProgramGenerator.pool)); catch e; y = e.message; end",
+                    "function r = f\(rng.next() % 3)(a, b=\(pick(ProgramGenerator.pool))); r = a + b; end",
+                    "y = f\(rng.next() % 3)(\(pick(ProgramGenerator.pool)))",
+                    "[a1, a2] = pair(\(pick(ProgramGenerator.pool)))", "[a1, a2, a3] = pair(1)", "[a1, ~] = size(\(pick(ProgramGenerator.pool)))",
+                    "y = \(pick(["g", "@twice", "@sin", "s"]))(\(pick(ProgramGenerator.pool)))",
+                    "error(\(pick(ProgramGenerator.pool)))", "assert(\(pick(ProgramGenerator.pool)))", "break", "return",
+                    "y = map(\(pick(["g", "@twice", "@(t) t.A", "s"])), \(pick(ProgramGenerator.pool)))",
+                    "y = arrayfun(\(pick(["g", "@(t) {t}", "@twice"])), \(pick(ProgramGenerator.pool)))",
+                ]))
+            case 11:
+                // Assignment forms: fields, compound, masks, deletion.
+                lines.append(pick([
+                    "s.\(pick(["a", "c", "d.e"])) = \(pick(ProgramGenerator.pool))", "x \(pick(["+=", "-=", "*=", "/="])) \(pick(ProgramGenerator.pool))",
+                    "x[x > \(pick(["1", "NaN", "\"s\"", "[1 2]"]))] = \(pick(ProgramGenerator.pool))",
+                    "x[\(pick(["2", "[1 3]", "end", "0", "x > 1", ":"]))] = []", "M[\(pick(["1", ":", "3"])), \(pick([":", "2", "[]"]))] = []",
+                    "c[\(pick(["1", "2", "5"]))].k = 1", "r.W = 1", "t.A = 1", "L.values[1] = 2", "y = s.\(pick(["a", "zz", "b.c"]))",
+                ]))
+            case 12:
+                lines.append("y = @(\(pick(["", "a", "a, b"]))) \(pick(ProgramGenerator.pool)) \(pick(["+", ".*", "*"])) \(pick(["a", "x", "1"]))")
+            case 13:
+                lines.append(pick(["format long", "format short", "format wide", "disp(\(pick(ProgramGenerator.pool)))", "source(\(pick(["\"x.csv\"", "\".\"", "\"/dev/zero\"", "\"nope.maml\""])))"]))
             default:
                 lines.append(pick(["y = r.\(pick(["W", "F", "nope", "status", "iterates"]))", "y = L.\(pick(["argmin", "values", "x"]))",
                                    "y = t.\(pick(["A", "Sigma0", "q"]))", "y = f.\(pick(["kind", "path", "zz"]))", "y = {y}",

@@ -310,7 +310,7 @@ enum Builtins {
     /// The registry, by name.
     static let table: [String: BuiltinFunction] = {
         var t: [String: BuiltinFunction] = [:]
-        for f in linearAlgebra + numbers + text + random + lqr + maml + io + figures + language { t[f.name] = f }
+        for f in linearAlgebra + elementwise + reductions + search + construction + strings + time + values + text + random + lqr + maml + io + figures + language { t[f.name] = f }
         return t
     }()
 

@@ -1,6 +1,8 @@
+import Foundation
 import MAMLCore
 
-/// eye, zeros, ones, diag, inv, det, trace, eig, rho, norm, svd, size, dlyap, dare.
+/// eye, zeros, ones, diag, inv, det, trace, eig, rho, norm, svd, rank, pinv,
+/// chol, expm, dlyap, dare (the solvers are in MAMLCore/Matrix).
 extension Builtins {
     static let linearAlgebra: [BuiltinFunction] = [
         BuiltinFunction("eye", [.required("n"), .optional("m", "n")], help: "the n×n identity (n×m with a second size)") { c in
@@ -25,9 +27,18 @@ extension Builtins {
             }
             return Value(Matrix(column: (0..<min(v.rows, v.cols)).map { v[$0, $0] }))
         },
-        BuiltinFunction("inv", [.required("M")], help: "the inverse M⁻¹ of a square matrix") { c in
+        BuiltinFunction("inv", [.required("M")], help: """
+                        the inverse M⁻¹ of a square matrix
+                        As in Octave, a matrix singular to machine precision (reciprocal condition number rcond with
+                        rcond + 1 == 1) gives the warning "matrix singular to machine precision" (with its rcond), and
+                        an exactly singular one a matrix of Inf. To solve M·x = b, M \\ b is faster and more accurate.
+                        NaN or Inf entries are an error.
+                        """) { c in
             let m = try square(c, "M")
-            return Value(try m.inverse(name: "M"))
+            if !m.isFinite { throw LangError("M has NaN or infinite entries", at: c.location(of: "M")) }
+            let (inverse, rcond) = try m.inverseWithCondition(name: "M")
+            if let warning = LinearSolution.singularityWarning(rcond: rcond) { c.interpreter.warn(warning) }
+            return Value(inverse)
         },
         BuiltinFunction("det", [.required("M")], help: "the determinant of a square matrix") { c in
             let m = try square(c, "M")
@@ -37,50 +48,83 @@ extension Builtins {
         BuiltinFunction("trace", [.required("M")], help: "the sum of the diagonal of a square matrix") { c in
             .number(try square(c, "M").trace)
         },
-        BuiltinFunction("eig", [.required("M")], help: "the eigenvalues of a square matrix, as an n×2 matrix [real imag]") { c in
+        BuiltinFunction("eig", [.required("M")], outputs: ["lambda", "V"], help: """
+                        the eigenvalues of a square matrix, as an n×2 matrix [real imag]
+                        Row k holds λk = real + imag·i; a complex conjugate pair is adjacent, positive imaginary part first.
+                        [lambda, V] = eig(M) also gives the eigenvectors as the n×n real matrix V that LAPACK dgeev
+                        returns (each of unit length): for a real λk, column k is its eigenvector; for a pair
+                        λk = a + bi, λk+1 = a − bi, columns k and k+1 hold the real and imaginary parts, so the
+                        eigenvectors are V[:, k] ± i·V[:, k+1].
+                        This differs from Octave on purpose: Octave's [V, D] = eig(M) puts the eigenvectors first and
+                        the eigenvalues on the diagonal of D; the language has no complex numbers.
+                        """) { c in
             let m = try square(c, "M")
-            let lambdas = try m.eigenvalues()
-            var out = Matrix(rows: lambdas.count, cols: 2)
-            for (i, l) in lambdas.enumerated() { out[i, 0] = l.re; out[i, 1] = l.im }
-            return .matrix(out)
+            if !m.isFinite { throw LangError("M has NaN or infinite entries", at: c.location(of: "M")) }
+            if c.outputCount < 2 { return [eigenvalueMatrix(try m.eigenvalues())] }
+            let e = try m.eigenDecomposition()
+            return [eigenvalueMatrix(e.values), Value(e.vectors)]
         },
         BuiltinFunction("rho", [.required("M")], help: "the spectral radius max |λ| of a square matrix") { c in
             .number(try square(c, "M").spectralRadius())
         },
-        BuiltinFunction("norm", [.required("M"), .optional("kind", "2")],
-                        help: "the spectral norm (largest singular value); norm(M, \"fro\") the Frobenius norm") { c in
-            let m = try c.matrix("M")
-            if c.has("kind") {
-                let kind = try c.value("kind")
-                switch kind {
-                case .string("fro"): return .number(m.frobeniusNorm)
-                case .number(2), .string("2"): break
-                default:
-                    throw LangError("norm(M, kind): kind must be \"fro\" or 2 (it is \(kind.inlineDescription()))", at: c.location(of: "kind"))
-                }
-            }
-            return .number(try m.spectralNorm())
+        BuiltinFunction("norm", [.required("M"), .optional("p", "2")], help: """
+                        the 2-norm of a vector or the spectral norm of a matrix; norm(M, p) for p = 1, 2, Inf, "fro"
+                        Matrices: 1 the largest column sum of |M|, 2 the largest singular value, Inf the largest row
+                        sum, "fro" the Frobenius norm. Vectors (as Octave): the p-norm (sum |v|^p)^(1/p) for any p,
+                        Inf the largest |v|, -Inf the smallest, "fro" the 2-norm, 0 the number of nonzero entries.
+                        p may also be written "inf" or "-inf". norm([]) is 0; NaN entries give NaN.
+                        """) { c in
+            let m = try c.numeric("M")
+            let p = try normOrder(c)
+            return .number(try norm(m, p, c))
         },
         BuiltinFunction("svd", [.required("M")], help: "the singular values of a matrix, largest first, as a column") { c in
             Value(Matrix(column: try c.matrix("M").singularValues()))
         },
-        BuiltinFunction("size", [.required("M"), .optional("dim", "none")],
-                        help: "[rows cols] of a matrix; size(M, 1) the rows, size(M, 2) the columns") { c in
-            let v = try c.value("M")
-            let shape: (rows: Int, cols: Int)
-            switch v {
-            case .list(let l): shape = (1, l.items.count)
-            case .taskSet(let s): shape = (1, s.count)
-            case .string(let s): shape = (1, s.count)
-            default:
-                guard let s = v.asShape else { throw LangError("M must be a matrix (it is \(v.typeDescription))", at: c.location(of: "M")) }
-                shape = s
+        BuiltinFunction("rank", [.required("M"), .optional("tol", "max(size(M))·σmax·eps")], help: """
+                        the numerical rank of a matrix: the number of singular values above tol
+                        tol defaults to max(rows, cols)·σmax·eps, as in Octave. rank([]) is 0.
+                        """) { c in
+            let m = try c.finiteMatrix("M")
+            return .number(Double(try m.rank(tolerance: try tolerance(c))))
+        },
+        BuiltinFunction("pinv", [.required("M"), .optional("tol", "max(size(M))·σmax·eps")], help: """
+                        the Moore–Penrose pseudo-inverse of a matrix (n×m for an m×n M), from its SVD
+                        Singular values at or below tol (default max(rows, cols)·σmax·eps, as in Octave) count as zero.
+                        pinv(A) * b is the minimum-norm least-squares solution of A·x = b.
+                        """) { c in
+            let m = try c.finiteMatrix("M")
+            try c.requireResult(rows: m.cols, cols: m.rows)
+            return Value(try m.pseudoInverse(tolerance: try tolerance(c)))
+        },
+        BuiltinFunction("chol", [.required("M")], outputs: ["R", "p"], help: """
+                        the upper triangular Cholesky factor R of a symmetric positive definite matrix: R' * R = M
+                        An error when M is not positive definite; [R, p] = chol(M) reports it instead: p = 0 when M is
+                        positive definite, else p > 0 is the first leading block that is not and R factors the
+                        (p-1)×(p-1) block before it. Octave reads only the upper triangle of M; here M must also be
+                        symmetric (to a relative 1e-10), and its upper triangle is used.
+                        """) { c in
+            let m = try square(c, "M")
+            if !m.isFinite { throw LangError("M has NaN or infinite entries", at: c.location(of: "M")) }
+            if !m.isSymmetric() {
+                throw LangError("M must be symmetric for chol (symmetrize it with (M + M') / 2)", at: c.location(of: "M"))
             }
-            if c.has("dim") {
-                let d = try c.integer("dim", in: 1...2)
-                return .number(Double(d == 1 ? shape.rows : shape.cols))
+            let (r, failed) = try m.choleskyUpperPartial(name: "M")
+            if c.outputCount > 1 { return [Value(r), .number(Double(failed))] }
+            if failed != 0 {
+                throw LangError("M is not positive definite (its leading \(failed)×\(failed) block is not); [R, p] = chol(M) reports this without an error",
+                                at: c.location(of: "M"))
             }
-            return .matrix(Matrix(row: [Double(shape.rows), Double(shape.cols)]))
+            return [Value(r)]
+        },
+        BuiltinFunction("expm", [.required("M")], help: """
+                        the matrix exponential e^M of a square matrix
+                        Scaling and squaring with a Padé approximant (Higham 2005), as Octave's expm. For entry-by-entry
+                        exponentials use exp.
+                        """) { c in
+            let m = try square(c, "M")
+            if !m.isFinite { throw LangError("M has NaN or infinite entries", at: c.location(of: "M")) }
+            return Value(try m.exponential())
         },
         BuiltinFunction("dlyap", [.required("A"), .required("Q")],
                         help: "the solution X of the Stein (discrete Lyapunov) equation X = A X Aᵀ + Q") { c in
@@ -99,6 +143,98 @@ extension Builtins {
             return Value(s.P)
         },
     ]
+
+    /// The eigenvalues as the n×2 matrix [real imag] (a 1×2 row for one).
+    private static func eigenvalueMatrix(_ lambdas: [Eigenvalue]) -> Value {
+        var out = Matrix(rows: lambdas.count, cols: 2)
+        for (i, l) in lambdas.enumerated() { out[i, 0] = l.re; out[i, 1] = l.im }
+        return .matrix(out)
+    }
+
+    /// The optional tolerance `tol` of rank and pinv: a finite number ≥ 0, nil for the default.
+    private static func tolerance(_ c: Call) throws -> Double? {
+        c.has("tol") ? try c.nonNegative("tol") : nil
+    }
+
+    /// The order p of norm(M, p): a number (2 when not given), or "fro", "inf", "-inf" (any case of Inf).
+    private static func normOrder(_ c: Call) throws -> NormOrder {
+        guard c.has("p") else { return .p(2) }
+        let v = try c.value("p")
+        switch v {
+        case .string(let s):
+            switch s.lowercased() {
+            case "fro": return .frobenius
+            case "inf": return .p(.infinity)
+            case "-inf": return .p(-.infinity)
+            default:
+                throw LangError("p must be a number, \"fro\", \"inf\" or \"-inf\" (it is \"\(s)\")", at: c.location(of: "p"))
+            }
+        default:
+            guard let x = v.asScalar, !x.isNaN else {
+                throw LangError("p must be a number, \"fro\", \"inf\" or \"-inf\" (it is \(v.typeDescription))", at: c.location(of: "p"))
+            }
+            return .p(x)
+        }
+    }
+
+    /// Which norm `norm` computes.
+    private enum NormOrder {
+        case p(Double)
+        case frobenius
+    }
+
+    /// ‖M‖ of the given order (vectors: p-norms; matrices: 1, 2, Inf, "fro").
+    private static func norm(_ m: Matrix, _ order: NormOrder, _ c: Call) throws -> Double {
+        if m.count == 0 { return 0 }
+        let hasNaN = m.storage.withUnsafeBufferPointer { b in b.contains { $0.isNaN } }
+        if m.isVector {
+            let p: Double
+            switch order {
+            case .frobenius: p = 2
+            case .p(let x): p = x
+            }
+            if hasNaN { return .nan }
+            return m.storage.withUnsafeBufferPointer { b in vectorNorm(b, p) }
+        }
+        switch order {
+        case .frobenius: return hasNaN ? .nan : m.frobeniusNorm
+        case .p(1): return m.oneNorm
+        case .p(.infinity): return m.infinityNorm
+        case .p(2):
+            if hasNaN { return .nan }
+            if !m.isFinite { return .infinity }
+            return try m.spectralNorm()
+        case .p(let x):
+            throw LangError("for a matrix, p must be 1, 2, Inf or \"fro\" (it is \(formatShort(x))); for a vector's p-norm pass a row or column",
+                            at: c.location(of: "p"))
+        }
+    }
+
+    /// The p-norm of the entries of a vector without NaN (scaled by the
+    /// largest entry against overflow).
+    private static func vectorNorm(_ b: UnsafeBufferPointer<Double>, _ p: Double) -> Double {
+        var largest = 0.0, smallest = Double.infinity, nonzero = 0
+        for v in b {
+            let a = Swift.abs(v)
+            largest = Swift.max(largest, a)
+            smallest = Swift.min(smallest, a)
+            if v != 0 { nonzero += 1 }
+        }
+        if p == .infinity { return largest }
+        if p == -.infinity { return smallest }
+        if p == 0 { return Double(nonzero) }
+        if p == 1 { return b.reduce(0) { $0 + Swift.abs($1) } }
+        if largest == .infinity { return p > 0 ? .infinity : 0 }
+        if p > 0 {
+            if largest == 0 { return 0 }
+            var s = 0.0
+            for v in b { s += Foundation.pow(Swift.abs(v) / largest, p) }
+            return largest * Foundation.pow(s, 1 / p)
+        }
+        var s = 0.0
+        for v in b { s += Foundation.pow(Swift.abs(v), p) }
+        return Foundation.pow(s, 1 / p)
+    }
 
     /// A square matrix argument.
     static func square(_ c: Call, _ p: String) throws -> Matrix {

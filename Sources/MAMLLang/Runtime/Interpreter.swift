@@ -78,8 +78,8 @@ public final class Interpreter {
     var warningCapture = ""
     /// `format short` / `format long`.
     public var numberFormat: NumberFormat = .short
-    /// When `tic()` was last called (seconds on a monotonic clock).
-    var ticStart: Double?
+    /// When `tic()` was last called (`toc()` measures from it).
+    var ticStart: ContinuousClock.Instant?
 
     /// Deepest chain of user function calls.
     public static let maxCallDepth = 1000

@@ -181,31 +181,24 @@ enum Operators {
         return a * b
     }
 
-    /// A / b for a number b; else the X with X·B = A (B / A in Octave's
-    /// spelling), solved as Bᵀ·Xᵀ = Aᵀ.
-    static func divide(_ a: Matrix, _ b: Matrix, interpreter: Interpreter?) throws -> Matrix {
-        if b.count == 1 { let y = b.storage[0]; return a.map { $0 / y } }
-        guard a.cols == b.cols else {
-            throw LangError("cannot divide \(a.shapeDescription) by \(b.shapeDescription) (X = A / B solves X·B = A: A and B need as many columns; use ./ for element-wise division)")
-        }
-        return try leftDivide(b.transposed, a.transposed, interpreter: interpreter).transposed
+    /// B / A for a number A; else the X with X·A = B (MAMLCore's
+    /// `Matrix.rightDivide`: LU for a square A, least squares otherwise),
+    /// warning as Octave does when A is singular to machine precision.
+    static func divide(_ b: Matrix, _ a: Matrix, interpreter: Interpreter?) throws -> Matrix {
+        if a.count == 1 { let y = a.storage[0]; return b.map { $0 / y } }
+        let solution = try Matrix.rightDivide(b, a)
+        if let warning = solution.warning { interpreter?.warn(warning) }
+        return solution.solution
     }
 
-    /// A \ B: the X with A·X = B. A square A is solved by LU with partial
-    /// pivoting (LAPACK dgesv), with a warning when A is singular to working
-    /// precision; any other A gives the least-squares solution of least norm
-    /// (LAPACK dgelsd). A number divides: a \ B = B / a.
+    /// A \ B: the X with A·X = B (MAMLCore's `Matrix.leftDivide`: LU with
+    /// partial pivoting for a square A, the least-squares solution of least
+    /// norm otherwise), warning as Octave does when A is singular to
+    /// machine precision or rank deficient.
     static func leftDivide(_ a: Matrix, _ b: Matrix, interpreter: Interpreter?) throws -> Matrix {
-        if a.count == 1 { let x = a.storage[0]; return b.map { $0 / x } }
-        guard a.rows == b.rows else {
-            throw LangError("cannot solve A \\ B with A \(a.shapeDescription) and B \(b.shapeDescription): A and B need as many rows")
-        }
-        if !a.isFinite || !b.isFinite { throw LangError("A \\ B needs finite entries") }
-        let solution = try LinearSolve.leftDivide(a, b)
-        if let rcond = solution.reciprocalCondition, rcond < Double.ulpOfOne {
-            interpreter?.warn("matrix singular to machine precision (rcond = \(String(format: "%.3g", rcond)))")
-        }
-        return solution.x
+        let solution = try Matrix.leftDivide(a, b)
+        if let warning = solution.warning { interpreter?.warn(warning) }
+        return solution.solution
     }
 
     /// x^y for numbers; M^k for a square M and an integer k (k < 0 inverts).

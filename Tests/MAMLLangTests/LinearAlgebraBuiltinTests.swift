@@ -1,0 +1,115 @@
+import XCTest
+@testable import MAMLLang
+import MAMLCore
+
+/// norm, rank, pinv, chol, expm, eig with eigenvectors, inv's warning.
+/// Reference numbers: hand-computed, or NumPy/SciPy (np.linalg.norm,
+/// np.linalg.pinv, scipy.linalg.expm) computed when the tests were written.
+final class LinearAlgebraBuiltinTests: XCTestCase {
+    func testNormsOfMatrices() {
+        XCTAssertEqual(numberOf("norm([1 2; 3 4])") ?? 0, 5.464985704219043, accuracy: 1e-14)
+        XCTAssertEqual(numberOf("norm([1 2; 3 4], 2)") ?? 0, 5.464985704219043, accuracy: 1e-14)
+        XCTAssertEqual(numberOf("norm([1 2; 3 4], 1)"), 6)
+        XCTAssertEqual(numberOf("norm([1 2; 3 4], Inf)"), 7)
+        XCTAssertEqual(numberOf("norm([1 2; 3 4], \"inf\")"), 7)
+        XCTAssertEqual(numberOf("norm([1 2; 3 4], \"fro\")") ?? 0, 30.0.squareRoot(), accuracy: 1e-15)
+        XCTAssertEqual(numberOf("norm([])"), 0)
+        XCTAssertTrue(numberOf("norm([1 NaN; 0 1])")?.isNaN ?? false)
+        XCTAssertEqual(numberOf("norm([1 Inf; 0 1])"), .infinity)
+        assertError("x = norm([1 2; 3 4], 3)",
+                    "for a matrix, p must be 1, 2, Inf or \"fro\" (it is 3); for a vector's p-norm pass a row or column", 1, 22)
+        assertError("x = norm([1 2], \"max\")", "p must be a number, \"fro\", \"inf\" or \"-inf\" (it is \"max\")", 1, 17)
+    }
+
+    func testNormsOfVectors() {
+        XCTAssertEqual(numberOf("norm([3 4])"), 5)
+        XCTAssertEqual(numberOf("norm([3; 4], \"fro\")"), 5)
+        XCTAssertEqual(numberOf("norm([1 -2 3], 1)"), 6)
+        XCTAssertEqual(numberOf("norm([1 -2 3], Inf)"), 3)
+        XCTAssertEqual(numberOf("norm([1 -2 3], -Inf)"), 1)
+        XCTAssertEqual(numberOf("norm([1 -2 3], 3)") ?? 0, 3.3019272488946263, accuracy: 1e-15)
+        XCTAssertEqual(numberOf("norm([1 0 3], 0)"), 2)
+        XCTAssertEqual(numberOf("norm([3e200 4e200])") ?? 0, 5e200, accuracy: 5e200 * 1e-15)   // no overflow
+        XCTAssertTrue(numberOf("norm([1 NaN])")?.isNaN ?? false)
+    }
+
+    func testRankAndPinv() {
+        XCTAssertEqual(numberOf("rank([1 2; 2 4])"), 1)
+        XCTAssertEqual(numberOf("rank(eye(3))"), 3)
+        XCTAssertEqual(numberOf("rank([])"), 0)
+        XCTAssertEqual(numberOf("rank(diag([1 1e-3]), 1e-2)"), 1)
+        assertClose(rowsOf("pinv([1 2; 3 4; 5 6])"),
+                    [[-1.3333333333333337, -0.3333333333333329, 0.6666666666666666],
+                     [1.083333333333334, 0.33333333333333304, -0.4166666666666667]], 1e-13)
+        // Penrose conditions through the language.
+        let setup = "A = [1 2 3; 2 4 6; 1 0 1; 0 1 1]; P = pinv(A);"
+        for condition in ["norm(A * P * A - A)", "norm(P * A * P - P)", "norm(A * P - (A * P)')", "norm(P * A - (P * A)')"] {
+            guard case .number(let r)? = evaluated(condition, setup: setup) else { XCTFail(condition); continue }
+            XCTAssertLessThan(r, 1e-13, condition)
+        }
+        XCTAssertEqual(shapeOf("pinv(zeros(0, 3))"), "3×0")
+        assertError("x = pinv([1 NaN])", "M has NaN or infinite entries", 1, 10)
+        assertError("x = rank([1 2], -1)", "tol must be ≥ 0 (it is -1)", 1, 17)
+    }
+
+    func testCholesky() throws {
+        // The classic example: R = [2 6 -8; 0 1 5; 0 0 3].
+        assertClose(rowsOf("chol([4 12 -16; 12 37 -43; -16 -43 98])"), [[2, 6, -8], [0, 1, 5], [0, 0, 3]])
+        guard case .number(let residual)? = evaluated("norm(R' * R - M)", setup: "M = [5 2 1; 2 6 2; 1 2 7]; R = chol(M);") else {
+            return XCTFail()
+        }
+        XCTAssertLessThan(residual, 1e-14)
+        assertError("x = chol([1 2; 2 1])",
+                    "M is not positive definite (its leading 2×2 block is not); [R, p] = chol(M) reports this without an error", 1, 10)
+        assertError("x = chol([1 2; 0 1])", "M must be symmetric for chol (symmetrize it with (M + M') / 2)", 1, 10)
+        assertError("x = chol([1 2 3])", "M must be square (it is 1×3)", 1, 10)
+        let (rp, _) = try callBuiltin("chol", ["[4 2 0; 2 1 0; 0 0 1]"], outputs: 2)
+        XCTAssertEqual(rp[0].asScalar, 2)
+        XCTAssertEqual(rp[1].asScalar, 2)
+        let (ok, _) = try callBuiltin("chol", ["[4 2; 2 3]"], outputs: 2)
+        XCTAssertEqual(ok[1].asScalar, 0)
+    }
+
+    func testExpm() {
+        assertClose(rowsOf("expm([0 1; 0 0])"), [[1, 1], [0, 1]])
+        assertClose(rowsOf("expm(zeros(2))"), [[1, 0], [0, 1]])
+        assertClose(rowsOf("expm([1 2; 3 4])"), [[51.968956198707545, 74.73656456700692],
+                                                 [112.10484685051041, 164.073803049218]], 1e-13)
+        // Moler and Van Loan's hard case.
+        assertClose(rowsOf("expm([-49 24; -64 31])"), [[-0.7357587581447559, 0.5518190996580998],
+                                                       [-1.4715175990882672, 1.1036382407155778]], 1e-9)
+        XCTAssertEqual(numberOf("expm(1)") ?? 0, M_E, accuracy: 1e-15)
+        assertError("x = expm([1 2])", "M must be square (it is 1×2)", 1, 10)
+        assertError("x = expm([1 NaN; 0 1])", "M has NaN or infinite entries", 1, 10)
+    }
+
+    func testEigKeepsItsFirstOutputAndGivesEigenvectors() throws {
+        XCTAssertEqual(rowsOf("eig([0 -1; 1 0])"), [[0, 1], [0, -1]])
+        XCTAssertEqual(rowsOf("eig([4 1; 2 3])"), [[5, 0], [2, 0]])
+        let (lv, _) = try callBuiltin("eig", ["[4 1; 2 3]"], outputs: 2)
+        XCTAssertEqual(lv[0].asMatrix?.rowArrays, [[5, 0], [2, 0]])
+        let v = try XCTUnwrap(lv[1].asMatrix)
+        let m = try Matrix([[4, 1], [2, 3]])
+        XCTAssertLessThan((m * v.column(0) - 5 * v.column(0)).maxAbs, 1e-14)
+        XCTAssertLessThan((m * v.column(1) - 2 * v.column(1)).maxAbs, 1e-14)
+        // A rotation: λ = ±i, v = x ± iy with M x = −y and M y = x.
+        let (rot, _) = try callBuiltin("eig", ["[0 -1; 1 0]"], outputs: 2)
+        let w = try XCTUnwrap(rot[1].asMatrix)
+        let r = try Matrix([[0, -1], [1, 0]])
+        XCTAssertLessThan((r * w.column(0) + w.column(1)).maxAbs, 1e-14)
+        XCTAssertLessThan((r * w.column(1) - w.column(0)).maxAbs, 1e-14)
+    }
+
+    func testInvWarnsAsOctave() {
+        let singular = warningsOf("x = inv([1 2; 2 4]);")
+        XCTAssertNil(singular.error)
+        XCTAssertEqual(singular.warnings, "warning: matrix singular to machine precision\n")
+        XCTAssertEqual(rowsOf("inv([1 2; 2 4])"), [[.infinity, .infinity], [.infinity, .infinity]])
+        let near = warningsOf("x = inv([1 1; 1 1 + 2e-16]);")
+        XCTAssertTrue(near.warnings.hasPrefix("warning: matrix singular to machine precision, rcond = "), near.warnings)
+        XCTAssertEqual(warningsOf("x = inv([2 0; 0 4]);").warnings, "")
+        assertClose(rowsOf("inv([4 7; 2 6])"), [[0.6, -0.7], [-0.2, 0.4]], 1e-15)
+        XCTAssertEqual(numberOf("inv(4)"), 0.25)
+        XCTAssertEqual(shapeOf("inv([])"), "0×0")
+    }
+}
