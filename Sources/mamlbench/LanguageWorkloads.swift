@@ -7,6 +7,8 @@ import MAMLLang
 let languageWorkloads: [(name: String, source: String)] = [
     // A scalar loop.
     ("lang_loop_1e6", "s = 0; for i in 1:1000000; s = s + i * 2; end"),
+    // A user function called in a loop.
+    ("lang_call_1e5", "function r = inc(x)\n  r = x + 1;\nend\ns = 0; for i in 1:100000; s = inc(s); end"),
     // Assigning into a vector that nothing else shares: in place, O(1) per step.
     ("lang_index_2e5", "x = zeros(1, 200000); for i in 1:200000; x[i] = i; end"),
     // Growing a vector by one entry: amortized O(1) per step.
@@ -21,7 +23,7 @@ let languageWorkloads: [(name: String, source: String)] = [
 func runLanguageWorkloads(reference: [String: Double]) throws {
     for (name, source) in languageWorkloads {
         let seconds = try measure(budget: 1, minimumBatches: 3) {
-            let interpreter = Interpreter(options: InterpreterOptions(output: .discard))
+            let interpreter = Interpreter(options: InterpreterOptions(output: .discard, warnings: .discard))
             try interpreter.execute(source: source, fileName: name)
         }
         report(name, seconds, reference: reference)

@@ -15,6 +15,17 @@ def loop_1e6():
     return s
 
 
+def inc(x):
+    return x + 1
+
+
+def call_1e5():
+    s = 0
+    for i in range(1, 100001):
+        s = inc(s)
+    return s
+
+
 def index_2e5():
     x = [0.0] * 200000
     for i in range(1, 200001):
@@ -47,7 +58,7 @@ def measure(f, runs=7):
 
 
 def main():
-    for name, f in [("lang_loop_1e6", loop_1e6), ("lang_index_2e5", index_2e5),
+    for name, f in [("lang_loop_1e6", loop_1e6), ("lang_call_1e5", call_1e5), ("lang_index_2e5", index_2e5),
                     ("lang_grow_2e5", grow_2e5), ("lang_append_2e5", append_2e5),
                     ("lang_concat_2e5", grow_2e5)]:
         print(f"{name} {measure(f):.3e}", flush=True)

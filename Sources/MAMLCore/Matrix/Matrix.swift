@@ -50,7 +50,7 @@ public struct Matrix: Equatable, Sendable {
 
     /// A 1×1 matrix holding `value`.
     public init(scalar value: Double) {
-        self.init(rows: 1, cols: 1, storage: [value])
+        self.init(rows: 1, cols: 1, entries: MatrixStorage(repeating: value, count: 1))
     }
 
     /// A column vector.

@@ -76,11 +76,11 @@ extension Interpreter {
         guard let m = v.asMatrix else { throw Diagnostic("cannot index \(v.typeDescription)", at: location) }
         let logical: Bool
         if case .logical = v { logical = true } else { logical = false }
-        let container = "a \(m.shapeDescription) matrix"
+        let container = { "a \(m.shapeDescription) matrix" }
         switch subs.count {
         case 1:
             var indexShape: (rows: Int, cols: Int, mask: Bool)?
-            let sel = try select(subs[0], bound: m.count, dimension: "index", container: container, shape: &indexShape)
+            let sel = try select(subs[0], bound: m.count, dimension: "index", container: container(), shape: &indexShape)
             if case .scalar(let k) = sel { return logical ? .bool(m.storage[k] != 0) : .number(m.storage[k]) }
             var values = [Double]()
             values.reserveCapacity(sel.count)
@@ -98,8 +98,8 @@ extension Interpreter {
             else { shaped = Matrix(row: values) }
             return logical ? Value(logical: shaped) : Value(shaped)
         case 2:
-            let rows = try select(subs[0], bound: m.rows, dimension: "row index", container: container, endFor: m.rows)
-            let cols = try select(subs[1], bound: m.cols, dimension: "column index", container: container, endFor: m.cols)
+            let rows = try select(subs[0], bound: m.rows, dimension: "row index", container: container(), endFor: m.rows)
+            let cols = try select(subs[1], bound: m.cols, dimension: "column index", container: container(), endFor: m.cols)
             if case .scalar(let i) = rows, case .scalar(let j) = cols { return logical ? .bool(m[i, j] != 0) : .number(m[i, j]) }
             let sub = m.submatrix(rows: rows.indices, cols: cols.indices)
             return logical ? Value(logical: sub) : Value(sub)
@@ -116,14 +116,14 @@ extension Interpreter {
     /// (`end` = `endFor`, by default `bound`). With `growing`, indices past
     /// the end are allowed (assignment grows the value). A logical mask (a
     /// comparison's result) selects the positions where it is true.
-    func select(_ sub: SubscriptNode, bound: Int, dimension: String, container: String,
+    func select(_ sub: SubscriptNode, bound: Int, dimension: String, container: @autoclosure () -> String,
                 endFor: Int? = nil, growing: Bool = false) throws -> Selection {
         var shape: (rows: Int, cols: Int, mask: Bool)?
-        return try select(sub, bound: bound, dimension: dimension, container: container, endFor: endFor, growing: growing, shape: &shape)
+        return try select(sub, bound: bound, dimension: dimension, container: container(), endFor: endFor, growing: growing, shape: &shape)
     }
 
     /// `select`, also giving the shape of the index value (and whether it was a mask).
-    func select(_ sub: SubscriptNode, bound: Int, dimension: String, container: String,
+    func select(_ sub: SubscriptNode, bound: Int, dimension: String, container: @autoclosure () -> String,
                 endFor: Int? = nil, growing: Bool = false, shape: inout (rows: Int, cols: Int, mask: Bool)?) throws -> Selection {
         switch sub {
         case .all:
@@ -144,7 +144,7 @@ extension Interpreter {
                     throw Diagnostic("\(dimension) \(formatShort(x)) is out of bounds: indices start at 1", at: e.location)
                 }
                 if x > Double(limit) {
-                    throw Diagnostic("\(dimension) \(formatShort(x)) is out of bounds for \(container)", at: e.location)
+                    throw Diagnostic("\(dimension) \(formatShort(x)) is out of bounds for \(container())", at: e.location)
                 }
                 return Int(x) - 1
             }
@@ -153,7 +153,7 @@ extension Interpreter {
             case .matrix(let m): return .list(try m.storage.map(check))
             case .range(let r): return .list(try (0..<r.count).map { try check(r.element($0)) })
             case .logical(let mask):
-                return .list(try maskIndices(mask.storage, bound: bound, growing: growing, container: container, at: e.location))
+                return .list(try maskIndices(mask.storage, bound: bound, growing: growing, container: container(), at: e.location))
             case .bool(let b):
                 // A 1×1 mask: the first entry or nothing.
                 return .list(b ? [0] : [])

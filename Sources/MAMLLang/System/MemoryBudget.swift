@@ -34,13 +34,35 @@ public enum MemoryBudget {
     /// Throws unless `bytes` more bytes fit beside the headroom, with `what`
     /// naming the value (`zeros(10000, 10000)`, `the result of +`). The
     /// message counts as free what is left after the headroom.
+    ///
+    /// The /proc files are read at most every 50 ms; in between, each
+    /// allocation allowed is subtracted from what was read (memory freed
+    /// meanwhile is not added back), so a loop of large allocations is
+    /// checked cheaply and never against a stale, larger figure.
     public static func require(bytes: Int, for what: String) throws(MemoryError) {
-        guard bytes >= threshold, let free = available() else { return }
+        guard bytes >= threshold else { return }
+        cache.lock.lock()
+        defer { cache.lock.unlock() }
+        let now = DispatchTime.now().uptimeNanoseconds
+        if cache.free == nil || now &- cache.readAt > 50_000_000 || (cache.free ?? 0) - headroom < bytes {
+            cache.free = available()
+            cache.readAt = now
+        }
+        guard let free = cache.free else { return }
         let usable = max(0, free - headroom)
         if bytes > usable {
             throw MemoryError(message: "\(what) needs \(formatBytes(bytes)) but only \(formatBytes(usable)) are free")
         }
+        cache.free = free - bytes
     }
+
+    /// The last reading of `available()` and when it was taken.
+    private final class Cache: @unchecked Sendable {
+        let lock = NSLock()
+        var free: Int?
+        var readAt: UInt64 = 0
+    }
+    private static let cache = Cache()
 
     /// Throws unless a matrix of `entries` doubles fits (see `require(bytes:for:)`).
     public static func require(entries: Int, for what: String) throws(MemoryError) {

@@ -68,10 +68,50 @@ final class TargetNode {
             }
             return
         }
+        if try assignEntryFast(value, i) { return }
         let steps = try resolve(i)
         var root = i.frame.take(slot)
         defer { i.frame[slot] = root }
         try apply(&root, steps[...], .set(value), i)
+    }
+
+    /// `v[k] = number` for a vector (or an undefined or empty variable) and
+    /// a whole-number index: the common step of a loop that fills or grows
+    /// a vector, done without the general machinery. False (nothing done)
+    /// for anything else.
+    private func assignEntryFast(_ value: Value, _ i: Interpreter) throws -> Bool {
+        guard path.count == 1, case .index(let subs, let loc) = path[0], subs.count == 1,
+              case .expr(let e) = subs[0], case .number(let x) = value else { return false }
+        let count: Int
+        let isRow: Bool
+        switch i.frame[slot] {
+        case nil: count = 0; isRow = true
+        case .number?: count = 1; isRow = true
+        case .matrix(let m)?:
+            guard m.rows == 1 || m.cols == 1 else { return false }
+            count = m.count
+            isRow = m.rows == 1
+        default: return false
+        }
+        // Only a subscript that can be computed without side effects (so the
+        // general path may compute it again) and is a whole number in range.
+        guard let k = TargetNode.plainNumber(e, i, end: count), k >= 1, k == k.rounded(),
+              k <= Double(Limits.maxEntries) else { return false }
+        let position = Int(k) - 1
+        var m = i.takeMatrix(slot)
+        if m.count == 0 && m.rows != 1 { m = Matrix(rows: 1, cols: 0) }
+        if position >= count {
+            do {
+                try i.checkSize(isRow ? 1 : position + 1, isRow ? position + 1 : 1, at: loc)
+            } catch {
+                i.frame[slot] = Value(m)
+                throw error
+            }
+            if isRow { m.grow(rows: 1, cols: position + 1) } else { m.grow(rows: position + 1, cols: 1) }
+        }
+        m.storage[position] = x
+        i.frame[slot] = Value(m)
+        return true
     }
 
     /// `target = []` with an index last: deletes the selected entries,
@@ -181,6 +221,32 @@ final class TargetNode {
         }
     }
 
+    /// The value of a subscript built from numbers, defined variables,
+    /// `end` and arithmetic, computed without side effects; nil for any other
+    /// expression (a call, an undefined name) or a value that is not a number.
+    private static func plainNumber(_ e: ExprNode, _ i: Interpreter, end: Int) -> Double? {
+        switch e {
+        case let c as ConstantNode:
+            if case .number(let x) = c.value { return x }
+            return nil
+        case let n as NameNode:
+            if case .number(let x)? = i.frame[n.slot] { return x }
+            return nil
+        case is EndNode:
+            return Double(end)
+        case let b as BinaryNode:
+            guard let x = plainNumber(b.lhs, i, end: end), let y = plainNumber(b.rhs, i, end: end) else { return nil }
+            switch b.op {
+            case .add: return x + y
+            case .subtract: return x - y
+            case .multiply, .elementMultiply: return x * y
+            default: return nil
+            }
+        default:
+            return nil
+        }
+    }
+
     // MARK: Growing idioms
 
     /// `L = append(L, x)` and `v = [v x]` on this (plain variable) target,
@@ -247,13 +313,13 @@ extension Interpreter {
             guard let shape = current.map({ $0.asShape }) ?? (0, 0) else {
                 throw Diagnostic("cannot assign into \(current?.typeDescription ?? "nothing") with [ ]", at: location)
             }
-            let container = "a \(shape.rows)×\(shape.cols) matrix"
+            let container = { "a \(shape.rows)×\(shape.cols) matrix" }
             switch subs.count {
             case 1:
-                return [try select(subs[0], bound: shape.rows * shape.cols, dimension: "index", container: container, growing: growing)]
+                return [try select(subs[0], bound: shape.rows * shape.cols, dimension: "index", container: container(), growing: growing)]
             case 2:
-                return [try select(subs[0], bound: shape.rows, dimension: "row index", container: container, endFor: shape.rows, growing: growing),
-                        try select(subs[1], bound: shape.cols, dimension: "column index", container: container, endFor: shape.cols, growing: growing)]
+                return [try select(subs[0], bound: shape.rows, dimension: "row index", container: container(), endFor: shape.rows, growing: growing),
+                        try select(subs[1], bound: shape.cols, dimension: "column index", container: container(), endFor: shape.cols, growing: growing)]
             default:
                 throw Diagnostic("a matrix takes one or two indices (got \(subs.count))", at: location)
             }
