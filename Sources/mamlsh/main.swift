@@ -61,6 +61,9 @@ struct Mamlsh: ParsableCommand {
     @Option(help: ArgumentHelp("Also write the notebook of the run: one self-contained HTML page with each statement, its output and its figures.", valueName: "report.html"))
     var notebook: String?
 
+    @Flag(name: .customLong("print-reference"), help: "Print the built-in reference (docs/builtins.md) in Markdown.")
+    var printReference = false
+
     func validate() throws {
         if file != nil && e != nil { throw ValidationError("give either FILE or -e CODE, not both") }
         let scripts = arguments.filter { Mamlsh.assignment($0) == nil }
@@ -73,6 +76,10 @@ struct Mamlsh: ParsableCommand {
     }
 
     func run() throws {
+        if printReference {
+            StandardStreams.writeOutput(Interpreter.builtinReference)
+            return
+        }
         let outputDirectory = outDir.map { ($0 as NSString).expandingTildeInPath }
         if let code = e {
             try finish(Headless.run(source: code, fileName: "<-e>", outputDirectory: outputDirectory,

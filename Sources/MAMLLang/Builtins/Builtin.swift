@@ -307,10 +307,32 @@ struct Call {
 
 /// Every built-in function, by family (one file per family).
 enum Builtins {
+    /// The families in the order the reference lists them, with their titles.
+    static let families: [(title: String, functions: [BuiltinFunction])] = [
+        ("Matrices and linear algebra", linearAlgebra),
+        ("Building and reshaping", construction),
+        ("Element by element", elementwise),
+        ("Reductions", reductions),
+        ("Finding and sorting", search),
+        ("Lists and values", values),
+        ("Text", text + strings),
+        ("Random numbers", random),
+        ("LQR tasks", lqr),
+        ("MAML", maml),
+        ("Files", io),
+        ("Figures", figures),
+        ("Errors", errors),
+        ("Display", display),
+        ("Scripts", scripts),
+        ("Functions as values", functional),
+        ("Structs", structs),
+        ("Time", time),
+    ]
+
     /// The registry, by name.
     static let table: [String: BuiltinFunction] = {
         var t: [String: BuiltinFunction] = [:]
-        for f in linearAlgebra + elementwise + reductions + search + construction + strings + time + values + text + random + lqr + maml + io + figures + language { t[f.name] = f }
+        for family in families { for f in family.functions { t[f.name] = f } }
         return t
     }()
 

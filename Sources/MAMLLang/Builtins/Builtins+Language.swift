@@ -7,8 +7,6 @@ import MAMLCore
 /// `arrayfun`, `feval`), structs (`struct`, `fieldnames`, `isfield`,
 /// `rmfield`) and `isequal`.
 extension Builtins {
-    static let language: [BuiltinFunction] = errors + display + scripts + functional + structs
-
     // MARK: Errors
 
     static let errors: [BuiltinFunction] = [
@@ -116,7 +114,7 @@ extension Builtins {
     static let scripts: [BuiltinFunction] = [
         BuiltinFunction("source", [.required("file")],
                         help: "runs another script here, in this scope (its variables and functions become yours)\nA relative path is found from the folder of the script that calls source.") { c in
-            try c.interpreter.runSource(try c.string("file"), at: c.location(of: "file"))
+            try c.interpreter.runSource(try c.string("file"), at: c.location(of: "file"), calledAt: c.location)
             return nil
         },
         BuiltinFunction("exist", [.required("name")],

@@ -6,7 +6,7 @@ extension Interpreter {
     /// text stood where `source` is called. A relative path is found from
     /// the folder of the calling script (the current folder for `-e` code,
     /// standard input and the session). Its functions become global.
-    func runSource(_ path: String, at location: SourceLocation) throws {
+    func runSource(_ path: String, at location: SourceLocation, calledAt call: SourceLocation) throws {
         let resolved = resolveSourcePath(path)
         let text: String
         do {
@@ -39,7 +39,7 @@ extension Interpreter {
         } catch {
             var d = Interpreter.diagnostic(error, at: location).attached(to: source)
             if d.exitCode == nil {
-                d.trace.append(Diagnostic.Call(function: "source(\"\(path)\")", fileName: callerFile, location: location))
+                d.trace.append(Diagnostic.Call(function: "source(\"\(path)\")", fileName: callerFile, location: call))
             }
             throw d
         }
@@ -50,7 +50,7 @@ extension Interpreter {
         let expanded = (path as NSString).expandingTildeInPath
         if expanded.hasPrefix("/") { return expanded }
         let caller = currentSource.fileName
-        if !caller.isEmpty, !caller.hasPrefix("<"), FileManager.default.fileExists(atPath: caller) {
+        if !caller.isEmpty, !caller.hasPrefix("<") {
             let folder = (caller as NSString).deletingLastPathComponent
             return folder.isEmpty ? expanded : (folder as NSString).appendingPathComponent(expanded)
         }

@@ -16,7 +16,7 @@ struct Lexer {
         let unterminatedString: Bool
     }
 
-    private enum Bracket { case paren, index, matrix, list }
+    private enum Bracket { case paren, index, matrix, list, lambdaParameters }
 
     private let src: [Unicode.Scalar]
     private var pos = 0
@@ -24,6 +24,9 @@ struct Lexer {
     private var lineStart = 0
     private var tokens: [Token] = []
     private var brackets: [Bracket] = []
+    /// Set when the parameter list of `@(…)` closes: the body that follows
+    /// is not a new entry of an enclosing matrix or list literal.
+    private var lambdaBodyStarts = false
 
     init(_ source: SourceText) {
         self.src = source.scalars
@@ -47,10 +50,11 @@ struct Lexer {
                 newline()
                 continue
             }
-            if hadSpace, let top = brackets.last, top == .matrix || top == .list,
+            if hadSpace, !lambdaBodyStarts, let top = brackets.last, top == .matrix || top == .list,
                let prev = tokens.last, prev.kind.endsValue, startsValue(at: pos) {
                 tokens.append(Token(kind: .comma, location: here, range: pos..<pos, spaceBefore: true))
             }
+            lambdaBodyStarts = false
             try scanToken(spaceBefore: hadSpace)
         }
         tokens.append(Token(kind: .eof, location: here, range: pos..<pos, spaceBefore: true))
@@ -96,7 +100,7 @@ struct Lexer {
         line += 1
         lineStart = pos
         let top = brackets.last
-        if top == .paren || top == .index { return }
+        if top == .paren || top == .index || top == .lambdaParameters { return }
         if let last = tokens.last?.kind, last == .newline { return }
         tokens.append(Token(kind: .newline, location: loc, range: start..<start + 1, spaceBefore: false))
     }
@@ -177,8 +181,14 @@ struct Lexer {
         case ",": kind = .comma
         case ";": kind = .semicolon
         case "(":
-            brackets.append(.paren); kind = .leftParen
+            brackets.append(tokens.last?.kind == .at ? .lambdaParameters : .paren); kind = .leftParen
         case ")":
+            if brackets.last == .lambdaParameters {
+                brackets.removeLast()
+                add(.rightParen, from: start, loc, space)
+                lambdaBodyStarts = true
+                return
+            }
             if brackets.last == .paren { brackets.removeLast() }
             kind = .rightParen
         case "[":

@@ -1,0 +1,40 @@
+/// The user reference of the built-ins, generated from the one table they
+/// are declared in (`Builtins.families`): `docs/builtins.md` is this text,
+/// and `:help name` shows the same signature and help.
+extension Interpreter {
+    /// docs/builtins.md: every built-in by family, with its signature and help.
+    public static var builtinReference: String {
+        var text = """
+            # Built-in functions
+
+            Generated from the table the built-ins are declared in (`scripts/mamlsh --print-reference \
+            > docs/builtins.md`); `:help name` in the session shows the same text. Arguments after \
+            the positional ones are given by name: `maml(T, W0, eta=1e-5, beta=1e-6)`. The language \
+            itself is described in [language.md](language.md).
+
+            """
+        for family in Builtins.families {
+            text += "\n- [\(family.title)](#\(anchor(family.title)))"
+        }
+        text += "\n- [Constants](#constants)\n"
+        for family in Builtins.families {
+            text += "\n## \(family.title)\n"
+            for f in family.functions.sorted(by: { $0.name < $1.name }) {
+                text += "\n### `\(f.name)`\n\n`\(f.signature)`\n\n\(f.help)\n"
+            }
+        }
+        text += "\n## Constants\n\n"
+        for name in Builtins.constants.keys.sorted() {
+            text += "- `\(name)` — \(Builtins.constants[name]?.help ?? "")\n"
+        }
+        return text
+    }
+
+    /// GitHub's anchor for a heading.
+    private static func anchor(_ title: String) -> String {
+        String(title.lowercased().compactMap { c -> Character? in
+            if c == " " { return "-" }
+            return c.isLetter || c.isNumber || c == "-" ? c : nil
+        })
+    }
+}
