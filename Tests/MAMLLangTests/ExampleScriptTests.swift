@@ -11,7 +11,7 @@ final class ExampleScriptTests: XCTestCase {
     func testEveryExampleRuns() throws {
         let files = try FileManager.default.contentsOfDirectory(atPath: Self.directory.path)
             .filter { $0.hasSuffix(".maml") }.sorted()
-        XCTAssertGreaterThanOrEqual(files.count, 4)
+        XCTAssertGreaterThanOrEqual(files.count, 6)
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("mamlsh-examples-\(getpid())")
         defer { try? FileManager.default.removeItem(at: out) }
         for f in files {

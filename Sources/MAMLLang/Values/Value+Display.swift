@@ -116,7 +116,8 @@ extension Value {
 
     /// A struct: one `name = value` line per field, indented; a struct
     /// inside shows its fields indented further (three levels deep, then
-    /// inline), other values that span lines show inline.
+    /// inline); a matrix of up to 12 entries shows as `[1 -2; 3 4]`, other
+    /// values that span lines show inline.
     static func display(struct s: StructValue, _ format: DisplayFormat, depth: Int = 0) -> String {
         let indent = String(repeating: "   ", count: depth + 1)
         if s.names.isEmpty { return indent + "struct with no fields" }
@@ -125,6 +126,9 @@ extension Value {
             let label = indent + field.name.padding(toLength: width, withPad: " ", startingAt: 0)
             if case .structure(let inner) = field.value, depth < 2, !inner.names.isEmpty {
                 return label + " =\n" + display(struct: inner, format, depth: depth + 1)
+            }
+            if case .matrix(let m) = field.value, m.count <= 12 {
+                return label + " = " + "[" + (0..<m.rows).map { i in (0..<m.cols).map { format.number(m[i, $0]) }.joined(separator: " ") }.joined(separator: "; ") + "]"
             }
             let text = field.value.display(format)
             let shown = text.contains("\n") ? field.value.inlineDescription(depth: 1) : text
