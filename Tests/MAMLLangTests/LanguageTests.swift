@@ -2,7 +2,7 @@ import Foundation
 import XCTest
 @testable import MAMLLang
 
-/// The language of SPEC §2.1, construct by construct: each script's echo is
+/// The language of docs/language.md, construct by construct: each script's echo is
 /// compared exactly, as a user would see it.
 final class LanguageTests: XCTestCase {
     // MARK: Functions

@@ -53,7 +53,7 @@ extension Dictionary where Key == String, Value == Any {
     /// The case's name.
     public var name: String { self["name"] as? String ?? "?" }
 
-    /// The relative tolerance SPEC §1 sets for this case.
+    /// The relative tolerance the project holds this case to (docs/mathematics.md, "Accuracy").
     public var tolerance: Double { name.hasPrefix("boundary-") ? 1e-6 : 1e-8 }
 
     /// A task field {A, B, Q, R, Sigma0}.

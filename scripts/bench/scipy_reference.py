@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The mamlbench workloads written with NumPy/SciPy, for comparison only.
 
-Same formulas as MAMLCore (SPEC.md §1), each Stein equation solved by
+Same formulas as MAMLCore (docs/mathematics.md), each Stein equation solved by
 scipy.linalg.solve_discrete_lyapunov, as a NumPy notebook would. Prints
 `name seconds-per-call` (median of repeated batches). Not part of the test
 suite; the project never needs Python.

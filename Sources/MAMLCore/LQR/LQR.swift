@@ -1,4 +1,4 @@
-/// One task evaluated at one stabilizing gain W: the quantities of SPEC §1
+/// One task evaluated at one stabilizing gain W: the quantities of docs/mathematics.md
 /// that share the closed loop A_W = A − BW and its Stein factorization.
 ///
 /// - P_W solves P = Q + WᵀRW + A_Wᵀ·P·A_W and Σ_W solves Σ = Σ0 + A_W·Σ·A_Wᵀ.

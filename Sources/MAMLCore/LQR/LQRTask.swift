@@ -1,5 +1,5 @@
 /// One LQR task (A, B, Q, R, Σ0): dynamics x_{t+1} = A x_t + B u_t, stage cost
-/// xᵀQx + uᵀRu, initial state with E[x0 x0ᵀ] = Σ0 (SPEC §1; Fazel et al. 2018).
+/// xᵀQx + uᵀRu, initial state with E[x0 x0ᵀ] = Σ0 (docs/mathematics.md; Fazel et al. 2018).
 ///
 /// A is n×n, B n×m; Q (n×n), R (m×m) and Σ0 (n×n) are symmetric positive
 /// definite. A policy is u = −W x with W m×n.

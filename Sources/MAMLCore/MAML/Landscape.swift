@@ -59,7 +59,7 @@ public struct GainPlane: Sendable {
     }
 }
 
-/// The MAML objective F over a grid of gains (SPEC §3 `landscape`), with the
+/// The MAML objective F over a grid of gains (docs/builtins.md, `landscape`), with the
 /// fields a heatmap draws its boundaries from:
 ///
 /// - `values[j, i]` = F(W) at W = plane.gain(column: i, row: j) when W is

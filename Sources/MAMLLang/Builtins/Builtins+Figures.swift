@@ -2,7 +2,7 @@ import Foundation
 import MAMLCore
 import MAMLPlot
 
-/// landscape, plot and heatmap (SPEC §3 "Landscapes" and "Figures"): the
+/// landscape, plot and heatmap (docs/builtins.md, "MAML" and "Figures"): the
 /// built-ins that connect MAMLCore's `Landscape` and runs to MAMLPlot's
 /// figures. `save(fig, "x.svg")` lives with the other file formats in
 /// Builtins+IO.swift and writes through `writeFigure` below.

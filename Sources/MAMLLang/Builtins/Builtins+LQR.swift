@@ -1,6 +1,6 @@
 import MAMLCore
 
-/// task, tasks, and the LQR quantities of one task (SPEC §1), all computed by MAMLCore.
+/// task, tasks, and the LQR quantities of one task (docs/mathematics.md), all computed by MAMLCore.
 extension Builtins {
     static let lqr: [BuiltinFunction] = [
         BuiltinFunction("task", [.required("A"), .required("B"), .required("Q"), .required("R"), .optional("Sigma0", "eye(n)")],

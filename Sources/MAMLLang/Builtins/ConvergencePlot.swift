@@ -45,7 +45,7 @@ enum PlotQuantity: String, CaseIterable {
     static var choices: String { allCases.map { quoted($0.rawValue) }.joined(separator: ", ") }
 }
 
-/// One curve per run of Algorithm 1 over its iterations (SPEC §3 `plot`),
+/// One curve per run of Algorithm 1 over its iterations (docs/builtins.md, `plot`),
 /// as a `MAMLPlot.LinePlot`. Pure data: nothing is drawn here.
 struct ConvergencePlot {
     /// A run and its legend label.

@@ -2,7 +2,7 @@ import Foundation
 import MAMLCore
 import MAMLPlot
 
-/// A landscape drawn as a heatmap (SPEC §3 `heatmap`), as a
+/// A landscape drawn as a heatmap (docs/builtins.md, `heatmap`), as a
 /// `MAMLPlot.Heatmap`: F on a log colour scale (by default), the points that
 /// are not MAML-stabilizing in flat grey, the boundary of the stabilizing set
 /// (level 1 of max_i ρ(A_i − B_iW)) and of the MAML-stabilizing set (level 1

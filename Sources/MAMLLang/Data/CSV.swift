@@ -1,7 +1,7 @@
 import Foundation
 import MAMLCore
 
-/// Matrices and run histories as CSV (SPEC §3 I/O; docs/language.md, "Files").
+/// Matrices and run histories as CSV (docs/language.md, "Files").
 ///
 /// Writing: one line per row, comma-separated numbers with 17 significant
 /// digits (a saved value reads back bit for bit), `NaN`, `Inf`, `-Inf`. A

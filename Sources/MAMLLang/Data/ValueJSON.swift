@@ -1,6 +1,6 @@
 import MAMLCore
 
-/// Every kind of value as JSON and back (SPEC §3 I/O; docs/language.md,
+/// Every kind of value as JSON and back (docs/language.md,
 /// "Files"). What `save(x, "f.json")` writes, `load("f.json")` reads back as
 /// an equal value.
 ///

@@ -200,7 +200,7 @@ final class DeleteStmt: StmtNode {
     }
 }
 
-/// A compiled user function (SPEC §2.1).
+/// A compiled user function (docs/language.md, "Functions").
 final class UserFunction {
     struct Parameter {
         let name: String

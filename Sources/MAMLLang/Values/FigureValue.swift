@@ -1,6 +1,6 @@
 import MAMLPlot
 
-/// The value `plot(…)` and `heatmap(…)` return (SPEC §3 "Figures"): a
+/// The value `plot(…)` and `heatmap(…)` return (docs/builtins.md, "Figures"): a
 /// `MAMLPlot.Figure` ready to render, with a one-line description and the
 /// files it has been written to.
 ///

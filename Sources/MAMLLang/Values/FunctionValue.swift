@@ -1,4 +1,4 @@
-/// A function as a value (SPEC §2.1): stored in variables and lists,
+/// A function as a value (docs/language.md, "Functions"): stored in variables and lists,
 /// passed to `map`, `arrayfun`, `taskdist`, `repeat`, called as `f(2)`.
 ///
 /// Three kinds: a user function by name (`@gap`, which calls whatever

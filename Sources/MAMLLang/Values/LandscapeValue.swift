@@ -1,7 +1,7 @@
 import MAMLCore
 
-/// The value `landscape(T, eta=…, w1=…, w2=…)` returns (SPEC §3
-/// "Landscapes"): the MAML objective F over a grid of gains, from
+/// The value `landscape(T, eta=…, w1=…, w2=…)` returns (docs/builtins.md,
+/// `landscape`): the MAML objective F over a grid of gains, from
 /// `MAMLCore.Landscape`, with what a heatmap needs to draw it.
 ///
 /// The grid is either the whole plane of a 1×2 or 2×1 gain (coordinates

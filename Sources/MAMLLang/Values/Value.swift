@@ -1,6 +1,6 @@
 import MAMLCore
 
-/// A value of the language (SPEC §2).
+/// A value of the language (docs/language.md, "Values").
 ///
 /// Kept small (32 bytes): matrices and tasks live in a box of their own
 /// (`indirect`), so that copying a value — which the interpreter does at
