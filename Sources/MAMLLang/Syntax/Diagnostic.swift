@@ -117,8 +117,10 @@ public struct Diagnostic: Error, Equatable, Sendable, CustomStringConvertible {
 }
 
 /// A program text with its file name, split into Unicode scalars for the
-/// scanner and into lines for diagnostics.
-struct SourceText {
+/// scanner and into lines for diagnostics. A class: every compiled function
+/// keeps a reference to the text it came from, and the interpreter switches
+/// between them at each call.
+final class SourceText: @unchecked Sendable {
     let fileName: String
     let scalars: [Unicode.Scalar]
     /// Offsets (into `scalars`) where each line starts.
