@@ -55,7 +55,7 @@ enum MathSymbols {
             ("subseteq", "⊆"), ("supset", "⊃"), ("supseteq", "⊇"), ("to", "→"), ("rightarrow", "→"),
             ("leftarrow", "←"), ("gets", "←"), ("leftrightarrow", "↔"), ("Rightarrow", "⇒"),
             ("Leftarrow", "⇐"), ("Leftrightarrow", "⇔"), ("implies", "⇒"), ("iff", "⇔"),
-            ("mapsto", "↦"), ("mid", "∣"), ("parallel", "∥"), ("perp", "⟂"), ("coloneqq", "≔"),
+            ("mapsto", "↦"), ("mid", "∣"), ("parallel", "∥"), ("perp", "⊥"), ("coloneqq", "≔"),
             ("preceq", "⪯"), ("succeq", "⪰"), ("prec", "≺"), ("succ", "≻"),
         ]
         for (name, char) in relation { table[name] = (char, .relation) }

@@ -22,14 +22,14 @@ public enum NumberFormat {
         let exponent = Int(log10(magnitude).rounded(.down))
         if magnitude >= 1e-3 && magnitude < 1e4 {
             let decimals = max(0, digits - exponent - 1)
-            let text = trimZeros(String(format: "%.*f", decimals, magnitude))
+            let text = trimZeros(String(format: "%.*f", decimals, roundHalfUp(magnitude, decimals: decimals)))
             if text != "10000" { return sign + text }
         }
         var power = exponent
-        var mantissa = trimZeros(String(format: "%.*f", digits - 1, magnitude / pow(10, Double(power))))
+        var mantissa = trimZeros(String(format: "%.*f", digits - 1, roundHalfUp(scaled(magnitude, power), decimals: digits - 1)))
         if mantissa.hasPrefix("10") {   // rounding carried into the next power
             power += 1
-            mantissa = trimZeros(String(format: "%.*f", digits - 1, magnitude / pow(10, Double(power))))
+            mantissa = trimZeros(String(format: "%.*f", digits - 1, roundHalfUp(scaled(magnitude, power), decimals: digits - 1)))
         }
         let body = mantissa == "1" ? "10" + superscript(power) : mantissa + "×10" + superscript(power)
         return sign + body
@@ -40,6 +40,19 @@ public enum NumberFormat {
         let digits: [Character] = ["⁰", "¹", "²", "³", "⁴", "⁵", "⁶", "⁷", "⁸", "⁹"]
         let body = String(n.magnitude).compactMap { c in c.wholeNumberValue.map { digits[$0] } }
         return (n < 0 ? "⁻" : "") + String(body)
+    }
+
+    /// `x / 10^power`, without overflow or underflow for subnormal `x`.
+    private static func scaled(_ x: Double, _ power: Int) -> Double {
+        power < -290 ? (x * 1e30) / pow(10, Double(power + 30)) : x / pow(10, Double(power))
+    }
+
+    /// `x` rounded to `decimals` places, halves away from zero (1234.5 → 1235,
+    /// where printf would round to even).
+    private static func roundHalfUp(_ x: Double, decimals: Int) -> Double {
+        let factor = pow(10, Double(min(decimals, 15)))
+        let y = (x * factor).rounded(.toNearestOrAwayFromZero) / factor
+        return y.isFinite ? y : x
     }
 
     /// "1.2500" → "1.25", "3.000" → "3"; strings without a point are unchanged.
