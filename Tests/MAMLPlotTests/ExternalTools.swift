@@ -55,6 +55,12 @@ enum ExternalTools {
         throw ToolMissing(message: "pdftoppm is not installed: scripts/test installs it (Debian package poppler-utils)")
     }
 
+    /// poppler's pdfinfo, or a failure explaining how to get it.
+    static func pdfinfo() throws -> String {
+        if let path = find(["pdfinfo"], signature: "pdfinfo version") { return path }
+        throw ToolMissing(message: "pdfinfo is not installed: scripts/test installs it (Debian package poppler-utils)")
+    }
+
     struct ToolMissing: Error, CustomStringConvertible {
         let message: String
         var description: String { message }

@@ -241,3 +241,78 @@ private final class RootElement: NSObject, XMLParserDelegate {
         attributes = attributeDict
     }
 }
+
+/// Pixels where the data puts them, in PNG and in PDF pages rendered by pdftoppm.
+final class PixelPlacementTests: XCTestCase {
+    private let density = 200.0 / 72
+
+    private func cairoPanels(_ figure: Figure) throws -> [AxesLayout] {
+        try FigureLayout(figure, measurer: CairoTextMeasurer()).panels
+    }
+
+    func testRedLineScatterVlineAndBarsWhereTheDataPutsThem() throws {
+        var axes = Axes(legend: .hidden, grid: false)
+        axes.add(Bars(x: [1], heights: [2], width: 0.5, color: .fixed(Color(hex: 0x2CA02C))))
+        axes.add(Line(x: [0, 4], y: [3, 3], color: .fixed(Color(hex: 0xFF0000)), width: 3))
+        axes.add(Scatter(x: [3], y: [1], color: .fixed(Color(hex: 0x1F77B4)), size: 12))
+        axes.add(ReferenceLine(.vertical, at: 2, color: .fixed(.black), dash: .solid, width: 2))
+        let figure = Figure(axes, width: 4, height: 3)
+        let image = try DecodedPNG(bytes: try figure.pngData())
+        XCTAssertEqual(image.width, 800)
+        let l = try XCTUnwrap(try cairoPanels(figure).first)
+        func at(_ x: Double, _ y: Double) throws -> (r: Int, g: Int, b: Int) {
+            image.color(at: try XCTUnwrap(l.position(of: PlotPoint(x: x, y: y))), density: density)
+        }
+        assertColor(try at(0.5, 3), Color(hex: 0xFF0000), tolerance: 4, "red line at y = 3")
+        assertColor(try at(1, 1), Color(hex: 0x2CA02C), tolerance: 2, "bar")
+        assertColor(try at(3, 1), Color(hex: 0x1F77B4), tolerance: 4, "scatter point")
+        assertColor(try at(2, 2), .black, tolerance: 4, "vline")
+        assertColor(try at(3, 2), .white, tolerance: 0, "empty")
+        XCTAssertEqual(l.yAxis.lower, 0, "bars sit on the x axis")
+    }
+
+    func testDivergingColourBarEndsAndAPDFPageRenderedByPdftoppm() throws {
+        let values: [[Double]] = [[-2, 0], [1, 2]]
+        var axes = Axes(legend: .hidden)
+        axes.add(Image(values: values, colorMap: .coolwarm, colorBarLabel: "$h_{ij}$"))
+        let figure = Figure(axes, width: 4, height: 3)
+        let png = try DecodedPNG(bytes: try figure.pngData())
+        let l = try XCTUnwrap(try cairoPanels(figure).first)
+        let bar = try XCTUnwrap(l.colorBar).frame
+        assertColor(png.color(at: PlotPoint(x: bar.midX, y: bar.minY + 1), density: density), Color(hex: 0xB40426), tolerance: 4, "top: red")
+        assertColor(png.color(at: PlotPoint(x: bar.midX, y: bar.maxY - 1), density: density), Color(hex: 0x3B4CC0), tolerance: 4, "bottom: blue")
+        assertColor(png.color(at: try XCTUnwrap(l.position(of: PlotPoint(x: 1, y: 1))), density: density),
+                    ColorMap.coolwarm.color(at: 0), tolerance: 2, "−2 at the blue end")
+        assertColor(png.color(at: try XCTUnwrap(l.position(of: PlotPoint(x: 2, y: 1))), density: density),
+                    ColorMap.coolwarm.color(at: 0.5), tolerance: 2, "0 in the middle")
+
+        // The same figure as a PDF page, rendered by poppler at 100 dpi.
+        let pdftoppm = try ExternalTools.pdftoppm()
+        let dir = try TemporaryDirectory()
+        try Data(try render(figure, format: .pdf)).write(to: URL(fileURLWithPath: dir.file("f.pdf")))
+        let result = try ExternalTools.run(pdftoppm, ["-png", "-r", "100", "-singlefile", dir.file("f.pdf"), dir.file("page")])
+        XCTAssertEqual(result.status, 0)
+        let page = try DecodedPNG(path: dir.file("page.png"))
+        XCTAssertEqual(page.width, 400, "4 in at 100 dpi")
+        XCTAssertEqual(page.height, 300)
+        let d = 100.0 / 72
+        assertColor(page.color(at: try XCTUnwrap(l.position(of: PlotPoint(x: 2, y: 2))), density: d),
+                    ColorMap.coolwarm.color(at: 1), tolerance: 3, "2 at the red end in the PDF")
+        assertColor(page.color(at: PlotPoint(x: bar.midX, y: bar.maxY - 1), density: d), Color(hex: 0x3B4CC0), tolerance: 10, "PDF colour bar bottom")
+        assertColor(page.color(2, 2), .white, tolerance: 0)
+    }
+
+    func testPaperFiguresRenderedFromPDF() throws {
+        let pdftoppm = try ExternalTools.pdftoppm()
+        let dir = try TemporaryDirectory()
+        for (name, figure) in [("convergence", Samples.convergence().figure), ("landscape", Samples.landscape(resolution: 0.1).figure)] {
+            try Data(try render(figure, format: .pdf)).write(to: URL(fileURLWithPath: dir.file("\(name).pdf")))
+            let result = try ExternalTools.run(pdftoppm, ["-png", "-r", "72", "-singlefile", dir.file("\(name).pdf"), dir.file(name)])
+            XCTAssertEqual(result.status, 0, name)
+            let page = try DecodedPNG(path: dir.file("\(name).png"))
+            XCTAssertEqual(page.width, 461, name)
+            let inked = page.pixels.filter { $0 & 0xFFFFFF != 0xFFFFFF }.count
+            XCTAssertGreaterThan(Double(inked) / Double(page.pixels.count), 0.02, "\(name) is drawn")
+        }
+    }
+}

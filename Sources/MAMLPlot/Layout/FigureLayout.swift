@@ -43,6 +43,8 @@ public struct FigureLayout: Equatable, Sendable {
 struct LaidOutFigure {
     var layout: FigureLayout
     var artists: [[any PreparedArtist]]
+    /// Whether each panel draws grid lines.
+    var grids: [Bool]
     var theme: Theme
 
     init(_ figure: Figure, measurer: any TextMeasuring) throws {
@@ -88,6 +90,7 @@ struct LaidOutFigure {
         }
         layout = FigureLayout(size: size, title: title, panels: layouts)
         artists = panels.map(\.artists)
+        grids = panels.map(\.axes.grid)
     }
 }
 

@@ -288,14 +288,22 @@ struct FrameLayoutEngine {
         let lo = min(range.0, range.1), hi = max(range.0, range.1)
         let inside = values.filter { isDrawable($0, log: scale == .log) && $0 >= lo - 1e-12 * abs(lo) && $0 <= hi + 1e-12 * abs(hi) }
             .sorted()
-        let gaps = zip(inside, inside.dropFirst()).map { $1 - $0 }.filter { $0 > 0 }
+        // The resolution 10⁻ᵈ of the fewest decimals d that write every value exactly.
+        var decimals = 0
+        while decimals < 10, !inside.allSatisfy({ v in
+            let scaled = v * pow(10, Double(decimals))
+            return abs(scaled - scaled.rounded()) <= 1e-9 * max(1, abs(scaled))
+        }) { decimals += 1 }
+        let resolution = pow(10, -Double(decimals))
+        let largest = inside.map(abs).max() ?? 0
+        let scientific = largest >= 1e6 || (largest < 1e-3 && largest > 0)
         return inside.prefix(NiceTicks.maximumTickCount).map { v in
             if scale == .log, v > 0 {
                 let k = log10(v).rounded()
                 if abs(log10(v) - k) < 1e-9, abs(k) < 400 { return Tick(value: v, label: NiceTicks.decadeLabel(Int(k), style: .superscript)) }
                 return Tick(value: v, label: NumberFormat.label(v))
             }
-            return Tick(value: v, label: NiceTicks.label(v, resolution: gaps.min() ?? max(abs(v), 1)))
+            return Tick(value: v, label: NiceTicks.label(v, resolution: resolution, scientific: scientific))
         }
     }
 

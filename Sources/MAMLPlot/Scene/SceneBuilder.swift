@@ -18,14 +18,14 @@ struct SceneBuilder {
     func scene(title: String?) -> Scene {
         let size = figure.layout.size
         var commands: [DrawCommand] = [.fill(.rect(PlotRect(x: 0, y: 0, width: size.width, height: size.height)), .white)]
-        for (layout, artists) in zip(figure.layout.panels, figure.artists) {
-            commands += panel(layout, artists)
+        for (i, (layout, artists)) in zip(figure.layout.panels, figure.artists).enumerated() {
+            commands += panel(layout, artists, grid: i < figure.grids.count ? figure.grids[i] : true)
         }
         if let title = figure.layout.title { commands.append(.text(title)) }
         return Scene(size: size, title: title, commands: commands)
     }
 
-    private func panel(_ layout: AxesLayout, _ artists: [any PreparedArtist]) -> [DrawCommand] {
+    private func panel(_ layout: AxesLayout, _ artists: [any PreparedArtist], grid: Bool) -> [DrawCommand] {
         let context = DrawingContext(transform: layout.transform, measurer: measurer,
                                      fontSize: figure.theme.fontSize, pixelsPerPoint: pixelsPerPoint)
         var clipped: [DrawCommand] = []
@@ -36,7 +36,7 @@ struct SceneBuilder {
             overlay += drawing.overlay
         }
         let furniture = Furniture(layout: layout, theme: figure.theme)
-        var commands = furniture.grid()
+        var commands = grid ? furniture.grid() : []
         commands.append(.clip(layout.plotArea, clipped))
         commands += furniture.axes()
         commands += overlay
