@@ -76,7 +76,9 @@ final class MathTextTests: XCTestCase {
 
     func testMalformedMathNeverTraps() {
         for text in ["$", "$$", "$x_$", "$^$", "${{{$", "$}}}$", "$\\$", "$x_{a$", String(repeating: "{", count: 500) + "$x$",
-                     "$" + String(repeating: "{", count: 200) + "x" + "$", "$" + String(repeating: "x^", count: 100) + "$"] {
+                     "$" + String(repeating: "{", count: 200) + "x" + "$", "$" + String(repeating: "x^", count: 100) + "$",
+                     "$" + String(repeating: "^", count: 100_000) + "$", "$" + String(repeating: "\\frac{", count: 50_000) + "$",
+                     "$" + String(repeating: "{", count: 100_000) + "$", "$" + String(repeating: "_{", count: 100_000) + "$"] {
             let line = layout(text)
             XCTAssertTrue(line.width.isFinite && line.width >= 0, text)
         }

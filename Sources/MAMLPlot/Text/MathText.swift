@@ -149,10 +149,17 @@ public enum MathText {
             while i < chars.count, chars[i] == " " { i += 1 }
         }
 
-        /// One atom; nil for what produces nothing (spaces, `\left`).
+        /// One atom; nil for what produces nothing (spaces, `\left`). Past the
+        /// nesting limit a character is taken literally, so no input recurses deeply.
         mutating func atom() -> Node? {
             guard i < chars.count else { return nil }
             let c = chars[i]
+            guard depth < Self.maximumDepth else {
+                i += 1
+                return .text(String(c))
+            }
+            depth += 1
+            defer { depth -= 1 }
             switch c {
             case " ", "\t", "\n":
                 i += 1
@@ -178,8 +185,6 @@ public enum MathText {
         /// A `{…}` group (the `{` consumed), flattened when nesting is too deep.
         mutating func group() -> Node {
             guard depth < Self.maximumDepth else { return .text(rawGroup()) }
-            depth += 1
-            defer { depth -= 1 }
             return .group(sequence())
         }
 
@@ -253,6 +258,8 @@ public enum MathText {
         var runs: [TextRun] = []
         var ascent: Double
         var descent: Double
+        /// Where the last run ends (a run continuing there merges with it).
+        var lastRunEnd = -Double.infinity
         /// The class of the previous symbol at level 0, for operator spacing.
         var previous: MathSymbols.Kind?
 
@@ -277,12 +284,13 @@ public enum MathText {
             let fontSize = size(level)
             let extent = measurer.measure(text, fontSize: fontSize, italic: italic)
             if let last = runs.last, last.fontSize == fontSize, last.italic == italic, last.rise == rise,
-               abs(last.x + measurer.measure(last.text, fontSize: fontSize, italic: italic).width - x) < 1e-9 {
+               abs(lastRunEnd - x) < 1e-9 {
                 runs[runs.count - 1].text += text
             } else {
                 runs.append(TextRun(text: text, x: x, rise: rise, fontSize: fontSize, italic: italic))
             }
             x += extent.width
+            lastRunEnd = x
             ascent = max(ascent, rise + extent.ascent)
             descent = max(descent, extent.descent - rise)
             if level == 0 { previous = .ordinary }
