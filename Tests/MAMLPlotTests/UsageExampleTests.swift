@@ -62,4 +62,55 @@ final class UsageExampleTests: XCTestCase {
         // Example ends.
         XCTAssertEqual(dir.contents(), ["landscape.png"])
     }
+
+    /// What the language's built-ins build, one example each (as in the report to the language layer).
+    func testBuiltinShapedExamples() throws {
+        let dir = try TemporaryDirectory()
+        let x = (0...20).map { Double($0) / 2 }, y = x.map { $0 * $0 }
+        let k = (0...50).map(Double.init)
+        let seeds = (0..<100).map { 3 + sin(Double($0)) }
+
+        // plot(x, y, color="red", linestyle="--", marker="o", linewidth=2, alpha=0.8, label="y = x²",
+        //      xlim=[0 8], title=…, xlabel=…, ylabel=…, width=3.5, height=2.6, fontsize=9, dpi=300)
+        var a = Axes(title: "Squares", xLabel: "$x$", yLabel: "$y$", xLimits: AxisLimits(0, 8))
+        a.add(Line(x: x, y: y, label: "$y = x^2$", color: ColorSpec(parsing: "red") ?? .automatic,
+                   dash: LineStyle.Dash(parsing: "--"), width: 2, alpha: 0.8, marker: MarkerShape(symbol: "o")))
+        let plot = Figure(a, width: 3.5, height: 2.6, fontSize: 9, dpi: 300)
+
+        // semilogy(k, G, label={…}, legend="outside"): several series, log y, legend right of the plot.
+        var b = Axes(xLabel: "iteration $k$", yLabel: "$\\|\\nabla F(W_k)\\|$", yScale: .log,
+                     legend: LegendPlacement(name: "outside") ?? .best)
+        for eta in [1e-4, 1e-3, 1e-2] {
+            b.add(Line(x: k, y: k.map { exp(-eta * 300 * $0) }, label: "$\\eta = $" + NumberFormat.label(eta)))
+        }
+        let semilogy = Figure(b)
+
+        // hist(v, bins=20)
+        let hist = Figure(Axes(artists: [Histogram(values: seeds, bins: 20)], xLabel: "final cost", yLabel: "count"))
+        let bins = try HistogramBins.compute(seeds, count: 20)       // the counts, as data
+
+        // scatter(w1, w2); vline(1.35)
+        let scatter = Figure(Axes(artists: [Scatter(x: seeds, y: seeds.map { $0 * 0.5 }, label: "final gains"),
+                                            ReferenceLine.vertical(3, label: "grid argmin")]))
+
+        // heatmap(H, colormap="coolwarm"): row 1 at the top, centred on 0, colour bar.
+        let H: [[Double]] = [[2, -1, 0], [-1, 2, -1], [0, -1, 2]]
+        let heatmap = Figure(Axes(artists: [Image(values: H, colorMap: ColorMap(named: "coolwarm") ?? .viridis,
+                                                  colorBarLabel: "$H_{ij}$")], title: "Hessian", grid: false))
+
+        // panels(f1, f2, f3, f4, cols=2, width=7)
+        let panels = Figure.panels([semilogy, hist, scatter, heatmap], cols: 2, width: 7, height: 5.2)
+
+        // Adding a layer to an existing figure: plot(f, x, y2, label="b").
+        let layered = plot.adding(Line(x: x, y: x.map { 2 * $0 }, label: "$2x$"))
+
+        for (name, figure) in [("plot", plot), ("semilogy", semilogy), ("hist", hist), ("scatter", scatter),
+                               ("heatmap", heatmap), ("panels", panels), ("layered", layered)] {
+            try figure.write(to: dir.file(name + ".png"))
+            try figure.write(to: dir.file(name + ".pdf"))
+        }
+        XCTAssertEqual(bins.counts.reduce(0, +), 100)
+        XCTAssertEqual(pngSize(try plot.pngData())?.width, 1050, "3.5 in at 300 dpi")
+        XCTAssertEqual(dir.contents().count, 14)
+    }
 }
