@@ -1,10 +1,11 @@
 # Shared set-up for scripts/test and scripts/mamlsh (sourced, not run).
 # Installs the Debian packages mamlsh needs when any is missing: LAPACKE with
-# OpenBLAS, Cairo, readline, pkg-config and a font for figure text.
-# Quiet when everything is present.
+# OpenBLAS, Cairo, readline, pkg-config and a font for figure text; and for
+# the figure tests ImageMagick (decodes sixel output) and poppler-utils
+# (pdftoppm renders PDF pages). Quiet when everything is present.
 
 MAMLSH_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-MAMLSH_PACKAGES=(liblapacke-dev libopenblas-dev libcairo2-dev libreadline-dev pkg-config fonts-dejavu-core fontconfig)
+MAMLSH_PACKAGES=(liblapacke-dev libopenblas-dev libcairo2-dev libreadline-dev pkg-config fonts-dejavu-core fontconfig imagemagick poppler-utils)
 
 mamlsh_missing_packages() {
     local missing=()

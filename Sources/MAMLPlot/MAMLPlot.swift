@@ -1,30 +1,37 @@
-// MAMLPlot: publication-quality figures for mamlsh.
+// MAMLPlot: publication-quality figures for mamlsh, on matplotlib's model.
 //
-// The module follows matplotlib's split between *what* is drawn and *how*:
+//   Figure                 page size in inches, base font size, dpi, panels (Model/)
+//     └ Axes               scales, limits, ticks, labels, title, legend (Model/)
+//         └ Artist         Line, Scatter, Band, Bars, Histogram, ErrorBars, Image,
+//                          ContourLines, ReferenceLine, Annotation, PointMarkers,
+//                          LegendKey (Artists/) — a new kind of plot is a new type
+//   → FigureLayout         panels, plot areas, ticks, legend, colour bar, text
+//                          placement as plain numbers (Layout/), unit-testable
+//   → Scene                a flat list of drawing commands in points (Scene/)
+//   → Cairo backend        PNG (width × dpi pixels), PDF or SVG bytes (Cairo/, Output/)
+//   → write(_:to:)         atomic write: temporary file, then rename(2)
 //
-//   Figure (LinePlot / Heatmap)      the user's data and options (Model/)
-//     → FigureLayout                 plot area, axes, ticks, legend, colour bar
-//                                    as plain numbers (Layout/), unit-testable
-//     → Scene                        a flat list of drawing commands in points
-//     → Cairo backend                PNG (2× density), PDF or SVG bytes (Cairo/)
-//     → write(_:to:)                 atomic write: temporary file, then rename(2)
+// Text between `$…$` is set as mathematics (Text/MathText.swift); numbers
+// for labels are rounded by `NumberFormat.label`. Terminal/ encodes images
+// for the kitty, iTerm2 and sixel protocols and picks one from the
+// environment. Recipes/ composes the paper's two figures from artists
+// (`Figure.convergence`, `Figure.landscape`).
 //
 // Everything before the Cairo backend is pure Swift and never touches pixels.
-// The module is generic: it knows nothing about LQR or MAML; the language
-// layer converts runs and landscapes into `LinePlot` and `Heatmap` values.
+// The module is generic: it knows nothing about LQR or MAML.
 //
 // Usage (see Tests/MAMLPlotTests/UsageExampleTests.swift, which runs it):
 //
-//     let plot = LinePlot(series: runs.map { LineSeries(name: $0.name, y: $0.gradnorm,
-//                                                       endMarker: $0.stoppedEarly ? .cross : nil) },
-//                         title: "Convergence", xLabel: "iteration", yLabel: "‖∇F(W)‖", logY: true)
-//     try write(.line(plot), to: "figures/figure1.pdf")
-//     let png = try renderPNG(.line(plot))            // bytes for an HTML notebook
+//     var axes = Axes(title: "Step sizes", xLabel: "iteration $k$", yLabel: "$\\|\\nabla F(W_k)\\|$",
+//                     yScale: .log, legend: .outsideRight)
+//     for eta in [1e-4, 1e-3, 1e-2] {
+//         axes.add(Line(x: k, y: gradnorm(eta), label: "$\\eta = $" + NumberFormat.label(eta)))
+//     }
+//     axes.add(ReferenceLine.horizontal(1e-2, label: "tolerance"))
+//     let figure = Figure(axes, width: 3.5, height: 2.6)      // a paper column, 10-pt text
+//     try figure.write(to: "figures/eta.pdf")
+//     let png = try figure.pngData()                          // 700 px wide at 200 dpi
 //
-//     var map = Heatmap(x: w1, y: w2, values: F, logScale: true, missingLabel: "not MAML-stabilizing",
-//                       colorBarLabel: "F(W)", contourCount: 8)
-//     map.isoLines = [IsoLine(field: rho, level: 1, style: LineStyle(color: .black, width: 1.4),
-//                             label: "ρ(A − BW) = 1")]
-//     map.trajectories = [Trajectory(name: "run 1", x: iterates.map { $0[0] }, y: iterates.map { $0[1] })]
-//     map.markers = [PointMarker(x: argmin[0], y: argmin[1], label: "grid argmin")]
-//     try write(.heatmap(map), to: "figures/landscape.png")
+//     let curves = runs.map { ConvergenceCurve(name: $0.name, y: $0.gradnorm,
+//                                              endMarker: $0.stoppedEarly ? .cross : nil) }
+//     try Figure.convergence(curves, title: "Convergence", yLabel: "$\\|\\nabla F(W)\\|$").write(to: "f1.pdf")

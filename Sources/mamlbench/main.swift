@@ -4,7 +4,8 @@
 //     swift run -c release mamlbench [GROUP…] [--no-reference] [--compare]
 //
 // Groups: `core` (the solver, against NumPy/SciPy), `lang` (scripts run by
-// the interpreter, against CPython). Without a group, all. Each line:
+// the interpreter, against CPython), `plot` (figures to PNG and sixel,
+// against matplotlib's Agg when installed). Without a group, all. Each line:
 // `name  mamlsh-time  reference time  speed-up`, times per call as the
 // median of repeated batches. `--compare` adds lines that time the Stein
 // solver's two methods against each other at small n (the evidence for
@@ -37,6 +38,10 @@ do {
     if wanted("lang") {
         let reference = withReference ? Reference.timings(script: "scripts/bench/python_reference.py") : [:]
         try runLanguageWorkloads(reference: reference)
+    }
+    if wanted("plot") {
+        let reference = withReference ? Reference.timings(script: "scripts/bench/matplotlib_reference.py") : [:]
+        try runPlotWorkloads(reference: reference)
     }
     if Sink.shared.value == .infinity { print("") }
 } catch {

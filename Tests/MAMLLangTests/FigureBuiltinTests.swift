@@ -53,9 +53,9 @@ final class FigureBuiltinTests: XCTestCase {
         """
         let r = runScript(script, in: interp, buffer: buffer)
         XCTAssertNil(r.error, r.error?.rendered() ?? "")
-        func plot(_ name: String) throws -> LinePlot {
+        func plot(_ name: String) throws -> ConvergenceFigure {
             let f = try XCTUnwrap(interp.object(name, as: FigureValue.self), name)
-            guard case .line(let p) = f.figure else {
+            guard case .convergence(let p)? = f.recipe else {
                 XCTFail("\(name) is not a line plot")
                 throw FigureTestFailure.wrongKind(name)
             }
@@ -130,7 +130,7 @@ final class FigureBuiltinTests: XCTestCase {
         XCTAssertEqual(r.output, "h = figure: heatmap, F(W) on 41×56 points, log colour scale → h.png\n")
         let G = try XCTUnwrap(interp.object("G", as: LandscapeValue.self))
         let h = try XCTUnwrap(interp.object("h", as: FigureValue.self))
-        guard case .heatmap(let map) = h.figure else { return XCTFail("not a heatmap") }
+        guard case .landscape(let map)? = h.recipe else { return XCTFail("not a heatmap") }
         let image = try DecodedPNG(path: folder.file("h.png"))
         XCTAssertEqual(image.width, 1280)
         XCTAssertEqual(image.height, 960)
@@ -164,7 +164,7 @@ final class FigureBuiltinTests: XCTestCase {
         XCTAssertEqual(r.output, "h = figure: heatmap, F(W) on 36×46 points, 2 trajectories\n")
         let G = try XCTUnwrap(interp.object("G", as: LandscapeValue.self))
         let h = try XCTUnwrap(interp.object("h", as: FigureValue.self))
-        guard case .heatmap(let map) = h.figure else { return XCTFail("not a heatmap") }
+        guard case .landscape(let map)? = h.recipe else { return XCTFail("not a heatmap") }
         XCTAssertEqual(map.x, G.plane.xs)
         XCTAssertEqual(map.y, G.plane.ys)
         XCTAssertTrue(zip(map.values.joined(), G.landscape.values.rowArrays.joined()).allSatisfy { $0 == $1 || ($0.isNaN && $1.isNaN) })
@@ -198,7 +198,7 @@ final class FigureBuiltinTests: XCTestCase {
         // The default: log colours clipped at the 95th percentile.
         XCTAssertNil(runScript("d = heatmap(G)", in: interp, buffer: buffer).error)
         let d = try XCTUnwrap(interp.object("d", as: FigureValue.self))
-        guard case .heatmap(let dmap) = d.figure else { return XCTFail("not a heatmap") }
+        guard case .landscape(let dmap)? = d.recipe else { return XCTFail("not a heatmap") }
         XCTAssertTrue(dmap.logScale)
         let finite = G.landscape.values.storage.filter { !$0.isNaN }.sorted()
         XCTAssertEqual(dmap.colorRange?.lowerBound, finite.first)
@@ -221,7 +221,7 @@ final class FigureBuiltinTests: XCTestCase {
         XCTAssertNil(r.error, r.error?.rendered() ?? "")
         let S = try XCTUnwrap(interp.object("S", as: LandscapeValue.self))
         let h = try XCTUnwrap(interp.object("h", as: FigureValue.self))
-        guard case .heatmap(let map) = h.figure else { return XCTFail("not a heatmap") }
+        guard case .landscape(let map)? = h.recipe else { return XCTFail("not a heatmap") }
         XCTAssertEqual(map.xLabel, "x (along dir1)")
         XCTAssertEqual(map.yLabel, "y (along dir2)")
         XCTAssertEqual(map.trajectories[0].x.first, 0.1)

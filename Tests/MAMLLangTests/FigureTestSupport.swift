@@ -71,9 +71,9 @@ func matches(_ actual: (r: Int, g: Int, b: Int), _ expected: Color, tolerance: I
     return abs(actual.r - Int(r)) <= tolerance && abs(actual.g - Int(g)) <= tolerance && abs(actual.b - Int(b)) <= tolerance
 }
 
-/// The layout MAMLPlot draws `figure` with (text measured by Cairo, as when rendering).
-func cairoLayout(_ figure: Figure) throws -> FigureLayout {
-    try FigureLayout(figure, measurer: CairoTextMeasurer())
+/// The layout MAMLPlot draws the figure's (first) panel with (text measured by Cairo, as when rendering).
+func cairoLayout(_ figure: Figure) throws -> AxesLayout {
+    try XCTUnwrap(FigureLayout(figure, measurer: CairoTextMeasurer()).panels.first)
 }
 
 extension Interpreter {

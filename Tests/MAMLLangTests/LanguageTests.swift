@@ -219,7 +219,7 @@ final class LanguageTests: XCTestCase {
                name   = run 1
                eta    = 1e-05
                result =
-                  F =    3   2   1
+                  F = [3 2 1]
             ans = {"a", "b"}
             ans = true
             ans =

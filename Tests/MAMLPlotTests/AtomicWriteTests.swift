@@ -6,7 +6,7 @@ import CTestSupport
 /// Figures are written to a temporary file and renamed: a failed write
 /// leaves nothing behind, a successful one replaces the target whole.
 final class AtomicWriteTests: XCTestCase {
-    private let figure = Figure.line(LinePlot(series: [LineSeries(name: "a", y: [1, 3, 2])], size: PlotSize(width: 320, height: 240)))
+    private let figure = linePlot([ConvergenceCurve(name: "a", y: [1, 3, 2])], size: PlotSize(width: 230.4, height: 172.8))
 
     func testMissingFolderIsAClearErrorAndLeavesNothing() throws {
         let dir = try TemporaryDirectory()
@@ -54,7 +54,7 @@ final class AtomicWriteTests: XCTestCase {
         try write(figure, to: path)
         let written = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
         XCTAssertEqual(written, try renderPNG(figure), "the file holds exactly the new PNG")
-        XCTAssertEqual(try DecodedPNG(path: path).width, 640)
+        XCTAssertEqual(try DecodedPNG(path: path).width, 640, "3.2 in at 200 dpi")
         XCTAssertEqual(dir.contents(), ["figure.png"])
         // Every format, written twice over itself.
         for ext in ["pdf", "svg", "png"] {

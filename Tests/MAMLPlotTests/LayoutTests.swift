@@ -3,12 +3,14 @@ import XCTest
 
 /// Layout numbers, computed without a font or a pixel (ApproximateTextMeasurer).
 final class LayoutTests: XCTestCase {
-    private func layout(_ figure: Figure) throws -> FigureLayout {
-        try FigureLayout(figure, measurer: ApproximateTextMeasurer())
+    private func layout(_ figure: Figure) throws -> AxesLayout {
+        let layout = try FigureLayout(figure, measurer: ApproximateTextMeasurer())
+        guard let first = layout.panels.first else { throw PlotError.invalidData("no panel") }
+        return first
     }
 
-    private func assertTextsInsidePage(_ layout: FigureLayout, file: StaticString = #filePath, line: UInt = #line) {
-        let page = PlotRect(x: 0, y: 0, width: layout.size.width, height: layout.size.height)
+    private func assertTextsInsidePage(_ layout: AxesLayout, file: StaticString = #filePath, line: UInt = #line) {
+        let page = layout.cell
         for text in layout.texts {
             XCTAssertTrue(page.contains(text.bounds, tolerance: 0.01), "\"\(text.text)\" at \(text.bounds) is clipped",
                           file: file, line: line)
@@ -24,16 +26,16 @@ final class LayoutTests: XCTestCase {
     }
 
     func testLinePlotFrameNumbers() throws {
-        let plot = LinePlot(series: [LineSeries(name: "a", x: [0, 50], y: [0, 1])],
+        let plot = linePlot([ConvergenceCurve(name: "a", x: [0, 50], y: [0, 1])],
                             title: "Title", xLabel: "iteration", yLabel: "F")
-        let l = try layout(.line(plot))
-        XCTAssertEqual(l.size, PlotSize(width: 640, height: 480))
+        let l = try layout(plot)
+        XCTAssertEqual(l.cell, PlotRect(x: 0, y: 0, width: 640, height: 480))
         // Margins: room for the y tick labels and label on the left, a
         // little on the right, title on top, tick labels and label below.
         XCTAssertGreaterThan(l.plotArea.minX, 40)
         XCTAssertLessThan(l.plotArea.minX, 90)
         XCTAssertGreaterThan(l.plotArea.maxX, 600)
-        XCTAssertLessThan(l.plotArea.maxX, 631)
+        XCTAssertLessThan(l.plotArea.maxX, 635)
         XCTAssertGreaterThan(l.plotArea.minY, 25)
         XCTAssertLessThan(l.plotArea.minY, 45)
         XCTAssertGreaterThan(l.plotArea.maxY, 420)
@@ -45,7 +47,8 @@ final class LayoutTests: XCTestCase {
         XCTAssertEqual(l.yAxis.end, l.plotArea.minY)
         XCTAssertEqual(l.xAxis.lower, -2, accuracy: 1e-12)
         XCTAssertEqual(l.xAxis.upper, 52, accuracy: 1e-12)
-        XCTAssertEqual(l.xAxis.majorTicks.map(\.label), ["0", "10", "20", "30", "40", "50"])
+        // About one label per 6 tick-font sizes (54 pt) on the 560-pt-wide axis.
+        XCTAssertEqual(l.xAxis.majorTicks.map(\.label), ["0", "5", "10", "15", "20", "25", "30", "35", "40", "45", "50"])
         let zero = try XCTUnwrap(l.xAxis.ticks.first { $0.value == 0 })
         XCTAssertEqual(zero.position, l.plotArea.minX + l.plotArea.width * 2 / 54, accuracy: 1e-9)
         XCTAssertEqual(try XCTUnwrap(l.position(of: PlotPoint(x: 25, y: 0.5))).y, l.plotArea.midY, accuracy: 1e-9)
@@ -64,8 +67,8 @@ final class LayoutTests: XCTestCase {
 
     func testTicksLieInsideThePlotAndLabelsDoNotCollide() throws {
         for size in [PlotSize(width: 640, height: 480), PlotSize(width: 300, height: 200), PlotSize(width: 1600, height: 400)] {
-            let plot = LinePlot(series: [LineSeries(name: "s", x: [-123456.7, 9876543.2], y: [1e-7, 3e-7])], size: size)
-            let l = try layout(.line(plot))
+            let plot = linePlot([ConvergenceCurve(name: "s", x: [-123456.7, 9876543.2], y: [1e-7, 3e-7])], size: size)
+            let l = try layout(plot)
             for tick in l.xAxis.ticks {
                 XCTAssertGreaterThanOrEqual(tick.position, l.plotArea.minX - 1e-9)
                 XCTAssertLessThanOrEqual(tick.position, l.plotArea.maxX + 1e-9)
@@ -85,24 +88,24 @@ final class LayoutTests: XCTestCase {
     func testLegendGoesToTheEmptyCorner() throws {
         let x = (0...50).map { Double($0) / 50 }
         // A rising line crosses the lower-left and upper-right corners.
-        let rising = LinePlot(series: [LineSeries(name: "rising", x: x, y: x)])
-        XCTAssertEqual(try layout(.line(rising)).legend?.placement, .upperLeft)
+        let rising = linePlot([ConvergenceCurve(name: "rising", x: x, y: x)])
+        XCTAssertEqual(try layout(rising).legend?.placement, .upperLeft)
         // A falling line crosses the upper-left and lower-right corners.
-        let falling = LinePlot(series: [LineSeries(name: "falling", x: x, y: x.map { 1 - $0 })])
-        XCTAssertEqual(try layout(.line(falling)).legend?.placement, .upperRight)
+        let falling = linePlot([ConvergenceCurve(name: "falling", x: x, y: x.map { 1 - $0 })])
+        XCTAssertEqual(try layout(falling).legend?.placement, .upperRight)
         // Curves hugging the top: the legend goes down.
-        let top = LinePlot(series: [LineSeries(name: "top", x: x, y: x.map { _ in 1 }),
-                                    LineSeries(name: "bottom left", x: [0, 0.3], y: [0, 0])])
-        XCTAssertEqual(try layout(.line(top)).legend?.placement, .lowerRight)
+        let top = linePlot([ConvergenceCurve(name: "top", x: x, y: x.map { _ in 1 }),
+                                    ConvergenceCurve(name: "bottom left", x: [0, 0.3], y: [0, 0])])
+        XCTAssertEqual(try layout(top).legend?.placement, .lowerRight)
     }
 
     func testLegendSitsInsideThePlotInItsCorner() throws {
         let x = (0...50).map { Double($0) / 50 }
-        let l = try layout(.line(LinePlot(series: [LineSeries(name: "rising", x: x, y: x)])))
+        let l = try layout((linePlot([ConvergenceCurve(name: "rising", x: x, y: x)])))
         let legend = try XCTUnwrap(l.legend)
         XCTAssertTrue(l.plotArea.contains(legend.frame))
-        XCTAssertEqual(legend.frame.minX, l.plotArea.minX + 8, accuracy: 1e-9)
-        XCTAssertEqual(legend.frame.minY, l.plotArea.minY + 8, accuracy: 1e-9)
+        XCTAssertEqual(legend.frame.minX, l.plotArea.minX + Theme().legendInset, accuracy: 1e-9)
+        XCTAssertEqual(legend.frame.minY, l.plotArea.minY + Theme().legendInset, accuracy: 1e-9)
         XCTAssertEqual(legend.labels.map(\.text), ["rising"])
         XCTAssertTrue(legend.frame.contains(legend.labels[0].bounds))
         XCTAssertTrue(legend.frame.contains(legend.swatchFrames[0]))
@@ -112,34 +115,34 @@ final class LayoutTests: XCTestCase {
         let x = (0...20).map(Double.init)
         // Fourteen level lines fill every corner.
         let many = (0..<14).map { i in
-            LineSeries(name: "a rather long series name \(i)", x: x, y: x.map { _ in Double(i) })
+            ConvergenceCurve(name: "a rather long series name \(i)", x: x, y: x.map { _ in Double(i) })
         }
-        let l = try layout(.line(LinePlot(series: many, xLabel: "iteration")))
+        let l = try layout((linePlot(many, xLabel: "iteration")))
         let legend = try XCTUnwrap(l.legend)
         XCTAssertEqual(legend.placement, .below)
         XCTAssertGreaterThan(legend.frame.minY, try XCTUnwrap(l.xLabel).bounds.maxY)
-        XCTAssertLessThanOrEqual(legend.frame.maxY, l.size.height)
+        XCTAssertLessThanOrEqual(legend.frame.maxY, l.cell.maxY)
         XCTAssertGreaterThan(Set(legend.labels.map(\.anchor.x)).count, 1, "several columns")
         assertTextsInsidePage(l)
         assertNoOverlaps(l.texts)
     }
 
     func testExplicitPlacementsAndHiddenLegends() throws {
-        let series = [LineSeries(name: "a", y: [1, 2, 3])]
-        XCTAssertEqual(try layout(.line(LinePlot(series: series, legend: .lowerLeft))).legend?.placement, .lowerLeft)
-        let outside = try layout(.line(LinePlot(series: series, legend: .outsideRight)))
+        let series = [ConvergenceCurve(name: "a", y: [1, 2, 3])]
+        XCTAssertEqual(try layout((linePlot(series, legend: .lowerLeft))).legend?.placement, .lowerLeft)
+        let outside = try layout((linePlot(series, legend: .outsideRight)))
         let legend = try XCTUnwrap(outside.legend)
         XCTAssertEqual(legend.placement, .outsideRight)
         XCTAssertGreaterThan(legend.frame.minX, outside.plotArea.maxX)
         XCTAssertLessThanOrEqual(legend.frame.maxX, 640)
-        XCTAssertNil(try layout(.line(LinePlot(series: series, legend: .hidden))).legend)
-        XCTAssertNil(try layout(.line(LinePlot(series: [LineSeries(name: "", y: [1, 2])]))).legend,
+        XCTAssertNil(try layout((linePlot(series, legend: .hidden))).legend)
+        XCTAssertNil(try layout((linePlot([ConvergenceCurve(name: "", y: [1, 2])]))).legend,
                      "unnamed series are not listed")
     }
 
     func testLogAxisSkipsNonPositiveValues() throws {
-        let plot = LinePlot(series: [LineSeries(name: "g", y: [10, 1, 0, -1, 0.01, .nan, 0.001])], logY: true)
-        let l = try layout(.line(plot))
+        let plot = linePlot([ConvergenceCurve(name: "g", y: [10, 1, 0, -1, 0.01, .nan, 0.001])], logY: true)
+        let l = try layout(plot)
         XCTAssertEqual(l.yAxis.scale, .log)
         XCTAssertGreaterThan(l.yAxis.lower, 0)
         XCTAssertLessThan(l.yAxis.lower, 0.001)
@@ -147,41 +150,41 @@ final class LayoutTests: XCTestCase {
         XCTAssertEqual(l.yAxis.majorTicks.map(\.label), ["10⁻³", "10⁻²", "10⁻¹", "10⁰", "10¹"])
         XCTAssertNil(l.yAxis.position(of: 0))
         XCTAssertNil(l.yAxis.position(of: -1))
-        let prepared = try PreparedLinePlot(plot)
-        XCTAssertEqual(prepared.series[0].runs.map(\.count), [2, 1, 1], "breaks at 0, −1 and NaN")
+        let runs = Line.runs(x: (0..<7).map(Double.init), y: [10, 1, 0, -1, 0.01, .nan, 0.001], context: ArtistContext(yScale: .log))
+        XCTAssertEqual(runs.map(\.count), [2, 1, 1], "breaks at 0, −1 and NaN")
     }
 
     func testDegenerateDataStillLaysOut() throws {
         // No series at all, empty series, all-NaN series.
-        for series in [[], [LineSeries(name: "empty", y: [])], [LineSeries(name: "nan", y: [.nan, .infinity, -.infinity])]] {
-            let l = try layout(.line(LinePlot(series: series, logY: true)))
+        for series in [[], [ConvergenceCurve(name: "empty", y: [])], [ConvergenceCurve(name: "nan", y: [.nan, .infinity, -.infinity])]] {
+            let l = try layout((linePlot(series, logY: true)))
             XCTAssertEqual(l.yAxis.lower, 1)
             XCTAssertEqual(l.yAxis.upper, 10)
             XCTAssertGreaterThanOrEqual(l.xAxis.majorTicks.count, 2)
         }
         // A constant series gets a padded range around its value.
-        let constant = try layout(.line(LinePlot(series: [LineSeries(name: "c", y: [5, 5, 5])])))
+        let constant = try layout((linePlot([ConvergenceCurve(name: "c", y: [5, 5, 5])])))
         XCTAssertLessThan(constant.yAxis.lower, 5)
         XCTAssertGreaterThan(constant.yAxis.upper, 5)
-        let zero = try layout(.line(LinePlot(series: [LineSeries(name: "z", x: [0], y: [0])])))
+        let zero = try layout((linePlot([ConvergenceCurve(name: "z", x: [0], y: [0])])))
         XCTAssertLessThan(zero.xAxis.lower, 0)
         XCTAssertGreaterThan(zero.xAxis.upper, 0)
         // Values near the limits of Double do not overflow the axis.
-        let extreme = try layout(.line(LinePlot(series: [LineSeries(name: "x", y: [-1e300, 1e300, 1e308])])))
+        let extreme = try layout((linePlot([ConvergenceCurve(name: "x", y: [-1e300, 1e300, 1e308])])))
         XCTAssertTrue(extreme.yAxis.lower.isFinite && extreme.yAxis.upper.isFinite)
     }
 
     func testInvalidFiguresThrowClearErrors() {
-        XCTAssertThrowsError(try layout(.line(LinePlot(series: [LineSeries(name: "bad", x: [1, 2], y: [1])])))) { error in
-            XCTAssertEqual("\(error)", "series \"bad\" has 2 x values but 1 y values")
+        XCTAssertThrowsError(try layout((linePlot([ConvergenceCurve(name: "bad", x: [1, 2], y: [1])])))) { error in
+            XCTAssertEqual("\(error)", "line \"bad\" has 2 x values but 1 y values")
         }
-        XCTAssertThrowsError(try layout(.line(LinePlot(series: [], size: PlotSize(width: 60, height: 40))))) { error in
+        XCTAssertThrowsError(try layout((linePlot([], size: PlotSize(width: 60, height: 40))))) { error in
             guard case PlotError.invalidSize = error else { return XCTFail("\(error)") }
         }
-        XCTAssertThrowsError(try layout(.line(LinePlot(series: [], size: PlotSize(width: .nan, height: 400))))) { error in
+        XCTAssertThrowsError(try layout((linePlot([], size: PlotSize(width: .nan, height: 400))))) { error in
             guard case PlotError.invalidSize = error else { return XCTFail("\(error)") }
         }
-        XCTAssertThrowsError(try layout(.line(LinePlot(series: [], size: PlotSize(width: 1e6, height: 400))))) { error in
+        XCTAssertThrowsError(try layout((linePlot([], size: PlotSize(width: 1e6, height: 400))))) { error in
             guard case PlotError.tooLarge = error else { return XCTFail("\(error)") }
         }
     }
@@ -191,7 +194,7 @@ final class LayoutTests: XCTestCase {
     func testHeatmapAxesSpanTheCellsAndTheColourBarSitsRight() throws {
         let x = (0...10).map { Double($0) / 10 }, y = (0...4).map { Double($0) }
         let values = y.map { b in x.map { a in 1 + a + b } }
-        let l = try layout(.heatmap(Heatmap(x: x, y: y, values: values, logScale: true, colorBarLabel: "F")))
+        let l = try layout(LandscapeFigure(x: x, y: y, values: values, logScale: true, colorBarLabel: "F").figure())
         XCTAssertEqual(l.xAxis.lower, -0.05, accuracy: 1e-12)
         XCTAssertEqual(l.xAxis.upper, 1.05, accuracy: 1e-12)
         XCTAssertEqual(l.yAxis.lower, -0.5, accuracy: 1e-12)
@@ -216,16 +219,15 @@ final class LayoutTests: XCTestCase {
         // Upper-left quadrant missing, a marker in the lower right.
         let g = (0...20).map { Double($0) / 20 }
         let values = g.map { b in g.map { a in a < 0.5 && b > 0.5 ? Double.nan : a + b } }
-        var map = Heatmap(x: g, y: g, values: values, missingLabel: "not stabilizing")
+        var map = LandscapeFigure(x: g, y: g, values: values, missingLabel: "not stabilizing")
         map.markers = [PointMarker(x: 0.9, y: 0.1, label: "argmin")]
-        let l = try layout(.heatmap(map))
+        let l = try layout(map.figure())
         XCTAssertEqual(l.legend?.placement, .upperLeft)
         XCTAssertEqual(l.legend?.entries.map(\.label), ["not stabilizing", "argmin"])
     }
 
     func testHeatmapDescendingGridsAreReoriented() throws {
-        let map = Heatmap(x: [2, 1, 0], y: [1, 0], values: [[1, 2, 3], [4, 5, 6]])
-        let prepared = try PreparedHeatmap(map)
+        let prepared = try PreparedImage(Image(values: [[1, 2, 3], [4, 5, 6]], x: [2, 1, 0], y: [1, 0]))
         XCTAssertEqual(prepared.x, [0, 1, 2])
         XCTAssertEqual(prepared.y, [0, 1])
         XCTAssertEqual(prepared.values, [[6, 5, 4], [3, 2, 1]])
@@ -235,7 +237,7 @@ final class LayoutTests: XCTestCase {
 
     func testHeatmapColourScaleAndMissingValues() throws {
         let values: [[Double]] = [[.nan, 1, 10], [100, 0, -5]]
-        let log = try PreparedHeatmap(Heatmap(x: [0, 1, 2], y: [0, 1], values: values, logScale: true))
+        let log = try PreparedImage(Image(values: values, x: [0, 1, 2], y: [0, 1], scale: .log))
         XCTAssertEqual(log.colorLower, 1)
         XCTAssertEqual(log.colorUpper, 100)
         XCTAssertNil(log.fraction(of: .nan))
@@ -245,7 +247,7 @@ final class LayoutTests: XCTestCase {
         XCTAssertEqual(log.color(of: .nan), Color.missingGrey)
         XCTAssertEqual(log.color(of: 1), ColorMap.viridis.color(at: 0))
         XCTAssertEqual(log.color(of: 1e6), ColorMap.viridis.color(at: 1), "clamped")
-        let linear = try PreparedHeatmap(Heatmap(x: [0, 1, 2], y: [0, 1], values: values, colorRange: 0...50))
+        let linear = try PreparedImage(Image(values: values, x: [0, 1, 2], y: [0, 1], range: 0...50))
         XCTAssertEqual(try XCTUnwrap(linear.fraction(of: 25)), 0.5, accuracy: 1e-12)
         XCTAssertEqual(linear.fraction(of: -5), 0)
     }
@@ -253,12 +255,12 @@ final class LayoutTests: XCTestCase {
     func testAllMissingHeatmapStillLaysOut() throws {
         let values = [[Double]](repeating: [.nan, .nan, .nan], count: 3)
         for log in [false, true] {
-            let l = try layout(.heatmap(Heatmap(x: [0, 1, 2], y: [0, 1, 2], values: values, logScale: log, contourCount: 5)))
-            XCTAssertNotNil(l.colorBar)
+            let l = try layout(LandscapeFigure(x: [0, 1, 2], y: [0, 1, 2], values: values, logScale: log, contourCount: 5).figure())
+            XCTAssertNil(l.colorBar, "no colour bar without a coloured value")
             XCTAssertGreaterThanOrEqual(l.xAxis.majorTicks.count, 2)
         }
         // A single cell gets a cell-sized range.
-        let single = try layout(.heatmap(Heatmap(x: [3], y: [0], values: [[1]])))
+        let single = try layout(LandscapeFigure(x: [3], y: [0], values: [[1]]).figure())
         XCTAssertLessThan(single.xAxis.lower, 3)
         XCTAssertGreaterThan(single.xAxis.upper, 3)
         XCTAssertLessThan(single.yAxis.lower, 0)
@@ -266,29 +268,29 @@ final class LayoutTests: XCTestCase {
     }
 
     func testInvalidHeatmapsThrowClearErrors() {
-        XCTAssertThrowsError(try layout(.heatmap(Heatmap(x: [0, 1], y: [0, 1, 2], values: [[1, 2], [3, 4]])))) { error in
-            XCTAssertEqual("\(error)", "heatmap values has 2 rows but the grid has 3 y values")
+        XCTAssertThrowsError(try layout(LandscapeFigure(x: [0, 1], y: [0, 1, 2], values: [[1, 2], [3, 4]]).figure())) { error in
+            XCTAssertEqual("\(error)", "the image has 2 rows but the grid has 3 y values")
         }
-        XCTAssertThrowsError(try layout(.heatmap(Heatmap(x: [0, 2, 1], y: [0], values: [[1, 2, 3]])))) { error in
+        XCTAssertThrowsError(try layout(LandscapeFigure(x: [0, 2, 1], y: [0], values: [[1, 2, 3]]).figure())) { error in
             guard case PlotError.invalidData = error else { return XCTFail("\(error)") }
             XCTAssertTrue("\(error)".contains("strictly increasing or decreasing"))
         }
-        XCTAssertThrowsError(try layout(.heatmap(Heatmap(x: [], y: [], values: [])))) { error in
+        XCTAssertThrowsError(try layout(LandscapeFigure(x: [], y: [], values: []).figure())) { error in
             guard case PlotError.invalidData = error else { return XCTFail("\(error)") }
         }
         let field = IsoLine(field: [[1]], level: 1, style: LineStyle(color: .black))
-        XCTAssertThrowsError(try layout(.heatmap(Heatmap(x: [0, 1], y: [0, 1], values: [[1, 2], [3, 4]], isoLines: [field])))) { error in
-            XCTAssertEqual("\(error)", "iso-line layer 1 has 1 rows but the grid has 2 y values")
+        XCTAssertThrowsError(try layout(LandscapeFigure(x: [0, 1], y: [0, 1], values: [[1, 2], [3, 4]], isoLines: [field]).figure())) { error in
+            XCTAssertEqual("\(error)", "the contour field has 1 rows but the grid has 2 y values")
         }
         let path = Trajectory(name: "r", x: [0, 1], y: [0])
-        XCTAssertThrowsError(try layout(.heatmap(Heatmap(x: [0, 1], y: [0, 1], values: [[1, 2], [3, 4]], trajectories: [path])))) { error in
-            XCTAssertEqual("\(error)", "trajectory \"r\" has 2 x values but 1 y values")
+        XCTAssertThrowsError(try layout(LandscapeFigure(x: [0, 1], y: [0, 1], values: [[1, 2], [3, 4]], trajectories: [path]).figure())) { error in
+            XCTAssertEqual("\(error)", "line \"r\" has 2 x values but 1 y values")
         }
     }
 
     func testSampleFiguresFitTheirPages() throws {
-        for figure in [Figure.line(Samples.convergence()), .heatmap(Samples.landscape(resolution: 0.1))] {
-            let l = try layout(figure)
+        for figure in [Samples.convergence().figure, Samples.landscape(resolution: 0.1).figure, Samples.column(), Samples.panels()] {
+          for l in try FigureLayout(figure, measurer: ApproximateTextMeasurer()).panels {
             assertTextsInsidePage(l)
             assertNoOverlaps(l.texts)
             if let legend = l.legend {
@@ -296,6 +298,7 @@ final class LayoutTests: XCTestCase {
                     XCTAssertFalse(legend.frame.intersects(text.bounds), "legend covers \"\(text.text)\"")
                 }
             }
+          }
         }
     }
 }

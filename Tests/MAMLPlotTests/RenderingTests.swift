@@ -11,37 +11,52 @@ final class RenderingTests: XCTestCase {
     private let viridisLow = Color(hex: 0x440154)
     private let viridisHigh = Color(hex: 0xFDE725)
 
-    /// The layout the renderer uses (same measurer), to find things on the page.
-    private func cairoLayout(_ figure: Figure) throws -> FigureLayout {
-        try FigureLayout(figure, measurer: CairoTextMeasurer())
+    /// The first panel's layout as the renderer computes it (same measurer), to find things on the page.
+    private func cairoLayout(_ figure: Figure) throws -> AxesLayout {
+        let layout = try FigureLayout(figure, measurer: CairoTextMeasurer())
+        return try XCTUnwrap(layout.panels.first)
     }
+
+    /// Pixels per point of a figure at the default 200 dpi.
+    private let density = 200.0 / 72
 
 
     // MARK: - PNG
 
-    func testPNGHasSignatureAndTwiceThePointSize() throws {
-        let line = LinePlot(series: [LineSeries(name: "a", y: [3, 1, 2])])
-        XCTAssertEqual(pngSize(try renderPNG(.line(line)))?.width, 1280)
-        XCTAssertEqual(pngSize(try renderPNG(.line(line)))?.height, 960)
-        var small = line
-        small.size = PlotSize(width: 300, height: 200)
-        let bytes = try renderPNG(.line(small))
-        XCTAssertEqual(pngSize(bytes)?.width, 600)
-        XCTAssertEqual(pngSize(bytes)?.height, 400)
-        XCTAssertEqual(pngSize(try renderPNG(.line(small), pixelDensity: 1))?.0, 300)
+    func testPNGIsWidthTimesDPIPixelsWide() throws {
+        let plot = linePlot([ConvergenceCurve(name: "a", y: [3, 1, 2])])
+        var standard = plot
+        standard.width = Figure.defaultWidth
+        standard.height = Figure.defaultHeight
+        XCTAssertEqual(pngSize(try renderPNG(standard))?.width, 1280, "6.4 in at 200 dpi")
+        XCTAssertEqual(pngSize(try renderPNG(standard))?.height, 960)
+        var column = plot
+        column.width = 3.5
+        column.height = 2.6
+        let bytes = try renderPNG(column)
+        XCTAssertEqual(pngSize(bytes)?.width, 700)
+        XCTAssertEqual(pngSize(bytes)?.height, 520)
+        XCTAssertEqual(pngSize(try renderPNG(column, dpi: 72))?.width, 252)
+        column.dpi = 300
+        XCTAssertEqual(pngSize(try column.pngData())?.width, 1050)
+        XCTAssertEqual(column.pixelSize().width, 1050)
         let decoded = try DecodedPNG(bytes: bytes)
-        XCTAssertEqual(decoded.width, 600)
-        XCTAssertEqual(decoded.height, 400)
-        XCTAssertThrowsError(try renderPNG(.line(small), pixelDensity: 0))
-        XCTAssertThrowsError(try renderPNG(.line(small), pixelDensity: .nan))
+        XCTAssertEqual(decoded.width, 700)
+        XCTAssertEqual(decoded.height, 520)
+        XCTAssertThrowsError(try renderPNG(column, dpi: 0))
+        XCTAssertThrowsError(try renderPNG(column, dpi: .nan))
     }
 
     func testLinePixelsHaveTheSeriesColour() throws {
-        let plot = LinePlot(series: [LineSeries(name: "flat", x: [0, 1], y: [0.5, 0.5], width: 3),
-                                     LineSeries(name: "other", x: [0, 1], y: [0, 1])],
-                            title: "A line", xLabel: "x", yLabel: "y", legend: .hidden)
-        let image = try DecodedPNG(bytes: try renderPNG(.line(plot)))
-        let layout = try cairoLayout(.line(plot))
+        let plot = figure([Line(x: [0, 1], y: [0.5, 0.5], label: "flat", width: 3),
+                           Line(x: [0, 1], y: [0, 1], label: "other")]) { axes in
+            axes.title = "A line"
+            axes.xLabel = "x"
+            axes.yLabel = "y"
+            axes.legend = .hidden
+        }
+        let image = try DecodedPNG(bytes: try renderPNG(plot))
+        let layout = try cairoLayout(plot)
         // Background white, the flat line blue (tab10[0]) where it is, the other orange.
         assertColor(image.color(2, 2), .white, tolerance: 0)
         assertColor(image.color(at: try XCTUnwrap(layout.position(of: PlotPoint(x: 0.25, y: 0.5)))), Palette.tab10.color(0), tolerance: 6)
@@ -52,17 +67,17 @@ final class RenderingTests: XCTestCase {
         // Title text is drawn: dark pixels inside its box.
         let title = try XCTUnwrap(layout.title).bounds
         var dark = 0
-        for y in Int(title.minY * 2)..<Int(title.maxY * 2) {
-            for x in Int(title.minX * 2)..<Int(title.maxX * 2) where image.color(x, y).r < 128 { dark += 1 }
+        for y in Int(title.minY * density)..<Int(title.maxY * density) {
+            for x in Int(title.minX * density)..<Int(title.maxX * density) where image.color(x, y).r < 128 { dark += 1 }
         }
         XCTAssertGreaterThan(dark, 50)
     }
 
     func testHeatmapCellsMissingGreyAndColourBarEnds() throws {
         let values: [[Double]] = [[1, 2, 3], [4, .nan, 6], [7, 8, 9]]
-        let map = Heatmap(x: [0, 1, 2], y: [0, 1, 2], values: values, legend: .hidden)
-        let image = try DecodedPNG(bytes: try renderPNG(.heatmap(map)))
-        let layout = try cairoLayout(.heatmap(map))
+        let map = figure([Image(values: values, x: [0, 1, 2], y: [0, 1, 2])]) { $0.legend = .hidden }
+        let image = try DecodedPNG(bytes: try renderPNG(map))
+        let layout = try cairoLayout(map)
         func at(_ x: Double, _ y: Double) throws -> (r: Int, g: Int, b: Int) {
             image.color(at: try XCTUnwrap(layout.position(of: PlotPoint(x: x, y: y))))
         }
@@ -80,8 +95,8 @@ final class RenderingTests: XCTestCase {
 
     func testSampleLandscapeIsGreyOutsideTheStabilizingSet() throws {
         let map = Samples.landscape(resolution: 0.1)
-        let image = try DecodedPNG(bytes: try renderPNG(.heatmap(map)))
-        let layout = try cairoLayout(.heatmap(map))
+        let image = try DecodedPNG(bytes: try renderPNG(map.figure))
+        let layout = try cairoLayout(map.figure)
         // (1.9, −0.9) is far outside the sample's stabilizing ellipse.
         assertColor(image.color(at: try XCTUnwrap(layout.position(of: PlotPoint(x: 1.9, y: -0.9)))), .missingGrey, tolerance: 0)
         // (0, 0.2) is inside, on a coloured cell, not grey.
@@ -94,16 +109,22 @@ final class RenderingTests: XCTestCase {
 
     func testDegenerateFiguresRenderWithoutTrapping() throws {
         let figures: [Figure] = [
-            .line(LinePlot(series: [])),
-            .line(LinePlot(series: [LineSeries(name: "empty", y: [])], logY: true)),
-            .line(LinePlot(series: [LineSeries(name: "gaps", y: [1, .nan, 2, .infinity, -.infinity, 3, 1e308, -1e308])])),
-            .line(LinePlot(series: [LineSeries(name: "non-positive", y: [0, -1, 0])], logY: true)),
-            .line(LinePlot(series: [LineSeries(name: "one", x: [1], y: [1], endMarker: .cross)])),
-            .heatmap(Heatmap(x: [0], y: [0], values: [[.nan]])),
-            .heatmap(Heatmap(x: [0, 1], y: [0, 1], values: [[0, 0], [0, 0]], logScale: true, contourCount: 4)),
-            .heatmap(Heatmap(x: [0, 1, 3], y: [0, 2], values: [[1, 2, 3], [4, 5, 6]], contourCount: 3,
-                             trajectories: [Trajectory(name: "t", x: [0, .nan, 1e300, 2], y: [0, 1, 1, 2])],
-                             markers: [PointMarker(x: .nan, y: 0, label: "nan"), PointMarker(x: 50, y: 50, label: "off")])),
+            linePlot([]),
+            linePlot([ConvergenceCurve(name: "empty", y: [])], logY: true),
+            linePlot([ConvergenceCurve(name: "gaps", y: [1, .nan, 2, .infinity, -.infinity, 3, 1e308, -1e308])]),
+            linePlot([ConvergenceCurve(name: "non-positive", y: [0, -1, 0])], logY: true),
+            linePlot([ConvergenceCurve(name: "one", x: [1], y: [1], endMarker: .cross)]),
+            LandscapeFigure(x: [0], y: [0], values: [[.nan]]).figure,
+            LandscapeFigure(x: [0, 1], y: [0, 1], values: [[0, 0], [0, 0]], logScale: true, contourCount: 4).figure,
+            LandscapeFigure(x: [0, 1, 3], y: [0, 2], values: [[1, 2, 3], [4, 5, 6]], contourCount: 3,
+                            trajectories: [Trajectory(name: "t", x: [0, .nan, 1e300, 2], y: [0, 1, 1, 2])],
+                            markers: [PointMarker(x: .nan, y: 0, label: "nan"), PointMarker(x: 50, y: 50, label: "off")]).figure,
+            figure([Band(x: [0, 1, 2], lower: [0, .nan, 1e300], upper: [1, 2, -1e300]),
+                    Bars(x: [1, 1], heights: [.nan, 1e308]), Histogram(values: [.nan, .infinity]),
+                    ErrorBars(x: [0, 1], y: [1, 2], error: [.nan, 1e300]), Scatter(x: [], y: []),
+                    ReferenceLine.horizontal(.nan), Annotation("$x_{$", at: PlotPoint(x: .nan, y: 0)),
+                    Image(values: [[.infinity]]), ContourLines(x: [0, 1], y: [0, 1], z: [[0, 1], [1, 0]], levels: .values([0.5]))]),
+            figure([Line(x: [1, 10], y: [1, 10]), Bars(x: [1, 2], heights: [0, 3])]) { $0.yScale = .log; $0.xScale = .log },
         ]
         for figure in figures {
             for format in FigureFormat.allCases {
@@ -112,16 +133,35 @@ final class RenderingTests: XCTestCase {
         }
     }
 
-    func testAllMissingHeatmapDrawsGreyAndAxes() throws {
+    func testAllMissingLandscapeDrawsGreyAxesAndAMessageInsteadOfAColourBar() throws {
         let values = [[Double]](repeating: [.nan, .nan, .nan, .nan], count: 3)
-        let map = Heatmap(x: [0, 1, 2, 3], y: [0, 1, 2], values: values, logScale: true, contourCount: 5)
-        let image = try DecodedPNG(bytes: try renderPNG(.heatmap(map)))
-        let layout = try cairoLayout(.heatmap(map))
-        assertColor(image.color(at: layout.plotArea.center), .missingGrey, tolerance: 0)
+        let map = LandscapeFigure(x: [0, 1, 2, 3], y: [0, 1, 2], values: values, logScale: true, contourCount: 5,
+                                  emptyMessage: "no MAML-stabilizing point on this grid")
+        let image = try DecodedPNG(bytes: try renderPNG(map.figure))
+        let layout = try cairoLayout(map.figure)
+        XCTAssertNil(layout.colorBar)
+        let area = layout.plotArea
+        assertColor(image.color(at: PlotPoint(x: area.minX + 8, y: area.minY + 8)), .missingGrey, tolerance: 0)
         XCTAssertGreaterThanOrEqual(layout.xAxis.majorTicks.count, 2)
         // Frame drawn: dark pixels along the left edge of the plot area.
-        let edge = image.color(at: PlotPoint(x: layout.plotArea.minX, y: layout.plotArea.midY))
+        let edge = image.color(at: PlotPoint(x: area.minX, y: area.midY))
         XCTAssertLessThan(edge.r, 120)
+        // The message: a white box with dark text in the middle of the plot.
+        var white = 0, dark = 0
+        let y = Int(area.midY * density)
+        for x in Int((area.midX - 40) * density)..<Int((area.midX + 40) * density) {
+            let c = image.color(x, y)
+            if c.r > 245 && c.g > 245 { white += 1 }
+            if c.r < 100 { dark += 1 }
+        }
+        XCTAssertGreaterThan(white, 20, "a white box")
+        for dy in -6...6 {
+            for x in Int((area.midX - 40) * density)..<Int((area.midX + 40) * density) where image.color(x, y + dy).r < 100 { dark += 1 }
+        }
+        XCTAssertGreaterThan(dark, 30, "text in it")
+        // Nothing right of the plot area where the colour bar would be.
+        let right = image.color(at: PlotPoint(x: area.maxX + 20, y: area.midY))
+        assertColor(right, .white, tolerance: 0)
     }
 
     func testUnicodeLabelsHaveGlyphsInDejaVuSans() throws {
@@ -151,32 +191,32 @@ final class RenderingTests: XCTestCase {
     // MARK: - PDF and SVG
 
     func testPDFIsACompleteDocument() throws {
-        let bytes = try render(.heatmap(Samples.landscape(resolution: 0.1)), format: .pdf)
+        let bytes = try render(Samples.landscape(resolution: 0.1).figure, format: .pdf)
         XCTAssertEqual(String(decoding: bytes.prefix(5), as: UTF8.self), "%PDF-")
         let tail = String(decoding: bytes.suffix(16), as: UTF8.self)
         XCTAssertTrue(tail.hasSuffix("%%EOF\n") || tail.hasSuffix("%%EOF"), tail)
         XCTAssertGreaterThan(bytes.count, 5_000)
         XCTAssertLessThan(bytes.count, 5_000_000)
         let text = String(decoding: bytes, as: UTF8.self)
-        XCTAssertTrue(text.contains("/MediaBox [ 0 0 640 480 ]"), "page size in points")
+        XCTAssertTrue(text.contains("/MediaBox [ 0 0 460.8 345.6 ]"), "page size in points: 6.4 × 4.8 in")
     }
 
     func testSVGParsesAsXMLWithThePageSize() throws {
-        let bytes = try render(.line(Samples.convergence()), format: .svg)
+        let bytes = try render(Samples.convergence().figure, format: .svg)
         let parser = XMLParser(data: Data(bytes))
         let delegate = RootElement()
         parser.delegate = delegate
         XCTAssertTrue(parser.parse(), "\(String(describing: parser.parserError))")
         XCTAssertEqual(delegate.name, "svg")
-        XCTAssertEqual(delegate.attributes["width"], "640pt")
-        XCTAssertEqual(delegate.attributes["height"], "480pt")
-        XCTAssertEqual(delegate.attributes["viewBox"], "0 0 640 480")
+        XCTAssertEqual(delegate.attributes["width"], "460.8pt")
+        XCTAssertEqual(delegate.attributes["height"], "345.6pt")
+        XCTAssertEqual(delegate.attributes["viewBox"], "0 0 460.8 345.6")
     }
 
     func testUnsupportedExtensionsAreRefusedByName() throws {
         XCTAssertEqual(try FigureFormat(path: "figures/x.PNG"), .png)
         XCTAssertEqual(try FigureFormat(path: "a.b/c.svg"), .svg)
-        let figure = Figure.line(LinePlot(series: []))
+        let figure = Figure()
         XCTAssertThrowsError(try write(figure, to: "figures/x.jpg")) { error in
             XCTAssertEqual("\(error)", "unsupported figure format \".jpg\" for figures/x.jpg: use .png, .pdf or .svg")
         }
@@ -199,5 +239,80 @@ private final class RootElement: NSObject, XMLParserDelegate {
         guard name == nil else { return }
         name = elementName
         attributes = attributeDict
+    }
+}
+
+/// Pixels where the data puts them, in PNG and in PDF pages rendered by pdftoppm.
+final class PixelPlacementTests: XCTestCase {
+    private let density = 200.0 / 72
+
+    private func cairoPanels(_ figure: Figure) throws -> [AxesLayout] {
+        try FigureLayout(figure, measurer: CairoTextMeasurer()).panels
+    }
+
+    func testRedLineScatterVlineAndBarsWhereTheDataPutsThem() throws {
+        var axes = Axes(legend: .hidden, grid: false)
+        axes.add(Bars(x: [1], heights: [2], width: 0.5, color: .fixed(Color(hex: 0x2CA02C))))
+        axes.add(Line(x: [0, 4], y: [3, 3], color: .fixed(Color(hex: 0xFF0000)), width: 3))
+        axes.add(Scatter(x: [3], y: [1], color: .fixed(Color(hex: 0x1F77B4)), size: 12))
+        axes.add(ReferenceLine(.vertical, at: 2, color: .fixed(.black), dash: .solid, width: 2))
+        let figure = Figure(axes, width: 4, height: 3)
+        let image = try DecodedPNG(bytes: try figure.pngData())
+        XCTAssertEqual(image.width, 800)
+        let l = try XCTUnwrap(try cairoPanels(figure).first)
+        func at(_ x: Double, _ y: Double) throws -> (r: Int, g: Int, b: Int) {
+            image.color(at: try XCTUnwrap(l.position(of: PlotPoint(x: x, y: y))), density: density)
+        }
+        assertColor(try at(0.5, 3), Color(hex: 0xFF0000), tolerance: 4, "red line at y = 3")
+        assertColor(try at(1, 1), Color(hex: 0x2CA02C), tolerance: 2, "bar")
+        assertColor(try at(3, 1), Color(hex: 0x1F77B4), tolerance: 4, "scatter point")
+        assertColor(try at(2, 2), .black, tolerance: 4, "vline")
+        assertColor(try at(3, 2), .white, tolerance: 0, "empty")
+        XCTAssertEqual(l.yAxis.lower, 0, "bars sit on the x axis")
+    }
+
+    func testDivergingColourBarEndsAndAPDFPageRenderedByPdftoppm() throws {
+        let values: [[Double]] = [[-2, 0], [1, 2]]
+        var axes = Axes(legend: .hidden)
+        axes.add(Image(values: values, colorMap: .coolwarm, colorBarLabel: "$h_{ij}$"))
+        let figure = Figure(axes, width: 4, height: 3)
+        let png = try DecodedPNG(bytes: try figure.pngData())
+        let l = try XCTUnwrap(try cairoPanels(figure).first)
+        let bar = try XCTUnwrap(l.colorBar).frame
+        assertColor(png.color(at: PlotPoint(x: bar.midX, y: bar.minY + 1), density: density), Color(hex: 0xB40426), tolerance: 4, "top: red")
+        assertColor(png.color(at: PlotPoint(x: bar.midX, y: bar.maxY - 1), density: density), Color(hex: 0x3B4CC0), tolerance: 4, "bottom: blue")
+        assertColor(png.color(at: try XCTUnwrap(l.position(of: PlotPoint(x: 1, y: 1))), density: density),
+                    ColorMap.coolwarm.color(at: 0), tolerance: 2, "−2 at the blue end")
+        assertColor(png.color(at: try XCTUnwrap(l.position(of: PlotPoint(x: 2, y: 1))), density: density),
+                    ColorMap.coolwarm.color(at: 0.5), tolerance: 2, "0 in the middle")
+
+        // The same figure as a PDF page, rendered by poppler at 100 dpi.
+        let pdftoppm = try ExternalTools.pdftoppm()
+        let dir = try TemporaryDirectory()
+        try Data(try render(figure, format: .pdf)).write(to: URL(fileURLWithPath: dir.file("f.pdf")))
+        let result = try ExternalTools.run(pdftoppm, ["-png", "-r", "100", "-singlefile", dir.file("f.pdf"), dir.file("page")])
+        XCTAssertEqual(result.status, 0)
+        let page = try DecodedPNG(path: dir.file("page.png"))
+        XCTAssertEqual(page.width, 400, "4 in at 100 dpi")
+        XCTAssertEqual(page.height, 300)
+        let d = 100.0 / 72
+        assertColor(page.color(at: try XCTUnwrap(l.position(of: PlotPoint(x: 2, y: 2))), density: d),
+                    ColorMap.coolwarm.color(at: 1), tolerance: 3, "2 at the red end in the PDF")
+        assertColor(page.color(at: PlotPoint(x: bar.midX, y: bar.maxY - 1), density: d), Color(hex: 0x3B4CC0), tolerance: 10, "PDF colour bar bottom")
+        assertColor(page.color(2, 2), .white, tolerance: 0)
+    }
+
+    func testPaperFiguresRenderedFromPDF() throws {
+        let pdftoppm = try ExternalTools.pdftoppm()
+        let dir = try TemporaryDirectory()
+        for (name, figure) in [("convergence", Samples.convergence().figure), ("landscape", Samples.landscape(resolution: 0.1).figure)] {
+            try Data(try render(figure, format: .pdf)).write(to: URL(fileURLWithPath: dir.file("\(name).pdf")))
+            let result = try ExternalTools.run(pdftoppm, ["-png", "-r", "72", "-singlefile", dir.file("\(name).pdf"), dir.file(name)])
+            XCTAssertEqual(result.status, 0, name)
+            let page = try DecodedPNG(path: dir.file("\(name).png"))
+            XCTAssertEqual(page.width, 461, name)
+            let inked = page.pixels.filter { $0 & 0xFFFFFF != 0xFFFFFF }.count
+            XCTAssertGreaterThan(Double(inked) / Double(page.pixels.count), 0.02, "\(name) is drawn")
+        }
     }
 }

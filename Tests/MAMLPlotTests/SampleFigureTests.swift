@@ -2,17 +2,13 @@ import Foundation
 import XCTest
 @testable import MAMLPlot
 
-/// Renders the sample figures in every format into a temporary directory
+/// Renders the sample gallery in every format into a temporary directory
 /// (and into $MAMLPLOT_SAMPLES when set, for looking at them).
 final class SampleFigureTests: XCTestCase {
     func testSampleFiguresRenderInEveryFormat() throws {
         let dir = try TemporaryDirectory()
-        let figures: [(String, Figure)] = [
-            ("convergence", .line(Samples.convergence())),
-            ("landscape", .heatmap(Samples.landscape())),
-        ]
         let keep = ProcessInfo.processInfo.environment["MAMLPLOT_SAMPLES"]
-        for (name, figure) in figures {
+        for (name, figure) in Samples.gallery() {
             for ext in ["png", "pdf", "svg"] {
                 let path = dir.file("\(name).\(ext)")
                 try write(figure, to: path)

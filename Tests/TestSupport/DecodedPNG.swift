@@ -43,8 +43,9 @@ public struct DecodedPNG {
         return (Int((p >> 16) & 0xFF), Int((p >> 8) & 0xFF), Int(p & 0xFF))
     }
 
-    /// The colour at a page point (points) of a figure rendered at `density`.
-    public func color(at point: PlotPoint, density: Double = 2) -> (r: Int, g: Int, b: Int) {
+    /// The colour at a page point (points) of a figure rendered at `density`
+    /// pixels per point (200 dpi, the figures' default, by default).
+    public func color(at point: PlotPoint, density: Double = Figure.defaultDPI / 72) -> (r: Int, g: Int, b: Int) {
         color(Int(point.x * density), Int(point.y * density))
     }
 }

@@ -195,7 +195,9 @@ extension Builtins {
             title: try optionalString(c, "title"),
             xLabel: try optionalString(c, "xlabel") ?? "iteration",
             yLabel: try optionalString(c, "ylabel") ?? quantity.axisLabel)
-        let figure = FigureValue(.line(plot.linePlot), kind: "line plot", count: runs.count, details: plot.details)
+        let convergence = plot.convergence
+        let figure = FigureValue(convergence.figure, kind: "line plot", count: runs.count, details: plot.details,
+                                 recipe: .convergence(convergence))
         return try finish(figure, c)
     }
 
@@ -224,7 +226,9 @@ extension Builtins {
             contourCount: try c.integer("contours", in: 0...maximumContours),
             title: try optionalString(c, "title"),
             xLabel: try optionalString(c, "xlabel"), yLabel: try optionalString(c, "ylabel"))
-        let figure = FigureValue(.heatmap(map.heatmap), kind: "heatmap", count: runs.count, details: map.details)
+        let landscapeFigure = map.landscapeFigure
+        let figure = FigureValue(landscapeFigure.figure, kind: "heatmap", count: runs.count, details: map.details,
+                                 recipe: .landscape(landscapeFigure))
         return try finish(figure, c)
     }
 

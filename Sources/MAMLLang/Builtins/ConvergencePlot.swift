@@ -46,7 +46,7 @@ enum PlotQuantity: String, CaseIterable {
 }
 
 /// One curve per run of Algorithm 1 over its iterations (docs/builtins.md, `plot`),
-/// as a `MAMLPlot.LinePlot`. Pure data: nothing is drawn here.
+/// as a `MAMLPlot.ConvergenceFigure`. Pure data: nothing is drawn here.
 struct ConvergencePlot {
     /// A run and its legend label.
     struct Curve {
@@ -86,13 +86,13 @@ struct ConvergencePlot {
         }
     }
 
-    /// The figure.
-    var linePlot: LinePlot {
+    /// The figure, as MAMLPlot's composition of lines and end markers.
+    var convergence: ConvergenceFigure {
         let series = curves.enumerated().map { index, curve in
-            LineSeries(name: curve.label, y: Self.series(curve.run, quantity, reference: reference),
-                       colorIndex: index, endMarker: Self.endMarker(curve.run.status))
+            ConvergenceCurve(name: curve.label, y: Self.series(curve.run, quantity, reference: reference),
+                             colorIndex: index, endMarker: Self.endMarker(curve.run.status))
         }
-        return LinePlot(series: series, title: title, xLabel: xLabel, yLabel: yLabel, logY: logY)
+        return ConvergenceFigure(series: series, title: title, xLabel: xLabel, yLabel: yLabel, logY: logY)
     }
 
     /// What the echo says: "4 curves (‖∇F(W)‖, log scale)".

@@ -3,7 +3,7 @@ import MAMLCore
 import MAMLPlot
 
 /// A landscape drawn as a heatmap (docs/builtins.md, `heatmap`), as a
-/// `MAMLPlot.Heatmap`: F on a log colour scale (by default), the points that
+/// `MAMLPlot.LandscapeFigure`: F on a log colour scale (by default), the points that
 /// are not MAML-stabilizing in flat grey, the boundary of the stabilizing set
 /// (level 1 of max_i ρ(A_i − B_iW)) and of the MAML-stabilizing set (level 1
 /// of the radius that includes the adapted gains), contour lines of F, the
@@ -33,19 +33,20 @@ struct LandscapeHeatmap {
     }
 
     /// The figure.
-    var heatmap: Heatmap {
+    var landscapeFigure: LandscapeFigure {
         let plane = landscape.plane
         let L = landscape.landscape
         let values = L.values.rowArrays
         let (xName, yName) = landscape.axisNames
         let range = Self.colorRange(values, log: logScale, quantile: clip)
-        var map = Heatmap(x: plane.xs, y: plane.ys, values: values, title: title,
+        var map = LandscapeFigure(x: plane.xs, y: plane.ys, values: values, title: title,
                           xLabel: xLabel ?? (landscape.isWholePlane ? xName : "x (along dir1)"),
                           yLabel: yLabel ?? (landscape.isWholePlane ? yName : "y (along dir2)"),
                           logScale: logScale, colorRange: range,
                           missingLabel: L.stabilizingCount < plane.xs.count * plane.ys.count ? "not MAML-stabilizing" : nil,
                           colorBarLabel: range == nil ? "F(W)" : "F(W), clipped at the \(Self.ordinal(clip)) percentile",
-                          contourCount: contourCount)
+                          contourCount: contourCount,
+                          emptyMessage: "no MAML-stabilizing point on this grid (η = \(Self.scientific(L.eta)))")
         var isoLines: [IsoLine] = []
         let task = Self.finite(L.taskRadius)
         if Self.crosses(task, level: 1) {

@@ -11,6 +11,8 @@ import MAMLPlot
 public final class FigureValue: ScriptObject, Sendable {
     /// What MAMLPlot draws.
     public let figure: Figure
+    /// The paper figure it was composed from, if any (what the built-in asked for).
+    public let recipe: FigureRecipe?
     /// "line plot" or "heatmap".
     public let kind: String
     /// Curves of a line plot, trajectories of a heatmap.
@@ -21,15 +23,17 @@ public final class FigureValue: ScriptObject, Sendable {
     public let paths: [String]
 
     /// A figure with its description (and the files `out=` wrote it to).
-    public init(_ figure: Figure, kind: String, count: Int, details: String, paths: [String] = []) {
+    public init(_ figure: Figure, kind: String, count: Int, details: String, paths: [String] = [],
+                recipe: FigureRecipe? = nil) {
         self.figure = figure
+        self.recipe = recipe
         self.kind = kind
         self.count = count
         self.details = details
         self.paths = paths
     }
 
-    /// The figure as PNG bytes at 2× pixel density (for the notebook).
+    /// The figure as PNG bytes at its dpi (for the notebook).
     public func pngData() throws -> [UInt8] {
         try figure.pngData()
     }
@@ -39,7 +43,7 @@ public final class FigureValue: ScriptObject, Sendable {
     /// the write keeps its own list.
     func written(to path: String) -> FigureValue {
         FigureValue(figure, kind: kind, count: count, details: details,
-                    paths: paths.filter { $0 != path } + [path])
+                    paths: paths.filter { $0 != path } + [path], recipe: recipe)
     }
 
     // MARK: ScriptObject
@@ -65,10 +69,18 @@ public final class FigureValue: ScriptObject, Sendable {
     public func field(_ name: String) -> Value? {
         switch name {
         case "kind": return .string(kind)
-        case "title": return .string(figure.title ?? "")
+        case "title": return .string(figure.displayTitle ?? "")
         case "count": return .number(Double(count))
         case "path": return .string(paths.last ?? "")
         default: return nil
         }
     }
+}
+
+/// The paper figure a `FigureValue` was composed from.
+public enum FigureRecipe: Sendable {
+    /// Convergence curves of runs (`plot(r1, r2, …)`).
+    case convergence(ConvergenceFigure)
+    /// A landscape heatmap (`heatmap(L, …)`).
+    case landscape(LandscapeFigure)
 }

@@ -4,6 +4,7 @@ import Foundation
 /// Executes a scene's drawing commands on a Cairo context. This is the only
 /// code that draws; it makes no layout decisions.
 struct CairoRenderer {
+    // The only code that draws: it executes a `Scene` and makes no layout decisions.
     let context: OpaquePointer
     /// Upscale small images by repeating pixels (for SVG, whose viewers may
     /// smooth images regardless of the requested filter).
@@ -93,18 +94,29 @@ struct CairoRenderer {
     }
 
     private func drawText(_ text: TextPlacement) {
-        guard !text.text.isEmpty else { return }
+        guard !text.line.runs.isEmpty else { return }
         cairo_save(context)
-        cairo_set_font_size(context, text.fontSize)
         setColor(text.color)
         cairo_translate(context, text.anchor.x, text.anchor.y)
         if text.isVertical { cairo_rotate(context, -.pi / 2) }
-        cairo_move_to(context, text.baselineOffset.x, text.baselineOffset.y)
-        cairo_show_text(context, text.text)
+        var italic = false
+        for run in text.line.runs where !run.text.isEmpty {
+            if run.italic != italic {
+                CairoFont.select(context, italic: run.italic)
+                italic = run.italic
+            }
+            cairo_set_font_size(context, run.fontSize)
+            cairo_move_to(context, text.baselineOffset.x + run.x, text.baselineOffset.y - run.rise)
+            cairo_show_text(context, run.text)
+        }
+        if italic { CairoFont.select(context, italic: false) }
         cairo_restore(context)
     }
 
     private func drawImage(_ image: RasterImage, in rect: PlotRect, smooth: Bool) {
+        // An image squeezed below a millionth of a point shows nothing (and
+        // would make Cairo's scaling singular).
+        guard rect.width.isFinite, rect.height.isFinite, rect.width > 1e-6, rect.height > 1e-6 else { return }
         var image = image
         if upscaleImages && !smooth { image = Self.upscaled(image) }
         guard image.width > 0, image.height > 0, image.pixels.count == image.width * image.height,

@@ -42,7 +42,8 @@ public enum Contour {
 
     /// Checks that `z` has `y.count` rows of `x.count` values, finite grid
     /// coordinates and at most `maximumNodeCount` nodes.
-    static func validate(x: [Double], y: [Double], z: [[Double]], name: String) throws {
+    static func validate(x: [Double], y: [Double], z: [[Double]], name: String,
+                         limit: Int = maximumNodeCount) throws {
         guard z.count == y.count else {
             throw PlotError.shapeMismatch("\(name) has \(z.count) rows but the grid has \(y.count) y values")
         }
@@ -52,9 +53,9 @@ public enum Contour {
         guard x.allSatisfy(\.isFinite), y.allSatisfy(\.isFinite) else {
             throw PlotError.invalidData("\(name): grid coordinates must be finite")
         }
-        guard x.count.multipliedReportingOverflow(by: y.count).partialValue <= maximumNodeCount,
-              x.count <= maximumNodeCount, y.count <= maximumNodeCount else {
-            throw PlotError.tooLarge("\(name) has \(x.count)×\(y.count) points; the limit is \(maximumNodeCount)")
+        guard x.count.multipliedReportingOverflow(by: y.count).partialValue <= limit,
+              x.count <= limit, y.count <= limit else {
+            throw PlotError.tooLarge("\(name) has \(x.count)×\(y.count) points; the limit is \(limit)")
         }
     }
 }

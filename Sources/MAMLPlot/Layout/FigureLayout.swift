@@ -1,95 +1,179 @@
-/// A figure laid out on its page: every rectangle, range, tick and label
-/// position the backend needs, as plain numbers in points (origin at the top
-/// left, y downwards). Computing it touches no pixels, so it is unit-tested
+import Foundation
+
+/// A figure laid out on its page: the figure title and each panel's
+/// `AxesLayout`, as plain numbers in points (origin at the top left, y
+/// downwards). Computing it touches no pixels, so it is unit-tested
 /// directly; the Cairo backend only draws it.
+///
+/// Panels fill a grid `cols` wide, row by row, each in an equal cell under
+/// the figure title; plot areas of one column share their left and right
+/// edges and those of one row their top and bottom, so panels line up.
 public struct FigureLayout: Equatable, Sendable {
     /// The page size in points.
     public var size: PlotSize
-    /// The rectangle holding the data (inside the axes frame).
-    public var plotArea: PlotRect
-    /// The horizontal axis: `start` is the plot area's left edge.
-    public var xAxis: AxisLayout
-    /// The vertical axis: `start` is the plot area's bottom edge.
-    public var yAxis: AxisLayout
-    /// The title, centred over the plot area.
+    /// The figure title, centred at the top, or nil.
     public var title: TextPlacement?
-    /// The x-axis label, under the tick labels.
-    public var xLabel: TextPlacement?
-    /// The y-axis label, reading bottom to top, left of the tick labels.
-    public var yLabel: TextPlacement?
-    /// The legend, if there is anything to list and it is not hidden.
-    public var legend: LegendLayout?
-    /// The colour bar (heatmaps only).
-    public var colorBar: ColorBarLayout?
+    /// The panels, in the figure's order.
+    public var panels: [AxesLayout]
 
-    /// Lays out `figure` on its page, measuring text with `measurer`.
+    /// Lays out `figure`, measuring text with `measurer`.
     ///
-    /// - Throws: `PlotError` for inconsistent data (series of unequal
-    ///   lengths, a heatmap whose values do not match its grid, a grid that is
-    ///   not monotonic), inputs beyond the size limits, or a page too small
-    ///   (or not finite) to hold the plot.
-    public init(_ figure: Figure, measurer: TextMeasuring = ApproximateTextMeasurer()) throws {
-        switch figure {
-        case let .line(plot):
-            self = try FigureLayout(plot, prepared: PreparedLinePlot(plot), measurer: measurer)
-        case let .heatmap(map):
-            self = try FigureLayout(map, prepared: PreparedHeatmap(map), measurer: measurer)
-        }
+    /// - Throws: `PlotError` for inconsistent data (arrays of unequal
+    ///   lengths, an image whose values do not match its grid, a grid that is
+    ///   not monotonic), inputs beyond the size limits, limits that cannot be
+    ///   shown, or a page too small (or not finite) to hold the plot.
+    public init(_ figure: Figure, measurer: any TextMeasuring = ApproximateTextMeasurer()) throws {
+        self = try LaidOutFigure(figure, measurer: measurer).layout
     }
 
-    /// Every text item: title, axis labels, tick labels, colour-bar and legend labels.
-    public var texts: [TextPlacement] {
-        var all = [title, xLabel, yLabel, colorBar?.label].compactMap { $0 }
-        all += xAxis.ticks.compactMap(\.labelPlacement)
-        all += yAxis.ticks.compactMap(\.labelPlacement)
-        all += colorBar?.axis.ticks.compactMap(\.labelPlacement) ?? []
-        all += legend?.labels ?? []
-        return all
-    }
-
-    /// Page position of a data point, nil where an axis cannot place it.
-    public func position(of point: PlotPoint) -> PlotPoint? {
-        guard let px = xAxis.position(of: point.x), let py = yAxis.position(of: point.y) else { return nil }
-        return PlotPoint(x: px, y: py)
-    }
-
-    init(_ plot: LinePlot, prepared: PreparedLinePlot, measurer: TextMeasuring) throws {
-        let xScale: AxisScale = plot.logX ? .log : .linear
-        let yScale: AxisScale = plot.logY ? .log : .linear
-        let spec = FrameSpec(
-            size: plot.size,
-            xScale: xScale, yScale: yScale,
-            xRange: AxisRange.padded(prepared.xBounds, scale: xScale, margin: Theme.dataMargin),
-            yRange: AxisRange.padded(prepared.yBounds, scale: yScale, margin: Theme.dataMargin),
-            title: plot.title, xLabel: plot.xLabel, yLabel: plot.yLabel,
-            colorBar: nil,
-            legendEntries: prepared.legendEntries, legendPlacement: plot.legend,
-            occupancy: { rect, xAxis, yAxis in
-                Occupancy.count(prepared.series.flatMap(\.runs), in: rect, xAxis: xAxis, yAxis: yAxis)
-            })
-        self = try FrameLayoutEngine(spec: spec, measurer: measurer).layout()
-    }
-
-    init(_ map: Heatmap, prepared: PreparedHeatmap, measurer: TextMeasuring) throws {
-        let xEdges = prepared.xEdges, yEdges = prepared.yEdges
-        let spec = FrameSpec(
-            size: map.size,
-            xScale: .linear, yScale: .linear,
-            xRange: AxisRange.exact(xEdges[0], xEdges[xEdges.count - 1], scale: .linear),
-            yRange: AxisRange.exact(yEdges[0], yEdges[yEdges.count - 1], scale: .linear),
-            title: map.title, xLabel: map.xLabel, yLabel: map.yLabel,
-            colorBar: (prepared.colorLower, prepared.colorUpper, prepared.colorScale, map.colorBarLabel),
-            legendEntries: prepared.legendEntries, legendPlacement: map.legend,
-            occupancy: { rect, xAxis, yAxis in
-                Occupancy.heatmap(prepared, in: rect, xAxis: xAxis, yAxis: yAxis)
-            })
-        self = try FrameLayoutEngine(spec: spec, measurer: measurer).layout()
-    }
-
-    init(size: PlotSize, plotArea: PlotRect, xAxis: AxisLayout, yAxis: AxisLayout) {
+    init(size: PlotSize, title: TextPlacement?, panels: [AxesLayout]) {
         self.size = size
-        self.plotArea = plotArea
-        self.xAxis = xAxis
-        self.yAxis = yAxis
+        self.title = title
+        self.panels = panels
+    }
+
+    /// Every text item of the figure: its title and every panel's texts.
+    public var texts: [TextPlacement] {
+        (title.map { [$0] } ?? []) + panels.flatMap(\.texts)
+    }
+}
+
+/// A figure prepared and laid out: the layout and, per panel, the prepared
+/// artists that draw into it.
+struct LaidOutFigure {
+    var layout: FigureLayout
+    var artists: [[any PreparedArtist]]
+    /// Whether each panel draws grid lines.
+    var grids: [Bool]
+    var theme: Theme
+
+    init(_ figure: Figure, measurer: any TextMeasuring) throws {
+        try figure.validate()
+        let size = figure.pageSize
+        let theme = Theme(fontSize: figure.fontSize)
+        self.theme = theme
+        var panels = try figure.axes.map { try PreparedAxes($0, theme: theme) }
+        if panels.isEmpty { panels = [try PreparedAxes(Axes(), theme: theme)] }
+
+        var title: TextPlacement?
+        var top = 0.0
+        if let text = figure.title, !text.isEmpty {
+            let placed = TextPlacement(text, at: PlotPoint(x: size.width / 2, y: theme.outerPadding),
+                                       fontSize: theme.figureTitleFontSize, horizontal: .center, vertical: .top,
+                                       measurer: measurer)
+            title = placed
+            top = placed.bounds.maxY + theme.titleGap / 2
+        }
+        let cols = max(1, min(figure.cols, panels.count))
+        let rows = (panels.count + cols - 1) / cols
+        let cellWidth = size.width / Double(cols)
+        let cellHeight = (size.height - top) / Double(rows)
+        func cell(_ i: Int) -> PlotRect {
+            PlotRect(x: Double(i % cols) * cellWidth, y: top + Double(i / cols) * cellHeight,
+                     width: cellWidth, height: cellHeight)
+        }
+        var layouts = try panels.enumerated().map { i, panel in
+            try panel.layout(in: cell(i), measurer: measurer, minimum: Margins())
+        }
+        if panels.count > 1 {
+            // Line up plot areas: the widest margin of each column and row.
+            var columnMargins = [Margins](repeating: Margins(), count: cols)
+            var rowMargins = [Margins](repeating: Margins(), count: rows)
+            for (i, l) in layouts.enumerated() {
+                let m = l.margins
+                columnMargins[i % cols] = columnMargins[i % cols].union(Margins(left: m.left, right: m.right))
+                rowMargins[i / cols] = rowMargins[i / cols].union(Margins(top: m.top, bottom: m.bottom))
+            }
+            layouts = try panels.enumerated().map { i, panel in
+                try panel.layout(in: cell(i), measurer: measurer, minimum: columnMargins[i % cols].union(rowMargins[i / cols]))
+            }
+        }
+        layout = FigureLayout(size: size, title: title, panels: layouts)
+        artists = panels.map(\.artists)
+        grids = panels.map(\.axes.grid)
+    }
+}
+
+/// One axes with its artists prepared and its ranges chosen.
+struct PreparedAxes {
+    var axes: Axes
+    var theme: Theme
+    var artists: [any PreparedArtist]
+    var xRange: (Double, Double)
+    var yRange: (Double, Double)
+    var colorBar: ColorBarSpec?
+    var legendEntries: [LegendEntry]
+
+    init(_ axes: Axes, theme: Theme) throws {
+        self.axes = axes
+        self.theme = theme
+        var cycleIndex = 0
+        var prepared: [any PreparedArtist] = []
+        for artist in axes.artists {
+            let context = ArtistContext(xScale: axes.xScale, yScale: axes.yScale, cycleIndex: cycleIndex,
+                                        fontSize: theme.fontSize)
+            prepared.append(try artist.prepare(context))
+            if artist.usesColorCycle { cycleIndex += 1 }
+        }
+        artists = prepared
+        let bounds = prepared.reduce(DataBounds.empty) { $0.union($1.bounds) }
+        xRange = try Self.range(bounds.x, sticky: bounds.stickyX, scale: axes.xScale, limits: axes.xLimits, name: "x")
+        yRange = try Self.range(bounds.y, sticky: bounds.stickyY, scale: axes.yScale, limits: axes.yLimits, name: "y")
+        if axes.yLimits == .automatic, prepared.contains(where: \.prefersDownwardY) {
+            yRange = (yRange.1, yRange.0)
+        }
+        colorBar = prepared.lazy.compactMap(\.colorBar).first
+        legendEntries = prepared.flatMap(\.legendEntries)
+    }
+
+    /// The range an axis shows: the data padded (not past sticky edges),
+    /// with either end replaced by a fixed limit.
+    static func range(_ data: ClosedRange<Double>?, sticky: [Double], scale: AxisScale, limits: AxisLimits,
+                      name: String) throws -> (Double, Double) {
+        for limit in [limits.lower, limits.upper].compactMap({ $0 }) {
+            guard limit.isFinite, abs(limit) <= 1e300 else {
+                throw PlotError.invalidData("the \(name) limits must be finite (one is \(NumberFormat.label(limit)))")
+            }
+            guard scale == .linear || limit > 0 else {
+                throw PlotError.invalidData("the \(name) limits of a log axis must be positive (one is \(NumberFormat.label(limit)))")
+            }
+        }
+        var (lo, hi) = AxisRange.padded(data, scale: scale, margin: Theme.dataMargin, sticky: sticky)
+        switch (limits.lower, limits.upper) {
+        case let (a?, b?):
+            if a == b { return AxisRange.exact(a, b, scale: scale) }
+            return (a, b)
+        case let (a?, nil):
+            lo = a
+            if hi <= lo { hi = scale == .log ? lo * 10 : lo + max(1, abs(lo)) }
+        case let (nil, b?):
+            hi = b
+            if lo >= hi { lo = scale == .log ? hi / 10 : hi - max(1, abs(hi)) }
+        case (nil, nil):
+            break
+        }
+        return (lo, hi)
+    }
+
+    func layout(in cell: PlotRect, measurer: any TextMeasuring, minimum: Margins) throws -> AxesLayout {
+        let artists = self.artists
+        let spec = FrameSpec(
+            cell: cell, theme: theme,
+            xScale: axes.xScale, yScale: axes.yScale,
+            xRange: xRange, yRange: yRange,
+            xTicks: axes.xTicks, yTicks: axes.yTicks,
+            title: axes.title, xLabel: axes.xLabel, yLabel: axes.yLabel,
+            colorBar: colorBar,
+            legendEntries: legendEntries, legendPlacement: axes.legend,
+            occupancy: { rects, transform in
+                var total = [Double](repeating: 0, count: rects.count)
+                for artist in artists {
+                    let s = artist.occupancy(of: rects, in: transform)
+                    for k in total.indices where k < s.count { total[k] += s[k] }
+                }
+                return total
+            },
+            minimumMargins: minimum)
+        return try FrameLayoutEngine(spec: spec, measurer: measurer).layout()
     }
 }

@@ -1,42 +1,63 @@
-/// What the frame layout needs to know about a figure, whatever its kind.
+import Foundation
+
+/// What the frame layout needs to know about one axes, whatever it draws.
 struct FrameSpec {
-    var size: PlotSize
+    /// The part of the page the axes may use (its panel cell).
+    var cell: PlotRect
+    var theme: Theme
     var xScale: AxisScale
     var yScale: AxisScale
+    /// The value at the left and right ends (right < left reverses the axis).
     var xRange: (Double, Double)
+    /// The value at the bottom and top ends.
     var yRange: (Double, Double)
+    /// Fixed major tick values, or nil to choose them.
+    var xTicks: [Double]?
+    var yTicks: [Double]?
     var title: String?
     var xLabel: String?
     var yLabel: String?
-    /// Colour range (lower, upper), its scale and label, for heatmaps.
-    var colorBar: (Double, Double, AxisScale, String?)?
+    var colorBar: ColorBarSpec?
     var legendEntries: [LegendEntry]
     var legendPlacement: LegendPlacement
-    /// How much data a page rectangle would hide, given the axes.
-    var occupancy: (PlotRect, AxisLayout, AxisLayout) -> Double
+    /// How much data each page rectangle would hide, given the axes.
+    var occupancy: ([PlotRect], DataTransform) -> [Double]
+    /// Margins (left, right, top, bottom) from the cell's edges to the plot
+    /// area at least, so that panels of one row or column line up.
+    var minimumMargins = Margins()
 }
 
-/// Computes margins, ticks, labels, colour bar and legend for a frame.
+/// Distances from a cell's edges to its plot area.
+struct Margins: Equatable {
+    var left = 0.0
+    var right = 0.0
+    var top = 0.0
+    var bottom = 0.0
+
+    /// The larger of each side.
+    func union(_ other: Margins) -> Margins {
+        Margins(left: max(left, other.left), right: max(right, other.right),
+                top: max(top, other.top), bottom: max(bottom, other.bottom))
+    }
+}
+
+/// Computes margins, ticks, labels, colour bar and legend for one axes.
 ///
 /// The margins depend on the tick labels and the tick labels on the plot
 /// size, so the engine iterates: guess margins, choose ticks for the
 /// resulting lengths, measure their labels, recompute the margins, until they
-/// settle (in practice two or three rounds).
+/// settle (in practice two or three rounds). A small figure gets fewer
+/// ticks and, when the legend does not fit inside, the legend below; text
+/// never shrinks.
 struct FrameLayoutEngine {
-    /// Largest page side accepted, in points (a PNG at 2× is then 32 000 px).
-    static let maximumSide = 16_000.0
+    /// Largest page side accepted, in points (200 inches).
+    static let maximumSide = 14_400.0
 
     let spec: FrameSpec
-    let measurer: TextMeasuring
+    let measurer: any TextMeasuring
+    var theme: Theme { spec.theme }
 
-    func layout() throws -> FigureLayout {
-        let size = spec.size
-        guard size.width.isFinite, size.height.isFinite, size.width > 0, size.height > 0 else {
-            throw PlotError.invalidSize("the figure size must be positive and finite (it is \(size.width)×\(size.height) pt)")
-        }
-        guard size.width <= Self.maximumSide, size.height <= Self.maximumSide else {
-            throw PlotError.tooLarge("a figure of \(Int(size.width))×\(Int(size.height)) pt exceeds the \(Int(Self.maximumSide)) pt limit per side")
-        }
+    func layout() throws -> AxesLayout {
         let entries = spec.legendPlacement == .hidden ? [] : spec.legendEntries
         switch spec.legendPlacement {
         case .outsideRight where !entries.isEmpty:
@@ -56,7 +77,7 @@ struct FrameLayoutEngine {
     private enum LegendMode { case inside, outsideRight, below }
 
     /// The most a "best" corner may hide (occupancy score: about 12 pt of
-    /// line, or 7% of the box over heatmap cells) before the legend moves
+    /// line, or 7% of the box over coloured cells) before the legend moves
     /// below the plot instead.
     static let acceptableOccupancy = 3.0
 
@@ -69,45 +90,52 @@ struct FrameLayoutEngine {
         var size: PlotSize
     }
 
+    private func tooSmall() -> PlotError {
+        PlotError.invalidSize("a figure of \(NumberFormat.label(spec.cell.width / 72))×\(NumberFormat.label(spec.cell.height / 72)) in per panel is too small for its labels and legend at \(NumberFormat.label(theme.fontSize)) pt")
+    }
+
     // MARK: - Frame
 
-    private func frame(entries: [LegendEntry], mode: LegendMode) throws -> (layout: FigureLayout, legendAcceptable: Bool) {
-        let size = spec.size
-        let pad = Theme.outerPadding
-        let tickFont = Theme.tickFontSize
+    private func frame(entries: [LegendEntry], mode: LegendMode) throws -> (layout: AxesLayout, legendAcceptable: Bool) {
+        let cell = spec.cell
+        let pad = theme.outerPadding
+        let tickFont = theme.tickFontSize
         let tickHeight = measurer.extent(of: "0", fontSize: tickFont).height
-        let labelHeight = measurer.extent(of: "Xg", fontSize: Theme.labelFontSize).height
-        let titleHeight = spec.title.map { measurer.extent(of: $0, fontSize: Theme.titleFontSize).height }
-        let grid = legendGrid(entries, availableWidth: mode == .below ? size.width - 2 * pad : .infinity)
+        let labelHeight = measurer.extent(of: "Xg", fontSize: theme.labelFontSize).height
+        let xLabelHeight = spec.xLabel.map { max(labelHeight, measurer.extent(of: $0, fontSize: theme.labelFontSize).height) }
+        let yLabelHeight = spec.yLabel.map { max(labelHeight, measurer.extent(of: $0, fontSize: theme.labelFontSize).height) }
+        let titleHeight = spec.title.map { measurer.extent(of: $0, fontSize: theme.titleFontSize).height }
+        let grid = legendGrid(entries, availableWidth: mode == .below ? cell.width - 2 * pad : .infinity)
         let legendSize = grid.size
-        let tickSpace = Theme.majorTickLength + Theme.tickPad
+        let tickSpace = theme.majorTickLength + theme.tickPad
+        let minimum = spec.minimumMargins
 
-        let top = pad + (titleHeight.map { $0 + Theme.titleGap } ?? Theme.capHeight * tickFont / 2 + 2)
-        let belowLegend = mode == .below && !entries.isEmpty ? Theme.legendInset + legendSize.height : 0
-        let bottom = pad + tickSpace + tickHeight + (spec.xLabel == nil ? 0 : Theme.axisLabelGap + labelHeight) + belowLegend
-        let yLabelSpace = spec.yLabel == nil ? 0 : labelHeight + Theme.axisLabelGap
-        let colorLabelSpace = spec.colorBar?.3 == nil ? 0 : Theme.axisLabelGap + labelHeight
-        var left = pad + yLabelSpace + 3 * tickFont + tickSpace
-        var right = pad + (spec.colorBar == nil ? 0 : Theme.colorBarGap + Theme.colorBarWidth + tickSpace + 3 * tickFont)
+        let top = max(minimum.top, pad + (titleHeight.map { $0 + theme.titleGap } ?? Theme.capHeight * tickFont / 2 + 2))
+        let belowLegend = mode == .below && !entries.isEmpty ? theme.legendInset + legendSize.height : 0
+        let bottom = max(minimum.bottom, pad + tickSpace + tickHeight
+            + (xLabelHeight.map { theme.axisLabelGap + $0 } ?? 0) + belowLegend)
+        let yLabelSpace = yLabelHeight.map { $0 + theme.axisLabelGap } ?? 0
+        let colorLabelSpace = spec.colorBar?.label == nil ? 0 : theme.axisLabelGap + labelHeight
+        var left = max(minimum.left, pad + yLabelSpace + 3 * tickFont + tickSpace)
+        var right = max(minimum.right, pad + (spec.colorBar == nil ? 0 : theme.colorBarGap + theme.colorBarWidth + tickSpace + 3 * tickFont))
         var xTicks: [Tick] = [], yTicks: [Tick] = [], cTicks: [Tick] = []
         var plot = PlotRect(x: 0, y: 0, width: 0, height: 0)
 
         for _ in 0..<6 {
-            plot = PlotRect(x: left, y: top, width: size.width - left - right, height: size.height - top - bottom)
-            guard plot.width >= Theme.minimumPlotSide, plot.height >= Theme.minimumPlotSide else {
-                throw PlotError.invalidSize("a figure of \(Self.format(size.width))×\(Self.format(size.height)) pt is too small for its labels and legend")
-            }
-            xTicks = chooseTicks(spec.xScale, spec.xRange, length: plot.width, horizontal: true)
-            yTicks = chooseTicks(spec.yScale, spec.yRange, length: plot.height, horizontal: false)
+            plot = PlotRect(x: cell.minX + left, y: cell.minY + top,
+                            width: cell.width - left - right, height: cell.height - top - bottom)
+            guard plot.width >= Theme.minimumPlotSide, plot.height >= Theme.minimumPlotSide else { throw tooSmall() }
+            xTicks = chooseTicks(spec.xScale, spec.xRange, fixed: spec.xTicks, length: plot.width, horizontal: true)
+            yTicks = chooseTicks(spec.yScale, spec.yRange, fixed: spec.yTicks, length: plot.height, horizontal: false)
             let yLabelWidth = maxLabelWidth(yTicks)
             var newLeft = pad + yLabelSpace + yLabelWidth + tickSpace
 
             var reserved = pad
-            if let (lo, hi, scale, _) = spec.colorBar {
-                cTicks = chooseTicks(scale, (lo, hi), length: plot.height, horizontal: false)
-                reserved += Theme.colorBarGap + Theme.colorBarWidth + tickSpace + maxLabelWidth(cTicks) + colorLabelSpace
+            if let bar = spec.colorBar {
+                cTicks = chooseTicks(bar.scale, (bar.lower, bar.upper), fixed: nil, length: plot.height, horizontal: false)
+                reserved += theme.colorBarGap + theme.colorBarWidth + tickSpace + maxLabelWidth(cTicks) + colorLabelSpace
             }
-            if mode == .outsideRight && !entries.isEmpty { reserved += Theme.legendInset + legendSize.width }
+            if mode == .outsideRight && !entries.isEmpty { reserved += theme.legendInset + legendSize.width }
             // x tick labels may stick out past the plot's ends.
             var overhangRight = 0.0, overhangLeft = 0.0
             let xAxis = AxisLayout(scale: spec.xScale, lower: spec.xRange.0, upper: spec.xRange.1,
@@ -118,17 +146,15 @@ struct FrameLayoutEngine {
                 overhangRight = max(overhangRight, p + half - plot.maxX)
                 overhangLeft = max(overhangLeft, plot.minX - (p - half))
             }
-            newLeft = max(newLeft, pad + overhangLeft)
-            let newRight = max(reserved, pad + overhangRight)
+            newLeft = max(minimum.left, newLeft, pad + overhangLeft)
+            let newRight = max(minimum.right, reserved, pad + overhangRight)
             let settled = abs(newLeft - left) < 0.25 && abs(newRight - right) < 0.25
             left = newLeft
             right = newRight
             if settled { break }
         }
-        plot = PlotRect(x: left, y: top, width: size.width - left - right, height: size.height - top - bottom)
-        guard plot.width >= Theme.minimumPlotSide, plot.height >= Theme.minimumPlotSide else {
-            throw PlotError.invalidSize("a figure of \(Self.format(size.width))×\(Self.format(size.height)) pt is too small for its labels and legend")
-        }
+        plot = PlotRect(x: cell.minX + left, y: cell.minY + top, width: cell.width - left - right, height: cell.height - top - bottom)
+        guard plot.width >= Theme.minimumPlotSide, plot.height >= Theme.minimumPlotSide else { throw tooSmall() }
 
         // Axes with placed ticks.
         var xAxis = AxisLayout(scale: spec.xScale, lower: spec.xRange.0, upper: spec.xRange.1,
@@ -145,45 +171,46 @@ struct FrameLayoutEngine {
         } text: { label, anchor in
             TextPlacement(label, at: anchor, fontSize: tickFont, horizontal: .right, vertical: .center, measurer: measurer)
         }
-        var layout = FigureLayout(size: size, plotArea: plot, xAxis: xAxis, yAxis: yAxis)
+        var layout = AxesLayout(cell: cell, plotArea: plot, xAxis: xAxis, yAxis: yAxis)
 
-        // Title, centred over the plot area but kept on the page.
+        // Title, centred over the plot area but kept in the cell.
         if let title = spec.title {
-            let width = measurer.extent(of: title, fontSize: Theme.titleFontSize).width
-            let lowest = pad + width / 2, highest = size.width - pad - width / 2
-            let cx = lowest > highest ? size.width / 2 : min(max(plot.midX, lowest), highest)
-            layout.title = TextPlacement(title, at: PlotPoint(x: cx, y: pad), fontSize: Theme.titleFontSize,
+            let width = measurer.extent(of: title, fontSize: theme.titleFontSize).width
+            let lowest = cell.minX + pad + width / 2, highest = cell.maxX - pad - width / 2
+            let cx = lowest > highest ? cell.midX : min(max(plot.midX, lowest), highest)
+            let titleTop = plot.minY - theme.titleGap - (titleHeight ?? 0)
+            layout.title = TextPlacement(title, at: PlotPoint(x: cx, y: titleTop), fontSize: theme.titleFontSize,
                                          horizontal: .center, vertical: .top, measurer: measurer)
         }
         if let label = spec.xLabel {
-            layout.xLabel = TextPlacement(label, at: PlotPoint(x: plot.midX, y: plot.maxY + tickSpace + tickHeight + Theme.axisLabelGap),
-                                          fontSize: Theme.labelFontSize, horizontal: .center, vertical: .top,
+            layout.xLabel = TextPlacement(label, at: PlotPoint(x: plot.midX, y: plot.maxY + tickSpace + tickHeight + theme.axisLabelGap),
+                                          fontSize: theme.labelFontSize, horizontal: .center, vertical: .top,
                                           measurer: measurer)
         }
         if let label = spec.yLabel {
-            let x = plot.minX - tickSpace - maxLabelWidth(yTicks) - Theme.axisLabelGap
-            layout.yLabel = TextPlacement(label, at: PlotPoint(x: x, y: plot.midY), fontSize: Theme.labelFontSize,
+            let x = plot.minX - tickSpace - maxLabelWidth(yTicks) - theme.axisLabelGap
+            layout.yLabel = TextPlacement(label, at: PlotPoint(x: x, y: plot.midY), fontSize: theme.labelFontSize,
                                           horizontal: .center, vertical: .bottom, isVertical: true, measurer: measurer)
         }
 
         // Colour bar.
         var rightmost = plot.maxX
-        if let (lo, hi, scale, label) = spec.colorBar {
-            let frame = PlotRect(x: plot.maxX + Theme.colorBarGap, y: plot.minY,
-                                 width: Theme.colorBarWidth, height: plot.height)
-            var axis = AxisLayout(scale: scale, lower: lo, upper: hi, start: frame.maxY, end: frame.minY)
+        if let bar = spec.colorBar {
+            let frame = PlotRect(x: plot.maxX + theme.colorBarGap, y: plot.minY,
+                                 width: theme.colorBarWidth, height: plot.height)
+            var axis = AxisLayout(scale: bar.scale, lower: bar.lower, upper: bar.upper, start: frame.maxY, end: frame.minY)
             axis.ticks = place(cTicks, on: axis) { position in
                 PlotPoint(x: frame.maxX + tickSpace, y: position)
             } text: { text, anchor in
                 TextPlacement(text, at: anchor, fontSize: tickFont, horizontal: .left, vertical: .center, measurer: measurer)
             }
-            let labelX = frame.maxX + tickSpace + maxLabelWidth(cTicks) + Theme.axisLabelGap
-            let placed = label.map {
-                TextPlacement($0, at: PlotPoint(x: labelX, y: frame.midY), fontSize: Theme.labelFontSize,
+            let labelX = frame.maxX + tickSpace + maxLabelWidth(cTicks) + theme.axisLabelGap
+            let placed = bar.label.map {
+                TextPlacement($0, at: PlotPoint(x: labelX, y: frame.midY), fontSize: theme.labelFontSize,
                               horizontal: .center, vertical: .top, isVertical: true, measurer: measurer)
             }
-            layout.colorBar = ColorBarLayout(frame: frame, axis: axis, label: placed)
-            rightmost = placed?.bounds.maxX ?? (labelX - Theme.axisLabelGap)
+            layout.colorBar = ColorBarLayout(frame: frame, axis: axis, label: placed, colorMap: bar.colorMap)
+            rightmost = placed?.bounds.maxX ?? (labelX - theme.axisLabelGap)
         }
 
         // Legend.
@@ -191,20 +218,20 @@ struct FrameLayoutEngine {
         let box = legendSize
         switch mode {
         case .outsideRight:
-            let frame = PlotRect(x: rightmost + Theme.legendInset, y: plot.minY, width: box.width, height: box.height)
+            let frame = PlotRect(x: rightmost + theme.legendInset, y: plot.minY, width: box.width, height: box.height)
             layout.legend = legend(entries, grid: grid, in: frame, placement: .outsideRight)
             return (layout, true)
         case .below:
             let textBottom = layout.xLabel?.bounds.maxY ?? (plot.maxY + tickSpace + tickHeight)
-            let lowest = pad, highest = size.width - pad - box.width
-            let x = lowest > highest ? pad : min(max(plot.midX - box.width / 2, lowest), highest)
-            let frame = PlotRect(x: x, y: textBottom + Theme.legendInset, width: box.width, height: box.height)
+            let lowest = cell.minX + pad, highest = cell.maxX - pad - box.width
+            let x = lowest > highest ? lowest : min(max(plot.midX - box.width / 2, lowest), highest)
+            let frame = PlotRect(x: x, y: textBottom + theme.legendInset, width: box.width, height: box.height)
             layout.legend = legend(entries, grid: grid, in: frame, placement: .below)
             return (layout, true)
         case .inside:
             break
         }
-        let inset = Theme.legendInset
+        let inset = theme.legendInset
         func corner(_ placement: LegendPlacement) -> PlotRect {
             let left = plot.minX + inset, right = plot.maxX - inset - box.width
             let top = plot.minY + inset, bottom = plot.maxY - inset - box.height
@@ -219,36 +246,64 @@ struct FrameLayoutEngine {
         var best = 0.0
         if chosen == .best {
             let order: [LegendPlacement] = [.upperRight, .upperLeft, .lowerLeft, .lowerRight]
+            let scores = spec.occupancy(order.map { corner($0).insetBy(dx: -3, dy: -3) }, layout.transform)
             best = Double.infinity
-            for candidate in order {
-                let score = spec.occupancy(corner(candidate).insetBy(dx: -3, dy: -3), xAxis, yAxis)
-                if score < best - 1e-9 {
-                    best = score
-                    chosen = candidate
-                }
+            for (candidate, score) in zip(order, scores) where score < best - 1e-9 {
+                best = score
+                chosen = candidate
             }
         }
         layout.legend = legend(entries, grid: grid, in: corner(chosen), placement: chosen)
-        let fits = box.width <= 0.6 * plot.width && box.height <= 0.8 * plot.height
+        let fits = box.width <= 0.75 * plot.width && box.height <= 0.8 * plot.height
         return (layout, fits && best <= Self.acceptableOccupancy)
     }
 
     // MARK: - Ticks
 
     /// Ticks for an axis of `length` points whose major labels do not collide:
-    /// starts from about one label per 80 pt (horizontal) or 60 pt (vertical)
-    /// and asks for fewer until the labels fit.
-    private func chooseTicks(_ scale: AxisScale, _ range: (Double, Double), length: Double, horizontal: Bool) -> [Tick] {
-        let spacing = horizontal ? 80.0 : 60.0
-        var target = max(2, min(12, Int(length / spacing) + 1))
+    /// starts from about one label per 6 tick font sizes (at least four) and
+    /// asks for fewer until the labels fit. Fixed values are
+    /// labelled as given.
+    private func chooseTicks(_ scale: AxisScale, _ range: (Double, Double), fixed: [Double]?,
+                             length: Double, horizontal: Bool) -> [Tick] {
+        if let fixed {
+            return Self.fixedTicks(fixed, scale: scale, range: range)
+        }
+        let spacing = 6 * theme.tickFontSize
+        var target = max(4, min(12, Int(length / spacing) + 1))
         while true {
             let ticks = scale == .log
-                ? NiceTicks.log(lower: range.0, upper: range.1, targetCount: target)
+                ? NiceTicks.log(lower: min(range.0, range.1), upper: max(range.0, range.1), targetCount: target)
                 : NiceTicks.linear(lower: range.0, upper: range.1, targetCount: target)
             if target <= 2 || labelsFit(ticks, scale: scale, range: range, length: length, horizontal: horizontal) {
                 return ticks
             }
             target -= 1
+        }
+    }
+
+    /// Labelled ticks at given values inside the range (a value out of range or
+    /// not drawable on the scale is dropped).
+    static func fixedTicks(_ values: [Double], scale: AxisScale, range: (Double, Double)) -> [Tick] {
+        let lo = min(range.0, range.1), hi = max(range.0, range.1)
+        let inside = values.filter { isDrawable($0, log: scale == .log) && $0 >= lo - 1e-12 * abs(lo) && $0 <= hi + 1e-12 * abs(hi) }
+            .sorted()
+        // The resolution 10⁻ᵈ of the fewest decimals d that write every value exactly.
+        var decimals = 0
+        while decimals < 10, !inside.allSatisfy({ v in
+            let scaled = v * pow(10, Double(decimals))
+            return abs(scaled - scaled.rounded()) <= 1e-9 * max(1, abs(scaled))
+        }) { decimals += 1 }
+        let resolution = pow(10, -Double(decimals))
+        let largest = inside.map(abs).max() ?? 0
+        let scientific = largest >= 1e6 || (largest < 1e-3 && largest > 0)
+        return inside.prefix(NiceTicks.maximumTickCount).map { v in
+            if scale == .log, v > 0 {
+                let k = log10(v).rounded()
+                if abs(log10(v) - k) < 1e-9, abs(k) < 400 { return Tick(value: v, label: NiceTicks.decadeLabel(Int(k), style: .superscript)) }
+                return Tick(value: v, label: NumberFormat.label(v))
+            }
+            return Tick(value: v, label: NiceTicks.label(v, resolution: resolution, scientific: scientific))
         }
     }
 
@@ -258,16 +313,16 @@ struct FrameLayoutEngine {
         let labelled = ticks.filter { $0.isMajor && !$0.label.isEmpty }
             .compactMap { tick in axis.position(of: tick.value).map { (tick, $0) } }
             .sorted { $0.1 < $1.1 }
-        let height = measurer.extent(of: "0", fontSize: Theme.tickFontSize).height
+        let height = measurer.extent(of: "0", fontSize: theme.tickFontSize).height
         for (a, b) in zip(labelled, labelled.dropFirst()) {
             let gap = b.1 - a.1
             let needed: Double
             if horizontal {
-                let wa = measurer.extent(of: a.0.label, fontSize: Theme.tickFontSize).width
-                let wb = measurer.extent(of: b.0.label, fontSize: Theme.tickFontSize).width
-                needed = (wa + wb) / 2 + 10
+                let wa = measurer.extent(of: a.0.label, fontSize: theme.tickFontSize).width
+                let wb = measurer.extent(of: b.0.label, fontSize: theme.tickFontSize).width
+                needed = (wa + wb) / 2 + theme.tickFontSize
             } else {
-                needed = height + 4
+                needed = height + 0.4 * theme.tickFontSize
             }
             if gap < needed { return false }
         }
@@ -285,13 +340,10 @@ struct FrameLayoutEngine {
     }
 
     private func maxLabelWidth(_ ticks: [Tick]) -> Double {
-        ticks.filter(\.isMajor).map { measurer.extent(of: $0.label, fontSize: Theme.tickFontSize).width }.max() ?? 0
+        ticks.filter(\.isMajor).map { measurer.extent(of: $0.label, fontSize: theme.tickFontSize).width }.max() ?? 0
     }
 
     // MARK: - Legend
-
-    /// Gap between legend columns.
-    private static let legendColumnGap = 2 * Theme.legendPadding
 
     /// As many columns as fit `availableWidth` (one when it is infinite),
     /// each as wide as its widest entry, rows balanced.
@@ -300,14 +352,18 @@ struct FrameLayoutEngine {
             return LegendGrid(columns: 1, rows: 0, columnWidths: [0], size: PlotSize(width: 0, height: 0))
         }
         let entryWidths = entries.map {
-            Theme.legendSwatchWidth + Theme.legendSwatchGap + measurer.extent(of: $0.label, fontSize: Theme.legendFontSize).width
+            theme.legendSwatchWidth + theme.legendSwatchGap + measurer.extent(of: $0.label, fontSize: theme.legendFontSize).width
         }
+        let rowHeights = entries.map { rowHeight(for: $0) }
         func arrangement(_ columns: Int) -> LegendGrid {
             let rows = (entries.count + columns - 1) / columns
             var widths = [Double](repeating: 0, count: columns)
             for (i, w) in entryWidths.enumerated() { widths[i % columns] = max(widths[i % columns], w) }
-            let width = 2 * Theme.legendPadding + widths.reduce(0, +) + Double(columns - 1) * Self.legendColumnGap
-            let height = 2 * (Theme.legendPadding - 1.5) + Double(rows) * Theme.legendRowHeight
+            var height = 2 * (theme.legendPadding - 1.5 * theme.unit)
+            for row in 0..<rows {
+                height += (0..<columns).compactMap { c in row * columns + c < entries.count ? rowHeights[row * columns + c] : nil }.max() ?? 0
+            }
+            let width = 2 * theme.legendPadding + widths.reduce(0, +) + Double(columns - 1) * theme.legendColumnGap
             return LegendGrid(columns: columns, rows: rows, columnWidths: widths, size: PlotSize(width: width, height: height))
         }
         guard availableWidth.isFinite else { return arrangement(1) }
@@ -319,33 +375,40 @@ struct FrameLayoutEngine {
         return arrangement(columns)
     }
 
+    /// A row's height: the standard one, or more for a label with tall math.
+    private func rowHeight(for entry: LegendEntry) -> Double {
+        let e = measurer.extent(of: entry.label, fontSize: theme.legendFontSize)
+        return max(theme.legendRowHeight, e.height + 0.3 * theme.legendFontSize)
+    }
+
     /// Places the entries row by row (left to right, then down) in `frame`.
     private func legend(_ entries: [LegendEntry], grid: LegendGrid, in frame: PlotRect,
                         placement: LegendPlacement) -> LegendLayout {
         var swatches: [PlotRect] = [], labels: [TextPlacement] = []
-        let rowHeight = Theme.legendRowHeight
         var columnLefts: [Double] = []
-        var left = frame.minX + Theme.legendPadding
+        var left = frame.minX + theme.legendPadding
         for width in grid.columnWidths {
             columnLefts.append(left)
-            left += width + Self.legendColumnGap
+            left += width + theme.legendColumnGap
         }
-        for (i, entry) in entries.enumerated() {
-            let row = i / grid.columns, column = i % grid.columns
-            let rowTop = frame.minY + Theme.legendPadding - 1.5 + Double(row) * rowHeight
-            let left = columnLefts[column]
-            let centre = rowTop + rowHeight / 2
-            swatches.append(PlotRect(x: left, y: rowTop + 2, width: Theme.legendSwatchWidth, height: rowHeight - 4))
-            labels.append(TextPlacement(entry.label,
-                                        at: PlotPoint(x: left + Theme.legendSwatchWidth + Theme.legendSwatchGap, y: centre),
-                                        fontSize: Theme.legendFontSize, horizontal: .left, vertical: .center,
-                                        measurer: measurer))
+        var rowTop = frame.minY + theme.legendPadding - 1.5 * theme.unit
+        for row in 0..<grid.rows {
+            let members = (0..<grid.columns).map { row * grid.columns + $0 }.filter { $0 < entries.count }
+            let height = members.map { rowHeight(for: entries[$0]) }.max() ?? theme.legendRowHeight
+            let centre = rowTop + height / 2
+            for i in members {
+                let column = i % grid.columns
+                let left = columnLefts[column]
+                let swatchHeight = theme.legendRowHeight - 4 * theme.unit
+                swatches.append(PlotRect(x: left, y: centre - swatchHeight / 2, width: theme.legendSwatchWidth, height: swatchHeight))
+                labels.append(TextPlacement(entries[i].label,
+                                            at: PlotPoint(x: left + theme.legendSwatchWidth + theme.legendSwatchGap, y: centre),
+                                            fontSize: theme.legendFontSize, horizontal: .left, vertical: .center,
+                                            measurer: measurer))
+            }
+            rowTop += height
         }
         return LegendLayout(placement: placement, frame: frame, entries: entries, swatchFrames: swatches, labels: labels)
-    }
-
-    private static func format(_ v: Double) -> String {
-        v == v.rounded() && abs(v) < 1e9 ? String(Int(v)) : String(v)
     }
 }
 

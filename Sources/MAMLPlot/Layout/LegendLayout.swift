@@ -6,6 +6,10 @@ public enum LegendSwatch: Equatable, Sendable {
     case marker(MarkerStyle)
     /// A filled square (e.g. the missing-value grey).
     case patch(Color)
+    /// A short line with a vertical error bar across its middle.
+    case errorBar(LineStyle, marker: MarkerStyle?)
+    /// A short line from one marker to another, e.g. a trajectory's start and end.
+    case path(LineStyle, start: MarkerStyle?, end: MarkerStyle?)
 }
 
 /// One row of a legend.
@@ -24,7 +28,7 @@ public struct LegendEntry: Equatable, Sendable {
 
 /// A legend after layout.
 public struct LegendLayout: Equatable, Sendable {
-    /// The chosen placement: a corner or `.outsideRight`, never `.best` or `.hidden`.
+    /// The chosen placement: a corner, `.outsideRight` or `.below`, never `.best` or `.hidden`.
     public var placement: LegendPlacement
     /// The legend box in page coordinates.
     public var frame: PlotRect
@@ -54,11 +58,14 @@ public struct ColorBarLayout: Equatable, Sendable {
     public var axis: AxisLayout
     /// Label beside the tick labels, reading bottom to top.
     public var label: TextPlacement?
+    /// The colours, bottom to top.
+    public var colorMap: ColorMap
 
     /// Creates a colour-bar layout.
-    public init(frame: PlotRect, axis: AxisLayout, label: TextPlacement?) {
+    public init(frame: PlotRect, axis: AxisLayout, label: TextPlacement?, colorMap: ColorMap = .viridis) {
         self.frame = frame
         self.axis = axis
         self.label = label
+        self.colorMap = colorMap
     }
 }

@@ -82,7 +82,7 @@ public enum NiceTicks {
 
         if lastDecade - firstDecade + 1 >= 2 {
             let decades = lastDecade - firstDecade + 1
-            let stride = max(1, (decades + target - 1) / target)
+            let stride = niceStride(max(1, (decades + target - 1) / target))
             var ticks: [Tick] = []
             for k in firstDecade...lastDecade {
                 let isMajor = ((k % stride) + stride) % stride == 0
@@ -168,6 +168,22 @@ public enum NiceTicks {
     }
 
     // MARK: - Helpers
+
+    /// The smallest of 1, 2, 3, 5, 10, 20, 25, 50, 100, 200, 250, 500, … at
+    /// least `n`: decades labelled every 10 or 20, not every 11.
+    static func niceStride(_ n: Int) -> Int {
+        guard n > 3 else { return max(1, n) }
+        if n <= 5 { return 5 }
+        var scale = 10
+        while true {
+            for m in [1, 2, 2.5, 5] as [Double] {
+                let candidate = Int(m * Double(scale))
+                if candidate >= n { return candidate }
+            }
+            guard scale < Int.max / 100 else { return n }
+            scale *= 10
+        }
+    }
 
     /// Label of the decade 10ᵏ.
     static func decadeLabel(_ k: Int, style: LogLabelStyle) -> String {

@@ -1,37 +1,66 @@
 /// How much data a rectangle would hide: the score the legend's "best"
 /// placement minimizes.
-enum Occupancy {
+public enum Occupancy {
     /// Sample spacing along lines, in points.
     static let spacing = 4.0
 
-    /// Number of samples of the polylines (data coordinates) that fall in
-    /// `rect`, sampling each segment every `spacing` points on the page.
-    static func count(_ runs: [[PlotPoint]], closed: Bool = false, in rect: PlotRect,
-                      xAxis: AxisLayout, yAxis: AxisLayout) -> Double {
-        var total = 0.0
-        for run in runs {
-            var previous: PlotPoint?
-            let points = closed && run.count > 2 ? run + [run[0]] : run
-            for p in points {
-                guard let px = xAxis.position(of: p.x), let py = yAxis.position(of: p.y) else {
-                    previous = nil
-                    continue
-                }
-                let q = PlotPoint(x: px, y: py)
-                if let a = previous {
-                    total += samples(from: a, to: q, in: rect)
-                } else if rect.contains(q) {
-                    total += 1
-                }
-                previous = q
-            }
+    /// For each rectangle, the number of samples of the polylines (data
+    /// coordinates) inside it, sampling each segment every 4 points on the
+    /// page. Dense lines are first reduced to one point-column's envelope,
+    /// so a million points cost one pass.
+    public static func lines(_ runs: [[PlotPoint]], closed: Bool = false, in rects: [PlotRect],
+                             transform: DataTransform) -> [Double] {
+        var totals = [Double](repeating: 0, count: rects.count)
+        guard !rects.isEmpty else { return totals }
+        // Only the region around the candidate rectangles matters.
+        var region = rects[0]
+        for r in rects.dropFirst() {
+            let minX = min(region.minX, r.minX), minY = min(region.minY, r.minY)
+            region = PlotRect(x: minX, y: minY, width: max(region.maxX, r.maxX) - minX, height: max(region.maxY, r.maxY) - minY)
         }
-        return total
+        for run in runs {
+            var page: [PlotPoint] = []
+            page.reserveCapacity(run.count)
+            for p in run {
+                if let q = transform.position(of: p) {
+                    page.append(q)
+                } else {
+                    add(page, closed: false, rects, region, &totals)
+                    page.removeAll(keepingCapacity: true)
+                }
+            }
+            if page.count > 256 { page = PathSimplifier.simplify(page, pixelsPerPoint: 1) }
+            add(page, closed: closed, rects, region, &totals)
+        }
+        return totals
+    }
+
+    /// For each rectangle, 20 for each point (page coordinates) within
+    /// `radius` of it.
+    public static func points(_ points: [PlotPoint], radius: Double, in rects: [PlotRect]) -> [Double] {
+        rects.map { rect in
+            let grown = rect.insetBy(dx: -radius, dy: -radius)
+            return Double(points.filter { grown.contains($0) }.count) * 20
+        }
+    }
+
+    private static func add(_ page: [PlotPoint], closed: Bool, _ rects: [PlotRect], _ region: PlotRect,
+                            _ totals: inout [Double]) {
+        guard let first = page.first else { return }
+        if page.count == 1 {
+            for (k, r) in rects.enumerated() where r.contains(first) { totals[k] += 1 }
+            return
+        }
+        let points = closed && page.count > 2 ? page + [first] : page
+        for (a, b) in zip(points, points.dropFirst()) {
+            if max(a.x, b.x) < region.minX || min(a.x, b.x) > region.maxX
+                || max(a.y, b.y) < region.minY || min(a.y, b.y) > region.maxY { continue }
+            for (k, r) in rects.enumerated() { totals[k] += samples(from: a, to: b, in: r) }
+        }
     }
 
     /// Samples of the segment a→b (excluding a) inside `rect`.
     private static func samples(from a: PlotPoint, to b: PlotPoint, in rect: PlotRect) -> Double {
-        // Quick reject when the segment's box misses the rectangle.
         if max(a.x, b.x) < rect.minX || min(a.x, b.x) > rect.maxX
             || max(a.y, b.y) < rect.minY || min(a.y, b.y) > rect.maxY {
             return 0
@@ -45,48 +74,6 @@ enum Occupancy {
             if rect.contains(PlotPoint(x: a.x + t * dx, y: a.y + t * dy)) { inside += 1 }
         }
         return inside
-    }
-
-    /// A heatmap's score: trajectory, iso-line and marker samples under the
-    /// rectangle, contour lines at a third of that weight, plus 40 × the
-    /// fraction of the rectangle over cells with values (a legend over the
-    /// grey missing region hides nothing).
-    static func heatmap(_ map: PreparedHeatmap, in rect: PlotRect,
-                        xAxis: AxisLayout, yAxis: AxisLayout) -> Double {
-        var score = 0.0
-        for path in map.paths {
-            score += count(path.runs, in: rect, xAxis: xAxis, yAxis: yAxis)
-        }
-        for layer in map.isoLines {
-            for line in layer.lines {
-                score += count([line.points], closed: line.isClosed, in: rect, xAxis: xAxis, yAxis: yAxis)
-            }
-        }
-        if let contours = map.contours {
-            for line in contours.lines {
-                score += count([line.points], closed: line.isClosed, in: rect, xAxis: xAxis, yAxis: yAxis) / 3
-            }
-        }
-        for marker in map.markers {
-            guard let px = xAxis.position(of: marker.x), let py = yAxis.position(of: marker.y) else { continue }
-            let r = marker.style.size / 2
-            if rect.insetBy(dx: -r, dy: -r).contains(PlotPoint(x: px, y: py)) { score += 20 }
-        }
-        // Coverage of cells with values, on a 12 × 12 sample grid.
-        let n = 12
-        var covered = 0
-        for i in 0..<n {
-            for j in 0..<n {
-                let px = rect.minX + (Double(i) + 0.5) * rect.width / Double(n)
-                let py = rect.minY + (Double(j) + 0.5) * rect.height / Double(n)
-                let vx = xAxis.value(at: px), vy = yAxis.value(at: py)
-                if let c = cell(vx, map.xEdges), let r = cell(vy, map.yEdges),
-                   map.fraction(of: map.values[r][c]) != nil {
-                    covered += 1
-                }
-            }
-        }
-        return score + 40 * Double(covered) / Double(n * n)
     }
 
     /// Index of the cell of ascending `edges` holding `v`, nil outside.

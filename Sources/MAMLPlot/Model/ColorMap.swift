@@ -6,10 +6,37 @@ public struct ColorMap: Equatable, Sendable {
     /// The stops at t = 0, 1/(n−1), …, 1 (at least one).
     public let stops: [Color]
 
+    /// Whether the map runs from one hue through a light neutral middle to
+    /// another (like "coolwarm"), so that its middle marks a centre value.
+    public let isDiverging: Bool
+
     /// Creates a colour map from evenly spaced stops; an empty list becomes black.
-    public init(name: String, stops: [Color]) {
+    public init(name: String, stops: [Color], isDiverging: Bool = false) {
         self.name = name
         self.stops = stops.isEmpty ? [Color.black] : stops
+        self.isDiverging = isDiverging
+    }
+
+    /// The map called `name` ("viridis", "magma", "coolwarm", "gray" or
+    /// "grey"; case-insensitive), or nil.
+    public init?(named name: String) {
+        switch name.lowercased() {
+        case "viridis": self = .viridis
+        case "magma": self = .magma
+        case "coolwarm": self = .coolwarm
+        case "gray", "grey", "greys": self = .gray
+        default: return nil
+        }
+    }
+
+    /// The names `init(named:)` accepts, for messages.
+    public static let names = ["viridis", "magma", "coolwarm", "gray"]
+
+    /// `count` colours sampled evenly from 0 to 1, as premultiplied
+    /// 0xAARRGGBB pixels: a lookup table for colouring many values fast.
+    public func lookupTable(count: Int = 1024) -> [UInt32] {
+        let n = max(2, count)
+        return (0..<n).map { RasterImage.pixel(color(at: Double($0) / Double(n - 1))) }
     }
 
     /// The colour at `t` in 0…1 (values outside are clamped; NaN maps to 0).
@@ -28,7 +55,44 @@ public struct ColorMap: Equatable, Sendable {
     public static let viridis = ColorMap(name: "viridis", stops: stride(from: 0, to: viridisData.count - 2, by: 3).map {
         Color(red: viridisData[$0], green: viridisData[$0 + 1], blue: viridisData[$0 + 2])
     })
+
+    /// Matplotlib's magma (van der Walt & Smith, 2015; CC0): black through
+    /// purple and orange to pale yellow, perceptually uniform. 65 evenly
+    /// spaced samples of the published map (within 2/255 of it).
+    public static let magma = ColorMap(name: "magma", stops: magmaData.map { Color(hex: $0) })
+
+    /// Moreland's "coolwarm" diverging map (2009), as matplotlib ships it:
+    /// blue #3B4CC0 through grey #DDDCDC to red #B40426. 65 evenly spaced
+    /// samples (within 5/255 of matplotlib's table).
+    public static let coolwarm = ColorMap(name: "coolwarm", stops: coolwarmData.map { Color(hex: $0) }, isDiverging: true)
+
+    /// Black to white.
+    public static let gray = ColorMap(name: "gray", stops: [.black, .white])
 }
+
+private let magmaData: [UInt32] = [
+    0x000004, 0x020109, 0x030312, 0x06051A, 0x0A0822, 0x0E0B2B, 0x130D34, 0x180F3D,
+    0x1D1147, 0x221150, 0x29115A, 0x2F1163, 0x36106B, 0x3D0F71, 0x440F76, 0x4A1079,
+    0x51127C, 0x57157E, 0x5D177F, 0x641A80, 0x6A1C81, 0x701F81, 0x762181, 0x7C2382,
+    0x832681, 0x892881, 0x902A81, 0x962C80, 0x9C2E7F, 0xA3307E, 0xAA337D, 0xB0357B,
+    0xB73779, 0xBD3977, 0xC43C75, 0xCA3E72, 0xD0416F, 0xD6456C, 0xDC4869, 0xE24D66,
+    0xE75263, 0xEB5760, 0xEF5D5E, 0xF2645C, 0xF56B5C, 0xF7725C, 0xF9795D, 0xFA815F,
+    0xFC8961, 0xFC9065, 0xFD9869, 0xFE9F6D, 0xFEA772, 0xFEAE77, 0xFEB67C, 0xFEBD82,
+    0xFEC488, 0xFECC8F, 0xFED395, 0xFDDA9C, 0xFDE2A3, 0xFDE9AA, 0xFCF0B2, 0xFCF7B9,
+    0xFCFDBF,
+]
+
+private let coolwarmData: [UInt32] = [
+    0x3B4CC0, 0x3F53C6, 0x445ACC, 0x4961D2, 0x4E68D8, 0x536EDD, 0x5875E1, 0x5D7CE6,
+    0x6282EA, 0x6788EE, 0x6C8FF1, 0x7295F4, 0x779AF7, 0x7DA0F9, 0x82A6FB, 0x88ABFD,
+    0x8DB0FE, 0x93B5FE, 0x98B9FF, 0x9EBEFF, 0xA3C2FE, 0xA9C6FD, 0xAEC9FC, 0xB3CDFB,
+    0xB9D0F9, 0xBED2F6, 0xC3D5F4, 0xC7D7F0, 0xCCD9ED, 0xD1DAE9, 0xD5DBE5, 0xD9DCE1,
+    0xDDDCDC, 0xE1DAD6, 0xE5D8D1, 0xE9D5CB, 0xECD3C5, 0xEFCFBF, 0xF1CCB8, 0xF3C8B2,
+    0xF5C4AC, 0xF6BFA6, 0xF7BA9F, 0xF7B599, 0xF7B093, 0xF7AA8C, 0xF6A586, 0xF59F80,
+    0xF4987A, 0xF29274, 0xF08B6E, 0xEE8468, 0xEB7D62, 0xE8765C, 0xE46E56, 0xE16751,
+    0xDD5F4B, 0xD85646, 0xD44E41, 0xCF453C, 0xCA3B37, 0xC43032, 0xBE242E, 0xB8122A,
+    0xB40426,
+]
 
 /// A categorical palette for lines and trajectories: colours chosen to be
 /// told apart, used cyclically.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Where a figure's legend goes.
 public enum LegendPlacement: Equatable, Sendable {
     /// Inside the plot, in the corner that hides the least data (ties: upper
@@ -18,4 +20,26 @@ public enum LegendPlacement: Equatable, Sendable {
     case below
     /// No legend.
     case hidden
+
+    /// Parses `legend=`: "best", "upper right", "upper left", "lower left",
+    /// "lower right", "outside" (right of the plot), "below", "off" (also
+    /// "none"); case-insensitive, "-" or "_" may stand for the space. Nil for
+    /// anything else.
+    public init?(name: String) {
+        let key = name.lowercased().replacingOccurrences(of: "_", with: " ").replacingOccurrences(of: "-", with: " ")
+        switch key {
+        case "best": self = .best
+        case "upper right": self = .upperRight
+        case "upper left": self = .upperLeft
+        case "lower left": self = .lowerLeft
+        case "lower right": self = .lowerRight
+        case "outside", "outside right", "right": self = .outsideRight
+        case "below", "bottom": self = .below
+        case "off", "none", "hidden": self = .hidden
+        default: return nil
+        }
+    }
+
+    /// The names `init(name:)` documents, for messages.
+    public static let names = ["best", "upper right", "upper left", "lower left", "lower right", "outside", "below", "off"]
 }

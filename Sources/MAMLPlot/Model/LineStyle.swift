@@ -13,6 +13,18 @@ public struct LineStyle: Equatable, Sendable {
         /// Explicit on/off lengths in points (an empty list is solid).
         case custom([Double])
 
+        /// Parses `linestyle=`: `"-"` (or `"solid"`), `"--"` (`"dashed"`),
+        /// `":"` (`"dotted"`), `"-."` (`"dashdot"`); nil for anything else.
+        public init?(parsing text: String) {
+            switch text.lowercased() {
+            case "-", "solid": self = .solid
+            case "--", "dashed": self = .dashed
+            case ":", "dotted": self = .dotted
+            case "-.", "dashdot", "dash-dot": self = .dashDot
+            default: return nil
+            }
+        }
+
         /// On/off lengths in points for a line of `width` points.
         public func pattern(width: Double) -> [Double] {
             let w = max(width, 0.5)
@@ -61,9 +73,31 @@ public enum MarkerShape: String, CaseIterable, Equatable, Sendable {
     case cross
     /// An upright cross +.
     case plus
+    /// A small dot (matplotlib's "."), a third of the marker size across.
+    case point
 
     /// Whether the shape has an inside to fill (× and + are strokes only).
     public var isFilled: Bool { self != .cross && self != .plus }
+
+    /// Parses `marker=`: `"o"` circle, `"s"` square, `"^"` triangle, `"v"`
+    /// triangle down, `"D"` or `"d"` diamond, `"*"` star, `"x"` cross, `"+"`
+    /// plus, `"."` point, or a shape's name (`"circle"`, …); nil otherwise.
+    public init?(symbol: String) {
+        switch symbol {
+        case "o": self = .circle
+        case "s": self = .square
+        case "^": self = .triangle
+        case "v": self = .triangleDown
+        case "D", "d": self = .diamond
+        case "*": self = .star
+        case "x", "X": self = .cross
+        case "+": self = .plus
+        case ".": self = .point
+        default:
+            guard let named = MarkerShape(rawValue: symbol.lowercased()) else { return nil }
+            self = named
+        }
+    }
 }
 
 /// How a point marker is drawn.

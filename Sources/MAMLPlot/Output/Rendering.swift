@@ -3,29 +3,44 @@ import Foundation
 
 /// Renders `figure` to the bytes of a file in `format`.
 ///
-/// PNG output has `pixelDensity` pixels per point (2 by default: a 640×480 pt
-/// figure becomes a 1280×960 px image); PDF and SVG are vector, sized in points.
+/// A PNG is `figure.width × dpi` pixels across (`dpi` defaults to the
+/// figure's, 200: a 6.4-inch figure becomes 1280 × 960 px); PDF and SVG are
+/// vector, sized in points (72 per inch). PDF dates follow `metadata`
+/// (`SOURCE_DATE_EPOCH` by default), so the same figure gives the same bytes.
 ///
 /// - Throws: `PlotError` for data that cannot be drawn, sizes beyond the
 ///   limits, or a Cairo failure.
-public func render(_ figure: Figure, format: FigureFormat, pixelDensity: Double = 2) throws -> [UInt8] {
+public func render(_ figure: Figure, format: FigureFormat, dpi: Double? = nil,
+                   metadata: DocumentMetadata = .fromEnvironment()) throws -> [UInt8] {
+    let resolution = dpi ?? figure.dpi
+    try CairoOutput.checkResolution(resolution)
     let measurer = try CairoTextMeasurer()
-    let scene = try SceneBuilder.scene(for: figure, measurer: measurer)
+    let scene = try SceneBuilder.scene(for: figure, measurer: measurer, pixelsPerPoint: resolution / 72)
     switch format {
-    case .png: return try CairoOutput.png(scene, density: pixelDensity)
-    case .pdf: return try CairoOutput.vector(scene, pdf: true)
-    case .svg: return try CairoOutput.vector(scene, pdf: false)
+    case .png: return try CairoOutput.png(scene, width: figure.width, height: figure.height, dpi: resolution)
+    case .pdf: return try CairoOutput.vector(scene, pdf: true, metadata: metadata)
+    case .svg: return try CairoOutput.vector(scene, pdf: false, metadata: metadata)
     }
 }
 
-/// The PNG bytes of `figure` at `pixelDensity` pixels per point (2 by
-/// default), e.g. to embed base64-encoded in an HTML notebook.
-public func renderPNG(_ figure: Figure, pixelDensity: Double = 2) throws -> [UInt8] {
-    try render(figure, format: .png, pixelDensity: pixelDensity)
+/// The PNG bytes of `figure` at `dpi` (the figure's by default), e.g. to
+/// embed base64-encoded in an HTML notebook or send to a terminal.
+public func renderPNG(_ figure: Figure, dpi: Double? = nil) throws -> [UInt8] {
+    try render(figure, format: .png, dpi: dpi)
 }
 
-/// Writes `figure` to `path` in the format its extension names (`.png` at 2×
-/// pixel density, `.pdf`, `.svg`).
+/// The pixels of `figure` at `dpi` (the figure's by default), for encoders
+/// that take pixels, such as `Sixel`.
+public func renderPixels(_ figure: Figure, dpi: Double? = nil) throws -> PixelImage {
+    let resolution = dpi ?? figure.dpi
+    try CairoOutput.checkResolution(resolution)
+    let measurer = try CairoTextMeasurer()
+    let scene = try SceneBuilder.scene(for: figure, measurer: measurer, pixelsPerPoint: resolution / 72)
+    return try CairoOutput.pixels(scene, width: figure.width, height: figure.height, dpi: resolution)
+}
+
+/// Writes `figure` to `path` in the format its extension names (`.png` at
+/// the figure's dpi, `.pdf`, `.svg`).
 ///
 /// The figure is rendered first, then written to a temporary file in the
 /// target's folder and renamed over the target, so the target is either
@@ -47,9 +62,15 @@ extension Figure {
         try MAMLPlot.write(self, to: path)
     }
 
-    /// The figure's PNG bytes at `pixelDensity` pixels per point; see `renderPNG(_:pixelDensity:)`.
-    public func pngData(pixelDensity: Double = 2) throws -> [UInt8] {
-        try renderPNG(self, pixelDensity: pixelDensity)
+    /// The figure's PNG bytes at `dpi` (its own by default); see `renderPNG(_:dpi:)`.
+    public func pngData(dpi: Double? = nil) throws -> [UInt8] {
+        try renderPNG(self, dpi: dpi)
+    }
+
+    /// The PNG's size in pixels at `dpi` (the figure's by default): `width × dpi` by `height × dpi`, rounded.
+    public func pixelSize(dpi: Double? = nil) -> (width: Int, height: Int) {
+        let d = dpi ?? self.dpi
+        return (CairoOutput.pixels(width * d), CairoOutput.pixels(height * d))
     }
 }
 
@@ -58,20 +79,42 @@ enum CairoOutput {
     /// Largest PNG side in pixels (Cairo's image surfaces stop at 32767).
     static let maximumPixels = 32_000
 
-    static func png(_ scene: Scene, density: Double) throws -> [UInt8] {
-        guard density.isFinite, density > 0, density <= 16 else {
-            throw PlotError.invalidSize("the pixel density must be in (0, 16] (it is \(density))")
+    static func checkResolution(_ dpi: Double) throws {
+        guard dpi.isFinite, dpi >= 1, dpi <= 2400 else {
+            throw PlotError.invalidSize("the resolution must be from 1 to 2400 dpi (it is \(NumberFormat.label(dpi)))")
         }
-        let width = (scene.size.width * density).rounded(.up), height = (scene.size.height * density).rounded(.up)
-        guard width >= 1, height >= 1, width <= Double(maximumPixels), height <= Double(maximumPixels) else {
-            throw PlotError.tooLarge("a \(Int(width))×\(Int(height)) px image exceeds the \(maximumPixels) px limit per side")
+    }
+
+    /// A length in pixels: rounded to nearest (6.4 in × 200 dpi is 1280, not 1281), at least 1.
+    static func pixels(_ value: Double) -> Int {
+        guard value.isFinite else { return 1 }
+        return max(1, Int(min(value, 1e9).rounded()))
+    }
+
+    /// An RGB image surface of the figure's pixel size with the scene drawn on it.
+    private static func rasterize(_ scene: Scene, width: Double, height: Double, dpi: Double) throws -> OpaquePointer {
+        let pw = pixels(width * dpi), ph = pixels(height * dpi)
+        guard pw <= maximumPixels, ph <= maximumPixels else {
+            throw PlotError.tooLarge("a \(pw)×\(ph) px image exceeds the \(maximumPixels) px limit per side")
         }
-        guard let surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(width), Int32(height)) else {
+        guard let surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(pw), Int32(ph)) else {
             throw PlotError.renderingFailed("cannot create the image")
         }
+        do {
+            try check(cairo_surface_status(surface))
+            // Scale so the page fills the pixels exactly.
+            try draw(scene, on: surface, scaleX: Double(pw) / scene.size.width, scaleY: Double(ph) / scene.size.height,
+                     upscaleImages: false)
+        } catch {
+            cairo_surface_destroy(surface)
+            throw error
+        }
+        return surface
+    }
+
+    static func png(_ scene: Scene, width: Double, height: Double, dpi: Double) throws -> [UInt8] {
+        let surface = try rasterize(scene, width: width, height: height, dpi: dpi)
         defer { cairo_surface_destroy(surface) }
-        try check(cairo_surface_status(surface))
-        try draw(scene, on: surface, scale: density, upscaleImages: false)
         let sink = ByteSink()
         let status = withExtendedLifetime(sink) {
             cairo_surface_write_to_png_stream(surface, appendBytes, Unmanaged.passUnretained(sink).toOpaque())
@@ -80,9 +123,27 @@ enum CairoOutput {
         return sink.bytes
     }
 
-    static func vector(_ scene: Scene, pdf: Bool) throws -> [UInt8] {
+    static func pixels(_ scene: Scene, width: Double, height: Double, dpi: Double) throws -> PixelImage {
+        let surface = try rasterize(scene, width: width, height: height, dpi: dpi)
+        defer { cairo_surface_destroy(surface) }
+        cairo_surface_flush(surface)
+        let w = Int(cairo_image_surface_get_width(surface)), h = Int(cairo_image_surface_get_height(surface))
+        let stride = Int(cairo_image_surface_get_stride(surface))
+        guard let data = cairo_image_surface_get_data(surface) else { throw PlotError.renderingFailed("no image data") }
+        var out = [UInt32](repeating: 0, count: w * h)
+        out.withUnsafeMutableBufferPointer { target in
+            for row in 0..<h {
+                let source = UnsafeRawPointer(data + row * stride).assumingMemoryBound(to: UInt32.self)
+                for col in 0..<w { target[row * w + col] = source[col] & 0xFFFFFF }
+            }
+        }
+        guard let image = PixelImage(width: w, height: h, pixels: out) else { throw PlotError.renderingFailed("empty image") }
+        return image
+    }
+
+    static func vector(_ scene: Scene, pdf: Bool, metadata: DocumentMetadata) throws -> [UInt8] {
         let sink = ByteSink()
-        return try withExtendedLifetime(sink) {
+        let bytes: [UInt8] = try withExtendedLifetime(sink) {
             let closure = Unmanaged.passUnretained(sink).toOpaque()
             let created = pdf
                 ? cairo_pdf_surface_create_for_stream(appendBytes, closure, scene.size.width, scene.size.height)
@@ -95,21 +156,27 @@ enum CairoOutput {
                 if let title = scene.title, !title.isEmpty {
                     cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, title)
                 }
+                if let date = metadata.iso8601 {
+                    cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, date)
+                    cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_MOD_DATE, date)
+                }
             } else {
                 cairo_svg_surface_set_document_unit(surface, CAIRO_SVG_UNIT_PT)
             }
-            try draw(scene, on: surface, scale: 1, upscaleImages: !pdf)
+            try draw(scene, on: surface, scaleX: 1, scaleY: 1, upscaleImages: !pdf)
             cairo_surface_finish(surface)
             try check(cairo_surface_status(surface))
             return sink.bytes
         }
+        return pdf ? bytes : SVGNormalizer.normalize(bytes)
     }
 
-    private static func draw(_ scene: Scene, on surface: OpaquePointer, scale: Double, upscaleImages: Bool) throws {
+    private static func draw(_ scene: Scene, on surface: OpaquePointer, scaleX: Double, scaleY: Double,
+                             upscaleImages: Bool) throws {
         guard let context = cairo_create(surface) else { throw PlotError.renderingFailed("cannot create a drawing context") }
         defer { cairo_destroy(context) }
         try check(cairo_status(context))
-        cairo_scale(context, scale, scale)
+        cairo_scale(context, scaleX, scaleY)
         CairoRenderer(context: context, upscaleImages: upscaleImages).draw(scene)
         cairo_surface_flush(surface)
         try check(cairo_status(context))

@@ -55,4 +55,45 @@ enum Clipping {
         let q = t1 == 1 ? b : PlotPoint(x: a.x + t1 * dx, y: a.y + t1 * dy)
         return (p, q)
     }
+
+    /// The part of a polygon inside `rect` (Sutherland–Hodgman), as one
+    /// polygon (possibly with zero-width bridges along the border).
+    static func clipPolygon(_ polygon: [PlotPoint], to rect: PlotRect) -> [PlotPoint] {
+        guard polygon.count > 2 else { return [] }
+        if polygon.allSatisfy(rect.contains) { return polygon }
+        var output = polygon
+        // Each edge: inside test and intersection with the boundary line.
+        let edges: [((PlotPoint) -> Bool, (PlotPoint, PlotPoint) -> PlotPoint)] = [
+            ({ $0.x >= rect.minX }, { a, b in intersect(a, b, x: rect.minX) }),
+            ({ $0.x <= rect.maxX }, { a, b in intersect(a, b, x: rect.maxX) }),
+            ({ $0.y >= rect.minY }, { a, b in intersect(a, b, y: rect.minY) }),
+            ({ $0.y <= rect.maxY }, { a, b in intersect(a, b, y: rect.maxY) }),
+        ]
+        for (inside, cross) in edges {
+            guard let last = output.last else { return [] }
+            let input = output
+            output = []
+            var previous = last
+            for current in input {
+                if inside(current) {
+                    if !inside(previous) { output.append(cross(previous, current)) }
+                    output.append(current)
+                } else if inside(previous) {
+                    output.append(cross(previous, current))
+                }
+                previous = current
+            }
+        }
+        return output
+    }
+
+    private static func intersect(_ a: PlotPoint, _ b: PlotPoint, x: Double) -> PlotPoint {
+        let t = b.x == a.x ? 0 : (x - a.x) / (b.x - a.x)
+        return PlotPoint(x: x, y: a.y + t * (b.y - a.y))
+    }
+
+    private static func intersect(_ a: PlotPoint, _ b: PlotPoint, y: Double) -> PlotPoint {
+        let t = b.y == a.y ? 0 : (y - a.y) / (b.y - a.y)
+        return PlotPoint(x: a.x + t * (b.x - a.x), y: y)
+    }
 }

@@ -1,9 +1,9 @@
 import Foundation
 
 /// Marker shapes as page-space paths.
-enum MarkerGeometry {
-    /// The commands drawing `style` centred at `center`.
-    static func commands(_ style: MarkerStyle, at center: PlotPoint) -> [DrawCommand] {
+public enum MarkerGeometry {
+    /// The commands drawing `style` centred at `center` (page coordinates).
+    public static func commands(_ style: MarkerStyle, at center: PlotPoint) -> [DrawCommand] {
         let r = max(0.5, style.size.isFinite ? min(style.size, 100) : 7) / 2
         let edge = style.edge.map { LineStyle(color: $0, width: style.edgeWidth) }
         func filled(_ shape: SceneShape) -> [DrawCommand] {
@@ -19,6 +19,8 @@ enum MarkerGeometry {
         switch style.shape {
         case .circle:
             return filled(.circle(center, radius: r))
+        case .point:
+            return filled(.circle(center, radius: max(0.75, r / 3)))
         case .square:
             let s = r * 0.86
             return filled(.rect(PlotRect(x: center.x - s, y: center.y - s, width: 2 * s, height: 2 * s)))

@@ -1,5 +1,5 @@
 /// A shape in page coordinates (points, y downwards).
-enum SceneShape {
+public enum SceneShape: Sendable {
     /// An open polyline.
     case polyline([PlotPoint])
     /// A closed polygon.
@@ -16,13 +16,23 @@ enum SceneShape {
 
 /// An image of `width` × `height` pixels, rows top to bottom, each pixel
 /// premultiplied ARGB in a UInt32 (0xAARRGGBB), as Cairo's ARGB32 wants it.
-struct RasterImage {
-    var width: Int
-    var height: Int
-    var pixels: [UInt32]
+public struct RasterImage: Sendable {
+    /// Pixels across.
+    public var width: Int
+    /// Pixels down.
+    public var height: Int
+    /// `width × height` pixels, row by row.
+    public var pixels: [UInt32]
 
-    /// The pixel value for a colour.
-    static func pixel(_ c: Color) -> UInt32 {
+    /// Creates an image.
+    public init(width: Int, height: Int, pixels: [UInt32]) {
+        self.width = width
+        self.height = height
+        self.pixels = pixels
+    }
+
+    /// The premultiplied ARGB pixel value of a colour.
+    public static func pixel(_ c: Color) -> UInt32 {
         let a = c.alpha
         let r = UInt32((c.red * a * 255).rounded()), g = UInt32((c.green * a * 255).rounded())
         let b = UInt32((c.blue * a * 255).rounded()), alpha = UInt32((a * 255).rounded())
@@ -32,7 +42,7 @@ struct RasterImage {
 
 /// One drawing operation. The backend executes these in order and knows
 /// nothing else about figures.
-enum DrawCommand {
+public enum DrawCommand: Sendable {
     /// Fill a shape.
     case fill(SceneShape, Color)
     /// Stroke a shape; `round` selects round caps and joins (for data lines).
@@ -40,7 +50,7 @@ enum DrawCommand {
     /// Fill each rectangle in its colour without anti-aliasing, so adjacent
     /// cells meet without hairline seams.
     case cells([(PlotRect, Color)])
-    /// Draw a line of text.
+    /// Draw a line of text (its runs: sub- and superscripts, italics).
     case text(TextPlacement)
     /// Paint an image into a rectangle; `smooth` interpolates, otherwise
     /// pixels stay sharp squares (nearest neighbour).
@@ -50,11 +60,18 @@ enum DrawCommand {
 }
 
 /// A figure as a list of drawing commands on a page.
-struct Scene {
+public struct Scene: Sendable {
     /// Page size in points.
-    var size: PlotSize
+    public var size: PlotSize
     /// The figure's title (for document metadata).
-    var title: String?
+    public var title: String?
     /// The commands, back to front.
-    var commands: [DrawCommand]
+    public var commands: [DrawCommand]
+
+    /// Creates a scene.
+    public init(size: PlotSize, title: String?, commands: [DrawCommand]) {
+        self.size = size
+        self.title = title
+        self.commands = commands
+    }
 }

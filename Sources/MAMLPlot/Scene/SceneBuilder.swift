@@ -1,33 +1,55 @@
-/// Turns a figure and its layout into drawing commands: the figure-specific
-/// content (lines, cells, contours, markers) and the shared furniture
-/// (background, grid, frame, ticks, labels, colour bar, legend).
+/// Turns a laid-out figure into drawing commands: per panel the grid, the
+/// artists' commands (clipped to the plot area, then their overlays), the
+/// frame, ticks and labels, the colour bar and the legend; then the figure
+/// title.
 struct SceneBuilder {
-    let layout: FigureLayout
+    let figure: LaidOutFigure
+    let measurer: any TextMeasuring
+    let pixelsPerPoint: Double
 
-    /// The scene for `figure`, laid out with `measurer`.
-    static func scene(for figure: Figure, measurer: TextMeasuring) throws -> Scene {
-        switch figure {
-        case let .line(plot):
-            let prepared = try PreparedLinePlot(plot)
-            let layout = try FigureLayout(plot, prepared: prepared, measurer: measurer)
-            return SceneBuilder(layout: layout).lineScene(prepared, grid: plot.grid, title: plot.title)
-        case let .heatmap(map):
-            let prepared = try PreparedHeatmap(map)
-            let layout = try FigureLayout(map, prepared: prepared, measurer: measurer)
-            return SceneBuilder(layout: layout).heatmapScene(prepared, title: map.title)
+    /// The scene for `figure`, laid out with `measurer`; dense paths are
+    /// simplified for `pixelsPerPoint` output pixels per point.
+    static func scene(for figure: Figure, measurer: any TextMeasuring, pixelsPerPoint: Double) throws -> Scene {
+        let laidOut = try LaidOutFigure(figure, measurer: measurer)
+        return SceneBuilder(figure: laidOut, measurer: measurer, pixelsPerPoint: pixelsPerPoint)
+            .scene(title: figure.displayTitle)
+    }
+
+    func scene(title: String?) -> Scene {
+        let size = figure.layout.size
+        var commands: [DrawCommand] = [.fill(.rect(PlotRect(x: 0, y: 0, width: size.width, height: size.height)), .white)]
+        for (i, (layout, artists)) in zip(figure.layout.panels, figure.artists).enumerated() {
+            commands += panel(layout, artists, grid: i < figure.grids.count ? figure.grids[i] : true)
         }
+        if let title = figure.layout.title { commands.append(.text(title)) }
+        return Scene(size: size, title: title, commands: commands)
     }
 
-    // MARK: - Shared pieces
-
-    /// White page.
-    var background: DrawCommand {
-        .fill(.rect(PlotRect(x: 0, y: 0, width: layout.size.width, height: layout.size.height)), .white)
+    private func panel(_ layout: AxesLayout, _ artists: [any PreparedArtist], grid: Bool) -> [DrawCommand] {
+        let context = DrawingContext(transform: layout.transform, measurer: measurer,
+                                     fontSize: figure.theme.fontSize, pixelsPerPoint: pixelsPerPoint)
+        var clipped: [DrawCommand] = []
+        var overlay: [DrawCommand] = []
+        for artist in artists {
+            let drawing = artist.draw(in: context)
+            clipped += drawing.clipped
+            overlay += drawing.overlay
+        }
+        let furniture = Furniture(layout: layout, theme: figure.theme)
+        var commands = grid ? furniture.grid() : []
+        commands.append(.clip(layout.plotArea, clipped))
+        commands += furniture.axes()
+        commands += overlay
+        commands += furniture.colorBar()
+        commands += furniture.legend()
+        return commands
     }
+}
 
-    /// Rectangle used to bound data coordinates before exact clipping: the
-    /// plot area with room for line widths and markers.
-    var looseClip: PlotRect { layout.plotArea.insetBy(dx: -40, dy: -40) }
+/// The shared furniture of an axes: grid, frame, ticks, labels, colour bar, legend.
+struct Furniture {
+    let layout: AxesLayout
+    let theme: Theme
 
     /// Light grid lines at major ticks (and fainter ones at minor ticks of log axes).
     func grid() -> [DrawCommand] {
@@ -62,12 +84,12 @@ struct SceneBuilder {
         ]
         var major: [PlotPoint] = [], minor: [PlotPoint] = []
         for tick in layout.xAxis.ticks {
-            let length = tick.isMajor ? Theme.majorTickLength : Theme.minorTickLength
+            let length = tick.isMajor ? theme.majorTickLength : theme.minorTickLength
             let pair = [PlotPoint(x: tick.position, y: plot.maxY), PlotPoint(x: tick.position, y: plot.maxY + length)]
             if tick.isMajor { major += pair } else { minor += pair }
         }
         for tick in layout.yAxis.ticks {
-            let length = tick.isMajor ? Theme.majorTickLength : Theme.minorTickLength
+            let length = tick.isMajor ? theme.majorTickLength : theme.minorTickLength
             let pair = [PlotPoint(x: plot.minX, y: tick.position), PlotPoint(x: plot.minX - length, y: tick.position)]
             if tick.isMajor { major += pair } else { minor += pair }
         }
@@ -92,6 +114,32 @@ struct SceneBuilder {
         return commands
     }
 
+    /// The most image pixels the colour bar uses.
+    static let colorBarSteps = 256
+
+    /// The colour bar: a smooth gradient strip, its frame, ticks and labels.
+    func colorBar() -> [DrawCommand] {
+        guard let bar = layout.colorBar else { return [] }
+        let n = Self.colorBarSteps
+        let pixels = (0..<n).map { i in
+            RasterImage.pixel(bar.colorMap.color(at: 1 - (Double(i) + 0.5) / Double(n)))
+        }
+        var commands: [DrawCommand] = [
+            .image(RasterImage(width: 1, height: n, pixels: pixels), bar.frame, smooth: true),
+            .stroke(.rect(bar.frame), LineStyle(color: Theme.frameColor, width: Theme.frameWidth), round: false),
+        ]
+        var major: [PlotPoint] = [], minor: [PlotPoint] = []
+        for tick in bar.axis.ticks {
+            let length = tick.isMajor ? theme.majorTickLength : theme.minorTickLength
+            let pair = [PlotPoint(x: bar.frame.maxX, y: tick.position), PlotPoint(x: bar.frame.maxX + length, y: tick.position)]
+            if tick.isMajor { major += pair } else { minor += pair }
+        }
+        commands += tickStrokes(major: major, minor: minor)
+        commands += bar.axis.ticks.compactMap { $0.labelPlacement.map(DrawCommand.text) }
+        if let label = bar.label { commands.append(.text(label)) }
+        return commands
+    }
+
     /// The legend box, swatches and labels.
     func legend() -> [DrawCommand] {
         guard let legend = layout.legend else { return [] }
@@ -99,57 +147,53 @@ struct SceneBuilder {
             .fill(.roundedRect(legend.frame, radius: 3), Theme.legendBackground),
             .stroke(.roundedRect(legend.frame, radius: 3), LineStyle(color: Theme.legendEdge, width: 0.6), round: false),
         ]
+        let maxMarker = theme.legendFontSize * 0.85
         for (entry, (box, label)) in zip(legend.entries, zip(legend.swatchFrames, legend.labels)) {
             let mid = PlotPoint(x: box.midX, y: box.midY)
             switch entry.swatch {
-            case let .line(style, marker):
+            case let .line(style, marker), let .errorBar(style, marker):
                 let line = [PlotPoint(x: box.minX, y: mid.y), PlotPoint(x: box.maxX, y: mid.y)]
                 if style.color.luminance > 0.8 {
                     // A light line (white on a heatmap) needs a dark chip behind it to show on the white box.
-                    let chip = PlotRect(x: box.minX, y: mid.y - 4, width: box.width, height: 8)
+                    let chip = PlotRect(x: box.minX, y: mid.y - 0.4 * box.height, width: box.width, height: 0.8 * box.height)
                     commands.append(.fill(.roundedRect(chip, radius: 1.5), Color(hex: 0x6F6F6F)))
                 }
-                commands.append(.stroke(.polyline(line), style, round: false))
+                var swatchStyle = style
+                swatchStyle.width = min(style.width, 4)
+                commands.append(.stroke(.polyline(line), swatchStyle, round: false))
+                if case .errorBar = entry.swatch {
+                    let h = box.height * 0.45
+                    commands.append(.stroke(.segments([PlotPoint(x: mid.x, y: mid.y - h), PlotPoint(x: mid.x, y: mid.y + h),
+                                                       PlotPoint(x: mid.x - 2.5, y: mid.y - h), PlotPoint(x: mid.x + 2.5, y: mid.y - h),
+                                                       PlotPoint(x: mid.x - 2.5, y: mid.y + h), PlotPoint(x: mid.x + 2.5, y: mid.y + h)]),
+                                            LineStyle(color: style.color, width: max(0.5, swatchStyle.width * 0.8)), round: false))
+                }
                 if var marker {
-                    marker.size = min(marker.size, 8)
+                    marker.size = min(marker.size, maxMarker)
                     commands += MarkerGeometry.commands(marker, at: mid)
                 }
+            case let .path(style, start, end):
+                let inset = maxMarker * 0.45
+                let a = PlotPoint(x: box.minX + inset, y: mid.y), b = PlotPoint(x: box.maxX - inset, y: mid.y)
+                var swatchStyle = style
+                swatchStyle.width = min(style.width, 3)
+                commands.append(.stroke(.polyline([a, b]), swatchStyle, round: false))
+                for (marker, point) in [(start, a), (end, b)] {
+                    guard var marker else { continue }
+                    marker.size = min(marker.size, maxMarker)
+                    commands += MarkerGeometry.commands(marker, at: point)
+                }
             case var .marker(style):
-                style.size = min(style.size, 12)
+                style.size = min(style.size, maxMarker * 1.3)
                 commands += MarkerGeometry.commands(style, at: mid)
             case let .patch(color):
-                let side = min(box.height, 11)
-                let square = PlotRect(x: mid.x - side * 0.7, y: mid.y - side / 2, width: side * 1.4, height: side)
+                let side = min(box.height, theme.legendFontSize)
+                let square = PlotRect(x: mid.x - side * 0.8, y: mid.y - side / 2, width: side * 1.6, height: side)
                 commands.append(.fill(.rect(square), color))
                 commands.append(.stroke(.rect(square), LineStyle(color: Color(hex: 0x9E9E9E), width: 0.5), round: false))
             }
             commands.append(.text(label))
         }
         return commands
-    }
-
-    /// Page polylines of data runs, bounded to `looseClip`.
-    func pagePolylines(_ runs: [[PlotPoint]], closed: Bool = false) -> [[PlotPoint]] {
-        var result: [[PlotPoint]] = []
-        for run in runs {
-            var page: [PlotPoint] = []
-            for p in run {
-                if let q = layout.position(of: p) {
-                    page.append(q)
-                } else {
-                    result += Clipping.clip(page, to: looseClip)
-                    page = []
-                }
-            }
-            if closed, page.count > 2, let first = page.first { page.append(first) }
-            result += Clipping.clip(page, to: looseClip)
-        }
-        return result
-    }
-
-    /// A marker at a data point, if the point lies in the plot area.
-    func marker(_ style: MarkerStyle, at point: PlotPoint) -> [DrawCommand] {
-        guard let p = layout.position(of: point), layout.plotArea.insetBy(dx: -0.5, dy: -0.5).contains(p) else { return [] }
-        return MarkerGeometry.commands(style, at: p)
     }
 }

@@ -1,0 +1,83 @@
+/// A shaded region between two curves over common abscissae (matplotlib's
+/// `fill_between`), e.g. mean ± standard deviation. A point where either
+/// curve cannot be drawn splits the band.
+public struct Band: Artist {
+    /// Abscissae.
+    public var x: [Double]
+    /// The lower curve (as many values as `x`).
+    public var lower: [Double]
+    /// The upper curve.
+    public var upper: [Double]
+    /// Legend entry, or nil.
+    public var label: String?
+    /// Colour: the axes' cycle by default.
+    public var color: ColorSpec
+    /// Opacity of the fill, 0…1.
+    public var alpha: Double
+
+    /// Creates a band.
+    public init(x: [Double], lower: [Double], upper: [Double], label: String? = nil,
+                color: ColorSpec = .automatic, alpha: Double = 0.25) {
+        self.x = x
+        self.lower = lower
+        self.upper = upper
+        self.label = label
+        self.color = color
+        self.alpha = alpha
+    }
+
+    /// True when the colour is automatic.
+    public var usesColorCycle: Bool { color == .automatic }
+
+    /// Checks lengths and splits the band where a value cannot be drawn.
+    public func prepare(_ context: ArtistContext) throws -> any PreparedArtist {
+        guard x.count == lower.count, x.count == upper.count else {
+            throw PlotError.shapeMismatch("\(Line.describe(label, "band")) has \(x.count) x values, \(lower.count) lower and \(upper.count) upper values")
+        }
+        guard x.count <= Line.maximumPointCount else {
+            throw PlotError.tooLarge("a band of \(x.count) points is more than the \(Line.maximumPointCount) accepted")
+        }
+        var pieces: [[(Double, Double, Double)]] = []
+        var current: [(Double, Double, Double)] = []
+        for i in x.indices {
+            if context.isDrawable(x: x[i], y: lower[i]) && context.isDrawable(x: x[i], y: upper[i]) {
+                current.append((x[i], lower[i], upper[i]))
+            } else if !current.isEmpty {
+                pieces.append(current)
+                current = []
+            }
+        }
+        if !current.isEmpty { pieces.append(current) }
+        let polygons = pieces.map { piece in
+            piece.map { PlotPoint(x: $0.0, y: $0.2) } + piece.reversed().map { PlotPoint(x: $0.0, y: $0.1) }
+        }
+        let opacity = alpha.isFinite ? min(1, max(0, alpha)) : 0.25
+        let base = context.resolve(color).color
+        return PreparedBand(polygons: polygons, color: base.withAlpha(base.alpha * opacity), label: label ?? "")
+    }
+}
+
+struct PreparedBand: PreparedArtist {
+    var polygons: [[PlotPoint]]
+    var color: Color
+    var label: String
+
+    var bounds: DataBounds { DataBounds(points: polygons.joined()) }
+
+    var legendEntries: [LegendEntry] {
+        label.isEmpty ? [] : [LegendEntry(label: label, swatch: .patch(color))]
+    }
+
+    func occupancy(of rects: [PlotRect], in transform: DataTransform) -> [Double] {
+        Occupancy.lines(polygons, closed: true, in: rects, transform: transform).map { $0 / 2 }
+    }
+
+    func draw(in context: DrawingContext) -> ArtistDrawing {
+        let t = context.transform
+        let commands = polygons.compactMap { polygon -> DrawCommand? in
+            let page = Clipping.clipPolygon(polygon.compactMap(t.position(of:)), to: t.looseClip)
+            return page.count > 2 ? .fill(.polygon(page), color) : nil
+        }
+        return ArtistDrawing(clipped: commands)
+    }
+}

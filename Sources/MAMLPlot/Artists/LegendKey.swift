@@ -1,0 +1,27 @@
+/// A legend entry that draws nothing in the plot (matplotlib's proxy
+/// artist): to explain a marker, a line style or a colour used by other
+/// artists, e.g. "start → end" of trajectories.
+public struct LegendKey: Artist {
+    /// The entry.
+    public var entry: LegendEntry
+
+    /// Creates a legend key.
+    public init(_ label: String, swatch: LegendSwatch) {
+        entry = LegendEntry(label: label, swatch: swatch)
+    }
+
+    /// Never.
+    public var usesColorCycle: Bool { false }
+
+    /// The entry, nothing to draw.
+    public func prepare(_ context: ArtistContext) throws -> any PreparedArtist {
+        PreparedLegendKey(entry: entry)
+    }
+}
+
+struct PreparedLegendKey: PreparedArtist {
+    var entry: LegendEntry
+    var bounds: DataBounds { .empty }
+    var legendEntries: [LegendEntry] { entry.label.isEmpty ? [] : [entry] }
+    func draw(in context: DrawingContext) -> ArtistDrawing { ArtistDrawing() }
+}

@@ -1,0 +1,91 @@
+/// The TeX commands math text understands, and the characters they stand for.
+enum MathSymbols {
+    /// How a symbol spaces itself from its neighbours, as TeX's classes do.
+    enum Kind {
+        /// Letters, digits, Greek, ∇, ∞, brackets: no extra space.
+        case ordinary
+        /// +, −, ×, ·, ±: a medium space each side (none when unary).
+        case binary
+        /// =, <, ≤, ≈, ∈, →: a thick space each side.
+        case relation
+        /// A comma or semicolon: a thin space after.
+        case punctuation
+    }
+
+    /// `\name` → (character, class). Greek letters, operators, relations,
+    /// arrows and common symbols; all present in DejaVu Sans.
+    static let commands: [String: (String, Kind)] = {
+        var table: [String: (String, Kind)] = [:]
+        let greek: [(String, String)] = [
+            ("alpha", "α"), ("beta", "β"), ("gamma", "γ"), ("delta", "δ"), ("epsilon", "ϵ"),
+            ("varepsilon", "ε"), ("zeta", "ζ"), ("eta", "η"), ("theta", "θ"), ("vartheta", "ϑ"),
+            ("iota", "ι"), ("kappa", "κ"), ("lambda", "λ"), ("mu", "μ"), ("nu", "ν"), ("xi", "ξ"),
+            ("omicron", "ο"), ("pi", "π"), ("varpi", "ϖ"), ("rho", "ρ"), ("varrho", "ϱ"),
+            ("sigma", "σ"), ("varsigma", "ς"), ("tau", "τ"), ("upsilon", "υ"), ("phi", "ϕ"),
+            ("varphi", "φ"), ("chi", "χ"), ("psi", "ψ"), ("omega", "ω"),
+            ("Gamma", "Γ"), ("Delta", "Δ"), ("Theta", "Θ"), ("Lambda", "Λ"), ("Xi", "Ξ"),
+            ("Pi", "Π"), ("Sigma", "Σ"), ("Upsilon", "Υ"), ("Phi", "Φ"), ("Psi", "Ψ"), ("Omega", "Ω"),
+        ]
+        for (name, char) in greek { table[name] = (char, .ordinary) }
+        let ordinary: [(String, String)] = [
+            ("nabla", "∇"), ("partial", "∂"), ("infty", "∞"), ("ell", "ℓ"), ("hbar", "ℏ"),
+            ("prime", "′"), ("degree", "°"), ("emptyset", "∅"), ("forall", "∀"), ("exists", "∃"),
+            ("neg", "¬"), ("sum", "∑"), ("prod", "∏"), ("int", "∫"), ("sqrt", "√"),
+            ("langle", "⟨"), ("rangle", "⟩"), ("lceil", "⌈"), ("rceil", "⌉"), ("lfloor", "⌊"),
+            ("rfloor", "⌋"), ("lvert", "|"), ("rvert", "|"), ("vert", "|"), ("Vert", "‖"),
+            ("lVert", "‖"), ("rVert", "‖"), ("ldots", "…"), ("cdots", "⋯"), ("dots", "…"),
+            ("star", "⋆"), ("dagger", "†"), ("top", "⊤"), ("bot", "⊥"), ("angle", "∠"),
+            ("triangle", "△"), ("Re", "ℜ"), ("Im", "ℑ"), ("aleph", "ℵ"), ("S", "§"),
+            ("checkmark", "✓"), ("square", "□"), ("blacksquare", "■"), ("circ", "∘"), ("bullet", "∙"),
+            ("max", "max"), ("min", "min"), ("log", "log"), ("ln", "ln"), ("exp", "exp"),
+            ("sin", "sin"), ("cos", "cos"), ("tan", "tan"), ("det", "det"), ("tr", "tr"),
+            ("arg", "arg"), ("lim", "lim"), ("sup", "sup"), ("inf", "inf"),
+        ]
+        for (name, char) in ordinary { table[name] = (char, .ordinary) }
+        let binary: [(String, String)] = [
+            ("cdot", "·"), ("times", "×"), ("pm", "±"), ("mp", "∓"), ("div", "÷"), ("ast", "∗"),
+            ("oplus", "⊕"), ("otimes", "⊗"), ("cup", "∪"), ("cap", "∩"), ("setminus", "∖"),
+            ("wedge", "∧"), ("vee", "∨"), ("odot", "⊙"),
+        ]
+        for (name, char) in binary { table[name] = (char, .binary) }
+        let relation: [(String, String)] = [
+            ("le", "≤"), ("leq", "≤"), ("ge", "≥"), ("geq", "≥"), ("ne", "≠"), ("neq", "≠"),
+            ("approx", "≈"), ("sim", "∼"), ("simeq", "≃"), ("equiv", "≡"), ("propto", "∝"),
+            ("ll", "≪"), ("gg", "≫"), ("in", "∈"), ("notin", "∉"), ("ni", "∋"), ("subset", "⊂"),
+            ("subseteq", "⊆"), ("supset", "⊃"), ("supseteq", "⊇"), ("to", "→"), ("rightarrow", "→"),
+            ("leftarrow", "←"), ("gets", "←"), ("leftrightarrow", "↔"), ("Rightarrow", "⇒"),
+            ("Leftarrow", "⇐"), ("Leftrightarrow", "⇔"), ("implies", "⇒"), ("iff", "⇔"),
+            ("mapsto", "↦"), ("mid", "∣"), ("parallel", "∥"), ("perp", "⊥"), ("coloneqq", "≔"),
+            ("preceq", "⪯"), ("succeq", "⪰"), ("prec", "≺"), ("succ", "≻"),
+        ]
+        for (name, char) in relation { table[name] = (char, .relation) }
+        return table
+    }()
+
+    /// Spacing commands and their widths in em: `\,` `\:` `\;` `\!` `\ ` `\quad` `\qquad`.
+    static let spaces: [String: Double] = [
+        ",": 1.0 / 6, ":": 2.0 / 9, ";": 5.0 / 18, "!": -1.0 / 6, " ": 1.0 / 3,
+        "quad": 1, "qquad": 2, "enspace": 0.5, "thinspace": 1.0 / 6,
+    ]
+
+    /// `\c` for a non-letter c that stands for a character: `\|` is ‖, `\{` is {.
+    static let escapes: [Character: String] = [
+        "|": "‖", "{": "{", "}": "}", "$": "$", "%": "%", "_": "_", "#": "#", "&": "&", "\\": "\\",
+    ]
+
+    /// A character typed in math mode: what it is drawn as, its class, and
+    /// whether it is a variable (Latin letters are set in italic).
+    static func character(_ c: Character) -> (String, Kind, italic: Bool) {
+        switch c {
+        case "-": return ("\u{2212}", .binary, false)
+        case "+": return ("+", .binary, false)
+        case "*": return ("∗", .binary, false)
+        case "=", "<", ">": return (String(c), .relation, false)
+        case ",", ";": return (String(c), .punctuation, false)
+        case "'": return ("′", .ordinary, false)
+        default:
+            let isLatin = c.isASCII && c.isLetter
+            return (String(c), .ordinary, isLatin)
+        }
+    }
+}
