@@ -357,9 +357,23 @@ public final class Interpreter {
         options.warnings.write(text)
     }
 
-    /// Shows `value` as the echo of a statement: `name = value`.
-    func echo(_ value: Value, name: String) {
+    /// Shows `value` as the echo of a statement: `name = value`; a figure is
+    /// then drawn by the host (`InterpreterOptions.figureDisplay`).
+    func echo(_ value: Value, name: String) throws {
         write(value.echo(name: name, format: displayFormat) + "\n")
+        if case .object(let o) = value, let figure = o as? FigureValue { try display(figure) }
+    }
+
+    /// Draws `figure` through the host's display, if it has one.
+    func display(_ figure: FigureValue) throws {
+        guard let show = options.figureDisplay else { return }
+        do {
+            try show(figure)
+        } catch let e as LangError {
+            throw e
+        } catch {
+            throw LangError("the figure could not be shown: \(error)")
+        }
     }
 
     /// How values are shown now.

@@ -58,6 +58,12 @@ public struct InterpreterOptions: Sendable {
     /// Characters per line when matrices are shown (the terminal's width in
     /// the session; 80 otherwise): wider rows continue in column blocks.
     public var displayWidth: Int = 80
+    /// Draws a figure that a statement shows (a figure echoed by a statement
+    /// without `;`, or `show(f)`), after its echo text: the session draws it
+    /// in the terminal, a Jupyter kernel sends it to the notebook. Nil: only
+    /// the echo text. Called on the interpreter's thread; an error it throws
+    /// stops the statement like any other.
+    public var figureDisplay: (@Sendable (FigureValue) throws -> Void)?
 
     /// Options with defaults: current directory, standard output and error, seed 0.
     public init(outputDirectory: String? = nil,

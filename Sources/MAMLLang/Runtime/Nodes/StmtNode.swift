@@ -55,7 +55,7 @@ final class ExpressionStmt: StmtNode {
 
     override func execute(_ i: Interpreter) throws -> Flow {
         if let name = expr as? NameNode, let v = i.frame[name.slot] {
-            if !silent { i.echo(v, name: name.name) }
+            if !silent { try i.echo(v, name: name.name) }
             return .next
         }
         let value: Value
@@ -66,7 +66,7 @@ final class ExpressionStmt: StmtNode {
             value = try expr.evaluate(i)
         }
         i.frame[answerSlot] = value
-        if !silent { i.echo(value, name: "ans") }
+        if !silent { try i.echo(value, name: "ans") }
         return .next
     }
 }
@@ -93,7 +93,7 @@ final class AssignStmt: StmtNode {
         } else if !(try target.appendInPlace(value, i)) {
             try target.assign(try value.evaluate(i), i)
         }
-        if !silent, let v = i.frame[target.slot] { i.echo(v, name: target.name) }
+        if !silent, let v = i.frame[target.slot] { try i.echo(v, name: target.name) }
         return .next
     }
 }
@@ -119,7 +119,7 @@ final class MultiAssignStmt: StmtNode {
         for (target, value) in zip(targets, values) {
             guard let target else { continue }
             try target.assign(value, i)
-            if !silent, let v = i.frame[target.slot] { i.echo(v, name: target.name) }
+            if !silent, let v = i.frame[target.slot] { try i.echo(v, name: target.name) }
         }
         return .next
     }
