@@ -20,6 +20,10 @@ let package = Package(
                        providers: [.apt(["libcairo2-dev"])]),
         .systemLibrary(name: "CReadline",
                        providers: [.apt(["libreadline-dev"])]),
+        .systemLibrary(name: "CZeroMQ", pkgConfig: "libzmq",
+                       providers: [.apt(["libzmq3-dev"])]),
+        .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto",
+                       providers: [.apt(["libssl-dev"])]),
 
         // The solver library.
         .target(name: "MAMLCore", dependencies: ["CLapack"]),
@@ -27,9 +31,11 @@ let package = Package(
         .target(name: "MAMLPlot", dependencies: ["CCairo"]),
         // The language.
         .target(name: "MAMLLang", dependencies: ["MAMLCore", "MAMLPlot"]),
+        // The Jupyter kernel: the messaging protocol over ZeroMQ, signed with HMAC-SHA256.
+        .target(name: "JupyterKernel", dependencies: ["MAMLLang", "MAMLPlot", "CZeroMQ", "CCrypto"]),
         // The program.
         .executableTarget(name: "mamlsh", dependencies: [
-            "MAMLLang", "MAMLPlot", "CReadline",
+            "MAMLLang", "MAMLPlot", "JupyterKernel", "CReadline",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "mamlbench", dependencies: ["MAMLCore", "MAMLLang"]),

@@ -5,7 +5,7 @@
 # (pdftoppm renders PDF pages). Quiet when everything is present.
 
 MAMLSH_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-MAMLSH_PACKAGES=(liblapacke-dev libopenblas-dev libcairo2-dev libreadline-dev pkg-config fonts-dejavu-core fontconfig imagemagick poppler-utils)
+MAMLSH_PACKAGES=(liblapacke-dev libopenblas-dev libcairo2-dev libreadline-dev libzmq3-dev libssl-dev pkg-config fonts-dejavu-core fontconfig imagemagick poppler-utils)
 
 mamlsh_missing_packages() {
     local missing=()

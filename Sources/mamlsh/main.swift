@@ -64,8 +64,22 @@ struct Mamlsh: ParsableCommand {
     @Flag(name: .customLong("print-reference"), help: "Print the built-in reference (docs/builtins.md) in Markdown.")
     var printReference = false
 
+    @Option(name: .customLong("jupyter"), help: ArgumentHelp("Run as a Jupyter kernel (Jupyter starts mamlsh so, after --install-kernel).", valueName: "connection-file"))
+    var connectionFile: String?
+
+    @Flag(name: .customLong("install-kernel"), help: "Install the Jupyter kernel spec 'mamlsh' (for all users; --user or --prefix DIR elsewhere).")
+    var installKernel = false
+
+    @Flag(help: "With --install-kernel: install for this user (~/.local/share/jupyter/kernels).")
+    var user = false
+
+    @Option(help: ArgumentHelp("With --install-kernel: install under DIR/share/jupyter/kernels (a virtual environment).", valueName: "DIR"))
+    var prefix: String?
+
     func validate() throws {
         if file != nil && e != nil { throw ValidationError("give either FILE or -e CODE, not both") }
+        if (user || prefix != nil) && !installKernel { throw ValidationError("--user and --prefix go with --install-kernel") }
+        if user && prefix != nil { throw ValidationError("give --user or --prefix DIR, not both") }
         let scripts = arguments.filter { Mamlsh.assignment($0) == nil }
         if scripts.count > 1 {
             throw ValidationError("one script at a time (got \(scripts.joined(separator: ", "))); give variables as name=value")
@@ -78,6 +92,14 @@ struct Mamlsh: ParsableCommand {
     func run() throws {
         if printReference {
             StandardStreams.writeOutput(Interpreter.builtinReference)
+            return
+        }
+        if installKernel {
+            try finish(JupyterCommands.install(user: user, prefix: prefix))
+            return
+        }
+        if let connectionFile {
+            try finish(JupyterCommands.serve(connectionFile: connectionFile, outputDirectory: outDir))
             return
         }
         let outputDirectory = outDir.map { ($0 as NSString).expandingTildeInPath }

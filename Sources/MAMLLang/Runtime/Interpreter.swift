@@ -360,7 +360,13 @@ public final class Interpreter {
     /// Shows `value` as the echo of a statement: `name = value`; a figure is
     /// then drawn by the host (`InterpreterOptions.figureDisplay`).
     func echo(_ value: Value, name: String) throws {
-        write(value.echo(name: name, format: displayFormat) + "\n")
+        let text = value.echo(name: name, format: displayFormat) + "\n"
+        if let echoOutput = options.echoOutput {
+            if capture != nil { capture? += text }
+            echoOutput.write(text)
+        } else {
+            write(text)
+        }
         if case .object(let o) = value, let figure = o as? FigureValue { try display(figure) }
     }
 

@@ -51,6 +51,10 @@ public struct InterpreterOptions: Sendable {
     public var output: OutputSink
     /// Where warnings go (`warning(…)`, a near-singular `A \ b`): standard error by default.
     public var warnings: OutputSink
+    /// Where the echo of statements goes (`x = 3`), when a host tells it
+    /// apart from printed text (a notebook shows it as a result); nil: with
+    /// the printed text, in `output`.
+    public var echoOutput: OutputSink?
     /// Called with the progress of MAML runs and long loops.
     public var progress: ProgressReporter?
     /// The seed of the random generator at start (and after `clearVariables`).
@@ -72,6 +76,7 @@ public struct InterpreterOptions: Sendable {
         self.outputDirectory = outputDirectory
         self.output = output
         self.warnings = warnings
+        self.echoOutput = nil
         self.progress = progress
         self.seed = seed
     }

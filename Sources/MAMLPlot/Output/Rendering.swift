@@ -29,6 +29,13 @@ public func renderPNG(_ figure: Figure, dpi: Double? = nil) throws -> [UInt8] {
     try render(figure, format: .png, dpi: dpi)
 }
 
+/// The PNG bytes of a scene drawn directly (no figure layout): a page of
+/// `width` × `height` inches at `dpi` (an icon, a logo).
+public func renderPNG(_ scene: Scene, width: Double, height: Double, dpi: Double) throws -> [UInt8] {
+    try CairoOutput.checkResolution(dpi)
+    return try CairoOutput.png(scene, width: width, height: height, dpi: dpi)
+}
+
 /// The pixels of `figure` at `dpi` (the figure's by default), for encoders
 /// that take pixels, such as `Sixel`.
 public func renderPixels(_ figure: Figure, dpi: Double? = nil) throws -> PixelImage {

@@ -1,0 +1,2 @@
+// ZeroMQ (libzmq), the transport of the Jupyter messaging protocol.
+#include <zmq.h>

@@ -1,0 +1,223 @@
+import Foundation
+import MAMLLang
+import MAMLPlot
+
+/// Runs cells on a thread of its own (with a large stack, for deep
+/// recursion) with the one interpreter of the kernel, and turns what the
+/// interpreter prints, echoes, warns and draws into IOPub messages:
+/// printed text as `stream` (stdout), warnings as `stream` (stderr), the
+/// echo of statements as `execute_result`, figures as `display_data` (PNG
+/// at twice the density, with its display size in the metadata), errors as
+/// `error`.
+final class Executor: @unchecked Sendable {
+    // @unchecked: the interpreter and the cell state are touched only on
+    // the executor's thread; jobs reach it through `queue`.
+
+    /// How a cell ended.
+    struct Outcome {
+        var error: CellError?
+    }
+
+    /// An error as the protocol reports it.
+    struct CellError {
+        let name: String
+        let value: String
+        let traceback: [String]
+    }
+
+    private let publisher: Publisher
+    private var interpreter: Interpreter?
+    private let jobs = JobQueue()
+    /// The request whose cell is running, its execution count, and whether it is silent.
+    private var parent: JupyterMessage?
+    private var count = 0
+    private var silent = false
+    private let stdout = StreamBuffer(name: "stdout")
+
+    init(options base: InterpreterOptions, publisher: Publisher) {
+        self.publisher = publisher
+        var options = base
+        options.output = OutputSink { [unowned self] text in self.printed(text) }
+        options.warnings = OutputSink { [unowned self] text in self.stream("stderr", text) }
+        options.echoOutput = OutputSink { [unowned self] text in self.echoed(text) }
+        options.figureDisplay = { [unowned self] figure in try self.show(figure) }
+        options.progress = nil
+        let jobs = self.jobs
+        let thread = Thread {
+            while true { jobs.next()() }
+        }
+        thread.stackSize = 256 << 20
+        thread.name = "mamlsh-executor"
+        thread.start()
+        run { self.interpreter = Interpreter(options: options) }
+    }
+
+    /// Runs `body` on the executor's thread and waits for it.
+    private func run(_ body: @escaping () -> Void) {
+        let done = DispatchSemaphore(value: 0)
+        jobs.add { body(); done.signal() }
+        done.wait()
+    }
+
+    // MARK: Cells
+
+    /// Runs `code` (the cell of `parent`, execution count `count`) and calls
+    /// `finished` on the executor's thread when it is done.
+    func execute(_ code: String, count: Int, silent: Bool, parent: JupyterMessage,
+                 finished: @escaping @Sendable (Outcome) -> Void) {
+        jobs.add { [self] in
+            self.parent = parent
+            self.count = count
+            self.silent = silent
+            var outcome = Outcome()
+            do throws(Diagnostic) {
+                if let interpreter { try interpreter.execute(source: code, fileName: "In[\(count)]") }
+            } catch {
+                if let code = error.exitCode {
+                    outcome.error = report(Diagnostic("exit(\(code)) ends scripts; in a notebook, restart the kernel to start over",
+                                                      at: error.location), name: "error")
+                } else if error.message == "interrupted" && Interruption.requested {
+                    outcome.error = report(error, name: "Interrupted")
+                } else {
+                    outcome.error = report(error, name: "error")
+                }
+            }
+            flush()
+            self.parent = nil
+            finished(outcome)
+        }
+    }
+
+    /// Publishes an error (unless the cell is silent) and describes it for the reply.
+    private func report(_ d: Diagnostic, name: String) -> CellError {
+        flush()
+        let lines = d.rendered().components(separatedBy: "\n")
+        let error = CellError(name: name, value: d.message, traceback: lines)
+        if !silent {
+            publisher.send("error", ["ename": error.name, "evalue": error.value, "traceback": error.traceback], parent: parent)
+        }
+        return error
+    }
+
+    // MARK: Output
+
+    private func printed(_ text: String) {
+        guard !silent else { return }
+        if let chunk = stdout.append(text) { publisher.send("stream", ["name": "stdout", "text": chunk], parent: parent) }
+    }
+
+    private func stream(_ name: String, _ text: String) {
+        guard !silent else { return }
+        flush()
+        publisher.send("stream", ["name": name, "text": text], parent: parent)
+    }
+
+    private func echoed(_ text: String) {
+        guard !silent else { return }
+        flush()
+        let shown = text.hasSuffix("\n") ? String(text.dropLast()) : text
+        publisher.send("execute_result", ["execution_count": count, "data": ["text/plain": shown], "metadata": JSONObject()],
+                       parent: parent)
+    }
+
+    /// A figure as inline PNG, rendered at its resolution and shown at half
+    /// its pixel size (2× density for sharp text on high-resolution screens).
+    private func show(_ figure: FigureValue) throws {
+        guard !silent else { return }
+        flush()
+        let png = try figure.pngData()
+        let width = figure.figure.width * figure.figure.dpi / 2
+        let height = figure.figure.height * figure.figure.dpi / 2
+        publisher.send("display_data", [
+            "data": ["image/png": Data(png).base64EncodedString(), "text/plain": figure.displayText],
+            "metadata": ["image/png": ["width": Int(width.rounded()), "height": Int(height.rounded())]],
+            "transient": JSONObject(),
+        ], parent: parent)
+    }
+
+    private func flush() {
+        if let chunk = stdout.drain() { publisher.send("stream", ["name": "stdout", "text": chunk], parent: parent) }
+    }
+
+    // MARK: Completion and help
+
+    /// The completions of the word before `cursor` (in Unicode scalars) and where it starts.
+    func complete(_ code: String, cursor: Int) -> (matches: [String], start: Int) {
+        let scalars = Array(code.unicodeScalars)
+        let end = max(0, min(cursor, scalars.count))
+        var prefix = String.UnicodeScalarView()
+        prefix.append(contentsOf: scalars[..<end])
+        var start = end
+        while start > 0, Executor.isWordPart(scalars[start - 1]) || scalars[start - 1] == "." { start -= 1 }
+        var matches: [String] = []
+        run { matches = self.interpreter?.completions(for: String(prefix)) ?? [] }
+        return (matches, start)
+    }
+
+    /// The help of the name under (or just before) `cursor`.
+    func inspect(_ code: String, cursor: Int) -> String? {
+        let scalars = Array(code.unicodeScalars)
+        var end = max(0, min(cursor, scalars.count))
+        while end < scalars.count, Executor.isWordPart(scalars[end]) { end += 1 }
+        var start = min(end, max(0, min(cursor, scalars.count)))
+        if start == end, start > 0, scalars[start - 1] == "(" { end = start - 1; start = end }
+        while start > 0, Executor.isWordPart(scalars[start - 1]) { start -= 1 }
+        guard start < end else { return nil }
+        var word = String.UnicodeScalarView()
+        word.append(contentsOf: scalars[start..<end])
+        var help: String?
+        run { help = self.interpreter?.help(for: String(word)) }
+        return help
+    }
+
+    private static func isWordPart(_ c: Unicode.Scalar) -> Bool {
+        c == "_" || (c.isASCII && (c.properties.isAlphabetic || ("0"..."9").contains(c)))
+    }
+}
+
+/// Jobs for the executor's thread, first in first out.
+final class JobQueue: @unchecked Sendable {
+    private let lock = NSCondition()
+    private var jobs: [() -> Void] = []
+
+    func add(_ job: @escaping () -> Void) {
+        lock.lock()
+        jobs.append(job)
+        lock.signal()
+        lock.unlock()
+    }
+
+    func next() -> () -> Void {
+        lock.lock()
+        defer { lock.unlock() }
+        while jobs.isEmpty { lock.wait() }
+        return jobs.removeFirst()
+    }
+}
+
+/// Printed text gathered into fewer `stream` messages: sent when 4 kB have
+/// gathered, when 50 ms have passed since the first piece, or when other
+/// output comes.
+final class StreamBuffer: @unchecked Sendable {
+    let name: String
+    private var text = ""
+    private var since: UInt64 = 0
+
+    init(name: String) { self.name = name }
+
+    /// Adds `piece`; the text to send now, if it is time.
+    func append(_ piece: String) -> String? {
+        let now = DispatchTime.now().uptimeNanoseconds
+        if text.isEmpty { since = now }
+        text += piece
+        if text.utf8.count >= 4096 || now - since > 50_000_000 { return drain() }
+        return nil
+    }
+
+    /// The gathered text (nil when there is none), emptying the buffer.
+    func drain() -> String? {
+        guard !text.isEmpty else { return nil }
+        defer { text = "" }
+        return text
+    }
+}

@@ -1,0 +1,224 @@
+import CZeroMQ
+import Foundation
+import MAMLLang
+
+/// The mamlsh Jupyter kernel (`mamlsh --jupyter CONNECTION_FILE`): the
+/// Jupyter messaging protocol 5.3 over ZeroMQ, every message signed with
+/// HMAC-SHA256, one interpreter — the session's — for the kernel's life.
+///
+/// Sockets and threads:
+/// - shell (requests) and control (interrupt, shutdown, kernel info) are
+///   read by the kernel's main loop; code runs on the executor's thread, so
+///   that control messages are answered while a cell runs;
+/// - IOPub (status, streams, results, figures, errors) is written from both
+///   threads, one message at a time;
+/// - heartbeat is answered on a thread of its own, so a long computation
+///   never looks like a dead kernel;
+/// - stdin is bound but not used (mamlsh never asks for input).
+///
+/// A message with a bad signature is refused: it gets no reply, and a line
+/// on standard error says so.
+public final class Kernel {
+    /// What the kernel says about itself (`kernel_info_reply`).
+    public struct Identity: Sendable {
+        /// mamlsh's version.
+        public var version: String
+        /// The banner Jupyter console shows.
+        public var banner: String
+
+        public init(version: String, banner: String) {
+            self.version = version
+            self.banner = banner
+        }
+    }
+
+    private let connection: ConnectionInfo
+    private let identity: Identity
+    private let signer: Signer
+    private let session = UUID().uuidString.lowercased()
+    private let context: ZMQContext
+    private let shell: ZMQSocket
+    private let control: ZMQSocket
+    private let stdin: ZMQSocket
+    private let heartbeat: ZMQSocket
+    private let publisher: Publisher
+    private let executor: Executor
+    private var executionCount = 0
+
+    /// Reads the connection file and binds every socket.
+    public init(connectionFile: String, identity: Identity, options: InterpreterOptions) throws {
+        connection = try ConnectionInfo(path: connectionFile)
+        self.identity = identity
+        signer = Signer(key: Array(connection.key.utf8))
+        context = try ZMQContext()
+        shell = try ZMQSocket(context, type: ZMQ_ROUTER)
+        control = try ZMQSocket(context, type: ZMQ_ROUTER)
+        stdin = try ZMQSocket(context, type: ZMQ_ROUTER)
+        heartbeat = try ZMQSocket(context, type: ZMQ_REP)
+        let iopub = try ZMQSocket(context, type: ZMQ_PUB)
+        try shell.bind(connection.endpoint(connection.shellPort))
+        try control.bind(connection.endpoint(connection.controlPort))
+        try stdin.bind(connection.endpoint(connection.stdinPort))
+        try heartbeat.bind(connection.endpoint(connection.heartbeatPort))
+        try iopub.bind(connection.endpoint(connection.iopubPort))
+        publisher = Publisher(socket: iopub, signer: signer, session: session)
+        executor = Executor(options: options, publisher: publisher)
+    }
+
+    /// Serves until a `shutdown_request`; returns then (the caller exits).
+    public func run() throws {
+        startHeartbeat()
+        publisher.status("starting", parent: nil)
+        while true {
+            let ready = ZMQSocket.poll([control, shell], timeout: -1)
+            if ready[0], let message = receive(control), try handle(message, on: control) == .shutdown { return }
+            if ready[1], let message = receive(shell), try handle(message, on: shell) == .shutdown { return }
+        }
+    }
+
+    private enum Outcome { case served, shutdown }
+
+    /// A message from `socket`, or nil (reported) when it cannot be read or
+    /// its signature is wrong.
+    private func receive(_ socket: ZMQSocket) -> JupyterMessage? {
+        do {
+            return try JupyterMessage.decode(try socket.receive(), signer: signer)
+        } catch {
+            StandardStreams.writeError("mamlsh kernel: refused \(error)\n")
+            return nil
+        }
+    }
+
+    private func reply(_ request: JupyterMessage, _ type: String, _ content: JSONObject, on socket: ZMQSocket) throws {
+        try socket.send(JupyterMessage.reply(to: request, type: type, content: content, session: session).encode(signer: signer))
+    }
+
+    private func handle(_ request: JupyterMessage, on socket: ZMQSocket) throws -> Outcome {
+        publisher.status("busy", parent: request)
+        defer { publisher.status("idle", parent: request) }
+        switch request.type {
+        case "kernel_info_request":
+            try reply(request, "kernel_info_reply", kernelInfo, on: socket)
+        case "execute_request":
+            try execute(request, on: socket)
+        case "complete_request":
+            let code = request.content["code"] as? String ?? ""
+            let cursor = request.content["cursor_pos"] as? Int ?? code.unicodeScalars.count
+            let result = executor.complete(code, cursor: cursor)
+            try reply(request, "complete_reply", ["status": "ok", "matches": result.matches, "cursor_start": result.start,
+                                                  "cursor_end": cursor, "metadata": JSONObject()], on: socket)
+        case "inspect_request":
+            let code = request.content["code"] as? String ?? ""
+            let cursor = request.content["cursor_pos"] as? Int ?? code.unicodeScalars.count
+            let help = executor.inspect(code, cursor: cursor)
+            try reply(request, "inspect_reply", ["status": "ok", "found": help != nil,
+                                                 "data": help.map { ["text/plain": $0] } ?? JSONObject(),
+                                                 "metadata": JSONObject()], on: socket)
+        case "is_complete_request":
+            try reply(request, "is_complete_reply", Kernel.completeness(request.content["code"] as? String ?? ""), on: socket)
+        case "history_request":
+            try reply(request, "history_reply", ["status": "ok", "history": [Any]()], on: socket)
+        case "comm_info_request":
+            try reply(request, "comm_info_reply", ["status": "ok", "comms": JSONObject()], on: socket)
+        case "interrupt_request":
+            Interruption.requested = true
+            try reply(request, "interrupt_reply", ["status": "ok"], on: socket)
+        case "shutdown_request":
+            let restart = request.content["restart"] as? Bool ?? false
+            try reply(request, "shutdown_reply", ["status": "ok", "restart": restart], on: socket)
+            return .shutdown
+        default:
+            // Unknown requests (comm messages, debug requests) are answered
+            // with nothing, as the protocol allows for what a kernel does not support.
+            break
+        }
+        return .served
+    }
+
+    /// `kernel_info_reply`'s content.
+    private var kernelInfo: JSONObject {
+        [
+            "status": "ok",
+            "protocol_version": JupyterMessage.protocolVersion,
+            "implementation": "mamlsh",
+            "implementation_version": identity.version,
+            "language_info": [
+                "name": "mamlsh",
+                "version": identity.version,
+                "mimetype": "text/x-mamlsh",
+                "file_extension": ".maml",
+                "codemirror_mode": "octave",
+                "pygments_lexer": "octave",
+            ] as JSONObject,
+            "banner": identity.banner,
+            "help_links": [Any](),
+            "debugger": false,
+        ]
+    }
+
+    /// `is_complete_reply`: incomplete while a bracket or block is open,
+    /// invalid for a syntax error, complete otherwise.
+    static func completeness(_ code: String) -> JSONObject {
+        if Interpreter.isIncomplete(code) { return ["status": "incomplete", "indent": "  "] }
+        do {
+            try Interpreter.checkSyntax(code)
+            return ["status": "complete"]
+        } catch {
+            return ["status": "invalid"]
+        }
+    }
+
+    /// Runs a cell on the executor while answering control messages.
+    private func execute(_ request: JupyterMessage, on socket: ZMQSocket) throws {
+        let code = request.content["code"] as? String ?? ""
+        let silent = request.content["silent"] as? Bool ?? false
+        let storeHistory = (request.content["store_history"] as? Bool ?? true) && !silent
+        if storeHistory { executionCount += 1 }
+        let count = executionCount
+        if !silent { publisher.send("execute_input", ["code": code, "execution_count": count], parent: request) }
+        let done = DispatchSemaphore(value: 0)
+        let result = ResultBox()
+        executor.execute(code, count: count, silent: silent, parent: request) { outcome in
+            result.value = outcome
+            done.signal()
+        }
+        // While the cell runs, control requests (interrupt, kernel info,
+        // shutdown) are still answered.
+        while done.wait(timeout: .now() + .milliseconds(10)) == .timedOut {
+            if ZMQSocket.poll([control], timeout: 0)[0], let message = receive(control) {
+                if try handle(message, on: control) == .shutdown {
+                    exit(0)
+                }
+            }
+        }
+        var content: JSONObject = ["execution_count": count]
+        if let error = result.value?.error {
+            content["status"] = "error"
+            content["ename"] = error.name
+            content["evalue"] = error.value
+            content["traceback"] = error.traceback
+        } else {
+            content["status"] = "ok"
+            content["payload"] = [Any]()
+            content["user_expressions"] = JSONObject()
+        }
+        try reply(request, "execute_reply", content, on: socket)
+    }
+
+    private final class ResultBox: @unchecked Sendable {
+        var value: Executor.Outcome?
+    }
+
+    /// Echoes every heartbeat message back, on a thread of its own.
+    private func startHeartbeat() {
+        let socket = heartbeat
+        let thread = Thread {
+            while true {
+                guard let frames = try? socket.receive() else { continue }
+                try? socket.send(frames)
+            }
+        }
+        thread.name = "mamlsh-heartbeat"
+        thread.start()
+    }
+}

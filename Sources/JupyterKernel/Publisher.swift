@@ -1,0 +1,37 @@
+import Foundation
+import MAMLLang
+
+/// The IOPub socket: status, streams, results, figures and errors go out
+/// here, one message at a time, from the kernel's loop and the executor.
+final class Publisher: @unchecked Sendable {
+    // @unchecked: the socket is only touched under `lock`.
+    private let socket: ZMQSocket
+    private let signer: Signer
+    private let session: String
+    private let lock = NSLock()
+
+    init(socket: ZMQSocket, signer: Signer, session: String) {
+        self.socket = socket
+        self.signer = signer
+        self.session = session
+    }
+
+    /// Publishes a message of `type` belonging to `parent`.
+    func send(_ type: String, _ content: JSONObject, parent: JupyterMessage?, metadata: JSONObject = [:]) {
+        var message = JupyterMessage.reply(to: parent, type: type, content: content, session: session,
+                                           identities: [Array(type.utf8)])
+        message.metadata = metadata
+        lock.lock()
+        defer { lock.unlock() }
+        do {
+            try socket.send(try message.encode(signer: signer))
+        } catch {
+            StandardStreams.writeError("mamlsh kernel: cannot publish \(type): \(error)\n")
+        }
+    }
+
+    /// `status` with `execution_state` busy, idle or starting.
+    func status(_ state: String, parent: JupyterMessage?) {
+        send("status", ["execution_state": state], parent: parent)
+    }
+}

@@ -1,0 +1,43 @@
+import Foundation
+import JupyterKernel
+import MAMLLang
+
+/// `mamlsh --install-kernel` and `mamlsh --jupyter CONNECTION_FILE`.
+enum JupyterCommands {
+    /// Installs the kernel spec; the exit status.
+    static func install(user: Bool, prefix: String?) -> Int32 {
+        let location: KernelSpec.Location = prefix.map { .prefix($0) } ?? (user ? .user : .system)
+        do {
+            let folder = try KernelSpec.install(location, executable: executablePath)
+            StandardStreams.writeOutput("installed the Jupyter kernel 'mamlsh' in \(folder)\n")
+            return 0
+        } catch {
+            Headless.fail("cannot install the kernel spec: \(error)")
+            return 1
+        }
+    }
+
+    /// Runs the kernel until Jupyter shuts it down; the exit status.
+    static func serve(connectionFile: String, outputDirectory: String?) -> Int32 {
+        Signals.installInterruptHandler()
+        let options = InterpreterOptions(outputDirectory: outputDirectory.map { ($0 as NSString).expandingTildeInPath })
+        do {
+            let kernel = try Kernel(connectionFile: connectionFile,
+                                    identity: Kernel.Identity(version: mamlshVersion, banner: "mamlsh \(mamlshVersion) — meta-learning LQR"),
+                                    options: options)
+            try kernel.run()
+            return 0
+        } catch {
+            Headless.fail("the Jupyter kernel stopped: \(error)")
+            return 1
+        }
+    }
+
+    /// The absolute path of this program (what kernel.json starts).
+    static var executablePath: String {
+        var buffer = [CChar](repeating: 0, count: 4096)
+        let n = readlink("/proc/self/exe", &buffer, buffer.count - 1)
+        if n > 0 { return String(decoding: buffer[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self) }
+        return URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL.path
+    }
+}
