@@ -362,7 +362,7 @@ extension Builtins {
         }
         var data = args.data
         var format: LineFormat?
-        if let last = data.last, case .string(let s) = last.value {
+        if data.count > 1, let last = data.last, case .string(let s) = last.value {
             format = try LineFormat(s, at: last.location)
             data.removeLast()
         }
@@ -476,6 +476,7 @@ extension Builtins {
         let h = try ha.vector()
         var x = (1...h.count).map(Double.init)
         var layer = Layer()
+        if args.base == nil && args.data.count == 1 { layer.xTicks = integerTicks(h.count) }
         if args.data.count == 2 {
             let xa = args.argument(0, "x")
             x = try xa.vector()

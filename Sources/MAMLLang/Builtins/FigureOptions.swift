@@ -172,19 +172,19 @@ struct FigureOptions {
         }
     }
 
-    /// Checks that `label=` has one name per series (`count` of them).
+    /// Checks that `label=` has one name per series: `count` of them,
+    /// described by `what` ("a single line", "3 lines (the columns of y)").
     func checkLabels(count: Int, what: String, _ c: Call, option: String = "label") throws {
         switch labels {
         case nil: return
         case .one:
             if count > 1 {
-                throw LangError("\(option) has one name but \(what) \(count == 1 ? "is" : "are") \(count) series; give \(option)={\"a\", \"b\", …} with \(count) names",
+                throw LangError("\(option) has one name for \(what); give \(option)={\"a\", \"b\", …} with \(count) names",
                                 at: c.location(of: option))
             }
         case .each(let names):
             if names.count != count {
-                throw LangError("\(option) has \(names.count) name\(names.count == 1 ? "" : "s") but \(what) \(count == 1 ? "is 1 series" : "are \(count) series")",
-                                at: c.location(of: option))
+                throw LangError("\(option) has \(names.count) name\(names.count == 1 ? "" : "s") for \(what)", at: c.location(of: option))
             }
         }
     }
