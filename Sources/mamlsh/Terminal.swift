@@ -21,12 +21,17 @@ enum Terminal {
     }
 
     /// How the session shows figures: the protocol from `--images=`,
-    /// `MAMLSH_IMAGES` or detection (asking the terminal its Device
+    /// `MAMLSH_IMAGES` or detection (none when standard output is not a
+    /// terminal) (asking the terminal its Device
     /// Attributes when the environment does not decide), and a source of
     /// its pixel size (asking `CSI 14 t` once when the kernel does not
     /// know it). Call before readline takes the terminal.
     static func figureGallery(choice: TerminalImageChoice) -> FigureGallery {
         let environment = ProcessInfo.processInfo.environment
+        if case .auto = choice, environment["MAMLSH_IMAGES"] == nil, isatty(STDOUT_FILENO) == 0 {
+            // Output to a file or a pipe: no escape sequences in it.
+            return FigureGallery(imageProtocol: .none)
+        }
         let needsAttributes = TerminalImageProtocol.needsDeviceAttributes(environment: environment, choice: choice)
         let withoutReply = TerminalImageProtocol.detect(environment: environment, choice: choice)
         let needsSize = pixelSize() == nil && (needsAttributes || withoutReply != .none)

@@ -152,10 +152,17 @@ struct FigureOptions {
             }
         }
         let (pw, ph) = figure.pixelSize()
+        let option = c.has("dpi") ? "dpi" : (c.has("width") ? "width" : (c.has("height") ? "height" : nil))
+        let location = option.map { c.location(of: $0) } ?? c.location
         if pw > FigureOptions.maximumPixels || ph > FigureOptions.maximumPixels {
-            let option = c.has("dpi") ? "dpi" : (c.has("width") ? "width" : (c.has("height") ? "height" : nil))
             throw LangError("the figure would be \(pw)×\(ph) pixels at \(formatShort(figure.dpi)) dpi, more than \(FigureOptions.maximumPixels) per side; use a smaller dpi= or size",
-                            at: option.map { c.location(of: $0) } ?? c.location)
+                            at: location)
+        }
+        // A PNG is drawn on a 4-byte-per-pixel image, then encoded: make sure that fits.
+        do {
+            try Limits.requireMemory(bytes: pw * ph * 8, what: "a \(pw)×\(ph) pixel image of the figure")
+        } catch {
+            throw LangError(error.message + "; use a smaller dpi= or size", at: location)
         }
     }
 
