@@ -20,7 +20,7 @@ let package = Package(
                        providers: [.apt(["libcairo2-dev"])]),
         .systemLibrary(name: "CReadline",
                        providers: [.apt(["libreadline-dev"])]),
-        .systemLibrary(name: "CZeroMQ", pkgConfig: "libzmq",
+        .systemLibrary(name: "CZeroMQ",
                        providers: [.apt(["libzmq3-dev"])]),
         .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto",
                        providers: [.apt(["libssl-dev"])]),

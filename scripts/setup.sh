@@ -1,11 +1,14 @@
 # Shared set-up for scripts/test and scripts/mamlsh (sourced, not run).
 # Installs the Debian packages mamlsh needs when any is missing: LAPACKE with
-# OpenBLAS, Cairo, readline, pkg-config and a font for figure text; and for
-# the figure tests ImageMagick (decodes sixel output) and poppler-utils
-# (pdftoppm renders PDF pages). Quiet when everything is present.
+# OpenBLAS, Cairo, readline, ZeroMQ and OpenSSL (the Jupyter kernel), pkg-config
+# and a font for figure text; for
+# the figure tests ImageMagick (decodes sixel output, takes screenshots) and
+# poppler-utils (pdftoppm renders PDF pages); for the end-to-end test of
+# figures in a real terminal Xvfb, xterm (sixel as a VT340) and xdotool
+# (types into its window). Quiet when everything is present.
 
 MAMLSH_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-MAMLSH_PACKAGES=(liblapacke-dev libopenblas-dev libcairo2-dev libreadline-dev libzmq3-dev libssl-dev pkg-config fonts-dejavu-core fontconfig imagemagick poppler-utils)
+MAMLSH_PACKAGES=(liblapacke-dev libopenblas-dev libcairo2-dev libreadline-dev libzmq3-dev libssl-dev pkg-config fonts-dejavu-core fontconfig imagemagick poppler-utils xvfb xterm xdotool)
 
 mamlsh_missing_packages() {
     local missing=()

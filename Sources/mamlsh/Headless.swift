@@ -1,8 +1,10 @@
 import Foundation
 import MAMLLang
+import MAMLPlot
 
 /// Scripts run without a terminal: output to standard output, the first
-/// error to standard error, exit status 0 or 1.
+/// error to standard error, exit status 0 or 1. Figures a statement shows
+/// are drawn only when `--images=` asks for it (`FigureGallery`).
 ///
 /// Ctrl-C (SIGINT) stops the running statement at its next check (as in the
 /// session); the script then ends with status 130, after writing the
@@ -16,12 +18,16 @@ enum Headless {
     /// Runs `source`; returns the exit status. With `notebookPath`, also
     /// writes the notebook of the run there (even when the script fails).
     static func run(source: String, fileName: String, outputDirectory: String?, notebookPath: String? = nil,
-                    variables: [(String, Value)] = []) -> Int32 {
+                    variables: [(String, Value)] = [], images: TerminalImageChoice? = nil) -> Int32 {
         Signals.installInterruptHandler(secondInterruptExits: true)
         let bar = ProgressBar.ifTerminal()
         var options = InterpreterOptions(outputDirectory: outputDirectory,
                                          output: .standardOutput, progress: bar?.reporter)
         if isatty(STDOUT_FILENO) != 0, let columns = Terminal.columns() { options.displayWidth = columns }
+        if let images {
+            let gallery = Terminal.figureGallery(choice: images)
+            options.figureDisplay = { try gallery.show($0) }
+        }
         let interpreter = Interpreter(options: options)
         for (name, value) in variables { interpreter.setValue(value, for: name) }
         defer { bar?.clear() }

@@ -18,6 +18,8 @@ final class InteractiveSession {
     /// Where errors and command output go (standard error / output by default).
     let reportError: (String) -> Void
     let show: (String) -> Void
+    /// The figures the session has shown (nil: it shows none).
+    let figures: FigureGallery?
 
     /// The session as a script, for `:save`: each top-level statement that
     /// took effect, and for one that failed after changing variables, those
@@ -34,15 +36,17 @@ final class InteractiveSession {
         ("clear", ":clear", "forget every variable"),
         ("load", ":load FILE", "run a script in this session"),
         ("save", ":save FILE", "write the session so far as a script"),
+        ("figures", ":figures", "list the figures shown in this session, with their PNG files"),
         ("quit", ":quit", "leave (Ctrl-D does too)"),
     ]
 
     /// `beforeReport` runs before an error is shown (the program clears its progress bar).
-    init(interpreter: Interpreter,
+    init(interpreter: Interpreter, figures: FigureGallery? = nil,
          show: @escaping (String) -> Void = StandardStreams.writeOutput,
          reportError: @escaping (String) -> Void = StandardStreams.writeError,
          beforeReport: @escaping () -> Void = {}) {
         self.interpreter = interpreter
+        self.figures = figures
         self.show = show
         self.reportError = { beforeReport(); reportError($0) }
     }
@@ -116,6 +120,7 @@ final class InteractiveSession {
             show("cleared every variable\n")
         case "load": return load(argument)
         case "save": save(argument)
+        case "figures": show(figures?.listing ?? "no figures: this session does not show them\n")
         default:
             let hint = Suggestions.hint(for: ":" + name, in: InteractiveSession.commands.map { ":" + $0.name })
             reportError("error: unknown command ':\(name)'\(hint) (:help lists the commands)\n")

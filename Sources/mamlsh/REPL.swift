@@ -1,13 +1,17 @@
 import Foundation
 import MAMLLang
+import MAMLPlot
 
 /// The interactive session on a terminal: readline in, the interpreter's
 /// echo out, errors on standard error; Ctrl-C abandons the line or stops
-/// the running computation, Ctrl-D or :quit leaves.
+/// the running computation, Ctrl-D or :quit leaves. A figure a statement
+/// shows is drawn in the terminal, or written as a PNG (`FigureGallery`).
 struct REPL {
     let outputDirectory: String?
     /// Variables given as `name=value` on the command line.
     var variables: [(String, Value)] = []
+    /// `--images=`: how figures are drawn (detected by default).
+    var images: TerminalImageChoice = .auto
 
     /// The history file: $MAMLSH_HISTORY, or ~/.mamlsh_history.
     static var historyPath: String {
@@ -18,11 +22,17 @@ struct REPL {
     /// Runs the session; its exit status (0, or what `exit(code)` asked).
     func run() -> Int32 {
         let bar = ProgressBar.ifTerminal()
-        let options = InterpreterOptions(outputDirectory: outputDirectory, output: .standardOutput,
+        // Asks the terminal what it can show before readline takes it.
+        let gallery = Terminal.figureGallery(choice: images)
+        var options = InterpreterOptions(outputDirectory: outputDirectory, output: .standardOutput,
                                          progress: bar?.reporter)
+        options.figureDisplay = { figure in
+            bar?.clear()
+            try gallery.show(figure)
+        }
         let interpreter = Interpreter(options: options)
         for (name, value) in variables { interpreter.setValue(value, for: name) }
-        let session = InteractiveSession(interpreter: interpreter, beforeReport: { bar?.clear() })
+        let session = InteractiveSession(interpreter: interpreter, figures: gallery, beforeReport: { bar?.clear() })
         let editor = LineEditor(historyPath: REPL.historyPath) { interpreter.completions(for: $0) }
         Signals.installInterruptHandler()
         StandardStreams.writeOutput("mamlsh \(mamlshVersion) — meta-learning LQR. :help for help, Ctrl-D to leave.\n")

@@ -3,6 +3,7 @@
 import ArgumentParser
 import Foundation
 import MAMLLang
+import MAMLPlot
 
 /// The version `mamlsh --version` prints.
 let mamlshVersion = "0.1.0"
@@ -61,6 +62,13 @@ struct Mamlsh: ParsableCommand {
     @Option(help: ArgumentHelp("Also write the notebook of the run: one self-contained HTML page with each statement, its output and its figures.", valueName: "report.html"))
     var notebook: String?
 
+    @Option(help: ArgumentHelp("How figures a statement shows are drawn: in the terminal with the kitty, iTerm2 or sixel image protocol, detected (auto, the session's default), or none (a PNG file whose path is printed). MAMLSH_IMAGES sets it too. Headless scripts draw only when this is given.",
+                               valueName: "auto|kitty|iterm|sixel|none"))
+    var images: String?
+
+    /// `--images=` as a choice (checked by `validate`); nil when not given.
+    var imageChoice: TerminalImageChoice? { images.flatMap(TerminalImageProtocol.parseChoice) }
+
     @Flag(name: .customLong("print-reference"), help: "Print the built-in reference (docs/builtins.md) in Markdown.")
     var printReference = false
 
@@ -84,6 +92,9 @@ struct Mamlsh: ParsableCommand {
         if scripts.count > 1 {
             throw ValidationError("one script at a time (got \(scripts.joined(separator: ", "))); give variables as name=value")
         }
+        if let images, TerminalImageProtocol.parseChoice(images) == nil {
+            throw ValidationError("--images must be auto, kitty, iterm, sixel or none (it is '\(images)')")
+        }
         if notebook != nil && file == nil && e == nil && isatty(STDIN_FILENO) != 0 {
             throw ValidationError("--notebook needs a script: give FILE, -e CODE or a program on standard input")
         }
@@ -105,7 +116,7 @@ struct Mamlsh: ParsableCommand {
         let outputDirectory = outDir.map { ($0 as NSString).expandingTildeInPath }
         if let code = e {
             try finish(Headless.run(source: code, fileName: "<-e>", outputDirectory: outputDirectory,
-                                    notebookPath: notebook, variables: variables))
+                                    notebookPath: notebook, variables: variables, images: imageChoice))
             return
         }
         if let file {
@@ -117,7 +128,7 @@ struct Mamlsh: ParsableCommand {
                 throw ExitCode(1)
             }
             try finish(Headless.run(source: source, fileName: file, outputDirectory: outputDirectory,
-                                    notebookPath: notebook, variables: variables))
+                                    notebookPath: notebook, variables: variables, images: imageChoice))
             return
         }
         if isatty(STDIN_FILENO) == 0 {
@@ -129,10 +140,10 @@ struct Mamlsh: ParsableCommand {
                 throw ExitCode(1)
             }
             try finish(Headless.run(source: source, fileName: "<stdin>", outputDirectory: outputDirectory,
-                                    notebookPath: notebook, variables: variables))
+                                    notebookPath: notebook, variables: variables, images: imageChoice))
             return
         }
-        try finish(REPL(outputDirectory: outputDirectory, variables: variables).run())
+        try finish(REPL(outputDirectory: outputDirectory, variables: variables, images: imageChoice ?? .auto).run())
     }
 
     /// Ends with `status` (0 returns normally).

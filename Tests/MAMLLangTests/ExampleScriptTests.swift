@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import TestSupport
 @testable import MAMLLang
 
 /// Every script of scripts/examples runs without error.
@@ -25,5 +26,10 @@ final class ExampleScriptTests: XCTestCase {
             if ProcessInfo.processInfo.environment["SHOW_EXAMPLES"] != nil { print("=== \(f)\n\(buffer.contents)") }
             XCTAssertFalse(buffer.contents.isEmpty, f)
         }
+        // 07-figures writes its 2×2 figure for a 7-inch page as PNG (7 in at 200 dpi) and PDF.
+        let png = try Data(contentsOf: out.appendingPathComponent("07-figures.png"))
+        XCTAssertEqual(pngSize([UInt8](png))?.width, 1400)
+        let pdf = try Data(contentsOf: out.appendingPathComponent("07-figures.pdf"))
+        XCTAssertEqual(Array(pdf.prefix(5)), Array("%PDF-".utf8))
     }
 }

@@ -8,6 +8,9 @@ import MAMLCore
 /// `plot`, `heatmap` and `save` of figures: the figures they build, the
 /// files they write (decoded), the notebook record, and their errors.
 final class FigureBuiltinTests: XCTestCase {
+    /// How plot's call forms read in its help and errors.
+    private let plotForms = "plot(y, …) or plot(x, y, …) or plot(x, y, \"r--\", …) or plot(f, x, y, …) or plot(r1, r2, …, y=\"gradnorm\", ref=W, labels={…}, band=\"std\", …)"
+
     private func lineCount(_ s: String) -> Int { s.split(separator: "\n", omittingEmptySubsequences: false).count }
 
     // MARK: plot
@@ -44,7 +47,7 @@ final class FigureBuiltinTests: XCTestCase {
         let (interp, buffer) = makeInterpreter()
         let script = try PaperScript.setup() + """
         a = plot(r1, r2);
-        b = plot({r1, r2}, y="F", labels={"first", "second"}, xlabel="k");
+        b = plot(r1, r2, y="F", labels={"first", "second"}, xlabel="k");
         c = plot(r1, maml(T, [1 -2], eta=1e-5, beta=1e-6, iters=2), y="dist", ref=[1.3 -2.2]);
         d = plot(r1, y="w2", ylabel="second entry");
         e = plot(r1, y="w1", logy=true);
@@ -250,9 +253,9 @@ final class FigureBuiltinTests: XCTestCase {
         assertError(setup + "f = plot(r1, y=\"dist\", ref=[1; 2])", "ref must be 1×2 like the gains of run r1 (it is 2×1)", n, 24)
         assertError(setup + "f = plot(r1, 3)", "argument 2 of plot is a number, not a run (made by maml(…))", n, 14)
         assertError(setup + "f = plot({r1, 3})", "item 2 of the list is a number, not a run", n, 10)
-        assertError(setup + "f = plot({})", "plot needs at least one run", n, 10)
-        assertError(setup + "f = plot()", "plot needs the argument 'runs': plot(runs, …, y=\"gradnorm\", logy=auto, title=\"…\", labels={…}, ref=W, out=\"file.png|pdf|svg\", xlabel=\"…\", ylabel=\"…\")", n, 5)
-        assertError(setup + "f = plot(r1, r2, labels={\"a\"})", "labels has 1 item but there are 2 runs", n, 18)
+        assertError(setup + "f = plot({})", "argument 1 is an empty list: a list of runs draws their mean", n, 10)
+        assertError(setup + "f = plot()", "plot takes y, or x and y (and a format such as \"r--\"); 0 data arguments were given: \(plotForms)", n, 5)
+        assertError(setup + "f = plot(r1, r2, labels={\"a\"})", "labels has 1 item but there are 2 curves", n, 18)
         assertError(setup + "f = plot(r1, labels={1})", "labels must be strings (item 1 is a number)", n, 14)
         assertError(setup + "f = plot(r1, logy=\"yes\")", "logy must be true or false (it is a string)", n, 14)
         assertError(setup + "f = plot(r1, title=3)", "title must be a string (it is a number)", n, 14)
@@ -292,7 +295,7 @@ final class FigureBuiltinTests: XCTestCase {
     func testHeatmapErrorsPointAtTheArgument() throws {
         let setup = try PaperScript.setup() + "G = landscape(T, eta=1e-5, w1=1:0.5:2, w2=-3:0.5:-1);\n"
         let n = lineCount(setup)
-        assertError(setup + "h = heatmap(1)", "L must be a landscape (made by landscape(T, eta=…, w1=…, w2=…)) (it is a number)", n, 13)
+        assertError(setup + "h = heatmap(\"G\")", "M must be a matrix of numbers or a landscape (made by landscape(…)) (it is a string)", n, 13)
         assertError(setup + "h = heatmap(G, runs=1)", "runs is a number, not a run (made by maml(…))", n, 16)
         assertError(setup + "h = heatmap(G, clip=0)", "clip must be in (0, 1] (it is 0): the share of F values the colour scale resolves", n, 16)
         assertError(setup + "h = heatmap(G, contours=-1)", "contours must be between 0 and 100 (it is -1)", n, 16)
@@ -304,8 +307,8 @@ final class FigureBuiltinTests: XCTestCase {
 
     func testHelpListsTheFigureBuiltins() {
         let interp = Interpreter()
-        XCTAssertEqual(interp.help(for: "plot")?.hasPrefix("plot(runs, …, y=\"gradnorm\", logy=auto, title=\"…\", labels={…}, ref=W, out=\"file.png|pdf|svg\", xlabel=\"…\", ylabel=\"…\") — "), true)
-        XCTAssertEqual(interp.help(for: "heatmap")?.hasPrefix("heatmap(L, runs={r1, r2, …}, logscale=true, title=\"…\", out=\"file.png|pdf|svg\", contours=8, clip=0.95, labels={…}, xlabel=\"…\", ylabel=\"…\") — "), true)
+        XCTAssertEqual(interp.help(for: "plot")?.hasPrefix(plotForms + " — draws lines"), true)
+        XCTAssertEqual(interp.help(for: "heatmap")?.hasPrefix("heatmap(M, x=…, y=…, logscale=false, …) or heatmap(x, y, M, …) or heatmap(f, M, …) or heatmap(L, runs={r1, r2, …}, logscale=true, contours=8, clip=0.95, labels={…}, …) — "), true)
         XCTAssertEqual(interp.help(for: "landscape")?.hasPrefix("landscape(T, eta, w1=a:s:b, w2=c:s:d, center=W, dir1=D1, dir2=D2) — "), true)
         XCTAssertTrue(interp.help(for: "save")?.contains(".png, .pdf or .svg") ?? false)
         XCTAssertEqual(interp.completions(for: "heat"), ["heatmap"])

@@ -1,6 +1,7 @@
 import CCairo
 import Foundation
 import XCTest
+import TestSupport
 @testable import MAMLPlot
 #if canImport(FoundationXML)
 import FoundationXML

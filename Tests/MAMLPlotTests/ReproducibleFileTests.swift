@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import TestSupport
 @testable import MAMLPlot
 
 /// The same figure gives the same bytes: PDF dates follow SOURCE_DATE_EPOCH,

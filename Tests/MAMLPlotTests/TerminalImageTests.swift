@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import TestSupport
 @testable import MAMLPlot
 
 /// Terminal image encoders, decoded back: kitty and iTerm2 to the same PNG

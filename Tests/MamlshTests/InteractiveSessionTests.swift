@@ -12,20 +12,30 @@ final class InteractiveSessionTests: XCTestCase {
         let master: Int32
         private var buffer = ""
 
-        init(environment: [String: String]) throws {
+        /// Starts `mamlsh arguments…` on a new pseudo-terminal with `TERM=dumb`
+        /// unless `environment` says otherwise; `size` sets the terminal's
+        /// size (columns, rows and the pixel size `TIOCGWINSZ` reports).
+        init(environment: [String: String], arguments: [String] = [], size: winsize? = nil) throws {
             var name = [CChar](repeating: 0, count: 256)
             master = mamlsh_open_pseudo_terminal(&name, UInt(name.count))
             guard master >= 0 else {
                 XCTFail("no pseudo-terminal available")
                 throw ProgramRunner.Failure.binaryMissing
             }
+            if var size { _ = ioctl(master, UInt(TIOCSWINSZ), &size) }
             let slavePath = String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
             guard let slave = FileHandle(forUpdatingAtPath: slavePath) else {
                 XCTFail("cannot open \(slavePath)")
                 throw ProgramRunner.Failure.binaryMissing
             }
             process.executableURL = try ProgramRunner.binary
+            process.arguments = arguments
             var env = ProcessInfo.processInfo.environment
+            // A terminal the tests run in must not decide how these sessions show figures.
+            for key in ["MAMLSH_IMAGES", "KITTY_WINDOW_ID", "TERM_PROGRAM", "LC_TERMINAL", "ITERM_SESSION_ID",
+                        "WEZTERM_EXECUTABLE", "WEZTERM_PANE", "GHOSTTY_RESOURCES_DIR", "TMUX"] {
+                env[key] = nil
+            }
             env["TERM"] = "dumb"
             for (k, v) in environment { env[k] = v }
             process.environment = env

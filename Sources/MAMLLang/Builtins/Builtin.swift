@@ -64,6 +64,10 @@ struct BuiltinFunction: Sendable {
     /// Named arguments that match no parameter are collected
     /// (`Call.extraNamed`) instead of refused: `struct(a=1, b=2)`.
     var collectsNamed = false
+    /// Call forms shown instead of the one made from the parameters, for a
+    /// built-in whose positional arguments take several shapes
+    /// (`plot(y)`, `plot(x, y)`, `plot(f, x, y)`, `plot(r1, r2, …)`).
+    var forms: [String] = []
     let body: @Sendable (Call) throws -> [Value]
 
     /// A function with one output (or none: `body` returns nil).
@@ -90,9 +94,18 @@ struct BuiltinFunction: Sendable {
         self.body = body
     }
 
+    /// The same function, documented by these call forms.
+    func documented(forms: [String]) -> BuiltinFunction {
+        var f = self
+        f.forms = forms
+        return f
+    }
+
     /// `maml(T, W0, eta=…, beta=…, iters=50, …)`; a variadic function shows
-    /// `…` after its positional parameters (`plot(runs, …, y="gradnorm")`).
+    /// `…` after its positional parameters (`tasks(t1, …)`); a function with
+    /// call forms lists them (`plot(y) or plot(x, y) or …`).
     var signature: String {
+        if !forms.isEmpty { return forms.joined(separator: " or ") }
         var parts = parameters.filter { !$0.namedOnly }.map(\.signatureText)
         if variadic { parts.append("…") }
         parts += parameters.filter(\.namedOnly).map(\.signatureText)
@@ -320,7 +333,7 @@ enum Builtins {
         ("LQR tasks", lqr),
         ("MAML", maml),
         ("Files", io),
-        ("Figures", figures),
+        ("Figures", figures + plotting),
         ("Errors", errors),
         ("Display", display),
         ("Scripts", scripts),

@@ -2,9 +2,11 @@ import Foundation
 import MAMLCore
 import MAMLPlot
 
-/// landscape, plot and heatmap (docs/builtins.md, "MAML" and "Figures"): the
+/// landscape, and the paper's figures (docs/builtins.md, "Figures"): the
 /// built-ins that connect MAMLCore's `Landscape` and runs to MAMLPlot's
-/// figures. `save(fig, "x.svg")` lives with the other file formats in
+/// figures — `plot(r1, r2, …)` of runs and `heatmap(L)` of a landscape,
+/// which the general `plot` and `heatmap` (Builtins+Plotting.swift) hand
+/// over to. `save(fig, "x.svg")` lives with the other file formats in
 /// Builtins+IO.swift and writes through `writeFigure` below.
 extension Builtins {
     static let figures: [BuiltinFunction] = [
@@ -12,23 +14,6 @@ extension Builtins {
                                       .optional("center", "W"), .optional("dir1", "D1"), .optional("dir2", "D2")],
                         help: "F over a grid of gains w1 × w2 (1×2 or 2×1 W); for larger W the slice center + w1·dir1 + w2·dir2. Fields .argmin .min .values .w1 .w2 .eta .count .rho .maml_rho") { c in
             try landscape(c)
-        },
-        BuiltinFunction("plot", [.required("runs"),
-                                 Parameter.defaulted("y", .string("gradnorm"), "\"gradnorm\"").named,
-                                 Parameter.optional("logy", "auto").named, Parameter.optional("title", "\"…\"").named,
-                                 Parameter.optional("labels", "{…}").named, Parameter.optional("ref", "W").named,
-                                 Parameter.optional("out", "\"file.png|pdf|svg\"").named,
-                                 Parameter.optional("xlabel", "\"…\"").named, Parameter.optional("ylabel", "\"…\"").named],
-                        variadic: true,
-                        help: "convergence curves of runs over iterations; y is \"F\", \"gradnorm\", \"dist\" (‖W − ref‖), \"w1\" or \"w2\"; log y axis for gradnorm, dist and an F spanning over 10×; returns a figure") { c in
-            try plot(c)
-        },
-        BuiltinFunction("heatmap", [.required("L"), .optional("runs", "{r1, r2, …}"), .defaulted("logscale", .bool(true), "true"),
-                                    .optional("title", "\"…\""), .optional("out", "\"file.png|pdf|svg\""),
-                                    .defaulted("contours", .number(8), "8"), .defaulted("clip", .number(0.95), "0.95"),
-                                    .optional("labels", "{…}"), .optional("xlabel", "\"…\""), .optional("ylabel", "\"…\"")],
-                        help: "a landscape's F as a heatmap with the stabilizing and MAML-stabilizing boundaries, contours, the grid argmin and the runs' paths; returns a figure") { c in
-            try heatmap(c)
         },
     ]
 
@@ -150,86 +135,167 @@ extension Builtins {
         return aa * bb - ab * ab > 1e-12 * aa * bb
     }
 
-    // MARK: plot
+    // MARK: plot of runs
 
-    private static func plot(_ c: Call) throws -> Value {
-        let runs = try runList([c.bound["runs"]].compactMap { $0 } + c.rest, function: c.name)
-        guard !runs.isEmpty else { throw LangError("plot needs at least one run", at: c.location(of: "runs")) }
-        let yText = try c.string("y")
+    /// `plot(r1, r2, …)`: a curve per run; `plot({r1, r2, …})`: their mean
+    /// with a band. Given a figure first, the curves are added to it, in the
+    /// colours after its own.
+    static func runPlot(_ c: Call, _ args: LayerArguments, _ o: FigureOptions,
+                        xScale: AxisScale?, yScale: AxisScale?) throws -> Value {
+        for p in ["color", "linestyle", "marker", "linewidth", "markersize", "alpha"] where c.has(p) {
+            throw LangError("\(p)= styles the lines of plot(x, y); curves of runs take the colour cycle in order", at: c.location(of: p))
+        }
+        let sources = try runSources(args.data)
+        guard !sources.isEmpty else { throw LangError("\(c.name) needs at least one run", at: args.data.first?.location ?? c.location) }
+        let allRuns = sources.flatMap(\.runs)
+        let yText = c.has("y") ? try c.string("y") : PlotQuantity.gradnorm.rawValue
         guard let quantity = PlotQuantity(rawValue: yText) else {
             let hint = Suggestions.hint(for: yText, in: PlotQuantity.allCases.map(\.rawValue))
             throw LangError("y must be one of \(PlotQuantity.choices) (it is \(quoted(yText)))\(hint)", at: c.location(of: "y"))
         }
         var reference: Matrix?
-        if quantity == .dist {
-            guard c.has("ref") else {
-                throw LangError("y=\"dist\" needs ref=W, the gain to measure the distance to", at: c.location(of: "y"))
-            }
+        if quantity == .dist, !c.has("ref") {
+            throw LangError("y=\"dist\" needs ref=W, the gain to measure the distance to", at: c.location(of: "y"))
         }
         if c.has("ref") {
             let ref = try c.finiteMatrix("ref")
-            for run in runs where run.value.run.W0.rows != ref.rows || run.value.run.W0.cols != ref.cols {
+            for run in allRuns where run.value.run.W0.rows != ref.rows || run.value.run.W0.cols != ref.cols {
                 throw LangError("ref must be \(run.value.run.W0.shapeDescription) like the gains of \(run.label) (it is \(ref.shapeDescription))",
                                 at: c.location(of: "ref"))
             }
             reference = ref
         }
         if quantity == .w1 || quantity == .w2 {
-            for run in runs where run.value.run.W0.count > 2 || (quantity == .w2 && run.value.run.W0.count < 2) {
+            for run in allRuns where run.value.run.W0.count > 2 || (quantity == .w2 && run.value.run.W0.count < 2) {
                 throw LangError("y=\(quoted(quantity.rawValue)) plots an entry of a 1×2 or 2×1 gain; \(run.label) has \(run.value.run.W0.shapeDescription) gains",
                                 at: c.location(of: "y"))
             }
         }
-        let labels = try legendLabels(c, runs)
-        let logY: Bool
-        if c.has("logy"), case .stepPolicy(.auto(nil)) = try c.value("logy") {
-            logY = quantity.defaultLogScale(runs.map { ConvergencePlot.series($0.value.run, quantity, reference: reference) })
-        } else if c.has("logy") {
-            logY = try boolean(c, "logy")
-        } else {
-            logY = quantity.defaultLogScale(runs.map { ConvergencePlot.series($0.value.run, quantity, reference: reference) })
+        let labels = try curveLabels(c, sources)
+        var spread = RunStatistics.Spread.std
+        if c.has("band") {
+            let text = try c.string("band")
+            guard let s = RunStatistics.Spread(rawValue: text) else {
+                let names = RunStatistics.Spread.allCases.map(\.rawValue)
+                throw LangError("band must be one of \(names.map(quoted).joined(separator: ", ")) (it is \(quoted(text)))\(Suggestions.hint(for: text, in: names))",
+                                at: c.location(of: "band"))
+            }
+            guard sources.contains(where: \.isMean) else {
+                throw LangError("band= shades the spread of a list of runs, plot({r1, r2, …}); these runs are drawn one by one",
+                                at: c.location(of: "band"))
+            }
+            spread = s
         }
-        let plot = ConvergencePlot(
-            curves: zip(runs, labels).map { ConvergencePlot.Curve(run: $0.value.run, label: $1) },
+        let base = args.base
+        let logY: Bool
+        if yScale == .log {
+            logY = true
+        } else if let given = o.logY {
+            logY = given
+        } else if let base {
+            logY = base.figure.axes.last?.yScale == .log
+        } else {
+            logY = quantity.defaultLogScale(allRuns.map { ConvergencePlot.series($0.value.run, quantity, reference: reference) })
+        }
+        var plot = ConvergencePlot(
+            curves: zip(sources, labels).map { source, label in
+                source.isMean ? ConvergencePlot.Curve(mean: source.runs.map(\.value.run), label: label)
+                    : ConvergencePlot.Curve(run: source.runs[0].value.run, label: label)
+            },
             quantity: quantity, reference: reference, logY: logY,
-            title: try optionalString(c, "title"),
-            xLabel: try optionalString(c, "xlabel") ?? "iteration",
-            yLabel: try optionalString(c, "ylabel") ?? quantity.axisLabel)
+            title: o.title, xLabel: o.xLabel ?? "iteration", yLabel: o.yLabel ?? quantity.axisLabel)
+        plot.spread = spread
+        plot.firstColor = nextColorIndex(args.axes)
         let convergence = plot.convergence
-        let figure = FigureValue(convergence.figure, kind: "line plot", count: runs.count, details: plot.details,
-                                 recipe: .convergence(convergence))
-        return try finish(figure, c)
+        let (bands, bandKey) = plot.bands
+        var figure: Figure
+        var axes: Axes
+        if let base {
+            figure = base.figure
+            axes = args.axes
+            let existingKeys = Set(axes.artists.compactMap(legendKeyLabel))
+            axes.artists += bands as [any Artist]
+            axes.artists += convergence.axes.artists.filter { legendKeyLabel($0).map { !existingKeys.contains($0) } ?? true }
+            if let bandKey, !existingKeys.contains(bandKey.entry.label) { axes.artists.append(bandKey) }
+            axes.yScale = logY ? .log : .linear
+        } else {
+            figure = Figure()
+            axes = convergence.axes
+            axes.artists.insert(contentsOf: bands as [any Artist], at: 0)
+            if let bandKey { axes.artists.append(bandKey) }
+        }
+        if let xScale { axes.xScale = xScale }
+        o.apply(to: &axes)
+        axes.yScale = logY ? .log : .linear
+        if figure.axes.isEmpty { figure.axes = [axes] } else { figure.axes[figure.axes.count - 1] = axes }
+        o.apply(to: &figure)
+        if base != nil { return try finish(figure, kind: base?.kind, c, o) }
+        let plain = !sources.contains(where: \.isMean)
+        return try finish(figure, kind: "line plot", c, o, details: plot.details, count: sources.count,
+                          recipe: plain ? .convergence(convergence) : nil)
     }
 
-    // MARK: heatmap
+    /// The label of an artist that only explains something in the legend, else nil.
+    private static func legendKeyLabel(_ artist: any Artist) -> String? {
+        if let key = artist as? LegendKey { return key.entry.label }
+        if let markers = artist as? PointMarkers, markers.points.isEmpty { return markers.label }
+        return nil
+    }
 
-    private static func heatmap(_ c: Call) throws -> Value {
-        let v = try c.value("L")
-        guard case .object(let object) = v, let landscape = object as? LandscapeValue else {
-            throw LangError("L must be a landscape (made by landscape(T, eta=…, w1=…, w2=…)) (it is \(v.typeDescription))", at: c.location(of: "L"))
+    // MARK: heatmap of a landscape
+
+    /// `heatmap(L, runs=…)`: the paper's landscape figure.
+    static func landscapeHeatmap(_ c: Call, _ landscape: LandscapeValue, _ args: LayerArguments,
+                                 _ o: FigureOptions) throws -> Value {
+        if args.base != nil {
+            throw LangError("the heatmap of a landscape makes a figure of its own; set it beside others with panels(f, g)",
+                            at: args.data.first?.location ?? c.location)
         }
-        let runs = try c.has("runs") ? runList([c.bound["runs"]].compactMap { $0 }, function: c.name) : []
+        for p in ["x", "y", "logx", "logy"] where c.has(p) {
+            throw LangError("\(p)= does not apply to a landscape, which has its own grid (w1=, w2= of landscape(…))", at: c.location(of: p))
+        }
+        var runArguments: [ArgumentValue] = []
+        if args.data.count > 1 {
+            if c.has("runs") {
+                throw LangError("the runs are given twice: as an argument and as runs=", at: args.data[1].location)
+            }
+            guard args.data.count == 2 else {
+                throw LangError("heatmap takes the landscape and its runs (runs={r1, r2, …}); \(args.data.count) arguments were given",
+                                at: args.data[2].location)
+            }
+            runArguments = [args.data[1]]
+        } else if let given = c.bound["runs"] {
+            runArguments = [given]
+        }
+        let runs = try runList(runArguments, function: "runs")
         let gain = landscape.plane.center
         for run in runs where run.value.run.W0.rows != gain.rows || run.value.run.W0.cols != gain.cols {
             throw LangError("\(run.label) has \(run.value.run.W0.shapeDescription) gains but the landscape is over \(gain.shapeDescription) gains",
-                            at: c.location(of: "runs"))
+                            at: runArguments.first?.location ?? c.location)
         }
         let labels = try legendLabels(c, runs)
-        let clip = try c.number("clip")
+        let clip = c.has("clip") ? try c.number("clip") : 0.95
         guard clip > 0 && clip <= 1 else {
             throw LangError("clip must be in (0, 1] (it is \(formatShort(clip))): the share of F values the colour scale resolves", at: c.location(of: "clip"))
         }
+        try o.checkLabels(count: 1, what: "one colour bar", c)
         let map = LandscapeHeatmap(
             landscape: landscape,
             paths: zip(runs, labels).map { LandscapeHeatmap.Path(run: $0.value.run, label: $1) },
-            logScale: try boolean(c, "logscale"), clip: clip,
-            contourCount: try c.integer("contours", in: 0...maximumContours),
-            title: try optionalString(c, "title"),
-            xLabel: try optionalString(c, "xlabel"), yLabel: try optionalString(c, "ylabel"))
-        let landscapeFigure = map.landscapeFigure
-        let figure = FigureValue(landscapeFigure.figure, kind: "heatmap", count: runs.count, details: map.details,
-                                 recipe: .landscape(landscapeFigure))
-        return try finish(figure, c)
+            logScale: c.has("logscale") ? try booleanOption(c, "logscale") : true, clip: clip,
+            contourCount: c.has("contours") ? try c.integer("contours", in: 0...maximumContours) : 8,
+            title: o.title, xLabel: o.xLabel, yLabel: o.yLabel)
+        var recipe = map.landscapeFigure
+        if let legend = o.legend { recipe.legend = legend }
+        if let colorMap = o.colorMap { recipe.colorMap = colorMap }
+        if let label = o.label(0) { recipe.colorBarLabel = label }
+        if let width = o.width { recipe.width = width }
+        if let height = o.height { recipe.height = height }
+        if let fontSize = o.fontSize { recipe.fontSize = fontSize }
+        var figure = recipe.figure
+        if !figure.axes.isEmpty { o.apply(to: &figure.axes[0]) }
+        o.apply(to: &figure)
+        return try finish(figure, kind: "heatmap", c, o, details: map.details, count: runs.count, recipe: .landscape(recipe))
     }
 
     /// The most contour lines `contours=` accepts (as many as MAMLPlot draws).
@@ -238,7 +304,7 @@ extension Builtins {
     // MARK: Shared
 
     /// A run with the argument it came from and its position among the runs.
-    private struct RunArgument {
+    struct RunArgument {
         let value: RunValue
         let location: SourceLocation
         /// "run r1" or "run 2".
@@ -247,7 +313,76 @@ extension Builtins {
         let defaultName: String
     }
 
-    /// Runs given one by one or in lists (`plot(r1, r2)`, `plot({r1, r2})`).
+    /// What one curve of a plot of runs draws: one run, or the mean of a list.
+    struct RunSource {
+        let runs: [RunArgument]
+        let isMean: Bool
+        let location: SourceLocation
+        /// The legend label unless `labels=` says otherwise.
+        let defaultName: String
+    }
+
+    /// `plot(r1, r2, {a1, a2, a3})`: each run its own curve, each list one
+    /// mean curve.
+    private static func runSources(_ arguments: [ArgumentValue]) throws -> [RunSource] {
+        var sources: [RunSource] = []
+        var counted = 0
+        for (k, a) in arguments.enumerated() {
+            switch a.value {
+            case .run(let r):
+                counted += 1
+                let run = RunArgument(value: r, location: a.location, label: r.name.map { "run \($0)" } ?? "run \(counted)",
+                                      defaultName: r.name ?? "run \(counted)")
+                sources.append(RunSource(runs: [run], isMean: false, location: a.location, defaultName: run.defaultName))
+            case .list(let l):
+                guard !l.items.isEmpty else { throw LangError("argument \(k + 1) is an empty list: a list of runs draws their mean", at: a.location) }
+                var runs: [RunArgument] = []
+                for (i, item) in l.items.enumerated() {
+                    guard case .run(let r) = item else {
+                        throw LangError("item \(i + 1) of the list is \(item.typeDescription), not a run", at: a.location)
+                    }
+                    counted += 1
+                    runs.append(RunArgument(value: r, location: a.location, label: r.name.map { "run \($0)" } ?? "run \(counted)",
+                                            defaultName: r.name ?? "run \(counted)"))
+                }
+                sources.append(RunSource(runs: runs, isMean: true, location: a.location,
+                                         defaultName: "mean of \(runs.count) run\(runs.count == 1 ? "" : "s")"))
+            default:
+                throw LangError("argument \(k + 1) of plot is \(a.value.typeDescription), not a run (made by maml(…))", at: a.location)
+            }
+        }
+        return sources
+    }
+
+    /// The curves' legend labels: `labels={…}` (or `label=`), one per
+    /// curve; else each run's name ("run k" when unnamed) and "mean of n runs".
+    private static func curveLabels(_ c: Call, _ sources: [RunSource]) throws -> [String] {
+        if c.has("labels") && c.has("label") {
+            throw LangError("give the curves' names once, as labels={…}", at: c.location(of: "label"))
+        }
+        let option = c.has("label") ? "label" : "labels"
+        guard c.has(option) else { return sources.map(\.defaultName) }
+        let v = try c.value(option)
+        let items: [Value]
+        switch v {
+        case .list(let l): items = l.items
+        case .string: items = [v]
+        default:
+            throw LangError("\(option) must be a list of strings, one per curve (it is \(v.typeDescription))", at: c.location(of: option))
+        }
+        guard items.count == sources.count else {
+            throw LangError("\(option) has \(items.count) item\(items.count == 1 ? "" : "s") but there \(sources.count == 1 ? "is 1 curve" : "are \(sources.count) curves")",
+                            at: c.location(of: option))
+        }
+        return try items.enumerated().map { i, item in
+            guard case .string(let s) = item else {
+                throw LangError("\(option) must be strings (item \(i + 1) is \(item.typeDescription))", at: c.location(of: option))
+            }
+            return s
+        }
+    }
+
+    /// Runs given one by one or in lists (`heatmap(L, runs={r1, r2})`).
     private static func runList(_ arguments: [ArgumentValue], function: String) throws -> [RunArgument] {
         var runs: [RunArgument] = []
         func add(_ r: RunValue, _ location: SourceLocation) {
@@ -255,7 +390,7 @@ extension Builtins {
             runs.append(RunArgument(value: r, location: location, label: r.name.map { "run \($0)" } ?? "run \(k)",
                                     defaultName: r.name ?? "run \(k)"))
         }
-        for (k, a) in arguments.enumerated() {
+        for a in arguments {
             switch a.value {
             case .run(let r): add(r, a.location)
             case .list(let l):
@@ -266,8 +401,7 @@ extension Builtins {
                     add(r, a.location)
                 }
             default:
-                let which = function == "plot" ? "argument \(k + 1) of plot" : "runs"
-                throw LangError("\(which) is \(a.value.typeDescription), not a run (made by maml(…))", at: a.location)
+                throw LangError("\(function) is \(a.value.typeDescription), not a run (made by maml(…))", at: a.location)
             }
         }
         return runs
@@ -296,24 +430,9 @@ extension Builtins {
         }
     }
 
-    /// A true/false argument (a number counts as true when ≠ 0).
-    private static func boolean(_ c: Call, _ p: String) throws -> Bool {
-        let v = try c.value(p)
-        switch v {
-        case .bool(let b): return b
-        case .number(let x) where !x.isNaN: return x != 0
-        default: throw LangError("\(p) must be true or false (it is \(v.typeDescription))", at: c.location(of: p))
-        }
-    }
-
-    /// A string argument that may be omitted.
-    private static func optionalString(_ c: Call, _ p: String) throws -> String? {
-        c.has(p) ? try c.string(p) : nil
-    }
-
     /// Writes the new figure to `out=` (if given), records it for the
     /// notebook and returns it.
-    private static func finish(_ drawn: FigureValue, _ c: Call) throws -> Value {
+    static func finish(_ drawn: FigureValue, _ c: Call) throws -> Value {
         var figure = drawn
         if c.has("out") {
             let file = try c.string("out")

@@ -45,13 +45,31 @@ enum PlotQuantity: String, CaseIterable {
     static var choices: String { allCases.map { quoted($0.rawValue) }.joined(separator: ", ") }
 }
 
-/// One curve per run of Algorithm 1 over its iterations (docs/builtins.md, `plot`),
-/// as a `MAMLPlot.ConvergenceFigure`. Pure data: nothing is drawn here.
+/// One curve per run of Algorithm 1 over its iterations, or per list of
+/// runs their mean with a band (docs/builtins.md, `plot`; `RunStatistics`),
+/// as a `MAMLPlot.ConvergenceFigure` and the bands under it. Pure data:
+/// nothing is drawn here.
 struct ConvergencePlot {
-    /// A run and its legend label.
+    /// A run, or a list of runs drawn as their mean; and its legend label.
     struct Curve {
-        let run: MAMLRun
+        let runs: [MAMLRun]
+        /// Whether the runs are a list drawn as one mean curve (a list of one run too).
+        let isMean: Bool
         let label: String
+
+        /// One run's curve.
+        init(run: MAMLRun, label: String) {
+            self.runs = [run]
+            self.isMean = false
+            self.label = label
+        }
+
+        /// The mean curve of a list of runs.
+        init(mean runs: [MAMLRun], label: String) {
+            self.runs = runs
+            self.isMean = true
+            self.label = label
+        }
     }
 
     let curves: [Curve]
@@ -62,6 +80,10 @@ struct ConvergencePlot {
     let title: String?
     let xLabel: String
     let yLabel: String
+    /// What the band around a mean curve shows.
+    var spread: RunStatistics.Spread = .std
+    /// The cycle entry of the first curve (after a figure's own series, when added to it).
+    var firstColor = 0
 
     /// The values of `quantity` at W_0 … W_N of `run`.
     static func series(_ run: MAMLRun, _ quantity: PlotQuantity, reference: Matrix?) -> [Double] {
@@ -86,18 +108,51 @@ struct ConvergencePlot {
         }
     }
 
-    /// The figure, as MAMLPlot's composition of lines and end markers.
+    /// The statistics of each mean curve (nil for a single run's curve).
+    var statistics: [RunStatistics?] {
+        curves.map { curve in
+            curve.isMean ? RunStatistics(curve.runs.map { Self.series($0, quantity, reference: reference) },
+                                         spread: spread, logScale: logY) : nil
+        }
+    }
+
+    /// The figure, as MAMLPlot's composition of lines and end markers (a
+    /// mean curve is a line without an end marker).
     var convergence: ConvergenceFigure {
-        let series = curves.enumerated().map { index, curve in
-            ConvergenceCurve(name: curve.label, y: Self.series(curve.run, quantity, reference: reference),
-                             colorIndex: index, endMarker: Self.endMarker(curve.run.status))
+        let stats = statistics
+        let series = curves.enumerated().map { index, curve -> ConvergenceCurve in
+            if let s = stats[index] {
+                return ConvergenceCurve(name: curve.label, x: s.x, y: s.center, colorIndex: firstColor + index)
+            }
+            let run = curve.runs[0]
+            return ConvergenceCurve(name: curve.label, y: Self.series(run, quantity, reference: reference),
+                                    colorIndex: firstColor + index, endMarker: Self.endMarker(run.status))
         }
         return ConvergenceFigure(series: series, title: title, xLabel: xLabel, yLabel: yLabel, logY: logY)
     }
 
-    /// What the echo says: "4 curves (‖∇F(W)‖, log scale)".
+    /// The shaded bands of the mean curves, in their colours, and the legend
+    /// key explaining them (none for `band="none"` or without a mean curve).
+    var bands: (bands: [Band], key: LegendKey?) {
+        guard spread != .none else { return ([], nil) }
+        let bands = statistics.enumerated().compactMap { index, s in
+            s.map { Band(x: $0.x, lower: $0.lower, upper: $0.upper, color: .cycle(firstColor + index), alpha: 0.2) }
+        }
+        guard !bands.isEmpty, let text = spread.legendText(logScale: logY) else { return (bands, nil) }
+        return (bands, LegendKey(text, swatch: .patch(Color(hex: 0x555555).withAlpha(0.25))))
+    }
+
+    /// What the echo says: "4 curves (‖∇F(W)‖, log scale)", "2 curves (F(W), means of 10 runs ± std)".
     var details: String {
         let n = curves.count
-        return "\(n) curve\(n == 1 ? "" : "s") (\(yLabel)\(logY ? ", log scale" : ""))"
+        var notes = [yLabel]
+        if logY { notes.append("log scale") }
+        let means = curves.filter(\.isMean).map(\.runs.count)
+        if !means.isEmpty {
+            let sizes = Set(means).sorted().map(String.init).joined(separator: ", ")
+            let band = spread == .std ? " ± std" : (spread == .minmax ? ", min to max" : "")
+            notes.append("mean\(means.count == 1 ? "" : "s") of \(sizes) runs\(band)")
+        }
+        return "\(n) curve\(n == 1 ? "" : "s") (\(notes.joined(separator: ", ")))"
     }
 }

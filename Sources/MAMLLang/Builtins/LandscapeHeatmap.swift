@@ -124,17 +124,11 @@ struct LandscapeHeatmap {
         }
     }
 
-    /// A number for a legend: plain from 10⁻³ to 10⁴, else `2.5 × 10⁻⁵` (or `10⁻⁵`).
+    /// A number for a legend, rounded for people (`NumberFormat.label`):
+    /// 3 significant digits, plain from 10⁻³ to 10⁴, else `2.5×10⁻⁵` or `10⁻⁵`
+    /// (η = 0.00909089 reads `0.00909`).
     static func scientific(_ x: Double) -> String {
-        guard x.isFinite, x != 0 else { return formatShort(x) }
-        var exponent = Int(log10(abs(x)).rounded(.down))
-        if exponent >= -3 && exponent <= 4 { return formatShort(x) }
-        var mantissa = (x / pow(10, Double(exponent)) * 1000).rounded() / 1000
-        if abs(mantissa) >= 10 { mantissa /= 10; exponent += 1 }
-        let digits: [Character: Character] = ["0": "⁰", "1": "¹", "2": "²", "3": "³", "4": "⁴", "5": "⁵",
-                                              "6": "⁶", "7": "⁷", "8": "⁸", "9": "⁹", "-": "⁻"]
-        let power = "10" + String(String(exponent).map { digits[$0] ?? $0 })
-        return mantissa == 1 ? power : "\(formatShort(mantissa)) × \(power)"
+        MAMLPlot.NumberFormat.label(x)
     }
 
     /// Whether the field takes values on both sides of `level` (so the iso-line exists).

@@ -20,7 +20,8 @@ extension Interpreter {
         for family in Builtins.families {
             text += "\n## \(family.title)\n"
             for f in family.functions.sorted(by: { $0.name < $1.name }) {
-                text += "\n### `\(f.name)`\n\n`\(f.signature)`\n\n\(f.help)\n"
+                let usage = f.forms.isEmpty ? "`\(f.signature)`" : f.forms.map { "`\($0)`" }.joined(separator: " · ")
+                text += "\n### `\(f.name)`\n\n\(usage)\n\n\(f.help)\n"
             }
         }
         text += "\n## Constants\n\n"

@@ -1,11 +1,12 @@
 import MAMLPlot
 
-/// The value `plot(…)` and `heatmap(…)` return (docs/builtins.md, "Figures"): a
-/// `MAMLPlot.Figure` ready to render, with a one-line description and the
-/// files it has been written to.
+/// The value the plotting built-ins return (docs/builtins.md, "Figures";
+/// docs/language.md, "Figures"): a `MAMLPlot.Figure` ready to render, with a
+/// one-line description and the files it has been written to.
 ///
 /// Echoed as e.g. `figure: line plot, 4 curves (‖∇F(W)‖, log scale) →
-/// figures/figure1.pdf`. Fields: `.kind` ("line plot" or "heatmap"),
+/// figures/figure1.pdf` or `figure: panels, 4 panels (2×2)`. Fields: `.kind`
+/// ("line plot", "scatter plot", "histogram", "bar chart", "heatmap", "panels", …),
 /// `.title`, `.count` (curves, or trajectories of a heatmap), `.path` (the
 /// file last written, as given; "" before any).
 public final class FigureValue: ScriptObject, Sendable {
@@ -13,7 +14,7 @@ public final class FigureValue: ScriptObject, Sendable {
     public let figure: Figure
     /// The paper figure it was composed from, if any (what the built-in asked for).
     public let recipe: FigureRecipe?
-    /// "line plot" or "heatmap".
+    /// "line plot", "heatmap", "histogram", "panels", …
     public let kind: String
     /// Curves of a line plot, trajectories of a heatmap.
     public let count: Int

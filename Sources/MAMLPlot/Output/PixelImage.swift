@@ -23,3 +23,12 @@ public struct PixelImage: Equatable, Sendable {
         return (Int((p >> 16) & 0xFF), Int((p >> 8) & 0xFF), Int(p & 0xFF))
     }
 }
+
+extension PixelImage {
+    /// The image as PNG bytes (what a terminal shown as sixel is kept as on disk).
+    ///
+    /// - Throws: `PlotError.renderingFailed` when Cairo cannot encode it.
+    public func pngData() throws -> [UInt8] {
+        try CairoOutput.png(self)
+    }
+}

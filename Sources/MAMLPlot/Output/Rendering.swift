@@ -148,6 +148,31 @@ enum CairoOutput {
         return image
     }
 
+    /// The PNG bytes of `image` (opaque RGB).
+    static func png(_ image: PixelImage) throws -> [UInt8] {
+        guard let surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(image.width), Int32(image.height)) else {
+            throw PlotError.renderingFailed("cannot create the image")
+        }
+        defer { cairo_surface_destroy(surface) }
+        try check(cairo_surface_status(surface))
+        cairo_surface_flush(surface)
+        guard let data = cairo_image_surface_get_data(surface) else { throw PlotError.renderingFailed("no image data") }
+        let stride = Int(cairo_image_surface_get_stride(surface))
+        image.pixels.withUnsafeBufferPointer { source in
+            for row in 0..<image.height {
+                let target = UnsafeMutableRawPointer(data + row * stride).assumingMemoryBound(to: UInt32.self)
+                for col in 0..<image.width { target[col] = source[row * image.width + col] | 0xFF00_0000 }
+            }
+        }
+        cairo_surface_mark_dirty(surface)
+        let sink = ByteSink()
+        let status = withExtendedLifetime(sink) {
+            cairo_surface_write_to_png_stream(surface, appendBytes, Unmanaged.passUnretained(sink).toOpaque())
+        }
+        try check(status)
+        return sink.bytes
+    }
+
     static func vector(_ scene: Scene, pdf: Bool, metadata: DocumentMetadata) throws -> [UInt8] {
         let sink = ByteSink()
         let bytes: [UInt8] = try withExtendedLifetime(sink) {

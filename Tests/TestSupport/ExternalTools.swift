@@ -1,11 +1,11 @@
 import Foundation
-import XCTest
 
-/// The command-line tools the file tests decode with, installed by
-/// scripts/test (scripts/setup.sh): ImageMagick and poppler-utils.
-enum ExternalTools {
+/// The command-line tools the file and terminal tests use, installed by
+/// scripts/test (scripts/setup.sh): ImageMagick and poppler-utils to decode
+/// files; Xvfb, xterm and xdotool for the session in a real terminal.
+public enum ExternalTools {
     /// Runs `executable` with `arguments`; its exit status and standard output.
-    static func run(_ executable: String, _ arguments: [String]) throws -> (status: Int32, output: Data) {
+    public static func run(_ executable: String, _ arguments: [String]) throws -> (status: Int32, output: Data) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
@@ -20,7 +20,7 @@ enum ExternalTools {
 
     /// The first of `names` found in the usual binary folders whose
     /// `-version` (or `-v`) output contains `signature`.
-    static func find(_ names: [String], signature: String) -> String? {
+    public static func find(_ names: [String], signature: String) -> String? {
         let folders = ["/usr/bin", "/bin", "/usr/local/bin", "/opt/homebrew/bin"]
         for name in names {
             for folder in folders {
@@ -44,25 +44,42 @@ enum ExternalTools {
     }
 
     /// ImageMagick's converter (reads sixel), or a failure explaining how to get it.
-    static func imageMagick() throws -> String {
+    public static func imageMagick() throws -> String {
         if let path = find(["magick", "convert"], signature: "Version: ImageMagick") { return path }
         throw ToolMissing(message: "ImageMagick is not installed: scripts/test installs it (Debian package imagemagick)")
     }
 
     /// poppler's pdftoppm, or a failure explaining how to get it.
-    static func pdftoppm() throws -> String {
+    public static func pdftoppm() throws -> String {
         if let path = find(["pdftoppm"], signature: "pdftoppm version") { return path }
         throw ToolMissing(message: "pdftoppm is not installed: scripts/test installs it (Debian package poppler-utils)")
     }
 
     /// poppler's pdfinfo, or a failure explaining how to get it.
-    static func pdfinfo() throws -> String {
+    public static func pdfinfo() throws -> String {
         if let path = find(["pdfinfo"], signature: "pdfinfo version") { return path }
         throw ToolMissing(message: "pdfinfo is not installed: scripts/test installs it (Debian package poppler-utils)")
     }
 
-    struct ToolMissing: Error, CustomStringConvertible {
-        let message: String
-        var description: String { message }
+    /// ImageMagick's `import`, which takes a screenshot of an X display.
+    public static func importScreenshot() throws -> String {
+        if let path = find(["import"], signature: "Version: ImageMagick") { return path }
+        throw ToolMissing(message: "ImageMagick's import is not installed: scripts/test installs it (Debian package imagemagick)")
+    }
+
+    /// A program found in the usual binary folders (no version check), or a
+    /// failure naming the Debian package scripts/test installs it from.
+    public static func program(_ name: String, package: String) throws -> String {
+        for folder in ["/usr/bin", "/bin", "/usr/local/bin"] {
+            let path = folder + "/" + name
+            if FileManager.default.isExecutableFile(atPath: path) { return path }
+        }
+        throw ToolMissing(message: "\(name) is not installed: scripts/test installs it (Debian package \(package))")
+    }
+
+    /// A tool a test needs is missing.
+    public struct ToolMissing: Error, CustomStringConvertible {
+        public let message: String
+        public var description: String { message }
     }
 }

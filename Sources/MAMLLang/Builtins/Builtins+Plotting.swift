@@ -1,0 +1,790 @@
+import MAMLCore
+import MAMLPlot
+
+/// The general plotting built-ins (docs/builtins.md, "Figures"; SPEC §3):
+/// `plot`, `semilogx`, `semilogy`, `loglog`, `scatter`, `hist`, `bar`,
+/// `errorbar`, `band`, `heatmap`/`imagesc`, `contour`, `hline`, `vline`,
+/// `text`, `panels` and `show`, with the names Octave and matplotlib users
+/// know. Each makes a figure, or — given a figure first — returns that
+/// figure with its layer added to the last panel. The paper's forms
+/// (`plot(r1, r2, …)` of runs, `heatmap(L)` of a landscape) are in
+/// Builtins+Figures.swift; the options are checked in FigureOptions.swift.
+extension Builtins {
+    static let plotting: [BuiltinFunction] = [
+        lineFunction("plot", scales: (nil, nil),
+                     summary: "draws lines: plot(y) against 1…n, plot(x, y), a line per column of a matrix y; plot(r1, r2, …) draws runs; returns a figure",
+                     details: """
+                     plot(x, y, "r--") takes Octave's format string (colour b g r c m y k w, marker o s ^ v d * x + ., line - -- : -.).
+                     Runs: plot(r1, r2, …, y="gradnorm") draws one curve per run over its iterations (y is "F", "gradnorm",
+                     "dist" — ‖W − ref‖, needs ref=W — "w1" or "w2"; log y axis for gradnorm, dist and an F spanning over 10×;
+                     a cross marks a run that stopped early, a circle one that converged). A list of runs {r1, r2, …} draws
+                     their mean with a shaded band, band="std" (mean ± 1 standard deviation, the default), "minmax" or
+                     "none"; runs of different lengths: at each iteration, the statistics over the runs that reached it; on a
+                     log axis, of log10 of the values (geometric mean ×/÷ geometric std). labels={…} names the curves.
+                     plot(f, x, y) adds lines to figure f (its last panel).
+                     """),
+        lineFunction("semilogx", scales: (.log, nil),
+                     summary: "plot with a logarithmic x axis; returns a figure",
+                     details: "Takes what plot takes. Values of x ≤ 0 cannot be drawn on it: a warning says how many are left out (an error when none is left)."),
+        lineFunction("semilogy", scales: (nil, .log),
+                     summary: "plot with a logarithmic y axis (‖∇F‖ over iterations); returns a figure",
+                     details: "Takes what plot takes. Values of y ≤ 0 cannot be drawn on it: a warning says how many are left out (an error when none is left)."),
+        lineFunction("loglog", scales: (.log, .log),
+                     summary: "plot with logarithmic x and y axes; returns a figure",
+                     details: "Takes what plot takes. Values ≤ 0 cannot be drawn on it: a warning says how many are left out (an error when none is left)."),
+        BuiltinFunction("scatter", FigureOption.parameters(scatterOptions), variadic: true,
+                        help: """
+                        markers at the points (x, y), without a line; returns a figure
+                        x and y are vectors of one length. markersize= is the marker's diameter in points (default 6).
+                        \(FigureOption.helpLine(scatterOptions))
+                        """) { c in try scatter(c) }
+            .documented(forms: ["scatter(x, y, …)", "scatter(f, x, y, …)"]),
+        BuiltinFunction("hist", [Parameter.defaulted("bins", .number(20), "20").named,
+                                 Parameter.defaulted("density", .bool(false), "false").named]
+                                + FigureOption.parameters(fillOptions), variadic: true,
+                        help: """
+                        a histogram of the values of v in bins= equal bins over their range; returns a figure
+                        Each bin holds the values from its left edge up to its right edge (the last includes its right
+                        edge); NaN and ±Inf are not counted. density=true divides the counts so the bars' area is 1.
+                        \(FigureOption.helpLine(fillOptions))
+                        """) { c in try hist(c) }
+            .documented(forms: ["hist(v, bins=20, density=false, …)", "hist(f, v, …)"]),
+        BuiltinFunction("bar", FigureOption.parameters(fillOptions), variadic: true,
+                        help: """
+                        vertical bars of heights h at x (at 1…n for bar(h)); returns a figure
+                        Bars are 80% of the smallest distance between neighbouring x wide; NaN leaves a gap.
+                        \(FigureOption.helpLine(fillOptions))
+                        """) { c in try bar(c) }
+            .documented(forms: ["bar(h, …)", "bar(x, h, …)", "bar(f, x, h, …)"]),
+        BuiltinFunction("errorbar", FigureOption.parameters(errorBarOptions), variadic: true,
+                        help: """
+                        points (x, y) joined by a line with vertical error bars from y − e to y + e; returns a figure
+                        errorbar(x, y, lo, hi) draws bars from y − lo to y + hi. Errors are ≥ 0 (NaN: no bar); a single
+                        number is every point's. linestyle="none" leaves the line out.
+                        \(FigureOption.helpLine(errorBarOptions))
+                        """) { c in try errorbar(c) }
+            .documented(forms: ["errorbar(x, y, e, …)", "errorbar(x, y, lo, hi, …)", "errorbar(f, x, y, e, …)"]),
+        BuiltinFunction("band", FigureOption.parameters(fillOptions), variadic: true,
+                        help: """
+                        a shaded region between lo and hi over x (e.g. mean ± std); returns a figure
+                        Drawn at alpha=0.25 unless given; a point where lo or hi is NaN splits the band.
+                        \(FigureOption.helpLine(fillOptions))
+                        """) { c in try band(c) }
+            .documented(forms: ["band(x, lo, hi, …)", "band(f, x, lo, hi, …)"]),
+        BuiltinFunction("heatmap", [Parameter.optional("runs", "{r1, r2, …}").named,
+                                    Parameter.optional("logscale", "false").named,
+                                    Parameter.optional("contours", "8").named,
+                                    Parameter.optional("clip", "0.95").named,
+                                    Parameter.optional("labels", "{…}").named]
+                                   + imageParameters, variadic: true,
+                        help: """
+                        any matrix M as coloured cells with a colour bar, row 1 at the top; a landscape L with its boundaries, contours, argmin and runs; returns a figure
+                        heatmap(M, x=…, y=…) (or heatmap(x, y, M)) puts column j at x(j) and row i at y(i) (strictly
+                        monotonic; the y axis then runs upwards). logscale=true colours by log10 (values ≤ 0 are grey);
+                        a diverging colormap ("coolwarm") is centred on 0 when M has both signs. label= names the colour bar.
+                        NaN cells are grey. heatmap(f, M) adds the image to figure f.
+                        Landscape: heatmap(L, runs={r1, r2}, logscale=true, contours=8, clip=0.95, labels={…}) draws F
+                        on a log colour scale clipped at the clip quantile, the boundary of the stabilizing set and of
+                        the MAML-stabilizing set, contour lines, the grid argmin and the runs' paths (start and end
+                        marked in the legend); for a slice the paths are projected onto its plane.
+                        \(FigureOption.helpLine(imageOptions))
+                        """) { c in try heatmap(c) }
+            .documented(forms: ["heatmap(M, x=…, y=…, logscale=false, …)", "heatmap(x, y, M, …)", "heatmap(f, M, …)",
+                                "heatmap(L, runs={r1, r2, …}, logscale=true, contours=8, clip=0.95, labels={…}, …)"]),
+        BuiltinFunction("imagesc", [Parameter.optional("logscale", "false").named] + imageParameters, variadic: true,
+                        help: """
+                        Octave's name for heatmap(M): the matrix as coloured cells with a colour bar; returns a figure
+                        imagesc(x, y, M) gives the coordinates of the columns and rows, like heatmap(M, x=…, y=…).
+                        \(FigureOption.helpLine(imageOptions))
+                        """) { c in try heatmap(c) }
+            .documented(forms: ["imagesc(M, …)", "imagesc(x, y, M, …)", "imagesc(f, M, …)"]),
+        BuiltinFunction("contour", [Parameter.optional("levels", "8").named] + FigureOption.parameters(contourOptions),
+                        variadic: true,
+                        help: """
+                        contour lines of Z, a matrix over the grid of x (columns) and y (rows); returns a figure
+                        levels=n draws about n levels at round values inside Z's range; levels=[a b c] draws those.
+                        Lines are coloured by level from colormap= (viridis), or all in color=. contour(Z) puts column j
+                        at x = j and row i at y = i. contour(f, x, y, Z) draws over figure f (e.g. a heatmap).
+                        \(FigureOption.helpLine(contourOptions))
+                        """) { c in try contour(c) }
+            .documented(forms: ["contour(x, y, Z, levels=8, …)", "contour(Z, …)", "contour(f, x, y, Z, …)"]),
+        BuiltinFunction("hline", FigureOption.parameters(referenceOptions), variadic: true,
+                        help: """
+                        a horizontal line across the plot at each value of y (dashed grey unless styled); returns a figure
+                        Usually added to a figure: f = hline(f, 1e-3, label="tolerance").
+                        \(FigureOption.helpLine(referenceOptions))
+                        """) { c in try referenceLine(c, .horizontal) }
+            .documented(forms: ["hline(f, y, …)", "hline(y, …)"]),
+        BuiltinFunction("vline", FigureOption.parameters(referenceOptions), variadic: true,
+                        help: """
+                        a vertical line across the plot at each value of x (dashed grey unless styled); returns a figure
+                        Usually added to a figure: f = vline(f, G.argmin[1], label="grid argmin").
+                        \(FigureOption.helpLine(referenceOptions))
+                        """) { c in try referenceLine(c, .vertical) }
+            .documented(forms: ["vline(f, x, …)", "vline(x, …)"]),
+        BuiltinFunction("text", FigureOption.parameters(textOptions), variadic: true,
+                        help: """
+                        the text s with its left end at the point (x, y) of the data; returns a figure
+                        Text between $…$ is set as mathematics, as in every label.
+                        \(FigureOption.helpLine(textOptions))
+                        """) { c in try text(c) }
+            .documented(forms: ["text(f, x, y, s, …)", "text(x, y, s, …)"]),
+        BuiltinFunction("panels", [Parameter.defaulted("cols", .number(2), "2").named]
+                                  + FigureOption.parameters(panelOptions), variadic: true,
+                        help: """
+                        figures side by side in one figure, cols= per row, in the order given (a multi-panel paper figure); returns a figure
+                        Each figure's panels keep their own axes, legends and colour bars; the plot areas of a row or a
+                        column line up. title= goes over all of them; the page is the first figure's unless width= and
+                        height= say otherwise (width=7, height=5.2 for a two-column paper page). A list of figures works too.
+                        \(FigureOption.helpLine(panelOptions))
+                        """) { c in try panels(c) }
+            .documented(forms: ["panels(f1, f2, …, cols=2, …)", "panels({f1, f2, …}, cols=2, …)"]),
+        BuiltinFunction("show", [.required("f")],
+                        help: """
+                        draws figure f where the session can: in the terminal (kitty, iTerm2 or sixel images) or as a PNG file whose path it prints; in a notebook, as a figure of the cell
+                        A figure shown by a statement without ';' is drawn the same way. Headless scripts draw nothing
+                        unless mamlsh --images=… asks for it.
+                        """) { c in
+            let v = try c.value("f")
+            guard case .object(let o) = v, let figure = o as? FigureValue else {
+                throw LangError("f must be a figure (made by plot(…), heatmap(…), …) (it is \(v.typeDescription))", at: c.location(of: "f"))
+            }
+            c.interpreter.recordFigure(v)
+            try c.interpreter.display(figure)
+            return nil
+        },
+    ]
+
+    // MARK: Which options each built-in takes
+
+    private static let common = FigureOption.axes + FigureOption.page
+    private static let lineOptions = FigureOption.line + common
+    private static let scatterOptions: [FigureOption] = [.label, .color, .marker, .markersize, .alpha] + common
+    private static let fillOptions: [FigureOption] = [.label, .color, .alpha] + common
+    private static let errorBarOptions: [FigureOption] = [.label, .color, .linestyle, .marker, .markersize, .linewidth] + common
+    private static let imageOptions: [FigureOption] = [.label, .colormap] + common
+    private static let imageParameters = [Parameter.optional("x", "[x1 x2 …]").named, Parameter.optional("y", "[y1 y2 …]").named]
+        + FigureOption.parameters(imageOptions)
+    private static let contourOptions: [FigureOption] = [.label, .color, .colormap, .linestyle, .linewidth] + common
+    private static let referenceOptions: [FigureOption] = [.label, .color, .linestyle, .linewidth] + common
+    private static let textOptions: [FigureOption] = [.color] + common
+    private static let panelOptions: [FigureOption] = [.title] + FigureOption.page
+
+    /// plot and its log-axis relatives: the same parameters, the runs'
+    /// options (y, ref, labels, band) included.
+    private static func lineFunction(_ name: String, scales: (AxisScale?, AxisScale?), summary: String,
+                                     details: String) -> BuiltinFunction {
+        let runOptions = [Parameter.optional("y", "\"gradnorm\"").named, Parameter.optional("ref", "W").named,
+                          Parameter.optional("labels", "{…}").named, Parameter.optional("band", "\"std\"").named]
+        return BuiltinFunction(name, runOptions + FigureOption.parameters(lineOptions), variadic: true,
+                               help: summary + "\n" + details + "\n" + FigureOption.helpLine(lineOptions)) { c in
+            try linePlot(c, xScale: scales.0, yScale: scales.1)
+        }
+        .documented(forms: ["\(name)(y, …)", "\(name)(x, y, …)", "\(name)(x, y, \"r--\", …)", "\(name)(f, x, y, …)",
+                            "\(name)(r1, r2, …, y=\"gradnorm\", ref=W, labels={…}, band=\"std\", …)"])
+    }
+
+    // MARK: Layers
+
+    /// The positional arguments of a plotting call: a figure to add the
+    /// layer to (when the first argument is one), then the data.
+    struct LayerArguments {
+        let base: FigureValue?
+        let data: [ArgumentValue]
+
+        init(_ c: Call) {
+            var args = c.rest
+            if let first = args.first, case .object(let o) = first.value, let figure = o as? FigureValue {
+                base = figure
+                args.removeFirst()
+            } else {
+                base = nil
+            }
+            data = args
+        }
+
+        /// Throws unless there are `counts` data arguments.
+        func require(_ counts: ClosedRange<Int>, _ c: Call) throws {
+            guard !counts.contains(data.count) else { return }
+            let expected = counts.lowerBound == counts.upperBound ? "\(counts.lowerBound)" : "\(counts.lowerBound) to \(counts.upperBound)"
+            let location = data.count > counts.upperBound ? data[counts.upperBound].location : (data.last?.location ?? c.location)
+            throw LangError("\(c.name) takes \(expected) data argument\(counts.upperBound == 1 ? "" : "s")\(base == nil ? "" : " after the figure") (\(data.count) given): \(c.function.signature)",
+                            at: location)
+        }
+
+        /// Data argument `k` (checked by `require`), named for messages.
+        func argument(_ k: Int, _ name: String) -> PlotData.Argument {
+            PlotData.Argument(name, data[min(k, data.count - 1)])
+        }
+
+        /// The panel the layer goes into: the figure's last, or a new one.
+        var axes: Axes { base?.figure.axes.last ?? Axes() }
+    }
+
+    /// What one call adds: artists, and what a new panel for them starts with.
+    struct Layer {
+        var artists: [any Artist] = []
+        /// Scales the built-in sets (semilogy: a log y axis), before the options.
+        var xScale: AxisScale?
+        var yScale: AxisScale?
+        /// Axis labels of a new figure (hist: "count").
+        var xLabel: String?
+        var yLabel: String?
+        /// Whether a new panel draws grid lines (not under an image).
+        var grid = true
+        /// Tick values of a new panel (a matrix's row and column numbers), nil to choose them.
+        var xTicks: [Double]?
+        var yTicks: [Double]?
+        /// The data on each axis, for the log-axis check.
+        var xData: [(PlotData.Argument, [Double])] = []
+        var yData: [(PlotData.Argument, [Double])] = []
+    }
+
+    /// The figure with `layer` added: to the base figure's last panel, or in
+    /// a new figure; options applied; checked as a whole (so a problem is an
+    /// error here, at the call, not when the figure is drawn); written to
+    /// `out=` and recorded.
+    static func compose(_ c: Call, _ o: FigureOptions, _ args: LayerArguments, _ layer: Layer) throws -> Value {
+        var figure = args.base?.figure ?? Figure()
+        var axes = args.axes
+        if args.base == nil {
+            axes.xLabel = layer.xLabel
+            axes.yLabel = layer.yLabel
+            axes.grid = layer.grid
+            axes.xTicks = layer.xTicks
+            axes.yTicks = layer.yTicks
+        }
+        if let s = layer.xScale { axes.xScale = s }
+        if let s = layer.yScale { axes.yScale = s }
+        o.apply(to: &axes)
+        try checkLogAxes(c, axes, layer, base: args.base)
+        axes.artists += layer.artists
+        if figure.axes.isEmpty { figure.axes = [axes] } else { figure.axes[figure.axes.count - 1] = axes }
+        o.apply(to: &figure)
+        return try finish(figure, kind: args.base?.kind, c, o)
+    }
+
+    /// Checks, describes, writes (`out=`) and records a finished figure.
+    static func finish(_ figure: Figure, kind: String?, _ c: Call, _ o: FigureOptions,
+                       details: String? = nil, count: Int? = nil, recipe: FigureRecipe? = nil) throws -> Value {
+        try o.check(figure, c)
+        try validate(figure, c)
+        let summary = FigureSummary(figure, kind: kind)
+        let value = FigureValue(figure, kind: summary.kind, count: count ?? summary.count,
+                                details: details ?? summary.details, recipe: recipe)
+        return try finish(value, c)
+    }
+
+    /// Lays the figure out once, so that data MAMLPlot cannot draw is an
+    /// error at the call rather than when the figure is shown or written.
+    static func validate(_ figure: Figure, _ c: Call) throws {
+        do {
+            _ = try FigureLayout(figure)
+        } catch let e as PlotError {
+            throw LangError(e.description, at: c.location)
+        }
+    }
+
+    /// A log axis shows only values > 0: a data argument with none is an
+    /// error, one with some ≤ 0 a warning saying how many are left out.
+    private static func checkLogAxes(_ c: Call, _ axes: Axes, _ layer: Layer, base: FigureValue?) throws {
+        for (axis, scale, forced, data) in [("x", axes.xScale, layer.xScale, layer.xData), ("y", axes.yScale, layer.yScale, layer.yData)]
+        where scale == .log {
+            for (argument, values) in data {
+                let (bad, finite) = PlotData.nonPositiveCount(values)
+                guard bad > 0 else { continue }
+                if bad == finite {
+                    let way: String
+                    if forced == .log {
+                        way = "plot(…) draws on linear axes"
+                    } else if c.has("log\(axis)") {
+                        way = "log\(axis)=false gives a linear axis"
+                    } else if base != nil {
+                        way = "the figure's \(axis) axis is logarithmic; log\(axis)=false makes it linear"
+                    } else {
+                        way = "use a linear axis"
+                    }
+                    throw LangError("\(argument.name) has no value > 0, and a log \(axis) axis shows only values > 0 (\(way))",
+                                    at: argument.location)
+                }
+                c.interpreter.warn("\(c.name): \(bad) of the \(finite) values of \(argument.name) are ≤ 0 and left out of the log \(axis) axis")
+            }
+        }
+    }
+
+    /// The colour-cycle entry the next series of `axes` takes: after the
+    /// largest entry its series use (and after its automatically coloured ones).
+    static func nextColorIndex(_ axes: Axes) -> Int {
+        var next = 0
+        var automatic = 0
+        for artist in axes.artists {
+            let spec: ColorSpec?
+            switch artist {
+            case let a as Line: spec = a.color
+            case let a as Scatter: spec = a.color
+            case let a as Band: spec = a.color
+            case let a as Bars: spec = a.color
+            case let a as Histogram: spec = a.color
+            case let a as ErrorBars: spec = a.color
+            default: spec = nil
+            }
+            switch spec {
+            case .cycle(let n)?: next = max(next, n + 1)
+            case .automatic?: automatic += 1
+            default: break
+            }
+        }
+        return max(next, automatic)
+    }
+
+    /// A concrete colour for artists that take one (text, contour lines).
+    private static func solidColor(_ spec: ColorSpec) -> Color {
+        spec.resolve(automaticIndex: 0).color
+    }
+
+    // MARK: plot, semilogx, semilogy, loglog
+
+    private static func linePlot(_ c: Call, xScale: AxisScale?, yScale: AxisScale?) throws -> Value {
+        let args = LayerArguments(c)
+        let o = try FigureOptions(c)
+        if yScale == .log, o.logY == false {
+            throw LangError("\(c.name) draws a log y axis; plot(…) draws a linear one", at: c.location(of: "logy"))
+        }
+        if xScale == .log, o.logX == false {
+            throw LangError("\(c.name) draws a log x axis; plot(…) draws a linear one", at: c.location(of: "logx"))
+        }
+        if args.data.contains(where: { if case .run = $0.value { return true }; if case .list = $0.value { return true }; return false }) {
+            return try runPlot(c, args, o, xScale: xScale, yScale: yScale)
+        }
+        for p in ["y", "ref", "labels", "band"] where c.has(p) {
+            let instead = p == "labels" ? "; label={…} names the lines of plot(x, y)" : ""
+            throw LangError("\(p)= is for curves of runs (plot(r1, r2, …, \(p)=…))\(instead)", at: c.location(of: p))
+        }
+        var data = args.data
+        var format: LineFormat?
+        if data.count > 1, let last = data.last, case .string(let s) = last.value {
+            format = try LineFormat(s, at: last.location)
+            data.removeLast()
+        }
+        guard (1...2).contains(data.count) else {
+            let location = data.count > 2 ? data[2].location : c.location
+            throw LangError("\(c.name) takes y, or x and y (and a format such as \"r--\")\(args.base == nil ? "" : " after the figure"); \(data.count) data arguments were given: \(c.function.signature)",
+                            at: location)
+        }
+        let yArgument = PlotData.Argument("y", data[data.count - 1])
+        let xArgument = data.count == 2 ? PlotData.Argument("x", data[0]) : nil
+        let series = try PlotData.lineSeries(x: xArgument, y: yArgument)
+        try o.checkLabels(count: series.count, what: series.count == 1 ? "a single line" : "\(series.count) lines (\(xArgument.map { _ in "the columns or rows" } ?? "the columns") of y)", c)
+        let showsLine = o.showsLine ?? format?.showsLine ?? true
+        let marker: MarkerShape? = o.marker ?? format?.marker
+        if !showsLine && marker == nil {
+            throw LangError("linestyle=\"none\" leaves nothing to draw; give a marker too, e.g. marker=\"o\"",
+                            at: c.has("linestyle") ? c.location(of: "linestyle") : c.location)
+        }
+        let first = nextColorIndex(args.axes)
+        var layer = Layer(xScale: xScale, yScale: yScale)
+        for (k, s) in series.enumerated() {
+            layer.artists.append(Line(x: s.x, y: s.y, label: o.label(k), color: o.color ?? format?.color ?? .cycle(first + k),
+                                      dash: o.dash ?? format?.dash, width: o.lineWidth ?? 1.5, alpha: o.alpha ?? 1,
+                                      marker: marker, markerSize: o.markerSize ?? 6, showsLine: showsLine))
+        }
+        if let xArgument { layer.xData = [(xArgument, series.flatMap(\.x))] }
+        layer.yData = [(yArgument, series.flatMap(\.y))]
+        return try compose(c, o, args, layer)
+    }
+
+    /// Octave's and matplotlib's format string: `"r--"`, `"o"`, `"k:"`,
+    /// `"bo-"`: a colour letter, a marker and a line style in any order. A
+    /// marker without a line style draws the markers alone.
+    struct LineFormat {
+        var color: ColorSpec?
+        var marker: MarkerShape?
+        var dash: LineStyle.Dash?
+        var showsLine = true
+
+        init(_ text: String, at location: SourceLocation) throws {
+            var rest = Substring(text)
+            var sawDash = false
+            while let ch = rest.first {
+                if rest.hasPrefix("--") || rest.hasPrefix("-.") {
+                    dash = rest.hasPrefix("--") ? .dashed : .dashDot
+                    rest = rest.dropFirst(2)
+                    sawDash = true
+                    continue
+                }
+                rest = rest.dropFirst()
+                switch ch {
+                case "-": dash = .solid; sawDash = true
+                case ":": dash = .dotted; sawDash = true
+                case "b", "g", "r", "c", "m", "y", "k", "w": color = ColorSpec(parsing: String(ch))
+                case "o", "s", "^", "v", "d", "D", "*", "x", "+", ".": marker = MarkerShape(symbol: String(ch))
+                default:
+                    throw LangError("the format \(quoted(text)) has \(quoted(String(ch))), which is not a colour (b g r c m y k w), a marker (o s ^ v d * x + .) or a line style (- -- : -.)",
+                                    at: location)
+                }
+            }
+            showsLine = sawDash || marker == nil
+        }
+    }
+
+    // MARK: scatter, hist, bar, errorbar, band
+
+    private static func scatter(_ c: Call) throws -> Value {
+        let args = LayerArguments(c)
+        try args.require(2...2, c)
+        let o = try FigureOptions(c)
+        let xa = args.argument(0, "x"), ya = args.argument(1, "y")
+        let x = try xa.vector(), y = try ya.vector()
+        try PlotData.requireSameLength(y, ya, as: x, xa)
+        guard zip(x, y).contains(where: { $0.isFinite && $1.isFinite }) else {
+            throw LangError("x and y have no point where both are finite: there is nothing to draw", at: ya.location)
+        }
+        try o.checkLabels(count: 1, what: "one scatter", c)
+        if case .some(.none) = o.marker {
+            throw LangError("scatter draws markers: marker must be a shape such as \"o\"", at: c.location(of: "marker"))
+        }
+        var layer = Layer(xData: [(xa, x)], yData: [(ya, y)])
+        layer.artists = [Scatter(x: x, y: y, label: o.label(0), color: o.seriesColor(nextColorIndex(args.axes)),
+                                 marker: (o.marker ?? nil) ?? .circle, size: o.markerSize ?? 6, alpha: o.alpha ?? 1)]
+        return try compose(c, o, args, layer)
+    }
+
+    private static func hist(_ c: Call) throws -> Value {
+        let args = LayerArguments(c)
+        try args.require(1...1, c)
+        let o = try FigureOptions(c)
+        let va = args.argument(0, "v")
+        if let m = va.value.asMatrix, m.rows > 1 && m.cols > 1 {
+            throw LangError("v must be a vector (it is a \(m.shapeDescription) matrix); hist(M[:]) counts every entry", at: va.location)
+        }
+        let v = try va.vector()
+        try PlotData.requireFinite(v, va)
+        let bins = try c.integer("bins", in: 1...HistogramBins.maximumCount)
+        let density = try booleanOption(c, "density")
+        try o.checkLabels(count: 1, what: "one histogram", c)
+        var layer = Layer(yLabel: density ? "density" : "count", xData: [(va, v)])
+        layer.artists = [Histogram(values: v, bins: bins, density: density, label: o.label(0),
+                                   color: o.seriesColor(nextColorIndex(args.axes)), alpha: o.alpha ?? 1)]
+        return try compose(c, o, args, layer)
+    }
+
+    private static func bar(_ c: Call) throws -> Value {
+        let args = LayerArguments(c)
+        try args.require(1...2, c)
+        let o = try FigureOptions(c)
+        let ha = args.argument(args.data.count - 1, "h")
+        let h = try ha.vector()
+        var x = (1...h.count).map(Double.init)
+        var layer = Layer()
+        if args.base == nil && args.data.count == 1 { layer.xTicks = integerTicks(h.count) }
+        if args.data.count == 2 {
+            let xa = args.argument(0, "x")
+            x = try xa.vector()
+            try PlotData.requireSameLength(h, ha, as: x, xa)
+            try PlotData.requireAllFinite(x, xa)
+            let sorted = x.sorted()
+            if let k = sorted.indices.dropFirst().first(where: { sorted[$0] == sorted[$0 - 1] }) {
+                throw LangError("x has the value \(formatShort(sorted[k])) twice; bars need distinct positions", at: xa.location)
+            }
+            layer.xData = [(xa, x)]
+        }
+        try PlotData.requireFinite(h, ha)
+        try o.checkLabels(count: 1, what: "one set of bars", c)
+        layer.yData = [(ha, h)]
+        layer.artists = [Bars(x: x, heights: h, label: o.label(0), color: o.seriesColor(nextColorIndex(args.axes)),
+                              alpha: o.alpha ?? 1)]
+        return try compose(c, o, args, layer)
+    }
+
+    private static func errorbar(_ c: Call) throws -> Value {
+        let args = LayerArguments(c)
+        try args.require(3...4, c)
+        let o = try FigureOptions(c)
+        let xa = args.argument(0, "x"), ya = args.argument(1, "y")
+        let x = try xa.vector(), y = try ya.vector()
+        try PlotData.requireSameLength(y, ya, as: x, xa)
+        try PlotData.requireFinite(y, ya)
+        func errors(_ k: Int, _ name: String) throws -> [Double] {
+            let a = args.argument(k, name)
+            var e = try a.vector()
+            if e.count == 1 { e = [Double](repeating: e[0], count: x.count) }
+            try PlotData.requireSameLength(e, a, as: x, xa)
+            if let i = e.firstIndex(where: { $0 < 0 || $0.isInfinite }) {
+                throw LangError("\(name) must be ≥ 0 and finite: it reaches that far from y (entry \(i + 1) is \(formatShort(e[i])))", at: a.location)
+            }
+            return e
+        }
+        let lower = try errors(2, args.data.count == 4 ? "lo" : "e")
+        let upper = args.data.count == 4 ? try errors(3, "hi") : lower
+        if let dash = o.dash, dash != .solid {
+            throw LangError("errorbar joins its points with a solid line or none: linestyle must be \"-\" or \"none\"", at: c.location(of: "linestyle"))
+        }
+        try o.checkLabels(count: 1, what: "one set of error bars", c)
+        var layer = Layer(xData: [(xa, x)], yData: [(ya, y)])
+        layer.artists = [ErrorBars(x: x, y: y, lowerError: lower, upperError: upper, label: o.label(0),
+                                   color: o.seriesColor(nextColorIndex(args.axes)), showsLine: o.showsLine ?? true,
+                                   marker: o.marker ?? nil, width: o.lineWidth ?? 1.5)]
+        return try compose(c, o, args, layer)
+    }
+
+    private static func band(_ c: Call) throws -> Value {
+        let args = LayerArguments(c)
+        try args.require(3...3, c)
+        let o = try FigureOptions(c)
+        let xa = args.argument(0, "x"), loa = args.argument(1, "lo"), hia = args.argument(2, "hi")
+        let x = try xa.vector(), lo = try loa.vector(), hi = try hia.vector()
+        try PlotData.requireSameLength(lo, loa, as: x, xa)
+        try PlotData.requireSameLength(hi, hia, as: x, xa)
+        try PlotData.requireFinite(lo, loa)
+        try PlotData.requireFinite(hi, hia)
+        try o.checkLabels(count: 1, what: "one band", c)
+        var layer = Layer(xData: [(xa, x)], yData: [(loa, lo), (hia, hi)])
+        layer.artists = [Band(x: x, lower: lo, upper: hi, label: o.label(0),
+                              color: o.seriesColor(nextColorIndex(args.axes)), alpha: o.alpha ?? 0.25)]
+        return try compose(c, o, args, layer)
+    }
+
+    // MARK: heatmap, imagesc, contour
+
+    private static func heatmap(_ c: Call) throws -> Value {
+        let args = LayerArguments(c)
+        if let first = args.data.first, case .object(let object) = first.value, let landscape = object as? LandscapeValue {
+            return try landscapeHeatmap(c, landscape, args, try FigureOptions(c))
+        }
+        for p in ["runs", "contours", "clip", "labels"] where c.has(p) {
+            throw LangError("\(p)= is for the heatmap of a landscape, heatmap(L, \(p)=…)\(p == "contours" ? "; contour(f, x, y, M) draws contour lines over a matrix" : "")",
+                            at: c.location(of: p))
+        }
+        try requireGrid(args, c, "M")
+        let o = try FigureOptions(c)
+        let ma = args.argument(args.data.count - 1, "M")
+        guard let m = ma.value.asMatrix else {
+            let what = c.name == "heatmap" ? "a matrix of numbers or a landscape (made by landscape(…))" : "a matrix of numbers"
+            throw LangError("M must be \(what) (it is \(ma.value.typeDescription))", at: ma.location)
+        }
+        guard m.count > 0 else { throw LangError("M is empty: there is nothing to draw", at: ma.location) }
+        guard m.count <= Image.maximumCellCount else {
+            throw LangError("M has \(m.rows)×\(m.cols) entries, more than the \(Image.maximumCellCount) a heatmap draws", at: ma.location)
+        }
+        let logScale = c.has("logscale") ? try booleanOption(c, "logscale") : false
+        let values = PlotData.rows(m)
+        if logScale {
+            guard m.storage.contains(where: { $0.isFinite && $0 > 0 }) else {
+                throw LangError("M has no value > 0 to colour on a log scale (logscale=true)", at: ma.location)
+            }
+        } else {
+            try PlotData.requireFinite(Array(m.storage), ma)
+        }
+        let x = try coordinates(c, args, named: "x", position: 0, count: m.cols, of: "columns")
+        let y = try coordinates(c, args, named: "y", position: 1, count: m.rows, of: "rows")
+        try o.checkLabels(count: 1, what: "one colour bar", c)
+        var layer = Layer(grid: false)
+        if args.base == nil {
+            // Rows and columns without coordinates are numbered 1…n: ticks at whole numbers.
+            if x == nil { layer.xTicks = integerTicks(m.cols) }
+            if y == nil { layer.yTicks = integerTicks(m.rows) }
+        }
+        layer.artists = [Image(values: values, x: x, y: y, colorMap: o.colorMap ?? .viridis, scale: logScale ? .log : .linear,
+                               colorBarLabel: o.label(0))]
+        return try compose(c, o, args, layer)
+    }
+
+    /// Throws unless the data is `M` alone or `x, y, M` (for a heatmap or a contour).
+    private static func requireGrid(_ args: LayerArguments, _ c: Call, _ name: String) throws {
+        guard args.data.count != 1 && args.data.count != 3 else { return }
+        let location = args.data.count > 3 ? args.data[3].location : (args.data.last?.location ?? c.location)
+        throw LangError("\(c.name) takes \(name), or x, y and \(name)\(args.base == nil ? "" : " after the figure") (\(args.data.count) data argument\(args.data.count == 1 ? " was" : "s were") given): \(c.function.signature)",
+                        at: location)
+    }
+
+    /// Ticks at whole numbers from 1 to `n`: every one up to 10, else
+    /// multiples of a 1-2-5 step.
+    static func integerTicks(_ n: Int) -> [Double] {
+        guard n > 10 else { return (1...max(1, n)).map(Double.init) }
+        let step = max(1, NiceTicks.step(lower: 1, upper: Double(n), targetCount: 6).rounded())
+        return stride(from: step, through: Double(n), by: step).map { $0 }
+    }
+
+    /// The coordinates of a matrix's columns (`x`) or rows (`y`): the named
+    /// option or the positional argument of `heatmap(x, y, M)`, one per
+    /// column (row), strictly monotonic; nil when not given.
+    private static func coordinates(_ c: Call, _ args: LayerArguments, named name: String, position: Int, count: Int,
+                                    of what: String) throws -> [Double]? {
+        var argument: PlotData.Argument?
+        if args.data.count == 3 { argument = args.argument(position, name) }
+        if c.has(name), let given = c.bound[name] {
+            if argument != nil {
+                throw LangError("\(name) is given twice: as an argument and as \(name)=", at: given.location)
+            }
+            argument = PlotData.Argument(name, given)
+        }
+        guard let argument else { return nil }
+        let values = try argument.vector()
+        guard values.count == count else {
+            throw LangError("\(name) must have one value per \(what.dropLast()) of M (\(count)); it has \(values.count)", at: argument.location)
+        }
+        try PlotData.requireMonotonic(values, argument)
+        return values
+    }
+
+    private static func contour(_ c: Call) throws -> Value {
+        let args = LayerArguments(c)
+        try requireGrid(args, c, "Z")
+        let o = try FigureOptions(c)
+        let za = args.argument(args.data.count - 1, "Z")
+        let z = try za.matrix("a matrix of numbers")
+        guard z.rows >= 2 && z.cols >= 2 else {
+            throw LangError("Z must have at least 2 rows and 2 columns to have contour lines (it is \(z.shapeDescription))", at: za.location)
+        }
+        guard z.count <= Image.maximumCellCount else {
+            throw LangError("Z has \(z.rows)×\(z.cols) entries, more than the \(Image.maximumCellCount) a contour plot traces", at: za.location)
+        }
+        let finite = z.storage.filter(\.isFinite)
+        guard let lo = finite.min(), let hi = finite.max() else {
+            throw LangError("Z has no finite value to draw (every entry is NaN or infinite)", at: za.location)
+        }
+        var x = (1...z.cols).map(Double.init), y = (1...z.rows).map(Double.init)
+        var layer = Layer()
+        if args.data.count == 3 {
+            let xa = args.argument(0, "x"), ya = args.argument(1, "y")
+            x = try xa.vector()
+            y = try ya.vector()
+            guard x.count == z.cols else {
+                throw LangError("x must have one value per column of Z (\(z.cols)); it has \(x.count)", at: xa.location)
+            }
+            guard y.count == z.rows else {
+                throw LangError("y must have one value per row of Z (\(z.rows)); it has \(y.count)", at: ya.location)
+            }
+            try PlotData.requireMonotonic(x, xa)
+            try PlotData.requireMonotonic(y, ya)
+            layer.xData = [(xa, x)]
+            layer.yData = [(ya, y)]
+        }
+        let levels = try contourLevels(c, lo: lo, hi: hi, at: za)
+        if o.showsLine == false {
+            throw LangError("contour draws lines: linestyle must be \"-\", \"--\", \":\" or \"-.\"", at: c.location(of: "linestyle"))
+        }
+        try o.checkLabels(count: 1, what: "one set of contour lines", c)
+        let coloring: ContourLines.Coloring = o.color.map { .fixed(solidColor($0)) } ?? .map(o.colorMap ?? .viridis)
+        layer.artists = [ContourLines(x: x, y: y, z: PlotData.rows(z), levels: .values(levels), coloring: coloring,
+                                      width: o.lineWidth ?? 1, dash: o.dash ?? .solid, label: o.label(0))]
+        return try compose(c, o, args, layer)
+    }
+
+    /// `levels=`: a count (round values inside Z's range, about that many) or the levels themselves.
+    private static func contourLevels(_ c: Call, lo: Double, hi: Double, at z: PlotData.Argument) throws -> [Double] {
+        var count = 8
+        if c.has("levels") {
+            let v = try c.value("levels")
+            guard let m = v.asMatrix, m.rows == 1 || m.cols == 1, m.count > 0 else {
+                throw LangError("levels must be a number of levels or a vector of levels (it is \(v.typeDescription))", at: c.location(of: "levels"))
+            }
+            if m.count > 1 {
+                guard m.count <= ContourLines.maximumLevelCount else {
+                    throw LangError("levels has \(m.count) values, more than the \(ContourLines.maximumLevelCount) a contour plot draws", at: c.location(of: "levels"))
+                }
+                let values = Array(m.storage)
+                if let bad = values.first(where: { !$0.isFinite }) {
+                    throw LangError("levels must be finite (one is \(formatShort(bad)))", at: c.location(of: "levels"))
+                }
+                return Array(Set(values)).sorted()
+            }
+            count = try c.integer("levels", in: 1...ContourLines.maximumLevelCount, what: "the number of levels")
+        }
+        guard lo < hi else {
+            throw LangError("Z is constant (\(formatShort(lo))): there is no level to draw a line at", at: z.location)
+        }
+        let inside = NiceTicks.linear(lower: lo, upper: hi, targetCount: count + 1).map(\.value).filter { $0 > lo && $0 < hi }
+        if inside.isEmpty {
+            return (1...count).map { lo + Double($0) * (hi - lo) / Double(count + 1) }
+        }
+        return inside
+    }
+
+    // MARK: hline, vline, text
+
+    private static func referenceLine(_ c: Call, _ orientation: ReferenceLine.Orientation) throws -> Value {
+        let args = LayerArguments(c)
+        try args.require(1...1, c)
+        let o = try FigureOptions(c)
+        let name = orientation == .horizontal ? "y" : "x"
+        let a = args.argument(0, name)
+        let values = try a.vector()
+        try PlotData.requireAllFinite(values, a)
+        if o.showsLine == false {
+            throw LangError("\(c.name) draws a line: linestyle must be \"-\", \"--\", \":\" or \"-.\"", at: c.location(of: "linestyle"))
+        }
+        try o.checkLabels(count: 1, what: "the lines of one call (the first gets it)", c)
+        var layer = Layer()
+        if orientation == .horizontal { layer.yData = [(a, values)] } else { layer.xData = [(a, values)] }
+        layer.artists = values.enumerated().map { k, v in
+            ReferenceLine(orientation, at: v, label: k == 0 ? o.label(0) : nil, color: o.color ?? .fixed(Color(hex: 0x555555)),
+                          dash: o.dash ?? .dashed, width: o.lineWidth ?? 1)
+        }
+        return try compose(c, o, args, layer)
+    }
+
+    private static func text(_ c: Call) throws -> Value {
+        let args = LayerArguments(c)
+        try args.require(3...3, c)
+        let o = try FigureOptions(c)
+        let xa = args.argument(0, "x"), ya = args.argument(1, "y"), sa = args.argument(2, "s")
+        let x = try xa.number(), y = try ya.number()
+        guard case .string(let s) = sa.value else {
+            throw LangError("s must be a string, the text to write (it is \(sa.value.typeDescription))", at: sa.location)
+        }
+        var layer = Layer(xData: [(xa, [x])], yData: [(ya, [y])])
+        layer.artists = [Annotation(s, at: PlotPoint(x: x, y: y), color: o.color.map(solidColor) ?? .ink)]
+        return try compose(c, o, args, layer)
+    }
+
+    // MARK: panels
+
+    /// The most panels one figure holds.
+    static let maximumPanels = 100
+
+    private static func panels(_ c: Call) throws -> Value {
+        let o = try FigureOptions(c)
+        var figures: [FigureValue] = []
+        for (k, a) in c.rest.enumerated() {
+            let items: [Value]
+            if case .list(let l) = a.value { items = l.items } else { items = [a.value] }
+            for (i, item) in items.enumerated() {
+                guard case .object(let object) = item, let figure = object as? FigureValue else {
+                    let which = items.count > 1 || a.value.isList ? "item \(i + 1) of argument \(k + 1)" : "argument \(k + 1)"
+                    throw LangError("\(which) of panels is \(item.typeDescription), not a figure (made by plot(…), hist(…), …)", at: a.location)
+                }
+                figures.append(figure)
+            }
+        }
+        guard !figures.isEmpty else { throw LangError("panels needs at least one figure: panels(f1, f2, …)", at: c.location) }
+        let cols = try c.integer("cols", in: 1...maximumPanels)
+        let total = figures.reduce(0) { $0 + max(1, $1.figure.axes.count) }
+        guard total <= maximumPanels else {
+            throw LangError("panels would hold \(total) panels, more than the \(maximumPanels) one figure takes", at: c.location)
+        }
+        let figure = Figure.panels(figures.map(\.figure), cols: cols, title: o.title, width: o.width, height: o.height,
+                                   fontSize: o.fontSize, dpi: o.dpi)
+        return try finish(figure, kind: nil, c, o)
+    }
+
+    // MARK: Shared
+
+    /// A true/false option (1 and 0 count too).
+    static func booleanOption(_ c: Call, _ p: String) throws -> Bool {
+        let v = try c.value(p)
+        switch v {
+        case .bool(let b): return b
+        case .number(let x) where x == 0 || x == 1: return x == 1
+        default: throw LangError("\(p) must be true or false (it is \(v.typeDescription))", at: c.location(of: p))
+        }
+    }
+}
+
+extension Value {
+    /// Whether the value is a list.
+    var isList: Bool {
+        if case .list = self { return true }
+        return false
+    }
+}
