@@ -8,7 +8,9 @@ import MAMLPlot
 /// printed text as `stream` (stdout), warnings as `stream` (stderr), the
 /// echo of statements as `execute_result`, figures as `display_data` (PNG
 /// at twice the density, with its display size in the metadata), errors as
-/// `error`.
+/// `error`. A figure a statement makes is shown when the statement ends,
+/// even with `;` (as a notebook shows matplotlib's figures); one the echo or
+/// `show(f)` already showed is not shown twice.
 final class Executor: @unchecked Sendable {
     // @unchecked: the interpreter and the cell state are touched only on
     // the executor's thread; jobs reach it through `queue`.
@@ -33,6 +35,8 @@ final class Executor: @unchecked Sendable {
     private var count = 0
     private var silent = false
     private let stdout = StreamBuffer(name: "stdout")
+    /// The figures shown during the current statement.
+    private var shown: Set<ObjectIdentifier> = []
 
     init(options base: InterpreterOptions, publisher: Publisher) {
         self.publisher = publisher
@@ -71,7 +75,12 @@ final class Executor: @unchecked Sendable {
             self.silent = silent
             var outcome = Outcome()
             do throws(Diagnostic) {
-                if let interpreter { try interpreter.execute(source: code, fileName: "In[\(count)]") }
+                try interpreter?.executeStatements(source: code, fileName: "In[\(count)]") { outcome in
+                    for case .object(let o) in outcome.figures {
+                        if let figure = o as? FigureValue, !self.shown.contains(ObjectIdentifier(figure)) { try? self.show(figure) }
+                    }
+                    self.shown.removeAll()
+                }
             } catch {
                 if let code = error.exitCode {
                     outcome.error = report(Diagnostic("exit(\(code)) ends scripts; in a notebook, restart the kernel to start over",
@@ -81,6 +90,11 @@ final class Executor: @unchecked Sendable {
                 } else {
                     outcome.error = report(error, name: "error")
                 }
+            }
+            // An interrupted computation that kept its result (a MAML run
+            // stopped part way) ends the cell too: the reply says so.
+            if outcome.error == nil && Interruption.requested {
+                outcome.error = report(Diagnostic("interrupted", at: SourceLocation(line: 1, column: 1)), name: "Interrupted")
             }
             flush()
             self.parent = nil
@@ -124,6 +138,7 @@ final class Executor: @unchecked Sendable {
     /// its pixel size (2× density for sharp text on high-resolution screens).
     private func show(_ figure: FigureValue) throws {
         guard !silent else { return }
+        shown.insert(ObjectIdentifier(figure))
         flush()
         let png = try figure.pngData()
         let width = figure.figure.width * figure.figure.dpi / 2

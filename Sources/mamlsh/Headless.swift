@@ -28,23 +28,24 @@ enum Headless {
             let gallery = Terminal.figureGallery(choice: images)
             options.figureDisplay = { try gallery.show($0) }
         }
+        let notebook = notebookPath.map { _ in NotebookRecording(title: (fileName as NSString).lastPathComponent, script: source) }
+        notebook?.install(into: &options)
         let interpreter = Interpreter(options: options)
         for (name, value) in variables { interpreter.setValue(value, for: name) }
         defer { bar?.clear() }
-        var notebook = notebookPath.map { _ in Notebook(title: (fileName as NSString).lastPathComponent) }
         var status: Int32 = 0
         do {
-            if notebook == nil {
-                try interpreter.execute(source: source, fileName: fileName)
+            if let notebook {
+                try interpreter.executeStatements(source: source, fileName: fileName) { notebook.statementEnded($0) }
             } else {
-                try interpreter.executeStatements(source: source, fileName: fileName) { notebook?.add($0) }
+                try interpreter.execute(source: source, fileName: fileName)
             }
         } catch where error.exitCode != nil {
             status = error.exitCode ?? 0
         } catch {
             bar?.clear()
             let rendered = error.rendered()
-            if let n = notebook, n.cells.last?.error == nil { notebook?.fail(rendered) }
+            notebook?.fail(rendered)
             StandardStreams.writeError(rendered + "\n")
             status = 1
         }
@@ -54,7 +55,8 @@ enum Headless {
         }
         if let notebook, let notebookPath {
             do {
-                try ScriptFile.write(notebook.html, to: notebookPath)
+                let text = try NotebookFormat(path: notebookPath).document(notebook)
+                try ScriptFile.write(text, to: notebookPath)
             } catch {
                 fail("\(error)")
                 status = 1

@@ -59,7 +59,7 @@ struct Mamlsh: ParsableCommand {
     @Option(name: .customLong("out-dir"), help: "Folder where relative figure and data paths land.")
     var outDir: String?
 
-    @Option(help: ArgumentHelp("Also write the notebook of the run: one self-contained HTML page with each statement, its output and its figures.", valueName: "report.html"))
+    @Option(help: ArgumentHelp("Also write the notebook of the run: a Jupyter notebook (.ipynb) or one self-contained HTML page (.html), cells split at '# %%' lines or at runs of comments.", valueName: "out.ipynb|out.html"))
     var notebook: String?
 
     @Option(help: ArgumentHelp("How figures a statement shows are drawn: in the terminal with the kitty, iTerm2 or sixel image protocol, detected (auto, the session's default), or none (a PNG file whose path is printed). MAMLSH_IMAGES sets it too. Headless scripts draw only when this is given.",
@@ -86,6 +86,9 @@ struct Mamlsh: ParsableCommand {
 
     func validate() throws {
         if file != nil && e != nil { throw ValidationError("give either FILE or -e CODE, not both") }
+        if let notebook {
+            do { _ = try NotebookFormat(path: notebook) } catch { throw ValidationError("\(error)") }
+        }
         if (user || prefix != nil) && !installKernel { throw ValidationError("--user and --prefix go with --install-kernel") }
         if user && prefix != nil { throw ValidationError("give --user or --prefix DIR, not both") }
         let scripts = arguments.filter { Mamlsh.assignment($0) == nil }

@@ -175,6 +175,17 @@ public final class Interpreter {
     /// open block), so the REPL should read another line.
     public static func isIncomplete(_ source: String) -> Bool { Parser.isIncomplete(source) }
 
+    /// The first and last line of each top-level statement of `source` (a
+    /// function definition is one statement), in order: what a notebook
+    /// needs to tell code from the comments between statements.
+    public static func statementLines(_ source: String) throws(Diagnostic) -> [ClosedRange<Int>] {
+        let text = SourceText(source, fileName: "")
+        return try parse(text).map { stmt in
+            let last = text.lineNumber(ofOffset: max(stmt.range.lowerBound, stmt.range.upperBound - 1))
+            return stmt.location.line...max(stmt.location.line, last)
+        }
+    }
+
     /// Checks `source` for syntax errors without running it.
     public static func checkSyntax(_ source: String, fileName: String = "<input>") throws(Diagnostic) {
         _ = try parse(SourceText(source, fileName: fileName))

@@ -143,6 +143,16 @@ final class SourceText: @unchecked Sendable {
         return text(start..<max(start, end))
     }
 
+    /// The line (1-based) holding scalar offset `offset`.
+    func lineNumber(ofOffset offset: Int) -> Int {
+        var lo = 0, hi = lineStarts.count - 1
+        while lo < hi {
+            let mid = (lo + hi + 1) / 2
+            if lineStarts[mid] <= offset { lo = mid } else { hi = mid - 1 }
+        }
+        return lo + 1
+    }
+
     /// The text between two scalar offsets.
     func text(_ range: Range<Int>) -> String {
         let lo = max(0, min(range.lowerBound, scalars.count))

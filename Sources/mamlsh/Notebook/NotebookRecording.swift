@@ -1,0 +1,135 @@
+import Foundation
+import MAMLLang
+
+/// A script run as a notebook (`mamlsh FILE --notebook out.ipynb|out.html`):
+/// its cells (`NotebookCells`), and for each code cell what its statements
+/// printed, echoed, warned, drew and the error that stopped the run, in the
+/// order it happened. The interpreter's output goes through `sinks`, which
+/// record it here and pass it on to the terminal.
+final class NotebookRecording: @unchecked Sendable {
+    // @unchecked: used on the interpreter's thread only.
+
+    /// One output of a code cell, as Jupyter's output types have it.
+    enum Output {
+        /// Printed text: `stdout`, or `stderr` for warnings.
+        case stream(name: String, text: String)
+        /// The echo of a statement (`x = 3`): an execute result.
+        case result(String)
+        /// A figure: PNG bytes, the size to show it at (half its pixels), and a text description.
+        case figure(png: [UInt8], width: Int, height: Int, text: String)
+        /// The error that stopped the run here.
+        case error(name: String, message: String, traceback: [String])
+    }
+
+    /// What a code cell did.
+    struct Run {
+        var executionCount: Int
+        var outputs: [Output] = []
+        var interrupted = false
+    }
+
+    let title: String
+    let cells: [NotebookCells.Cell]
+    /// The run of each code cell that ran, by cell index.
+    private(set) var runs: [Int: Run] = [:]
+    /// A syntax error, which stops the script before anything runs.
+    private(set) var syntaxError: String?
+    /// Whether Ctrl-C stopped the run.
+    private(set) var interrupted = false
+
+    private var pending: [Output] = []
+    private var shown: Set<ObjectIdentifier> = []
+    private var executionCount = 0
+    private var lastCell: Int?
+
+    init(title: String, script: String) {
+        self.title = title
+        let statements = (try? Interpreter.statementLines(script)) ?? []
+        cells = NotebookCells(script: script, statements: statements).cells
+    }
+
+    // MARK: Recording
+
+    /// Printed text (also written to `terminal`).
+    func printed(_ text: String, stream name: String = "stdout") {
+        if case .stream(name, let previous)? = pending.last {
+            pending[pending.count - 1] = .stream(name: name, text: previous + text)
+        } else {
+            pending.append(.stream(name: name, text: text))
+        }
+    }
+
+    /// The echo of a statement.
+    func echoed(_ text: String) {
+        pending.append(.result(text.hasSuffix("\n") ? String(text.dropLast()) : text))
+    }
+
+    /// A figure a statement showed or made.
+    func show(_ figure: FigureValue) throws {
+        guard shown.insert(ObjectIdentifier(figure)).inserted else { return }
+        let png = try figure.pngData()
+        let pixels = figure.figure.pixelSize()
+        pending.append(.figure(png: png, width: (pixels.width + 1) / 2, height: (pixels.height + 1) / 2, text: figure.displayText))
+    }
+
+    /// The end of one top-level statement: its outputs (and the figures it
+    /// made, even with `;`) go to the cell it stands in.
+    func statementEnded(_ outcome: StatementOutcome) {
+        for case .object(let o) in outcome.figures {
+            if let figure = o as? FigureValue { try? show(figure) }
+        }
+        if let error = outcome.error {
+            let name = error.message == "interrupted" && Interruption.requested ? "Interrupted" : "error"
+            pending.append(.error(name: name, message: error.message, traceback: error.rendered().components(separatedBy: "\n")))
+        }
+        guard let cell = cells.firstIndex(where: { $0.kind == .code && $0.lines.contains(outcome.location.line) }) else {
+            pending.removeAll()
+            return
+        }
+        if runs[cell] == nil {
+            executionCount += 1
+            runs[cell] = Run(executionCount: executionCount)
+        }
+        runs[cell]?.outputs.append(contentsOf: pending)
+        pending.removeAll()
+        shown.removeAll()
+        lastCell = cell
+    }
+
+    /// An error outside any statement (a syntax error).
+    func fail(_ rendered: String) {
+        if runs.isEmpty { syntaxError = rendered }
+    }
+
+    /// Marks the run as stopped by Ctrl-C, at the last cell that ran.
+    func markInterrupted() {
+        interrupted = true
+        if let lastCell { runs[lastCell]?.interrupted = true }
+    }
+}
+
+/// The output sinks of a notebook run: each records into `recording` and
+/// writes on to the terminal as a plain run would.
+extension NotebookRecording {
+    func install(into options: inout InterpreterOptions) {
+        let terminalOutput = options.output
+        let terminalWarnings = options.warnings
+        let terminalFigures = options.figureDisplay
+        options.output = OutputSink { [self] text in
+            self.printed(text)
+            terminalOutput.write(text)
+        }
+        options.echoOutput = OutputSink { [self] text in
+            self.echoed(text)
+            terminalOutput.write(text)
+        }
+        options.warnings = OutputSink { [self] text in
+            self.printed(text, stream: "stderr")
+            terminalWarnings.write(text)
+        }
+        options.figureDisplay = { [self] figure in
+            try self.show(figure)
+            try terminalFigures?(figure)
+        }
+    }
+}
