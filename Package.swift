@@ -45,7 +45,8 @@ let package = Package(
         .testTarget(name: "MAMLPlotTests", dependencies: ["MAMLPlot", "TestSupport", "CTestSupport"]),
         .testTarget(name: "MAMLLangTests", dependencies: ["MAMLLang", "TestSupport"]),
         .target(name: "CTestSupport", path: "Tests/CTestSupport"),
-        .testTarget(name: "MamlshTests", dependencies: ["mamlsh", "MAMLLang", "TestSupport", "CTestSupport"]),
+        .testTarget(name: "MamlshTests", dependencies: ["mamlsh", "MAMLLang", "TestSupport", "CTestSupport"],
+                    exclude: ["Jupyter"]),
     ],
     swiftLanguageModes: [.v6]
 )

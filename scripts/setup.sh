@@ -40,3 +40,29 @@ mamlsh_install_packages() {
     # shellcheck disable=SC2086
     $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $missing >/dev/null || return 1
 }
+
+# The Python packages of the Jupyter end-to-end tests (jupyter_client,
+# nbclient, nbformat), in a virtual environment under .build/ so that
+# nothing is installed into the system's Python. Created when missing.
+MAMLSH_JUPYTER_VENV="$MAMLSH_ROOT/.build/jupyter-venv"
+
+mamlsh_jupyter_venv() {
+    if "$MAMLSH_JUPYTER_VENV/bin/python" -c "import jupyter_client, nbclient, nbformat" >/dev/null 2>&1; then
+        return 0
+    fi
+    if ! command -v python3 >/dev/null 2>&1; then
+        MAMLSH_PACKAGES=(python3 python3-venv)
+        mamlsh_install_packages || return 1
+    fi
+    echo "mamlsh set-up: creating $MAMLSH_JUPYTER_VENV (jupyter_client, nbclient, nbformat)" >&2
+    rm -rf "$MAMLSH_JUPYTER_VENV"
+    if ! python3 -m venv "$MAMLSH_JUPYTER_VENV" >/dev/null 2>&1; then
+        # Debian's python3 needs python3-venv for this.
+        MAMLSH_PACKAGES=(python3-venv)
+        mamlsh_install_packages || return 1
+        rm -rf "$MAMLSH_JUPYTER_VENV"
+        python3 -m venv "$MAMLSH_JUPYTER_VENV" || return 1
+    fi
+    "$MAMLSH_JUPYTER_VENV/bin/pip" install -q --disable-pip-version-check \
+        "jupyter_client>=8,<9" "nbclient>=0.10,<1" "nbformat>=5.9,<6" >/dev/null || return 1
+}

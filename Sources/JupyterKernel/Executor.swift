@@ -94,7 +94,10 @@ final class Executor: @unchecked Sendable {
             // An interrupted computation that kept its result (a MAML run
             // stopped part way) ends the cell too: the reply says so.
             if outcome.error == nil && Interruption.requested {
-                outcome.error = report(Diagnostic("interrupted", at: SourceLocation(line: 1, column: 1)), name: "Interrupted")
+                let error = CellError(name: "Interrupted", value: "interrupted",
+                                      traceback: ["interrupted: the computation stopped where it was; every variable is kept"])
+                if !silent { publisher.send("error", ["ename": error.name, "evalue": error.value, "traceback": error.traceback], parent: parent) }
+                outcome.error = error
             }
             flush()
             self.parent = nil

@@ -1,8 +1,9 @@
 import Foundation
 import XCTest
 
-/// `mamlsh FILE --notebook report.html`: one self-contained page with each
-/// statement, what it printed and its figures, in order.
+/// `mamlsh FILE --notebook out.html|out.ipynb`: the run as notebook cells
+/// (split at `# %%` lines or at runs of comments), each code cell with what
+/// its statements printed, echoed and drew.
 final class NotebookTests: XCTestCase {
     func testNotebookHoldsStatementsOutputsAndInlineFigures() throws {
         let dir = try ProgramRunner.temporaryDirectory()
@@ -52,7 +53,8 @@ final class NotebookTests: XCTestCase {
         XCTAssertEqual(r.status, 1)
         let html = try String(contentsOf: report, encoding: .utf8)
         XCTAssertTrue(html.contains("<pre class=\"err\">&lt;-e&gt;:2:9: error: unknown name 'nope'"), html)
-        XCTAssertFalse(html.contains("c = 3"))
+        XCTAssertTrue(html.contains("<pre class=\"result\">a = 1</pre>"), html)
+        XCTAssertFalse(html.contains("<pre class=\"result\">c = 3</pre>"), "the statement after the error did not run")
 
         let syntax = try ProgramRunner.run(["-e", "a = [1 2", "--notebook", report.path])
         XCTAssertEqual(syntax.status, 1)
@@ -65,5 +67,61 @@ final class NotebookTests: XCTestCase {
         let unwritable = try ProgramRunner.run(["-e", "a = 1", "--notebook", blocker.appendingPathComponent("report.html").path])
         XCTAssertEqual(unwritable.status, 1)
         XCTAssertTrue(unwritable.stderr.contains("it is a file, not a folder"), unwritable.stderr)
+    }
+
+    func testCellsSplitAtMarkersOrAtRunsOfComments() throws {
+        let dir = try ProgramRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        func cells(_ script: String) throws -> [[String: Any]] {
+            let path = dir.appendingPathComponent("nb.ipynb")
+            let r = try ProgramRunner.run(["-e", script, "--notebook", path.path])
+            XCTAssertEqual(r.status, 0, r.stderr)
+            let json = try JSONSerialization.jsonObject(with: Data(contentsOf: path)) as? [String: Any]
+            XCTAssertEqual(json?["nbformat"] as? Int, 4)
+            XCTAssertEqual(json?["nbformat_minor"] as? Int, 5)
+            return json?["cells"] as? [[String: Any]] ?? []
+        }
+        func describe(_ cells: [[String: Any]]) -> [String] {
+            cells.map { cell in
+                let source = (cell["source"] as? [String] ?? []).joined()
+                return "\(cell["cell_type"] as? String ?? "?"): \(source)"
+            }
+        }
+        // Without markers: comment runs become text, statements between them one code cell;
+        // comments inside a statement stay code.
+        let plain = try cells("# Title\n# with *two* lines\nx = 1;\ny = 2;\n\n# Next step\nfor i in 1:2\n  # inside\n  z = i;\nend\nz")
+        XCTAssertEqual(describe(plain), ["markdown: Title\nwith *two* lines", "code: x = 1;\ny = 2;", "markdown: Next step",
+                                         "code: for i in 1:2\n  # inside\n  z = i;\nend\nz"])
+        let outputs = plain[3]["outputs"] as? [[String: Any]] ?? []
+        XCTAssertEqual(outputs.first?["output_type"] as? String, "execute_result")
+        XCTAssertEqual(plain[1]["execution_count"] as? Int, 1)
+        XCTAssertEqual(plain[3]["execution_count"] as? Int, 2)
+        XCTAssertEqual(plain.map { $0["id"] as? String ?? "" }, ["cell-1", "cell-2", "cell-3", "cell-4"])
+        // With markers: each # %% starts a cell, # %% [markdown] a text cell.
+        let marked = try cells("# %% [markdown]\n# # Heading\n# text\n# %%\n# a comment in code\nx = 1\n# %% second\nprintf(\"%d\\n\", x)")
+        XCTAssertEqual(describe(marked), ["markdown: # Heading\ntext", "code: # a comment in code\nx = 1", "code: printf(\"%d\\n\", x)"])
+        let stream = (marked[2]["outputs"] as? [[String: Any]])?.first
+        XCTAssertEqual(stream?["output_type"] as? String, "stream")
+        XCTAssertEqual(stream?["text"] as? [String], ["1\n"])
+    }
+
+    func testMarkdownAndMathRenderAsPlainHTML() throws {
+        let dir = try ProgramRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let report = dir.appendingPathComponent("nb.html")
+        let script = "# ## Step 1: the gradient\n# We follow $\\|\\nabla F(W_k)\\|$ with `maml`, **fast** and *exact*:\n# - one item\n# - two < three\nx = 1;"
+        let r = try ProgramRunner.run(["-e", script, "--notebook", report.path])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let html = try String(contentsOf: report, encoding: .utf8)
+        XCTAssertTrue(html.contains("<h2>Step 1: the gradient</h2>"), html)
+        XCTAssertTrue(html.contains("<span class=\"math\">‖∇<i>F</i>(<i>W</i><sub><i>k</i></sub>)‖</span>"), html)
+        XCTAssertTrue(html.contains("<code>maml</code>"), html)
+        XCTAssertTrue(html.contains("<strong>fast</strong>") && html.contains("<em>exact</em>"), html)
+        XCTAssertTrue(html.contains("<ul><li>one item</li><li>two &lt; three</li></ul>"), html)
+        XCTAssertFalse(html.contains("<script"), "no scripts")
+        XCTAssertFalse(html.contains("http://") || html.contains("https://"), "nothing fetched from the network")
+        let bad = try ProgramRunner.run(["-e", "x = 1", "--notebook", dir.appendingPathComponent("nb.txt").path])
+        XCTAssertNotEqual(bad.status, 0)
+        XCTAssertTrue(bad.stderr.contains("--notebook writes .ipynb (Jupyter) or .html files"), bad.stderr)
     }
 }
