@@ -1,18 +1,23 @@
 # Shared set-up for scripts/test and scripts/mamlsh (sourced, not run).
-# Installs the Debian packages mamlsh needs when any is missing: LAPACKE with
-# OpenBLAS, Cairo, readline, ZeroMQ and OpenSSL (the Jupyter kernel), pkg-config
-# and a font for figure text; for
-# the figure tests ImageMagick (decodes sixel output, takes screenshots) and
-# poppler-utils (pdftoppm renders PDF pages); for the end-to-end test of
-# figures in a real terminal Xvfb, xterm (sixel as a VT340) and xdotool
-# (types into its window). Quiet when everything is present.
+# Installs the Debian packages missing from a list, quietly when everything
+# is present.
 
 MAMLSH_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-MAMLSH_PACKAGES=(liblapacke-dev libopenblas-dev libcairo2-dev libreadline-dev libzmq3-dev libssl-dev pkg-config fonts-dejavu-core fontconfig imagemagick poppler-utils xvfb xterm xdotool)
 
+# What mamlsh needs to build and run: LAPACKE with OpenBLAS, Cairo, readline,
+# ZeroMQ and OpenSSL (the Jupyter kernel), pkg-config and a font for figure text.
+MAMLSH_PACKAGES=(liblapacke-dev libopenblas-dev libcairo2-dev libreadline-dev libzmq3-dev libssl-dev pkg-config fonts-dejavu-core fontconfig)
+
+# What the tests need besides: ImageMagick (decodes sixel output, takes
+# screenshots), poppler-utils (pdftoppm renders PDF pages), and for the
+# end-to-end test of figures in a real terminal Xvfb, xterm (sixel as a
+# VT340) and xdotool (types into its window).
+MAMLSH_TEST_PACKAGES=(imagemagick poppler-utils xvfb xterm xdotool)
+
+# The packages among the arguments that are not installed.
 mamlsh_missing_packages() {
     local missing=()
-    for pkg in "${MAMLSH_PACKAGES[@]}"; do
+    for pkg in "$@"; do
         if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed"; then
             missing+=("$pkg")
         fi
@@ -20,9 +25,11 @@ mamlsh_missing_packages() {
     echo "${missing[@]}"
 }
 
+# Installs the packages among the arguments that are missing, with apt-get as
+# root or through sudo.
 mamlsh_install_packages() {
     local missing
-    missing=$(mamlsh_missing_packages)
+    missing=$(mamlsh_missing_packages "$@")
     [ -z "$missing" ] && return 0
     if ! command -v apt-get >/dev/null 2>&1; then
         echo "mamlsh set-up: missing packages ($missing) and no apt-get to install them" >&2
@@ -51,15 +58,13 @@ mamlsh_jupyter_venv() {
         return 0
     fi
     if ! command -v python3 >/dev/null 2>&1; then
-        MAMLSH_PACKAGES=(python3 python3-venv)
-        mamlsh_install_packages || return 1
+        mamlsh_install_packages python3 python3-venv || return 1
     fi
     echo "mamlsh set-up: creating $MAMLSH_JUPYTER_VENV (jupyter_client, nbclient, nbformat)" >&2
     rm -rf "$MAMLSH_JUPYTER_VENV"
     if ! python3 -m venv "$MAMLSH_JUPYTER_VENV" >/dev/null 2>&1; then
         # Debian's python3 needs python3-venv for this.
-        MAMLSH_PACKAGES=(python3-venv)
-        mamlsh_install_packages || return 1
+        mamlsh_install_packages python3-venv || return 1
         rm -rf "$MAMLSH_JUPYTER_VENV"
         python3 -m venv "$MAMLSH_JUPYTER_VENV" || return 1
     fi

@@ -54,6 +54,26 @@ final class MathTextTests: XCTestCase {
         XCTAssertGreaterThan(both.runs[1].x, 6, "the superscript clears the italic x")
     }
 
+    func testAccentsSitOverTheirBase() {
+        // The spacing accent is centred over the base, shifted right over an
+        // italic letter and raised over a capital; the base alone advances.
+        let line = layout("$\\bar Q x$")
+        XCTAssertEqual(line.runs.map(\.text), ["Q", "\u{00AF}", "x"])
+        XCTAssertEqual(line.runs[1].x, 0 + (6 - 6) / 2 + 0.8, accuracy: 1e-9)
+        XCTAssertEqual(line.runs[1].rise, 1.7, accuracy: 1e-9)
+        XCTAssertEqual(line.runs[2].x, 6, accuracy: 1e-9, "the accent takes no room")
+        XCTAssertEqual(line.width, 12, accuracy: 1e-9)
+        XCTAssertEqual(layout("$\\hat x$").runs[1].rise, 0, accuracy: 1e-9, "no lift over a short letter")
+        XCTAssertEqual(layout("$\\hat x$").runs[1].text, "\u{02C6}")
+        // A bar over several letters is a rule as wide as they are.
+        let wide = layout("$\\overline{AB}$")
+        XCTAssertEqual(wide.runs.map(\.text), ["AB", "\u{2500}\u{2500}"])
+        XCTAssertEqual(wide.width, 12, accuracy: 1e-9)
+        // In HTML the browser sets combining marks.
+        XCTAssertEqual(MathText.html("$\\bar Q_1$", escape: { $0 }), "<span class=\"math\"><i>Q\u{0304}</i><sub>1</sub></span>")
+        XCTAssertEqual(layout("$\\bar$").plainText, "", "an accent with nothing under it sets nothing")
+    }
+
     func testGreekSymbolsNormsAndSpacing() {
         let line = layout("$\\|\\nabla F(W_k)\\|$")
         XCTAssertEqual(line.plainText, "‖∇F(Wk)‖")

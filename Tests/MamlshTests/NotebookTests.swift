@@ -109,7 +109,7 @@ final class NotebookTests: XCTestCase {
         let dir = try ProgramRunner.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let report = dir.appendingPathComponent("nb.html")
-        let script = "# ## Step 1: the gradient\n# We follow $\\|\\nabla F(W_k)\\|$ with `maml`, **fast** and *exact*:\n# - one item\n# - two < three\nx = 1;"
+        let script = "# ## Step 1: the gradient\n# We follow $\\|\\nabla F(W_k)\\|$ with `maml`, **fast** and *exact*:\n# - one item\n# - two < three\n#\n#     mamlsh run.maml\n#     mamlsh run.maml --out-dir d\n#\n# with $\\bar Q_1$.\nx = 1;\nprintf(\"a\\n\");\nprintf(\"b\\n\");"
         let r = try ProgramRunner.run(["-e", script, "--notebook", report.path])
         XCTAssertEqual(r.status, 0, r.stderr)
         let html = try String(contentsOf: report, encoding: .utf8)
@@ -118,6 +118,9 @@ final class NotebookTests: XCTestCase {
         XCTAssertTrue(html.contains("<code>maml</code>"), html)
         XCTAssertTrue(html.contains("<strong>fast</strong>") && html.contains("<em>exact</em>"), html)
         XCTAssertTrue(html.contains("<ul><li>one item</li><li>two &lt; three</li></ul>"), html)
+        XCTAssertTrue(html.contains("<pre><code>mamlsh run.maml\nmamlsh run.maml --out-dir d</code></pre>\n<p>with"), "an indented code block: " + html)
+        XCTAssertTrue(html.contains("<i>Q\u{0304}</i><sub>1</sub>"), "an accent: " + html)
+        XCTAssertTrue(html.contains("<pre class=\"out\">a\nb\n</pre>"), "what two statements printed is one block: " + html)
         XCTAssertFalse(html.contains("<script"), "no scripts")
         XCTAssertFalse(html.contains("http://") || html.contains("https://"), "nothing fetched from the network")
         let bad = try ProgramRunner.run(["-e", "x = 1", "--notebook", dir.appendingPathComponent("nb.txt").path])

@@ -40,6 +40,8 @@ extension MathText {
             if let sub { out += "<sub>\(html(sub, escape))</sub>" }
             if let sup { out += "<sup>\(html(sup, escape))</sup>" }
             return out
+        case let .accent(mark, base):
+            return html(accented(base, mark), escape)
         }
     }
 }

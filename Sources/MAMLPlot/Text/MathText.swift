@@ -16,7 +16,8 @@
 /// - TeX's spacing: a medium space around binary operators (not when unary),
 ///   a thick one around relations, a thin one after commas; spaces typed in
 ///   math are ignored, `\, \: \; \quad` add them;
-/// - `\frac{a}{b}` is set inline as a/b, `\left` and `\right` are ignored.
+/// - `\frac{a}{b}` is set inline as a/b, `\left` and `\right` are ignored;
+/// - accents `\bar \hat \tilde \dot \ddot \vec \overline …` centred over their base.
 ///
 /// Widths come from the measurer (Cairo and DejaVu Sans when rendering), so
 /// layout and drawing agree.
@@ -27,6 +28,18 @@ public enum MathText {
     /// Superscript raise and subscript drop, in em of the base's size.
     static let superscriptRise = 0.4
     static let subscriptDrop = 0.2
+    /// How far an accent over a capital or tall letter is raised, and how far
+    /// right it moves over an italic one, in em.
+    static let tallAccentRise = 0.17
+    static let italicAccentShift = 0.08
+    /// `\vec`'s arrow: set smaller, and raised from the math axis to where accents sit.
+    static let arrowAccentScale = 0.6
+    static let arrowAccentRise = 0.5
+    /// The rule that draws a bar over several letters, and how far it is
+    /// raised to sit where a macron does.
+    static let barRule = "\u{2500}"
+    static let barRuleRise = 0.28
+    static let tallBarRuleRise = 0.09
 
     /// `text` laid out at `fontSize` points, measured with `measurer`.
     public static func layout(_ text: String, fontSize: Double, measurer: any TextMeasuring) -> TextLine {
@@ -102,6 +115,8 @@ public enum MathText {
         case group([Node])
         /// A base with a subscript and/or a superscript.
         case scripts(base: Node?, sub: Node?, sup: Node?)
+        /// A base with an accent over it, given as its combining mark.
+        case accent(Character, Node)
     }
 
     /// Recursive descent over the characters of one math segment.
@@ -236,6 +251,10 @@ public enum MathText {
                 skipSpaces()
                 let denominator = scriptArgument() ?? .group([])
                 return .group([numerator, .symbol("/", .ordinary, italic: false), denominator])
+            case _ where MathText.accents[name] != nil:
+                skipSpaces()
+                guard let mark = MathText.accents[name], let base = scriptArgument() else { return nil }
+                return .accent(mark, base)
             case "left", "right", "big", "Big", "bigg", "Bigg", "bigl", "bigr", "Bigl", "Bigr", "displaystyle":
                 skipSpaces()
                 if i < chars.count, chars[i] == "." { i += 1 }
@@ -245,6 +264,64 @@ public enum MathText {
                 if let (char, kind) = MathSymbols.commands[name] { return .symbol(char, kind, italic: false) }
                 return .text("\\" + name)
             }
+        }
+    }
+
+    /// Accents, as the combining marks HTML sets over their base (`\bar Q`
+    /// is Q̄, the browser's font placing the mark).
+    static let accents: [String: Character] = [
+        "bar": "\u{0304}", "overline": "\u{0305}", "hat": "\u{0302}", "widehat": "\u{0302}",
+        "tilde": "\u{0303}", "widetilde": "\u{0303}", "dot": "\u{0307}", "ddot": "\u{0308}",
+        "vec": "\u{20D7}", "check": "\u{030C}", "breve": "\u{0306}", "acute": "\u{0301}", "grave": "\u{0300}",
+    ]
+
+    /// The spacing form of each combining accent, which the figure backends
+    /// place over the base themselves (Cairo's text API does not position
+    /// combining marks).
+    static let spacingAccents: [Character: String] = [
+        "\u{0304}": "\u{00AF}", "\u{0305}": "\u{00AF}", "\u{0302}": "\u{02C6}", "\u{0303}": "\u{02DC}",
+        "\u{0307}": "\u{02D9}", "\u{0308}": "\u{00A8}", "\u{20D7}": "\u{2192}", "\u{030C}": "\u{02C7}",
+        "\u{0306}": "\u{02D8}", "\u{0301}": "\u{00B4}", "\u{0300}": "\u{0060}",
+    ]
+
+    /// Whether `node` reaches above the x-height (capitals, digits, b d f h k l t),
+    /// so an accent over it is raised.
+    static func isTall(_ node: Node) -> Bool {
+        func tall(_ text: String) -> Bool {
+            text.contains { $0.isUppercase || $0.isNumber || "bdfhkltβδζθλξ∂".contains($0) }
+        }
+        switch node {
+        case let .symbol(text, _, _), let .text(text): return tall(text)
+        case .space: return false
+        case .group(let children): return children.contains(where: isTall)
+        case let .scripts(base, _, _): return base.map(isTall) ?? false
+        case let .accent(_, base): return isTall(base)
+        }
+    }
+
+    /// How many characters `node` sets (scripts not counted).
+    static func width(of node: Node) -> Int {
+        switch node {
+        case let .symbol(text, _, _), let .text(text): return text.count
+        case .space: return 0
+        case .group(let children): return children.reduce(0) { $0 + width(of: $1) }
+        case let .scripts(base, _, _): return base.map(width(of:)) ?? 0
+        case let .accent(_, base): return width(of: base)
+        }
+    }
+
+    /// `node` with `mark` after each of its characters (a script's base only).
+    static func accented(_ node: Node, _ mark: Character) -> Node {
+        func marked(_ text: String) -> String {
+            String(text.flatMap { [$0, mark] })
+        }
+        switch node {
+        case let .symbol(text, kind, italic): return .symbol(marked(text), kind, italic: italic)
+        case .text(let text): return .text(marked(text))
+        case .space: return node
+        case .group(let children): return .group(children.map { accented($0, mark) })
+        case let .scripts(base, sub, sup): return .scripts(base: base.map { accented($0, mark) }, sub: sub, sup: sup)
+        case let .accent(inner, base): return .accent(inner, accented(base, mark))
         }
     }
 
@@ -355,6 +432,37 @@ public enum MathText {
                 }
                 x = end
                 if level == 0 { previous = .ordinary }
+            case let .accent(mark, base):
+                // The spacing accent centred over the base (shifted right over
+                // an italic letter), raised over a tall one; the base alone advances.
+                let start = x
+                layout(base, level: level, rise: rise)
+                guard let accent = MathText.spacingAccents[mark] else { break }
+                var slanted = false
+                if case let .symbol(_, _, italic) = base { slanted = italic }
+                let isArrow = mark == "\u{20D7}"
+                let fontSize = size(level) * (isArrow ? MathText.arrowAccentScale : 1)
+                var extent = measurer.measure(accent, fontSize: fontSize, italic: false)
+                var text = accent
+                var lift = isArrow ? MathText.arrowAccentRise : 0
+                var tallLift = MathText.tallAccentRise
+                // A bar over several letters: box-drawing rules, which join,
+                // as many as span the letters.
+                if mark == "\u{0304}" || mark == "\u{0305}", MathText.width(of: base) > 1 {
+                    let rule = measurer.measure(MathText.barRule, fontSize: fontSize, italic: false)
+                    if rule.width > 0 {
+                        let count = max(1, Int(((x - start) / rule.width).rounded()))
+                        text = String(repeating: MathText.barRule, count: min(count, 200))
+                        extent = measurer.measure(text, fontSize: fontSize, italic: false)
+                        lift = MathText.barRuleRise
+                        tallLift = MathText.tallBarRuleRise
+                    }
+                }
+                let accentRise = rise + ((MathText.isTall(base) ? tallLift : 0) + lift) * em
+                let accentX = start + (x - start - extent.width) / 2 + (slanted ? MathText.italicAccentShift * em : 0)
+                runs.append(TextRun(text: text, x: accentX, rise: accentRise, fontSize: fontSize, italic: false))
+                lastRunEnd = -Double.infinity
+                ascent = max(ascent, accentRise + extent.ascent)
             }
         }
 

@@ -20,7 +20,7 @@ enum HTMLWriter {
             .md { margin: 1.2em 0 0.6em 0; }
             .md h1, .md h2, .md h3 { margin: 0.6em 0 0.3em 0; }
             .md code, .md pre { background: #f3f3f3; border-radius: 3px; }
-            .cell { display: grid; grid-template-columns: 5.5em 1fr; margin: 0 0 1em 0; }
+            .cell { display: grid; grid-template-columns: 5.5em minmax(0, 1fr); margin: 0 0 1em 0; }
             .prompt { color: #4c72b0; font-family: "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: 0.85em; padding-top: 0.55em; text-align: right; padding-right: 0.6em; }
             .prompt.out { color: #c44e52; }
             pre { font-family: "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: 0.88em; white-space: pre; overflow-x: auto; margin: 0; }

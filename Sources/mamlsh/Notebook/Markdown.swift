@@ -2,8 +2,8 @@ import MAMLPlot
 
 /// The Markdown of a notebook's text cells as HTML: headings (`#` to
 /// `######`), paragraphs, `*emphasis*`, `**strong**`, `` `code` ``,
-/// `[links](url)`, bulleted (`-`, `*`) and numbered lists, fenced code
-/// blocks and `$…$` mathematics (set as HTML by MAMLPlot's math text: no
+/// `[links](url)`, bulleted (`-`, `*`) and numbered lists, fenced and
+/// indented (four spaces) code blocks and `$…$` mathematics (set as HTML by MAMLPlot's math text: no
 /// script, nothing fetched from the network).
 enum Markdown {
     static func html(_ text: String) -> String {
@@ -22,9 +22,25 @@ enum Markdown {
             }
             list = nil
         }
+        var indented: [String]?
+        func flushIndented() {
+            if var block = indented {
+                while block.last?.isEmpty == true { block.removeLast() }
+                out += "<pre><code>" + escape(block.joined(separator: "\n")) + "</code></pre>\n"
+            }
+            indented = nil
+        }
         for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
             let line = String(raw)
             let trimmed = line.trimmingCharacters(in: .whitespaces)
+            if indented != nil {
+                if line.hasPrefix("    ") { indented?.append(String(line.dropFirst(4))); continue }
+                if trimmed.isEmpty { indented?.append(""); continue }
+                flushIndented()
+            } else if line.hasPrefix("    "), !trimmed.isEmpty, paragraph.isEmpty, list == nil {
+                indented = [String(line.dropFirst(4))]
+                continue
+            }
             if var block = code {
                 if trimmed.hasPrefix("```") {
                     out += "<pre><code>" + escape(block.joined(separator: "\n")) + "</code></pre>\n"
@@ -57,6 +73,7 @@ enum Markdown {
             flushList()
             paragraph.append(trimmed)
         }
+        flushIndented()
         if let block = code { out += "<pre><code>" + escape(block.joined(separator: "\n")) + "</code></pre>\n" }
         flushParagraph()
         flushList()

@@ -52,11 +52,7 @@ final class NotebookRecording: @unchecked Sendable {
 
     /// Printed text (also written to `terminal`).
     func printed(_ text: String, stream name: String = "stdout") {
-        if case .stream(name, let previous)? = pending.last {
-            pending[pending.count - 1] = .stream(name: name, text: previous + text)
-        } else {
-            pending.append(.stream(name: name, text: text))
-        }
+        pending.appendMergingStreams(.stream(name: name, text: text))
     }
 
     /// The echo of a statement.
@@ -90,7 +86,7 @@ final class NotebookRecording: @unchecked Sendable {
             executionCount += 1
             runs[cell] = Run(executionCount: executionCount)
         }
-        runs[cell]?.outputs.append(contentsOf: pending)
+        for output in pending { runs[cell]?.outputs.appendMergingStreams(output) }
         pending.removeAll()
         shown.removeAll()
         lastCell = cell
@@ -105,6 +101,19 @@ final class NotebookRecording: @unchecked Sendable {
     func markInterrupted() {
         interrupted = true
         if let lastCell { runs[lastCell]?.interrupted = true }
+    }
+}
+
+extension Array where Element == NotebookRecording.Output {
+    /// Appends `output`, joining text printed to the same stream right after
+    /// other text into one output (as Jupyter front ends show it: one block
+    /// for a cell's printed lines, however many statements printed them).
+    mutating func appendMergingStreams(_ output: NotebookRecording.Output) {
+        if case let .stream(name, text) = output, case .stream(name, let previous)? = last {
+            self[count - 1] = .stream(name: name, text: previous + text)
+        } else {
+            append(output)
+        }
     }
 }
 
