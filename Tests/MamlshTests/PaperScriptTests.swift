@@ -13,17 +13,26 @@ final class PaperScriptTests: XCTestCase {
         XCTAssertEqual(r.status, 0, r.stderr)
         XCTAssertEqual(r.stderr, "")
         let lines = r.stdout.components(separatedBy: "\n")
-        // Table I: four runs, all completed, ending near the grid argmin.
+        // Table I: four runs, all completed, three inside the paper's ball.
         let tableI = try XCTUnwrap(lines.firstIndex { $0.hasPrefix("Table I:") })
-        let runs = lines[(tableI + 2)..<(tableI + 6)]
+        let runs = Array(lines[(tableI + 2)..<(tableI + 6)])
         XCTAssertEqual(runs.count, 4)
         for row in runs { XCTAssertTrue(row.hasSuffix("completed 50 iterations"), row) }
-        XCTAssertTrue(runs.first?.contains("[ 1.34924 -2.17574]") ?? false, runs.first ?? "")
-        // Table II: three η.
+        XCTAssertTrue(runs.first?.contains("[ 1.3465 -2.2237]") ?? false, runs.first ?? "")
+        XCTAssertEqual(runs.map { $0.contains(" true ") }, [true, true, true, false], runs.joined(separator: "\n"))
+        // Table II: the paper's three η, every argmin inside the ball.
         let tableII = try XCTUnwrap(lines.firstIndex { $0.hasPrefix("Table II:") })
-        let rows = lines[(tableII + 2)..<(tableII + 5)]
-        XCTAssertEqual(rows.map { $0.split(separator: " ").first.map(String.init) ?? "" }, ["1e-06", "1e-05", "0.0001"])
+        let rows = Array(lines[(tableII + 2)..<(tableII + 5)])
+        XCTAssertEqual(rows.map { $0.split(separator: " ").first.map(String.init) ?? "" }, ["0.0005", "0.005", "0.0066"])
         XCTAssertTrue(rows.first?.contains("[  1.35  -2.20]") ?? false, rows.first ?? "")
+        XCTAssertTrue(rows.allSatisfy { $0.contains(" true ") }, rows.joined(separator: "\n"))
+        // The scale argument, checked: F at (η, 0.01·I) is 0.01 F at (0.01 η, I).
+        func value(after label: String) -> String? {
+            lines.first { $0.contains(label) }.flatMap { $0.components(separatedBy: label).last?.trimmingCharacters(in: .whitespaces) }
+        }
+        let scaled = try XCTUnwrap(value(after: "F with Sigma0 = 0.01 I, eta = 0.005:"))
+        XCTAssertEqual(scaled, try XCTUnwrap(value(after: "0.01 * F with Sigma0 = I, eta = 5e-5:")))
+        XCTAssertTrue(r.stdout.contains("MAML-stabilizing grid points at eta = 0.005 with Sigma0 = I: 0 of 6188"), r.stdout)
         // The four figures, decoded.
         for name in ["figure1", "landscape"] {
             let png = try Data(contentsOf: out.appendingPathComponent("figures/\(name).png"))
