@@ -1,0 +1,238 @@
+import Foundation
+
+/// The cost of simulated rollouts of one task: what a model-free method
+/// observes (docs/mathematics.md, "Model-free estimates").
+///
+/// A rollout of horizon H under u = −W x starts at x_0 and runs
+///
+///     x_{t+1} = (A − BW) x_t + w_t,     w_t ~ N(0, σ²I) (σ = `noise`),
+///
+/// and costs Ĉ = Σ_{t<H} x_tᵀ(Q + WᵀRW) x_t. With x_0 ~ N(0, Σ0) its
+/// expectation is
+///
+///     C_H(W) = tr(P_H Σ0) + σ² Σ_{k=1}^{H−1} tr(P_k),   P_k = Σ_{j<k} A_Wᵀʲ (Q + WᵀRW) A_Wʲ,
+///
+/// the H-step truncation of C(W) = tr(P_W Σ0) plus the noise's own cost,
+/// which grows like (H − 1)·σ² tr(P_W) (`expectedCost`).
+///
+/// A noise-free rollout's cost is a function of (W, x_0) alone,
+/// x_0ᵀ P_H x_0; it is computed either by stepping the state or, when that
+/// takes fewer operations (small n, long H), from P_H formed by repeated
+/// squaring of the closed loop (P_{2k} = P_k + A_Wᵀᵏ P_k A_Wᵏ) — the same
+/// number up to rounding, in O(n³ log H) instead of O(n² H). A noisy
+/// rollout is stepped, drawing w_t from the generator it is given.
+struct RolloutSimulator {
+    let task: LQRTask
+    let horizon: Int
+    let noise: Double
+    /// L with L Lᵀ = Σ0 (n × rank): x_0 = L z, z ~ N(0, I).
+    let initialFactor: Matrix
+    /// When Σ0 = x̄x̄ᵀ has rank one, every rollout starts at x̄ (its
+    /// E[x_0 x_0ᵀ] is still Σ0): the fixed initial state of model-free papers.
+    let fixedStart: Bool
+    private let n: Int
+    private let useSquaring: Bool
+
+    init(task: LQRTask, horizon: Int, noise: Double) throws {
+        self.task = task
+        self.horizon = horizon
+        self.noise = noise
+        n = task.n
+        initialFactor = try RolloutSimulator.factor(task.Sigma0)
+        fixedStart = initialFactor.cols == 1
+        // Operations per rollout: stepping ≈ H·n²; squaring ≈ 3 n³ per level,
+        // about 1.5·log₂H levels.
+        let levels = 1.5 * Double(max(1, Int.bitWidth - horizon.leadingZeroBitCount))
+        useSquaring = noise == 0 && 3 * Double(n) * levels < Double(horizon)
+    }
+
+    /// An initial state: x̄ when Σ0 has rank one, else L z.
+    func initialState(_ rng: inout Xoshiro256StarStar) -> [Double] {
+        let r = initialFactor.cols
+        if fixedStart { return (0..<n).map { initialFactor[$0, 0] } }
+        let z = (0..<r).map { _ in rng.normal() }
+        return (0..<n).map { i in (0..<r).reduce(0) { $0 + initialFactor[i, $1] * z[$1] } }
+    }
+
+    /// The costs of rollouts of the gains `gains` from one initial state x0,
+    /// sharing one noise sequence drawn from `rng` (common random numbers:
+    /// the rollouts of W + rU and W − rU see the same x0 and the same w_t).
+    /// A rollout that blows up costs +∞.
+    func costs(_ gains: [Matrix], from x0: [Double], rng: inout Xoshiro256StarStar) -> [Double] {
+        let loops = gains.map { ClosedLoop(task: task, W: $0) }
+        if noise == 0 {
+            return loops.map { useSquaring ? $0.squaredCost(from: x0, horizon: horizon) : $0.steppedCost(from: x0, horizon: horizon) }
+        }
+        var states = Array(repeating: x0, count: loops.count)
+        var next = [Double](repeating: 0, count: n)
+        var totals = [Double](repeating: 0, count: loops.count)
+        var w = [Double](repeating: 0, count: n)
+        for t in 0..<horizon {
+            for (k, loop) in loops.enumerated() { totals[k] += loop.stageCost(states[k]) }
+            if t == horizon - 1 { break }
+            for i in 0..<n { w[i] = noise * rng.normal() }
+            for (k, loop) in loops.enumerated() {
+                loop.step(states[k], into: &next)
+                for i in 0..<n { states[k][i] = next[i] + w[i] }
+            }
+        }
+        return totals.map { $0.isFinite ? $0 : .infinity }
+    }
+
+    /// C_H(W) = tr(P_H Σ0) + σ² Σ_{k=1}^{H−1} tr(P_k): the expectation of a
+    /// rollout's cost (+∞ when it overflows).
+    func expectedCost(_ W: Matrix) -> Double {
+        let loop = ClosedLoop(task: task, W: W)
+        var p = [Double](repeating: 0, count: n * n)       // P_k, k = 0, 1, …
+        var total = 0.0
+        for k in 1...horizon {
+            p = loop.lyapunovStep(p)                         // P_k = S + A_Wᵀ P_{k−1} A_W
+            if k < horizon { total += noise * noise * (0..<n).reduce(0) { $0 + p[$1 * n + $1] } }
+            if !p.allSatisfy(\.isFinite) { return .infinity }
+        }
+        for j in 0..<n { for i in 0..<n { total += p[j * n + i] * task.Sigma0[i, j] } }
+        return total.isFinite ? total : .infinity
+    }
+
+    /// L (n × rank) with L Lᵀ = Σ0, by Cholesky with diagonal pivoting, which
+    /// stops at the numerical rank: Σ0 may be singular (positive semidefinite).
+    static func factor(_ sigma: Matrix) throws -> Matrix {
+        let n = sigma.rows
+        var a = sigma
+        var columns: [[Double]] = []
+        var remaining = Array(0..<n)
+        let scale = (0..<n).reduce(0.0) { max($0, sigma[$1, $1]) }
+        let tolerance = Double(n) * 1e-13 * scale
+        while let pivot = remaining.max(by: { a[$0, $0] < a[$1, $1] }), a[pivot, pivot] > tolerance {
+            let d = a[pivot, pivot].squareRoot()
+            var column = [Double](repeating: 0, count: n)
+            for i in remaining { column[i] = a[i, pivot] / d }
+            for j in remaining { for i in remaining { a[i, j] -= column[i] * column[j] } }
+            remaining.removeAll { $0 == pivot }
+            columns.append(column)
+        }
+        if columns.isEmpty { throw MAMLError.invalidArgument("Sigma0 is zero: rollouts need E[x0 x0ᵀ] ≠ 0") }
+        return Matrix(rows: n, cols: columns.count, storage: columns.flatMap { $0 })
+    }
+}
+
+/// One closed loop A_W = A − BW with its stage weight S = Q + WᵀRW, as flat
+/// column-major arrays for the tight loops of a rollout.
+struct ClosedLoop {
+    let n: Int
+    let a: [Double]
+    let s: [Double]
+
+    init(task: LQRTask, W: Matrix) {
+        n = task.n
+        a = Array(task.closedLoop(W).storage)
+        s = Array((task.Q + W.transposeTimes(task.R * W)).storage)
+    }
+
+    /// xᵀ S x.
+    func stageCost(_ x: [Double]) -> Double {
+        var total = 0.0
+        for j in 0..<n {
+            var sx = 0.0
+            for i in 0..<n { sx += s[j * n + i] * x[i] }
+            total += x[j] * sx
+        }
+        return total
+    }
+
+    /// out = A_W x.
+    func step(_ x: [Double], into out: inout [Double]) {
+        for i in 0..<n { out[i] = 0 }
+        for j in 0..<n {
+            let xj = x[j]
+            for i in 0..<n { out[i] += a[j * n + i] * xj }
+        }
+    }
+
+    /// Σ_{t<H} x_tᵀ S x_t, stepping x_{t+1} = A_W x_t.
+    func steppedCost(from x0: [Double], horizon: Int) -> Double {
+        var x = x0, next = x0
+        var total = 0.0
+        for t in 0..<horizon {
+            total += stageCost(x)
+            if t == horizon - 1 { break }
+            step(x, into: &next)
+            swap(&x, &next)
+            if !total.isFinite { return .infinity }
+        }
+        return total.isFinite ? total : .infinity
+    }
+
+    /// x0ᵀ P_H x0 with P_H = Σ_{j<H} A_Wᵀʲ S A_Wʲ formed by repeated squaring:
+    /// blocks (P_L, A_W^L) for L = 1, 2, 4, … are combined for the bits of H,
+    /// (P_a, A^a) ∘ (P_L, A^L) = (P_a + (A^a)ᵀ P_L A^a, A^L A^a).
+    func squaredCost(from x0: [Double], horizon: Int) -> Double {
+        var blockP = s, blockA = a
+        var sumP = [Double](repeating: 0, count: n * n)
+        var sumA = identity
+        var h = horizon
+        var t1 = sumP, t2 = sumP
+        while h > 0 {
+            if h & 1 == 1 {
+                multiply(blockP, sumA, into: &t1)                   // P_L A^a
+                multiplyTransposed(sumA, t1, into: &t2)             // (A^a)ᵀ P_L A^a
+                for k in 0..<(n * n) { sumP[k] += t2[k] }
+                multiply(blockA, sumA, into: &t1)
+                swap(&sumA, &t1)
+            }
+            h >>= 1
+            if h == 0 { break }
+            multiply(blockP, blockA, into: &t1)                     // P_L A^L
+            multiplyTransposed(blockA, t1, into: &t2)               // (A^L)ᵀ P_L A^L
+            for k in 0..<(n * n) { blockP[k] += t2[k] }
+            multiply(blockA, blockA, into: &t1)
+            swap(&blockA, &t1)
+            if !(blockP.allSatisfy(\.isFinite) && blockA.allSatisfy(\.isFinite)) { return .infinity }
+        }
+        var total = 0.0
+        for j in 0..<n {
+            var px = 0.0
+            for i in 0..<n { px += sumP[j * n + i] * x0[i] }
+            total += x0[j] * px
+        }
+        return total.isFinite ? total : .infinity
+    }
+
+    /// S + A_Wᵀ P A_W.
+    func lyapunovStep(_ p: [Double]) -> [Double] {
+        var t1 = [Double](repeating: 0, count: n * n), t2 = t1
+        multiply(p, a, into: &t1)
+        multiplyTransposed(a, t1, into: &t2)
+        for k in 0..<(n * n) { t2[k] += s[k] }
+        return t2
+    }
+
+    private var identity: [Double] {
+        var e = [Double](repeating: 0, count: n * n)
+        for i in 0..<n { e[i * n + i] = 1 }
+        return e
+    }
+
+    /// c = x·y (n×n, column-major).
+    private func multiply(_ x: [Double], _ y: [Double], into c: inout [Double]) {
+        for k in 0..<(n * n) { c[k] = 0 }
+        for j in 0..<n {
+            for l in 0..<n {
+                let ylj = y[j * n + l]
+                if ylj == 0 { continue }
+                for i in 0..<n { c[j * n + i] += x[l * n + i] * ylj }
+            }
+        }
+    }
+
+    /// c = xᵀ·y.
+    private func multiplyTransposed(_ x: [Double], _ y: [Double], into c: inout [Double]) {
+        for j in 0..<n {
+            for i in 0..<n {
+                var sum = 0.0
+                for l in 0..<n { sum += x[i * n + l] * y[j * n + l] }
+                c[j * n + i] = sum
+            }
+        }
+    }
+}
