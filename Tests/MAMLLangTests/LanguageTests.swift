@@ -81,7 +81,11 @@ final class LanguageTests: XCTestCase {
             g()
             h = @(a, b) a .^ b;
             h([1 2 3], 2)
-            """, "f = @(x) k * x\nans = 6\nans = 101\nans =\n   1   4   9\n")
+            p = @(i) [i, 2 * i];
+            p(4)
+            s = @() 'text';
+            s()
+            """, "f = @(x) k * x\nans = 6\nans = 101\nans =\n   1   4   9\nans =\n   4   8\nans = text\n")
     }
 
     func testFunctionsAreValues() {

@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 import MAMLCore
 import MAMLPlot
 
@@ -33,6 +34,15 @@ extension Builtins {
                 throw LangError(e.message, at: c.location(of: "file"))
             }
             return nil
+        },
+        BuiltinFunction("files", [.required("pattern")],
+                        help: "the sorted list of paths matching a shell pattern (*, ?, [abc]), looked for as load looks for files: in the --out-dir folder first, then the current one; {} when none match") { c in
+            let pattern = try c.string("pattern")
+            do {
+                return .list(try ListValue(try FilePaths.matching(pattern, outputDirectory: c.interpreter.options.outputDirectory).map { .string($0) }))
+            } catch let e as LangError {
+                throw LangError(e.message, at: c.location(of: "pattern"))
+            }
         },
         BuiltinFunction("load", [.required("file")], help: "reads a .csv file as a matrix (a first line of names is a header and is skipped) or a .json file as the value save wrote") { c in
             let file = try c.string("file")
@@ -87,6 +97,42 @@ public enum FilePaths {
             if FileManager.default.fileExists(atPath: candidate) { return candidate }
         }
         return (FileManager.default.currentDirectoryPath as NSString).appendingPathComponent(expanded)
+    }
+
+    /// The paths matching a shell pattern, sorted, in the form the pattern
+    /// has (a relative pattern gives relative paths, which `forReading`
+    /// resolves to the same files): the output directory's matches when it
+    /// has any, else the current directory's.
+    public static func matching(_ pattern: String, outputDirectory: String?) throws -> [String] {
+        let expanded = (pattern as NSString).expandingTildeInPath
+        if expanded.hasPrefix("/") { return try glob(expanded) }
+        var bases: [String] = []
+        if let dir = outputDirectory { bases.append(dir) }
+        bases.append(FileManager.default.currentDirectoryPath)
+        for base in bases {
+            let prefix = base.hasSuffix("/") ? base : base + "/"
+            let found = try glob(prefix + expanded)
+            if !found.isEmpty { return found.map { String($0.dropFirst(prefix.count)) } }
+        }
+        return []
+    }
+
+    /// glob(3): the sorted matches of an absolute pattern.
+    private static func glob(_ pattern: String) throws -> [String] {
+        var result = glob_t()
+        defer { globfree(&result) }
+        let status = Glibc.glob(pattern, 0, nil, &result)
+        switch status {
+        case 0: break
+        case GLOB_NOMATCH: return []
+        case GLOB_NOSPACE: throw LangError("out of memory listing \(quoted(pattern))")
+        default: throw LangError("cannot list \(quoted(pattern)): a folder on the way cannot be read")
+        }
+        var paths: [String] = []
+        for k in 0..<Int(result.gl_pathc) {
+            if let p = result.gl_pathv[k] { paths.append(String(cString: p)) }
+        }
+        return paths
     }
 
     /// The text of a data file (a regular file within `FileReading.dataLimit`);

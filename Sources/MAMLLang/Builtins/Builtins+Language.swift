@@ -154,6 +154,22 @@ extension Builtins {
             }
             return .list(try ListValue(out))
         },
+        BuiltinFunction("repeat", [.required("k"), .required("f")],
+                        help: "the list of f(i) for i = 1…k, realization i drawing its random numbers from seed(s·2^32 + i), s the session seed (the last seed(s), 0 at start); the session's generator is left as it was") { c in
+            let k = try c.integer("k", in: 0...1_000_000)
+            let f = try c.function("f")
+            let interpreter = c.interpreter
+            let saved = interpreter.rng
+            defer { interpreter.rng = saved }
+            var out: [Value] = []
+            out.reserveCapacity(k)
+            for i in stride(from: 1, through: k, by: 1) {
+                try interpreter.checkInterruption(at: c.location)
+                interpreter.rng = Xoshiro256StarStar(seed: realizationSeed(interpreter.sessionSeed, i))
+                out.append(try interpreter.callValue(f, [.number(Double(i))], at: c.location))
+            }
+            return .list(try ListValue(out))
+        },
         BuiltinFunction("arrayfun", [.required("f"), .required("v"), .defaulted("uniform", .bool(true), "true")],
                         help: "f applied to each entry of v: a matrix of v's shape when each result is a number (uniform=false gives a list, for other results)") { c in
             let f = try c.function("f")
@@ -284,4 +300,12 @@ func printfArguments(_ values: [Value]) -> [PrintfFormat.Argument] {
         }
     }
     return args
+}
+
+extension Builtins {
+    /// The seed of realization i of `repeat` under session seed s: s·2³² + i
+    /// (wrapping), so `seed(s * 2^32 + i)` re-runs realization i alone.
+    static func realizationSeed(_ s: UInt64, _ i: Int) -> UInt64 {
+        (s << 32) &+ UInt64(i)
+    }
 }

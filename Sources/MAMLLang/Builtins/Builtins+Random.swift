@@ -11,6 +11,7 @@ extension Builtins {
                 throw LangError("the seed must be a whole number ≥ 0 (it is \(formatShort(k)))", at: c.location(of: "k"))
             }
             c.interpreter.rng = Xoshiro256StarStar(seed: UInt64(k))
+            c.interpreter.sessionSeed = UInt64(k)
             return nil
         },
         BuiltinFunction("rand", [.optional("n", "1"), .optional("m", "n")],

@@ -66,6 +66,9 @@ public final class Interpreter {
 
     /// The one random generator of the session (`seed`, `rand`, `uniform`, `randn`).
     var rng: Xoshiro256StarStar
+    /// The seed the generator last started from (`seed(s)`; `options.seed` at
+    /// start): `repeat` derives each realization's seed from it.
+    var sessionSeed: UInt64
     /// `end` values for the index being evaluated (innermost last).
     var endStack: [Int] = []
     /// How many progress-reporting activities are running (only the outermost reports).
@@ -88,6 +91,7 @@ public final class Interpreter {
     public init(options: InterpreterOptions = InterpreterOptions()) {
         self.options = options
         self.rng = Xoshiro256StarStar(seed: options.seed)
+        self.sessionSeed = options.seed
         self.frame = globalFrame
         self.currentScope = globalScope
     }
@@ -264,6 +268,7 @@ public final class Interpreter {
         globalFrame.clear()
         for cell in functionCells.values { cell.function = nil }
         rng = Xoshiro256StarStar(seed: options.seed)
+        sessionSeed = options.seed
     }
 
     /// The variables by name (copy-on-write copies: cheap).

@@ -54,8 +54,9 @@ struct Lexer {
                let prev = tokens.last, prev.kind.endsValue, startsValue(at: pos) {
                 tokens.append(Token(kind: .comma, location: here, range: pos..<pos, spaceBefore: true))
             }
+            let startsLambdaBody = lambdaBodyStarts
             lambdaBodyStarts = false
-            try scanToken(spaceBefore: hadSpace)
+            try scanToken(spaceBefore: hadSpace, startsLambdaBody: startsLambdaBody)
         }
         tokens.append(Token(kind: .eof, location: here, range: pos..<pos, spaceBefore: true))
         return tokens
@@ -125,11 +126,13 @@ struct Lexer {
         tokens.append(Token(kind: kind, location: loc, range: start..<pos, spaceBefore: space))
     }
 
-    private mutating func scanToken(spaceBefore space: Bool) throws {
+    /// Scans one token. `startsLambdaBody`: the token follows the `)` of
+    /// `@(…)`, so `[` opens a matrix and `'` a string, not an index or a transpose.
+    private mutating func scanToken(spaceBefore space: Bool, startsLambdaBody: Bool = false) throws {
         let start = pos
         let loc = here
         let c = src[pos]
-        let prevEndsValue = tokens.last?.kind.endsValue ?? false
+        let prevEndsValue = !startsLambdaBody && (tokens.last?.kind.endsValue ?? false)
         let inLiteral = brackets.last == .matrix || brackets.last == .list
         if isDigit(c) || (c == "." && (peek(1).map(isDigit) ?? false)) {
             return try scanNumber(start, loc, space)

@@ -1,0 +1,42 @@
+import Foundation
+import XCTest
+@testable import MAMLLang
+
+/// `repeat(k, f)` (realizations with derived seeds) and `files(pattern)`
+/// (the inputs of a sweep's collecting script).
+final class RealizationTests: XCTestCase {
+    func testRepeatSeedsEachRealizationFromTheSessionSeed() {
+        // Realization i draws what seed(s·2^32 + i) draws, and the session's
+        // generator goes on as if repeat had not run.
+        assertOutput("""
+            seed(5);
+            L = repeat(3, @(i) [i, rand()]);
+            after = rand();
+            seed(5 * 2^32 + 2);
+            again = rand();
+            seed(5);
+            fresh = rand();
+            printf("%d %d %d\\n", L[1][1], L[2][1], L[3][1])
+            printf("%d %d\\n", L[2][2] == again, after == fresh)
+            printf("%d %d\\n", L[1][2] != L[2][2], L[2][2] != L[3][2])
+            """, "1 2 3\n1 1\n1 1\n")
+        // Two sessions with the same seed agree; another seed differs.
+        assertOutput("seed(9); a = repeat(2, @(i) randn(1, 2));\nseed(9); b = repeat(2, @(i) randn(1, 2));\nseed(10); c = repeat(2, @(i) randn(1, 2));\nprintf(\"%d %d\\n\", isequal(a, b), isequal(a, c))",
+                     "1 0\n")
+        assertOutput("r = repeat(0, @(i) i)", "r = {}\n")
+        assertError("repeat(-1, @(i) i)", "k must be between 0 and 1000000 (it is -1)", 1, 8)
+    }
+
+    func testFilesListsMatchesSortedAndRelative() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("mamlsh-files-\(getpid())")
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("results"), withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        for name in ["b.json", "a.json", "c.csv"] {
+            try Data("{}".utf8).write(to: dir.appendingPathComponent("results/\(name)"))
+        }
+        let (interpreter, buffer) = makeInterpreter(outputDirectory: dir.path)
+        let out = runScript("f = files(\"results/*.json\")\ng = files(\"results/*.txt\")\nh = numel(files(\"\(dir.path)/results/*\"))",
+                            in: interpreter, buffer: buffer)
+        XCTAssertEqual(out.0, "f = {\"results/a.json\", \"results/b.json\"}\ng = {}\nh = 3\n")
+    }
+}
