@@ -145,18 +145,18 @@ final class HeadlessProgramTests: XCTestCase {
 
     func testScriptArgumentsDefineVariables() throws {
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("scripts/examples/06-sweep.maml").path
+            .deletingLastPathComponent().appendingPathComponent("scripts/examples/10-sweep/one.maml").path
         let out = try ProgramRunner.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: out) }
-        let r = try ProgramRunner.run([script, "seed=3", "eta=5e-5", "--out-dir", out.path])
+        let r = try ProgramRunner.run([script, "seed=3", "eta=0.002", "--out-dir", out.path])
         XCTAssertEqual(r.status, 0, r.stderr)
         XCTAssertEqual(r.stderr, "", "the variables come from the command line: no default is assigned, so no warning")
-        XCTAssertTrue(r.stdout.contains("wrote results/sweep-seed3-eta5e-05.json\n"), r.stdout)
-        let data = try Data(contentsOf: out.appendingPathComponent("results/sweep-seed3-eta5e-05.json"))
+        XCTAssertTrue(r.stdout.contains("wrote results/seed3-eta0.002.json: F = "), r.stdout)
+        let data = try Data(contentsOf: out.appendingPathComponent("results/seed3-eta0.002.json"))
         let json = try XCTUnwrap(JSONSerialization.jsonObject(with: data) as? [String: Any])
         XCTAssertEqual(json["seed"] as? Double, 3)
-        XCTAssertEqual(json["eta"] as? Double, 5e-5)
-        XCTAssertEqual(json["status"] as? String, "completed 30 iterations")
+        XCTAssertEqual(json["eta"] as? Double, 0.002)
+        XCTAssertEqual(json["status"] as? String, "completed 50 iterations")
         XCTAssertEqual((json["W"] as? [[Double]])?.first?.count, 2)
         // Strings, booleans and numbers in every spelling.
         let kinds = try ProgramRunner.run(["-e", "printf(\"%s %d %g %d %s\\n\", name, flag, x, isnan(y), string(z))", "name=run-1", "flag=true", "x=-1.5e-3", "y=NaN", "z=Inf"])

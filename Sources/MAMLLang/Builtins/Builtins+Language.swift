@@ -137,6 +137,17 @@ extension Builtins {
             let others = [try c.value("b")] + c.rest.map(\.value)
             return .bool(others.allSatisfy { a.isEqual(to: $0) })
         },
+        BuiltinFunction("isequaln", [.required("a"), .required("b")], variadic: true,
+                        help: "isequal, with NaN equal to NaN: a saved value read back (a run's last β is NaN) compares so") { c in
+            let a = try c.value("a")
+            let others = [try c.value("b")] + c.rest.map(\.value)
+            return .bool(others.allSatisfy { a.isEqual(to: $0, nanEqual: true) })
+        },
+        BuiltinFunction("strcmp", [.required("a"), .required("b")],
+                        help: "whether a and b are the same string (false, not an error, when either is not a string)") { c in
+            guard case .string(let a) = try c.value("a"), case .string(let b) = try c.value("b") else { return .bool(false) }
+            return .bool(a == b)
+        },
     ]
 
     // MARK: Functions as values
