@@ -91,7 +91,7 @@ public struct PolicyOptimizationOptions: Sendable, Equatable {
     public let step: PolicyStep
     /// Number of steps (at most).
     public let iterations: Int
-    /// Stop when ‖∇C(W)‖_F ≤ tolerance (0: never).
+    /// Stop when ‖∇C(W)‖_F ≤ tolerance (0: only where ∇C(W) is exactly 0).
     public let tolerance: Double
 
     /// The most iterations a run may ask for.
