@@ -68,11 +68,7 @@ extension Builtins {
                                  .defaulted("method", .string("exact"), "\"exact\""), .defaulted("safety", .number(0.9), "0.9"),
                                  .defaulted("samples", .number(100), "100"), .defaulted("radius", .number(0.05), "0.05"),
                                  .defaulted("horizon", .number(100), "100")],
-                        help: """
-                        runs Algorithm 1 (W ← W − β∇F(W)) and returns the run; eta/beta take a number, ramp(a, b) or auto; method \"exact\", \"first-order\" or \"zeroth-order\" (model-free, from rollouts)
-                        auto is the Lemma 1 (eta) or Lemma 3 (beta) bound at each iterate times safety; both divide by
-                        σmin(Sigma0), so a task with a singular Sigma0 (x0*x0') needs numbers for eta and beta.
-                        """) { c in
+                        help: "runs Algorithm 1 (W ← W − β∇F(W)) and returns the run; eta/beta take a number, ramp(a, b) or auto; method \"exact\", \"first-order\" or \"zeroth-order\" (model-free, from rollouts)") { c in
             try runAlgorithm1(c)
         },
         BuiltinFunction("ramp", [.required("from"), .required("to")],
