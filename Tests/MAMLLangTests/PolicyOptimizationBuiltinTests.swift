@@ -2,6 +2,7 @@ import XCTest
 import MAMLCore
 import TestSupport
 @testable import MAMLLang
+@testable import MAMLPlot
 
 /// `pg`: single-task policy optimization through the language, and tasks
 /// with a singular Sigma0 (x0*x0') through the language.
@@ -158,6 +159,24 @@ final class PolicyOptimizationBuiltinTests: XCTestCase {
         assertError(singular + "r = pg(s, W0, method=\"natural\")",
                     "step=auto for method \"natural\" is Fazel et al.'s step 1/(2(‖R‖ + ‖B‖²C(W0)/σmin(Sigma0))), and Sigma0 is singular: give step a number, or use method=\"gauss-newton\" (its step=auto, 1/2, needs no bound)",
                     line, 5)
+    }
+
+    func testPlotsOfPolicyRunsNameC() throws {
+        let (interp, _) = run("""
+            r = pg(t, W0, method="natural", iters=30);
+            m = maml(tasks(t), W0, eta=1e-4, beta=1e-3, iters=3);
+            a = plot(r);
+            b = plot(r, y="F");
+            c = plot(r, m, y="F");
+            """)
+        func label(_ name: String) throws -> String {
+            let f = try XCTUnwrap(interp.object(name, as: FigureValue.self), name)
+            guard case .convergence(let p)? = f.recipe else { XCTFail("\(name) is not a line plot"); return "" }
+            return p.yLabel ?? ""
+        }
+        XCTAssertEqual(try label("a"), "‖∇C(W)‖")
+        XCTAssertEqual(try label("b"), "C(W)")
+        XCTAssertEqual(try label("c"), "F(W)", "a MAML run among them: F")
     }
 
     func testSigma0MustBePositiveSemidefinite() {
