@@ -24,6 +24,13 @@ public enum MAMLError: Error, Equatable, CustomStringConvertible, Sendable {
     case riccati(String)
     /// An argument outside its domain (negative step, empty task set, …).
     case invalidArgument(String)
+    /// A setting of a run outside its domain; `name` is the setting as the
+    /// language spells it (`step`, `iters`, `tol`), so a caller can point at
+    /// the argument that gave it.
+    case invalidSetting(name: String, message: String)
+    /// A bound that divides by μ = σmin(Σ0) was asked of a task whose Σ0 is
+    /// singular (e.g. Σ0 = x0·x0ᵀ); `bound` names it ("Lemma 1").
+    case singularSigma0(bound: String)
     /// A LAPACK routine failed to converge.
     case lapack(routine: String, info: Int)
     /// The computation was interrupted by the user (Ctrl-C).
@@ -44,6 +51,9 @@ public enum MAMLError: Error, Equatable, CustomStringConvertible, Sendable {
         case .singular(let s): return s
         case .riccati(let s): return "the Riccati equation has no stabilizing solution: \(s)"
         case .invalidArgument(let s): return s
+        case .invalidSetting(_, let message): return message
+        case .singularSigma0(let bound):
+            return "Sigma0 is singular, so \(bound) gives no bound (it needs σmin(Sigma0) > 0)"
         case let .lapack(routine, info): return "LAPACK \(routine) failed (info = \(info))"
         case .interrupted: return "interrupted"
         }

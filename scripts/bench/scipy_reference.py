@@ -145,6 +145,29 @@ def main():
     big = [(a, b, random_spd(n), random_spd(m), np.eye(n)) for _ in range(10)]
     report("gradF_n20m5_K10", measure(lambda: grad_F(big, np.zeros((m, n)), 1e-4)))
 
+    # pg_gn_n100: Gauss-Newton with step 1/2 (policy iteration) to ||grad C||_F <= 1e-10,
+    # n = 100, m = 10, rho(A) = 1.02, W0 the LQR gain of (A, B, I, I).
+    n, m = 100, 10
+    a = random_stable(n, 1.02)
+    b = rng.standard_normal((n, m)) / np.sqrt(n)
+    q, r = random_spd(n), random_spd(m)
+    p0 = sl.solve_discrete_are(a, b, np.eye(n), np.eye(m))
+    w0 = np.linalg.solve(np.eye(m) + b.T @ p0 @ b, b.T @ p0 @ a)
+
+    def policy_iteration():
+        W = w0
+        for _ in range(50):
+            acl = a - b @ W
+            P = lyap(acl.T, q + W.T @ r @ W)
+            S = lyap(acl, np.eye(n))
+            G = r + b.T @ P @ b
+            E = G @ W - b.T @ P @ a
+            if np.linalg.norm(2 * E @ S) <= 1e-10:
+                return W
+            W = W - np.linalg.solve(G, E)
+        raise RuntimeError("pg_gn_n100 did not converge")
+    report("pg_gn_n100", measure(policy_iteration, budget=2))
+
 
 if __name__ == "__main__":
     main()

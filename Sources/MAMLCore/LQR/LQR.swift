@@ -91,8 +91,9 @@ public final class LQRPoint: Sendable {
     }
 
     /// δ(W) of Lemma 1: σmin(Q)·μ / (4·C(W)·‖B‖·(‖A − BW‖ + 1)), μ = σmin(Σ0).
+    /// Throws `.singularSigma0` when Σ0 is singular (μ = 0 gives no bound).
     public func delta() throws -> Double {
-        let mu = try task.Sigma0.smallestSingularValue()
+        let mu = try task.requireNonsingularSigma0(for: "Lemma 1")
         let sq = try task.Q.smallestSingularValue()
         let nb = try task.B.spectralNorm()
         let na = try closedLoop.spectralNorm()
@@ -100,8 +101,9 @@ public final class LQRPoint: Sendable {
     }
 
     /// δ̄(W) of Lemma 3: (√(‖A_W‖² + μ·σmin(Q)/C(W)) − ‖A_W‖)/‖B‖, μ = σmin(Σ0).
+    /// Throws `.singularSigma0` when Σ0 is singular (μ = 0 gives no bound).
     public func deltaBar() throws -> Double {
-        let mu = try task.Sigma0.smallestSingularValue()
+        let mu = try task.requireNonsingularSigma0(for: "Lemma 3")
         let sq = try task.Q.smallestSingularValue()
         let nb = try task.B.spectralNorm()
         let na = try closedLoop.spectralNorm()

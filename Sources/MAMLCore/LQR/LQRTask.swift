@@ -1,14 +1,22 @@
 /// One LQR task (A, B, Q, R, Σ0): dynamics x_{t+1} = A x_t + B u_t, stage cost
 /// xᵀQx + uᵀRu, initial state with E[x0 x0ᵀ] = Σ0 (docs/mathematics.md; Fazel et al. 2018).
 ///
-/// A is n×n, B n×m; Q (n×n), R (m×m) and Σ0 (n×n) are symmetric positive
-/// definite. A policy is u = −W x with W m×n.
+/// A is n×n, B n×m; Q (n×n) and R (m×m) are symmetric positive definite;
+/// Σ0 (n×n) is symmetric positive semidefinite. A singular Σ0 is allowed:
+/// Σ0 = x0·x0ᵀ is a fixed initial state, as model-free papers use it; every
+/// cost, gradient and Hessian is defined for it, only the Lemma 1 and
+/// Lemma 3 bounds (which divide by μ = σmin(Σ0)) are not. A policy is
+/// u = −W x with W m×n.
 public struct LQRTask: Sendable, Equatable {
     public let A: Matrix
     public let B: Matrix
     public let Q: Matrix
     public let R: Matrix
     public let Sigma0: Matrix
+    /// μ = σmin(Σ0), the smallest eigenvalue of Σ0 (the μ of Lemmas 1 and 3
+    /// and of Fazel et al. 2018); exactly 0 when Σ0 is singular to rounding
+    /// (its smallest eigenvalue at most `LQRTask.singularTolerance(n)`·‖Σ0‖).
+    public let mu: Double
 
     /// State dimension n.
     public var n: Int { A.rows }
@@ -16,8 +24,9 @@ public struct LQRTask: Sendable, Equatable {
     public var m: Int { B.cols }
 
     /// A validated task. Throws with the offending matrix named when a shape
-    /// does not fit, an entry is not finite, or Q, R, Σ0 is not symmetric
-    /// positive definite. `index` (1-based) is quoted in messages about a task set.
+    /// does not fit, an entry is not finite, Q or R is not symmetric positive
+    /// definite, or Σ0 is not symmetric positive semidefinite (or is zero).
+    /// `index` (1-based) is quoted in messages about a task set.
     public init(A: Matrix, B: Matrix, Q: Matrix, R: Matrix, Sigma0: Matrix? = nil, index: Int? = nil) throws {
         let where_ = index.map { " (task \($0))" } ?? ""
         for (name, m) in [("A", A), ("B", B), ("Q", Q), ("R", R), ("Sigma0", Sigma0 ?? A)] where !m.isFinite {
@@ -34,7 +43,7 @@ public struct LQRTask: Sendable, Equatable {
         try Q.requireShape("Q" + where_, rows: n, cols: n, reason: "like A")
         try R.requireShape("R" + where_, rows: B.cols, cols: B.cols, reason: "since B has \(B.cols) column\(B.cols == 1 ? "" : "s")")
         try sigma0.requireShape("Sigma0" + where_, rows: n, cols: n, reason: "like A")
-        for (name, m) in [("Q", Q), ("R", R), ("Sigma0", sigma0)] where !m.isPositiveDefinite() {
+        for (name, m) in [("Q", Q), ("R", R)] where !m.isPositiveDefinite() {
             throw MAMLError.notPositiveDefinite(name: name, task: index)
         }
         self.A = A
@@ -42,6 +51,56 @@ public struct LQRTask: Sendable, Equatable {
         self.Q = Q.symmetrized
         self.R = R.symmetrized
         self.Sigma0 = sigma0.symmetrized
+        self.mu = Sigma0 == nil ? 1 : try LQRTask.smallestEigenvalue(ofSigma0: sigma0, where: where_)
+    }
+
+    /// The relative tolerance below which an eigenvalue of Σ0 counts as 0:
+    /// 10·n·ε, the size of the rounding in forming x0·x0ᵀ (Σ0 is singular
+    /// when λmin ≤ tolerance·λmax, and not positive semidefinite when
+    /// λmin < −tolerance·λmax).
+    public static func singularTolerance(_ n: Int) -> Double { 10 * Double(Swift.max(n, 1)) * Double.ulpOfOne }
+
+    /// μ of a Σ0 that must be symmetric positive semidefinite and not zero.
+    private static func smallestEigenvalue(ofSigma0 s: Matrix, where where_: String) throws -> Double {
+        if !s.isSymmetric() {
+            throw MAMLError.invalidArgument("Sigma0\(where_) must be symmetric (it is E[x0 x0ᵀ])")
+        }
+        let lambda = try s.symmetrized.symmetricEigenvalues()
+        let lo = lambda.first ?? 0, hi = lambda.last ?? 0
+        if hi <= 0 {
+            throw MAMLError.invalidArgument("Sigma0\(where_) must be positive semidefinite and not zero (its largest eigenvalue is \(formatNumber(hi)))")
+        }
+        let tolerance = singularTolerance(s.rows) * hi
+        if lo < -tolerance {
+            throw MAMLError.invalidArgument("Sigma0\(where_) must be positive semidefinite (it has the eigenvalue \(formatNumber(lo)))")
+        }
+        return lo <= tolerance ? 0 : lo
+    }
+
+    /// Whether Σ0 is singular (μ = 0), e.g. Σ0 = x0·x0ᵀ: the Lemma 1 and
+    /// Lemma 3 bounds and Fazel et al.'s natural-gradient step do not exist.
+    public var hasSingularSigma0: Bool { mu == 0 }
+
+    /// μ = σmin(Σ0) for a bound that divides by it; throws
+    /// `.singularSigma0(bound:)` naming `bound` when Σ0 is singular.
+    public func requireNonsingularSigma0(for bound: String) throws -> Double {
+        if hasSingularSigma0 { throw MAMLError.singularSigma0(bound: bound) }
+        return mu
+    }
+
+    /// A square root L of Σ0 (L·Lᵀ = Σ0), so that x0 = L·z with z ~ N(0, I)
+    /// has E[x0 x0ᵀ] = Σ0: the Cholesky factor when Σ0 is positive
+    /// definite, else V·diag(√λ₊) from the eigen-decomposition (negative
+    /// rounding-size eigenvalues taken as 0).
+    public func initialStateFactor() throws -> Matrix {
+        if !hasSingularSigma0, let l = try? Sigma0.choleskyFactor(name: "Sigma0") { return l }
+        let eig = try Sigma0.symmetricEigenDecomposition()
+        var l = eig.vectors
+        for (j, lambda) in eig.values.enumerated() {
+            let root = Swift.max(lambda, 0).squareRoot()
+            for i in 0..<n { l[i, j] *= root }
+        }
+        return l
     }
 
     /// Whether `other` has the same A and B (Assumption 1: shared dynamics).

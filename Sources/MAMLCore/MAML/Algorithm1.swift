@@ -47,7 +47,7 @@ public struct MAMLRunOptions: Sendable, Equatable {
 public enum RunStatus: Sendable, Equatable, CustomStringConvertible {
     /// Every requested iteration was taken.
     case completed(iterations: Int)
-    /// ‖∇F(W)‖ fell to the tolerance.
+    /// ‖∇F(W)‖ (‖∇C(W)‖ for policy optimization) fell to the tolerance.
     case converged(iteration: Int, gradNorm: Double, tolerance: Double)
     /// The step from iterate `iteration` was not taken; `reason` says why.
     case stopped(iteration: Int, reason: String)
@@ -60,11 +60,15 @@ public enum RunStatus: Sendable, Equatable, CustomStringConvertible {
         return true
     }
 
-    public var description: String {
+    public var description: String { text(gradient: "∇F") }
+
+    /// The description with the gradient named `gradient` ("∇F" for a run of
+    /// Algorithm 1, "∇C" for policy optimization).
+    public func text(gradient: String) -> String {
         switch self {
         case .completed(let n): return "completed \(n) iterations"
         case let .converged(k, g, tol):
-            return "converged at iteration \(k): ‖∇F‖ = \(formatNumber(g)) ≤ tol = \(formatNumber(tol))"
+            return "converged at iteration \(k): ‖\(gradient)‖ = \(formatNumber(g)) ≤ tol = \(formatNumber(tol))"
         case let .stopped(k, reason): return "stopped at iteration \(k): \(reason)"
         case .interrupted(let k): return "interrupted at iteration \(k)"
         }
@@ -99,15 +103,23 @@ public struct MAMLRun: Sendable {
     public internal(set) var time: Double
     /// The settings used.
     public let options: MAMLRunOptions
+    /// For a single-task policy-optimization run (`runPolicyOptimization`),
+    /// its settings; nil for a run of Algorithm 1. Such a run is Algorithm 1
+    /// at η = 0 in its series: F is C, ∇F is ∇C, β_k is the step η.
+    public let policy: PolicyOptimizationOptions?
 
     /// Number of steps taken (N).
     public var iterations: Int { iterates.count - 1 }
+
+    /// `status` in words, with the gradient named as the run's kind names it (∇F or ∇C).
+    public var statusText: String { status.text(gradient: policy == nil ? "∇F" : "∇C") }
 
     /// A run from its record, as a saved one is read back. Throws unless
     /// there is at least one iterate, the per-iterate series have one entry
     /// per iterate and the iterates share one shape.
     public init(iterates: [Matrix], objective: [Double], gradNorm: [Double], eta: [Double], beta: [Double],
-                margin: [Double], status: RunStatus, time: Double, options: MAMLRunOptions) throws {
+                margin: [Double], status: RunStatus, time: Double, options: MAMLRunOptions,
+                policy: PolicyOptimizationOptions? = nil) throws {
         guard let first = iterates.first else { throw MAMLError.invalidArgument("a run needs at least one iterate") }
         for w in iterates where w.rows != first.rows || w.cols != first.cols {
             throw MAMLError.shape("every iterate of a run must be \(first.shapeDescription) like W0 (one is \(w.shapeDescription))")
@@ -125,10 +137,11 @@ public struct MAMLRun: Sendable {
         self.status = status
         self.time = time
         self.options = options
+        self.policy = policy
     }
 
-    /// The record as Algorithm 1 builds it (no checks).
-    init(building iterates: [Matrix], options: MAMLRunOptions, status: RunStatus) {
+    /// The record as Algorithm 1 (or policy optimization) builds it (no checks).
+    init(building iterates: [Matrix], options: MAMLRunOptions, status: RunStatus, policy: PolicyOptimizationOptions? = nil) {
         self.iterates = iterates
         self.objective = []
         self.gradNorm = []
@@ -138,6 +151,7 @@ public struct MAMLRun: Sendable {
         self.status = status
         self.time = 0
         self.options = options
+        self.policy = policy
     }
 }
 

@@ -165,13 +165,15 @@ extension TaskSet {
     }
 
     /// Lemma 1: any η < min_i δ_i(W)/‖∇C_i(W)‖ keeps a task-stabilizing W
-    /// MAML-stabilizing. W must stabilize every task.
+    /// MAML-stabilizing. W must stabilize every task. Throws
+    /// `.singularSigma0` when a task's Σ0 is singular (δ_i needs σmin(Σ0) > 0).
     public func etaBound(_ W: Matrix) throws -> Double {
         try MAMLPoint.etaBound(evaluate(at: W))
     }
 
     /// Lemma 3: any β < min_i δ̄_i(W)/‖∇F(W)‖ keeps W − β∇F(W) stabilizing
-    /// for every task. W must be MAML-stabilizing at η.
+    /// for every task. W must be MAML-stabilizing at η. Throws
+    /// `.singularSigma0` when a task's Σ0 is singular (δ̄_i needs σmin(Σ0) > 0).
     public func betaBound(_ W: Matrix, eta: Double, method: GradientMethod = .exact) throws -> Double {
         try MAMLPoint(tasks: self, W: W, eta: eta).betaBound(method: method)
     }
@@ -179,7 +181,8 @@ extension TaskSet {
     /// The largest η such that W stays MAML-stabilizing for every step in
     /// [0, η): for each task, the first η along the ray W − η∇C_i(W) where
     /// ρ(A_i − B_iW̃_i) reaches 1, found by a geometric scan from the Lemma 1
-    /// bound (which is certified) and bisection to `relativeTolerance`; the
+    /// bound (which is certified; from a tiny step when Σ0 is singular and
+    /// Lemma 1 gives none) and bisection to `relativeTolerance`; the
     /// minimum over tasks. +∞ when no ray leaves the stabilizing set.
     public func etaMax(_ W: Matrix, relativeTolerance: Double = 1e-4) throws -> Double {
         let points = try evaluate(at: W)
@@ -193,7 +196,11 @@ extension TaskSet {
                 guard wTilde.isFinite else { return false }
                 return try task.closedLoop(wTilde).spectralRadius() < 1
             }
-            let certified = try p.delta() / (try g.spectralNorm())
+            // The scan starts at Lemma 1's step, which is certified. A singular Σ0
+            // certifies none: it starts at a step too small to matter instead
+            // (1e-9·max(‖W‖_F, 1)/‖∇C_i‖), checked like any other.
+            let gNorm = try g.spectralNorm()
+            let certified = p.task.hasSingularSigma0 ? 1e-9 * Swift.max(W.frobeniusNorm, 1) / gNorm : try p.delta() / gNorm
             var lo = 0.0, hi = certified
             if try stable(certified) {
                 // Geometric scan: the first unstable η above the certified one, within a factor 1.05.

@@ -63,7 +63,7 @@ public struct ZerothOrderEstimator {
     public mutating func gradient(_ task: LQRTask, _ W: Matrix) throws -> Matrix {
         try task.requireGain(W)
         let d = Double(W.count)
-        let root = try task.Sigma0.choleskyFactor(name: "Sigma0")
+        let root = try task.initialStateFactor()
         var sum = Matrix(rows: W.rows, cols: W.cols)
         for _ in 0..<settings.samples {
             let u = unitDirection(rows: W.rows, cols: W.cols)

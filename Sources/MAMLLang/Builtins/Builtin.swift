@@ -276,6 +276,16 @@ struct Call {
         return Int(x)
     }
 
+    /// A whole-number argument (NaN, ±∞ and fractions refused), clamped to
+    /// Int's range; its domain is for the callee to check.
+    func wholeNumber(_ p: String) throws -> Int {
+        let x = try number(p)
+        guard x.isFinite, x == x.rounded() else {
+            throw LangError("\(p) must be a whole number (it is \(formatShort(x)))", at: location(of: p))
+        }
+        return Int(exactly: x) ?? (x > 0 ? Int.max : Int.min)
+    }
+
     /// A string argument.
     func string(_ p: String) throws -> String {
         let v = try value(p)
@@ -332,6 +342,7 @@ enum Builtins {
         ("Random numbers", random),
         ("LQR tasks", lqr),
         ("MAML", maml),
+        ("Policy optimization", policyOptimization),
         ("Files", io),
         ("Figures", figures + plotting),
         ("Errors", errors),

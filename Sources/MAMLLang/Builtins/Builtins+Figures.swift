@@ -203,7 +203,8 @@ extension Builtins {
                     : ConvergencePlot.Curve(run: source.runs[0].value.run, label: label)
             },
             quantity: quantity, reference: reference, logY: logY,
-            title: o.title, xLabel: o.xLabel ?? "iteration", yLabel: o.yLabel ?? quantity.axisLabel)
+            title: o.title, xLabel: o.xLabel ?? "iteration",
+            yLabel: o.yLabel ?? quantity.axisLabel(singleTask: allRuns.allSatisfy { $0.value.run.policy != nil }))
         plot.spread = spread
         plot.firstColor = nextColorIndex(args.axes)
         let convergence = plot.convergence

@@ -4,7 +4,13 @@ import MAMLCore
 extension Builtins {
     static let lqr: [BuiltinFunction] = [
         BuiltinFunction("task", [.required("A"), .required("B"), .required("Q"), .required("R"), .optional("Sigma0", "eye(n)")],
-                        help: "an LQR task x⁺ = Ax + Bu with costs Q, R and E[x0 x0ᵀ] = Sigma0") { c in
+                        help: """
+                        an LQR task x⁺ = Ax + Bu with costs Q, R and E[x0 x0ᵀ] = Sigma0
+                        Q and R must be symmetric positive definite; Sigma0 symmetric positive semidefinite and not zero
+                        (eigenvalues down to −10·n·ε·‖Sigma0‖ count as 0). A singular Sigma0 such as x0*x0' (a fixed initial
+                        state) works everywhere except the Lemma 1 and 3 bounds (eta_bound, beta_bound, maml's auto steps) and
+                        pg's natural step=auto, which divide by σmin(Sigma0) and say so.
+                        """) { c in
             var ms: [String: Matrix] = [:]
             for p in ["A", "B", "Q", "R", "Sigma0"] where c.has(p) { ms[p] = try c.finiteMatrix(p) }
             guard let a = ms["A"], let b = ms["B"], let q = ms["Q"], let r = ms["R"] else { return nil }

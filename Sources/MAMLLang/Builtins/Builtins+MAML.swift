@@ -1,3 +1,4 @@
+import Foundation
 import MAMLCore
 
 /// The MAML objective, its gradient and bounds (paper eqs. (5)–(7), Lemmas 1
@@ -35,13 +36,23 @@ extension Builtins {
             return .bool(try s.isMAMLStabilizing(w, eta: c.nonNegative("eta")))
         },
         BuiltinFunction("eta_bound", [.required("T"), .required("W")],
-                        help: "Lemma 1: the η below which a task-stabilizing W stays MAML-stabilizing") { c in
+                        help: """
+                        Lemma 1: the η below which a task-stabilizing W stays MAML-stabilizing
+                        The bound divides by σmin(Sigma0): a task with a singular Sigma0 (x0*x0') has none, and eta_bound says
+                        so; eta_max(T, W) needs no such bound.
+                        """) { c in
             let (s, w) = try setAndGain(c)
+            try requireNonsingularSigma0(s, c, "eta_bound: Sigma0 is singular, so Lemma 1 gives no bound; use eta_max")
             return .number(try s.etaBound(w))
         },
         BuiltinFunction("beta_bound", [.required("T"), .required("W"), .required("eta"), .defaulted("method", .string("exact"), "\"exact\"")],
-                        help: "Lemma 3: the β below which W − β∇F(W) stays task-stabilizing") { c in
+                        help: """
+                        Lemma 3: the β below which W − β∇F(W) stays task-stabilizing
+                        The bound divides by σmin(Sigma0): a task with a singular Sigma0 (x0*x0') has none, and beta_bound says
+                        so; give maml a number for beta then (a step that would leave the stabilizing set is not taken).
+                        """) { c in
             let (s, w) = try setAndGain(c)
+            try requireNonsingularSigma0(s, c, "beta_bound: Sigma0 is singular, so Lemma 3 gives no bound; give maml a number for beta (a step that would leave the stabilizing set is not taken)")
             if try c.string("method") == "zeroth-order" {
                 throw LangError("beta_bound takes method \"exact\" or \"first-order\" (Lemma 3 needs the model)", at: c.location(of: "method"))
             }
@@ -76,6 +87,15 @@ extension Builtins {
         let s = try c.taskSet(first)
         let gainName = c.function.parameters[1].name
         return (s, try c.gain(gainName, n: s.n, m: s.m))
+    }
+
+    /// Throws `message` (at argument `p`, else at the call) when a task of
+    /// the set has a singular Σ0, for which the Lemma 1 and 3 bounds do not
+    /// exist; in a set of several tasks, "Sigma0 is singular" names the task.
+    private static func requireNonsingularSigma0(_ s: TaskSet, _ c: Call, _ message: String, at p: String? = nil) throws {
+        guard let k = s.tasks.firstIndex(where: \.hasSingularSigma0) else { return }
+        let text = s.count > 1 ? message.replacingOccurrences(of: "Sigma0 is singular", with: "Sigma0 of task \(k + 1) is singular") : message
+        throw LangError(text, at: p.map { c.location(of: $0) } ?? c.location)
     }
 
     /// `method=`: "exact", "first-order", or "zeroth-order" with its
@@ -117,6 +137,12 @@ extension Builtins {
         }
         let eta = try stepSize(c, "eta", safety: safety)
         let beta = try stepSize(c, "beta", safety: safety)
+        if case .auto = eta {
+            try requireNonsingularSigma0(s, c, "eta=auto is the Lemma 1 bound, and Sigma0 is singular, so Lemma 1 gives no bound: give eta a number (eta_max(T, W0) is the largest that keeps W0 MAML-stabilizing)", at: "eta")
+        }
+        if case .auto = beta {
+            try requireNonsingularSigma0(s, c, "beta=auto is the Lemma 3 bound, and Sigma0 is singular, so Lemma 3 gives no bound: give beta a number (a step that would leave the stabilizing set is not taken)", at: "beta")
+        }
         let itersValue = try c.number("iters")
         guard itersValue.isFinite, itersValue == itersValue.rounded(), itersValue >= 1 else {
             throw LangError("iters must be a positive whole number (it is \(formatShort(itersValue)))", at: c.location(of: "iters"))

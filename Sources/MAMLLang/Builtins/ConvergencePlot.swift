@@ -15,10 +15,14 @@ enum PlotQuantity: String, CaseIterable {
     case w2
 
     /// The y-axis label.
-    var axisLabel: String {
+    var axisLabel: String { axisLabel(singleTask: false) }
+
+    /// The y-axis label; C instead of F when every run is single-task
+    /// policy optimization (`pg`), whose F is C.
+    func axisLabel(singleTask: Bool) -> String {
         switch self {
-        case .F: return "F(W)"
-        case .gradnorm: return "‖∇F(W)‖"
+        case .F: return singleTask ? "C(W)" : "F(W)"
+        case .gradnorm: return singleTask ? "‖∇C(W)‖" : "‖∇F(W)‖"
         case .dist: return "‖W − W_ref‖"
         case .w1: return "w1"
         case .w2: return "w2"

@@ -84,10 +84,19 @@ enum ValueJSON {
             modelFree = .object([("samples", .number(Double(z.samples))), ("radius", .number(z.radius)),
                                  ("horizon", .number(Double(z.horizon))), ("seed", .string(String(z.seed)))])
         }
+        var policy = JSON.null
+        if let p = r.policy {
+            let stepJSON: JSON
+            switch p.step {
+            case .constant(let x): stepJSON = .number(x)
+            case .auto: stepJSON = .string("auto")
+            }
+            policy = .object([("method", .string(p.method.rawValue)), ("step", stepJSON)])
+        }
         let series: (String, [Double]) -> (String, JSON) = { ($0, .array($1.map(JSON.number))) }
         return tagged("run", [
             ("name", value.name.map(JSON.string) ?? .null),
-            ("status", .string(r.status.description)),
+            ("status", .string(r.statusText)),
             ("stop", .object(stop)),
             ("method", .string(o.method.rawValue)),
             ("eta_policy", step(o.eta)),
@@ -95,6 +104,7 @@ enum ValueJSON {
             ("iters", .number(Double(o.iterations))),
             ("tol", .number(o.tolerance)),
             ("model_free", modelFree),
+            ("policy_optimization", policy),
             ("iterations", .number(Double(r.iterations))),
             ("time", .number(r.time)),
             ("W0", rows(r.W0)),
@@ -388,10 +398,25 @@ private struct TaggedReader {
         }
         let options = MAMLRunOptions(eta: try step("eta_policy"), beta: try step("beta_policy"), iterations: try integer("iters"),
                                      tolerance: try number("tol"), method: method, modelFree: modelFree)
+        var policy: PolicyOptimizationOptions?
+        if let p = json["policy_optimization"], p != .null {
+            let r = TaggedReader(json: p, path: "\(path).policy_optimization", type: "run's policy_optimization")
+            guard let update = PolicyUpdate(rawValue: try r.string("method")) else {
+                throw LangError("\(path).policy_optimization.method must be \"gradient\", \"natural\" or \"gauss-newton\"")
+            }
+            let stepPolicy: PolicyStep
+            switch try r.member("step") {
+            case .string("auto"): stepPolicy = .auto
+            case .number(let x): stepPolicy = .constant(x)
+            default: throw LangError("\(path).policy_optimization.step must be a number or \"auto\"")
+            }
+            policy = try solver { try PolicyOptimizationOptions(method: update, step: stepPolicy, iterations: options.iterations,
+                                                                tolerance: options.tolerance) }
+        }
         let run = try solver {
             try MAMLRun(iterates: iterates, objective: try numbers("F"), gradNorm: try numbers("gradnorm"),
                         eta: try numbers("eta"), beta: try numbers("beta"), margin: try numbers("margin"),
-                        status: status, time: try number("time"), options: options)
+                        status: status, time: try number("time"), options: options, policy: policy)
         }
         return RunValue(run, name: name)
     }

@@ -133,7 +133,7 @@ extension Interpreter {
         case "beta": return Value(Matrix(row: r.beta))
         case "margin": return Value(Matrix(row: r.margin))
         case "iters": return .number(Double(r.iterations))
-        case "status": return .string(r.status.description)
+        case "status": return .string(r.statusText)
         case "time": return .number(r.time)
         case "name": return .string(value.name ?? "")
         default: return nil

@@ -144,19 +144,32 @@ extension Value {
     }
 
     /// A run: a title line, then final values with their starting values.
+    /// A policy-optimization run (`pg`) names its method and step and shows
+    /// C and ‖∇C‖ where a run of Algorithm 1 shows F and ‖∇F‖.
     static func display(run value: RunValue) -> String {
         let r = value.run
-        let title = value.name.map { "MAML run \($0)" } ?? "MAML run"
-        let method = r.options.directionName
-        var lines = ["   \(title) (\(method) gradient, η = \(stepText(r.options.eta)), β = \(stepText(r.options.beta)))"]
+        let title: String
+        let (f, grad): (String, String)
+        if let policy = r.policy {
+            let step = r.policyStep.map(formatShort) ?? "?"
+            let stepText = policy.step == .auto ? "\(step) (auto)" : step
+            title = (value.name.map { "policy gradient run \($0)" } ?? "policy gradient run") + " (\(policy.method.rawValue), step = \(stepText))"
+            (f, grad) = ("C     ", "‖∇C‖  ")
+        } else {
+            let method = r.options.directionName
+            title = (value.name.map { "MAML run \($0)" } ?? "MAML run")
+                + " (\(method) gradient, η = \(stepText(r.options.eta)), β = \(stepText(r.options.beta)))"
+            (f, grad) = ("F     ", "‖∇F‖  ")
+        }
+        var lines = ["   \(title)"]
         let last = r.objective.count - 1
         lines.append("   iterations  \(r.iterations)")
         lines.append("   W           \(compactOrShape(r.W))" + (r.iterations > 0 ? "   (from \(compactOrShape(r.W0)))" : ""))
         if last >= 0 {
-            lines.append("   F           \(formatShort(r.objective[last]))" + (last > 0 ? "   (from \(formatShort(r.objective[0])))" : ""))
-            lines.append("   ‖∇F‖        \(formatShort(r.gradNorm[last]))" + (last > 0 ? "   (from \(formatShort(r.gradNorm[0])))" : ""))
+            lines.append("   \(f)      \(formatShort(r.objective[last]))" + (last > 0 ? "   (from \(formatShort(r.objective[0])))" : ""))
+            lines.append("   \(grad)      \(formatShort(r.gradNorm[last]))" + (last > 0 ? "   (from \(formatShort(r.gradNorm[0])))" : ""))
         }
-        lines.append("   status      \(r.status)")
+        lines.append("   status      \(r.statusText)")
         lines.append("   time        \(String(format: "%.3g", r.time)) s")
         return lines.joined(separator: "\n")
     }

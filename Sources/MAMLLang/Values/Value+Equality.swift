@@ -29,7 +29,7 @@ extension Value {
         case let (.stepPolicy(a), .stepPolicy(b)): return a == b
         case let (.run(a), .run(b)):
             let x = a.run, y = b.run
-            return a.name == b.name && x.options == y.options && x.status == y.status && same(x.time, y.time)
+            return a.name == b.name && x.options == y.options && x.policy == y.policy && x.status == y.status && same(x.time, y.time)
                 && x.iterates.count == y.iterates.count && zip(x.iterates, y.iterates).allSatisfy(sameMatrix)
                 && sameSeries(x.objective, y.objective) && sameSeries(x.gradNorm, y.gradNorm)
                 && sameSeries(x.eta, y.eta) && sameSeries(x.beta, y.beta) && sameSeries(x.margin, y.margin)

@@ -1,0 +1,195 @@
+import Foundation
+
+/// The three exact policy-optimization updates of Fazel, Ge, Kakade &
+/// Mesbahi (2018, "Global convergence of policy gradient methods for the
+/// linear quadratic regulator", §4, eqs. of the gradient, natural policy
+/// gradient and Gauss–Newton methods), with ∇C(W) = 2·E_W·Σ_W and
+/// E_W = (R + BᵀP_W B)·W − BᵀP_W A (their Lemma 1):
+///
+///     gradient       W ← W − η·∇C(W)
+///     natural        W ← W − η·∇C(W)·Σ_W⁻¹                 = W − 2η·E_W
+///     gauss-newton   W ← W − η·(R + BᵀP_W B)⁻¹·∇C(W)·Σ_W⁻¹ = W − 2η·(R + BᵀP_W B)⁻¹·E_W
+///
+/// The natural and Gauss–Newton directions are computed from E_W, never by
+/// inverting Σ_W, so they exist when Σ_W is singular too (a singular Σ0).
+/// Gauss–Newton with η = 1/2 is W ← (R + BᵀP_W B)⁻¹BᵀP_W A: policy
+/// iteration, Hewer's (1971) algorithm, which converges from any
+/// stabilizing W, quadratically near W*.
+public enum PolicyUpdate: String, Sendable, CaseIterable {
+    /// W ← W − η·∇C(W).
+    case gradient
+    /// W ← W − η·∇C(W)·Σ_W⁻¹ = W − 2η·E_W (natural policy gradient; Kakade 2001).
+    case natural
+    /// W ← W − η·(R + BᵀP_W B)⁻¹·∇C(W)·Σ_W⁻¹ (η = 1/2: policy iteration, Hewer 1971).
+    case gaussNewton = "gauss-newton"
+
+    /// The direction D(W) of the update W ← W − η·D(W) at an evaluated gain.
+    public func direction(at point: LQRPoint) throws -> Matrix {
+        switch self {
+        case .gradient: return point.gradient
+        case .natural: return 2 * point.E
+        case .gaussNewton: return 2 * (try point.rPlusBPB.solve(point.E, name: "R + BᵀP_W B"))
+        }
+    }
+}
+
+/// How a policy-optimization run chooses its step η (one step for the whole run).
+public enum PolicyStep: Sendable, Equatable, CustomStringConvertible {
+    /// The same η at every iteration.
+    case constant(Double)
+    /// The step the theory certifies, from W0 (see `resolved(for:at:)`).
+    case auto
+
+    /// The η of a run of `method` from the evaluated initial gain `start`:
+    ///
+    /// - a constant is itself;
+    /// - Gauss–Newton: 1/2 (policy iteration: Hewer 1971 shows it stays
+    ///   stabilizing and converges from any stabilizing W0);
+    /// - natural: 1/(2·(‖R‖ + ‖B‖²·C(W0)/μ)), μ = σmin(Σ0). Fazel et al.
+    ///   (2018, Theorem 7) state η = 1/(‖R‖ + ‖B‖²C(W0)/μ) and call policy
+    ///   iteration the Gauss–Newton step with η = 1, i.e. their steps are
+    ///   for the direction without the factor 2 of ∇C = 2E_WΣ_W; with the
+    ///   factor (as here, where policy iteration is η = 1/2) both steps
+    ///   halve. Then W' = W − E_W/(‖R‖ + ‖B‖²C/μ), and their cost-difference
+    ///   lemma gives C(W') − C(W) ≤ −2η·tr(Σ_W'·E_WᵀE_W) since
+    ///   ‖R + BᵀP_W B‖ ≤ ‖R‖ + ‖B‖²C(W)/μ: the cost decreases, so the step
+    ///   from C(W0) stays certified at every later iterate. Needs μ > 0.
+    /// - gradient: Theorem 7 gives the step only as an unspecified
+    ///   polynomial in the problem's constants, so there is no `auto`.
+    ///
+    /// Throws `.invalidSetting(name: "step", …)` for `auto` with the
+    /// gradient method or with a singular Σ0 for the natural one.
+    public func resolved(for method: PolicyUpdate, at start: LQRPoint) throws -> Double {
+        switch (self, method) {
+        case (.constant(let eta), _): return eta
+        case (.auto, .gaussNewton): return 0.5
+        case (.auto, .natural):
+            let t = start.task
+            if t.hasSingularSigma0 {
+                throw MAMLError.invalidSetting(name: "step", message: "step=auto for method \"natural\" is Fazel et al.'s step 1/(2(‖R‖ + ‖B‖²C(W0)/σmin(Sigma0))), and Sigma0 is singular: give step a number, or use method=\"gauss-newton\" (its step=auto, 1/2, needs no bound)")
+            }
+            let nr = try t.R.spectralNorm(), nb = try t.B.spectralNorm()
+            return 1 / (2 * (nr + nb * nb * start.cost / t.mu))
+        case (.auto, .gradient):
+            throw MAMLError.invalidSetting(name: "step", message: "step=auto is known only for method \"natural\" and \"gauss-newton\": Fazel et al. (2018, Theorem 7) give the gradient method's step only as an unspecified polynomial in the problem's constants; give step a number")
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .constant(let eta): return formatNumber(eta)
+        case .auto: return "auto"
+        }
+    }
+}
+
+/// The settings of one policy-optimization run (`pg`), checked once, when made.
+public struct PolicyOptimizationOptions: Sendable, Equatable {
+    /// Which update.
+    public let method: PolicyUpdate
+    /// The step policy.
+    public let step: PolicyStep
+    /// Number of steps (at most).
+    public let iterations: Int
+    /// Stop when ‖∇C(W)‖_F ≤ tolerance (0: only where ∇C(W) is exactly 0).
+    public let tolerance: Double
+
+    /// The most iterations a run may ask for.
+    public static let maxIterations = 10_000_000
+
+    /// Validated settings. Throws `.invalidSetting(name:message:)` naming the
+    /// setting as the language spells it: `step` unless a positive finite
+    /// number (or auto), `iters` unless in 1…`maxIterations`, `tol` unless a
+    /// finite number ≥ 0.
+    public init(method: PolicyUpdate, step: PolicyStep, iterations: Int = 50, tolerance: Double = 0) throws {
+        if case .constant(let eta) = step, !(eta.isFinite && eta > 0) {
+            throw MAMLError.invalidSetting(name: "step", message: "step must be a positive finite number or auto (it is \(formatNumber(eta)))")
+        }
+        if iterations < 1 || iterations > PolicyOptimizationOptions.maxIterations {
+            throw MAMLError.invalidSetting(name: "iters", message: "iters must be between 1 and \(PolicyOptimizationOptions.maxIterations) (it is \(iterations))")
+        }
+        if !(tolerance.isFinite && tolerance >= 0) {
+            throw MAMLError.invalidSetting(name: "tol", message: "tol must be a finite number ≥ 0 (it is \(formatNumber(tolerance)))")
+        }
+        self.method = method
+        self.step = step
+        self.iterations = iterations
+        self.tolerance = tolerance
+    }
+}
+
+extension MAMLRun {
+    /// The step η of a policy-optimization run (`step=auto` resolved); nil for a run of Algorithm 1.
+    public var policyStep: Double? {
+        guard policy != nil, case .constant(let eta) = options.beta else { return nil }
+        return eta
+    }
+}
+
+/// Single-task policy optimization (Fazel et al. 2018, §4): from a
+/// stabilizing W0, W_{k+1} = W_k − η·D(W_k) with the direction of
+/// `options.method` (see `PolicyUpdate`), for `options.iterations` steps or
+/// until ‖∇C(W_k)‖_F ≤ `options.tolerance`.
+///
+/// Each iterate is evaluated once (`LQRPoint`: one real Schur factorization
+/// of A − BW_k gives both P_W and Σ_W). As in Algorithm 1, a step to a gain
+/// that is not stabilizing (ρ(A − BW) ≥ 1) is not taken: the run stops with
+/// a status that says why and keeps every iterate so far.
+///
+/// The record is a `MAMLRun` with the same series: `objective` holds C(W_k)
+/// (F at η = 0 is C), `gradNorm` ‖∇C(W_k)‖_F, `eta` 0 (no adaptation),
+/// `beta` the step η taken from W_k (NaN at the last iterate), `margin`
+/// 1 − ρ(A − BW_k); `policy` holds the settings.
+///
+/// Throws `.notStabilizing` when W0 is not stabilizing and
+/// `.invalidSetting(name: "step", …)` when `step=auto` has no value (see
+/// `PolicyStep.resolved`). `observer(k, N)` is called after each iterate;
+/// throwing `MAMLError.interrupted` from it ends the run with status
+/// `.interrupted(iteration: k)`.
+public func runPolicyOptimization(task: LQRTask, from W0: Matrix, options: PolicyOptimizationOptions,
+                                  observer: ((Int, Int) throws -> Void)? = nil) throws -> MAMLRun {
+    let start = DispatchTime.now().uptimeNanoseconds
+    var point = try LQRPoint(task: task, W: W0)
+    let eta = try options.step.resolved(for: options.method, at: point)
+    let n = options.iterations
+    let record = MAMLRunOptions(eta: .constant(0), beta: .constant(eta), iterations: n, tolerance: options.tolerance)
+    var run = MAMLRun(building: [W0], options: record, status: .completed(iterations: n), policy: options)
+    for k in 0...n {
+        let gradient = point.gradient
+        let gNorm = gradient.frobeniusNorm
+        run.objective.append(point.cost)
+        run.gradNorm.append(gNorm)
+        run.eta.append(0)
+        run.margin.append(1 - point.spectralRadius)
+        do {
+            try observer?(k, n)
+        } catch MAMLError.interrupted {
+            run.beta.append(.nan)
+            run.status = .interrupted(iteration: k)
+            break
+        }
+        if k == n { run.beta.append(.nan); break }
+        if gNorm <= options.tolerance {
+            run.beta.append(.nan)
+            run.status = .converged(iteration: k, gradNorm: gNorm, tolerance: options.tolerance)
+            break
+        }
+        let direction = options.method == .gradient ? gradient : try options.method.direction(at: point)
+        let next = point.W - eta * direction
+        do {
+            point = try LQRPoint(task: task, W: next)
+        } catch let error as MAMLError {
+            run.beta.append(.nan)
+            if case .interrupted = error {
+                run.status = .interrupted(iteration: k)
+                break
+            }
+            run.status = .stopped(iteration: k, reason: "the step η = \(formatNumber(eta)) was not taken: \(error)")
+            break
+        }
+        run.beta.append(eta)
+        run.iterates.append(next)
+    }
+    run.time = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    return run
+}
