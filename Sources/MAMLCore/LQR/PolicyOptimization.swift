@@ -93,6 +93,9 @@ public struct PolicyOptimizationOptions: Sendable, Equatable {
     public let iterations: Int
     /// Stop when ‖∇C(W)‖_F ≤ tolerance (0: only where ∇C(W) is exactly 0).
     public let tolerance: Double
+    /// When set, ∇C (and Σ_W for the natural gradient) are estimated from
+    /// rollouts with these settings (Fazel et al. 2018, §5) instead of computed.
+    public let modelFree: RolloutSettings?
 
     /// The most iterations a run may ask for.
     public static let maxIterations = 10_000_000
@@ -101,7 +104,12 @@ public struct PolicyOptimizationOptions: Sendable, Equatable {
     /// setting as the language spells it: `step` unless a positive finite
     /// number (or auto), `iters` unless in 1…`maxIterations`, `tol` unless a
     /// finite number ≥ 0.
-    public init(method: PolicyUpdate, step: PolicyStep, iterations: Int = 50, tolerance: Double = 0) throws {
+    public init(method: PolicyUpdate, step: PolicyStep, iterations: Int = 50, tolerance: Double = 0,
+                modelFree: RolloutSettings? = nil) throws {
+        if modelFree != nil, method == .gaussNewton {
+            throw MAMLError.invalidSetting(name: "oracle", message: "method \"gauss-newton\" needs R + BᵀP_W B, which rollouts do not give: use method=\"natural\" or \"gradient\" with oracle=\"rollouts\"")
+        }
+        try modelFree?.validate()
         if case .constant(let eta) = step, !(eta.isFinite && eta > 0) {
             throw MAMLError.invalidSetting(name: "step", message: "step must be a positive finite number or auto (it is \(formatNumber(eta)))")
         }
@@ -115,6 +123,7 @@ public struct PolicyOptimizationOptions: Sendable, Equatable {
         self.step = step
         self.iterations = iterations
         self.tolerance = tolerance
+        self.modelFree = modelFree
     }
 }
 
@@ -154,6 +163,7 @@ public func runPolicyOptimization(task: LQRTask, from W0: Matrix, options: Polic
     let n = options.iterations
     let record = MAMLRunOptions(eta: .constant(0), beta: .constant(eta), iterations: n, tolerance: options.tolerance)
     var run = MAMLRun(building: [W0], options: record, status: .completed(iterations: n), policy: options)
+    var oracle = try options.modelFree.map(RolloutOracle.init)
     for k in 0...n {
         let gradient = point.gradient
         let gNorm = gradient.frobeniusNorm
@@ -161,6 +171,7 @@ public func runPolicyOptimization(task: LQRTask, from W0: Matrix, options: Polic
         run.gradNorm.append(gNorm)
         run.eta.append(0)
         run.margin.append(1 - point.spectralRadius)
+        run.cosine.append(.nan)
         do {
             try observer?(k, n)
         } catch MAMLError.interrupted {
@@ -174,7 +185,20 @@ public func runPolicyOptimization(task: LQRTask, from W0: Matrix, options: Polic
             run.status = .converged(iteration: k, gradNorm: gNorm, tolerance: options.tolerance)
             break
         }
-        let direction = options.method == .gradient ? gradient : try options.method.direction(at: point)
+        let direction: Matrix
+        if var o = oracle {
+            do {
+                direction = try options.method.estimatedDirection(task, point.W, &o)
+                oracle = o
+            } catch let error as MAMLError {
+                oracle = o
+                run.beta.append(.nan)
+                run.status = .stopped(iteration: k, reason: "the estimate from rollouts failed: \(error)")
+                break
+            }
+        } else {
+            direction = options.method == .gradient ? gradient : try options.method.direction(at: point)
+        }
         let next = point.W - eta * direction
         do {
             point = try LQRPoint(task: task, W: next)
@@ -191,5 +215,25 @@ public func runPolicyOptimization(task: LQRTask, from W0: Matrix, options: Polic
         run.iterates.append(next)
     }
     run.time = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    run.rollouts = oracle?.rollouts ?? 0
     return run
+}
+
+extension PolicyUpdate {
+    /// The direction estimated from rollouts (Fazel et al. 2018, §5):
+    /// ∇̂C(W) for the gradient method, ∇̂C(W)·Σ̂_W⁻¹ for the natural one with
+    /// Σ̂_W the mean over rollouts of Σ_{t<H} x_t x_tᵀ. Gauss–Newton is refused
+    /// when the options are made.
+    func estimatedDirection(_ task: LQRTask, _ W: Matrix, _ oracle: inout RolloutOracle) throws -> Matrix {
+        let g = try oracle.gradient(task, W)
+        switch self {
+        case .gradient: return g
+        case .natural:
+            let sigma = try oracle.stateCovariance(task, W)
+            // ∇̂C Σ̂⁻¹ = (Σ̂⁻¹ ∇̂Cᵀ)ᵀ, Σ̂ symmetric.
+            return try sigma.solve(g.transposed, name: "the estimated state covariance").transposed
+        case .gaussNewton:
+            throw MAMLError.invalidSetting(name: "oracle", message: "method \"gauss-newton\" needs R + BᵀP_W B, which rollouts do not give")
+        }
+    }
 }

@@ -10,14 +10,14 @@ public struct MAMLRunOptions: Sendable, Equatable {
     public var iterations: Int
     /// Stop when ‖∇F(W)‖_F ≤ tolerance (0: never).
     public var tolerance: Double
-    /// Which model-based gradient to follow.
+    /// Which gradient to follow: eq. (7) or its first-order form.
     public var method: GradientMethod
-    /// When set, steps follow the model-free (zeroth-order) estimate of ∇F
-    /// instead, and `method` is not used (see `ZerothOrderEstimator`).
-    public var modelFree: ZerothOrderSettings?
+    /// When set, the direction is estimated from rollouts with these
+    /// settings (`RolloutOracle`) instead of computed from the model.
+    public var modelFree: RolloutSettings?
 
     public init(eta: StepSize, beta: StepSize, iterations: Int = 50, tolerance: Double = 0,
-                method: GradientMethod = .exact, modelFree: ZerothOrderSettings? = nil) {
+                method: GradientMethod = .exact, modelFree: RolloutSettings? = nil) {
         self.eta = eta
         self.beta = beta
         self.iterations = iterations
@@ -26,8 +26,8 @@ public struct MAMLRunOptions: Sendable, Equatable {
         self.modelFree = modelFree
     }
 
-    /// The direction's name: "exact", "first-order" or "zeroth-order".
-    public var directionName: String { modelFree == nil ? method.rawValue : "zeroth-order" }
+    /// The direction's name: "exact" or "first-order", with ", from rollouts" when model-free.
+    public var directionName: String { modelFree == nil ? method.rawValue : method.rawValue + ", from rollouts" }
 
     /// Throws unless every setting is in its domain.
     public func validate() throws {
@@ -101,6 +101,12 @@ public struct MAMLRun: Sendable {
     public internal(set) var status: RunStatus
     /// Wall-clock seconds.
     public internal(set) var time: Double
+    /// cos∠(∇F(W_k), first-order direction Σ_i∇C_i(W̃_i)), both exact, at
+    /// each iterate: near −1 the Hessian term of eq. (7) turns the gradient
+    /// around (NaN where either is 0, and for policy optimization).
+    public internal(set) var cosine: [Double]
+    /// Rollouts simulated for model-free estimates (0 for the model's gradients).
+    public internal(set) var rollouts: Int
     /// The settings used.
     public let options: MAMLRunOptions
     /// For a single-task policy-optimization run (`runPolicyOptimization`),
@@ -119,12 +125,14 @@ public struct MAMLRun: Sendable {
     /// per iterate and the iterates share one shape.
     public init(iterates: [Matrix], objective: [Double], gradNorm: [Double], eta: [Double], beta: [Double],
                 margin: [Double], status: RunStatus, time: Double, options: MAMLRunOptions,
-                policy: PolicyOptimizationOptions? = nil) throws {
+                policy: PolicyOptimizationOptions? = nil, cosine: [Double]? = nil, rollouts: Int = 0) throws {
         guard let first = iterates.first else { throw MAMLError.invalidArgument("a run needs at least one iterate") }
         for w in iterates where w.rows != first.rows || w.cols != first.cols {
             throw MAMLError.shape("every iterate of a run must be \(first.shapeDescription) like W0 (one is \(w.shapeDescription))")
         }
-        for (name, series) in [("F", objective), ("gradnorm", gradNorm), ("eta", eta), ("beta", beta), ("margin", margin)]
+        let cosine = cosine ?? Array(repeating: .nan, count: iterates.count)
+        for (name, series) in [("F", objective), ("gradnorm", gradNorm), ("eta", eta), ("beta", beta), ("margin", margin),
+                               ("cosine", cosine)]
         where series.count != iterates.count {
             throw MAMLError.shape("a run's \(name) must have one entry per iterate (\(iterates.count)); it has \(series.count)")
         }
@@ -134,6 +142,8 @@ public struct MAMLRun: Sendable {
         self.eta = eta
         self.beta = beta
         self.margin = margin
+        self.cosine = cosine
+        self.rollouts = rollouts
         self.status = status
         self.time = time
         self.options = options
@@ -148,6 +158,8 @@ public struct MAMLRun: Sendable {
         self.eta = []
         self.beta = []
         self.margin = []
+        self.cosine = []
+        self.rollouts = 0
         self.status = status
         self.time = 0
         self.options = options
@@ -157,8 +169,8 @@ public struct MAMLRun: Sendable {
 
 /// Algorithm 1 of the paper: gradient descent on the MAML objective,
 ///
-///     W_{k+1} = W_k − β_k·D_k,   D_k = ∇F(W_k) by eq. (7), its first-order
-///                                 form, or a model-free (zeroth-order) estimate,
+///     W_{k+1} = W_k − β_k·D_k,   D_k = ∇F(W_k) by eq. (7) or its first-order
+///                                 form, from the model or estimated from rollouts,
 ///
 /// from W_0 (which must be MAML-stabilizing at η_0). Before each step the
 /// run checks that W_{k+1} is MAML-stabilizing at η_{k+1} (Definition 2);
@@ -177,15 +189,17 @@ public func runMAML(tasks set: TaskSet, from W0: Matrix, options: MAMLRunOptions
     let start = DispatchTime.now().uptimeNanoseconds
     let n = options.iterations
     var point = try mamlPoint(set, W0, iteration: 0, options)
-    var estimator = options.modelFree.map(ZerothOrderEstimator.init)
+    var oracle = try options.modelFree.map(RolloutOracle.init)
     var run = MAMLRun(building: [W0], options: options, status: .completed(iterations: n))
     for k in 0...n {
         let gradient = try point.gradient(method: .exact)
+        let firstOrder = try point.gradient(method: .firstOrder)
         let gNorm = gradient.frobeniusNorm
         run.objective.append(point.objective)
         run.gradNorm.append(gNorm)
         run.eta.append(point.eta)
         run.margin.append(point.stabilityMargin)
+        run.cosine.append(cosineOfAngle(gradient, firstOrder))
         do {
             try observer?(k, n)
         } catch MAMLError.interrupted {
@@ -200,11 +214,18 @@ public func runMAML(tasks set: TaskSet, from W0: Matrix, options: MAMLRunOptions
             break
         }
         let direction: Matrix
-        if var e = estimator {
-            direction = try e.mamlGradient(set, point.W, eta: point.eta)
-            estimator = e
+        if var o = oracle {
+            do {
+                direction = try o.mamlGradient(set, point.W, eta: point.eta, method: options.method)
+                oracle = o
+            } catch let error as MAMLError {
+                oracle = o
+                run.beta.append(.nan)
+                run.status = .stopped(iteration: k, reason: "the estimate from rollouts failed: \(error)")
+                break
+            }
         } else {
-            direction = options.method == .exact ? gradient : try point.gradient(method: options.method)
+            direction = options.method == .exact ? gradient : firstOrder
         }
         if !direction.isFinite {
             run.beta.append(.nan)
@@ -229,7 +250,15 @@ public func runMAML(tasks set: TaskSet, from W0: Matrix, options: MAMLRunOptions
         run.iterates.append(next)
     }
     run.time = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    run.rollouts = oracle?.rollouts ?? 0
     return run
+}
+
+/// cos∠(a, b) = ⟨a, b⟩/(‖a‖_F‖b‖_F); NaN when either is 0.
+public func cosineOfAngle(_ a: Matrix, _ b: Matrix) -> Double {
+    let na = a.frobeniusNorm, nb = b.frobeniusNorm
+    guard na > 0, nb > 0 else { return .nan }
+    return Swift.max(-1, Swift.min(1, a.dot(b) / (na * nb)))
 }
 
 /// The MAML point at iterate k, with η_k from the policy.

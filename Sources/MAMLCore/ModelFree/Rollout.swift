@@ -79,6 +79,20 @@ struct RolloutSimulator {
         return totals.map { $0.isFinite ? $0 : .infinity }
     }
 
+    /// Σ_{t<H} x_t x_tᵀ along one rollout of W from x0 (stepped; noise from `rng`).
+    func stateSum(_ W: Matrix, from x0: [Double], rng: inout Xoshiro256StarStar) -> Matrix {
+        let loop = ClosedLoop(task: task, W: W)
+        var x = x0, next = x0
+        var sum = [Double](repeating: 0, count: n * n)
+        for t in 0..<horizon {
+            for j in 0..<n { for i in 0..<n { sum[j * n + i] += x[i] * x[j] } }
+            if t == horizon - 1 { break }
+            loop.step(x, into: &next)
+            for i in 0..<n { x[i] = next[i] + (noise > 0 ? noise * rng.normal() : 0) }
+        }
+        return Matrix(rows: n, cols: n, storage: sum)
+    }
+
     /// C_H(W) = tr(P_H Σ0) + σ² Σ_{k=1}^{H−1} tr(P_k): the expectation of a
     /// rollout's cost (+∞ when it overflows).
     func expectedCost(_ W: Matrix) -> Double {

@@ -80,6 +80,24 @@ public struct RolloutOracle: Sendable {
         return total / Double(settings.samples)
     }
 
+    /// Σ̂_W: the mean over N rollouts of Σ_{t<H} x_t x_tᵀ, an estimate of the
+    /// state covariance Σ_W (truncated at H, plus the noise's share).
+    public mutating func stateCovariance(_ task: LQRTask, _ W: Matrix, index: Int? = nil) throws -> Matrix {
+        try task.requireGain(W)
+        var rng = nextStream(task: index ?? 0)
+        let sim = try simulator(task)
+        var total = Matrix(rows: task.n, cols: task.n)
+        for _ in 0..<settings.samples {
+            let x0 = sim.initialState(&rng)
+            var noise = Xoshiro256StarStar(seed: rng.next())
+            total += sim.stateSum(W, from: x0, rng: &noise)
+        }
+        rollouts += settings.samples
+        let mean = (1 / Double(settings.samples)) * total
+        if !mean.isFinite { try RolloutOracle.requireFinite([.infinity], index: index) }
+        return mean
+    }
+
     /// The estimate of the MAML gradient, task by task (in parallel):
     ///
     ///     W̃_i = W − η∇̂C_i(W),   D = Σ_i (∇̂C_i(W̃_i) − η∇̂²C_i(W)[∇̂C_i(W̃_i)])

@@ -82,7 +82,8 @@ enum ValueJSON {
         var modelFree = JSON.null
         if let z = o.modelFree {
             modelFree = .object([("samples", .number(Double(z.samples))), ("radius", .number(z.radius)),
-                                 ("horizon", .number(Double(z.horizon))), ("seed", .string(String(z.seed)))])
+                                 ("horizon", .number(Double(z.horizon))), ("noise", .number(z.noise)),
+                                 ("estimator", .string(z.estimator.rawValue)), ("seed", .string(String(z.seed)))])
         }
         var policy = JSON.null
         if let p = r.policy {
@@ -114,6 +115,8 @@ enum ValueJSON {
             series("eta", r.eta),
             series("beta", r.beta),
             series("margin", r.margin),
+            series("cosine", r.cosine),
+            ("rollouts", .number(Double(r.rollouts))),
             ("iterates", .array(r.iterates.map(rows))),
         ])
     }
@@ -389,12 +392,18 @@ private struct TaggedReader {
         guard let method = GradientMethod(rawValue: try string("method")) else {
             throw LangError("\(path).method must be \"exact\" or \"first-order\"")
         }
-        var modelFree: ZerothOrderSettings?
+        var modelFree: RolloutSettings?
         if let z = json["model_free"], z != .null {
             let r = TaggedReader(json: z, path: "\(path).model_free", type: "run's model_free")
             guard let seed = UInt64(try r.string("seed")) else { throw LangError("\(path).model_free.seed must be a whole number in a string") }
-            modelFree = ZerothOrderSettings(samples: try r.integer("samples"), radius: try r.number("radius"),
-                                            horizon: try r.integer("horizon"), seed: seed)
+            // Runs saved before noise and one-point estimates existed have neither.
+            let noise = z["noise"] == nil ? 0 : try r.number("noise")
+            let estimatorName = z["estimator"] == nil ? "two-point" : try r.string("estimator")
+            guard let estimator = RolloutSettings.Estimator(rawValue: estimatorName) else {
+                throw LangError("\(path).model_free.estimator must be \"two-point\" or \"one-point\"")
+            }
+            modelFree = RolloutSettings(samples: try r.integer("samples"), radius: try r.number("radius"),
+                                        horizon: try r.integer("horizon"), noise: noise, estimator: estimator, seed: seed)
         }
         let options = MAMLRunOptions(eta: try step("eta_policy"), beta: try step("beta_policy"), iterations: try integer("iters"),
                                      tolerance: try number("tol"), method: method, modelFree: modelFree)
@@ -416,7 +425,9 @@ private struct TaggedReader {
         let run = try solver {
             try MAMLRun(iterates: iterates, objective: try numbers("F"), gradNorm: try numbers("gradnorm"),
                         eta: try numbers("eta"), beta: try numbers("beta"), margin: try numbers("margin"),
-                        status: status, time: try number("time"), options: options, policy: policy)
+                        status: status, time: try number("time"), options: options, policy: policy,
+                        cosine: json["cosine"] == nil ? nil : try numbers("cosine"),
+                        rollouts: json["rollouts"] == nil ? 0 : try integer("rollouts"))
         }
         return RunValue(run, name: name)
     }

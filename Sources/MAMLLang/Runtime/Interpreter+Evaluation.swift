@@ -132,6 +132,8 @@ extension Interpreter {
         case "eta": return Value(Matrix(row: r.eta))
         case "beta": return Value(Matrix(row: r.beta))
         case "margin": return Value(Matrix(row: r.margin))
+        case "cosine": return Value(Matrix(row: r.cosine))
+        case "rollouts": return .number(Double(r.rollouts))
         case "iters": return .number(Double(r.iterations))
         case "status": return .string(r.statusText)
         case "time": return .number(r.time)

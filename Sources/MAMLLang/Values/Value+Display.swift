@@ -153,12 +153,13 @@ extension Value {
         if let policy = r.policy {
             let step = r.policyStep.map(formatShort) ?? "?"
             let stepText = policy.step == .auto ? "\(step) (auto)" : step
-            title = (value.name.map { "policy gradient run \($0)" } ?? "policy gradient run") + " (\(policy.method.rawValue), step = \(stepText))"
+            let source = policy.modelFree == nil ? "" : ", from rollouts"
+            title = (value.name.map { "policy gradient run \($0)" } ?? "policy gradient run") + " (\(policy.method.rawValue)\(source), step = \(stepText))"
             (f, grad) = ("C     ", "‖∇C‖  ")
         } else {
-            let method = r.options.directionName
+            let method = r.options.method.rawValue + (r.options.modelFree == nil ? " gradient" : " gradient from rollouts")
             title = (value.name.map { "MAML run \($0)" } ?? "MAML run")
-                + " (\(method) gradient, η = \(stepText(r.options.eta)), β = \(stepText(r.options.beta)))"
+                + " (\(method), η = \(stepText(r.options.eta)), β = \(stepText(r.options.beta)))"
             (f, grad) = ("F     ", "‖∇F‖  ")
         }
         var lines = ["   \(title)"]
@@ -169,6 +170,7 @@ extension Value {
             lines.append("   \(f)      \(formatShort(r.objective[last]))" + (last > 0 ? "   (from \(formatShort(r.objective[0])))" : ""))
             lines.append("   \(grad)      \(formatShort(r.gradNorm[last]))" + (last > 0 ? "   (from \(formatShort(r.gradNorm[0])))" : ""))
         }
+        if r.rollouts > 0 { lines.append("   rollouts    \(r.rollouts)") }
         lines.append("   status      \(r.statusText)")
         lines.append("   time        \(String(format: "%.3g", r.time)) s")
         return lines.joined(separator: "\n")

@@ -33,6 +33,7 @@ extension Value {
                 && x.iterates.count == y.iterates.count && zip(x.iterates, y.iterates).allSatisfy(sameMatrix)
                 && sameSeries(x.objective, y.objective) && sameSeries(x.gradNorm, y.gradNorm)
                 && sameSeries(x.eta, y.eta) && sameSeries(x.beta, y.beta) && sameSeries(x.margin, y.margin)
+                && sameSeries(x.cosine, y.cosine) && x.rollouts == y.rollouts
         case let (.object(a as LandscapeValue), .object(b as LandscapeValue)):
             let p = a.plane, q = b.plane
             return a.isWholePlane == b.isWholePlane && a.sharedDynamics == b.sharedDynamics
