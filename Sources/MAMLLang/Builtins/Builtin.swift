@@ -332,6 +332,7 @@ enum Builtins {
         ("Random numbers", random),
         ("LQR tasks", lqr),
         ("MAML", maml),
+        ("Task distributions and meta-testing", metaLearning),
         ("Files", io),
         ("Figures", figures + plotting),
         ("Errors", errors),

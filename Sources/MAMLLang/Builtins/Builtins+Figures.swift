@@ -60,7 +60,7 @@ extension Builtins {
 
     /// The progress hook of an activity, handed to MAMLCore's worker threads,
     /// which call it one at a time (under the landscape's lock).
-    private final class ProgressRelay: @unchecked Sendable {
+    final class ProgressRelay: @unchecked Sendable {
         let report: ((Int, Int) -> Void)?
         init(_ report: ((Int, Int) -> Void)?) { self.report = report }
     }

@@ -4,12 +4,18 @@ import MAMLCore
 /// and 3), Algorithm 1 (`maml`) and step policies, all computed by MAMLCore.
 extension Builtins {
     static let maml: [BuiltinFunction] = [
-        BuiltinFunction("adapt", [.required("t"), .required("W"), .required("eta")],
-                        help: "the adapted gain W − η∇C(W) (a list of them for a task set)") { c in
+        BuiltinFunction("adapt", [.required("t"), .required("W"), .required("eta"), .defaulted("steps", .number(1), "1")],
+                        help: """
+                        the adapted gain W − η∇C(W) of eq. (5), or after steps=k gradient steps W_k = W_{k−1} − η∇C(W_{k−1}) (a list of them for a task set)
+                        steps=0 gives W. Every step must stay stabilizing, the last included: a step that leaves the
+                        stabilizing set is an error naming the task and the step. evaluate(T, W, eta=…, steps=0:5)
+                        gives the costs along the way for many tasks at once.
+                        """) { c in
             let (s, w) = try setAndGain(c)
-            let gains = try s.adaptedGains(w, eta: c.nonNegative("eta"))
-            if case .task = try c.value("t"), let g = gains.first { return Value(g) }
-            return .list(try ListValue(gains.map { Value($0) }))
+            let eta = try c.nonNegative("eta")
+            let steps = try c.integer("steps", in: 0...maximumAdaptationSteps)
+            if case .task(let t) = try c.value("t") { return Value(try t.adapted(w, eta: eta, steps: steps)) }
+            return .list(try ListValue(try s.adaptedGains(w, eta: eta, steps: steps).map { Value($0) }))
         },
         BuiltinFunction("maml_cost", [.required("T"), .required("W"), .required("eta")],
                         help: "the MAML objective F(W) = Σ_i C_i(W − η∇C_i(W))") { c in
