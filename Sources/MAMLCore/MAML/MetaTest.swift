@@ -75,7 +75,8 @@ public struct MetaTestEvaluation: Sendable, Equatable {
     /// Evaluates W on every task of `set` after each number of steps in
     /// `steps` (whole numbers ≥ 0, strictly increasing, not empty).
     ///
-    /// Work per task: one DARE for C_i*, then one factorization of each
+    /// Work per task: the doubling iteration of the DARE and one Stein solve
+    /// for C_i* (`optimalCost`), then one factorization of each
     /// closed loop A_i − B_iW_k with the Stein solves for P (and Σ, for the
     /// gradient, except at the last step). Tasks are spread over the cores
     /// when there are enough of them. `progress(done, total)` is called as
@@ -95,12 +96,7 @@ public struct MetaTestEvaluation: Sendable, Equatable {
         let rows = try parallelMap(0..<total, parallel: total >= MetaTestEvaluation.parallelTaskCount) { i -> (Double, [Double]) in
             if lock.withLock({ abandoned }) { throw MAMLError.interrupted }
             let task = set.tasks[i]
-            let optimal: Double
-            do {
-                optimal = try task.lqr().P.dot(task.Sigma0)
-            } catch let e as MAMLError where e != .interrupted {
-                throw MAMLError.invalidArgument("task \(i + 1) has no optimal cost C*: \(e)")
-            }
+            let optimal = try MetaTestEvaluation.optimalCost(task, index: i + 1)
             let costs = try MetaTestEvaluation.trajectoryCosts(task, W, eta: eta, steps: steps, last: last)
             try lock.withLock {
                 done += 1
@@ -116,6 +112,24 @@ public struct MetaTestEvaluation: Sendable, Equatable {
         self.eta = eta
         self.optimal = rows.map(\.0)
         self.cost = cost
+    }
+
+    /// C* = C(W*) as the cost of the gain of the doubling algorithm's P
+    /// (`RiccatiSolution.doubling`, `.gain`): C is stationary at W*, so the
+    /// gain's error changes the cost only to second order, and one Stein
+    /// solve gives C* to rounding without the Newton–Hewer polish that
+    /// `lqr()` applies to P itself (which would cost three more).
+    static func optimalCost(_ task: LQRTask, index: Int) throws -> Double {
+        do {
+            let gain = try RiccatiSolution.gain(task, RiccatiSolution.doubling(task))
+            do {
+                return try task.cost(gain)
+            } catch MAMLError.notStabilizing(_, let rho) {
+                throw MAMLError.riccati("(A, B) is not stabilizable (the doubling iteration ends at a gain with ρ(A − BW) = \(formatNumber(rho)))")
+            }
+        } catch let e as MAMLError where e != .interrupted {
+            throw MAMLError.invalidArgument("task \(index) has no optimal cost C*: \(e)")
+        }
     }
 
     /// From 16 tasks on, tasks are spread over the cores: each costs a DARE
