@@ -297,6 +297,7 @@ final class MetaLearningBuiltinTests: XCTestCase {
         f = plot(e1, e2)
         g = plot(e1, e2, labels={"MAML", "average cost"}, y="cost", band="none", logy=false);
         h = plot(e1, band="std");
+        q = plot(e1, e2, band="quartiles");
         """)
         let f = try XCTUnwrap(interp.object("f", as: FigureValue.self))
         guard case .structure(let e1)? = interp.value(of: "e1"), case .structure(let e2)? = interp.value(of: "e2") else { return XCTFail("e") }
@@ -340,6 +341,17 @@ final class MetaLearningBuiltinTests: XCTestCase {
         let mean = (gap[0, 3] + gap[1, 3]) / 2
         let sd = (((gap[0, 3] - mean) * (gap[0, 3] - mean) + (gap[1, 3] - mean) * (gap[1, 3] - mean)) / 1).squareRoot()
         XCTAssertEqual(try XCTUnwrap(artists(h, Band.self).first).upper[3], mean + sd, accuracy: 1e-15)
+
+        // Quartiles of two values: a quarter and three quarters of the way from the smaller to the larger.
+        let q = try XCTUnwrap(interp.object("q", as: FigureValue.self))
+        let qb = try XCTUnwrap(artists(q, Band.self).first)
+        let (lo, hi) = (min(gap[0, 3], gap[1, 3]), max(gap[0, 3], gap[1, 3]))
+        XCTAssertEqual(qb.lower[3], lo + 0.25 * (hi - lo), accuracy: 1e-15)
+        XCTAssertEqual(qb.upper[3], lo + 0.75 * (hi - lo), accuracy: 1e-15)
+        XCTAssertEqual(artists(q, LegendKey.self).map(\.entry.label), ["shaded: 25th to 75th percentile"])
+        XCTAssertEqual(EvaluationPlot.Statistics.percentile([1, 2, 3, 4, 5], 0.25), 2)
+        XCTAssertEqual(EvaluationPlot.Statistics.percentile([1, 2, 3, 4], 0.75), 3.25)
+        XCTAssertEqual(EvaluationPlot.Statistics.percentile([7], 0.75), 7)
     }
 
     func testPlotLeavesOutUnstableTasksWithAWarning() throws {
@@ -364,9 +376,9 @@ final class MetaLearningBuiltinTests: XCTestCase {
     func testPlotOfEvaluationsErrorsAreLocated() {
         let setup = Self.setup + "e = evaluate(T, W, eta=0.03);\n"
         assertError(setup + "f = plot(e, band=\"std\", logy=true)",
-                    "band=\"std\" (mean ± 1 std) can reach below 0, which a log y axis cannot show: use band=\"minmax\", or logy=false", 4, 13)
+                    "band=\"std\" (mean ± 1 std) can reach below 0, which a log y axis cannot show: use band=\"quartiles\" or \"minmax\", or logy=false", 4, 13)
         assertError(setup + "f = plot(e, y=\"gradnorm\")", "y must be \"gap\" or \"cost\" for an evaluation (it is \"gradnorm\")", 4, 13)
-        assertError(setup + "f = plot(e, band=\"minmix\")", "band must be one of \"minmax\", \"std\", \"none\" for an evaluation (it is \"minmix\"); did you mean 'minmax'?", 4, 13)
+        assertError(setup + "f = plot(e, band=\"minmix\")", "band must be one of \"minmax\", \"quartiles\", \"std\", \"none\" for an evaluation (it is \"minmix\"); did you mean 'minmax'?", 4, 13)
         assertError(setup + "f = plot(e, labels={\"a\", \"b\"})", "labels has 2 items but there is 1 evaluation", 4, 13)
         assertError(setup + "f = plot(e, color=\"red\")", "color= does not apply to a plot of evaluations; their curves take the colour cycle and markers in order", 4, 13)
         assertError(setup + "f = plot(e, [1 2])", "argument 2 of plot is a 1×2 matrix, not an evaluation (made by evaluate(…)); evaluations are plotted alone", 4, 13)

@@ -23,8 +23,8 @@ extension Builtins {
                      log axis, of log10 of the values (geometric mean ×/÷ geometric std). labels={…} names the curves.
                      Evaluations: plot(ev1, ev2, …, labels={…}) of what evaluate(…) returns draws each one's mean gap over
                      its tasks against the adaptation steps (y="cost": the mean cost), with a band from the smallest to the
-                     largest value over the tasks (band="minmax", the default; "std": mean ± 1 std, linear axis only;
-                     "none"); log y axis when the means span over 10×; tasks whose adapted gain is not stabilizing (Inf)
+                     largest value over the tasks (band="minmax", the default; "quartiles": 25th to 75th percentile; "std":
+                     mean ± 1 std, linear axis only; "none"); log y axis when the means span over 10×; tasks whose adapted gain is not stabilizing (Inf)
                      are left out at that step, with a warning.
                      plot(f, x, y) adds lines to figure f (its last panel).
                      """),

@@ -14,7 +14,9 @@ import MAMLPlot
 /// At each step the centre is the arithmetic mean over the tasks whose value
 /// is finite there (an adapted gain that is not stabilizing has gap +∞ and
 /// is left out, with a warning saying how many); the band spans the smallest
-/// to the largest value (`band="minmax"`, the default), the mean ± one sample
+/// to the largest value (`band="minmax"`, the default), the 25th to the 75th
+/// percentile (`"quartiles"`, linearly interpolated between order
+/// statistics as NumPy's default: position (n − 1)·p), the mean ± one sample
 /// standard deviation (`"std"`, on a linear axis only: it can reach below 0),
 /// or nothing (`"none"`).
 struct EvaluationPlot {
@@ -35,12 +37,13 @@ struct EvaluationPlot {
 
     /// What the band shows.
     enum Spread: String, CaseIterable {
-        case minmax, std, none
+        case minmax, quartiles, std, none
 
         /// The legend text explaining the band.
         var legendText: String? {
             switch self {
             case .minmax: return "shaded: min to max over tasks"
+            case .quartiles: return "shaded: 25th to 75th percentile"
             case .std: return "shaded: mean ± 1 std over tasks"
             case .none: return nil
             }
@@ -79,6 +82,10 @@ struct EvaluationPlot {
                 case .minmax:
                     lower[j] = lo
                     upper[j] = hi
+                case .quartiles:
+                    let sorted = finite.sorted()
+                    lower[j] = Self.percentile(sorted, 0.25)
+                    upper[j] = Self.percentile(sorted, 0.75)
                 case .std:
                     let squares = finite.reduce(0) { $0 + ($1 - mean) * ($1 - mean) }
                     let sd = finite.count > 1 ? (squares / (n - 1)).squareRoot() : 0
@@ -93,6 +100,17 @@ struct EvaluationPlot {
             self.lower = lower
             self.upper = upper
             self.excluded = excluded
+        }
+
+        /// The p-quantile of sorted values: linear between the order
+        /// statistics around position (n − 1)·p.
+        static func percentile(_ sorted: [Double], _ p: Double) -> Double {
+            guard let first = sorted.first else { return .nan }
+            let position = Double(sorted.count - 1) * p
+            let k = Int(position.rounded(.down))
+            guard k + 1 < sorted.count else { return sorted[sorted.count - 1] }
+            let t = position - Double(k)
+            return k < 0 ? first : sorted[k] + t * (sorted[k + 1] - sorted[k])
         }
     }
 
@@ -136,6 +154,7 @@ struct EvaluationPlot {
         var notes = ["mean \(quantity.rawValue) over \(tasks) tasks"]
         switch spread {
         case .minmax: notes.append("min to max")
+        case .quartiles: notes.append("quartiles")
         case .std: notes.append("± std")
         case .none: break
         }
@@ -223,7 +242,7 @@ extension Builtins {
         if yScale == .log || o.logY == true {
             logY = true
             if spread == .std {
-                throw LangError("band=\"std\" (mean ± 1 std) can reach below 0, which a log y axis cannot show: use band=\"minmax\", or logy=false",
+                throw LangError("band=\"std\" (mean ± 1 std) can reach below 0, which a log y axis cannot show: use band=\"quartiles\" or \"minmax\", or logy=false",
                                 at: c.location(of: "band"))
             }
         } else if let given = o.logY {
