@@ -388,6 +388,22 @@ final class MetaLearningBuiltinTests: XCTestCase {
                     "argument 1 of plot: .gap has no finite value to draw (every adapted gain is not stabilizing)", 5, 10)
     }
 
+    /// The example at the head of "Task distributions and meta-testing" in docs/language.md runs as written.
+    func testTheLanguageGuideExampleRuns() throws {
+        let guide = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("docs/language.md")
+        let text = try String(contentsOf: guide, encoding: .utf8)
+        let section = try XCTUnwrap(text.range(of: "## Task distributions and meta-testing"))
+        let open = try XCTUnwrap(text.range(of: "```\n", range: section.upperBound..<text.endIndex))
+        let close = try XCTUnwrap(text.range(of: "```", range: open.upperBound..<text.endIndex))
+        let folder = try ScratchFolder()
+        let (interp, _) = makeInterpreter(outputDirectory: folder.path)
+        try interp.execute(source: String(text[open.upperBound..<close.lowerBound]), fileName: "language.md")
+        XCTAssertEqual(folder.contents(), ["meta-test.pdf"])
+        guard case .structure(let ev)? = interp.value(of: "ev") else { return XCTFail("ev") }
+        XCTAssertEqual(ev["gap"]?.asMatrix?.rows, 50)
+    }
+
     func testAnEvaluationPlotAddsToAFigure() throws {
         let interp = try run(Self.setup + """
         e1 = evaluate(T, W, eta=0.03);
