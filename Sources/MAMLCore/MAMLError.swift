@@ -16,6 +16,9 @@ public enum MAMLError: Error, Equatable, CustomStringConvertible, Sendable {
     case notStabilizing(task: Int?, rho: Double)
     /// The adapted gain W − η∇C_i(W) of task `task` is not stabilizing.
     case destabilizingAdaptation(eta: Double, task: Int, rho: Double)
+    /// Gradient step `step` of `steps` (W_k = W_{k−1} − η∇C(W_{k−1})) left
+    /// the stabilizing set of task `task` (nil for a lone task): ρ(A − BW_k) ≥ 1.
+    case adaptationStepDestabilizing(task: Int?, step: Int, steps: Int, eta: Double, rho: Double)
     /// A Stein equation X = A X Aᵀ + Q has no unique solution (λ_i λ_j = 1).
     case steinSingular(String)
     /// A linear system or an inverse with a singular matrix.
@@ -47,6 +50,9 @@ public enum MAMLError: Error, Equatable, CustomStringConvertible, Sendable {
             return "W is not stabilizing\(which): ρ(A − BW) = \(formatNumber(rho)) ≥ 1"
         case let .destabilizingAdaptation(eta, task, rho):
             return "η = \(formatNumber(eta)) makes the adapted gain of task \(task) destabilizing (ρ = \(formatNumber(rho)))"
+        case let .adaptationStepDestabilizing(task, step, steps, eta, rho):
+            let which = task.map { " of task \($0)" } ?? ""
+            return "adaptation step \(step) of \(steps) (η = \(formatNumber(eta))) leaves the stabilizing set\(which): ρ(A − BW_\(step)) = \(formatNumber(rho)) ≥ 1"
         case .steinSingular(let s): return "the Stein equation has no unique solution: \(s)"
         case .singular(let s): return s
         case .riccati(let s): return "the Riccati equation has no stabilizing solution: \(s)"

@@ -53,6 +53,19 @@ func runCoreWorkloads(compare: Bool, reference: [String: Double]) throws {
            reference: reference)
 
     try runPolicyGradientWorkload(&rng, reference: reference)
+    // Meta-test: 50 heterogeneous tasks (n = 4, m = 2; A and B perturbed by
+    // ε = 0.05 around a nominal pair), W the nominal LQR gain, costs after
+    // 0…5 adaptation steps and the 50 optimal costs (one DARE each).
+    let nominalA = try randomStable(4, rho: 0.9, &rng)
+    let nominalB = Matrix(rows: 4, cols: 2, storage: (0..<8).map { _ in rng.normal() / 2 })
+    let nominal = try LQRTask(A: nominalA, B: nominalB, Q: randomSPD(4, &rng), R: randomSPD(2, &rng))
+    let testTasks = try TaskSet((0..<50).map { _ in
+        try LQRTask(A: nominalA, B: nominalB, Q: randomSPD(4, &rng), R: randomSPD(2, &rng)).perturbed(epsilon: 0.05, rng: &rng)
+    })
+    let wNominal = try nominal.lqr().gain
+    report("eval_50x6_n4", try measure {
+        sink.value += try MetaTestEvaluation(tasks: testTasks, W: wNominal, eta: 1e-3, steps: Array(0...5)).cost[0, 5]
+    }, reference: reference)
 
     if compare {
         for n in [20, 100] {

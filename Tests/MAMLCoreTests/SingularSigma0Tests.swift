@@ -181,8 +181,8 @@ final class SingularSigma0Tests: XCTestCase {
     func testZerothOrderGradientsDrawTheFixedInitialState() throws {
         let task = try paperTask()
         let W = try Matrix([[1.3, -2.1]])
-        var estimator = ZerothOrderEstimator(settings: ZerothOrderSettings(samples: 400, radius: 0.01, horizon: 150, seed: 3))
-        let estimate = try estimator.gradient(task, W)
+        var oracle = try RolloutOracle(settings: RolloutSettings(samples: 400, radius: 0.01, horizon: 150, seed: 3))
+        let estimate = try oracle.gradient(task, W)
         let exact = try task.gradient(W)
         // 400 two-point samples: within a third of ∇C, and pointing its way (a
         // zero x0 would give a zero estimate).

@@ -63,7 +63,7 @@ final class ErrorTests: XCTestCase {
         assertError(setup + "r = maml(T, W, eta=1e-5, beta=1e-3, iters=2.5)", "iters must be a positive whole number (it is 2.5)", 2, 37)
         assertError(setup + "r = maml(T, W, eta=1e-5, beta=1e-3, safety=2)", "safety must be in (0, 1] (it is 2)", 2, 37)
         assertError(setup + "r = maml(T, W, eta=\"x\", beta=1e-3)", "eta must be a number, ramp(a, b) or auto (it is a string)", 2, 16)
-        assertError(setup + "r = maml(T, W, eta=1e-5, beta=1e-3, method=\"second\")", "method must be \"exact\", \"first-order\" or \"zeroth-order\" (it is \"second\")", 2, 37)
+        assertError(setup + "r = maml(T, W, eta=1e-5, beta=1e-3, method=\"second\")", "method must be \"exact\" or \"first-order\" (it is \"second\")", 2, 37)
         assertError(setup + "r = maml(T, W, eta=1e-5, beta=1e-3, method=\"zeroth-order\", samples=0)",
                     "samples must be between 1 and 1000000 (it is 0)", 2, 60)
         assertError(setup + "r = maml(T, W, eta=1e-5, beta=1e-3, method=\"zeroth-order\", radius=-1)",
@@ -88,9 +88,9 @@ final class ErrorTests: XCTestCase {
 
     func testNamedArgumentErrors() {
         assertError(setup + "r = maml(T, W, ets=1e-5, beta=1e-3)",
-                    "maml has no argument 'ets'; did you mean 'eta'? (maml(T, W0, eta, beta, iters=50, tol=0, method=\"exact\", safety=0.9, samples=100, radius=0.05, horizon=100))", 2, 16)
+                    "maml has no argument 'ets'; did you mean 'eta'? (maml(T, W0, eta, beta, iters=50, tol=0, method=\"exact\", safety=0.9, oracle=\"model\", estimator=\"two-point\", samples=100, radius=0.05, horizon=100, noise=0))", 2, 16)
         assertError(setup + "r = maml(T, W, beta=1e-3)",
-                    "maml needs the argument 'eta': maml(T, W0, eta, beta, iters=50, tol=0, method=\"exact\", safety=0.9, samples=100, radius=0.05, horizon=100)", 2, 5)
+                    "maml needs the argument 'eta': maml(T, W0, eta, beta, iters=50, tol=0, method=\"exact\", safety=0.9, oracle=\"model\", estimator=\"two-point\", samples=100, radius=0.05, horizon=100, noise=0)", 2, 5)
         assertError("x = eye(2, 3, 4)", "eye takes at most 2 arguments but 3 were given: eye(n, m=n)", 1, 15)
         assertError("x = eye(2, n=3)", "argument 'n' of eye is given twice", 1, 12)
     }

@@ -35,7 +35,7 @@ final class ZerothOrderBuiltinTests: XCTestCase {
         XCTAssertNil(runScript(source, in: b).error)
         XCTAssertEqual(a.value(of: "w")?.asMatrix, b.value(of: "w")?.asMatrix)
         let shown = runScript("r", in: a, buffer: bufferA).output
-        XCTAssertTrue(shown.contains("(zeroth-order gradient, η = 0.0001, β = 0.001)"), shown)
+        XCTAssertTrue(shown.contains("(first-order gradient from rollouts, η = 0.0001, β = 0.001)"), shown)
         let (c, _) = makeInterpreter()
         XCTAssertNil(runScript(source.replacingOccurrences(of: "seed(9)", with: "seed(10)"), in: c).error)
         XCTAssertNotEqual(a.value(of: "w")?.asMatrix, c.value(of: "w")?.asMatrix)

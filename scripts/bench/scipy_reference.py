@@ -144,6 +144,54 @@ def main():
     b = rng.standard_normal((n, m)) / np.sqrt(n)
     big = [(a, b, random_spd(n), random_spd(m), np.eye(n)) for _ in range(10)]
     report("gradF_n20m5_K10", measure(lambda: grad_F(big, np.zeros((m, n)), 1e-4)))
+    meta_test()
+
+
+def optimal_cost(t):
+    a, b, q, r, s0 = t
+    P = sl.solve_discrete_are(a, b, q, r)
+    return np.trace(P @ s0)
+
+
+def evaluate(ts, W, eta, steps):
+    """Meta-test: C_i(W_k) after k = 0..max(steps) gradient steps, and C_i*."""
+    cost_rows, optimal = [], []
+    for t in ts:
+        optimal.append(optimal_cost(t))
+        Wk, row = W, []
+        for k in range(max(steps) + 1):
+            if k == max(steps):
+                c = cost(t, Wk)
+            else:
+                acl, P, S, E = point(t, Wk)
+                c = np.trace(P @ t[4])
+                Wk = Wk - eta * 2 * E @ S
+            if k in steps:
+                row.append(c)
+        cost_rows.append(row)
+    C = np.array(cost_rows)
+    opt = np.array(optimal)[:, None]
+    return C, (C - opt) / opt
+
+
+def perturbed(a, b, eps):
+    ga = rng.standard_normal(a.shape)
+    gb = rng.standard_normal(b.shape)
+    return a + eps * ga / np.linalg.norm(ga, 2), b + eps * gb / np.linalg.norm(gb, 2)
+
+
+def meta_test():
+    a0 = random_stable(4, 0.9)
+    b0 = rng.standard_normal((4, 2)) / 2
+    q0, r0 = random_spd(4), random_spd(2)
+    P0 = sl.solve_discrete_are(a0, b0, q0, r0)
+    W = np.linalg.solve(r0 + b0.T @ P0 @ b0, b0.T @ P0 @ a0)
+    ts = []
+    for _ in range(50):
+        q, r = random_spd(4), random_spd(2)
+        a, b = perturbed(a0, b0, 0.05)
+        ts.append((a, b, q, r, np.eye(4)))
+    report("eval_50x6_n4", measure(lambda: evaluate(ts, W, 1e-3, list(range(6)))))
 
     # pg_gn_n100: Gauss-Newton with step 1/2 (policy iteration) to ||grad C||_F <= 1e-10,
     # n = 100, m = 10, rho(A) = 1.02, W0 the LQR gain of (A, B, I, I).

@@ -26,9 +26,6 @@ public struct MAMLRunOptions: Sendable, Equatable {
         self.modelFree = modelFree
     }
 
-    /// The direction's name: "exact" or "first-order", with ", from rollouts" when model-free.
-    public var directionName: String { modelFree == nil ? method.rawValue : method.rawValue + ", from rollouts" }
-
     /// Throws unless every setting is in its domain.
     public func validate() throws {
         try eta.validate(name: "eta")

@@ -216,3 +216,27 @@ public struct RolloutOracle: Sendable {
         return mix(mix(mix(seed) ^ call) ^ task)
     }
 }
+
+extension LQRTask {
+    /// W_k after `steps` model-free gradient steps W_j = W_{j−1} − η∇̂C(W_{j−1})
+    /// (`RolloutOracle.gradient`). The simulator knows whether a gain is
+    /// stabilizing, so a step that leaves the stabilizing set is an error
+    /// naming the task and the step, as for `adapted`.
+    public func adaptedFromRollouts(_ W: Matrix, eta: Double, steps: Int, oracle: inout RolloutOracle,
+                                    index: Int? = nil) throws -> Matrix {
+        try MAMLPoint.requireStep(eta, name: "eta")
+        guard steps >= 0 else { throw MAMLError.invalidArgument("steps must be ≥ 0 (it is \(steps))") }
+        try requireGain(W)
+        let rho0 = try closedLoopRadius(W)
+        if rho0 >= 1 { throw MAMLError.notStabilizing(task: index, rho: rho0) }
+        var w = W
+        for k in stride(from: 1, through: steps, by: 1) {
+            w = w - eta * (try oracle.gradient(self, w, index: index))
+            let rho = w.isFinite ? try closedLoopRadius(w) : .infinity
+            if rho >= 1 {
+                throw MAMLError.adaptationStepDestabilizing(task: index, step: k, steps: steps, eta: eta, rho: rho)
+            }
+        }
+        return w
+    }
+}

@@ -343,6 +343,7 @@ enum Builtins {
         ("LQR tasks", lqr),
         ("MAML", maml),
         ("Policy optimization", policyOptimization),
+        ("Task distributions and meta-testing", metaLearning),
         ("Files", io),
         ("Figures", figures + plotting),
         ("Errors", errors),

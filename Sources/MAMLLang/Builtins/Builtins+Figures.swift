@@ -59,8 +59,9 @@ extension Builtins {
     }
 
     /// The progress hook of an activity, handed to MAMLCore's worker threads,
-    /// which call it one at a time (under the landscape's lock).
-    private final class ProgressRelay: @unchecked Sendable {
+    /// which call it one at a time (under the lock of the landscape or of
+    /// the meta-test evaluation).
+    final class ProgressRelay: @unchecked Sendable {
         let report: ((Int, Int) -> Void)?
         init(_ report: ((Int, Int) -> Void)?) { self.report = report }
     }

@@ -46,8 +46,13 @@ extension Builtins {
             let (t, w) = try taskAndGain(c)
             return .number(try t.cost(w))
         },
-        BuiltinFunction("grad", [.required("t"), .required("W")], help: "the policy gradient ∇C(W) = 2 E_W Σ_W") { c in
+        BuiltinFunction("grad", [.required("t"), .required("W")] + rolloutParameters,
+                        help: "the policy gradient ∇C(W) = 2 E_W Σ_W\n\(rolloutHelp)") { c in
             let (t, w) = try taskAndGain(c)
+            if let settings = try rolloutSettings(c) {
+                var oracle = try RolloutOracle(settings: settings)
+                return Value(try estimating(c) { try oracle.gradient(t, w) })
+            }
             return Value(try t.gradient(w))
         },
         BuiltinFunction("hvp", [.required("t"), .required("W"), .required("Y")],

@@ -5,28 +5,48 @@ import MAMLCore
 /// and 3), Algorithm 1 (`maml`) and step policies, all computed by MAMLCore.
 extension Builtins {
     static let maml: [BuiltinFunction] = [
-        BuiltinFunction("adapt", [.required("t"), .required("W"), .required("eta")],
-                        help: "the adapted gain W − η∇C(W) (a list of them for a task set)") { c in
+        BuiltinFunction("adapt", [.required("t"), .required("W"), .required("eta"), .defaulted("steps", .number(1), "1")] + rolloutParameters,
+                        help: """
+                        the adapted gain W − η∇C(W) of eq. (5), or after steps=k gradient steps W_k = W_{k−1} − η∇C(W_{k−1}) (a list of them for a task set)
+                        steps=0 gives W. Every step must stay stabilizing, the last included: a step that leaves the
+                        stabilizing set is an error naming the task and the step. evaluate(T, W, eta=…, steps=0:5)
+                        gives the costs along the way for many tasks at once.
+                        \(rolloutHelp)
+                        """) { c in
             let (s, w) = try setAndGain(c)
-            let gains = try s.adaptedGains(w, eta: c.nonNegative("eta"))
-            if case .task = try c.value("t"), let g = gains.first { return Value(g) }
-            return .list(try ListValue(gains.map { Value($0) }))
+            let eta = try c.nonNegative("eta")
+            let steps = try c.integer("steps", in: 0...maximumAdaptationSteps)
+            if let settings = try rolloutSettings(c) {
+                var oracle = try RolloutOracle(settings: settings)
+                let gains = try estimating(c) {
+                    try s.tasks.enumerated().map { i, t in
+                        try t.adaptedFromRollouts(w, eta: eta, steps: steps, oracle: &oracle, index: s.count > 1 ? i + 1 : nil)
+                    }
+                }
+                if case .task = try c.value("t"), let g = gains.first { return Value(g) }
+                return .list(try ListValue(gains.map { Value($0) }))
+            }
+            if case .task(let t) = try c.value("t") { return Value(try t.adapted(w, eta: eta, steps: steps)) }
+            return .list(try ListValue(try s.adaptedGains(w, eta: eta, steps: steps).map { Value($0) }))
         },
         BuiltinFunction("maml_cost", [.required("T"), .required("W"), .required("eta")],
                         help: "the MAML objective F(W) = Σ_i C_i(W − η∇C_i(W))") { c in
             let (s, w) = try setAndGain(c)
             return .number(try s.objective(w, eta: c.nonNegative("eta")))
         },
-        BuiltinFunction("maml_grad", [.required("T"), .required("W"), .required("eta"), .defaulted("method", .string("exact"), "\"exact\""),
-                                      .defaulted("samples", .number(100), "100"), .defaulted("radius", .number(0.05), "0.05"),
-                                 .defaulted("horizon", .number(100), "100")],
-                        help: "the MAML gradient ∇F(W) of eq. (7); method=\"first-order\" drops the Hessian term, \"zeroth-order\" estimates it from rollouts (samples, radius, horizon)") { c in
+        BuiltinFunction("maml_grad", [.required("T"), .required("W"), .required("eta"), .defaulted("method", .string("exact"), "\"exact\"")]
+                            + rolloutParameters,
+                        help: """
+                        the MAML gradient ∇F(W) of eq. (7); method="first-order" drops the Hessian term
+                        \(rolloutHelp) With oracle="rollouts" and method="exact" the Hessian action is estimated too (the model-free
+                        MAML of Toso et al. 2024); method="zeroth-order" is the old spelling of method="first-order", oracle="rollouts".
+                        """) { c in
             let (s, w) = try setAndGain(c)
             let eta = try c.nonNegative("eta")
-            let (m, modelFree) = try method(c)
-            if let modelFree {
-                var estimator = ZerothOrderEstimator(settings: modelFree)
-                return Value(try estimator.mamlGradient(s, w, eta: eta))
+            let (m, zerothOrder) = try gradientMethod(c)
+            if let settings = try rolloutSettings(c, forced: zerothOrder) {
+                var oracle = try RolloutOracle(settings: settings)
+                return Value(try estimating(c) { try oracle.mamlGradient(s, w, eta: eta, method: m) })
             }
             return Value(try s.mamlGradient(w, eta: eta, method: m))
         },
@@ -53,10 +73,11 @@ extension Builtins {
                         """) { c in
             let (s, w) = try setAndGain(c)
             try requireNonsingularSigma0(s, c, "beta_bound: Sigma0 is singular, so Lemma 3 gives no bound; give maml a number for beta (a step that would leave the stabilizing set is not taken)")
-            if try c.string("method") == "zeroth-order" {
+            let (m, zerothOrder) = try gradientMethod(c)
+            if zerothOrder {
                 throw LangError("beta_bound takes method \"exact\" or \"first-order\" (Lemma 3 needs the model)", at: c.location(of: "method"))
             }
-            return .number(try s.betaBound(w, eta: c.nonNegative("eta"), method: method(c).0))
+            return .number(try s.betaBound(w, eta: c.nonNegative("eta"), method: m))
         },
         BuiltinFunction("eta_max", [.required("T"), .required("W")],
                         help: "the largest η for which W stays MAML-stabilizing (to 1e-4 relative)") { c in
@@ -65,10 +86,15 @@ extension Builtins {
         },
         BuiltinFunction("maml", [.required("T"), .required("W0"), .required("eta"), .required("beta"),
                                  .defaulted("iters", .number(50), "50"), .defaulted("tol", .number(0), "0"),
-                                 .defaulted("method", .string("exact"), "\"exact\""), .defaulted("safety", .number(0.9), "0.9"),
-                                 .defaulted("samples", .number(100), "100"), .defaulted("radius", .number(0.05), "0.05"),
-                                 .defaulted("horizon", .number(100), "100")],
-                        help: "runs Algorithm 1 (W ← W − β∇F(W)) and returns the run; eta/beta take a number, ramp(a, b) or auto; method \"exact\", \"first-order\" or \"zeroth-order\" (model-free, from rollouts)") { c in
+                                 .defaulted("method", .string("exact"), "\"exact\""), .defaulted("safety", .number(0.9), "0.9")]
+                            + rolloutParameters,
+                        help: """
+                        runs Algorithm 1 (W ← W − β∇F(W)) and returns the run; eta/beta take a number, ramp(a, b) or auto; method "exact" or "first-order"
+                        \(rolloutHelp) The run records the exact F and ‖∇F‖ at each iterate whatever it follows, .cosine the cosine
+                        between the exact ∇F and the first-order direction (near −1 where the Hessian term turns the gradient
+                        around), and .rollouts the rollouts simulated. method="zeroth-order" is the old spelling of
+                        method="first-order", oracle="rollouts".
+                        """) { c in
             try runAlgorithm1(c)
         },
         BuiltinFunction("ramp", [.required("from"), .required("to")],
@@ -96,27 +122,6 @@ extension Builtins {
         guard let k = s.tasks.firstIndex(where: \.hasSingularSigma0) else { return }
         let text = s.count > 1 ? message.replacingOccurrences(of: "Sigma0 is singular", with: "Sigma0 of task \(k + 1) is singular") : message
         throw LangError(text, at: p.map { c.location(of: $0) } ?? c.location)
-    }
-
-    /// `method=`: "exact", "first-order", or "zeroth-order" with its
-    /// `samples=`, `radius=`, `horizon=` (seeded from the session's generator,
-    /// so `seed(k)` makes model-free runs reproducible).
-    private static func method(_ c: Call) throws -> (GradientMethod, ZerothOrderSettings?) {
-        let text = try c.string("method")
-        if let m = GradientMethod(rawValue: text) { return (m, nil) }
-        if text == "zeroth-order" {
-            let radius = try c.number("radius")
-            guard radius.isFinite && radius > 0 else {
-                throw LangError("radius must be a positive number (it is \(formatShort(radius)))", at: c.location(of: "radius"))
-            }
-            let settings = ZerothOrderSettings(samples: try c.integer("samples", in: 1...1_000_000),
-                                               radius: radius,
-                                               horizon: try c.integer("horizon", in: 1...1_000_000),
-                                               seed: c.interpreter.rng.next())
-            return (.exact, settings)
-        }
-        let hint = Suggestions.hint(for: text, in: ["exact", "first-order", "zeroth-order"])
-        throw LangError("method must be \"exact\", \"first-order\" or \"zeroth-order\" (it is \(quoted(text)))\(hint)", at: c.location(of: "method"))
     }
 
     /// `eta=` / `beta=`: a number ≥ 0, `ramp(a, b)` or `auto`.
@@ -151,9 +156,9 @@ extension Builtins {
             throw LangError("iters must be at most 10000000 (it is \(formatShort(itersValue)))", at: c.location(of: "iters"))
         }
         let tol = try c.nonNegative("tol")
-        let (m, modelFree) = try method(c)
+        let (m, zerothOrder) = try gradientMethod(c)
         let options = MAMLRunOptions(eta: eta, beta: beta, iterations: Int(itersValue), tolerance: tol,
-                                     method: m, modelFree: modelFree)
+                                     method: m, modelFree: try rolloutSettings(c, forced: zerothOrder))
         try options.validate()
         let run = try c.interpreter.activity("maml") { report in
             try runMAML(tasks: s, from: w0, options: options) { k, n in

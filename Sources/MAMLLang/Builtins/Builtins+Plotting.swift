@@ -21,6 +21,11 @@ extension Builtins {
                      their mean with a shaded band, band="std" (mean ± 1 standard deviation, the default), "minmax" or
                      "none"; runs of different lengths: at each iteration, the statistics over the runs that reached it; on a
                      log axis, of log10 of the values (geometric mean ×/÷ geometric std). labels={…} names the curves.
+                     Evaluations: plot(ev1, ev2, …, labels={…}) of what evaluate(…) returns draws each one's mean gap over
+                     its tasks against the adaptation steps (y="cost": the mean cost), with a band from the smallest to the
+                     largest value over the tasks (band="minmax", the default; "quartiles": 25th to 75th percentile; "std":
+                     mean ± 1 std, linear axis only; "none"); log y axis when the means span over 10×; tasks whose adapted gain is not stabilizing (Inf)
+                     are left out at that step, with a warning.
                      plot(f, x, y) adds lines to figure f (its last panel).
                      """),
         lineFunction("semilogx", scales: (.log, nil),
@@ -352,6 +357,9 @@ extension Builtins {
         }
         if xScale == .log, o.logX == false {
             throw LangError("\(c.name) draws a log x axis; plot(…) draws a linear one", at: c.location(of: "logx"))
+        }
+        if args.data.contains(where: { EvaluationPlot.isEvaluation($0.value) }) {
+            return try evaluationPlot(c, args, o, xScale: xScale, yScale: yScale)
         }
         if args.data.contains(where: { if case .run = $0.value { return true }; if case .list = $0.value { return true }; return false }) {
             return try runPlot(c, args, o, xScale: xScale, yScale: yScale)

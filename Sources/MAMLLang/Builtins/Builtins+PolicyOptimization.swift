@@ -8,7 +8,7 @@ extension Builtins {
     static let policyOptimization: [BuiltinFunction] = [
         BuiltinFunction("pg", [.required("t"), .required("W0"), .defaulted("method", .string("gradient"), "\"gradient\""),
                                .defaulted("step", .stepPolicy(.auto(safety: nil)), "auto"),
-                               .defaulted("iters", .number(50), "50"), .defaulted("tol", .number(0), "0")],
+                               .defaulted("iters", .number(50), "50"), .defaulted("tol", .number(0), "0")] + rolloutParameters,
                         help: """
                         single-task policy optimization (Fazel et al. 2018) from a stabilizing W0; returns a run whose .F holds C(W)
                         method="gradient": W ← W − η∇C(W); "natural": W ← W − η∇C(W)Σ_W⁻¹ = W − 2ηE_W; "gauss-newton":
@@ -20,6 +20,8 @@ extension Builtins {
                         the stabilizing set (ρ(A − BW) ≥ 1), which is not taken: .status says why. Fields as a maml run: .W, .W0,
                         .iterates, .F (C), .gradnorm (‖∇C‖_F), .beta (the step η taken from each iterate), .eta (0), .margin
                         (1 − ρ), .iters, .status, .time.
+                        \(rolloutHelp) With rollouts, "natural" uses the estimated state covariance Σ̂_W (Fazel et al. §5);
+                        "gauss-newton" needs the model.
                         """) { c in
             try runPolicyGradient(c)
         },
@@ -48,7 +50,7 @@ extension Builtins {
         }
         let run = try located(c) {
             let options = try PolicyOptimizationOptions(method: method, step: step, iterations: try c.wholeNumber("iters"),
-                                                        tolerance: try c.number("tol"))
+                                                        tolerance: try c.number("tol"), modelFree: try rolloutSettings(c))
             return try c.interpreter.activity("pg") { report in
                 try runPolicyOptimization(task: t, from: w0, options: options) { k, n in
                     if Interruption.requested { throw MAMLError.interrupted }

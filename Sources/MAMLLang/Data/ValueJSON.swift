@@ -13,8 +13,8 @@ import MAMLCore
 /// back (an empty matrix, a list of numbers), and for the kinds JSON has no
 /// word for, the value is an object tagged with `"$type"`: `matrix` (with
 /// `size`), `list` (with `items`), `task`, `taskset`, `run`, `ramp`, `auto`,
-/// `landscape`. Figures and functions cannot be written as JSON: `save`
-/// says so.
+/// `landscape`. Figures, functions and task distributions (which hold a
+/// function) cannot be written as JSON: `save` says so.
 enum ValueJSON {
     // MARK: Encoding
 
@@ -44,6 +44,8 @@ enum ValueJSON {
         case .object(let o as LandscapeValue): return landscape(o)
         case .function(let f):
             throw LangError("a function (\(f.text)) cannot be saved as JSON; save its results instead")
+        case .object(let o as TaskDistributionValue):
+            throw LangError("a task distribution cannot be saved as JSON: it holds a function (\(o.draw.text)); save sample(D, k), a task set, instead")
         case .object(let o):
             throw LangError("\(value.typeDescription) cannot be saved as JSON" + (o is FigureValue ? "; save a figure as .png, .pdf or .svg" : ""))
         }
