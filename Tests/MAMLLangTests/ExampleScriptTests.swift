@@ -18,6 +18,11 @@ final class ExampleScriptTests: XCTestCase {
         for f in files {
             let source = try String(contentsOf: Self.directory.appendingPathComponent(f), encoding: .utf8)
             let (interp, buffer) = makeInterpreter(outputDirectory: out.path)
+            if f == "09-model-free.maml" {
+                // One realization of 20 iterations (the full run takes about 2 s in release).
+                interp.setValue(.number(1), for: "realizations")
+                interp.setValue(.number(20), for: "iters")
+            }
             do {
                 try interp.execute(source: source, fileName: f)
             } catch {
@@ -26,6 +31,7 @@ final class ExampleScriptTests: XCTestCase {
             if ProcessInfo.processInfo.environment["SHOW_EXAMPLES"] != nil { print("=== \(f)\n\(buffer.contents)") }
             XCTAssertFalse(buffer.contents.isEmpty, f)
             if f == "08-meta-test.maml" { try checkMetaTest(interp) }
+            if f == "09-model-free.maml" { try checkModelFree(buffer.contents) }
         }
         // 07-figures writes its 2×2 figure for a 7-inch page as PNG (7 in at 200 dpi) and PDF.
         let png = try Data(contentsOf: out.appendingPathComponent("07-figures.png"))
@@ -37,6 +43,25 @@ final class ExampleScriptTests: XCTestCase {
         XCTAssertEqual(pngSize([UInt8](png8))?.width, 1400)
         let pdf8 = try Data(contentsOf: out.appendingPathComponent("08-meta-test.pdf"))
         XCTAssertEqual(Array(pdf8.prefix(5)), Array("%PDF-".utf8))
+    }
+
+    /// 09-model-free: the published starting gap, the finding at K0, and a
+    /// gap after ten model-free iterations near the published one.
+    private func checkModelFree(_ output: String) throws {
+        XCTAssertTrue(output.contains("rho(A - B K0) = 0.950, C(K0) = 22.5464, C(K*) = 2.7148, gap 19.8316"), output)
+        XCTAssertTrue(output.contains("sum C(K0) = 225.5, F(K0) = 101.0"), output)
+        XCTAssertTrue(output.contains("cos(exact, first-order) = -0.962"), output)
+        XCTAssertTrue(output.contains("exact Algorithm 1, beta = 8e-7: stopped at iteration 0"), output)
+        XCTAssertTrue(output.contains("1 of 1 realizations completed 20 iterations"), output)
+        let row = try XCTUnwrap(output.components(separatedBy: "\n").first { $0.hasPrefix("  10 ") }, output)
+        let fields = row.split(separator: " ")
+        let ours = try XCTUnwrap(Double(fields[2]))
+        XCTAssertEqual(Double(fields[1]), 3.175)
+        XCTAssertGreaterThan(ours, 3.0, row)
+        XCTAssertLessThan(ours, 4.5, row)
+        let png = try Data(contentsOf: FileManager.default.temporaryDirectory
+            .appendingPathComponent("mamlsh-examples-\(getpid())/09-model-free.png"))
+        XCTAssertEqual(pngSize([UInt8](png))?.width, 1280)
     }
 
     /// What the comments of 08-meta-test say it shows, as numbers: on the

@@ -76,7 +76,9 @@ struct RolloutSimulator {
                 for i in 0..<n { states[k][i] = next[i] + w[i] }
             }
         }
-        return totals.map { $0.isFinite ? $0 : .infinity }
+        return totals.indices.map { k in
+            totals[k].isFinite && !ClosedLoop.diverged(states[k], from: x0, noise: noise) ? totals[k] : .infinity
+        }
     }
 
     /// Σ_{t<H} x_t x_tᵀ along one rollout of W from x0 (stepped; noise from `rng`).
@@ -174,8 +176,22 @@ struct ClosedLoop {
             swap(&x, &next)
             if !total.isFinite { return .infinity }
         }
-        return total.isFinite ? total : .infinity
+        return total.isFinite && !ClosedLoop.diverged(x, from: x0) ? total : .infinity
     }
+
+    /// Whether a rollout's last state is over `divergence` times as far from
+    /// 0 as its first: the closed loop is unstable, and the cost, astronomically
+    /// large though finite, would swamp any estimate built on it. It counts as
+    /// blown up (+∞), which the estimators report.
+    /// With noise, the scale is the larger of ‖x_0‖ and the noise's, σ√n.
+    static func diverged(_ last: [Double], from first: [Double], noise: Double = 0) -> Bool {
+        let a = last.reduce(0) { $0 + $1 * $1 }
+        let b = max(first.reduce(0) { $0 + $1 * $1 }, noise * noise * Double(first.count))
+        return !(a <= divergence * divergence * b)
+    }
+
+    /// See `diverged`: growth by 10⁶ (10¹² in cost) is instability, not a transient.
+    static let divergence = 1e6
 
     /// x0ᵀ P_H x0 with P_H = Σ_{j<H} A_Wᵀʲ S A_Wʲ formed by repeated squaring:
     /// blocks (P_L, A_W^L) for L = 1, 2, 4, … are combined for the bits of H,
@@ -209,7 +225,9 @@ struct ClosedLoop {
             for i in 0..<n { px += sumP[j * n + i] * x0[i] }
             total += x0[j] * px
         }
-        return total.isFinite ? total : .infinity
+        // The last state is A^{H−1} x0; A^H x0 grows no slower when it diverges.
+        let grown = (0..<n).map { i in (0..<n).reduce(0.0) { $0 + sumA[$1 * n + i] * x0[$1] } }
+        return total.isFinite && !ClosedLoop.diverged(grown, from: x0) ? total : .infinity
     }
 
     /// S + A_Wᵀ P A_W.
