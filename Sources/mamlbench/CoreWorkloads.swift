@@ -53,6 +53,7 @@ func runCoreWorkloads(compare: Bool, reference: [String: Double]) throws {
            reference: reference)
 
     try runPolicyGradientWorkload(&rng, reference: reference)
+    try runModelFreeWorkload(reference: reference)
     // Meta-test: 50 heterogeneous tasks (n = 4, m = 2; A and B perturbed by
     // ε = 0.05 around a nominal pair), W the nominal LQR gain, costs after
     // 0…5 adaptation steps and the 50 optimal costs (one DARE each).
@@ -109,4 +110,28 @@ func runPolicyGradientWorkload(_ rng: inout Xoshiro256StarStar, reference: [Stri
         Sink.shared.value += run.W[0, 0]
     }
     report("pg_gn_n100", seconds, reference: reference)
+}
+
+/// zo_toso_200: 200 iterations of model-free MAML on the Toso et al. (2024)
+/// benchmark (n = 4, m = 2, 10 tasks, 20 samples, rollouts of 500 steps):
+/// 200 estimates of ∇F with the Hessian action (eq. (7), 8 rollouts per
+/// sample and task) at K0. The radius is 0.005, not their 0.01: at 0.01 some
+/// perturbed gains around K0 leave a task's stabilizing set and the estimate
+/// stops (see 09-model-free); the work per estimate is the same. Its own
+/// stream of task draws, so the other workloads keep theirs.
+func runModelFreeWorkload(reference: [String: Double]) throws {
+    var rng = Xoshiro256StarStar(seed: 1)
+    let a = try Matrix([[1.22, 0.03, -0.02, -0.32], [0.01, 4.7, 0, 0], [0.02, -0.06, 0.4, 0], [0.01, -0.04, 0.72, 1.55]])
+    let b = try Matrix([[0.01, 0.99], [-3.44, 1.66], [-0.83, 0.44], [-0.47, 0.25]])
+    let k0 = try Matrix([[0.61343269, -1.53543838, 0.30279836, 0.39631415],
+                         [0.88802018, 0.60382034, -0.14729954, -0.58220629]])
+    let xbar = Matrix(column: [0.5, 0.5, 0.5, 0.5])
+    let nominal = try LQRTask(A: a, B: b, Q: .identity(4), R: .identity(2), Sigma0: xbar * xbar.transposed)
+    let set = try TaskSet([nominal] + (1..<10).map { _ in try nominal.perturbed(epsilon: 0.006, rng: &rng) })
+    let settings = RolloutSettings(samples: 20, radius: 0.005, horizon: 500, seed: 3)
+    let seconds = try measure(budget: 2, minimumBatches: 3) {
+        var oracle = try RolloutOracle(settings: settings)
+        for _ in 0..<200 { Sink.shared.value += try oracle.mamlGradient(set, k0, eta: 8e-6, method: .exact)[0, 0] }
+    }
+    report("zo_toso_200", seconds, reference: reference)
 }

@@ -215,6 +215,59 @@ def meta_test():
             W = W - np.linalg.solve(G, E)
         raise RuntimeError("pg_gn_n100 did not converge")
     report("pg_gn_n100", measure(policy_iteration, budget=2))
+    toso_iteration()
+
+
+# zo_toso_200: 200 iterations of model-free MAML on the Toso et al. (2024)
+# benchmark as their published NumPy code computes one (jd-anderson/MAML-LQR,
+# "Convergence"): per task, two-point gradient estimates at K and at the
+# adapted gain and a Hessian estimate, 20 samples each, every rollout cost a
+# 501-step recursion P <- Q + K'RK + (A-BK)' P (A-BK). One iteration is timed
+# and multiplied by 200 (their notebook prints about 2.8 s per iteration).
+def toso_iteration():
+    A0 = np.array([[1.22, 0.03, -0.02, -0.32], [0.01, 4.7, 0, 0], [0.02, -0.06, 0.4, 0], [0.01, -0.04, 0.72, 1.55]])
+    B0 = np.array([[0.01, 0.99], [-3.44, 1.66], [-0.83, 0.44], [-0.47, 0.25]])
+    K0 = np.array([[0.61343269, -1.53543838, 0.30279836, 0.39631415],
+                   [0.88802018, 0.60382034, -0.14729954, -0.58220629]])
+    Q, R = np.eye(4), np.eye(2)
+    tasks = [(A0, B0)]
+    for _ in range(9):
+        tasks.append(perturbed(A0, B0, 0.006))
+    x0 = np.full(4, 0.5)
+    eta, samples, radius, horizon = 8e-6, 20, 0.01, 500
+
+    def rollout_cost(a, b, K):
+        acl = a - b @ K
+        P = Q.copy()
+        S = Q + K.T @ R @ K
+        for _ in range(horizon + 1):
+            P = S + acl.T @ P @ acl
+        return x0 @ P @ x0
+
+    def gradient(a, b, K, U):
+        g = np.zeros_like(K)
+        for u in U:
+            g += (rollout_cost(a, b, K + u) - rollout_cost(a, b, K - u)) * u
+        return 8 / (2 * len(U) * radius ** 2) * g
+
+    def hessian(a, b, K, U):
+        h = np.zeros((2, 2))
+        base = rollout_cost(a, b, K)
+        for u in U:
+            h += (rollout_cost(a, b, K + u) - base) * (u @ u.T - np.eye(2))
+        return 4 / (len(U) * radius ** 2) * h
+
+    def iteration(K):
+        U = rng.standard_normal((samples, 2, 4))
+        U = radius * U / np.linalg.norm(U, axis=(1, 2), keepdims=True)
+        total = np.zeros_like(K)
+        for a, b in tasks:
+            adapted = K - eta * gradient(a, b, K, U)
+            g = gradient(a, b, adapted, U)
+            total += (np.eye(2) - eta * hessian(a, b, K, U)) @ g
+        return K - eta / len(tasks) * total
+
+    report("zo_toso_200", 200 * measure(lambda: iteration(K0), budget=0))
 
 
 if __name__ == "__main__":
