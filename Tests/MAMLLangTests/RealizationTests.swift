@@ -27,6 +27,21 @@ final class RealizationTests: XCTestCase {
         assertError("repeat(-1, @(i) i)", "k must be between 0 and 1000000 (it is -1)", 1, 8)
     }
 
+    func testOneRealizationOfAModelFreeRunReRunsAlone() {
+        // docs/language.md, "Realizations": realization 3 of repeat under seed(7)
+        // is the run made after seed(7 * 2^32 + 3).
+        assertOutput("""
+            A = [1.5 0; 0 -2]; B = [0.5; 0.5];
+            T = tasks(task(A, B, eye(2), 1), task(A, B, diag([5 1]), 2));
+            W0 = [1 -2];
+            seed(7);
+            R = repeat(3, @(i) maml(T, W0, eta=1e-4, beta=1e-4, iters=3, method="first-order", oracle="rollouts", samples=5, horizon=50));
+            seed(7 * 2^32 + 3);
+            r3 = maml(T, W0, eta=1e-4, beta=1e-4, iters=3, method="first-order", oracle="rollouts", samples=5, horizon=50);
+            printf("%d %d %d\\n", isequaln(r3.W, R[3].W), isequaln(R[2].W, R[3].W), R[3].rollouts)
+            """, "1 0 120\n")
+    }
+
     func testFilesListsMatchesSortedAndRelative() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("mamlsh-files-\(getpid())")
         try FileManager.default.createDirectory(at: dir.appendingPathComponent("results"), withIntermediateDirectories: true)
