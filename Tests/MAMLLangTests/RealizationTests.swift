@@ -42,6 +42,22 @@ final class RealizationTests: XCTestCase {
             """, "1 0 120\n")
     }
 
+    func testMeanAndStdOfAListOfRunsAreSeriesOverIterations() {
+        // Runs of different lengths: at each iteration, over the runs that reached it.
+        assertOutput("""
+            A = [1.5 0; 0 -2]; B = [0.5; 0.5];
+            T = tasks(task(A, B, eye(2), 1), task(A, B, diag([5 1]), 2));
+            a = maml(T, [1 -2], eta=1e-4, beta=1e-4, iters=3);
+            b = maml(T, [1.1 -2], eta=1e-4, beta=1e-4, iters=2);
+            m = mean({a, b});
+            s = std({a, b}, "gradnorm");
+            printf("%d %d %d\\n", numel(m), abs(m[2] - (a.F[2] + b.F[2]) / 2) < 1e-12, m[4] == a.F[4])
+            printf("%d %d\\n", abs(s[1] - abs(a.gradnorm[1] - b.gradnorm[1]) / sqrt(2)) < 1e-9, s[4] == 0)
+            """, "4 1 1\n1 1\n")
+        assertError("A = [1.5 0; 0 -2]; B = [0.5; 0.5];\nT = tasks(task(A, B, eye(2), 1));\nr = maml(T, [1 -2], eta=1e-4, beta=1e-4, iters=1);\nmean({r, r}, 2)",
+                    "for a list of runs the second argument names a series (\"F\", \"gradnorm\", …)", 4, 14)
+    }
+
     func testFilesListsMatchesSortedAndRelative() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("mamlsh-files-\(getpid())")
         try FileManager.default.createDirectory(at: dir.appendingPathComponent("results"), withIntermediateDirectories: true)

@@ -62,7 +62,10 @@ extension Builtins {
     private static func reduction(_ name: String, _ summary: String, _ details: String, logical: Bool = false,
                                   _ f: @escaping @Sendable (Lane) -> Double) -> BuiltinFunction {
         BuiltinFunction(name, [.required("x"), .optional("dim", "first non-singleton")],
-                        help: "\(summary)\n\(dimensionHelp)\n\(details)") { c in
+                        help: "\(summary)\n\(dimensionHelp)\n\(details)" + (name == "mean" ? "\n\(runListHelp)" : "")) { c in
+            if name == "mean", let series = try runSeries(c) {
+                return Value(Matrix(row: perIteration(series) { values in values.reduce(0, +) / Double(values.count) }))
+            }
             let x = try c.numeric("x")
             let out = reduce(x, dim: try c.dimension(), f)
             return logical ? logicalValue(out) : Value(out)
@@ -98,7 +101,16 @@ extension Builtins {
                         \(summary)
                         \(dimensionHelp)
                         opt = 0 (or []) normalizes by N-1, opt = 1 by N; one entry gives 0. \(name)([]) is NaN; NaN entries give NaN.
+                        \(runListHelp)
                         """) { c in
+            if let series = try runSeries(c, nameParameter: "opt") {
+                return Value(Matrix(row: perIteration(series) { values in
+                    let n = Double(values.count)
+                    let mean = values.reduce(0, +) / n
+                    let v = values.count == 1 ? 0 : values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / (n - 1)
+                    return squareRoot ? v.squareRoot() : v
+                }))
+            }
             let x = try c.numeric("x")
             var byN = false
             if c.has("opt") && !c.isEmptyMatrix("opt") {
@@ -194,5 +206,54 @@ extension Builtins {
                 }
             })
         }
+    }
+}
+
+/// `mean`, `std` and `var` of a list of runs: iteration by iteration, over
+/// the runs that reached each iteration (as `plot` of a list of runs draws
+/// them), of the series named by the second argument (default "F").
+extension Builtins {
+    static let runListHelp = """
+        Of a list of runs {r1, r2, …} (say from repeat): a row over iterations 0, 1, … of the statistic of r.F
+        (or of the series named second: "gradnorm", "eta", "beta", "margin", "cosine") over the runs that reached
+        each iteration; std and var normalize by N-1 (0 for one run).
+        """
+
+    /// The series of a list of runs, or nil when `x` is not one. The series'
+    /// name is the second argument (`dim` for mean, `opt` for std and var).
+    static func runSeries(_ c: Call, nameParameter: String = "dim") throws -> [[Double]]? {
+        guard case .list(let list) = try c.value("x"), !list.items.isEmpty else { return nil }
+        var runs: [MAMLRun] = []
+        for item in list.items {
+            guard case .run(let r) = item else { return nil }
+            runs.append(r.run)
+        }
+        var name = "F"
+        if c.has(nameParameter) {
+            guard case .string(let s) = try c.value(nameParameter) else {
+                throw LangError("for a list of runs the second argument names a series (\"F\", \"gradnorm\", …)", at: c.location(of: nameParameter))
+            }
+            name = s
+        }
+        let pick: (MAMLRun) -> [Double]
+        switch name {
+        case "F": pick = { $0.objective }
+        case "gradnorm": pick = { $0.gradNorm }
+        case "eta": pick = { $0.eta }
+        case "beta": pick = { $0.beta }
+        case "margin": pick = { $0.margin }
+        case "cosine": pick = { $0.cosine }
+        default:
+            let names = ["F", "gradnorm", "eta", "beta", "margin", "cosine"]
+            throw LangError("a run has no series \(quoted(name))\(Suggestions.hint(for: name, in: names)) (series: \(names.joined(separator: ", ")))",
+                            at: c.location(of: nameParameter))
+        }
+        return runs.map(pick)
+    }
+
+    /// `f` of the values at each iteration, over the series long enough to have one.
+    static func perIteration(_ series: [[Double]], _ f: ([Double]) -> Double) -> [Double] {
+        let length = series.map(\.count).max() ?? 0
+        return (0..<length).map { k in f(series.compactMap { k < $0.count ? $0[k] : nil }) }
     }
 }
