@@ -172,28 +172,14 @@ public func runPolicyOptimization(task: LQRTask, from W0: Matrix, options: Polic
         run.eta.append(0)
         run.margin.append(1 - point.spectralRadius)
         run.cosine.append(.nan)
-        do {
-            try observer?(k, n)
-        } catch MAMLError.interrupted {
-            run.beta.append(.nan)
-            run.status = .interrupted(iteration: k)
-            break
-        }
-        if k == n { run.beta.append(.nan); break }
-        if gNorm <= options.tolerance {
-            run.beta.append(.nan)
-            run.status = .converged(iteration: k, gradNorm: gNorm, tolerance: options.tolerance)
-            break
-        }
+        if try run.endsAt(k, of: n, gradNorm: gNorm, tolerance: options.tolerance, observer: observer) { break }
         let direction: Matrix
         if var o = oracle {
+            defer { oracle = o }
             do {
                 direction = try options.method.estimatedDirection(task, point.W, &o)
-                oracle = o
             } catch let error as MAMLError {
-                oracle = o
-                run.beta.append(.nan)
-                run.status = .stopped(iteration: k, reason: "the estimate from rollouts failed: \(error)")
+                run.stop(at: k, reason: "the estimate from rollouts failed: \(error)")
                 break
             }
         } else {
@@ -203,12 +189,7 @@ public func runPolicyOptimization(task: LQRTask, from W0: Matrix, options: Polic
         do {
             point = try LQRPoint(task: task, W: next)
         } catch let error as MAMLError {
-            run.beta.append(.nan)
-            if case .interrupted = error {
-                run.status = .interrupted(iteration: k)
-                break
-            }
-            run.status = .stopped(iteration: k, reason: "the step η = \(formatNumber(eta)) was not taken: \(error)")
+            run.refuseStep(at: k, "η = \(formatNumber(eta))", error)
             break
         }
         run.beta.append(eta)

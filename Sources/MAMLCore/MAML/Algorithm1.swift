@@ -197,36 +197,21 @@ public func runMAML(tasks set: TaskSet, from W0: Matrix, options: MAMLRunOptions
         run.eta.append(point.eta)
         run.margin.append(point.stabilityMargin)
         run.cosine.append(cosineOfAngle(gradient, firstOrder))
-        do {
-            try observer?(k, n)
-        } catch MAMLError.interrupted {
-            run.beta.append(.nan)
-            run.status = .interrupted(iteration: k)
-            break
-        }
-        if k == n { run.beta.append(.nan); break }
-        if gNorm <= options.tolerance {
-            run.beta.append(.nan)
-            run.status = .converged(iteration: k, gradNorm: gNorm, tolerance: options.tolerance)
-            break
-        }
+        if try run.endsAt(k, of: n, gradNorm: gNorm, tolerance: options.tolerance, observer: observer) { break }
         let direction: Matrix
         if var o = oracle {
+            defer { oracle = o }
             do {
                 direction = try o.mamlGradient(set, point.W, eta: point.eta, method: options.method)
-                oracle = o
             } catch let error as MAMLError {
-                oracle = o
-                run.beta.append(.nan)
-                run.status = .stopped(iteration: k, reason: "the estimate from rollouts failed: \(error)")
+                run.stop(at: k, reason: "the estimate from rollouts failed: \(error)")
                 break
             }
         } else {
             direction = options.method == .exact ? gradient : firstOrder
         }
         if !direction.isFinite {
-            run.beta.append(.nan)
-            run.status = .stopped(iteration: k, reason: "the step direction is not finite")
+            run.stop(at: k, reason: "the step direction is not finite")
             break
         }
         let beta = try options.beta.scheduled(at: k, of: n)
@@ -235,12 +220,7 @@ public func runMAML(tasks set: TaskSet, from W0: Matrix, options: MAMLRunOptions
         do {
             point = try mamlPoint(set, next, iteration: k + 1, options)
         } catch let error as MAMLError {
-            run.beta.append(.nan)
-            if case .interrupted = error {
-                run.status = .interrupted(iteration: k)
-                break
-            }
-            run.status = .stopped(iteration: k, reason: "the step β = \(formatNumber(beta)) was not taken: \(error)")
+            run.refuseStep(at: k, "β = \(formatNumber(beta))", error)
             break
         }
         run.beta.append(beta)
@@ -249,6 +229,49 @@ public func runMAML(tasks set: TaskSet, from W0: Matrix, options: MAMLRunOptions
     run.time = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
     run.rollouts = oracle?.rollouts ?? 0
     return run
+}
+
+extension MAMLRun {
+    /// After iterate k of n is recorded: calls the observer, then ends the
+    /// run (β_k = NaN, the status set) when Ctrl-C was pressed, k is the
+    /// last iteration or ‖∇‖ ≤ `tolerance`. Whether the run ended.
+    mutating func endsAt(_ k: Int, of n: Int, gradNorm: Double, tolerance: Double,
+                         observer: ((Int, Int) throws -> Void)?) throws -> Bool {
+        do {
+            try observer?(k, n)
+        } catch MAMLError.interrupted {
+            beta.append(.nan)
+            status = .interrupted(iteration: k)
+            return true
+        }
+        if k == n {
+            beta.append(.nan)
+            return true
+        }
+        if gradNorm <= tolerance {
+            beta.append(.nan)
+            status = .converged(iteration: k, gradNorm: gradNorm, tolerance: tolerance)
+            return true
+        }
+        return false
+    }
+
+    /// Ends the run at iterate k because evaluating the next one failed
+    /// (`step` names it, "β = …"): interrupted, or stopped with the reason.
+    mutating func refuseStep(at k: Int, _ step: String, _ error: MAMLError) {
+        if case .interrupted = error {
+            beta.append(.nan)
+            status = .interrupted(iteration: k)
+        } else {
+            stop(at: k, reason: "the step \(step) was not taken: \(error)")
+        }
+    }
+
+    /// Ends the run at iterate k without a step, saying why.
+    mutating func stop(at k: Int, reason: String) {
+        beta.append(.nan)
+        status = .stopped(iteration: k, reason: reason)
+    }
 }
 
 /// cos∠(a, b) = ⟨a, b⟩/(‖a‖_F‖b‖_F); NaN when either is 0.

@@ -359,21 +359,27 @@ extension Builtins {
     /// The curves' legend labels: `labels={…}` (or `label=`), one per
     /// curve; else each run's name ("run k" when unnamed) and "mean of n runs".
     private static func curveLabels(_ c: Call, _ sources: [RunSource]) throws -> [String] {
+        try labelOption(c, count: sources.count, noun: "curve", defaults: sources.map(\.defaultName))
+    }
+
+    /// `labels={…}` (or `label=` for one), a string per drawn thing (`noun`:
+    /// "curve", "evaluation"), checked in count and kind; `defaults` when neither is given.
+    static func labelOption(_ c: Call, count: Int, noun: String, defaults: [String]) throws -> [String] {
         if c.has("labels") && c.has("label") {
             throw LangError("give the curves' names once, as labels={…}", at: c.location(of: "label"))
         }
         let option = c.has("label") ? "label" : "labels"
-        guard c.has(option) else { return sources.map(\.defaultName) }
+        guard c.has(option) else { return defaults }
         let v = try c.value(option)
         let items: [Value]
         switch v {
         case .list(let l): items = l.items
         case .string: items = [v]
         default:
-            throw LangError("\(option) must be a list of strings, one per curve (it is \(v.typeDescription))", at: c.location(of: option))
+            throw LangError("\(option) must be a list of strings, one per \(noun) (it is \(v.typeDescription))", at: c.location(of: option))
         }
-        guard items.count == sources.count else {
-            throw LangError("\(option) has \(items.count) item\(items.count == 1 ? "" : "s") but there \(sources.count == 1 ? "is 1 curve" : "are \(sources.count) curves")",
+        guard items.count == count else {
+            throw LangError("\(option) has \(items.count) item\(items.count == 1 ? "" : "s") but there \(count == 1 ? "is 1 \(noun)" : "are \(count) \(noun)s")",
                             at: c.location(of: option))
         }
         return try items.enumerated().map { i, item in

@@ -292,28 +292,6 @@ extension Builtins {
 
     /// `labels={…}` (or `label=`), one string per evaluation; else each one's `.label` or "evaluation k".
     private static func evaluationLabels(_ c: Call, _ curves: [EvaluationPlot.Curve]) throws -> [String] {
-        if c.has("labels") && c.has("label") {
-            throw LangError("give the curves' names once, as labels={…}", at: c.location(of: "label"))
-        }
-        let option = c.has("label") ? "label" : "labels"
-        guard c.has(option) else { return curves.map(\.label) }
-        let v = try c.value(option)
-        let items: [Value]
-        switch v {
-        case .list(let l): items = l.items
-        case .string: items = [v]
-        default:
-            throw LangError("\(option) must be a list of strings, one per evaluation (it is \(v.typeDescription))", at: c.location(of: option))
-        }
-        guard items.count == curves.count else {
-            throw LangError("\(option) has \(items.count) item\(items.count == 1 ? "" : "s") but there \(curves.count == 1 ? "is 1 evaluation" : "are \(curves.count) evaluations")",
-                            at: c.location(of: option))
-        }
-        return try items.enumerated().map { i, item in
-            guard case .string(let s) = item else {
-                throw LangError("\(option) must be strings (item \(i + 1) is \(item.typeDescription))", at: c.location(of: option))
-            }
-            return s
-        }
+        try labelOption(c, count: curves.count, noun: "evaluation", defaults: curves.map(\.label))
     }
 }
