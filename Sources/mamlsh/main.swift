@@ -14,11 +14,24 @@ struct Mamlsh: ParsableCommand {
         abstract: "A notebook-style REPL for meta-learning linear quadratic regulators.",
         discussion: """
             With no FILE and a terminal, starts the interactive session (readline \
-            editing, history in ~/.mamlsh_history or $MAMLSH_HISTORY, Tab completion, \
-            :help for commands). A FILE, -e CODE, or a program on standard input runs \
-            headless: it stops at the first error, with exit status 1. Arguments \
-            name=value define variables before the script runs (numbers when they \
-            parse as numbers, else strings): mamlsh sweep.maml seed=3 eta=1e-4.
+            editing, history, Tab completion, :help for commands). A FILE, -e CODE, \
+            or a program on standard input runs headless: it stops at the first \
+            error, with exit status 1 (130 after Ctrl-C). Arguments name=value \
+            define variables before the script runs (numbers when they parse as \
+            numbers, else strings).
+
+            EXAMPLES:
+              mamlsh                                  the interactive session
+              mamlsh paper.maml --out-dir out         figures and data into out/
+              mamlsh sweep.maml seed=3 eta=1e-4       a script with two variables
+              mamlsh -e 'disp(lqr(task(1.2, 1, 1, 1)))'
+              mamlsh study.maml --notebook study.ipynb
+              mamlsh --install-kernel --user          a Jupyter kernel for you
+
+            ENVIRONMENT:
+              MAMLSH_HISTORY     the history file (default ~/.mamlsh_history)
+              MAMLSH_IMAGES      how the session shows figures, as --images
+              SOURCE_DATE_EPOCH  the date PDF and SVG figures record
             """,
         version: mamlshVersion)
 
@@ -53,13 +66,13 @@ struct Mamlsh: ParsableCommand {
         return (name, .string(text))
     }
 
-    @Option(name: .short, help: "Run CODE instead of a file.")
+    @Option(name: .short, help: ArgumentHelp("Run CODE instead of a file.", valueName: "CODE"))
     var e: String?
 
-    @Option(name: .customLong("out-dir"), help: "Folder where relative figure and data paths land.")
+    @Option(name: .customLong("out-dir"), help: ArgumentHelp("Folder where relative figure and data paths land.", valueName: "DIR"))
     var outDir: String?
 
-    @Option(help: ArgumentHelp("Also write the notebook of the run: a Jupyter notebook (.ipynb) or one self-contained HTML page (.html), cells split at '# %%' lines or at runs of comments.", valueName: "out.ipynb|out.html"))
+    @Option(help: ArgumentHelp("Also write the notebook of the run: a Jupyter notebook (.ipynb) or one self-contained HTML page (.html), cells split at '# %%' lines or at runs of comments.", valueName: "FILE.ipynb|FILE.html"))
     var notebook: String?
 
     @Option(help: ArgumentHelp("How figures a statement shows are drawn: in the terminal with the kitty, iTerm2 or sixel image protocol, detected (auto, the session's default), or none (a PNG file whose path is printed). MAMLSH_IMAGES sets it too. Headless scripts draw only when this is given.",
@@ -72,7 +85,7 @@ struct Mamlsh: ParsableCommand {
     @Flag(name: .customLong("print-reference"), help: "Print the built-in reference (docs/builtins.md) in Markdown.")
     var printReference = false
 
-    @Option(name: .customLong("jupyter"), help: ArgumentHelp("Run as a Jupyter kernel (Jupyter starts mamlsh so, after --install-kernel).", valueName: "connection-file"))
+    @Option(name: .customLong("jupyter"), help: ArgumentHelp("Run as a Jupyter kernel (Jupyter starts mamlsh so, after --install-kernel).", valueName: "CONNECTION_FILE"))
     var connectionFile: String?
 
     @Flag(name: .customLong("install-kernel"), help: "Install the Jupyter kernel spec 'mamlsh' (for all users; --user or --prefix DIR elsewhere).")

@@ -86,6 +86,19 @@ final class HeadlessProgramTests: XCTestCase {
         XCTAssertEqual(h.status, 0)
         XCTAssertTrue(h.stdout.contains("USAGE: mamlsh"), h.stdout)
         XCTAssertTrue(h.stdout.contains("--out-dir"), h.stdout)
+        // Metavariables that say what goes there, examples, the environment.
+        for text in ["-e <CODE>", "--out-dir <DIR>", "--notebook <FILE.ipynb|FILE.html>", "--jupyter <CONNECTION_FILE>",
+                     "EXAMPLES:", "ENVIRONMENT:", "MAMLSH_HISTORY", "MAMLSH_IMAGES", "SOURCE_DATE_EPOCH"] {
+            XCTAssertTrue(h.stdout.contains(text), "--help lacks \(text)")
+        }
+        XCTAssertFalse(h.stdout.contains("<e>"))
+        XCTAssertTrue(h.stdout.split(separator: "\n").allSatisfy { $0.count <= 80 || $0.hasPrefix("USAGE:") },
+                      "no help line wraps in an 80-column terminal")
+        // The -e example works as printed.
+        let example = try XCTUnwrap(h.stdout.split(separator: "\n").first { $0.contains("mamlsh -e '") })
+        let code = try XCTUnwrap(example.split(separator: "'").dropFirst().first)
+        let r = try ProgramRunner.run(["-e", String(code)])
+        XCTAssertEqual(r.stdout, "0.793528\n", r.stderr)
     }
 
     func testUnreadableAndMissingFilesAreClearErrors() throws {

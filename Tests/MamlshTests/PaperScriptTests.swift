@@ -33,6 +33,10 @@ final class PaperScriptTests: XCTestCase {
         let scaled = try XCTUnwrap(value(after: "F with Sigma0 = 0.01 I, eta = 0.005:"))
         XCTAssertEqual(scaled, try XCTUnwrap(value(after: "0.01 * F with Sigma0 = I, eta = 5e-5:")))
         XCTAssertTrue(r.stdout.contains("MAML-stabilizing grid points at eta = 0.005 with Sigma0 = I: 0 of 6188"), r.stdout)
+        // It says where it wrote them: inside --out-dir.
+        for name in ["figure1.png", "figure1.pdf", "landscape.png", "landscape.pdf"] {
+            XCTAssertTrue(r.stdout.contains("  \(out.path)/figures/\(name)\n"), r.stdout)
+        }
         // The four figures, decoded.
         for name in ["figure1", "landscape"] {
             let png = try Data(contentsOf: out.appendingPathComponent("figures/\(name).png"))

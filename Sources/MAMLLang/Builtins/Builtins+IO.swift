@@ -35,6 +35,13 @@ extension Builtins {
             }
             return nil
         },
+        BuiltinFunction("outpath", [.required("file")],
+                        help: "the path where save and out= write file: inside the --out-dir folder when file is relative and one was given, else as given (~ expanded)") { c in
+            let file = try c.string("file")
+            let expanded = (file as NSString).expandingTildeInPath
+            guard !expanded.hasPrefix("/"), let dir = c.interpreter.options.outputDirectory else { return .string(expanded) }
+            return .string(FilePaths.forWriting(file, outputDirectory: dir))
+        },
         BuiltinFunction("files", [.required("pattern")],
                         help: "the sorted list of paths matching a shell pattern (*, ?, [abc]), looked for as load looks for files: in the --out-dir folder first, then the current one; {} when none match") { c in
             let pattern = try c.string("pattern")
