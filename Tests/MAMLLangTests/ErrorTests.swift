@@ -14,6 +14,32 @@ final class ErrorTests: XCTestCase {
         assertError("y = eye", "'eye' is a function; call it as eye(n, m=n)", 1, 5)
     }
 
+    func testShortNamesSuggestSlipsOnly() {
+        assertError("A = eye(2)\nx = Aa", "unknown name 'Aa'; did you mean 'A'?", 2, 5)
+        assertError("W0 = [1 -2]\nx = WO", "unknown name 'WO'; did you mean 'W0'?", 2, 5)
+        assertError("W0 = [1 -2]\nx = wo", "unknown name 'wo'; did you mean 'W0'?", 2, 5)
+        assertError("x1 = 3\ny = xl", "unknown name 'xl'; did you mean 'x1'?", 2, 5)
+        assertError("A = eye(2)\nx = rh(A)", "unknown function 'rh'; did you mean 'rho'?", 2, 5)
+        assertError("X = 1\ny = x", "unknown name 'x'; did you mean 'X'?", 2, 5)
+        // Unrelated short names get no suggestion.
+        assertError("A = 1\nx = b", "unknown name 'b'", 2, 5)
+        assertError("A = 1\nx = xy", "unknown name 'xy'", 2, 5)
+        assertError("x = mu", "unknown name 'mu'", 1, 5)
+        assertError("ab = 1\nx = ac", "unknown name 'ac'", 2, 5)
+        assertError("x = zz(1)", "unknown function 'zz'", 1, 5)
+    }
+
+    func testSuggestionDistanceWeighsLookAlikesAndLength() {
+        XCTAssertEqual(Suggestions.distance("WO", "W0"), 0.5)
+        XCTAssertEqual(Suggestions.distance("Il", "11"), 1)
+        XCTAssertEqual(Suggestions.distance("sigma0", "Sigma0"), 0)
+        XCTAssertEqual(Suggestions.distance("ab", "ac"), 2, "a replaced character is two edits in a two-character name")
+        XCTAssertEqual(Suggestions.distance("abc", "abd"), 1)
+        XCTAssertEqual(Suggestions.distance("tsak", "task"), 1)
+        XCTAssertEqual(Suggestions.nearest(to: "Aa", in: ["abs", "A", "AA"]), "AA", "the nearest wins")
+        XCTAssertNil(Suggestions.nearest(to: "qqqq", in: ["task", "tasks", "eye"]))
+    }
+
     func testShapeErrorsSayBothShapes() {
         assertError("x = [1 2 3; 4 5 6] * [1 2 3; 4 5 6]",
                     "cannot multiply 2×3 by 2×3 (the inner sizes 3 and 2 differ; use .* for element-wise products)", 1, 20)
