@@ -75,11 +75,29 @@ final class ErrorTests: XCTestCase {
 
     func testSolverErrorsComeThroughAtTheCall() {
         assertError(setup + "c = cost(t, [0 0])", "W is not stabilizing: ρ(A − BW) = 2 ≥ 1", 2, 5)
-        assertError("t = task(1, 1, -1, 1)", "Q is not positive definite", 1, 5)
-        assertError("t = task([1 2], 1, 1, 1)", "A must be square (it is 1×2)", 1, 5)
+        assertError("t = task([1 2], 1, 1, 1)", "A must be square (it is 1×2)", 1, 10)
         assertError("P = dlyap([1 0; 0 0.5], eye(2))", "the Stein equation has no unique solution: A has eigenvalues 1 and 1 whose product is 1", 1, 5)
         assertError(setup + "F = maml_cost(T, W, eta=10)",
                     "η = 10 makes the adapted gain of task 1 destabilizing (ρ = 25.86)", 2, 5)
+    }
+
+    func testTaskErrorsPointAtTheMatrix() {
+        let ab = "A = [1.5 0; 0 -2]; B = [0.5; 0.5];\n"
+        assertError(ab + "t = task(A, B, [1 2; 3 4], 1)", "Q must be symmetric (Q[1,2] = 2 but Q[2,1] = 3)", 2, 16)
+        assertError(ab + "t = task(A, B, [1 0; 0 -1], 1)", "Q must be positive definite (its smallest eigenvalue is -1)", 2, 16)
+        assertError(ab + "t = task(A, B, zeros(2), 1)", "Q must be positive definite (its smallest eigenvalue is 0)", 2, 16)
+        assertError("t = task(1, 1, -1, 1)", "Q must be positive definite (its smallest eigenvalue is -1)", 1, 16)
+        assertError(ab + "t = task(A, [1 0; 0 1], eye(2), [1 2; 0 1])", "R must be symmetric (R[1,2] = 2 but R[2,1] = 0)", 2, 33)
+        assertError(ab + "t = task(A, B, eye(2), -2)", "R must be positive definite (its smallest eigenvalue is -2)", 2, 24)
+        assertError(ab + "t = task(A, B, eye(2), 1, [1 1; 0 1])", "Sigma0 must be symmetric (Sigma0[1,2] = 1 but Sigma0[2,1] = 0)", 2, 27)
+        assertError(ab + "t = task(A, B, eye(2), 1, [1 0; 0 -1])", "Sigma0 must be positive semidefinite (it has the eigenvalue -1)", 2, 27)
+        assertError(ab + "t = task(A, B, eye(2), 1, Sigma0=zeros(2))",
+                    "Sigma0 must be positive semidefinite and not zero (its largest eigenvalue is 0)", 2, 27)
+        assertError(ab + "t = task(A, [1; 1; 1], eye(2), 1)", "B has 3 rows but A is 2×2", 2, 13)
+        assertError(ab + "t = task(A, B, eye(3), 1)", "Q must be 2×2 like A (it is 3×3)", 2, 16)
+        assertError(ab + "t = task(A, B, eye(2), eye(2))", "R must be 1×1 since B has 1 column (it is 2×2)", 2, 24)
+        // A singular Sigma0 (a fixed initial state) is a task.
+        assertOutput(ab + "x0 = [1; 2]; t = task(A, B, eye(2), 1, x0 * x0')", "t = task (n = 2, m = 1)\n")
     }
 
     func testArgumentsOutOfTheirDomain() {
