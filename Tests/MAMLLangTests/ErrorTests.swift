@@ -47,12 +47,48 @@ final class ErrorTests: XCTestCase {
         assertError("x = [1 2] .* [1 2 3]", "cannot multiply 1×2 and 1×3 element-wise", 1, 11)
         assertError("x = [1 2; 3 4] ^ 0.5", "a matrix power needs a whole exponent (it is 0.5); use .^ for element-wise powers", 1, 16)
         assertError("x = [1 2 3] ^ 2", "only a square matrix has powers (it is 1×3); use .^ for element-wise powers", 1, 13)
-        assertError("x = [1 2; 3]", "row 2 of the matrix has 1 column but row 1 has 2", 1, 11)
-        assertError("x = [[1; 2] 3]", "cannot put a number beside a 2×1 matrix (every entry of a row needs the same number of rows)", 1, 13)
+        assertError("x = [1 2; 3]", "cannot stack [1 2] (1×2) on 3 (1×1): column counts differ", 1, 11)
+        assertError("x = [[1; 2] 3]", "cannot put [1; 2] (2×1) beside 3 (1×1): row counts differ", 1, 13)
         assertError("x = inv([1 2 3])", "M must be square (it is 1×3)", 1, 9)
         assertError("x = inv([1 NaN; 2 4])", "M has NaN or infinite entries", 1, 9)
         assertError(setup + "c = cost(t, [1; 2])", "W must be 1×2 to act on this task (it is 2×1)", 2, 13)
         assertError(setup + "c = hvp(t, W, 1)", "Y must be 1×2 to act on this task (it is 1×1)", 2, 15)
+    }
+
+    func testMatrixBlocksThatDoNotFitAreNamed() {
+        let ab = "A = [1 2; 3 4]; B = [5; 6]; C = [7 8];\n"
+        assertError(ab + "M = [A; B]", "cannot stack A (2×2) on B (2×1): column counts differ", 2, 9)
+        assertError(ab + "M = [A B; C]", "cannot stack [A B] (2×3) on C (1×2): column counts differ", 2, 11)
+        assertError(ab + "M = [A; C; B]", "cannot stack C (1×2) on B (2×1): column counts differ", 2, 12)
+        assertError(ab + "M = [A C]", "cannot put A (2×2) beside C (1×2): row counts differ", 2, 8)
+        assertError(ab + "M = [A B C]", "cannot put B (2×1) beside C (1×2): row counts differ", 2, 10)
+        assertError(ab + "M = [eye(2), zeros(3, 1)]", "cannot put eye(2) (2×2) beside zeros(3, 1) (3×1): row counts differ", 2, 14)
+        // A long entry is named by its place.
+        assertError(ab + "M = [A; B' * [1 2; 3 4] * [1 0; 0 1] * [1; 1]]",
+                    "cannot stack A (2×2) on block 2 (1×1): column counts differ", 2, 9)
+        assertError(ab + "M = [A, ones(2, 1) + zeros(2, 1) + zeros(2, 1); C]",
+                    "cannot stack block 1 (2×3) on C (1×2): column counts differ", 2, 49)
+        // Growing a row in place reports the same way.
+        assertError("v = [1 2];\nv = [v [3; 4]]", "cannot put v (1×2) beside [3; 4] (2×1): row counts differ", 2, 8)
+        // Empty blocks are left out.
+        assertOutput(ab + "M = [A []; [] B']", "M =\n   1   2\n   3   4\n   5   6\n")
+    }
+
+    func testUnclosedBracketsNameTheBracket() {
+        // The end of the input: after the last token, not on the empty line after a final newline.
+        assertError("x = [1 2\n", "'[' at 1:5 is not closed; expected ']'", 1, 9)
+        assertError("x = [1 2", "'[' at 1:5 is not closed; expected ']'", 1, 9)
+        assertError("x = [1 2  # a comment\n\n", "'[' at 1:5 is not closed; expected ']'", 1, 9)
+        assertError("x = {1, 2\n", "'{' at 1:5 is not closed; expected '}'", 1, 10)
+        assertError("x = (1 + 2\n", "'(' at 1:5 is not closed; expected ')'", 1, 11)
+        assertError("x = max(1, 2\n", "'(' at 1:8 is not closed; expected ')'", 1, 13)
+        // A statement on a later line cannot continue the bracket: the bracket is named there.
+        assertError("x = [1 2\ny = 3\n", "'[' at 1:5 is not closed; expected ']'", 2, 3)
+        assertError("x = max(1, 2\ny = 3\n", "'(' at 1:8 is not closed; expected ')'", 2, 1)
+        assertError("x = [1 2\ny = [3 4]\n", "'[' at 1:5 is not closed; expected ']'", 2, 3)
+        // A bracket closed later is not unclosed: the stray token is the mistake.
+        assertError("x = [1 2\n 3 = 4]", "unexpected '='; expected ',', ';' or ']'", 2, 4)
+        assertError("x = [1 2 = 3]", "unexpected '='; expected ',', ';' or ']'", 1, 10)
     }
 
     func testIndexErrorsNameTheIndexAndTheSize() {
