@@ -43,6 +43,12 @@ final class ErrorTests: XCTestCase {
     func testShapeErrorsSayBothShapes() {
         assertError("x = [1 2 3; 4 5 6] * [1 2 3; 4 5 6]",
                     "cannot multiply 2×3 by 2×3 (the inner sizes 3 and 2 differ; use .* for element-wise products)", 1, 20)
+        // .* is suggested only when it would work (equal shapes, or a row or a column against a matrix).
+        assertError("B = [1; 2]; A = [1 2; 3 4];\nx = B * A", "cannot multiply 2×1 by 2×2 (the inner sizes 1 and 2 differ; use .* for element-wise products)", 2, 7)
+        assertError("x = [1 2 3] * [1; 2]", "cannot multiply 1×3 by 2×1 (the inner sizes 3 and 2 differ; use .* for element-wise products)", 1, 13)
+        assertError("x = [1 2; 3 4] * [1 2 3]", "cannot multiply 2×2 by 1×3 (the inner sizes 2 and 1 differ)", 1, 16)
+        assertError("x = ones(2, 3) * ones(3, 2)'", "cannot multiply 2×3 by 2×3 (the inner sizes 3 and 2 differ; use .* for element-wise products)", 1, 16)
+        assertError("x = ones(3, 2) * ones(3, 3)", "cannot multiply 3×2 by 3×3 (the inner sizes 2 and 3 differ)", 1, 16)
         assertError("x = [1 2] + [1 2 3]", "cannot add 1×2 and 1×3", 1, 11)
         assertError("x = [1 2] .* [1 2 3]", "cannot multiply 1×2 and 1×3 element-wise", 1, 11)
         assertError("x = [1 2; 3 4] ^ 0.5", "a matrix power needs a whole exponent (it is 0.5); use .^ for element-wise powers", 1, 16)
