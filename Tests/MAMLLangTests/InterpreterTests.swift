@@ -134,7 +134,7 @@ final class InterpreterTests: XCTestCase {
         assertOutput("s = sprintf(\"%08.3f\", pi)", "s = 0003.142\n")
         assertOutput("printf('a\\tb\\n')", "a\tb\n")
         assertOutput("printf(\"%s\\n\", [1 2])", "1\n2\n")
-        assertOutput("print(\"x\", 1, [1 2])", "x 1    1   2\n")
+        assertOutput("print(\"x\", 1, [1 2])", "x 1\n   1   2\n")
     }
 
     func testRandomIsSeededAndReproducible() {
