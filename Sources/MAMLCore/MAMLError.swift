@@ -27,6 +27,12 @@ public enum MAMLError: Error, Equatable, CustomStringConvertible, Sendable {
     case riccati(String)
     /// An argument outside its domain (negative step, empty task set, …).
     case invalidArgument(String)
+    /// A matrix of an LQR task that breaks a rule of tasks (a shape, Q or R
+    /// symmetric positive definite, Σ0 symmetric positive semidefinite);
+    /// `matrix` is "A", "B", "Q", "R" or "Sigma0" as the language spells
+    /// it, so a caller can point at the argument that gave it. The message
+    /// names the matrix (and the task of a set).
+    case invalidTaskMatrix(matrix: String, message: String)
     /// A setting of a run outside its domain; `name` is the setting as the
     /// language spells it (`step`, `iters`, `tol`), so a caller can point at
     /// the argument that gave it.
@@ -57,6 +63,7 @@ public enum MAMLError: Error, Equatable, CustomStringConvertible, Sendable {
         case .singular(let s): return s
         case .riccati(let s): return "the Riccati equation has no stabilizing solution: \(s)"
         case .invalidArgument(let s): return s
+        case .invalidTaskMatrix(_, let message): return message
         case .invalidSetting(_, let message): return message
         case .singularSigma0(let bound):
             return "Sigma0 is singular, so \(bound) gives no bound (it needs σmin(Sigma0) > 0)"

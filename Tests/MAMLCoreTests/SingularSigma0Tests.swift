@@ -55,7 +55,7 @@ final class SingularSigma0Tests: XCTestCase {
         let refused: [(Matrix, String)] = [
             (Matrix.diagonal([1, -1]), "Sigma0 must be positive semidefinite (it has the eigenvalue -1)"),
             (Matrix.diagonal([1, -1e-9]), "Sigma0 must be positive semidefinite (it has the eigenvalue -1e-09)"),
-            (try Matrix([[1, 2], [0, 1]]), "Sigma0 must be symmetric (it is E[x0 x0ᵀ])"),
+            (try Matrix([[1, 2], [0, 1]]), "Sigma0 must be symmetric (Sigma0[1,2] = 2 but Sigma0[2,1] = 0)"),
             (Matrix(rows: 2, cols: 2), "Sigma0 must be positive semidefinite and not zero (its largest eigenvalue is 0)"),
         ]
         for (sigma0, message) in refused {

@@ -79,6 +79,16 @@ final class DisplayTests: XCTestCase {
         assertOutput("for i in 1:2\n  j = i\nend", "j = 1\nj = 2\n")
     }
 
+    func testPrintSetsAMatrixUnderItsLabelAsTheEchoDoes() {
+        assertOutput("W = [1 2; 3 4];\nprint(\"W = \", W)\nW", "W =\n   1   2\n   3   4\nW =\n   1   2\n   3   4\n")
+        assertOutput("print(\"M:\", [1.5 0; 0 -2], \"done\")", "M:\n   1.5    0\n     0   -2\ndone\n")
+        assertOutput("print([1 2; 3 4])", "   1   2\n   3   4\n")
+        assertOutput("print(\"x =\", 3, \"and\", true)", "x = 3 and true\n")
+        assertOutput("print()", "\n")
+        assertOutput("print(\"s =\", struct(a=1))", "s =\n   a = 1\n")
+        assertOutput("format long\nprint(\"pi\", pi)", "pi 3.141592653589793\n")
+    }
+
     func testIndexedAssignmentEchoesTheWholeVariable() {
         assertOutput("v = [1 2];\nv[2] = 5", "v =\n   1   5\n")
     }

@@ -14,19 +14,87 @@ final class ErrorTests: XCTestCase {
         assertError("y = eye", "'eye' is a function; call it as eye(n, m=n)", 1, 5)
     }
 
+    func testShortNamesSuggestSlipsOnly() {
+        assertError("A = eye(2)\nx = Aa", "unknown name 'Aa'; did you mean 'A'?", 2, 5)
+        assertError("W0 = [1 -2]\nx = WO", "unknown name 'WO'; did you mean 'W0'?", 2, 5)
+        assertError("W0 = [1 -2]\nx = wo", "unknown name 'wo'; did you mean 'W0'?", 2, 5)
+        assertError("x1 = 3\ny = xl", "unknown name 'xl'; did you mean 'x1'?", 2, 5)
+        assertError("A = eye(2)\nx = rh(A)", "unknown function 'rh'; did you mean 'rho'?", 2, 5)
+        assertError("X = 1\ny = x", "unknown name 'x'; did you mean 'X'?", 2, 5)
+        // Unrelated short names get no suggestion.
+        assertError("A = 1\nx = b", "unknown name 'b'", 2, 5)
+        assertError("A = 1\nx = xy", "unknown name 'xy'", 2, 5)
+        assertError("x = mu", "unknown name 'mu'", 1, 5)
+        assertError("ab = 1\nx = ac", "unknown name 'ac'", 2, 5)
+        assertError("x = zz(1)", "unknown function 'zz'", 1, 5)
+    }
+
+    func testSuggestionDistanceWeighsLookAlikesAndLength() {
+        XCTAssertEqual(Suggestions.distance("WO", "W0"), 0.5)
+        XCTAssertEqual(Suggestions.distance("Il", "11"), 1)
+        XCTAssertEqual(Suggestions.distance("sigma0", "Sigma0"), 0)
+        XCTAssertEqual(Suggestions.distance("ab", "ac"), 2, "a replaced character is two edits in a two-character name")
+        XCTAssertEqual(Suggestions.distance("abc", "abd"), 1)
+        XCTAssertEqual(Suggestions.distance("tsak", "task"), 1)
+        XCTAssertEqual(Suggestions.nearest(to: "Aa", in: ["abs", "A", "AA"]), "AA", "the nearest wins")
+        XCTAssertNil(Suggestions.nearest(to: "qqqq", in: ["task", "tasks", "eye"]))
+    }
+
     func testShapeErrorsSayBothShapes() {
         assertError("x = [1 2 3; 4 5 6] * [1 2 3; 4 5 6]",
                     "cannot multiply 2×3 by 2×3 (the inner sizes 3 and 2 differ; use .* for element-wise products)", 1, 20)
+        // .* is suggested only when it would work (equal shapes, or a row or a column against a matrix).
+        assertError("B = [1; 2]; A = [1 2; 3 4];\nx = B * A", "cannot multiply 2×1 by 2×2 (the inner sizes 1 and 2 differ; use .* for element-wise products)", 2, 7)
+        assertError("x = [1 2 3] * [1; 2]", "cannot multiply 1×3 by 2×1 (the inner sizes 3 and 2 differ; use .* for element-wise products)", 1, 13)
+        assertError("x = [1 2; 3 4] * [1 2 3]", "cannot multiply 2×2 by 1×3 (the inner sizes 2 and 1 differ)", 1, 16)
+        assertError("x = ones(2, 3) * ones(3, 2)'", "cannot multiply 2×3 by 2×3 (the inner sizes 3 and 2 differ; use .* for element-wise products)", 1, 16)
+        assertError("x = ones(3, 2) * ones(3, 3)", "cannot multiply 3×2 by 3×3 (the inner sizes 2 and 3 differ)", 1, 16)
         assertError("x = [1 2] + [1 2 3]", "cannot add 1×2 and 1×3", 1, 11)
         assertError("x = [1 2] .* [1 2 3]", "cannot multiply 1×2 and 1×3 element-wise", 1, 11)
         assertError("x = [1 2; 3 4] ^ 0.5", "a matrix power needs a whole exponent (it is 0.5); use .^ for element-wise powers", 1, 16)
         assertError("x = [1 2 3] ^ 2", "only a square matrix has powers (it is 1×3); use .^ for element-wise powers", 1, 13)
-        assertError("x = [1 2; 3]", "row 2 of the matrix has 1 column but row 1 has 2", 1, 11)
-        assertError("x = [[1; 2] 3]", "cannot put a number beside a 2×1 matrix (every entry of a row needs the same number of rows)", 1, 13)
+        assertError("x = [1 2; 3]", "cannot stack [1 2] (1×2) on 3 (1×1): column counts differ", 1, 11)
+        assertError("x = [[1; 2] 3]", "cannot put [1; 2] (2×1) beside 3 (1×1): row counts differ", 1, 13)
         assertError("x = inv([1 2 3])", "M must be square (it is 1×3)", 1, 9)
         assertError("x = inv([1 NaN; 2 4])", "M has NaN or infinite entries", 1, 9)
         assertError(setup + "c = cost(t, [1; 2])", "W must be 1×2 to act on this task (it is 2×1)", 2, 13)
         assertError(setup + "c = hvp(t, W, 1)", "Y must be 1×2 to act on this task (it is 1×1)", 2, 15)
+    }
+
+    func testMatrixBlocksThatDoNotFitAreNamed() {
+        let ab = "A = [1 2; 3 4]; B = [5; 6]; C = [7 8];\n"
+        assertError(ab + "M = [A; B]", "cannot stack A (2×2) on B (2×1): column counts differ", 2, 9)
+        assertError(ab + "M = [A B; C]", "cannot stack [A B] (2×3) on C (1×2): column counts differ", 2, 11)
+        assertError(ab + "M = [A; C; B]", "cannot stack C (1×2) on B (2×1): column counts differ", 2, 12)
+        assertError(ab + "M = [A C]", "cannot put A (2×2) beside C (1×2): row counts differ", 2, 8)
+        assertError(ab + "M = [A B C]", "cannot put B (2×1) beside C (1×2): row counts differ", 2, 10)
+        assertError(ab + "M = [eye(2), zeros(3, 1)]", "cannot put eye(2) (2×2) beside zeros(3, 1) (3×1): row counts differ", 2, 14)
+        // A long entry is named by its place.
+        assertError(ab + "M = [A; B' * [1 2; 3 4] * [1 0; 0 1] * [1; 1]]",
+                    "cannot stack A (2×2) on block 2 (1×1): column counts differ", 2, 9)
+        assertError(ab + "M = [A, ones(2, 1) + zeros(2, 1) + zeros(2, 1); C]",
+                    "cannot stack block 1 (2×3) on C (1×2): column counts differ", 2, 49)
+        // Growing a row in place reports the same way.
+        assertError("v = [1 2];\nv = [v [3; 4]]", "cannot put v (1×2) beside [3; 4] (2×1): row counts differ", 2, 8)
+        // Empty blocks are left out.
+        assertOutput(ab + "M = [A []; [] B']", "M =\n   1   2\n   3   4\n   5   6\n")
+    }
+
+    func testUnclosedBracketsNameTheBracket() {
+        // The end of the input: after the last token, not on the empty line after a final newline.
+        assertError("x = [1 2\n", "'[' at 1:5 is not closed; expected ']'", 1, 9)
+        assertError("x = [1 2", "'[' at 1:5 is not closed; expected ']'", 1, 9)
+        assertError("x = [1 2  # a comment\n\n", "'[' at 1:5 is not closed; expected ']'", 1, 9)
+        assertError("x = {1, 2\n", "'{' at 1:5 is not closed; expected '}'", 1, 10)
+        assertError("x = (1 + 2\n", "'(' at 1:5 is not closed; expected ')'", 1, 11)
+        assertError("x = max(1, 2\n", "'(' at 1:8 is not closed; expected ')'", 1, 13)
+        // A statement on a later line cannot continue the bracket: the bracket is named there.
+        assertError("x = [1 2\ny = 3\n", "'[' at 1:5 is not closed; expected ']'", 2, 3)
+        assertError("x = max(1, 2\ny = 3\n", "'(' at 1:8 is not closed; expected ')'", 2, 1)
+        assertError("x = [1 2\ny = [3 4]\n", "'[' at 1:5 is not closed; expected ']'", 2, 3)
+        // A bracket closed later is not unclosed: the stray token is the mistake.
+        assertError("x = [1 2\n 3 = 4]", "unexpected '='; expected ',', ';' or ']'", 2, 4)
+        assertError("x = [1 2 = 3]", "unexpected '='; expected ',', ';' or ']'", 1, 10)
     }
 
     func testIndexErrorsNameTheIndexAndTheSize() {
@@ -49,11 +117,29 @@ final class ErrorTests: XCTestCase {
 
     func testSolverErrorsComeThroughAtTheCall() {
         assertError(setup + "c = cost(t, [0 0])", "W is not stabilizing: ρ(A − BW) = 2 ≥ 1", 2, 5)
-        assertError("t = task(1, 1, -1, 1)", "Q is not positive definite", 1, 5)
-        assertError("t = task([1 2], 1, 1, 1)", "A must be square (it is 1×2)", 1, 5)
+        assertError("t = task([1 2], 1, 1, 1)", "A must be square (it is 1×2)", 1, 10)
         assertError("P = dlyap([1 0; 0 0.5], eye(2))", "the Stein equation has no unique solution: A has eigenvalues 1 and 1 whose product is 1", 1, 5)
         assertError(setup + "F = maml_cost(T, W, eta=10)",
                     "η = 10 makes the adapted gain of task 1 destabilizing (ρ = 25.86)", 2, 5)
+    }
+
+    func testTaskErrorsPointAtTheMatrix() {
+        let ab = "A = [1.5 0; 0 -2]; B = [0.5; 0.5];\n"
+        assertError(ab + "t = task(A, B, [1 2; 3 4], 1)", "Q must be symmetric (Q[1,2] = 2 but Q[2,1] = 3)", 2, 16)
+        assertError(ab + "t = task(A, B, [1 0; 0 -1], 1)", "Q must be positive definite (its smallest eigenvalue is -1)", 2, 16)
+        assertError(ab + "t = task(A, B, zeros(2), 1)", "Q must be positive definite (its smallest eigenvalue is 0)", 2, 16)
+        assertError("t = task(1, 1, -1, 1)", "Q must be positive definite (its smallest eigenvalue is -1)", 1, 16)
+        assertError(ab + "t = task(A, [1 0; 0 1], eye(2), [1 2; 0 1])", "R must be symmetric (R[1,2] = 2 but R[2,1] = 0)", 2, 33)
+        assertError(ab + "t = task(A, B, eye(2), -2)", "R must be positive definite (its smallest eigenvalue is -2)", 2, 24)
+        assertError(ab + "t = task(A, B, eye(2), 1, [1 1; 0 1])", "Sigma0 must be symmetric (Sigma0[1,2] = 1 but Sigma0[2,1] = 0)", 2, 27)
+        assertError(ab + "t = task(A, B, eye(2), 1, [1 0; 0 -1])", "Sigma0 must be positive semidefinite (it has the eigenvalue -1)", 2, 27)
+        assertError(ab + "t = task(A, B, eye(2), 1, Sigma0=zeros(2))",
+                    "Sigma0 must be positive semidefinite and not zero (its largest eigenvalue is 0)", 2, 27)
+        assertError(ab + "t = task(A, [1; 1; 1], eye(2), 1)", "B has 3 rows but A is 2×2", 2, 13)
+        assertError(ab + "t = task(A, B, eye(3), 1)", "Q must be 2×2 like A (it is 3×3)", 2, 16)
+        assertError(ab + "t = task(A, B, eye(2), eye(2))", "R must be 1×1 since B has 1 column (it is 2×2)", 2, 24)
+        // A singular Sigma0 (a fixed initial state) is a task.
+        assertOutput(ab + "x0 = [1; 2]; t = task(A, B, eye(2), 1, x0 * x0')", "t = task (n = 2, m = 1)\n")
     }
 
     func testArgumentsOutOfTheirDomain() {

@@ -89,7 +89,7 @@ final class FigureBuiltinTests: XCTestCase {
         XCTAssertEqual(c.series.map(\.name), ["r1", "run 2"], "an unnamed run is 'run k'")
         let ref = try Matrix([[1.3, -2.2]])
         XCTAssertEqual(c.series[0].y, run1.iterates.map { ($0 - ref).frobeniusNorm })
-        XCTAssertEqual(c.yLabel, "‖W − W_ref‖")
+        XCTAssertEqual(c.yLabel, #"$\|W - W_{\mathrm{ref}}\|$"#, "set as mathematics")
 
         let d = try plot("d")
         XCTAssertEqual(d.series[0].y, run1.iterates.map { $0[0, 1] })
@@ -156,6 +156,28 @@ final class FigureBuiltinTests: XCTestCase {
         XCTAssertTrue(matches(inside, ColorMap.viridis.color(at: t), tolerance: 2), "\(inside) vs \(ColorMap.viridis.color(at: t))")
     }
 
+    func testBoundaryLegendIsSetAsMathematicsWithRoundedEta() throws {
+        let (interp, buffer) = makeInterpreter()
+        let script = try PaperScript.setup() + """
+        seed(3); H = perturb(T, 0.05);
+        G = landscape(H, eta=1.23456e-5, w1=0:0.1:3.5, w2=-5:0.1:-0.5);
+        h = heatmap(G)
+        """
+        let r = runScript(script, in: interp, buffer: buffer)
+        XCTAssertNil(r.error, r.error?.rendered() ?? "")
+        let h = try XCTUnwrap(interp.object("h", as: FigureValue.self))
+        guard case .landscape(let map)? = h.recipe else { return XCTFail("not a heatmap") }
+        let labels = map.isoLines.map(\.label)
+        XCTAssertEqual(labels.first, #"$\max_i\,\rho(A_i - B_iW) = 1$"#, "different dynamics: the largest radius over the tasks")
+        // The subscripts are set as subscripts: no underscore or backslash reaches the page.
+        let drawn = MathText.layout(try XCTUnwrap(labels.first ?? nil), fontSize: 10, measurer: ApproximateTextMeasurer())
+        XCTAssertEqual(drawn.runs.map(\.text).joined(), "maxiρ(Ai−BiW)=1")
+        XCTAssertTrue(drawn.runs.contains { $0.text == "i" && $0.fontSize < 10 }, "i is a subscript")
+        XCTAssertEqual(labels.count, 2)
+        XCTAssertEqual(labels.last ?? nil, "MAML-stabilizing boundary (η = 1.23×10⁻⁵)", "η rounded for people")
+        XCTAssertEqual(LandscapeHeatmap.scientific(0.00912345678), "0.00912")
+    }
+
     func testHeatmapLayers() throws {
         let (interp, buffer) = makeInterpreter()
         let script = try PaperScript.setup() + """
@@ -180,7 +202,7 @@ final class FigureBuiltinTests: XCTestCase {
         XCTAssertEqual(map.xLabel, "w1")
         XCTAssertEqual(map.yLabel, "w2")
         XCTAssertEqual(map.missingLabel, "not MAML-stabilizing")
-        XCTAssertEqual(map.isoLines.map(\.label), ["ρ(A − BW) = 1", "MAML-stabilizing boundary (η = 10⁻⁵)"])
+        XCTAssertEqual(map.isoLines.map(\.label), [#"$\rho(A - BW) = 1$"#, "MAML-stabilizing boundary (η = 10⁻⁵)"])
         XCTAssertEqual(map.isoLines.map(\.level), [1, 1])
         XCTAssertEqual(map.trajectories.map(\.name), ["r1", "r2"])
         let run1 = try XCTUnwrap({ if case .run(let v)? = interp.value(of: "r1") { return v.run }; return nil }())

@@ -54,7 +54,7 @@ final class FileTests: XCTestCase {
         H = load("run.csv")
         """, fileName: "t")
         let lines = try contents("run.csv").split(separator: "\n")
-        XCTAssertEqual(lines.first, "iter,F,gradnorm,eta,beta,w1,w2")
+        XCTAssertEqual(lines.first, "iter,F,gradnorm,eta,beta,\"W[1,1]\",\"W[1,2]\"")
         XCTAssertEqual(lines.count, 5)
         XCTAssertTrue(lines[1].hasPrefix("0,"))
         XCTAssertTrue(lines[4].hasPrefix("3,"))
@@ -64,6 +64,36 @@ final class FileTests: XCTestCase {
         XCTAssertEqual(h.cols, 7)
         XCTAssertEqual(h[3, 5], rv.run.W[0, 0])
         XCTAssertEqual(h[2, 1], rv.run.objective[2])
+    }
+
+    func testRunCSVNamesTheGainsEntriesInColumnOrder() throws {
+        let (interp, _) = interpreter()
+        try interp.execute(source: """
+        A = [1.1 0.2; 0 0.9]; t = task(A, eye(2), eye(2), eye(2))
+        r = maml(t, [0.5 0.1; 0 0.4], eta=0.01, beta=0.05, iters=2)
+        save(r, "run2.csv")
+        H = load("run2.csv")
+        """, fileName: "t")
+        let lines = try contents("run2.csv").split(separator: "\n")
+        XCTAssertEqual(lines.first, "iter,F,gradnorm,eta,beta,\"W[1,1]\",\"W[2,1]\",\"W[1,2]\",\"W[2,2]\"")
+        guard case .matrix(let h)? = interp.value(of: "H"), case .run(let rv)? = interp.value(of: "r") else { return XCTFail() }
+        XCTAssertEqual([h.rows, h.cols], [3, 9], "the quoted header gives the width")
+        // Column 5 + k holds entry k of W in column order: W[2,1] before W[1,2].
+        let last = rv.run.W
+        XCTAssertEqual([h[2, 5], h[2, 6], h[2, 7], h[2, 8]], [last[0, 0], last[1, 0], last[0, 1], last[1, 1]])
+    }
+
+    func testCSVReadsQuotedFieldsAndOldRunHeaders() throws {
+        let (interp, _) = interpreter()
+        try "iter,F,gradnorm,eta,beta,w1,w2\n0,1,2,0.1,0.2,0.5,-1\n".write(to: directory.appendingPathComponent("old.csv"), atomically: true, encoding: .utf8)
+        try "\"a, b\", \"say \"\"hi\"\"\" ,c\n1,2,3\n\" 4 \",5,6\n".write(to: directory.appendingPathComponent("q.csv"), atomically: true, encoding: .utf8)
+        try interp.execute(source: "O = load(\"old.csv\"); Q = load(\"q.csv\")", fileName: "t")
+        XCTAssertEqual(interp.value(of: "O")?.asMatrix?.rowArrays, [[0, 1, 2, 0.1, 0.2, 0.5, -1]])
+        XCTAssertEqual(interp.value(of: "Q")?.asMatrix?.rowArrays, [[1, 2, 3], [4, 5, 6]])
+        XCTAssertEqual(CSV.splitFields(Array("\"a, b\", \"say \"\"hi\"\"\" ,c, d ,".utf8)), ["a, b", "say \"hi\"", "c", "d", ""])
+        XCTAssertEqual(CSV.quotedIfNeeded("W[1,2]"), "\"W[1,2]\"")
+        XCTAssertEqual(CSV.quotedIfNeeded("iter"), "iter")
+        XCTAssertEqual(CSV.quotedIfNeeded("a\"b"), "\"a\"\"b\"")
     }
 
     func testJSONShapes() throws {

@@ -134,7 +134,7 @@ final class InterpreterTests: XCTestCase {
         assertOutput("s = sprintf(\"%08.3f\", pi)", "s = 0003.142\n")
         assertOutput("printf('a\\tb\\n')", "a\tb\n")
         assertOutput("printf(\"%s\\n\", [1 2])", "1\n2\n")
-        assertOutput("print(\"x\", 1, [1 2])", "x 1    1   2\n")
+        assertOutput("print(\"x\", 1, [1 2])", "x 1\n   1   2\n")
     }
 
     func testRandomIsSeededAndReproducible() {
@@ -175,6 +175,29 @@ final class InterpreterTests: XCTestCase {
         XCTAssertEqual(interp.value(of: "d")?.asMatrix?.rowArrays, [[1, 5]])
         XCTAssertEqual(interp.value(of: "f")?.asScalar, 4)
         if case .string("completed 4 iterations")? = interp.value(of: "g") {} else { XCTFail() }
+    }
+
+    func testRunMarginIsTheSmallestStabilityMarginAsDocumented() throws {
+        let (interp, _) = makeInterpreter()
+        let r = runScript("""
+        A = [1.5 0; 0 -2]; B = [0.5; 0.5];
+        T = tasks(task(A, B, eye(2), 1), task(A, B, 2 * eye(2), 1));
+        r = maml(T, [1 -2], eta=1e-3, beta=1e-3, iters=3);
+        expected = zeros(1, 4);
+        for k in 1:4
+          W = r.iterates[k];
+          radii = rho(A - B * W);
+          for i in 1:2
+            radii = [radii rho(A - B * adapt(T[i], W, eta=1e-3))];
+          end
+          expected[k] = 1 - max(radii);
+        end
+        gap = max(abs(r.margin - expected));
+        """, in: interp)
+        XCTAssertNil(r.error, r.error?.rendered() ?? "")
+        XCTAssertLessThan(try XCTUnwrap(interp.value(of: "gap")?.asScalar), 1e-12)
+        let help = try XCTUnwrap(Builtins.table["maml"]?.help)
+        XCTAssertTrue(help.contains(".margin: the stability margin at W_k"), help)
     }
 
     func testTaskFields() {

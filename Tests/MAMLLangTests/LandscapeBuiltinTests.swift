@@ -59,6 +59,23 @@ final class LandscapeBuiltinTests: XCTestCase {
         XCTAssertEqual(G.landscape.values.storage.filter { !$0.isNaN }.min(), G.landscape.minimum)
     }
 
+    func testValuesHaveRowsAlongW2AndColumnsAlongW1AsDocumented() throws {
+        let (interp, buffer) = makeInterpreter()
+        let r = runScript(try PaperScript.setup() + """
+            L = landscape(T, eta=1e-5, w1=0.5:0.25:2, w2=-2.5:0.5:-1.5);
+            s = size(L.values); s_rho = size(L.rho);
+            F = L.values[2, 3]; expected = maml_cost(T, [L.w1[3] L.w2[2]], eta=1e-5);
+            """, in: interp, buffer: buffer)
+        XCTAssertNil(r.error, r.error?.rendered() ?? "")
+        XCTAssertEqual(interp.value(of: "s")?.asMatrix?.rowArrays, [[3, 7]], "numel(w2) × numel(w1)")
+        XCTAssertEqual(interp.value(of: "s_rho")?.asMatrix?.rowArrays, [[3, 7]])
+        let F = try XCTUnwrap(interp.value(of: "F")?.asScalar), expected = try XCTUnwrap(interp.value(of: "expected")?.asScalar)
+        XCTAssertEqual(F, expected, accuracy: 1e-12 * expected)
+        let help = try XCTUnwrap(Builtins.table["landscape"]?.help)
+        XCTAssertTrue(help.contains("rows follow w2, columns follow w1"), help)
+        XCTAssertTrue(help.contains("L.values[i, j] is F at the gain with entries (L.w1[j], L.w2[i])"), help)
+    }
+
     func testDisplayIsAShortSummary() throws {
         let (interp, buffer) = makeInterpreter()
         let r = runScript(try PaperScript.setup() + "G = landscape(T, eta=1e-5, w1=0.5:0.25:3, w2=-4:0.25:-1)\n{G, 1}", in: interp, buffer: buffer)

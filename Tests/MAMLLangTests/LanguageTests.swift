@@ -63,7 +63,7 @@ final class LanguageTests: XCTestCase {
             y = outer(2)
             """, file: "chain.maml")
         XCTAssertEqual(r.error?.rendered(), """
-            chain.maml:3:9: error: cannot multiply 1×3 by 1×2 (the inner sizes 3 and 1 differ; use .* for element-wise products)
+            chain.maml:3:9: error: cannot multiply 1×3 by 1×2 (the inner sizes 3 and 1 differ)
              3 |   r = r * [1 2];
                |         ^
                in inner, called from chain.maml:6:7

@@ -83,6 +83,23 @@ final class LinearAlgebraBuiltinTests: XCTestCase {
         assertError("x = expm([1 NaN; 0 1])", "M has NaN or infinite entries", 1, 10)
     }
 
+    func testEigOfASymmetricMatrixIsAnAscendingColumn() throws {
+        XCTAssertEqual(rowsOf("eig([2 1; 1 2])"), [[1], [3]])
+        XCTAssertEqual(rowsOf("eig([1.5 0; 0 -2])"), [[-2], [1.5]])
+        XCTAssertEqual(rowsOf("eig(5)"), [[5]])
+        let (lv, _) = try callBuiltin("eig", ["[2 1 0; 1 2 0; 0 0 -4]"], outputs: 2)
+        let lambda = try XCTUnwrap(lv[0].asMatrix)
+        XCTAssertEqual(lambda.rows, 3)
+        XCTAssertEqual(lambda.cols, 1)
+        for (got, expected) in zip(lambda.storage, [-4.0, 1, 3]) { XCTAssertEqual(got, expected, accuracy: 1e-14) }
+        let v = try XCTUnwrap(lv[1].asMatrix)
+        let m = try Matrix([[2, 1, 0], [1, 2, 0], [0, 0, -4]])
+        XCTAssertLessThan((v.transposed * v - Matrix.identity(3)).maxAbs, 1e-14, "orthonormal eigenvectors")
+        for k in 0..<3 { XCTAssertLessThan((m * v.column(k) - lambda.storage[k] * v.column(k)).maxAbs, 1e-14) }
+        // Symmetric means exactly symmetric, as in Octave: a rounding-size asymmetry keeps [real imag].
+        XCTAssertEqual(rowsOf("size(eig([2 1; 1 + 1e-15 2]))"), [[2, 2]])
+    }
+
     func testEigKeepsItsFirstOutputAndGivesEigenvectors() throws {
         XCTAssertEqual(rowsOf("eig([0 -1; 1 0])"), [[0, 1], [0, -1]])
         XCTAssertEqual(rowsOf("eig([4 1; 2 3])"), [[5, 0], [2, 0]])

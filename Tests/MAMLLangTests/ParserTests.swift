@@ -17,7 +17,7 @@ final class ParserTests: XCTestCase {
         case .bool(let b): return b ? "true" : "false"
         case .identifier(let n): return n
         case .end: return "end"
-        case .matrix(let rows): return "[" + rows.map { $0.map(show).joined(separator: ",") }.joined(separator: ";") + "]"
+        case .matrix(let rows, _): return "[" + rows.map { $0.map(show).joined(separator: ",") }.joined(separator: ";") + "]"
         case .list(let items): return "{" + items.map(show).joined(separator: ",") + "}"
         case let .unary(op, x): return "(\(op.rawValue)\(show(x)))"
         case let .binary(op, a, b): return "(\(show(a)) \(op.rawValue) \(show(b)))"

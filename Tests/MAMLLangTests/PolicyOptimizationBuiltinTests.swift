@@ -181,9 +181,9 @@ final class PolicyOptimizationBuiltinTests: XCTestCase {
 
     func testSigma0MustBePositiveSemidefinite() {
         assertError(setup + "s = task(A, B, eye(2), 1, Sigma0=[1 0; 0 -1])",
-                    "Sigma0 must be positive semidefinite (it has the eigenvalue -1)", 4, 5)
-        assertError(setup + "s = task(A, B, eye(2), 1, Sigma0=[1 1; 0 1])", "Sigma0 must be symmetric (it is E[x0 x0ᵀ])", 4, 5)
+                    "Sigma0 must be positive semidefinite (it has the eigenvalue -1)", 4, 27)
+        assertError(setup + "s = task(A, B, eye(2), 1, Sigma0=[1 1; 0 1])", "Sigma0 must be symmetric (Sigma0[1,2] = 1 but Sigma0[2,1] = 0)", 4, 27)
         assertError(setup + "s = task(A, B, eye(2), 1, Sigma0=zeros(2))",
-                    "Sigma0 must be positive semidefinite and not zero (its largest eigenvalue is 0)", 4, 5)
+                    "Sigma0 must be positive semidefinite and not zero (its largest eigenvalue is 0)", 4, 27)
     }
 }

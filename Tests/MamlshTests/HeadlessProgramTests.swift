@@ -69,6 +69,35 @@ final class HeadlessProgramTests: XCTestCase {
         XCTAssertTrue(bad.stderr.hasPrefix("<-e>:1:9: error: "), bad.stderr)
     }
 
+    func testAnUnclosedBracketIsReportedAlikeFromAFileAndFromTheCommandLine() throws {
+        let expected = """
+            error: '[' at 1:5 is not closed; expected ']'
+             1 | x = [1 2
+               |         ^
+
+            """
+        let path = try write("x = [1 2\n", "unclosed.maml")
+        let file = try ProgramRunner.run([path])
+        XCTAssertEqual(file.status, 1)
+        XCTAssertEqual(file.stderr, "\(path):1:9: " + expected)
+        let e = try ProgramRunner.run(["-e", "x = [1 2"])
+        XCTAssertEqual(e.status, 1)
+        XCTAssertEqual(e.stderr, "<-e>:1:9: " + expected)
+        let stdin = try ProgramRunner.run([], stdin: "x = [1 2\n")
+        XCTAssertEqual(stdin.status, 1)
+        XCTAssertEqual(stdin.stderr, "<stdin>:1:9: " + expected)
+        // More statements after it: the bracket is named where the next one starts.
+        let later = try write("x = [1 2\ny = 3\n", "later.maml")
+        let r = try ProgramRunner.run([later])
+        XCTAssertEqual(r.status, 1)
+        XCTAssertEqual(r.stderr, """
+            \(later):2:3: error: '[' at 1:5 is not closed; expected ']'
+             2 | y = 3
+               |   ^
+
+            """)
+    }
+
     func testOutDirReceivesRelativeDataPaths() throws {
         let out = dir.appendingPathComponent("results/run1")
         let r = try ProgramRunner.run(["--out-dir", out.path, "-e", "save([1 2; 3 4], \"m.csv\")"], directory: dir)

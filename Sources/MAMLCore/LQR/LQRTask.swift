@@ -23,28 +23,44 @@ public struct LQRTask: Sendable, Equatable {
     /// Input dimension m.
     public var m: Int { B.cols }
 
-    /// A validated task. Throws with the offending matrix named when a shape
-    /// does not fit, an entry is not finite, Q or R is not symmetric positive
-    /// definite, or Σ0 is not symmetric positive semidefinite (or is zero).
-    /// `index` (1-based) is quoted in messages about a task set.
+    /// A validated task. Throws `.invalidTaskMatrix` naming the offending
+    /// matrix when a shape does not fit, an entry is not finite, Q or R is
+    /// not symmetric positive definite, or Σ0 is not symmetric positive
+    /// semidefinite (or is zero). `index` (1-based) is quoted in messages
+    /// about a task set.
     public init(A: Matrix, B: Matrix, Q: Matrix, R: Matrix, Sigma0: Matrix? = nil, index: Int? = nil) throws {
         let where_ = index.map { " (task \($0))" } ?? ""
-        for (name, m) in [("A", A), ("B", B), ("Q", Q), ("R", R), ("Sigma0", Sigma0 ?? A)] where !m.isFinite {
-            throw MAMLError.notFinite(name: name + where_)
+        /// Runs `check`, turning what it throws into an error of `matrix`.
+        func rule(_ matrix: String, _ check: () throws -> Void) throws {
+            do {
+                try check()
+            } catch let e as MAMLError {
+                if case .invalidTaskMatrix = e { throw e }
+                throw MAMLError.invalidTaskMatrix(matrix: matrix, message: e.description)
+            }
         }
-        try A.requireSquare("A" + where_)
+        for (name, m) in [("A", A), ("B", B), ("Q", Q), ("R", R), ("Sigma0", Sigma0 ?? A)] {
+            try rule(name) { try m.requireFinite(name + where_) }
+        }
+        try rule("A") { try A.requireSquare("A" + where_) }
         let n = A.rows
-        if n == 0 { throw MAMLError.shape("A must have at least one row\(where_)") }
+        if n == 0 { throw MAMLError.invalidTaskMatrix(matrix: "A", message: "A must have at least one row\(where_)") }
         if B.rows != n {
-            throw MAMLError.shape("B has \(B.rows) rows but A is \(A.shapeDescription)\(where_)")
+            throw MAMLError.invalidTaskMatrix(matrix: "B", message: "B has \(B.rows) rows but A is \(A.shapeDescription)\(where_)")
         }
-        if B.cols == 0 { throw MAMLError.shape("B must have at least one column\(where_)") }
+        if B.cols == 0 { throw MAMLError.invalidTaskMatrix(matrix: "B", message: "B must have at least one column\(where_)") }
         let sigma0 = Sigma0 ?? Matrix.identity(n)
-        try Q.requireShape("Q" + where_, rows: n, cols: n, reason: "like A")
-        try R.requireShape("R" + where_, rows: B.cols, cols: B.cols, reason: "since B has \(B.cols) column\(B.cols == 1 ? "" : "s")")
-        try sigma0.requireShape("Sigma0" + where_, rows: n, cols: n, reason: "like A")
-        for (name, m) in [("Q", Q), ("R", R)] where !m.isPositiveDefinite() {
-            throw MAMLError.notPositiveDefinite(name: name, task: index)
+        try rule("Q") { try Q.requireShape("Q" + where_, rows: n, cols: n, reason: "like A") }
+        try rule("R") { try R.requireShape("R" + where_, rows: B.cols, cols: B.cols, reason: "since B has \(B.cols) column\(B.cols == 1 ? "" : "s")") }
+        try rule("Sigma0") { try sigma0.requireShape("Sigma0" + where_, rows: n, cols: n, reason: "like A") }
+        for (name, m) in [("Q", Q), ("R", R)] {
+            try LQRTask.requireSymmetric(m, name, where: where_)
+            if !m.isPositiveDefinite() {
+                let lo = try m.symmetrized.symmetricEigenvalues().first ?? 0
+                let value = lo > 0 ? "its smallest eigenvalue, \(formatNumber(lo)), is 0 to working precision"
+                                   : "its smallest eigenvalue is \(formatNumber(lo))"
+                throw MAMLError.invalidTaskMatrix(matrix: name, message: "\(name)\(where_) must be positive definite (\(value))")
+            }
         }
         self.A = A
         self.B = B
@@ -60,19 +76,32 @@ public struct LQRTask: Sendable, Equatable {
     /// λmin < −tolerance·λmax).
     public static func singularTolerance(_ n: Int) -> Double { 10 * Double(Swift.max(n, 1)) * Double.ulpOfOne }
 
+    /// Throws `.invalidTaskMatrix` unless `m` (Q, R or Σ0 of a task) is
+    /// symmetric to `Matrix.isSymmetric`'s relative tolerance, quoting the
+    /// pair of entries that differ most: `Q must be symmetric (Q[1,2] = 2 but Q[2,1] = 3)`.
+    static func requireSymmetric(_ m: Matrix, _ name: String, where where_: String) throws {
+        if m.isSymmetric() { return }
+        var worst = (i: 0, j: 1, gap: -1.0)
+        for j in 0..<m.cols {
+            for i in 0..<j where Swift.abs(m[i, j] - m[j, i]) > worst.gap {
+                worst = (i, j, Swift.abs(m[i, j] - m[j, i]))
+            }
+        }
+        let (i, j) = (worst.i, worst.j)
+        throw MAMLError.invalidTaskMatrix(matrix: name, message: "\(name)\(where_) must be symmetric (\(name)[\(i + 1),\(j + 1)] = \(formatNumber(m[i, j])) but \(name)[\(j + 1),\(i + 1)] = \(formatNumber(m[j, i])))")
+    }
+
     /// μ of a Σ0 that must be symmetric positive semidefinite and not zero.
     private static func smallestEigenvalue(ofSigma0 s: Matrix, where where_: String) throws -> Double {
-        if !s.isSymmetric() {
-            throw MAMLError.invalidArgument("Sigma0\(where_) must be symmetric (it is E[x0 x0ᵀ])")
-        }
+        try requireSymmetric(s, "Sigma0", where: where_)
         let lambda = try s.symmetrized.symmetricEigenvalues()
         let lo = lambda.first ?? 0, hi = lambda.last ?? 0
         if hi <= 0 {
-            throw MAMLError.invalidArgument("Sigma0\(where_) must be positive semidefinite and not zero (its largest eigenvalue is \(formatNumber(hi)))")
+            throw MAMLError.invalidTaskMatrix(matrix: "Sigma0", message: "Sigma0\(where_) must be positive semidefinite and not zero (its largest eigenvalue is \(formatNumber(hi)))")
         }
         let tolerance = singularTolerance(s.rows) * hi
         if lo < -tolerance {
-            throw MAMLError.invalidArgument("Sigma0\(where_) must be positive semidefinite (it has the eigenvalue \(formatNumber(lo)))")
+            throw MAMLError.invalidTaskMatrix(matrix: "Sigma0", message: "Sigma0\(where_) must be positive semidefinite (it has the eigenvalue \(formatNumber(lo)))")
         }
         return lo <= tolerance ? 0 : lo
     }

@@ -12,7 +12,20 @@ extension Builtins {
     static let figures: [BuiltinFunction] = [
         BuiltinFunction("landscape", [.required("T"), .required("eta"), .optional("w1", "a:s:b"), .optional("w2", "c:s:d"),
                                       .optional("center", "W"), .optional("dir1", "D1"), .optional("dir2", "D2")],
-                        help: "F over a grid of gains w1 × w2 (1×2 or 2×1 W); for larger W the slice center + w1·dir1 + w2·dir2. Fields .argmin .min .values .w1 .w2 .eta .count .rho .maml_rho") { c in
+                        help: """
+                        F over a grid of gains w1 × w2 (1×2 or 2×1 W); for larger W the slice center + w1·dir1 + w2·dir2. Fields .argmin .min .values .w1 .w2 .eta .count .rho .maml_rho
+                        .values is the numel(w2)×numel(w1) matrix of F: rows follow w2, columns follow w1, so
+                        L.values[i, j] is F at the gain with entries (L.w1[j], L.w2[i]) (for a slice, at
+                        center + w1[j]·dir1 + w2[i]·dir2); NaN where that gain is not MAML-stabilizing. heatmap(L)
+                        draws it with w1 along x and w2 up the y axis (row 1 at the bottom); heatmap(L.values), a
+                        plain matrix, puts row 1 at the top.
+                        .rho (max_i ρ(A_i − B_iW), < 1 on the stabilizing set) and .maml_rho (the larger of that and
+                        max_i ρ(A_i − B_iW̃_i), < 1 on the MAML-stabilizing set) have the same rows and columns.
+                        .w1 and .w2 are the grids as rows; .argmin is the gain of smallest F (NaN entries when no
+                        point is MAML-stabilizing) and .min its F; .eta the inner step; .count the MAML-stabilizing
+                        points of .points; .center, .dir1, .dir2 the plane (W = 0 and the unit directions for the
+                        whole plane).
+                        """) { c in
             try landscape(c)
         },
     ]

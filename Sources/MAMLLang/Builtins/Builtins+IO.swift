@@ -8,7 +8,11 @@ import MAMLPlot
 extension Builtins {
     static let io: [BuiltinFunction] = [
         BuiltinFunction("save", [.required("x"), .required("file")],
-                        help: "writes x to a .csv (a matrix, a landscape's values, or a run: one row per iterate) or .json file; a figure to .png, .pdf or .svg") { c in
+                        help: """
+                        writes x to a .csv (a matrix, a landscape's values, or a run: one row per iterate) or .json file; a figure to .png, .pdf or .svg
+                        A run's CSV has the header iter,F,gradnorm,eta,beta,"W[1,1]","W[2,1]",… (the gain's entries in column
+                        order, quoted since they hold a comma).
+                        """) { c in
             let x = try c.value("x")
             let file = try c.string("file")
             let ext = (file as NSString).pathExtension.lowercased()

@@ -14,7 +14,11 @@ extension Builtins {
             var ms: [String: Matrix] = [:]
             for p in ["A", "B", "Q", "R", "Sigma0"] where c.has(p) { ms[p] = try c.finiteMatrix(p) }
             guard let a = ms["A"], let b = ms["B"], let q = ms["Q"], let r = ms["R"] else { return nil }
-            return .task(try LQRTask(A: a, B: b, Q: q, R: r, Sigma0: ms["Sigma0"]))
+            do {
+                return .task(try LQRTask(A: a, B: b, Q: q, R: r, Sigma0: ms["Sigma0"]))
+            } catch MAMLError.invalidTaskMatrix(let name, let message) {
+                throw LangError(message, at: c.location(of: name))
+            }
         },
         BuiltinFunction("tasks", [], variadic: true,
                         help: "a task set from tasks tasks(t1, t2, …) or from a list of tasks tasks(L)") { c in

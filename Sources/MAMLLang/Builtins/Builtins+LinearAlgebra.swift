@@ -49,17 +49,26 @@ extension Builtins {
             .number(try square(c, "M").trace)
         },
         BuiltinFunction("eig", [.required("M")], outputs: ["lambda", "V"], help: """
-                        the eigenvalues of a square matrix, as an n×2 matrix [real imag]
-                        Row k holds λk = real + imag·i; a complex conjugate pair is adjacent, positive imaginary part first.
-                        [lambda, V] = eig(M) also gives the eigenvectors as the n×n real matrix V that LAPACK dgeev
-                        returns (each of unit length): for a real λk, column k is its eigenvector; for a pair
-                        λk = a + bi, λk+1 = a − bi, columns k and k+1 hold the real and imaginary parts, so the
-                        eigenvectors are V[:, k] ± i·V[:, k+1].
-                        This differs from Octave on purpose: Octave's [V, D] = eig(M) puts the eigenvectors first and
-                        the eigenvalues on the diagonal of D; the language has no complex numbers.
+                        the eigenvalues of a square matrix: a column, ascending, for a symmetric M; else an n×2 matrix [real imag]
+                        A symmetric M (M' == M exactly, as Octave checks it) has real eigenvalues: eig(M) is the n×1
+                        column of them in ascending order, as in Octave, and [lambda, V] = eig(M) also gives V, whose
+                        columns are orthonormal eigenvectors in the same order (M = V·diag(lambda)·V'; LAPACK dsyev).
+                        Any other M may have complex eigenvalues, and the language has no complex numbers: eig(M) is
+                        the n×2 matrix [real imag], row k holding λk = real + imag·i, a complex conjugate pair
+                        adjacent with the positive imaginary part first (LAPACK dgeev's order, not sorted).
+                        [lambda, V] = eig(M) then gives V as dgeev returns it (each column of unit length): for a
+                        real λk, column k is its eigenvector; for a pair λk = a + bi, λk+1 = a − bi, columns k and
+                        k+1 hold the real and imaginary parts, so the eigenvectors are V[:, k] ± i·V[:, k+1].
+                        The outputs are in the other order than Octave's [V, D] = eig(M), which puts the eigenvectors
+                        first and the eigenvalues on the diagonal of D.
                         """) { c in
             let m = try square(c, "M")
             if !m.isFinite { throw LangError("M has NaN or infinite entries", at: c.location(of: "M")) }
+            if m.isSymmetric(tolerance: 0) {
+                if c.outputCount < 2 { return [Value(Matrix(column: try m.symmetricEigenvalues()))] }
+                let e = try m.symmetricEigenDecomposition()
+                return [Value(Matrix(column: e.values)), Value(e.vectors)]
+            }
             if c.outputCount < 2 { return [eigenvalueMatrix(try m.eigenvalues())] }
             let e = try m.eigenDecomposition()
             return [eigenvalueMatrix(e.values), Value(e.vectors)]
@@ -144,7 +153,7 @@ extension Builtins {
         },
     ]
 
-    /// The eigenvalues as the n×2 matrix [real imag] (a 1×2 row for one).
+    /// The eigenvalues of a matrix that is not symmetric as the n×2 matrix [real imag].
     private static func eigenvalueMatrix(_ lambdas: [Eigenvalue]) -> Value {
         var out = Matrix(rows: lambdas.count, cols: 2)
         for (i, l) in lambdas.enumerated() { out[i, 0] = l.re; out[i, 1] = l.im }

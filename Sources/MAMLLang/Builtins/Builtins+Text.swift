@@ -4,9 +4,13 @@ import MAMLCore
 extension Builtins {
     static let text: [BuiltinFunction] = [
         BuiltinFunction("print", [], variadic: true,
-                        help: "prints its arguments separated by spaces, then a newline (strings without quotes)") { c in
-            let parts = c.rest.map { $0.value.printText }
-            c.interpreter.write(parts.joined(separator: " ") + "\n")
+                        help: """
+                        prints its arguments separated by spaces, then a newline (strings without quotes)
+                        Numbers show as the echo shows them (format short or long). A value shown as a block of lines —
+                        a matrix, a struct, a run — starts on a line of its own, set as the echo sets it under its name:
+                        print("W =", [1 2; 3 4]) shows the line "W =" and the matrix indented under it.
+                        """) { c in
+            c.interpreter.write(Value.printed(c.rest.map(\.value), format: c.interpreter.displayFormat))
             return nil
         },
         BuiltinFunction("printf", [.required("format")], variadic: true,

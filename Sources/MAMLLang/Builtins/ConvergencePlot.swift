@@ -23,7 +23,7 @@ enum PlotQuantity: String, CaseIterable {
         switch self {
         case .F: return singleTask ? "C(W)" : "F(W)"
         case .gradnorm: return singleTask ? "‖∇C(W)‖" : "‖∇F(W)‖"
-        case .dist: return "‖W − W_ref‖"
+        case .dist: return #"$\|W - W_{\mathrm{ref}}\|$"#
         case .w1: return "w1"
         case .w2: return "w2"
         }

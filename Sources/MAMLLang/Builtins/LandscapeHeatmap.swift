@@ -27,9 +27,11 @@ struct LandscapeHeatmap {
     let xLabel: String?
     let yLabel: String?
 
-    /// Legend label of the boundary of the stabilizing set.
+    /// Legend label of the boundary of the stabilizing set, set as
+    /// mathematics (`$…$`, MAMLPlot's `MathText`): ρ(A − BW) = 1, or
+    /// max_i ρ(A_i − B_iW) = 1 with its subscripts when the tasks' dynamics differ.
     var stabilizingBoundaryLabel: String {
-        landscape.sharedDynamics ? "ρ(A − BW) = 1" : "max ρ(A_i − B_iW) = 1"
+        landscape.sharedDynamics ? #"$\rho(A - BW) = 1$"# : #"$\max_i\,\rho(A_i - B_iW) = 1$"#
     }
 
     /// The figure.

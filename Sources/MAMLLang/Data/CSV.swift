@@ -6,11 +6,13 @@ import MAMLCore
 /// Writing: one line per row, comma-separated numbers with 17 significant
 /// digits (a saved value reads back bit for bit), `NaN`, `Inf`, `-Inf`. A
 /// matrix with no rows (0×n) is written as a header line `c1,…,cn`, so its
-/// width survives; a run as a header `iter,F,gradnorm,eta,beta,w1,…` and one
-/// row per iterate.
+/// width survives; a run as a header `iter,F,gradnorm,eta,beta,"W[1,1]",
+/// "W[2,1]",…` (the entries of the gain in column order, quoted since they
+/// hold a comma) and one row per iterate.
 ///
 /// Reading: lines end in `\n` or `\r\n`; blank lines are skipped; fields may
-/// be in double quotes. A first line whose fields are all non-numeric is a
+/// be in double quotes, and a quoted field may hold commas and `""` (a
+/// quote), as RFC 4180 has it. A first line whose fields are all non-numeric is a
 /// header and is skipped (it still gives the width, so a header alone reads
 /// as 0×n); a non-numeric field anywhere else, a ragged row, or a number
 /// outside the range of a double (`1e999`) is an error naming the line.
@@ -20,8 +22,7 @@ enum CSV {
         switch v {
         case .run(let r):
             let run = r.run
-            let k = run.W0.count
-            var lines = [(["iter", "F", "gradnorm", "eta", "beta"] + (0..<k).map { "w\($0 + 1)" }).joined(separator: ",")]
+            var lines = [(["iter", "F", "gradnorm", "eta", "beta"] + gainHeader(run.W0)).map(quotedIfNeeded).joined(separator: ",")]
             for (i, w) in run.iterates.enumerated() {
                 let fields = [run.objective, run.gradNorm, run.eta, run.beta].map { i < $0.count ? $0[i] : .nan }
                 lines.append(([String(i)] + fields.map(number) + w.storage.map(number)).joined(separator: ","))
@@ -54,6 +55,21 @@ enum CSV {
         }
     }
 
+    /// The header of a gain's columns in a run file: `W[i,j]` for each entry,
+    /// in column order (the order of `W[:]` and of `w.storage`).
+    static func gainHeader(_ w: Matrix) -> [String] {
+        var names: [String] = []
+        for j in 0..<w.cols { for i in 0..<w.rows { names.append("W[\(i + 1),\(j + 1)]") } }
+        return names
+    }
+
+    /// A field as CSV writes it: in double quotes (a quote doubled) when it
+    /// holds a comma, a quote or a line break.
+    static func quotedIfNeeded(_ field: String) -> String {
+        guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
+        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
     /// A number with 17 significant digits; NaN, Inf, -Inf.
     static func number(_ x: Double) -> String {
         if x.isNaN { return "NaN" }
@@ -73,7 +89,7 @@ enum CSV {
             var line = rawLine[...]
             if line.last == UInt8(ascii: "\r") { line = line.dropLast() }
             if line.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }) { continue }
-            let fields = line.split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false).map(field)
+            let fields = splitFields(line)
             let parsed = fields.map(parseNumber)
             if rows == 0 && !sawHeaderCandidate {
                 sawHeaderCandidate = true
@@ -113,14 +129,53 @@ enum CSV {
         case outOfRange
     }
 
-    /// A field without surrounding spaces and double quotes.
-    private static func field(_ bytes: ArraySlice<UInt8>.SubSequence) -> String {
-        var s = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespaces)
-        if s.count >= 2, s.hasPrefix("\""), s.hasSuffix("\"") { s = String(s.dropFirst().dropLast()) }
-        return s
+    /// The fields of one line, split at commas outside double quotes, each
+    /// without surrounding spaces and quotes (`""` inside quotes is a quote).
+    /// An unterminated quote runs to the end of the line.
+    static func splitFields<Bytes: Collection>(_ line: Bytes) -> [String] where Bytes.Element == UInt8 {
+        let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ",")
+        var fields: [String] = []
+        var current: [UInt8] = []
+        var quoted = false      // inside a quoted part
+        var wasQuoted = false   // the field had a quoted part (its spaces are kept)
+        var k = line.startIndex
+        func finish() {
+            let text = String(decoding: current, as: UTF8.self)
+            fields.append(wasQuoted ? text : text.trimmingCharacters(in: .whitespaces))
+            current = []
+            wasQuoted = false
+        }
+        while k < line.endIndex {
+            let b = line[k]
+            if quoted {
+                if b == quote {
+                    if line.index(after: k) < line.endIndex && line[line.index(after: k)] == quote {
+                        current.append(quote)
+                        k = line.index(after: k)
+                    } else {
+                        quoted = false
+                    }
+                } else {
+                    current.append(b)
+                }
+            } else if b == quote && current.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }) {
+                quoted = true
+                wasQuoted = true
+                current = []
+            } else if b == comma {
+                finish()
+            } else if !(wasQuoted && (b == UInt8(ascii: " ") || b == UInt8(ascii: "\t"))) {
+                current.append(b)
+            }
+            k = line.index(after: k)
+        }
+        finish()
+        return fields
     }
 
-    private static func parseNumber(_ s: String) -> Field {
+    /// A field's number (spaces around it, inside quotes too, are ignored).
+    private static func parseNumber(_ field: String) -> Field {
+        let s = field.trimmingCharacters(in: .whitespaces)
         switch s.lowercased() {
         case "nan": return .value(.nan)
         case "inf", "+inf", "infinity", "+infinity": return .value(.infinity)

@@ -20,7 +20,7 @@ struct Compiler {
             return ExpressionStmt(try expression(e), answerSlot: scope.slot(for: "ans"), s.location, silent: s.silent)
         case let .assign(target, value, compound):
             let t = try self.target(target)
-            if compound == nil, case .matrix(let rows) = value.kind, rows.isEmpty,
+            if compound == nil, case .matrix(let rows, _) = value.kind, rows.isEmpty,
                case .index? = target.path.last {
                 return DeleteStmt(t, s.location, silent: s.silent)
             }
@@ -69,7 +69,9 @@ struct Compiler {
         case .bool(let b): return ConstantNode(.bool(b), e.location)
         case .identifier(let name): return NameNode(name, slot: scope.slot(for: name), e.location)
         case .end: return EndNode(e.location)
-        case .matrix(let rows): return MatrixNode(try rows.map { try $0.map(expression) }, e.location)
+        case let .matrix(rows, spans):
+            return MatrixNode(try rows.map { try $0.map(expression) }, texts: spans.map { $0.map(source.text) },
+                              starts: spans.map { $0.map { source.location(ofOffset: $0.lowerBound) } }, e.location)
         case .list(let items): return ListNode(try items.map(expression), e.location)
         case let .unary(op, operand):
             if op == .negate, case .number(let x) = operand.kind { return ConstantNode(.number(-x), e.location) }

@@ -1,3 +1,4 @@
+import Foundation
 import MAMLCore
 
 /// The evaluation helpers nodes share: conditions, scalars, operators,
@@ -34,53 +35,61 @@ extension Interpreter {
         try located(location) { try Operators.binary(op, a, b, interpreter: self) }
     }
 
-    /// The matrix of a literal from its evaluated entries (rows of values
-    /// with their locations): entries side by side in each row, rows stacked.
-    func assembleMatrix(_ rows: [[(Value, SourceLocation)]], at location: SourceLocation) throws -> Value {
-        var blocks: [Matrix] = []
-        var firstLocation: [SourceLocation] = []
-        for row in rows {
-            var parts: [(Matrix, SourceLocation)] = []
-            for (v, entryLocation) in row {
-                guard let m = v.asMatrix else {
+    /// The matrix of a literal from its evaluated entries: entries side by
+    /// side in each row, rows stacked. Blocks that do not fit are named in
+    /// the message (`cannot stack A (2×2) on B (2×1): column counts differ`).
+    func assembleMatrix(_ rows: [[MatrixEntry]], at location: SourceLocation) throws -> Value {
+        // Each row as one block, with the entry it starts at and its name.
+        var blocks: [(matrix: Matrix, location: SourceLocation, name: String)] = []
+        for (r, row) in rows.enumerated() {
+            var parts: [(matrix: Matrix, entry: MatrixEntry, index: Int)] = []
+            for (k, entry) in row.enumerated() {
+                guard let m = entry.value.asMatrix else {
+                    let v = entry.value
                     throw Diagnostic("a matrix holds numbers, not \(v.typeDescription)" +
-                                     (v.typeDescription == "a list" ? "; use { } for a list" : ""), at: entryLocation)
+                                     (v.typeDescription == "a list" ? "; use { } for a list" : ""), at: entry.location)
                 }
-                if m.count > 0 { parts.append((m, entryLocation)) }
+                if m.count > 0 { parts.append((m, entry, k)) }
             }
             guard let first = parts.first else { continue }
             var total = 0
-            for (m, loc) in parts {
-                if m.rows != first.0.rows {
-                    throw Diagnostic("cannot put \(Value.describe(m)) beside \(Value.describe(first.0)) (every entry of a row needs the same number of rows)", at: loc)
+            for (k, part) in parts.enumerated() {
+                if k > 0, part.matrix.rows != first.matrix.rows {
+                    let left = parts[k - 1]
+                    throw Diagnostic("cannot put \(MatrixEntry.name(left.entry.text, block: left.index + 1)) (\(left.matrix.shapeDescription)) beside \(MatrixEntry.name(part.entry.text, block: part.index + 1)) (\(part.matrix.shapeDescription)): row counts differ",
+                                     at: part.entry.location)
                 }
-                total += m.cols
+                total += part.matrix.cols
             }
-            try checkSize(first.0.rows, total, at: location)
-            var block = Matrix(rows: first.0.rows, cols: total)
+            try checkSize(first.matrix.rows, total, at: location)
+            var block = Matrix(rows: first.matrix.rows, cols: total)
             var offset = 0
-            for (m, _) in parts {
+            for part in parts {
+                let m = part.matrix
                 for j in 0..<m.cols { for i in 0..<m.rows { block[i, offset + j] = m[i, j] } }
                 offset += m.cols
             }
-            blocks.append(block)
-            firstLocation.append(first.1)
+            let rowText = row.count == 1 ? row[0].text : "[" + row.map(\.text).joined(separator: " ") + "]"
+            blocks.append((block, first.entry.location, MatrixEntry.name(rowText, block: r + 1)))
         }
         guard let top = blocks.first else { return .matrix(Matrix(rows: 0, cols: 0)) }
         var totalRows = 0
         for (k, b) in blocks.enumerated() {
-            if b.cols != top.cols {
-                throw Diagnostic("row \(k + 1) of the matrix has \(b.cols) column\(b.cols == 1 ? "" : "s") but row 1 has \(top.cols)", at: firstLocation[k])
+            if k > 0, b.matrix.cols != top.matrix.cols {
+                let above = blocks[k - 1]
+                throw Diagnostic("cannot stack \(above.name) (\(above.matrix.shapeDescription)) on \(b.name) (\(b.matrix.shapeDescription)): column counts differ",
+                                 at: b.location)
             }
-            totalRows += b.rows
+            totalRows += b.matrix.rows
         }
-        if blocks.count == 1 { return Value(top) }
-        try checkSize(totalRows, top.cols, at: location)
-        var out = Matrix(rows: totalRows, cols: top.cols)
+        if blocks.count == 1 { return Value(top.matrix) }
+        try checkSize(totalRows, top.matrix.cols, at: location)
+        var out = Matrix(rows: totalRows, cols: top.matrix.cols)
         var offset = 0
         for b in blocks {
-            for j in 0..<b.cols { for i in 0..<b.rows { out[offset + i, j] = b[i, j] } }
-            offset += b.rows
+            let m = b.matrix
+            for j in 0..<m.cols { for i in 0..<m.rows { out[offset + i, j] = m[i, j] } }
+            offset += m.rows
         }
         return Value(out)
     }
@@ -140,6 +149,25 @@ extension Interpreter {
         case "name": return .string(value.name ?? "")
         default: return nil
         }
+    }
+}
+
+/// One evaluated entry of a matrix literal: its value, where it is, and its
+/// source text.
+struct MatrixEntry {
+    let value: Value
+    let location: SourceLocation
+    let text: String
+
+    /// The longest source text a message quotes as a block's name.
+    static let longestName = 20
+
+    /// How a message names a block of a matrix literal: its source text when
+    /// that is short and on one line (`A`, `eye(2)`, `[1 2]`), else `block k`.
+    static func name(_ text: String, block k: Int) -> String {
+        let t = text.trimmingCharacters(in: .whitespaces)
+        if t.isEmpty || t.unicodeScalars.count > longestName || t.contains("\n") { return "block \(k)" }
+        return t
     }
 }
 

@@ -114,7 +114,8 @@ enum Operators {
         if a.rows * a.cols == 1 { shape = b } else if b.rows * b.cols == 1 { shape = a }
         else if op == .multiply { shape = (a.rows, b.cols) }
         else if op == .divide || op == .power { shape = a }
-        else { shape = (max(a.rows, b.rows), max(a.cols, b.cols)) }
+        else if let fit = broadcastShape(a, b) { shape = fit }
+        else { return }   // the operator refuses these shapes before allocating
         try Limits.requireMatrix(rows: shape.rows, cols: shape.cols, what: "the result of \(op.rawValue)")
         var ranges = 0
         for case .range(let r) in operands { ranges += r.count }
@@ -149,19 +150,32 @@ enum Operators {
         }
     }
 
-    /// f entry by entry; a dimension of size 1 broadcasts against the other operand's.
+    /// The shape of an entry-by-entry result of operands shaped `a` and `b`,
+    /// or nil when they do not fit: equal shapes; a number against anything;
+    /// else, for non-empty operands, each dimension equal or 1 in one of
+    /// them (a row or a column broadcasts). The one rule for `+ - .* ./ .^`,
+    /// comparisons and `& |`.
+    static func broadcastShape(_ a: (rows: Int, cols: Int), _ b: (rows: Int, cols: Int)) -> (rows: Int, cols: Int)? {
+        if a.rows == b.rows && a.cols == b.cols { return a }
+        if b.rows * b.cols == 1 { return a }
+        if a.rows * a.cols == 1 { return b }
+        let rowsFit = a.rows == b.rows || a.rows == 1 || b.rows == 1
+        let colsFit = a.cols == b.cols || a.cols == 1 || b.cols == 1
+        guard rowsFit && colsFit, a.rows * a.cols > 0, b.rows * b.cols > 0 else { return nil }
+        return (max(a.rows, b.rows), max(a.cols, b.cols))
+    }
+
+    /// f entry by entry; a dimension of size 1 broadcasts against the other
+    /// operand's (`broadcastShape`).
     static func elementwise(_ a: Matrix, _ b: Matrix, _ verb: String, _ joiner: String, elementWise: Bool = false,
                             _ f: (Double, Double) -> Double) throws -> Matrix {
         if a.rows == b.rows && a.cols == b.cols { return a.zipMap(b, f) }
         if b.count == 1 { let y = b.storage[0]; return a.map { f($0, y) } }
         if a.count == 1 { let x = a.storage[0]; return b.map { f(x, $0) } }
-        let rowsFit = a.rows == b.rows || a.rows == 1 || b.rows == 1
-        let colsFit = a.cols == b.cols || a.cols == 1 || b.cols == 1
-        guard rowsFit && colsFit, a.count > 0, b.count > 0 else {
+        guard let (r, c) = broadcastShape((a.rows, a.cols), (b.rows, b.cols)) else {
             let how = elementWise ? " element-wise" : ""
             throw LangError("cannot \(verb) \(a.shapeDescription) \(joiner) \(b.shapeDescription)\(how)")
         }
-        let r = max(a.rows, b.rows), c = max(a.cols, b.cols)
         var out = Matrix(rows: r, cols: c)
         for j in 0..<c {
             for i in 0..<r {
@@ -176,7 +190,9 @@ enum Operators {
         if a.count == 1 { return a.storage[0] * b }
         if b.count == 1 { return a * b.storage[0] }
         guard a.cols == b.rows else {
-            throw LangError("cannot multiply \(a.shapeDescription) by \(b.shapeDescription) (the inner sizes \(a.cols) and \(b.rows) differ; use .* for element-wise products)")
+            // `.*` is suggested only where it would work.
+            let hint = broadcastShape((a.rows, a.cols), (b.rows, b.cols)) == nil ? "" : "; use .* for element-wise products"
+            throw LangError("cannot multiply \(a.shapeDescription) by \(b.shapeDescription) (the inner sizes \(a.cols) and \(b.rows) differ\(hint))")
         }
         return a * b
     }

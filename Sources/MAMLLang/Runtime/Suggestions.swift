@@ -1,18 +1,32 @@
-/// "Did you mean …?": the nearest name by edit distance.
+/// "Did you mean …?": the nearest name, when it is near enough to be a
+/// likely typo of the name typed.
+///
+/// Nearness is an edit distance (Damerau–Levenshtein: an inserted, deleted
+/// or replaced character, or two adjacent characters swapped, is one edit)
+/// that ignores case (`sigma0` is `Sigma0`) and in which a character that
+/// only *looks* different costs half an edit: `O`/`0` and `l`/`1`/`I`. How
+/// many edits are allowed grows with the length of the name typed
+/// (`limit(forLength:)`); a name of one or two characters must also start
+/// as the candidate does. So a short name gets a suggestion only for a slip
+/// (`Aa` for `A`, `WO` for `W0`, `rh` for `rho`, `x` for `X`), never for an
+/// unrelated name of about the same length (`mu` is not a slip of `sum`).
 public enum Suggestions {
-    /// The Levenshtein distance between two names (case-insensitive,
-    /// with an adjacent transposition counting as one edit).
-    static func distance(_ a: String, _ b: String) -> Int {
+    /// The weighted edit distance from `a` to `b` (see the type's comment).
+    /// In a name of at most two characters a replaced character counts as
+    /// two edits (it is half the name or all of it): only insertions,
+    /// deletions, swaps and look-alikes are slips there.
+    static func distance(_ a: String, _ b: String) -> Double {
         let x = Array(a.lowercased().unicodeScalars), y = Array(b.lowercased().unicodeScalars)
-        if x.isEmpty { return y.count }
-        if y.isEmpty { return x.count }
-        var prev2 = [Int](repeating: 0, count: y.count + 1)
-        var prev = Array(0...y.count)
-        var cur = [Int](repeating: 0, count: y.count + 1)
+        let replacement = min(x.count, y.count) <= 2 ? 2.0 : 1.0
+        if x.isEmpty { return Double(y.count) }
+        if y.isEmpty { return Double(x.count) }
+        var prev2 = [Double](repeating: 0, count: y.count + 1)
+        var prev = (0...y.count).map(Double.init)
+        var cur = [Double](repeating: 0, count: y.count + 1)
         for i in 1...x.count {
-            cur[0] = i
+            cur[0] = Double(i)
             for j in 1...y.count {
-                let cost = x[i - 1] == y[j - 1] ? 0 : 1
+                let cost = x[i - 1] == y[j - 1] ? 0 : (looksAlike(x[i - 1], y[j - 1]) ? 0.5 : replacement)
                 cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
                 if i > 1 && j > 1 && x[i - 1] == y[j - 2] && x[i - 2] == y[j - 1] {
                     cur[j] = min(cur[j], prev2[j - 2] + 1)
@@ -24,15 +38,40 @@ public enum Suggestions {
         return prev[y.count]
     }
 
+    /// Whether two different lower-case characters are easily taken for each
+    /// other: `o` and `0` (`O`/`0`), or two of `l`, `1` and `i` (`l`/`1`/`I`).
+    static func looksAlike(_ a: Unicode.Scalar, _ b: Unicode.Scalar) -> Bool {
+        lookAlikes.contains { $0.contains(a) && $0.contains(b) }
+    }
+
+    private static let lookAlikes: [Set<Unicode.Scalar>] = [["o", "0"], ["l", "1", "i"]]
+
+    /// The largest distance a suggestion may have for a name of `length`
+    /// characters: half an edit for one character (a look-alike), one edit
+    /// up to 4, two up to 8, three beyond.
+    static func limit(forLength length: Int) -> Double {
+        switch length {
+        case ...1: return 0.5
+        case ...4: return 1
+        case ...8: return 2
+        default: return 3
+        }
+    }
+
     /// The candidate nearest to `name`, if near enough to be a likely typo
     /// (earlier candidates win ties).
     static func nearest(to name: String, in candidates: [String]) -> String? {
-        guard name.count <= 64 else { return nil }
-        let limit = name.count <= 2 ? 0 : (name.count <= 4 ? 1 : (name.count <= 8 ? 2 : 3))
-        var best: (String, Int)?
+        let length = name.unicodeScalars.count
+        guard length <= 64 else { return nil }
+        let limit = limit(forLength: length)
+        var best: (String, Double)?
+        let first = name.lowercased().unicodeScalars.first
         for c in candidates where c != name {
+            if length <= 2, let f = first, let g = c.lowercased().unicodeScalars.first, f != g && !looksAlike(f, g) {
+                continue
+            }
             let d = distance(name, c)
-            if d <= limit && d < (best?.1 ?? Int.max) { best = (c, d) }
+            if d <= limit && d < (best?.1 ?? .infinity) { best = (c, d) }
         }
         return best?.0
     }

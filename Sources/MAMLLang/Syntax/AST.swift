@@ -46,8 +46,10 @@ struct Expr: Sendable {
         case identifier(String)
         /// `end` inside an index: the last index of the dimension.
         case end
-        /// `[a b; c d]`: rows of entries (each a scalar, a matrix or a range to concatenate).
-        case matrix([[Expr]])
+        /// `[a b; c d]`: rows of entries (each a scalar, a matrix or a range to
+        /// concatenate), with the source offsets of each entry (messages about
+        /// blocks that do not fit quote them).
+        case matrix([[Expr]], spans: [[Range<Int>]])
         /// `{a, b}`.
         case list([Expr])
         case unary(UnaryOperator, Expr)

@@ -153,6 +153,12 @@ final class SourceText: @unchecked Sendable {
         return lo + 1
     }
 
+    /// The line and column of scalar offset `offset`.
+    func location(ofOffset offset: Int) -> SourceLocation {
+        let line = lineNumber(ofOffset: offset)
+        return SourceLocation(line: line, column: offset - lineStarts[line - 1] + 1)
+    }
+
     /// The text between two scalar offsets.
     func text(_ range: Range<Int>) -> String {
         let lo = max(0, min(range.lowerBound, scalars.count))

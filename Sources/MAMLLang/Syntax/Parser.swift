@@ -601,7 +601,7 @@ struct Parser {
             advance()
             let inner = try expression()
             if peek.kind != .rightParen {
-                throw peek.kind == .eof ? error("'(' at \(t.location) is not closed; expected ')'") : unexpected("')'")
+                throw peek.kind == .eof || isUnclosed(t) ? unclosed(t, .rightParen) : unexpected("')'")
             }
             advance()
             return inner
@@ -665,29 +665,37 @@ struct Parser {
             }
             if match(.comma) { continue }
             if peek.kind == .rightParen { advance(); break }
-            if peek.kind == .eof { throw error("'(' at \(open.location) is not closed; expected ')'") }
+            if peek.kind == .eof || isUnclosed(open) { throw unclosed(open, .rightParen) }
             throw unexpected("',' or ')'")
         }
         return try node(.call(name: name, arguments: args), nameToken.location, args.map(\.value))
     }
 
-    /// Rows of entries between `open` and `close`; rows end at ';' or a newline, entries at ','.
-    private mutating func rows(close: TokenKind, opener: Token) throws -> [[Expr]] {
-        var rows: [[Expr]] = []
-        var row: [Expr] = []
+    /// Rows of entries between `open` and `close`; rows end at ';' or a
+    /// newline, entries at ','. With each entry, its source offsets.
+    private mutating func rows(close: TokenKind, opener: Token) throws -> (rows: [[Expr]], spans: [[Range<Int>]]) {
+        var rows: [[Expr]] = [], spans: [[Range<Int>]] = []
+        var row: [Expr] = [], rowSpans: [Range<Int>] = []
+        func endRow() {
+            if !row.isEmpty { rows.append(row); spans.append(rowSpans) }
+            row = []
+            rowSpans = []
+        }
         while true {
             switch peek.kind {
             case close:
                 advance()
-                if !row.isEmpty { rows.append(row) }
-                return rows
+                endRow()
+                return (rows, spans)
             case .semicolon, .newline:
                 advance()
-                if !row.isEmpty { rows.append(row); row = [] }
+                endRow()
             case .eof:
-                throw error("'\(opener.kind.spelling)' at \(opener.location) is not closed; expected '\(close.spelling)'")
+                throw unclosed(opener, close)
             default:
+                let start = peek.range.lowerBound
                 row.append(try expression())
+                rowSpans.append(start..<max(start, previous.range.upperBound))
                 switch peek.kind {
                 case .comma:
                     advance()
@@ -695,7 +703,9 @@ struct Parser {
                         throw unexpected("an entry after ','")
                     }
                 case close, .semicolon, .newline, .eof: break
-                default: throw unexpected("',', ';' or '\(close.spelling)'")
+                default:
+                    if isUnclosed(opener) { throw unclosed(opener, close) }
+                    throw unexpected("',', ';' or '\(close.spelling)'")
                 }
             }
         }
@@ -704,13 +714,48 @@ struct Parser {
     private mutating func matrixLiteral() throws -> Expr {
         let open = advance()
         let r = try rows(close: .rightBracket, opener: open)
-        return try node(.matrix(r), open.location, r.flatMap { $0 })
+        return try node(.matrix(r.rows, spans: r.spans), open.location, r.rows.flatMap { $0 })
     }
 
     private mutating func listLiteral() throws -> Expr {
         let open = advance()
-        let items = try rows(close: .rightBrace, opener: open).flatMap { $0 }
+        let items = try rows(close: .rightBrace, opener: open).rows.flatMap { $0 }
         return try node(.list(items), open.location, items)
+    }
+
+    // MARK: Unclosed brackets
+
+    /// Whether the bracket `opener` is never closed: no token from here to
+    /// the end of the input brings the nesting back below it, and the
+    /// parser stopped on a later line than the bracket (on its own line a
+    /// stray token is the more likely mistake).
+    private func isUnclosed(_ opener: Token) -> Bool {
+        guard peek.kind == .eof || peek.location.line > opener.location.line else { return false }
+        var nesting = 1
+        for t in tokens[min(current, tokens.count)...] {
+            switch t.kind {
+            case .leftBracket, .leftIndex, .leftParen, .leftBrace: nesting += 1
+            case .rightBracket, .rightParen, .rightBrace:
+                nesting -= 1
+                if nesting == 0 { return false }
+            default: break
+            }
+        }
+        return true
+    }
+
+    /// The error for a bracket that is not closed, the same wherever the
+    /// program comes from (a file, `-e`, standard input): it names the
+    /// bracket and its place, and points after the last token read (the end
+    /// of the input, not the empty line after its last newline) or at the
+    /// token that cannot continue the bracket.
+    private func unclosed(_ opener: Token, _ close: TokenKind) -> Diagnostic {
+        let message = "'\(opener.kind.spelling)' at \(opener.location) is not closed; expected '\(close.spelling)'"
+        guard peek.kind == .eof else { return error(message) }
+        let last = tokens[..<min(current, tokens.count)].last { $0.kind != .newline && $0.kind != .eof }
+        guard let last else { return error(message) }
+        let end = SourceLocation(line: last.location.line, column: last.location.column + last.range.count)
+        return Diagnostic(message, at: end)
     }
 }
 

@@ -44,6 +44,31 @@ extension Value {
         return "\(name) = \(body)"
     }
 
+    /// What `print(a, b, …)` shows: the values' texts separated by spaces on
+    /// one line, except that a value shown as a block of lines (a matrix, a
+    /// struct, a run) starts on a line of its own, as the echo sets it under
+    /// `name =`: `print("W =", [1 2; 3 4])` shows `W =` and the matrix
+    /// indented under it. Ends with a newline.
+    public static func printed(_ values: [Value], format: DisplayFormat = .standard) -> String {
+        var out = ""
+        var line: [String] = []
+        for v in values {
+            if case .string = v {
+                line.append(v.display(format))
+            } else if v.isBlockDisplay || v.display(format).contains("\n") {
+                if !line.isEmpty {
+                    out += String(line.joined(separator: " ").reversed().drop { $0 == " " }.reversed()) + "\n"
+                    line = []
+                }
+                out += v.display(format) + "\n"
+            } else {
+                line.append(v.display(format))
+            }
+        }
+        if !line.isEmpty || out.isEmpty { out += line.joined(separator: " ") + "\n" }
+        return out
+    }
+
     /// Whether the value prints as a block of lines under `name =`.
     private var isBlockDisplay: Bool {
         switch self {

@@ -63,13 +63,28 @@ final class EndNode: ExprNode {
 /// `[a b; c d]`.
 final class MatrixNode: ExprNode {
     let rows: [[ExprNode]]
-    init(_ rows: [[ExprNode]], _ location: SourceLocation) {
+    /// The source text of each entry and where it starts, for messages
+    /// about blocks that do not fit.
+    let texts: [[String]]
+    let starts: [[SourceLocation]]
+    init(_ rows: [[ExprNode]], texts: [[String]], starts: [[SourceLocation]], _ location: SourceLocation) {
         self.rows = rows
+        self.texts = texts
+        self.starts = starts
         super.init(location)
     }
     override func evaluate(_ i: Interpreter) throws -> Value {
-        let values = try rows.map { row in try row.map { (try $0.evaluate(i), $0.location) } }
-        return try i.assembleMatrix(values, at: location)
+        let entries = try rows.enumerated().map { r, row in
+            try row.enumerated().map { k, e in try entry(r, k, value: try e.evaluate(i)) }
+        }
+        return try i.assembleMatrix(entries, at: location)
+    }
+    /// Entry `k` of row `r`, holding `value`.
+    func entry(_ r: Int, _ k: Int, value: Value) -> MatrixEntry {
+        guard r < rows.count, k < rows[r].count else { return MatrixEntry(value: value, location: location, text: "") }
+        let known = r < texts.count && k < texts[r].count && r < starts.count && k < starts[r].count
+        return MatrixEntry(value: value, location: known ? starts[r][k] : rows[r][k].location,
+                           text: known ? texts[r][k] : "")
     }
 }
 

@@ -270,13 +270,16 @@ final class TargetNode {
            let base = literal.rows[0][0] as? NameNode, base.slot == slot,
            let shape = i.frame[slot]?.asShape, shape.rows == 1 || shape.rows * shape.cols == 0 {
             if case .logical? = i.frame[slot] { return false }
-            let entries = try literal.rows[0].dropFirst().map { (try $0.evaluate(i), $0.location) }
+            let entries = try literal.rows[0].enumerated().dropFirst().map { k, e in
+                literal.entry(0, k, value: try e.evaluate(i))
+            }
             var tail: [Double] = []
-            for (v, _) in entries {
+            for entry in entries {
+                let v = entry.value
                 guard let s = v.asShape, s.rows == 1 || s.rows * s.cols == 0, let m = v.asMatrix else {
                     // Not a row: build the literal the ordinary way from the values
                     // already computed (nothing is evaluated twice).
-                    let first = (i.frame[slot] ?? .number(0), literal.rows[0][0].location)
+                    let first = literal.entry(0, 0, value: i.frame[slot] ?? .number(0))
                     try assign(try i.assembleMatrix([[first] + entries], at: literal.location), i)
                     return true
                 }
