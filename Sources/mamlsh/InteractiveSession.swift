@@ -32,12 +32,19 @@ final class InteractiveSession {
     /// The `:` commands with their help.
     static let commands: [(name: String, usage: String, help: String)] = [
         ("help", ":help [name]", "list the built-ins, or show the help of one"),
-        ("vars", ":vars", "list the variables as Octave's whos does: name, kind and size, bytes"),
+        ("vars", ":vars", "the variables as Octave's whos: name, kind and size, bytes"),
         ("clear", ":clear", "forget every variable"),
         ("load", ":load FILE", "run a script in this session"),
         ("save", ":save FILE", "write the session so far as a script"),
         ("figures", ":figures", "list the figures shown in this session, with their PNG files"),
         ("quit", ":quit", "leave (Ctrl-D does too)"),
+    ]
+
+    /// The keys worth knowing, with what they do.
+    static let keys: [(name: String, help: String)] = [
+        ("Tab", "complete parameters (beta=), names, fields, files in a string"),
+        ("Up, Down", "earlier inputs; a block typed over lines comes back whole"),
+        ("Ctrl-C", "abandon the input, or stop a computation (variables are kept)"),
     ]
 
     /// `beforeReport` runs before an error is shown (the program clears its progress bar).
@@ -180,6 +187,10 @@ final class InteractiveSession {
             var text = "Commands:\n"
             for c in InteractiveSession.commands {
                 text += "  \(c.usage.padding(toLength: 14, withPad: " ", startingAt: 0)) \(c.help)\n"
+            }
+            text += "Keys:\n"
+            for k in InteractiveSession.keys {
+                text += "  \(k.name.padding(toLength: 14, withPad: " ", startingAt: 0)) \(k.help)\n"
             }
             if !interpreter.functionNames.isEmpty {
                 text += "Your functions:\n"

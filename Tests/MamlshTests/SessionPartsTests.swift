@@ -134,6 +134,17 @@ final class SessionPartsTests: XCTestCase {
         XCTAssertEqual(lines.last, "Total: 5 variables using 469 bytes")
     }
 
+    func testHelpListsTheCommandsAndTheKeys() {
+        var shown = ""
+        let session = InteractiveSession(interpreter: Interpreter(options: InterpreterOptions(output: .discard)),
+                                         show: { shown += $0 }, reportError: { XCTFail($0) })
+        XCTAssertEqual(session.handle(":help"), .readMore)
+        XCTAssertTrue(shown.contains("\n  :vars          the variables as Octave's whos: name, kind and size, bytes\n"), shown)
+        XCTAssertTrue(shown.contains("\nKeys:\n  Tab            complete parameters (beta=), names, fields, files in a string\n"), shown)
+        XCTAssertTrue(shown.contains("\n  Up, Down       earlier inputs; a block typed over lines comes back whole\n"), shown)
+        XCTAssertTrue(shown.split(separator: "\n").allSatisfy { $0.count <= 80 }, "lines fit 80 columns")
+    }
+
     // MARK: Completion
 
     func testColonCompletesCommandsAndTheirArguments() throws {
