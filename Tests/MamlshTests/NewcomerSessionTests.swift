@@ -8,10 +8,13 @@ import XCTest
 /// `ans = …`; the progress bar with the time left, gone when the work ends
 /// or is interrupted.
 final class NewcomerSessionTests: XCTestCase {
-    private var directory: URL!
+    /// The session's current folder and home, with two result files and a script.
+    private var directory = URL(fileURLWithPath: "/nonexistent")
+    private var madeDirectory = false
 
     override func setUpWithError() throws {
         directory = try ProgramRunner.temporaryDirectory()
+        madeDirectory = true
         let results = directory.appendingPathComponent("results")
         try FileManager.default.createDirectory(at: results, withIntermediateDirectories: true)
         try "1,2\n3,4\n".write(to: results.appendingPathComponent("run1.csv"), atomically: true, encoding: .utf8)
@@ -21,7 +24,7 @@ final class NewcomerSessionTests: XCTestCase {
     }
 
     override func tearDown() {
-        if let directory { try? FileManager.default.removeItem(at: directory) }
+        if madeDirectory { try? FileManager.default.removeItem(at: directory) }
     }
 
     private var historyPath: String { directory.appendingPathComponent("history").path }
