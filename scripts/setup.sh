@@ -9,10 +9,11 @@ MAMLSH_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 MAMLSH_PACKAGES=(liblapacke-dev libopenblas-dev libcairo2-dev libreadline-dev libzmq3-dev libssl-dev pkg-config fonts-dejavu-core fontconfig)
 
 # What the tests need besides: ImageMagick (decodes sixel output, takes
-# screenshots), poppler-utils (pdftoppm renders PDF pages), and for the
+# screenshots), poppler-utils (pdftoppm renders PDF pages), for the
 # end-to-end test of figures in a real terminal Xvfb, xterm (sixel as a
-# VT340) and xdotool (types into its window).
-MAMLSH_TEST_PACKAGES=(imagemagick poppler-utils xvfb xterm xdotool)
+# VT340) and xdotool (types into its window), and tmux (the session typed
+# into and read back as a screen).
+MAMLSH_TEST_PACKAGES=(imagemagick poppler-utils xvfb xterm xdotool tmux)
 
 # The packages among the arguments that are not installed.
 mamlsh_missing_packages() {

@@ -15,6 +15,12 @@ static inline void mamlsh_rl_configure(const char *name, const char *word_breaks
     rl_catch_signals = 0;
     rl_completer_word_break_characters = (char *)word_breaks;
     rl_attempted_completion_function = complete;
+    // Matches are listed in the order the program gives them (a call's
+    // parameters before other names), not sorted.
+    rl_sort_completion_matches = 0;
+    // One Tab both completes what the matches share and lists them (an
+    // ~/.inputrc read later may say otherwise).
+    rl_variable_bind("show-all-if-ambiguous", "on");
 }
 
 /// Tells readline not to fall back to file-name completion.

@@ -159,17 +159,17 @@ final class Executor: @unchecked Sendable {
 
     // MARK: Completion and help
 
-    /// The completions of the word before `cursor` (in Unicode scalars) and where it starts.
+    /// The completions of the text before `cursor` (in Unicode scalars) and
+    /// where the text they replace starts (`Interpreter.completion(for:)`:
+    /// named parameters, names, fields, file names inside a string).
     func complete(_ code: String, cursor: Int) -> (matches: [String], start: Int) {
         let scalars = Array(code.unicodeScalars)
         let end = max(0, min(cursor, scalars.count))
         var prefix = String.UnicodeScalarView()
         prefix.append(contentsOf: scalars[..<end])
-        var start = end
-        while start > 0, Executor.isWordPart(scalars[start - 1]) || scalars[start - 1] == "." { start -= 1 }
-        var matches: [String] = []
-        run { matches = self.interpreter?.completions(for: String(prefix)) ?? [] }
-        return (matches, start)
+        var completion = Completion(candidates: [], start: end)
+        run { completion = self.interpreter?.completion(for: String(prefix)) ?? completion }
+        return (completion.candidates, completion.start)
     }
 
     /// The help of the name under (or just before) `cursor`.

@@ -32,12 +32,19 @@ final class InteractiveSession {
     /// The `:` commands with their help.
     static let commands: [(name: String, usage: String, help: String)] = [
         ("help", ":help [name]", "list the built-ins, or show the help of one"),
-        ("vars", ":vars", "list the variables with their types"),
+        ("vars", ":vars", "the variables as Octave's whos: name, kind and size, bytes"),
         ("clear", ":clear", "forget every variable"),
         ("load", ":load FILE", "run a script in this session"),
         ("save", ":save FILE", "write the session so far as a script"),
         ("figures", ":figures", "list the figures shown in this session, with their PNG files"),
         ("quit", ":quit", "leave (Ctrl-D does too)"),
+    ]
+
+    /// The keys worth knowing, with what they do.
+    static let keys: [(name: String, help: String)] = [
+        ("Tab", "complete parameters (beta=), names, fields, files in a string"),
+        ("Up, Down", "earlier inputs; a block typed over lines comes back whole"),
+        ("Ctrl-C", "abandon the input, or stop a computation (variables are kept)"),
     ]
 
     /// `beforeReport` runs before an error is shown (the program clears its progress bar).
@@ -56,6 +63,14 @@ final class InteractiveSession {
 
     /// Forgets a half-typed input (Ctrl-C).
     func abandonInput() { pending.removeAll() }
+
+    /// Whether `line` would complete the input (a command, or the last line
+    /// of a statement or block), rather than leave it open: the program
+    /// records an input in the history as one entry when it is complete.
+    func completesInput(_ line: String) -> Bool {
+        if pending.isEmpty && line.trimmingCharacters(in: .whitespaces).hasPrefix(":") { return true }
+        return !Interpreter.isIncomplete((pending + [line]).joined(separator: "\n"))
+    }
 
     /// Handles one typed line.
     func handle(_ line: String) -> Next {
@@ -105,6 +120,45 @@ final class InteractiveSession {
         transcript.append(lines.joined(separator: "\n"))
     }
 
+    // MARK: Completion
+
+    /// What Tab offers at the end of `line` (the text before the cursor):
+    /// after `:` at the start of an input the commands (`:lo` → `:load`),
+    /// file names after `:load ` and `:save `, names after `:help `;
+    /// otherwise the interpreter's completion, which sees the lines of the
+    /// input typed so far (`Interpreter.completion(for:continuing:)`).
+    func completion(for line: String) -> Completion {
+        let scalars = Array(line.unicodeScalars)
+        var lead = 0
+        while lead < scalars.count && (scalars[lead] == " " || scalars[lead] == "\t") { lead += 1 }
+        guard pending.isEmpty, lead < scalars.count, scalars[lead] == ":" else {
+            return interpreter.completion(for: line, continuing: pending.joined(separator: "\n"))
+        }
+        guard let space = scalars[lead...].firstIndex(of: " ") else {
+            var typed = String.UnicodeScalarView()
+            typed.append(contentsOf: scalars[lead...])
+            let names = InteractiveSession.commands.map { ":" + $0.name }.filter { $0.hasPrefix(String(typed)) }
+            return Completion(candidates: names, start: lead)
+        }
+        var nameScalars = String.UnicodeScalarView()
+        nameScalars.append(contentsOf: scalars[(lead + 1)..<space])
+        var argumentStart = space
+        while argumentStart < scalars.count && scalars[argumentStart] == " " { argumentStart += 1 }
+        var argumentScalars = String.UnicodeScalarView()
+        argumentScalars.append(contentsOf: scalars[argumentStart...])
+        let argument = String(argumentScalars)
+        switch String(nameScalars) {
+        case "load", "save":
+            // Session scripts are read and written relative to the current folder.
+            return Completion(candidates: FilePaths.completions(of: argument, outputDirectory: nil), start: argumentStart)
+        case "help":
+            let names = Set(interpreter.functionNames + interpreter.builtinNames + InteractiveSession.commands.map(\.name))
+            return Completion(candidates: names.filter { $0.hasPrefix(argument) }.sorted(), start: argumentStart)
+        default:
+            return Completion(candidates: [], start: scalars.count)
+        }
+    }
+
     // MARK: Commands
 
     private func command(_ text: String) -> Next {
@@ -134,6 +188,10 @@ final class InteractiveSession {
             for c in InteractiveSession.commands {
                 text += "  \(c.usage.padding(toLength: 14, withPad: " ", startingAt: 0)) \(c.help)\n"
             }
+            text += "Keys:\n"
+            for k in InteractiveSession.keys {
+                text += "  \(k.name.padding(toLength: 14, withPad: " ", startingAt: 0)) \(k.help)\n"
+            }
             if !interpreter.functionNames.isEmpty {
                 text += "Your functions:\n"
                 text += wrap(interpreter.functionNames, width: 78, indent: "  ")
@@ -160,16 +218,46 @@ final class InteractiveSession {
             show("no variables\n")
             return
         }
-        let width = min(24, (names + functions).map(\.count).max() ?? 0)
-        var text = ""
+        var rows: [VariableRow] = []
         for name in names {
             guard let v = interpreter.value(of: name) else { continue }
-            text += "  \(name.padding(toLength: max(width, name.count), withPad: " ", startingAt: 0))  \(v.typeDescription)\n"
+            rows.append(VariableRow(name: name, summary: v.sizeSummary, bytes: v.byteCount))
         }
         for name in functions {
-            text += "  \(name.padding(toLength: max(width, name.count), withPad: " ", startingAt: 0))  \(interpreter.functionHeader(name) ?? "function")\n"
+            rows.append(VariableRow(name: name, summary: interpreter.functionHeader(name) ?? "function", bytes: nil))
         }
-        show(text)
+        show(InteractiveSession.whosTable(rows, variables: names.count))
+    }
+
+    /// One line of `:vars`.
+    struct VariableRow: Equatable {
+        let name: String
+        /// Kind and size: `2×2 matrix` (`Value.sizeSummary`), or a function's header.
+        let summary: String
+        /// The bytes of its data, when measured (`Value.byteCount`).
+        let bytes: Int?
+    }
+
+    /// `:vars` as Octave's `whos`: a header, one aligned line per variable
+    /// (name, kind and size, bytes — `-` when not measured), one per user
+    /// function (its header, no bytes), and the total of the first
+    /// `variables` rows (the variables; the functions follow them).
+    static func whosTable(_ rows: [VariableRow], variables: Int) -> String {
+        let nameWidth = max(4, rows.map(\.name.count).max() ?? 0)
+        let summaryWidth = max(13, rows.map(\.summary.count).max() ?? 0)
+        let bytesTexts = rows.enumerated().map { k, row in k < variables ? row.bytes.map(String.init) ?? "-" : "" }
+        let bytesWidth = max(5, bytesTexts.map(\.count).max() ?? 0)
+        func line(_ name: String, _ summary: String, _ bytes: String) -> String {
+            let padded = name.padding(toLength: nameWidth, withPad: " ", startingAt: 0) + "  "
+                + summary.padding(toLength: summaryWidth, withPad: " ", startingAt: 0) + "  "
+                + String(repeating: " ", count: max(0, bytesWidth - bytes.count)) + bytes
+            return "  " + String(padded.reversed().drop { $0 == " " }.reversed()) + "\n"
+        }
+        var text = line("Name", "Kind and size", "Bytes")
+        for (row, bytes) in zip(rows, bytesTexts) { text += line(row.name, row.summary, bytes) }
+        let total = rows.prefix(variables).reduce(0) { $0 + ($1.bytes ?? 0) }
+        text += "Total: \(variables) variable\(variables == 1 ? "" : "s") using \(total) bytes\n"
+        return text
     }
 
     private func load(_ path: String) -> Next {

@@ -24,27 +24,39 @@ struct REPL {
         let bar = ProgressBar.ifTerminal()
         // Asks the terminal what it can show before readline takes it.
         let gallery = Terminal.figureGallery(choice: images)
-        var options = InterpreterOptions(outputDirectory: outputDirectory, output: .standardOutput,
+        // Text written while the bar shows erases it first (the bar comes back at the next update).
+        let output = bar.map { bar in OutputSink { bar.hide(); StandardStreams.writeOutput($0) } } ?? .standardOutput
+        let warnings = bar.map { bar in OutputSink { bar.hide(); StandardStreams.writeError($0) } } ?? .standardError
+        var options = InterpreterOptions(outputDirectory: outputDirectory, output: output, warnings: warnings,
                                          progress: bar?.reporter)
         options.figureDisplay = { figure in
-            bar?.clear()
+            bar?.hide()
             try gallery.show(figure)
         }
         let interpreter = Interpreter(options: options)
         for (name, value) in variables { interpreter.setValue(value, for: name) }
         let session = InteractiveSession(interpreter: interpreter, figures: gallery, beforeReport: { bar?.clear() })
-        let editor = LineEditor(historyPath: REPL.historyPath) { interpreter.completions(for: $0) }
+        let editor = LineEditor(historyPath: REPL.historyPath) { session.completion(for: $0) }
         Signals.installInterruptHandler()
         StandardStreams.writeOutput("mamlsh \(mamlshVersion) — meta-learning LQR. :help for help, Ctrl-D to leave.\n")
+        // The lines of the input being typed: one history entry once complete.
+        var block: [String] = []
         loop: while true {
             switch editor.readLine(prompt: session.prompt) {
             case .endOfInput:
                 StandardStreams.writeOutput("\n")
                 break loop
             case .interrupted:
+                // A block abandoned part way is kept, to be recalled and finished.
+                editor.remember(block.joined(separator: "\n"))
+                block.removeAll()
                 session.abandonInput()
             case .line(let line):
-                editor.remember(line)
+                block.append(line)
+                if session.completesInput(line) {
+                    editor.remember(block.joined(separator: "\n"))
+                    block.removeAll()
+                }
                 if let columns = Terminal.columns() { interpreter.options.displayWidth = columns }
                 switch session.handle(line) {
                 case .quit: break loop

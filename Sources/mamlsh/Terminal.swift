@@ -3,11 +3,11 @@ import MAMLPlot
 
 /// What the program asks of the terminal.
 enum Terminal {
-    /// The width of the terminal on standard output, in characters (nil when
-    /// it is not a terminal or does not say).
-    static func columns() -> Int? {
+    /// The width of the terminal on `descriptor` (standard output by
+    /// default), in characters (nil when it is not a terminal or does not say).
+    static func columns(of descriptor: Int32 = STDOUT_FILENO) -> Int? {
         var size = winsize()
-        guard ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return nil }
+        guard ioctl(descriptor, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return nil }
         return Int(size.ws_col)
     }
 

@@ -2,7 +2,8 @@ import Foundation
 
 /// The command-line tools the file and terminal tests use, installed by
 /// scripts/test (scripts/setup.sh): ImageMagick and poppler-utils to decode
-/// files; Xvfb, xterm and xdotool for the session in a real terminal.
+/// files; Xvfb, xterm and xdotool for the session in a real terminal; tmux
+/// for the session typed into and read back as a screen.
 public enum ExternalTools {
     /// Runs `executable` with `arguments`; its exit status and standard output.
     public static func run(_ executable: String, _ arguments: [String]) throws -> (status: Int32, output: Data) {

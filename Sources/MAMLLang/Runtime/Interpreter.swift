@@ -311,6 +311,11 @@ public final class Interpreter {
         functionCells[name]?.function?.header
     }
 
+    /// The user function `name`, if one is defined.
+    func userFunction(_ name: String) -> UserFunction? {
+        functionCells[name]?.function
+    }
+
     // MARK: Help and completion
 
     /// Every built-in function and constant name, sorted.
@@ -331,30 +336,6 @@ public final class Interpreter {
         if let f = Builtins.table[name] { return "\(f.signature) — \(f.help)" }
         if let c = Builtins.constants[name] { return c.help }
         return nil
-    }
-
-    /// Completions of the last word of `prefix`: variables, user functions,
-    /// built-ins and keywords starting with it, or, after `name.`, the fields
-    /// of variable `name` (`"run1.gr"` → `["run1.gradnorm"]`). Each completion
-    /// replaces the whole last word (including `name.`).
-    public func completions(for prefix: String) -> [String] {
-        let scalars = Array(prefix.unicodeScalars)
-        var start = scalars.count
-        while start > 0 && (isIdentifierPart(scalars[start - 1]) || scalars[start - 1] == ".") { start -= 1 }
-        var wordScalars = String.UnicodeScalarView()
-        wordScalars.append(contentsOf: scalars[start...])
-        let word = String(wordScalars)
-        if let dot = word.lastIndex(of: ".") {
-            let base = String(word[..<dot])
-            let partial = String(word[word.index(after: dot)...])
-            guard let v = value(of: base) else { return [] }
-            return v.fieldNames.filter { $0.hasPrefix(partial) }.map { "\(base).\($0)" }
-        }
-        if word.isEmpty { return [] }
-        let keywords = ["for", "in", "end", "if", "elseif", "else", "while", "break", "continue", "return",
-                        "function", "try", "catch", "true", "false"]
-        let names = Set(variableNames + functionNames + Builtins.allNames + keywords)
-        return names.filter { $0.hasPrefix(word) }.sorted()
     }
 
     // MARK: Output

@@ -34,6 +34,12 @@ public struct ProgressUpdate: Sendable, Equatable {
     public var completed: Int
     /// Steps in all (completed == total at the end).
     public var total: Int
+
+    public init(label: String, completed: Int, total: Int) {
+        self.label = label
+        self.completed = completed
+        self.total = total
+    }
 }
 
 /// Receives progress of long work; the program turns it into a bar on a

@@ -77,6 +77,12 @@ public final class LandscapeValue: ScriptObject, Sendable {
     /// `[landscape 51×61]` (w1 points × w2 points).
     public var summary: String { "[landscape \(plane.xs.count)×\(plane.ys.count)]" }
 
+    /// F and the two radii over the grid, and the grid's coordinates.
+    public var byteCount: Int? {
+        8 * (landscape.values.count + landscape.taskRadius.count + landscape.mamlRadius.count
+             + plane.xs.count + plane.ys.count)
+    }
+
     /// Three lines: the grid and η, how many points are MAML-stabilizing,
     /// the smallest F and where it is.
     public var displayText: String {

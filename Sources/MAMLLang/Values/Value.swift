@@ -132,6 +132,8 @@ public protocol ScriptObject: AnyObject, Sendable {
     var fieldNames: [String] { get }
     /// The value of field `name` (nil when there is no such field).
     func field(_ name: String) -> Value?
+    /// The bytes its data takes, for `:vars` (nil: not measured, the default).
+    var byteCount: Int? { get }
 }
 
 /// An inclusive range `start:step:stop`, kept as (start, step, count).

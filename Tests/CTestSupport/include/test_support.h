@@ -11,4 +11,11 @@ int mamlsh_open_pseudo_terminal(char *path, unsigned long size);
 /// permission error.
 int mamlsh_set_fsuid(unsigned int uid);
 
+/// Runs the program at `path` with `argv` and `envp` (NULL-terminated),
+/// standard input from /dev/null, standard output and error into the file
+/// `output`, no other descriptor open, and waits for it: its exit status
+/// (128 + the signal that ended it; -1 when it could not start). A daemon
+/// it leaves behind holds nothing of the caller's.
+int mamlsh_run_detached(const char *path, char *const argv[], char *const envp[], const char *output);
+
 #endif

@@ -101,6 +101,8 @@ def main():
     # Completion, inspection, completeness, history, comms.
     content = kc.complete("xx = 1; ma", 10, reply=True, timeout=10)["content"]
     check("maml" in content["matches"] and content["cursor_start"] == 8 and content["cursor_end"] == 10, "completion")
+    content = kc.complete("maml(T, [1 -2], be", 18, reply=True, timeout=10)["content"]
+    check(content["matches"][:1] == ["beta="] and content["cursor_start"] == 16, "completion of a named parameter")
     _, _ = run(kc, "function r = gap(t, W)\n  # the normalized gap\n  r = 0;\nend")
     content = kc.inspect("gap(", 3, reply=True, timeout=10)["content"]
     check(content["found"] and "function r = gap(t, W)" in content["data"]["text/plain"], "inspection of a user function")
