@@ -138,6 +138,55 @@ final class NewcomerSessionTests: XCTestCase {
         XCTAssertTrue(s.hasEnded())
     }
 
+    /// The errors a newcomer meets first, as the session shows them: the
+    /// message, the line typed and a caret under the part at fault; and the
+    /// session goes on with its variables.
+    func testTheMessagesANewcomerMeets() throws {
+        let s = try session()
+        s.enter("A = [1 2; 3 4]; W0 = [1 -2]; B = [1; 0.5];")
+        s.waitForLastLine("mamlsh>")
+        // Each entry: what is typed, the message, and the caret's column within what is typed.
+        let cases: [(typed: String, message: String, caret: Int)] = [
+            ("Aa", "unknown name 'Aa'; did you mean 'A'?", 0),
+            ("WO", "unknown name 'WO'; did you mean 'W0'?", 0),
+            ("rh(A)", "unknown function 'rh'; did you mean 'rho'?", 0),
+            ("task(A, B, [1 2; 3 4], 1)", "Q must be symmetric (Q[1,2] = 2 but Q[2,1] = 3)", 11),
+            ("task(A, eye(2), eye(2), [1 2; 3 4])", "R must be symmetric (R[1,2] = 2 but R[2,1] = 3)", 24),
+            ("[A; B]", "cannot stack A (2×2) on B (2×1): column counts differ", 4),
+            ("[1 2 3] * A", "cannot multiply 1×3 by 2×2 (the inner sizes 3 and 2 differ)", 8),
+        ]
+        var checked = 0
+        for c in cases {
+            s.enter(c.typed)
+            let screen = s.waitFor(c.message) { $0.contains(c.message) && $0.hasSuffix("mamlsh>") }
+            let shown = lines(screen)
+            guard let at = shown.lastIndex(where: { $0.contains(c.message) }), at + 2 < shown.count else {
+                XCTFail("no message, source line and caret for \(c.typed):\n\(screen)")
+                continue
+            }
+            XCTAssertTrue(shown[at].hasPrefix("<stdin>:"), shown[at])
+            let source = shown[at + 1], caret = shown[at + 2]
+            guard let typedAt = source.range(of: c.typed), let caretAt = caret.firstIndex(of: "^") else {
+                XCTFail("source \(source), caret \(caret)")
+                continue
+            }
+            XCTAssertEqual(source.distance(from: source.startIndex, to: typedAt.lowerBound) + c.caret,
+                           caret.distance(from: caret.startIndex, to: caretAt), "caret for \(c.typed):\n\(screen)")
+            checked += 1
+        }
+        XCTAssertEqual(checked, cases.count)
+        // A 1×3 .* 2×2 would not work either, so no hint; A .* W0 would, so A * W0 suggests it.
+        let product = s.lines(fromLast: "mamlsh> [1 2 3] * A")
+        XCTAssertEqual(product.count, 5, product.joined(separator: "\n"))
+        XCTAssertFalse(product.joined().contains(".*"), product.joined(separator: "\n"))
+        s.enter("A * W0")
+        let screen = s.waitFor("the product's message") { $0.contains("cannot multiply 2×2 by 1×2") && $0.hasSuffix("mamlsh>") }
+        XCTAssertTrue(screen.contains("use .* for element-w"), screen)  // the line wraps at 100 columns
+        // The variables are all still there.
+        s.enter("A[2, 1] + W0[2]")
+        s.waitFor("the session goes on") { $0.hasSuffix("ans = 1\nmamlsh>") }
+    }
+
     func testABlockIsOneHistoryEntryAcrossSessions() throws {
         let first = try session()
         first.enter("function y = twice(x)")
