@@ -9,8 +9,8 @@ import MAMLPlot
 /// echo of statements as `execute_result`, figures as `display_data` (PNG
 /// at twice the density, with its display size in the metadata), errors as
 /// `error`. A figure a statement makes is shown when the statement ends,
-/// even with `;` (as a notebook shows matplotlib's figures); one the echo or
-/// `show(f)` already showed is not shown twice.
+/// even with `;` (as a notebook shows matplotlib's figures); a figure is
+/// shown once per cell, however many statements make or `show` it.
 final class Executor: @unchecked Sendable {
     // @unchecked: the interpreter and the cell state are touched only on
     // the executor's thread; jobs reach it through `queue`.
@@ -35,8 +35,9 @@ final class Executor: @unchecked Sendable {
     private var count = 0
     private var silent = false
     private let stdout = StreamBuffer(name: "stdout")
-    /// The figures shown during the current statement.
-    private var shown: Set<ObjectIdentifier> = []
+    /// The figures shown during the current cell (held, so that identity
+    /// stays meaningful): each is shown once per cell.
+    private var shown: [FigureValue] = []
 
     init(options base: InterpreterOptions, publisher: Publisher) {
         self.publisher = publisher
@@ -74,12 +75,13 @@ final class Executor: @unchecked Sendable {
             self.count = count
             self.silent = silent
             var outcome = Outcome()
+            self.shown.removeAll()
+            defer { self.shown.removeAll() }
             do throws(Diagnostic) {
                 try interpreter?.executeStatements(source: code, fileName: "In[\(count)]") { outcome in
                     for case .object(let o) in outcome.figures {
-                        if let figure = o as? FigureValue, !self.shown.contains(ObjectIdentifier(figure)) { try? self.show(figure) }
+                        if let figure = o as? FigureValue { try? self.show(figure) }
                     }
-                    self.shown.removeAll()
                 }
             } catch {
                 if let code = error.exitCode {
@@ -140,8 +142,8 @@ final class Executor: @unchecked Sendable {
     /// A figure as inline PNG, rendered at its resolution and shown at half
     /// its pixel size (2× density for sharp text on high-resolution screens).
     private func show(_ figure: FigureValue) throws {
-        guard !silent else { return }
-        shown.insert(ObjectIdentifier(figure))
+        guard !silent, !shown.contains(where: { $0 === figure }) else { return }
+        shown.append(figure)
         flush()
         let png = try figure.pngData()
         let width = figure.figure.width * figure.figure.dpi / 2

@@ -39,6 +39,7 @@ final class VectorTests: XCTestCase {
             W = \(literal(W)); Y = \(literal(Y))
             s = stable(t, W); c = cost(t, W); g = grad(t, W); h = hvp(t, W, Y); H = hess(t, W)
             K = lqr(t); k = lqr_cost(t); P = dare(t.A, t.B, t.Q, t.R)
+            [K2, P2] = lqr(t); k2 = trace(P2 * t.Sigma0)
             """, fileName: c.name)
             let point = try LQRPoint(task: t, W: W)
             let solution = try t.lqr()
@@ -50,6 +51,10 @@ final class VectorTests: XCTestCase {
             close(interp.value(of: "K"), solution.gain, "\(c.name) lqr")
             close(interp.value(of: "k"), try t.cost(solution.gain), "\(c.name) lqr_cost")
             close(interp.value(of: "P"), try RiccatiSolution(A: t.A, B: t.B, Q: t.Q, R: t.R).P, "\(c.name) dare")
+            // [W, P] = lqr(t): the same gain, the DARE's P, and C(W*) = trace(P·Σ0).
+            close(interp.value(of: "K2"), solution.gain, "\(c.name) [W, P] = lqr W")
+            close(interp.value(of: "P2"), solution.P, "\(c.name) [W, P] = lqr P")
+            XCTAssertLessThanOrEqual(relativeError(interp.value(of: "k2")?.asScalar ?? .nan, try t.cost(solution.gain)), 1e-10, c.name)
             // And the language agrees with the reference itself, to the spec's tolerance.
             XCTAssertLessThanOrEqual(relativeError(interp.value(of: "c")?.asScalar ?? .nan, try c.number("cost")), c.tolerance, c.name)
         }

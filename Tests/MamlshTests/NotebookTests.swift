@@ -100,6 +100,15 @@ final class NotebookTests: XCTestCase {
         // With markers: each # %% starts a cell, # %% [markdown] a text cell.
         let marked = try cells("# %% [markdown]\n# # Heading\n# text\n# %%\n# a comment in code\nx = 1\n# %% second\nprintf(\"%d\\n\", x)")
         XCTAssertEqual(describe(marked), ["markdown: # Heading\ntext", "code: # a comment in code\nx = 1", "code: printf(\"%d\\n\", x)"])
+        // A # %% cell that holds only comments is a text cell; one with a statement stays code.
+        let commentCell = try cells("# %%\n# Just a comment cell\n# with *markdown*\n\n# %%\nx = 1\n# %%\n  # indented\n")
+        XCTAssertEqual(describe(commentCell), ["markdown: Just a comment cell\nwith *markdown*", "code: x = 1", "markdown: indented"])
+        // A figure made with ; and shown again in its cell appears once there; a later cell may show it again.
+        let shown = try cells("# %%\nh = plot([1 2 3], [2 2 2]);\nshow(h)\nshow(h)\n# %%\nshow(h)")
+        let figureCounts = shown.map { cell in
+            (cell["outputs"] as? [[String: Any]] ?? []).filter { $0["output_type"] as? String == "display_data" }.count
+        }
+        XCTAssertEqual(figureCounts, [1, 1])
         let stream = (marked[2]["outputs"] as? [[String: Any]])?.first
         XCTAssertEqual(stream?["output_type"] as? String, "stream")
         XCTAssertEqual(stream?["text"] as? [String], ["1\n"])

@@ -70,8 +70,15 @@ extension Builtins {
             let (t, w) = try taskAndGain(c)
             return Value(try LQRPoint(task: t, W: w).hessian())
         },
-        BuiltinFunction("lqr", [.required("t")], help: "the optimal LQR gain W* = (R + BᵀPB)⁻¹BᵀPA, P from the DARE") { c in
-            Value(try c.task("t").lqr().gain)
+        BuiltinFunction("lqr", [.required("t")], outputs: ["W", "P"], help: """
+                        the optimal LQR gain W* = (R + BᵀPB)⁻¹BᵀPA, P from the DARE
+                        [W, P] = lqr(t) also gives P, the stabilizing solution of the discrete algebraic Riccati
+                        equation P = Q + AᵀPA − AᵀPB(R + BᵀPB)⁻¹BᵀPA (dare(t.A, t.B, t.Q, t.R)); the optimal cost is
+                        C(W*) = trace(P·Σ0). Octave's [K, S] = dlqr(A, B, Q, R) gives the same pair.
+                        """) { c in
+            let solution = try c.task("t").lqr()
+            if c.outputCount < 2 { return [Value(solution.gain)] }
+            return [Value(solution.gain), Value(solution.P)]
         },
         BuiltinFunction("lqr_cost", [.required("t")], help: "the optimal cost C(W*)") { c in
             let t = try c.task("t")

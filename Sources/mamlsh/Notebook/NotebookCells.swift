@@ -4,7 +4,7 @@ import Foundation
 ///
 /// With `# %%` lines (the convention of VS Code and Jupytext), each such line
 /// starts a cell, and `# %% [markdown]` a text cell whose comment lines are
-/// its Markdown. Without them, a run of comment lines between statements
+/// its Markdown; a cell that holds only comments is a text cell too. Without them, a run of comment lines between statements
 /// becomes a text cell, and the statements between two such runs one code
 /// cell. Comments inside a statement (a loop's body) stay code.
 struct NotebookCells {
@@ -32,7 +32,7 @@ struct NotebookCells {
         if markers.isEmpty {
             cells = NotebookCells.byComments(lines, covered: covered)
         } else {
-            cells = NotebookCells.byMarkers(lines, markers: markers)
+            cells = NotebookCells.byMarkers(lines, markers: markers, covered: covered)
         }
     }
 
@@ -63,7 +63,7 @@ struct NotebookCells {
         return String(t)
     }
 
-    private static func byMarkers(_ lines: [String], markers: [Int]) -> [Cell] {
+    private static func byMarkers(_ lines: [String], markers: [Int], covered: Set<Int>) -> [Cell] {
         var cells: [Cell] = []
         var bounds = markers
         if let first = markers.first, first > 0 { bounds.insert(-1, at: 0) }   // text before the first marker
@@ -71,8 +71,9 @@ struct NotebookCells {
             let end = k + 1 < bounds.count ? bounds[k + 1] - 1 : lines.count - 1
             let bodyStart = start + 1
             guard bodyStart <= end else { continue }
-            let markdown = start >= 0 && isMarkdownMarker(lines[start])
             let body = Array(lines[bodyStart...end])
+            let onlyComments = (bodyStart...end).allSatisfy { !covered.contains($0 + 1) && (isBlank(lines[$0]) || isComment(lines[$0])) }
+            let markdown = onlyComments || (start >= 0 && isMarkdownMarker(lines[start]))
             let text = markdown ? body.map { isComment($0) ? uncomment($0) : $0 } : body
             if let cell = trimmed(text, kind: markdown ? .markdown : .code, firstLine: bodyStart + 1) { cells.append(cell) }
         }

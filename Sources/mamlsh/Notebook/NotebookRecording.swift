@@ -38,7 +38,11 @@ final class NotebookRecording: @unchecked Sendable {
     private(set) var interrupted = false
 
     private var pending: [Output] = []
-    private var shown: Set<ObjectIdentifier> = []
+    /// The figure behind each figure output in `pending`, by its index there.
+    private var pendingFigures: [Int: FigureValue] = [:]
+    /// The figures shown in the last cell that ran (held, so that identity
+    /// stays meaningful): each is shown once per cell.
+    private var shownInCell: [FigureValue] = []
     private var executionCount = 0
     private var lastCell: Int?
 
@@ -62,9 +66,10 @@ final class NotebookRecording: @unchecked Sendable {
 
     /// A figure a statement showed or made.
     func show(_ figure: FigureValue) throws {
-        guard shown.insert(ObjectIdentifier(figure)).inserted else { return }
+        guard !pendingFigures.values.contains(where: { $0 === figure }) else { return }
         let png = try figure.pngData()
         let pixels = figure.figure.pixelSize()
+        pendingFigures[pending.count] = figure
         pending.append(.figure(png: png, width: (pixels.width + 1) / 2, height: (pixels.height + 1) / 2, text: figure.displayText))
     }
 
@@ -78,17 +83,25 @@ final class NotebookRecording: @unchecked Sendable {
             let name = error.message == "interrupted" && Interruption.requested ? "Interrupted" : "error"
             pending.append(.error(name: name, message: error.message, traceback: error.rendered().components(separatedBy: "\n")))
         }
-        guard let cell = cells.firstIndex(where: { $0.kind == .code && $0.lines.contains(outcome.location.line) }) else {
+        defer {
             pending.removeAll()
+            pendingFigures.removeAll()
+        }
+        guard let cell = cells.firstIndex(where: { $0.kind == .code && $0.lines.contains(outcome.location.line) }) else {
             return
         }
+        if cell != lastCell { shownInCell.removeAll() }
         if runs[cell] == nil {
             executionCount += 1
             runs[cell] = Run(executionCount: executionCount)
         }
-        for output in pending { runs[cell]?.outputs.appendMergingStreams(output) }
-        pending.removeAll()
-        shown.removeAll()
+        for (k, output) in pending.enumerated() {
+            if let figure = pendingFigures[k] {
+                if shownInCell.contains(where: { $0 === figure }) { continue }   // shown by an earlier statement of the cell
+                shownInCell.append(figure)
+            }
+            runs[cell]?.outputs.appendMergingStreams(output)
+        }
         lastCell = cell
     }
 

@@ -90,6 +90,12 @@ def main():
     metas = [m for (k, _, m) in outputs if k == "display_data"]
     shown = displays[0]["metadata"]["image/png"]["width"]
     check(abs(shown * 2 - width) <= 1, "shown at half its pixel width (2x density): %d px, %d shown" % (width, shown))
+    # A figure made with ; and shown again in the same cell is shown once; in the next cell, show shows it again.
+    outputs, reply = run(kc, "h = plot([1 2 3], [2 2 2]);\nshow(h)\nshow(h)")
+    check(reply["status"] == "ok" and len(of_type(outputs, "display_data")) == 1,
+          "a figure is shown once per cell: %d" % len(of_type(outputs, "display_data")))
+    outputs, reply = run(kc, "show(h)")
+    check(len(of_type(outputs, "display_data")) == 1, "show(h) in a later cell shows it")
 
     # Errors: located, with the source line.
     outputs, reply = run(kc, "a = 1\nb = undefined_thing + 1")
