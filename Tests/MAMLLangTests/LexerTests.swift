@@ -81,5 +81,18 @@ final class LexerTests: XCTestCase {
         XCTAssertEqual(failure("a $ b")?.diagnostic.message, "unexpected character '$'")
         XCTAssertEqual(failure("x = 2x")?.diagnostic.message, "malformed number '2x'")
         XCTAssertEqual(failure("\"a\\q\"")?.diagnostic.message, "unknown escape sequence '\\q' (use \\n, \\t, \\r, \\\\ or \\\")")
+        // LaTeX in "…": an unknown escape that starts a command, and \n \t \r followed by letters inside $…$.
+        XCTAssertEqual(failure("t = \"$\\eta_k$\"")?.diagnostic.message,
+                       "unknown escape sequence '\\e' (in '\\eta'); for LaTeX write the string in single quotes ('$\\eta$') or double the backslash (\\\\eta)")
+        XCTAssertEqual(failure("t = \"$\\eta_k$\"")?.diagnostic.location, SourceLocation(line: 1, column: 7))
+        XCTAssertEqual(failure("t = \"$\\|x\\|$\"")?.diagnostic.message,
+                       "unknown escape sequence '\\|'; for LaTeX write the string in single quotes ('$\\|$') or double the backslash (\\\\|)")
+        XCTAssertEqual(failure("t = \"$\\nabla F$\"")?.diagnostic.message,
+                       "'\\nabla' in a \"…\" string is the escape '\\n' followed by 'abla'; for LaTeX write the string in single quotes ('$\\nabla$') or double the backslash (\\\\nabla)")
+        XCTAssertEqual(failure("t = \"$\\theta$\"")?.diagnostic.location, SourceLocation(line: 1, column: 7))
+        // Outside $…$, and in '…' or with a doubled backslash, they are what they were.
+        XCTAssertNil(failure("t = \"cost\\nnext $x$\""))
+        XCTAssertNil(failure("t = '$\\nabla\\eta$'"))
+        XCTAssertNil(failure("t = \"$\\\\nabla$\""))
     }
 }

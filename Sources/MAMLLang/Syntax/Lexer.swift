@@ -269,8 +269,13 @@ struct Lexer {
     }
 
     /// A string: `"…"` with escapes `\n \t \r \\ \" \' \0`, or `'…'` verbatim (`''` is a quote).
+    /// A LaTeX command in a `"…"` string is an error that says to use single
+    /// quotes: an unknown escape followed by letters (`"$\eta$"`), and inside a
+    /// `$…$` span also `\n`, `\t`, `\r` followed by letters (`"$\nabla$"`, which
+    /// would otherwise silently become a newline and "abla").
     private mutating func scanString(_ start: Int, _ loc: SourceLocation, _ space: Bool, quote: Unicode.Scalar) throws {
         var value = String.UnicodeScalarView()
+        var inMath = false
         while true {
             guard let c = peek(), c != "\n" else {
                 throw error("unterminated string (it starts here and the line ends before its closing \(quote))",
@@ -288,6 +293,12 @@ struct Lexer {
                                 at: loc, unterminated: true)
                 }
                 pos += 1
+                let command = latexCommand(startingWith: e)
+                if inMath, "ntr".unicodeScalars.contains(e), command.count > 1 {
+                    throw error("'\\\(command)' in a \"…\" string is the escape '\\\(e)' followed by '\(command.dropFirst())'; "
+                                + "for LaTeX write the string in single quotes ('$\\\(command)$') or double the backslash (\\\\\(command))",
+                                at: escLoc)
+                }
                 switch e {
                 case "n": value.append("\n")
                 case "t": value.append("\t")
@@ -297,14 +308,35 @@ struct Lexer {
                 case "\"": value.append("\"")
                 case "'": value.append("'")
                 default:
+                    if command.count > 1 || inMath {
+                        let within = command.count > 1 ? " (in '\\\(command)')" : ""
+                        throw error("unknown escape sequence '\\\(e)'\(within); for LaTeX write the string in single "
+                                    + "quotes ('$\\\(command)$') or double the backslash (\\\\\(command))", at: escLoc)
+                    }
                     throw error("unknown escape sequence '\\\(e)' (use \\n, \\t, \\r, \\\\ or \\\")", at: escLoc)
                 }
                 continue
             }
+            if c == "$" { inMath.toggle() }
             value.append(c)
         }
         add(.string(String(value)), from: start, loc, space)
     }
+}
+
+extension Lexer {
+    /// The letters from `first` on (the character just read) through the
+    /// following ASCII letters: the name of a LaTeX command such as `nabla`.
+    fileprivate func latexCommand(startingWith first: Unicode.Scalar) -> String {
+        var name = String.UnicodeScalarView()
+        name.append(first)
+        guard isLetter(first) else { return String(name) }
+        var k = pos
+        while k < src.count, isLetter(src[k]) { name.append(src[k]); k += 1 }
+        return String(name)
+    }
+
+    private func isLetter(_ c: Unicode.Scalar) -> Bool { (c.value >= 65 && c.value <= 90) || (c.value >= 97 && c.value <= 122) }
 }
 
 @inline(__always) func isDigit(_ c: Unicode.Scalar) -> Bool { c.value >= 48 && c.value <= 57 }
