@@ -268,9 +268,9 @@ final class FigureBuiltinTests: XCTestCase {
         let setup = try PaperScript.setup()
         let n = lineCount(setup)
         assertError(setup + "f = plot(r1, y=\"grad\")",
-                    "y must be one of \"F\", \"gradnorm\", \"dist\", \"w1\", \"w2\" (it is \"grad\")", n, 14)
+                    "y must be one of \"F\", \"gradnorm\", \"gradnorm_est\", \"dist\", \"w1\", \"w2\" (it is \"grad\")", n, 14)
         assertError(setup + "f = plot(r1, y=\"gradnrom\")",
-                    "y must be one of \"F\", \"gradnorm\", \"dist\", \"w1\", \"w2\" (it is \"gradnrom\"); did you mean 'gradnorm'?", n, 14)
+                    "y must be one of \"F\", \"gradnorm\", \"gradnorm_est\", \"dist\", \"w1\", \"w2\" (it is \"gradnrom\"); did you mean 'gradnorm'?", n, 14)
         assertError(setup + "f = plot(r1, y=\"dist\")", "y=\"dist\" needs ref=W, the gain to measure the distance to", n, 14)
         assertError(setup + "f = plot(r1, y=\"dist\", ref=[1; 2])", "ref must be 1×2 like the gains of run r1 (it is 2×1)", n, 24)
         assertError(setup + "f = plot(r1, 3)", "argument 2 of plot is a number, not a run (made by maml(…))", n, 14)

@@ -224,7 +224,7 @@ final class InterpreterTests: XCTestCase {
     func testCompletionAndHelp() {
         let (interp, _) = makeInterpreter()
         runScript("t = task(1.2, 1, 1, 1)\nrun1 = maml(t, 0.5, eta=0.01, beta=0.05, iters=2)\ntsk = 1", in: interp)
-        XCTAssertEqual(interp.completions(for: "run1.gr"), ["run1.gradnorm"])
+        XCTAssertEqual(interp.completions(for: "run1.gr"), ["run1.gradnorm", "run1.gradnorm_est"])
         XCTAssertEqual(interp.completions(for: "x = t.Si"), ["t.Sigma0"])
         XCTAssertEqual(interp.completions(for: "mam"), ["maml", "maml_cost", "maml_grad", "maml_stable"])
         XCTAssertEqual(interp.completions(for: "c = ts"), ["tsk"])

@@ -166,7 +166,7 @@ public func runPolicyOptimization(task: LQRTask, from W0: Matrix, options: Polic
     var oracle = try options.modelFree.map(RolloutOracle.init)
     for k in 0...n {
         let gradient = point.gradient
-        let gNorm = gradient.frobeniusNorm
+        let gNorm = try gradient.spectralNorm()
         run.objective.append(point.cost)
         run.gradNorm.append(gNorm)
         run.eta.append(0)
@@ -182,6 +182,7 @@ public func runPolicyOptimization(task: LQRTask, from W0: Matrix, options: Polic
                 run.stop(at: k, reason: "the estimate from rollouts failed: \(error)")
                 break
             }
+            run.gradNormEstimate.append(try direction.spectralNorm())
         } else {
             direction = options.method == .gradient ? gradient : try options.method.direction(at: point)
         }
@@ -195,8 +196,7 @@ public func runPolicyOptimization(task: LQRTask, from W0: Matrix, options: Polic
         run.beta.append(eta)
         run.iterates.append(next)
     }
-    run.time = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-    run.rollouts = oracle?.rollouts ?? 0
+    run.finish(since: start, rollouts: oracle?.rollouts ?? 0)
     return run
 }
 

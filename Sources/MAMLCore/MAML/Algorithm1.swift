@@ -86,7 +86,7 @@ public struct MAMLRun: Sendable {
     public internal(set) var iterates: [Matrix]
     /// F(W_k) at η_k.
     public internal(set) var objective: [Double]
-    /// ‖∇F(W_k)‖_F.
+    /// ‖∇F(W_k)‖, the spectral norm (σmax; the Euclidean length when m = 1).
     public internal(set) var gradNorm: [Double]
     /// η_k.
     public internal(set) var eta: [Double]
@@ -102,6 +102,12 @@ public struct MAMLRun: Sendable {
     /// each iterate: near −1 the Hessian term of eq. (7) turns the gradient
     /// around (NaN where either is 0, and for policy optimization).
     public internal(set) var cosine: [Double]
+    /// ‖D̂_k‖ (spectral) of the direction estimated from rollouts at W_k —
+    /// ∇F of eq. (7) or its first-order form, or the update direction of
+    /// policy optimization — beside the exact `gradNorm`; NaN where no
+    /// estimate was made (the last iterate, and every iterate of a run from
+    /// the model).
+    public internal(set) var gradNormEstimate: [Double]
     /// Rollouts simulated for model-free estimates (0 for the model's gradients).
     public internal(set) var rollouts: Int
     /// The settings used.
@@ -122,14 +128,16 @@ public struct MAMLRun: Sendable {
     /// per iterate and the iterates share one shape.
     public init(iterates: [Matrix], objective: [Double], gradNorm: [Double], eta: [Double], beta: [Double],
                 margin: [Double], status: RunStatus, time: Double, options: MAMLRunOptions,
-                policy: PolicyOptimizationOptions? = nil, cosine: [Double]? = nil, rollouts: Int = 0) throws {
+                policy: PolicyOptimizationOptions? = nil, cosine: [Double]? = nil, gradNormEstimate: [Double]? = nil,
+                rollouts: Int = 0) throws {
         guard let first = iterates.first else { throw MAMLError.invalidArgument("a run needs at least one iterate") }
         for w in iterates where w.rows != first.rows || w.cols != first.cols {
             throw MAMLError.shape("every iterate of a run must be \(first.shapeDescription) like W0 (one is \(w.shapeDescription))")
         }
         let cosine = cosine ?? Array(repeating: .nan, count: iterates.count)
+        let gradNormEstimate = gradNormEstimate ?? Array(repeating: .nan, count: iterates.count)
         for (name, series) in [("F", objective), ("gradnorm", gradNorm), ("eta", eta), ("beta", beta), ("margin", margin),
-                               ("cosine", cosine)]
+                               ("cosine", cosine), ("gradnorm_est", gradNormEstimate)]
         where series.count != iterates.count {
             throw MAMLError.shape("a run's \(name) must have one entry per iterate (\(iterates.count)); it has \(series.count)")
         }
@@ -140,6 +148,7 @@ public struct MAMLRun: Sendable {
         self.beta = beta
         self.margin = margin
         self.cosine = cosine
+        self.gradNormEstimate = gradNormEstimate
         self.rollouts = rollouts
         self.status = status
         self.time = time
@@ -156,6 +165,7 @@ public struct MAMLRun: Sendable {
         self.beta = []
         self.margin = []
         self.cosine = []
+        self.gradNormEstimate = []
         self.rollouts = 0
         self.status = status
         self.time = 0
@@ -191,7 +201,7 @@ public func runMAML(tasks set: TaskSet, from W0: Matrix, options: MAMLRunOptions
     for k in 0...n {
         let gradient = try point.gradient(method: .exact)
         let firstOrder = try point.gradient(method: .firstOrder)
-        let gNorm = gradient.frobeniusNorm
+        let gNorm = try gradient.spectralNorm()
         run.objective.append(point.objective)
         run.gradNorm.append(gNorm)
         run.eta.append(point.eta)
@@ -207,6 +217,7 @@ public func runMAML(tasks set: TaskSet, from W0: Matrix, options: MAMLRunOptions
                 run.stop(at: k, reason: "the estimate from rollouts failed: \(error)")
                 break
             }
+            run.gradNormEstimate.append(try direction.spectralNorm())
         } else {
             direction = options.method == .exact ? gradient : firstOrder
         }
@@ -226,12 +237,19 @@ public func runMAML(tasks set: TaskSet, from W0: Matrix, options: MAMLRunOptions
         run.beta.append(beta)
         run.iterates.append(next)
     }
-    run.time = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-    run.rollouts = oracle?.rollouts ?? 0
+    run.finish(since: start, rollouts: oracle?.rollouts ?? 0)
     return run
 }
 
 extension MAMLRun {
+    /// Ends the record: the time since `start` (uptime nanoseconds), the
+    /// rollouts simulated, and NaN for the iterates without an estimate.
+    mutating func finish(since start: UInt64, rollouts: Int) {
+        time = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        self.rollouts = rollouts
+        while gradNormEstimate.count < iterates.count { gradNormEstimate.append(.nan) }
+    }
+
     /// After iterate k of n is recorded: calls the observer, then ends the
     /// run (β_k = NaN, the status set) when Ctrl-C was pressed, k is the
     /// last iteration or ‖∇‖ ≤ `tolerance`. Whether the run ended.

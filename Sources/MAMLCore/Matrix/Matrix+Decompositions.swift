@@ -128,8 +128,12 @@ extension Matrix {
         return s
     }
 
-    /// The spectral norm ‖M‖₂ = σmax(M).
-    public func spectralNorm() throws -> Double { try singularValues().first ?? 0 }
+    /// The spectral norm ‖M‖₂ = σmax(M); for a row or a column it is the
+    /// Euclidean length (no SVD).
+    public func spectralNorm() throws -> Double {
+        if rows == 1 || cols == 1 { return frobeniusNorm }
+        return try singularValues().first ?? 0
+    }
 
     /// σmin(M), the smallest singular value.
     public func smallestSingularValue() throws -> Double { try singularValues().last ?? 0 }

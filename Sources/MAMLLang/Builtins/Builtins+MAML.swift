@@ -91,13 +91,14 @@ extension Builtins {
                         help: """
                         runs Algorithm 1 (W ← W − β∇F(W)) and returns the run; eta/beta take a number, ramp(a, b) or auto; method "exact" or "first-order"
                         Fields of the run: .W (the last iterate), .W0, .iterates (the list W_0 … W_N), and one entry per
-                        iterate in .F (F(W_k) at η_k), .gradnorm (‖∇F(W_k)‖_F), .eta (η_k), .beta (the step β_k taken from
+                        iterate in .F (F(W_k) at η_k), .gradnorm (‖∇F(W_k)‖, the spectral norm), .eta (η_k), .beta (the step β_k taken from
                         W_k; NaN at the last) and .margin: the stability margin at W_k, min over the tasks of 1 − ρ(A_i − B_iW_k)
                         and 1 − ρ(A_i − B_iW̃_i) at the adapted gains (> 0 while W_k is MAML-stabilizing; how far the
                         iterate is from leaving the set); also .iters, .status, .time, .name.
                         \(rolloutHelp) The run records the exact F and ‖∇F‖ at each iterate whatever it follows, .cosine the cosine
                         between the exact ∇F and the first-order direction (near −1 where the Hessian term turns the gradient
-                        around), and .rollouts the rollouts simulated. method="zeroth-order" is the old spelling of
+                        around), .gradnorm_est the norm of the direction estimated from rollouts (NaN for the model's), and .rollouts
+                        the rollouts simulated. method="zeroth-order" is the old spelling of
                         method="first-order", oracle="rollouts".
                         """) { c in
             try runAlgorithm1(c)

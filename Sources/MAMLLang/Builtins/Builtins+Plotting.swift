@@ -16,7 +16,8 @@ extension Builtins {
                      details: """
                      plot(x, y, "r--") takes Octave's format string (colour b g r c m y k w, marker o s ^ v d * x + ., line - -- : -.).
                      Runs: plot(r1, r2, …, y="gradnorm") draws one curve per run over its iterations (y is "F", "gradnorm",
-                     "dist" — ‖W − ref‖, needs ref=W — "w1" or "w2"; log y axis for gradnorm, dist and an F spanning over 10×;
+                     "gradnorm_est" — the norm of a model-free run's estimated direction —, "dist" — ‖W − ref‖ (spectral), needs
+                     ref=W — "w1" or "w2"; log y axis for the norms, dist and an F spanning over 10×;
                      a cross marks a run that stopped early, a circle one that converged). A list of runs {r1, r2, …} draws
                      their mean with a shaded band, band="std" (mean ± 1 standard deviation, the default), "minmax" or
                      "none"; runs of different lengths: at each iteration, the statistics over the runs that reached it; on a

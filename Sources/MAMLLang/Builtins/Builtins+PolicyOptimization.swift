@@ -18,7 +18,7 @@ extension Builtins {
                         it needs a nonsingular Sigma0); "gradient" has no auto step (the paper's is an unspecified polynomial):
                         give step a number. The run stops when ‖∇C‖_F ≤ tol, after iters steps, or before a step that would leave
                         the stabilizing set (ρ(A − BW) ≥ 1), which is not taken: .status says why. Fields as a maml run: .W, .W0,
-                        .iterates, .F (C), .gradnorm (‖∇C‖_F), .beta (the step η taken from each iterate), .eta (0), .margin
+                        .iterates, .F (C), .gradnorm (‖∇C‖, spectral), .beta (the step η taken from each iterate), .eta (0), .margin
                         (1 − ρ), .iters, .status, .time.
                         \(rolloutHelp) With rollouts, "natural" uses the estimated state covariance Σ̂_W (Fazel et al. §5);
                         "gauss-newton" needs the model.

@@ -215,7 +215,7 @@ extension Builtins {
 extension Builtins {
     static let runListHelp = """
         Of a list of runs {r1, r2, …} (say from repeat): a row over iterations 0, 1, … of the statistic of r.F
-        (or of the series named second: "gradnorm", "eta", "beta", "margin", "cosine") over the runs that reached
+        (or of the series named second: "gradnorm", "eta", "beta", "margin", "cosine", "gradnorm_est") over the runs that reached
         each iteration; std and var normalize by N-1 (0 for one run).
         """
 
@@ -243,8 +243,9 @@ extension Builtins {
         case "beta": pick = { $0.beta }
         case "margin": pick = { $0.margin }
         case "cosine": pick = { $0.cosine }
+        case "gradnorm_est": pick = { $0.gradNormEstimate }
         default:
-            let names = ["F", "gradnorm", "eta", "beta", "margin", "cosine"]
+            let names = ["F", "gradnorm", "eta", "beta", "margin", "cosine", "gradnorm_est"]
             throw LangError("a run has no series \(quoted(name))\(Suggestions.hint(for: name, in: names)) (series: \(names.joined(separator: ", ")))",
                             at: c.location(of: nameParameter))
         }

@@ -5,9 +5,11 @@ import MAMLPlot
 enum PlotQuantity: String, CaseIterable {
     /// F(W_k).
     case F
-    /// ‖∇F(W_k)‖_F.
+    /// ‖∇F(W_k)‖ (spectral).
     case gradnorm
-    /// ‖W_k − W_ref‖_F (needs `ref=`).
+    /// ‖D̂_k‖ of the direction estimated from rollouts (NaN for the model's).
+    case gradnorm_est
+    /// ‖W_k − W_ref‖, spectral (needs `ref=`).
     case dist
     /// The first entry of W_k (vec order).
     case w1
@@ -23,6 +25,7 @@ enum PlotQuantity: String, CaseIterable {
         switch self {
         case .F: return singleTask ? "C(W)" : "F(W)"
         case .gradnorm: return singleTask ? "‖∇C(W)‖" : "‖∇F(W)‖"
+        case .gradnorm_est: return singleTask ? "estimated ‖∇C(W)‖" : "estimated ‖∇F(W)‖"
         case .dist: return #"$\|W - W_{\mathrm{ref}}\|$"#
         case .w1: return "w1"
         case .w2: return "w2"
@@ -36,7 +39,7 @@ enum PlotQuantity: String, CaseIterable {
     /// has almost no labels); never for the entries of W.
     func defaultLogScale(_ values: [[Double]]) -> Bool {
         switch self {
-        case .gradnorm, .dist: return true
+        case .gradnorm, .gradnorm_est, .dist: return true
         case .w1, .w2: return false
         case .F:
             let positive = values.joined().filter { $0.isFinite && $0 > 0 }
@@ -94,9 +97,10 @@ struct ConvergencePlot {
         switch quantity {
         case .F: return run.objective
         case .gradnorm: return run.gradNorm
+        case .gradnorm_est: return run.gradNormEstimate
         case .dist:
             guard let ref = reference else { return [] }
-            return run.iterates.map { ($0 - ref).frobeniusNorm }
+            return run.iterates.map { (try? ($0 - ref).spectralNorm()) ?? .nan }
         case .w1: return run.iterates.map { $0.count > 0 ? $0.storage[0] : .nan }
         case .w2: return run.iterates.map { $0.count > 1 ? $0.storage[1] : .nan }
         }

@@ -118,6 +118,7 @@ enum ValueJSON {
             series("beta", r.beta),
             series("margin", r.margin),
             series("cosine", r.cosine),
+            series("gradnorm_est", r.gradNormEstimate),
             ("rollouts", .number(Double(r.rollouts))),
             ("iterates", .array(r.iterates.map(rows))),
         ])
@@ -429,6 +430,7 @@ private struct TaggedReader {
                         eta: try numbers("eta"), beta: try numbers("beta"), margin: try numbers("margin"),
                         status: status, time: try number("time"), options: options, policy: policy,
                         cosine: json["cosine"] == nil ? nil : try numbers("cosine"),
+                        gradNormEstimate: json["gradnorm_est"] == nil ? nil : try numbers("gradnorm_est"),
                         rollouts: json["rollouts"] == nil ? 0 : try integer("rollouts"))
         }
         return RunValue(run, name: name)

@@ -142,6 +142,7 @@ extension Interpreter {
         case "beta": return Value(Matrix(row: r.beta))
         case "margin": return Value(Matrix(row: r.margin))
         case "cosine": return Value(Matrix(row: r.cosine))
+        case "gradnorm_est": return Value(Matrix(row: r.gradNormEstimate))
         case "rollouts": return .number(Double(r.rollouts))
         case "iters": return .number(Double(r.iterations))
         case "status": return .string(r.statusText)

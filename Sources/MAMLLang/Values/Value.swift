@@ -111,7 +111,7 @@ public enum Value: Sendable {
         switch self {
         case .task: return ["A", "B", "Q", "R", "Sigma0", "n", "m"]
         case .taskSet: return ["count", "n", "m"]
-        case .run: return ["W", "W0", "iterates", "F", "gradnorm", "eta", "beta", "margin", "cosine", "rollouts", "iters", "status", "time", "name"]
+        case .run: return ["W", "W0", "iterates", "F", "gradnorm", "eta", "beta", "margin", "cosine", "gradnorm_est", "rollouts", "iters", "status", "time", "name"]
         case .object(let o): return o.fieldNames
         case .structure(let s): return s.names
         default: return []
