@@ -199,7 +199,7 @@ final class ErrorTests: XCTestCase {
         assertError("x = [1 \"a\"]", "a matrix holds numbers, not a string", 1, 8)
         assertError("x = print(1)", "print(…) gives no value", 1, 5)
         assertError("x = {1} * 2", "operator * does not apply to a list and a number", 1, 9)
-        assertError("x = (1:3)(2)", "only a name can be called with ( ): store the value first (g = …; g(…)), or index it with [ ]", 1, 10)
+        assertError("x = (1:3)(2)", "(1:3) is a 1×3 range, not a function; index it with (1:3)[…]", 1, 5)
     }
 
     func testListsCannotNestTooDeeply() {

@@ -107,9 +107,28 @@ final class LanguageTests: XCTestCase {
             """, "9 -2 3 \nans = {1, 4, 9}\nans =\n   10   20\n   30   40\nans = 25\nans = 16\n")
     }
 
-    func testAFunctionValueInAListIsCalledAfterIndexing() {
-        // x[k](…) is not call syntax; index first, then call.
-        assertError("fs = {@abs}\ny = fs[1](-2)", "only a name can be called with ( ): store the value first (g = …; g(…)), or index it with [ ]", 2, 10)
+    func testAnyExpressionHoldingAFunctionCanBeCalled() {
+        // An item of a list, a field, a call's result, a parenthesized value: called where it stands.
+        assertOutput("""
+            fs = {@abs, @(x) 10 * x}
+            printf("%g %g\\n", fs[1](-2), fs[2](3));
+            s.f = @(x) x + 1;
+            s.f(41)
+            function r = adder(k)
+              r = @(x) x + k;
+            end
+            adder(2)(5)
+            (@(a, b) a * b)(6, 7)
+            out = struct(say=@(x) printf("say %d\\n", x));
+            out.say(3)
+            best = @(v) max(v);
+            h.best = best;
+            [m, k] = h.best([4 8 1])
+            """, "fs = {@abs, @(x) 10 * x}\n2 30\nans = 42\nans = 7\nans = 42\nsay 3\nm = 8\nk = 2\n")
+        // A value that is not a function says so, at the start of the callee.
+        assertError("x = (1:3)(2)", "(1:3) is a 1×3 range, not a function; index it with (1:3)[…]", 1, 5)
+        assertError("s.v = [1 2]\ny = s.v(2)", "s.v is a 1×2 matrix, not a function; index it with s.v[…]", 2, 5)
+        assertError("s.f = @(x) x\ns.f(1) = 2", "cannot assign to a call; index with [ ] or assign to a variable", 2, 8)
     }
 
     // MARK: Control flow
@@ -342,7 +361,7 @@ final class LanguageTests: XCTestCase {
         assertError("x = 1;\nbreak", "'break' is only allowed inside a for or while loop", 2, 1)
         assertError("function r = f(x)\n  r = x;\nend\n[a, b] = f(1)", "f gives at most 1 output but 2 were asked for: function r = f(x)", 4, 10)
         assertError("[a, b] = sin(1)", "sin gives at most 1 output but 2 were asked for", 1, 10)
-        assertError("function r = f(x)\n  r = @(y) y;\nend\ny = f(1)(2)", "call the result of f(…) in two steps: g = f(…); g(…)", 4, 9)
+        assertError("function r = f(x)\n  r = x;\nend\ny = f(1)(2)", "f(1) is a number, not a function; index it with f(1)[…]", 4, 5)
         assertError("function r = f(a, b)\n  r = a;\nend\ny = f(1, 2, 3)", "f takes at most 2 arguments but 3 were given: f(a, b)", 4, 5)
         assertError("function r = f(a, b)\n  r = a;\nend\ny = f(1)", "f needs the argument 'b': f(a, b)", 4, 5)
         assertError("function r = f(a, k=1)\n  r = a;\nend\ny = f(1, j=2)", "f has no parameter 'j': f(a, k=…)", 4, 10)

@@ -23,6 +23,7 @@ final class ParserTests: XCTestCase {
         case let .binary(op, a, b): return "(\(show(a)) \(op.rawValue) \(show(b)))"
         case let .range(a, s, b): return "(\(show(a)):" + (s.map { show($0) + ":" } ?? "") + "\(show(b)))"
         case let .call(n, args): return n + "(" + args.map { ($0.name.map { $0 + "=" } ?? "") + show($0.value) }.joined(separator: ",") + ")"
+        case let .apply(f, args, _): return "(\(show(f)))(" + args.map { ($0.name.map { $0 + "=" } ?? "") + show($0.value) }.joined(separator: ",") + ")"
         case let .index(b, subs): return show(b) + "[" + subs.map { if case .expr(let x) = $0 { return show(x) } else { return ":" } }.joined(separator: ",") + "]"
         case let .field(b, n): return "\(show(b)).\(n)"
         case .transpose(let x): return "\(show(x))'"
@@ -43,6 +44,8 @@ final class ParserTests: XCTestCase {
         XCTAssertEqual(try tree("!a == b"), "((!a) == b)")
         XCTAssertEqual(try tree("A' * B .* C ./ D"), "(((A' * B) .* C) ./ D)")
         XCTAssertEqual(try tree("-x'"), "(-x')")
+        XCTAssertEqual(try tree("s.f(2) + L[1](x, k=3)"), "((s.f)(2) + (L[1])(x,k=3))")
+        XCTAssertEqual(try tree("f(1)(2)'"), "(f(1))(2)'")
         XCTAssertEqual(try tree("size(M)[1]"), "size(M)[1]")
         XCTAssertEqual(try tree("f(a).W[end, :]'"), "f(a).W[end,:]'")
     }

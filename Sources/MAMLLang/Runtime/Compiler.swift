@@ -87,6 +87,9 @@ struct Compiler {
             let args = try arguments.map { ArgumentNode(name: $0.name, value: try expression($0.value), location: $0.location) }
             return CallNode(name, args, slot: variableSlot(name), cell: interpreter.functionCell(name),
                             builtin: Builtins.table[name], e.location)
+        case let .apply(callee, arguments, span):
+            let args = try arguments.map { ArgumentNode(name: $0.name, value: try expression($0.value), location: $0.location) }
+            return ApplyNode(try expression(callee), args, text: source.text(span), e.location)
         case let .index(base, subs):
             return IndexNode(try expression(base), try subs.map(subscriptNode), e.location)
         case let .field(base, name):

@@ -123,7 +123,7 @@ extension Interpreter {
                 throw Diagnostic("an anonymous function takes its arguments by position (\(l.text))", at: named.location)
             }
             let values = try arguments.map { try $0.value.evaluate(self) }
-            return [try invoke(l, values, at: location)]
+            return try invoke(l, values, outputs: outputs, at: location)
         }
     }
 
@@ -139,7 +139,7 @@ extension Interpreter {
             guard let u = cell.function else { throw unknownFunction(cell.name, at: location) }
             results = try invoke(u, positional: arguments, named: [], outputs: 1, at: location)
         case .lambda(let l):
-            results = [try invoke(l, arguments, at: location)]
+            results = try invoke(l, arguments, outputs: 1, at: location)
         }
         guard let first = results.first else {
             throw Diagnostic("\(f.text) gives no value", at: location)
@@ -148,8 +148,10 @@ extension Interpreter {
     }
 
     /// Evaluates an anonymous function's body in a frame holding its
-    /// captured values and its arguments.
-    func invoke(_ l: Lambda, _ arguments: [Value], at location: SourceLocation) throws -> Value {
+    /// captured values and its arguments. A body that is a call passes the
+    /// outputs asked for on to it (`[m, k] = f(v)` with `f = @(v) max(v)`;
+    /// none for a statement, so `log = @(x) printf(…)` can be called as one).
+    func invoke(_ l: Lambda, _ arguments: [Value], outputs: Int, at location: SourceLocation) throws -> [Value] {
         if arguments.count > l.parameters.count {
             throw Diagnostic("\(l.text) takes \(plural(l.parameters.count, "argument")) but \(arguments.count) were given", at: location)
         }
@@ -172,7 +174,8 @@ extension Interpreter {
             currentSource = savedSource
         }
         do {
-            return try l.body.evaluate(self)
+            if l.body.isCall { return try l.body.evaluate(self, outputs: outputs) }
+            return [try l.body.evaluate(self)]
         } catch var d as Diagnostic {
             d = d.attached(to: l.source)
             d.trace.append(Diagnostic.Call(function: l.text, fileName: callerFile, location: location))

@@ -58,6 +58,9 @@ struct Expr: Sendable {
         case range(start: Expr, step: Expr?, stop: Expr)
         /// `name(args…)`: a function, built-in, or a variable holding a function.
         case call(name: String, arguments: [CallArgument])
+        /// `expr(args…)` for any other callee (`s.f(2)`, `L[2](x)`, `make(3)(x)`):
+        /// the expression's value must be a function. `span`: the callee's source offsets.
+        case apply(Expr, arguments: [CallArgument], span: Range<Int>)
         /// `x[i]`, `x[i, j]`.
         case index(Expr, [Subscript])
         /// `x.name`.

@@ -194,6 +194,8 @@ struct Parser {
             return target
         case .call(let name, _):
             throw error("cannot assign to a call; index with [ ] (\(name)[i] = …) or assign to a variable", at: eq)
+        case .apply:
+            throw error("cannot assign to a call; index with [ ] or assign to a variable", at: eq)
         default:
             throw error("only a variable, an indexed variable (x[i] = …) or a field (s.a = …) can be assigned to", at: eq)
         }
@@ -236,7 +238,9 @@ struct Parser {
         }
         let eq = try expect(.equal, "'='")
         let value = try expression()
-        guard case .call = value.kind else {
+        switch value.kind {
+        case .call, .apply: break
+        default:
             throw error("[…] = needs a function call on the right, such as [m, k] = max(v)", at: eq)
         }
         return Stmt(kind: .multiAssign(targets, value), location: open.location, range: 0..<0, silent: false)
@@ -537,6 +541,7 @@ struct Parser {
     }
 
     private mutating func postfix() throws -> Expr {
+        let first = peek, start = peek.range.lowerBound
         var e = try primary()
         while true {
             switch peek.kind {
@@ -556,12 +561,10 @@ struct Parser {
                 advance()
                 e = try node(.field(e, name), t.location, [e])
             case .leftParen:
-                // Only names can be called; `f(1)(2)` or `x[1](2)` is an error.
-                let t = peek
-                if case .call(let name, _) = e.kind {
-                    throw error("call the result of \(name)(…) in two steps: g = \(name)(…); g(…)", at: t)
-                }
-                throw error("only a name can be called with ( ): store the value first (g = …; g(…)), or index it with [ ]", at: t)
+                // Any other value is called as a function: `s.f(2)`, `L[2](x)`, `f(1)(2)`.
+                let span = start..<max(start, previous.range.upperBound)
+                let args = try callArguments()
+                e = try node(.apply(e, arguments: args, span: span), first.location, [e] + args.map(\.value))
             default:
                 return e
             }
@@ -642,12 +645,16 @@ struct Parser {
     }
 
     private mutating func call(_ name: String, _ nameToken: Token) throws -> Expr {
+        let args = try callArguments()
+        return try node(.call(name: name, arguments: args), nameToken.location, args.map(\.value))
+    }
+
+    /// `(a, b, name=c)`, from the `(`: positional arguments, then named ones.
+    private mutating func callArguments() throws -> [CallArgument] {
         let open = advance()
         var args: [CallArgument] = []
         var sawNamed = false
-        if match(.rightParen) {
-            return try node(.call(name: name, arguments: []), nameToken.location)
-        }
+        if match(.rightParen) { return [] }
         while true {
             let start = peek
             if case .identifier(let argName) = start.kind, peekKind(1) == .equal {
@@ -668,7 +675,7 @@ struct Parser {
             if peek.kind == .eof || isUnclosed(open) { throw unclosed(open, .rightParen) }
             throw unexpected("',' or ')'")
         }
-        return try node(.call(name: name, arguments: args), nameToken.location, args.map(\.value))
+        return args
     }
 
     /// Rows of entries between `open` and `close`; rows end at ';' or a

@@ -40,6 +40,8 @@ final class CallNode: ExprNode {
         return v
     }
 
+    override var isCall: Bool { true }
+
     override func evaluate(_ i: Interpreter, outputs: Int) throws -> [Value] {
         if let slot, let v = i.frame[slot] {
             if case .function(let f) = v {
@@ -56,5 +58,39 @@ final class CallNode: ExprNode {
             return try i.callBuiltin(b, arguments, outputs: outputs, at: location)
         }
         throw i.unknownFunction(name, at: location)
+    }
+}
+
+/// `expr(args…)` where the callee is not a plain name: a field, an indexed
+/// item or a call's result whose value is a function (`s.f(2)`,
+/// `L[2](x)`, `make(3)(x)`).
+final class ApplyNode: ExprNode {
+    let callee: ExprNode
+    let arguments: [ArgumentNode]
+    /// The callee's source text, for messages (`s.f`).
+    let text: String
+
+    init(_ callee: ExprNode, _ arguments: [ArgumentNode], text: String, _ location: SourceLocation) {
+        self.callee = callee
+        self.arguments = arguments
+        self.text = text
+        super.init(location)
+    }
+
+    override var isCall: Bool { true }
+
+    override func evaluate(_ i: Interpreter) throws -> Value {
+        guard let v = try evaluate(i, outputs: 1).first else {
+            throw Diagnostic("\(text)(…) gives no value", at: location)
+        }
+        return v
+    }
+
+    override func evaluate(_ i: Interpreter, outputs: Int) throws -> [Value] {
+        let v = try callee.evaluate(i)
+        guard case .function(let f) = v else {
+            throw Diagnostic("\(text) is \(v.typeDescription), not a function; index it with \(text)[…]", at: location)
+        }
+        return try i.call(f, arguments, outputs: outputs, at: location)
     }
 }

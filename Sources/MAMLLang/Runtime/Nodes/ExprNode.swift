@@ -22,6 +22,10 @@ class ExprNode {
     func evaluate(_ i: Interpreter, outputs: Int) throws -> [Value] {
         [try evaluate(i)]
     }
+
+    /// Whether the node is a call, which may give no value as a statement
+    /// (`disp(x)`, `s.log(x)`).
+    var isCall: Bool { false }
 }
 
 /// A literal or a folded constant.

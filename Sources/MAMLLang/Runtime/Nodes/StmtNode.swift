@@ -59,8 +59,8 @@ final class ExpressionStmt: StmtNode {
             return .next
         }
         let value: Value
-        if let call = expr as? CallNode {
-            guard let v = try call.evaluate(i, outputs: 0).first else { return .next }
+        if expr.isCall {
+            guard let v = try expr.evaluate(i, outputs: 0).first else { return .next }
             value = v
         } else {
             value = try expr.evaluate(i)
@@ -113,7 +113,7 @@ final class MultiAssignStmt: StmtNode {
     override func execute(_ i: Interpreter) throws -> Flow {
         let values = try call.evaluate(i, outputs: targets.count)
         if values.count < targets.count {
-            let name = (call as? CallNode)?.name ?? "the call"
+            let name = (call as? CallNode)?.name ?? (call as? ApplyNode)?.text ?? "the call"
             throw Diagnostic("\(name) gives \(values.count) output\(values.count == 1 ? "" : "s") but \(targets.count) were asked for", at: call.location)
         }
         for (target, value) in zip(targets, values) {
