@@ -203,6 +203,6 @@ final class ErrorTests: XCTestCase {
     }
 
     func testListsCannotNestTooDeeply() {
-        assertError("L = {}\nfor i in 1:200\n  L = {L}\nend", "lists nest too deeply (more than 100 levels)", 3, 7)
+        assertError("L = {}\nfor i in 1:200\n  L = {L}\nend", "values nest too deeply (more than 100 levels of lists, structs and functions)", 3, 7)
     }
 }

@@ -34,6 +34,36 @@ final class PlottingFileTests: XCTestCase {
         XCTAssertEqual(try XCTUnwrap(pngSize(try folder.bytes("panels.png"))).height, 300)
     }
 
+    /// Data and limits at the ends of Double's range draw (they trapped in
+    /// the tick, legend and bin arithmetic): spans below 1e-290 are padded
+    /// like a single value, segments longer than 1e308 sampled as the longest.
+    func testExtremeRangesDrawInsteadOfTrapping() throws {
+        let (interp, folder) = try run("""
+        a = plot([1 2], [0 1e-323], out="a.png");
+        b = bar([0 1e-323], out="b.png");
+        c = hist([0 1e-320], out="c.png");
+        d = heatmap([5e-324 1e-323; 0 0], out="d.png");
+        e = contour([0 1e-323; 0 0], out="e.png");
+        f = plot([1 2], [1 2], xlim=[1e-310 2e-310], out="f.png");
+        g = semilogy([1 2], [1 2], ylim=[5e-324 1e-323], out="g.png");
+        h = plot([0 1e300], [0 1e300], xlim=[0 1], ylim=[0 1], label="a", out="h.png");
+        """)
+        var checked = 0
+        for name in ["a", "b", "c", "d", "e", "f", "g", "h"] {
+            XCTAssertNotNil(interp.object(name, as: FigureValue.self), name)
+            XCTAssertEqual(try XCTUnwrap(pngSize(try folder.bytes(name + ".png"))).width, 1280, name)
+            checked += 1
+        }
+        XCTAssertEqual(checked, 8)
+        // The tiny span is shown padded, as a constant would be: ticks at −1 … 1.
+        let a = try XCTUnwrap(interp.object("a", as: FigureValue.self))
+        let ticks = try cairoLayout(a.figure).yAxis.ticks.map(\.value)
+        XCTAssertEqual(ticks.first ?? .nan, -1, accuracy: 1e-12)
+        XCTAssertEqual(ticks.last ?? .nan, 1, accuracy: 1e-12)
+        // Values whose spread overflows cannot be binned: an error, not a trap.
+        assertError("h = hist([-1e308 1e308])", "the histogram's values span too wide a range to bin (−10³⁰⁸…10³⁰⁸)", 1, 5)
+    }
+
     func testARedLineIsWhereTheDataPutsIt() throws {
         let (interp, folder) = try run("""
         f = plot([0 1], [0.5 0.5], color="red", linewidth=4, xlim=[0 1], ylim=[0 1], out="red.png");

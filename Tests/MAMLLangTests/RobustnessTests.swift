@@ -103,6 +103,61 @@ final class RobustnessTests: XCTestCase {
         XCTAssertGreaterThan(incomplete, 100, "open brackets and blocks are seen as unfinished")
     }
 
+    /// Structs, lists in structs and closures capturing closures count as
+    /// nesting like lists do: refused past 100 levels where they are made,
+    /// so that showing, comparing, saving and freeing them never recurse
+    /// deeper (they overflowed the stack at 20 000 levels).
+    func testDeepStructsAndClosuresAreRefusedWhereTheyAreMade() {
+        let message = "values nest too deeply (more than 100 levels of lists, structs and functions)"
+        assertError("s = 1;\nfor i in 1:20000\n  s = struct(a=s);\nend", message, 3, 14)
+        assertError("s = 1;\nfor i in 1:20000\n  t.a = s; s = t;\nend", message, 3, 4)
+        assertError("s = 1;\nfor i in 1:20000\n  s = struct(a={s});\nend", message, 3, 16)
+        assertError("f = @() 1;\nfor i in 1:20000\n  f = @() f();\nend", message, 3, 7)
+        assertError("L = {};\nfor i in 1:20000\n  s.x = L; L = {s};\nend", message, 3, 16)
+        // Just under the limit, every walk over the value works.
+        let (interp, buffer) = makeInterpreter()
+        let r = runScript("""
+            s = 1;
+            for i in 1:98
+              s = struct(a=s);
+            end
+            same = isequal(s, s);
+            save(s, "\(NSTemporaryDirectory())deep-struct.json");
+            back = load("\(NSTemporaryDirectory())deep-struct.json");
+            again = isequal(back, s);
+            s
+            s = 0;
+            """, in: interp, buffer: buffer)
+        XCTAssertNil(r.error, r.error?.rendered() ?? "")
+        for name in ["same", "again"] {
+            if case .bool(true)? = interp.value(of: name) {} else { XCTFail(name) }
+        }
+        XCTAssertTrue(buffer.contents.contains("s =\n"), buffer.contents)
+    }
+
+    /// An empty matrix of any shape grows under one index as a row (it
+    /// failed a precondition when it had more columns or rows than needed).
+    func testEmptyMatricesOfAnyShapeGrowUnderOneIndex() {
+        XCTAssertEqual(value("x = zeros(0, 3); x[1] = 5;", "x")?.asScalar, 5)
+        XCTAssertEqual(value("x = zeros(5, 0); x[2] = 7;", "x")?.asMatrix, Matrix(row: [0, 7]))
+        XCTAssertEqual(value("x = zeros(0, 3); x[[1 2]] = [4 5];", "x")?.asMatrix, Matrix(row: [4, 5]))
+        XCTAssertEqual(value("x = zeros(0, 3); x[end+1] = 1;", "x")?.asScalar, 1)
+        XCTAssertEqual(value("x = zeros(0, 3) > 1; x[3] = true; y = x + 0;", "y")?.asMatrix, Matrix(row: [0, 0, 1]))
+    }
+
+    /// Whole-number arguments at 2^63 are refused (Double(Int.max) rounds up
+    /// to 2^63, so a range check in doubles let it through to a trap).
+    func testWholeNumbersBeyondIntAreRefused() {
+        var checked = 0
+        for call in ["sum([1 2], 2^63)", "cumsum([1 2], 2^63)", "mean([1 2], 2^63)", "any([1 0], 2^63)",
+                     "max([1 2], [], 2^63)", "find([1 0 1], 2^63)"] {
+            guard let d = runScript("x = " + call).error else { XCTFail("\(call) was not refused"); continue }
+            XCTAssertTrue(d.message.contains("below 2^63 (it is 9.22337e+18)"), "\(call): \(d.message)")
+            checked += 1
+        }
+        XCTAssertEqual(checked, 6)
+    }
+
     func testDeepListsDoNotOverflowWhenDisplayedOrSaved() {
         let (interp, buffer) = makeInterpreter()
         XCTAssertNil(runScript("L = {}\nfor i in 1:99\n  L = {L};\nend\nL\nn = length(L)", in: interp, buffer: buffer).error)

@@ -130,18 +130,19 @@ public struct Matrix: Equatable, Sendable {
     }
 
     /// Grows the matrix to `newRows × newCols` (each at least the current
-    /// size), keeping every entry in place and filling new ones with zeros.
+    /// size, unless the matrix is empty: then any shape), keeping every
+    /// entry in place and filling new ones with zeros.
     ///
     /// Adding columns (or rows to a single column) appends to the
     /// column-major storage, amortized O(1) per new entry: a vector grown an
     /// entry at a time (`x[end+1] = v`) is linear overall. Adding rows to a
     /// matrix of several columns moves every entry.
     public mutating func grow(rows newRows: Int, cols newCols: Int) {
-        precondition(newRows >= rows && newCols >= cols, "grow only enlarges a matrix")
         if rows == 0 || cols == 0 {
-            self = Matrix(rows: newRows, cols: newCols)   // nothing to keep
+            self = Matrix(rows: newRows, cols: newCols)   // nothing to keep (zeros(0, 3) grows to 1×1)
             return
         }
+        precondition(newRows >= rows && newCols >= cols, "grow only enlarges a matrix")
         if newRows == rows {
             storage.append(repeating: 0, count: (newCols - cols) * rows)
             cols = newCols

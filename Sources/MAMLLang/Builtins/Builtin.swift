@@ -269,11 +269,12 @@ struct Call {
         guard x.isFinite, x == x.rounded() else {
             throw LangError("\(desc) must be a whole number (it is \(formatShort(x)))", at: location(of: p))
         }
-        guard x >= Double(range.lowerBound) && x <= Double(range.upperBound) else {
-            let bounds = range.upperBound == Int.max ? "≥ \(range.lowerBound)" : "between \(range.lowerBound) and \(range.upperBound)"
+        // Int(exactly:) and not a comparison with Double(range.upperBound): Double(Int.max) rounds up to 2^63.
+        guard let k = Int(exactly: x), range.contains(k) else {
+            let bounds = range.upperBound == Int.max ? "≥ \(range.lowerBound) and below 2^63" : "between \(range.lowerBound) and \(range.upperBound)"
             throw LangError("\(desc) must be \(bounds) (it is \(formatShort(x)))", at: location(of: p))
         }
-        return Int(x)
+        return k
     }
 
     /// A whole-number argument (NaN, ±∞ and fractions refused), clamped to

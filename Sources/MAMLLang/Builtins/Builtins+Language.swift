@@ -246,6 +246,11 @@ extension Builtins {
             if let extra = c.rest.first {
                 throw LangError("struct takes named fields only: struct(name=value, …)", at: extra.location)
             }
+            for (_, argument) in c.extraNamed {
+                do { try Value.checkNesting(of: argument.value) } catch let e as LangError {
+                    throw LangError(e.message, at: argument.location)
+                }
+            }
             return .structure(StructValue(c.extraNamed.map { ($0.0, $0.1.value) }))
         }
         make.collectsNamed = true

@@ -22,8 +22,17 @@ public final class FunctionValue: @unchecked Sendable {
     }
 
     let kind: Kind
+    /// 1 + the nesting depth of the deepest value it captured (`Value.nestingDepth`).
+    let depth: Int
 
-    init(_ kind: Kind) { self.kind = kind }
+    init(_ kind: Kind) {
+        self.kind = kind
+        if case .lambda(let l) = kind {
+            depth = 1 + (l.captured.map { $0.value.nestingDepth }.max() ?? 0)
+        } else {
+            depth = 1
+        }
+    }
 
     /// How it is shown: `@gap`, `@sin`, `@(x) x .^ 2`.
     public var text: String {

@@ -177,11 +177,36 @@ public struct RangeValue: Sendable, Equatable {
     public var matrix: Matrix { Matrix(row: (0..<count).map(element)) }
 }
 
+extension Value {
+    /// How deeply containers nest in the value: 0 for plain data; for a
+    /// list, a struct or an anonymous function (its captured values), 1 + the
+    /// deepest container inside. Kept at most about `Limits.maxListDepth`,
+    /// so that showing, comparing, saving and freeing a value recurse only
+    /// that deep.
+    var nestingDepth: Int {
+        switch self {
+        case .list(let l): return l.depth
+        case .structure(let s): return s.depth
+        case .function(let f): return f.depth
+        default: return 0
+        }
+    }
+
+    /// Throws unless `value` can go inside a container (a list item, a struct
+    /// field, a value an anonymous function captures) without containers
+    /// nesting deeper than `Limits.maxListDepth`.
+    static func checkNesting(of value: Value) throws {
+        if value.nestingDepth + 1 > Limits.maxListDepth {
+            throw LangError("values nest too deeply (more than \(Limits.maxListDepth) levels of lists, structs and functions)")
+        }
+    }
+}
+
 /// A list of values with its nesting depth (kept so that deep nesting is refused cheaply).
 public struct ListValue: Sendable {
     /// The items, item 1 first.
     public private(set) var items: [Value]
-    /// 1 + the depth of the deepest list inside (1 for a list without lists;
+    /// 1 + the nesting depth of the deepest item (1 for a list of plain data;
     /// after an item is replaced, possibly more than the deepest left).
     public private(set) var depth: Int
 
@@ -191,12 +216,12 @@ public struct ListValue: Sendable {
         self.depth = 1
     }
 
-    /// A list of `items`; throws when lists nest deeper than `Limits.maxListDepth`.
+    /// A list of `items`; throws when containers nest deeper than `Limits.maxListDepth`.
     public init(_ items: [Value]) throws {
         var d = 1
-        for case .list(let inner) in items { d = max(d, inner.depth + 1) }
+        for item in items { d = max(d, item.nestingDepth + 1) }
         if d > Limits.maxListDepth {
-            throw LangError("lists nest too deeply (more than \(Limits.maxListDepth) levels)")
+            throw LangError("values nest too deeply (more than \(Limits.maxListDepth) levels of lists, structs and functions)")
         }
         self.items = items
         self.depth = d
@@ -215,19 +240,11 @@ public struct ListValue: Sendable {
         items = items.enumerated().filter { !indices.contains($0.offset) }.map(\.element)
     }
 
-    /// Throws unless `value` can be an item: a list inside a list may not
-    /// nest deeper than `Limits.maxListDepth`.
-    static func checkNesting(of value: Value) throws {
-        if case .list(let inner) = value, inner.depth + 1 > Limits.maxListDepth {
-            throw LangError("lists nest too deeply (more than \(Limits.maxListDepth) levels)")
-        }
-    }
-
     /// Replaces item k (0-based, in range) or appends at `items.count`, in
     /// place (amortized O(1) when the list is not shared). The caller checks
-    /// `checkNesting(of:)` first.
+    /// `Value.checkNesting(of:)` first.
     mutating func set(_ k: Int, _ value: Value) {
-        if case .list(let inner) = value { depth = max(depth, inner.depth + 1) }
+        depth = max(depth, value.nestingDepth + 1)
         if k == items.count { items.append(value) } else { items[k] = value }
     }
 }
@@ -239,6 +256,9 @@ public struct StructValue: Sendable {
     public private(set) var names: [String] = []
     /// The values, parallel to `names`.
     public private(set) var values: [Value] = []
+    /// 1 + the nesting depth of the deepest field (see `Value.nestingDepth`;
+    /// after a field is replaced, possibly more than the deepest left).
+    public private(set) var depth = 1
 
     /// An empty struct.
     public init() {}
@@ -253,6 +273,7 @@ public struct StructValue: Sendable {
     public subscript(name: String) -> Value? {
         get { names.firstIndex(of: name).map { values[$0] } }
         set {
+            if let newValue { depth = max(depth, newValue.nestingDepth + 1) }
             if let k = names.firstIndex(of: name) {
                 if let newValue { values[k] = newValue } else { names.remove(at: k); values.remove(at: k) }
             } else if let newValue {

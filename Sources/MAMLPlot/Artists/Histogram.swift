@@ -46,6 +46,10 @@ public struct HistogramBins: Equatable, Sendable {
                 hi += 0.5
             }
         }
+        // hi − lo overflows for data spanning ±1e308.
+        guard (hi - lo).isFinite else {
+            throw PlotError.invalidData("the histogram's values span too wide a range to bin (\(NumberFormat.label(lo))…\(NumberFormat.label(hi)))")
+        }
         let step = (hi - lo) / Double(count)
         let edges = (0...count).map { $0 == count ? hi : lo + Double($0) * step }
         var counts = [Double](repeating: 0, count: count)

@@ -22,8 +22,10 @@ enum AxisRange {
         switch scale {
         case .linear:
             var a = lo, b = hi
-            if b - a <= max(abs(a), abs(b)) * 1e-12 {
-                let pad = a == 0 ? 1 : abs(a) * 0.1
+            // Of zero width, or too narrow for its magnitude — or narrower
+            // than 1e-290, where steps between ticks would underflow.
+            if b - a <= max(max(abs(a), abs(b)) * 1e-12, 1e-290) {
+                let pad = abs(a) * 0.1 >= 1e-290 ? abs(a) * 0.1 : 1
                 a -= pad
                 b += pad
                 return (a, b)

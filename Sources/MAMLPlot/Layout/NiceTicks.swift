@@ -217,6 +217,8 @@ public enum NiceTicks {
     }
 
     private static func niceMantissa(_ x: Double, round: Bool) -> (Int, Int) {
+        // A step that underflowed (a range narrower than ~1e-308) or overflowed has no nice form.
+        guard x.isFinite, x > 0 else { return (1, 0) }
         let e = Int(log10(x).rounded(.down))
         let f = x / pow(10, Double(e))
         let m: Int
@@ -242,7 +244,9 @@ public enum NiceTicks {
         func count(_ m: Int, _ e: Int) -> Int {
             let step = scaled(Double(m), e)
             let first = (lo / step - 1e-9).rounded(.up), last = (hi / step + 1e-9).rounded(.down)
-            return last >= first ? Int(min(last - first + 1, Double(Int32.max))) : 0
+            let count = last - first + 1
+            guard count.isFinite, last >= first else { return 0 }
+            return Int(min(count, Double(Int32.max)))
         }
         // The 1-2-5 sequence around (m0, e0): index 3e + {0, 1, 2}.
         let mantissas = [1, 2, 5]

@@ -1,3 +1,5 @@
+import Foundation
+
 /// How much data a rectangle would hide: the score the legend's "best"
 /// placement minimizes.
 public enum Occupancy {
@@ -66,8 +68,8 @@ public enum Occupancy {
             return 0
         }
         let dx = b.x - a.x, dy = b.y - a.y
-        let length = (dx * dx + dy * dy).squareRoot()
-        let n = min(2000, max(1, Int(length / spacing)))
+        let length = hypot(dx, dy)
+        let n = length.isFinite ? min(2000, max(1, Int(min(length / spacing, 2000)))) : 2000
         var inside = 0.0
         for i in 1...n {
             let t = Double(i) / Double(n)

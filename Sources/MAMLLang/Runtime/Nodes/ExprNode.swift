@@ -278,7 +278,10 @@ final class LambdaNode: ExprNode {
     override func evaluate(_ i: Interpreter) throws -> Value {
         var captured: [(slot: Int, value: Value)] = []
         for c in captures {
-            if let v = i.frame[c.outer] { captured.append((c.inner, v)) }
+            if let v = i.frame[c.outer] {
+                try located(location) { try Value.checkNesting(of: v) }
+                captured.append((c.inner, v))
+            }
         }
         let lambda = Lambda(parameters: parameters, scope: scope, body: body, captured: captured, text: text, source: source)
         return .function(FunctionValue(.lambda(lambda)))

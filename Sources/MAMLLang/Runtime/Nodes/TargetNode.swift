@@ -182,6 +182,9 @@ final class TargetNode {
             if rest.isEmpty, case .delete = change {
                 throw Diagnostic("s.\(f) = [] sets the field to an empty matrix; to remove a field use rmfield", at: loc)
             }
+            if rest.isEmpty, case .set(let value) = change {
+                try located(loc) { try Value.checkNesting(of: value) }
+            }
             v = nil   // s is now the only reference
             var child = s.take(f)
             defer {
@@ -260,7 +263,7 @@ final class TargetNode {
            call.arguments.count == 2, call.arguments.allSatisfy({ $0.name == nil }),
            let base = call.arguments[0].value as? NameNode, base.slot == slot, case .list? = i.frame[slot] {
             let item = try call.arguments[1].value.evaluate(i)
-            try located(call.arguments[1].location) { try ListValue.checkNesting(of: item) }
+            try located(call.arguments[1].location) { try Value.checkNesting(of: item) }
             guard case .list(var list)? = i.frame.take(slot) else { return false }
             list.set(list.items.count, item)
             i.frame[slot] = .list(list)
@@ -348,7 +351,7 @@ extension Interpreter {
             if k > list.items.count {
                 throw Diagnostic("index \(k + 1) is out of bounds for a list of \(plural(list.items.count, "item")) (L[\(list.items.count + 1)] = x appends)", at: location)
             }
-            try located(location) { try ListValue.checkNesting(of: value) }
+            try located(location) { try Value.checkNesting(of: value) }
             v = nil
             list.set(k, value)
             v = .list(list)
