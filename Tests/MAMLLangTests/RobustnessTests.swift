@@ -158,6 +158,19 @@ final class RobustnessTests: XCTestCase {
         XCTAssertEqual(checked, 6)
     }
 
+    /// sprintf/printf text is held to the string limit before it is built
+    /// (widths times values), and again as it grows (wide %f of large numbers).
+    func testFormattedTextIsHeldToTheStringLimit() {
+        assertError("x = sprintf(\"%1000d\", zeros(1, 3e5));", "sprintf: the formatted text would hold 300 MB, more than the limit of 256 MB for a string", 1, 13)
+        assertError("printf(\"%1000d\", zeros(1, 1e6));", "printf: the formatted text would hold 1 GB, more than the limit of 256 MB for a string", 1, 8)
+        guard let d = runScript("x = sprintf(\"%.300f\", 1e300 * ones(1, 500000));").error else {
+            return XCTFail("300 MB of %.300f text was not refused")
+        }
+        XCTAssertTrue(d.message.contains("more than the limit of 256 MB for a string"), d.message)
+        XCTAssertEqual(value("x = sprintf(\"%5.1f|\", [1 2 3]);", "x").flatMap { if case .string(let s) = $0 { return s } else { return nil } },
+                       "  1.0|  2.0|  3.0|")
+    }
+
     func testDeepListsDoNotOverflowWhenDisplayedOrSaved() {
         let (interp, buffer) = makeInterpreter()
         XCTAssertNil(runScript("L = {}\nfor i in 1:99\n  L = {L};\nend\nL\nn = length(L)", in: interp, buffer: buffer).error)

@@ -59,7 +59,7 @@ extension Builtins {
 
     private static func render(_ format: String, _ values: [Value], _ c: Call) throws -> String {
         do {
-            return try PrintfFormat(format).render(printfArguments(values))
+            return try PrintfFormat(format).render(try printfArguments(values))
         } catch let e as LangError {
             throw LangError("\(c.name): \(e.message)", at: c.location)
         }
@@ -303,8 +303,18 @@ extension Builtins {
 }
 
 /// Values as printf arguments: numbers (each entry of a matrix), text.
-func printfArguments(_ values: [Value]) -> [PrintfFormat.Argument] {
+func printfArguments(_ values: [Value]) throws -> [PrintfFormat.Argument] {
+    // Matrices give an argument per entry: what they add is checked against free memory first.
+    let entries = values.reduce(0) { n, v in
+        switch v {
+        case .matrix(let m), .logical(let m): return n &+ m.count
+        case .range(let r): return n &+ r.count
+        default: return n &+ 1
+        }
+    }
+    try Limits.requireMemory(bytes: entries &* MemoryLayout<PrintfFormat.Argument>.stride, what: "the values to format")
     var args: [PrintfFormat.Argument] = []
+    args.reserveCapacity(entries)
     for v in values {
         switch v {
         case .string(let s): args.append(.text(s))

@@ -27,7 +27,7 @@ extension Builtins {
     /// The format argument applied to the rest; errors point at the format.
     private static func formatted(_ c: Call) throws -> String {
         let format = try c.string("format")
-        let args = printfArguments(c.rest.map(\.value))
+        let args = try printfArguments(c.rest.map(\.value))
         do {
             return try PrintfFormat(format).render(args)
         } catch let e as LangError {

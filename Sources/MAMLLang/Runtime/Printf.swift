@@ -78,7 +78,10 @@ struct PrintfFormat {
         self.pieces = pieces
     }
 
-    /// The format applied to `args` (reused while values remain).
+    /// The format applied to `args` (reused while values remain). Refuses
+    /// text beyond `Limits.maxStringBytes` or free memory: before starting,
+    /// from the least each use of the format writes (its literals and
+    /// widths), and after each use, from what it wrote.
     func render(_ args: [Argument]) throws -> String {
         let n = conversions
         if n == 0 {
@@ -91,9 +94,13 @@ struct PrintfFormat {
             throw LangError("the format has \(plural(n, "conversion")) but \(plural(args.count, "value")) \(args.count == 1 ? "was" : "were") given" +
                             (args.count > n ? " (give a multiple of \(n))" : ""))
         }
+        try Limits.requireString(bytes: leastLength(args), what: "the formatted text")
         var out = ""
         var k = 0
         while k < args.count {
+            if out.utf8.count > Limits.maxStringBytes {
+                try Limits.requireString(bytes: out.utf8.count, what: "the formatted text")
+            }
             for piece in pieces {
                 switch piece {
                 case .literal(let s): out += s
@@ -104,6 +111,36 @@ struct PrintfFormat {
             }
         }
         return out
+    }
+
+    /// The fewest UTF-8 bytes `render(args)` writes (saturating): literals,
+    /// widths, strings, and the integer digits and precision of `%f`.
+    private func leastLength(_ args: [Argument]) -> Int {
+        var total = 0, k = 0
+        while k < args.count {
+            for piece in pieces {
+                let bytes: Int
+                switch piece {
+                case .literal(let s): bytes = s.utf8.count
+                case .spec(let spec):
+                    bytes = max(spec.width ?? 0, PrintfFormat.leastLength(args[k], spec))
+                    k += 1
+                }
+                total = total > Int.max - bytes ? Int.max : total + bytes
+            }
+        }
+        return total
+    }
+
+    /// The fewest bytes one conversion writes, before its width.
+    private static func leastLength(_ arg: Argument, _ spec: Spec) -> Int {
+        switch arg {
+        case .text(let s): return min(s.utf8.count, spec.precision ?? Int.max)
+        case .number(let x):
+            guard "fF".contains(spec.conversion), x.isFinite, abs(x) >= 1 else { return 1 }
+            let precision = spec.precision ?? 6
+            return Int(log10(abs(x)).rounded(.down)) + 1 + precision + (precision > 0 ? 1 : 0)
+        }
     }
 
     private static func format(_ arg: Argument, _ spec: Spec, position: Int) throws -> String {
