@@ -67,6 +67,16 @@ final class HardeningProgramTests: XCTestCase {
         XCTAssertFalse(strings.crashed, strings.stderr)
         XCTAssertEqual(strings.status, 1)
         XCTAssertTrue(strings.stderr.contains("error: the joined string needs "), strings.stderr)
+        // Factorizations budget LAPACK's working copies too (pinv of a 4000×4000 matrix needs about 1 GB of them).
+        var checked = 0
+        for (call, column) in [("pinv(M)", 5), ("expm(M)", 5), ("eig(M)", 5), ("M \\ M", 7)] {
+            let r = try ProgramRunner.run(["-e", "M = ones(4000);\ny = \(call);"], wrapper: ["/usr/bin/prlimit", "--as=1000000000", "--"])
+            XCTAssertFalse(r.crashed, "\(call): \(r.stderr)")
+            XCTAssertEqual(r.status, 1, "\(call): \(r.stderr)")
+            XCTAssertTrue(r.stderr.hasPrefix("<-e>:2:\(column): error: ") && r.stderr.contains(" with its working copies needs "), "\(call): \(r.stderr)")
+            checked += 1
+        }
+        XCTAssertEqual(checked, 4)
     }
 
     func testCtrlCInAHeadlessRunWritesTheNotebookAndLeavesNoTemporaryFile() throws {

@@ -271,7 +271,8 @@ struct Call {
         }
         // Int(exactly:) and not a comparison with Double(range.upperBound): Double(Int.max) rounds up to 2^63.
         guard let k = Int(exactly: x), range.contains(k) else {
-            let bounds = range.upperBound == Int.max ? "≥ \(range.lowerBound) and below 2^63" : "between \(range.lowerBound) and \(range.upperBound)"
+            let bounds = range.upperBound != Int.max ? "between \(range.lowerBound) and \(range.upperBound)"
+                : x < Double(range.lowerBound) ? "≥ \(range.lowerBound)" : "below 2^63"
             throw LangError("\(desc) must be \(bounds) (it is \(formatShort(x)))", at: location(of: p))
         }
         return k

@@ -36,6 +36,7 @@ extension Builtins {
                         """) { c in
             let m = try square(c, "M")
             if !m.isFinite { throw LangError("M has NaN or infinite entries", at: c.location(of: "M")) }
+            try c.requireScratch(for: m, copies: 3)
             let (inverse, rcond) = try m.inverseWithCondition(name: "M")
             if let warning = LinearSolution.singularityWarning(rcond: rcond) { c.interpreter.warn(warning) }
             return Value(inverse)
@@ -43,6 +44,7 @@ extension Builtins {
         BuiltinFunction("det", [.required("M")], help: "the determinant of a square matrix") { c in
             let m = try square(c, "M")
             if !m.isFinite { throw LangError("M has NaN or infinite entries", at: c.location(of: "M")) }
+            try c.requireScratch(for: m, copies: 2)
             return .number(try m.determinant())
         },
         BuiltinFunction("trace", [.required("M")], help: "the sum of the diagonal of a square matrix") { c in
@@ -64,6 +66,7 @@ extension Builtins {
                         """) { c in
             let m = try square(c, "M")
             if !m.isFinite { throw LangError("M has NaN or infinite entries", at: c.location(of: "M")) }
+            try c.requireScratch(for: m, copies: 4)
             if m.isSymmetric(tolerance: 0) {
                 if c.outputCount < 2 { return [Value(Matrix(column: try m.symmetricEigenvalues()))] }
                 let e = try m.symmetricEigenDecomposition()
@@ -74,7 +77,9 @@ extension Builtins {
             return [eigenvalueMatrix(e.values), Value(e.vectors)]
         },
         BuiltinFunction("rho", [.required("M")], help: "the spectral radius max |λ| of a square matrix") { c in
-            .number(try square(c, "M").spectralRadius())
+            let m = try square(c, "M")
+            try c.requireScratch(for: m, copies: 2)
+            return .number(try m.spectralRadius())
         },
         BuiltinFunction("norm", [.required("M"), .optional("p", "2")], help: """
                         the 2-norm of a vector or the spectral norm of a matrix; norm(M, p) for p = 1, 2, Inf, "fro"
@@ -85,16 +90,20 @@ extension Builtins {
                         """) { c in
             let m = try c.numeric("M")
             let p = try normOrder(c)
+            if !m.isVector { try c.requireScratch(for: m, copies: 4) }
             return .number(try norm(m, p, c))
         },
         BuiltinFunction("svd", [.required("M")], help: "the singular values of a matrix, largest first, as a column") { c in
-            Value(Matrix(column: try c.matrix("M").singularValues()))
+            let m = try c.matrix("M")
+            try c.requireScratch(for: m, copies: 4)
+            return Value(Matrix(column: try m.singularValues()))
         },
         BuiltinFunction("rank", [.required("M"), .optional("tol", "max(size(M))·σmax·eps")], help: """
                         the numerical rank of a matrix: the number of singular values above tol
                         tol defaults to max(rows, cols)·σmax·eps, as in Octave. rank([]) is 0.
                         """) { c in
             let m = try c.finiteMatrix("M")
+            try c.requireScratch(for: m, copies: 4)
             return .number(Double(try m.rank(tolerance: try tolerance(c))))
         },
         BuiltinFunction("pinv", [.required("M"), .optional("tol", "max(size(M))·σmax·eps")], help: """
@@ -104,6 +113,7 @@ extension Builtins {
                         """) { c in
             let m = try c.finiteMatrix("M")
             try c.requireResult(rows: m.cols, cols: m.rows)
+            try c.requireScratch(for: m, copies: 8)
             return Value(try m.pseudoInverse(tolerance: try tolerance(c)))
         },
         BuiltinFunction("chol", [.required("M")], outputs: ["R", "p"], help: """
@@ -118,6 +128,7 @@ extension Builtins {
             if !m.isSymmetric() {
                 throw LangError("M must be symmetric for chol (symmetrize it with (M + M') / 2)", at: c.location(of: "M"))
             }
+            try c.requireScratch(for: m, copies: 2)
             let (r, failed) = try m.choleskyUpperPartial(name: "M")
             if c.outputCount > 1 { return [Value(r), .number(Double(failed))] }
             if failed != 0 {
@@ -133,6 +144,7 @@ extension Builtins {
                         """) { c in
             let m = try square(c, "M")
             if !m.isFinite { throw LangError("M has NaN or infinite entries", at: c.location(of: "M")) }
+            try c.requireScratch(for: m, copies: 10)
             return Value(try m.exponential())
         },
         BuiltinFunction("dlyap", [.required("A"), .required("Q")],
@@ -144,6 +156,7 @@ extension Builtins {
             }
             if !a.isFinite { throw LangError("A has NaN or infinite entries", at: c.location(of: "A")) }
             if !q.isFinite { throw LangError("Q has NaN or infinite entries", at: c.location(of: "Q")) }
+            try c.requireScratch(for: a, copies: 8)
             return Value(try SteinSolver(a).solve(q))
         },
         BuiltinFunction("dare", [.required("A"), .required("B"), .required("Q"), .required("R")],

@@ -35,6 +35,17 @@ extension Call {
         }
     }
 
+    /// Throws unless the working copies a factorization of `m` needs —
+    /// `copies` matrices of its size (LAPACK's copy of the input, its
+    /// factors and workspace) — fit in free memory.
+    func requireScratch(for m: Matrix, copies: Int) throws {
+        do {
+            try Limits.requireMemory(entries: copies &* m.count, what: "\(callText) with its working copies")
+        } catch {
+            throw LangError(error.message, at: location)
+        }
+    }
+
     /// Whether argument `p` was given as an empty matrix (`max(x, [], 2)`).
     func isEmptyMatrix(_ p: String) -> Bool {
         guard let v = bound[p]?.value, let shape = v.asShape else { return false }

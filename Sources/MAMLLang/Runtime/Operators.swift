@@ -202,6 +202,7 @@ enum Operators {
     /// warning as Octave does when A is singular to machine precision.
     static func divide(_ b: Matrix, _ a: Matrix, interpreter: Interpreter?) throws -> Matrix {
         if a.count == 1 { let y = a.storage[0]; return b.map { $0 / y } }
+        try requireSolveScratch(a, b)
         let solution = try Matrix.rightDivide(b, a)
         if let warning = solution.warning { interpreter?.warn(warning) }
         return solution.solution
@@ -212,9 +213,16 @@ enum Operators {
     /// norm otherwise), warning as Octave does when A is singular to
     /// machine precision or rank deficient.
     static func leftDivide(_ a: Matrix, _ b: Matrix, interpreter: Interpreter?) throws -> Matrix {
+        try requireSolveScratch(a, b)
         let solution = try Matrix.leftDivide(a, b)
         if let warning = solution.warning { interpreter?.warn(warning) }
         return solution.solution
+    }
+
+    /// Throws unless the working copies of a solve with `a` and `b` fit in
+    /// free memory: LU or QR/SVD of a (with workspace) and the right-hand sides.
+    private static func requireSolveScratch(_ a: Matrix, _ b: Matrix) throws {
+        try Limits.requireMemory(entries: 4 &* a.count &+ 2 &* b.count, what: "the solve with its working copies")
     }
 
     /// x^y for numbers; M^k for a square M and an integer k (k < 0 inverts).
