@@ -327,6 +327,288 @@ final class FigureBuiltinTests: XCTestCase {
                     + "h = heatmap(S, runs={r1})", "run r1 has 1×2 gains but the landscape is over 2×3 gains", n + 4, 16)
     }
 
+    // MARK: Figure options on every kind (docs/language.md, "Figure options")
+
+    /// Runs `source` and returns the figures it left in `names`.
+    private func drawn(_ source: String, _ names: [String], file: StaticString = #filePath, line: UInt = #line) throws -> [FigureValue] {
+        let (interp, buffer) = makeInterpreter()
+        let r = runScript(source, in: interp, buffer: buffer)
+        XCTAssertNil(r.error, r.error?.rendered() ?? "", file: file, line: line)
+        return try names.map { try XCTUnwrap(interp.object($0, as: FigureValue.self), $0, file: file, line: line) }
+    }
+
+    /// The figure drawn as a PNG at `dpi`, decoded.
+    private func pixels(_ f: FigureValue, dpi: Double = 100) throws -> DecodedPNG {
+        try DecodedPNG(bytes: try f.figure.pngData(dpi: dpi))
+    }
+
+    /// How much ink the drawn figure holds: the sum over its pixels of 765 − r − g − b.
+    private func ink(_ f: FigureValue) throws -> Double {
+        let image = try pixels(f)
+        return image.pixels.reduce(0.0) { sum, p in
+            sum + Double(765 - Int((p >> 16) & 0xFF) - Int((p >> 8) & 0xFF) - Int(p & 0xFF))
+        }
+    }
+
+    /// The colour at data point (x, y) of the figure's first panel, drawn at `dpi`.
+    private func color(_ f: FigureValue, at point: PlotPoint, dpi: Double = 100) throws -> (r: Int, g: Int, b: Int) {
+        let position = try XCTUnwrap(try cairoLayout(f.figure).position(of: point))
+        return try pixels(f, dpi: dpi).color(at: position, density: dpi / 72)
+    }
+
+    func testAlphaFadesReferenceLinesErrorBarsContoursAndText() throws {
+        // Over white, a layer's ink grows in proportion to its opacity: at alpha=0.3 it has about 30% of
+        // what it has at alpha=1 (overlaps within one layer add a little).
+        let layers = [
+            "hline": "f = hline(plot(1:10, color=\"k\"), 5, color=\"red\", linestyle=\"-\", linewidth=4, alpha=A)",
+            "vline": "f = vline(plot(1:10, color=\"k\"), 3, color=\"red\", linestyle=\"-\", linewidth=4, alpha=A)",
+            "errorbar": "f = errorbar(1:5, [1 3 2 4 3], 0.5, color=\"red\", linewidth=3, alpha=A)",
+            "text": "f = text(plot(1:10, color=\"k\"), 2, 8, \"a faded remark\", color=\"red\", alpha=A)",
+            "contour": "f = contour([1 2 3; 4 5 6; 7 8 9], levels=[3 7], color=\"red\", linewidth=3, alpha=A)",
+        ]
+        for (name, template) in layers.sorted(by: { $0.key < $1.key }) {
+            let source = ["0", "0.3", "1"].enumerated().map { k, alpha in
+                template.replacingOccurrences(of: "f = ", with: "f\(k) = ").replacingOccurrences(of: "alpha=A", with: "alpha=\(alpha)")
+            }
+            let fs = try drawn(source.joined(separator: ";\n"), ["f0", "f1", "f2"])
+            let (none, faded, full) = try (ink(fs[0]), ink(fs[1]), ink(fs[2]))
+            XCTAssertGreaterThan(full - none, 1e5, "\(name): the layer draws something")
+            let share = (faded - none) / (full - none)
+            XCTAssertTrue((0.2...0.45).contains(share), "\(name) at alpha=0.3 has \(share) of its ink at alpha=1")
+        }
+        let (interp, buffer) = makeInterpreter()
+        XCTAssertNil(runScript("f = hline(2, alpha=0.5); g = vline(2, alpha=0.25); e = errorbar(1:3, 1:3, 1, alpha=0.4); t = text(1, 1, \"s\", alpha=0.5, color=\"red\");",
+                               in: interp, buffer: buffer).error)
+        XCTAssertEqual(interp.object("f", as: FigureValue.self)?.figure.axes[0].artists.compactMap { ($0 as? ReferenceLine)?.alpha }, [0.5])
+        XCTAssertEqual(interp.object("g", as: FigureValue.self)?.figure.axes[0].artists.compactMap { ($0 as? ReferenceLine)?.alpha }, [0.25])
+        XCTAssertEqual(interp.object("e", as: FigureValue.self)?.figure.axes[0].artists.compactMap { ($0 as? ErrorBars)?.alpha }, [0.4])
+        XCTAssertEqual(interp.object("t", as: FigureValue.self)?.figure.axes[0].artists.compactMap { ($0 as? Annotation)?.color.alpha }, [0.5])
+    }
+
+    func testLinewidthAndLinestyleOutlineBars() throws {
+        let fs = try drawn("""
+        a = bar([3 1 2]); b = bar([3 1 2], linewidth=3); c = bar([3 1 2], linewidth=3, linestyle="--");
+        d = bar([3 1 2], linewidth=0); e = bar([3 1 2], linestyle=":"); n = bar([3 1 2], linewidth=3, linestyle="none");
+        """, ["a", "b", "c", "d", "e", "n"])
+        let inks = try fs.map(ink)
+        XCTAssertGreaterThan(inks[1], inks[0] + 1e4, "a 3-point outline adds ink")
+        XCTAssertTrue(inks[0] < inks[2] && inks[2] < inks[1], "a dashed outline has less than a solid one: \(inks)")
+        XCTAssertGreaterThan(inks[4], inks[0], "linestyle alone draws a 1-point outline")
+        XCTAssertEqual(try pixels(fs[3]).pixels, try pixels(fs[0]).pixels, "linewidth=0: no outline, as by default")
+        XCTAssertEqual(try pixels(fs[5]).pixels, try pixels(fs[0]).pixels, "linestyle=\"none\": no outline")
+        // The outline is the bars' colour, darker: at the left edge of the first bar (x = 0.6).
+        let edge = PlotPoint(x: 0.6, y: 1.5)
+        let outlined = try color(fs[1], at: edge)
+        XCTAssertTrue(matches(outlined, Outline.darker(Palette.tab10.color(0)), tolerance: 6), "\(outlined)")
+        XCTAssertFalse(matches(try color(fs[0], at: edge), Outline.darker(Palette.tab10.color(0)), tolerance: 30))
+        let bars = try XCTUnwrap(fs[2].figure.axes[0].artists.first as? Bars)
+        XCTAssertEqual(bars.outline, Outline(width: 3, dash: .dashed))
+    }
+
+    func testLinewidthAndLinestyleOutlineHistogramBars() throws {
+        let v = "v = [1 2 2 3 3 3 4 4 4 4];"
+        let fs = try drawn(v + """
+        a = hist(v, bins=4); b = hist(v, bins=4, linewidth=2); c = hist(v, bins=4, linewidth=2, linestyle="-.");
+        z = hist(v, bins=4, linewidth=0);
+        """, ["a", "b", "c", "z"])
+        let inks = try fs.map(ink)
+        XCTAssertGreaterThan(inks[3], inks[0], "linewidth=0 takes away the white lines between the bars")
+        XCTAssertGreaterThan(inks[1], inks[3] + 1e4, "a dark 2-point outline")
+        XCTAssertTrue(inks[3] < inks[2] && inks[2] < inks[1], "dash-dot has less ink than solid: \(inks)")
+        // Between bins 3 and 4 (x = 3.25), low down: white by default, the darker colour with linewidth=2.
+        let between = PlotPoint(x: 3.25, y: 1)
+        let plain = try color(fs[0], at: between, dpi: 200)
+        XCTAssertGreaterThan(plain.r + plain.g + plain.b, 600, "a white separator: \(plain)")
+        XCTAssertTrue(matches(try color(fs[1], at: between, dpi: 200), Outline.darker(Palette.tab10.color(0)), tolerance: 6))
+        XCTAssertEqual((fs[0].figure.axes[0].artists.first as? Histogram)?.outline, .separator)
+        XCTAssertNil((fs[3].figure.axes[0].artists.first as? Histogram)?.outline)
+    }
+
+    func testLinewidthAndLinestyleDrawTheEdgesOfABand() throws {
+        let setup = "x = 0:0.25:10; lo = sin(x) - 0.5; hi = sin(x) + 0.5;\n"
+        let fs = try drawn(setup + """
+        a = band(x, lo, hi); b = band(x, lo, hi, linewidth=2); c = band(x, lo, hi, linewidth=2, linestyle="--");
+        d = band(x, lo, hi, linewidth=0); e = band(x, lo, hi, linestyle=":", label="±");
+        """, ["a", "b", "c", "d", "e"])
+        let inks = try fs.map(ink)
+        XCTAssertGreaterThan(inks[1], inks[0] + 1e4, "two edge lines")
+        XCTAssertTrue(inks[0] < inks[2] && inks[2] < inks[1], "dashed edges have less ink than solid ones: \(inks)")
+        XCTAssertGreaterThan(inks[4], inks[0], "linestyle alone draws 1-point edges")
+        XCTAssertEqual(try pixels(fs[3]).pixels, try pixels(fs[0]).pixels, "linewidth=0: no edges, as by default")
+        // On the upper curve at x = 5 the edge is the band's colour, darker and opaque; without edges, the light fill.
+        let top = PlotPoint(x: 5, y: sin(5) + 0.5)
+        let edge = try color(fs[1], at: top, dpi: 200)
+        XCTAssertTrue(matches(edge, Outline.darker(Palette.tab10.color(0)), tolerance: 8), "\(edge)")
+        let inside = try color(fs[0], at: PlotPoint(x: 5, y: sin(5)))
+        XCTAssertGreaterThan(inside.r + inside.g + inside.b, 550, "the fill alone is light: \(inside)")
+        let legend = try XCTUnwrap(try cairoLayout(fs[4].figure).legend)
+        guard case .outlinedPatch(_, let edge)? = legend.entries.first?.swatch else { return XCTFail("\(legend.entries)") }
+        XCTAssertEqual(edge.dash, .dotted)
+    }
+
+    func testScatterOutlineWidthAndColourByValue() throws {
+        let fs = try drawn("""
+        a = scatter(1:5, 1:5, markersize=20); b = scatter(1:5, 1:5, markersize=20, linewidth=4);
+        z = scatter(1:5, 1:5, markersize=20, linewidth=0);
+        s = scatter(1:5, 1:5, c=[10 20 30 40 50], colormap="magma", markersize=20, label="by value");
+        v = scatter(1:3, 1:3, c=[3 NaN 1], markersize=20);
+        """, ["a", "b", "z", "s", "v"])
+        let inks = try fs[0...2].map(ink)
+        XCTAssertLessThan(inks[1], inks[0] - 1e4, "a wider white outline eats into the markers")
+        XCTAssertGreaterThan(inks[2], inks[0], "linewidth=0: no outline")
+        let scatter = try XCTUnwrap(fs[3].figure.axes[0].artists.first as? Scatter)
+        XCTAssertEqual(scatter.values, [10, 20, 30, 40, 50])
+        XCTAssertEqual(scatter.colorMap.name, "magma")
+        // Each point takes its value's colour; the colour bar spans the values.
+        for (k, t) in [(1, 0.0), (3, 0.5), (5, 1.0)] {
+            let c = try color(fs[3], at: PlotPoint(x: Double(k), y: Double(k)))
+            XCTAssertTrue(matches(c, ColorMap.magma.color(at: t), tolerance: 3), "point \(k): \(c) vs \(ColorMap.magma.color(at: t))")
+        }
+        let bar = try XCTUnwrap(try cairoLayout(fs[3].figure).colorBar)
+        XCTAssertEqual(bar.axis.lower, 10)
+        XCTAssertEqual(bar.axis.upper, 50)
+        XCTAssertEqual(bar.colorMap.name, "magma")
+        XCTAssertNil(try cairoLayout(fs[0].figure).colorBar, "one colour: no colour bar")
+        // viridis by default; NaN is grey.
+        XCTAssertTrue(matches(try color(fs[4], at: PlotPoint(x: 1, y: 1)), ColorMap.viridis.color(at: 1), tolerance: 3))
+        XCTAssertTrue(matches(try color(fs[4], at: PlotPoint(x: 2, y: 2)), .missingGrey, tolerance: 3))
+        XCTAssertTrue(matches(try color(fs[4], at: PlotPoint(x: 3, y: 3)), ColorMap.viridis.color(at: 0), tolerance: 3))
+        assertError("f = scatter(1:3, 1:3, c=[1 2])", "c has 2 values but x has 3; they must have as many", 1, 23)
+        assertError("f = scatter(1:3, 1:3, c=1:3, color=\"red\")", "give color= for one colour or c= for a value per point, not both", 1, 30)
+        assertError("f = scatter(1:3, 1:3, colormap=\"magma\")", "colormap= colours the points by their values: give c=[v1 v2 …] too, a value per point", 1, 23)
+        assertError("f = scatter(1:3, 1:3, marker=\"x\", linewidth=0)", "the markers \"x\" and \"+\" are drawn by their strokes alone: linewidth must be positive", 1, 35)
+        assertError("f = scatter(1:3, 1:3, linestyle=\"--\")", "linestyle= does not apply to scatter, which draws markers without a line; linestyle= applies to plot, semilogx, semilogy, loglog, hist, bar, band, errorbar, contour, hline, vline", 1, 23)
+    }
+
+    func testErrorbarDrawsEveryLineStyle() throws {
+        let styles = ["-", "--", ":", "-.", "none"]
+        let fs = try drawn(styles.enumerated().map { "f\($0) = errorbar(1:5, [1 3 2 4 3], 0.5, linewidth=2, linestyle=\"\($1)\");" }
+            .joined(separator: "\n"), styles.indices.map { "f\($0)" })
+        let dashes = fs.compactMap { ($0.figure.axes[0].artists.first as? ErrorBars)?.dash }
+        XCTAssertEqual(dashes, [.solid, .dashed, .dotted, .dashDot])
+        XCTAssertEqual(fs.map { ($0.figure.axes[0].artists.first as? ErrorBars)?.showsLine }, [true, true, true, true, false])
+        let inks = try fs.map(ink)
+        for k in 1...3 {
+            XCTAssertTrue(inks[4] < inks[k] && inks[k] < inks[0], "\(styles[k]) draws less than a solid line, more than none: \(inks)")
+        }
+        XCTAssertNotEqual(try pixels(fs[1]).pixels, try pixels(fs[3]).pixels, "dashed and dash-dot differ")
+    }
+
+    func testPanelsTakeATitleOverAllAndSendAxisOptionsToThePanels() throws {
+        let fs = try drawn("a = plot(1:3); b = hist(1:10); P = panels(a, b, title=\"Both\"); Q = panels(a, b);", ["P", "Q"])
+        XCTAssertEqual(fs[0].figure.title, "Both")
+        XCTAssertNil(fs[1].figure.title)
+        let layout = try FigureLayout(fs[0].figure, measurer: CairoTextMeasurer())
+        let title = try XCTUnwrap(layout.title)
+        XCTAssertEqual(title.text, "Both")
+        XCTAssertLessThan(title.bounds.maxY, layout.panels.map(\.plotArea.minY).min() ?? 0, "above every panel")
+        let image = try pixels(fs[0], dpi: 200)
+        let density = 200.0 / 72
+        var dark = 0
+        for py in Int(title.bounds.minY * density)...Int(title.bounds.maxY * density) {
+            for px in Int(title.bounds.minX * density)...Int(title.bounds.maxX * density) {
+                let c = image.color(px, py)
+                if c.r + c.g + c.b < 300 { dark += 1 }
+            }
+        }
+        XCTAssertGreaterThan(dark, 100, "the title is drawn")
+        XCTAssertNil(try FigureLayout(fs[1].figure, measurer: CairoTextMeasurer()).title)
+        let setup = "a = plot(1:3); b = plot(1:3);\n"
+        assertError(setup + "P = panels(a, b, xlabel=\"x\")", "xlabel= belongs to one panel: give it to that panel's own plot call, e.g. a = plot(x, y, xlabel=…); panels(a, b); panels takes title= (over all panels), cols= and the page options", 2, 18)
+        assertError(setup + "P = panels(a, b, xlim=[0 1])", "xlim= belongs to one panel: give it to that panel's own plot call, e.g. a = plot(x, y, xlim=…); panels(a, b); panels takes title= (over all panels), cols= and the page options", 2, 18)
+        assertError(setup + "P = panels(a, b, color=\"red\")", "color= styles what a plot call draws: give it to the panel's own plot call, e.g. a = plot(x, y, color=…); panels(a, b)", 2, 18)
+    }
+
+    func testOptionsThatDoNotApplySayWhyAndWhere() {
+        let cases: [(String, String, Int)] = [
+            ("f = imagesc(eye(2), linestyle=\"--\")", "linestyle= does not apply to imagesc, which colours its cells through colormap=; linestyle= applies to plot, semilogx, semilogy, loglog, hist, bar, band, errorbar, contour, hline, vline", 21),
+            ("f = heatmap(eye(2), color=\"red\")", "color= does not apply to heatmap, which colours its cells through colormap=; color= applies to plot, semilogx, semilogy, loglog, scatter, hist, bar, band, errorbar, contour, hline, vline, text", 21),
+            ("f = heatmap(eye(2), alpha=0.5)", "alpha= does not apply to heatmap, whose cells stay opaque so that their colours read true against the colour bar; alpha= applies to plot, semilogx, semilogy, loglog, scatter, hist, bar, band, errorbar, contour, hline, vline, text", 21),
+            ("f = text(1, 1, \"s\", label=\"a\")", "label= does not apply to text, whose text is its own label; label= applies to plot, semilogx, semilogy, loglog, scatter, hist, bar, band, errorbar, heatmap, imagesc, contour, hline, vline", 21),
+            ("f = hline(1, marker=\"o\")", "marker= does not apply to hline, which draws a line across the plot; marker= applies to plot, semilogx, semilogy, loglog, scatter, errorbar", 14),
+            ("f = plot(1:3, colormap=\"magma\")", "colormap= does not apply to plot, which draws lines in one colour (color=); colormap= applies to scatter, heatmap, imagesc, contour", 15),
+            ("f = bar([1 2], markersize=3)", "markersize= does not apply to bar, which draws filled bars; markersize= applies to plot, semilogx, semilogy, loglog, scatter, errorbar", 16),
+            ("f = band(1:3, 1:3, 2:4, linewidth=-1)", "linewidth must be a positive number of points, or 0 for no edge lines (it is -1)", 25),
+            ("f = hist(1:3, linewidth=-1)", "linewidth must be a positive number of points, or 0 for no outline (it is -1)", 15),
+            ("f = scatter(1:3, 1:3, colourmap=\"magma\")", "scatter has no argument 'colourmap'; did you mean 'colormap'? (scatter(x, y, …) or scatter(x, y, c=v, colormap=\"viridis\", …) or scatter(f, x, y, …))", 23),
+        ]
+        for (source, message, column) in cases {
+            assertError(source, message, 1, column)
+        }
+    }
+
+    func testTheDocsTableOfOptionsIsWhatEachBuiltinTakes() throws {
+        let docs = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("docs/language.md")
+        let text = try String(contentsOf: docs, encoding: .utf8)
+        let header = try XCTUnwrap(text.range(of: "| built-in | its own options |\n|---|---|\n"))
+        let rows = text[header.upperBound...].split(separator: "\n", omittingEmptySubsequences: false).prefix { $0.hasPrefix("|") }
+        func names(_ cell: Substring) -> [String] {
+            cell.split(separator: "`", omittingEmptySubsequences: false).enumerated().filter { $0.offset % 2 == 1 }.map { String($0.element) }
+        }
+        var documented: [String] = []
+        for row in rows {
+            let cells = row.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
+            XCTAssertEqual(cells.count, 2, String(row))
+            let options = Set(names(Substring(cells[1])).compactMap { FigureOption(rawValue: String($0.dropLast())) })
+            for name in names(Substring(cells[0])) {
+                documented.append(name)
+                let shared = name == "panels" ? FigureOption.page : FigureOptionTable.common
+                XCTAssertEqual(options, Set(FigureOptionTable.options(of: name)).subtracting(shared), name)
+            }
+        }
+        XCTAssertEqual(Set(documented), Set(FigureOptionTable.entries.flatMap(\.names)), "every plotting built-in has its row")
+        // And each built-in refuses exactly the options it does not take, saying where they apply.
+        let interp = Interpreter()
+        for name in documented {
+            let f = try XCTUnwrap(Builtins.table[name], name)
+            let taken = Set(f.parameters.map(\.name))
+            XCTAssertEqual(Set(f.refusals.keys), Set(FigureOption.allCases.map(\.rawValue)).subtracting(taken), name)
+            XCTAssertNotNil(interp.help(for: name))
+        }
+    }
+
+    func testEveryLegendPlaceDrawsItsBoxThere() throws {
+        // (name, horizontal third, vertical third) of the plot area the legend's centre is in: 0 left/top … 2 right/bottom.
+        let places: [(String, Int, Int)] = [
+            ("best", 0, 0), ("upper right", 2, 0), ("upper left", 0, 0), ("lower left", 0, 2), ("lower right", 2, 2),
+            ("right", 2, 1), ("center left", 0, 1), ("center right", 2, 1), ("lower center", 1, 2), ("upper center", 1, 0),
+            ("center", 1, 1),
+        ]
+        let dpi = 200.0, density = dpi / 72
+        let fs = try drawn(places.enumerated().map { "f\($0) = plot(0:0.1:1, 0:0.1:1, label=\"rising\", legend=\"\($1.0)\");" }
+            .joined(separator: "\n"), places.indices.map { "f\($0)" })
+        for ((name, column, row), f) in zip(places, fs) {
+            let layout = try cairoLayout(f.figure)
+            let legend = try XCTUnwrap(layout.legend, name)
+            let plot = layout.plotArea
+            XCTAssertTrue(plot.contains(legend.frame), "\(name) is inside the plot")
+            // The legend's edge (#CCCCCC) found in the PNG, inside the plot area, away from its frame.
+            let image = try pixels(f, dpi: dpi)
+            var lowX = Int.max, highX = Int.min, lowY = Int.max, highY = Int.min
+            for py in Int(plot.minY * density) + 6 ..< Int(plot.maxY * density) - 6 {
+                for px in Int(plot.minX * density) + 6 ..< Int(plot.maxX * density) - 6 {
+                    let c = image.color(px, py)
+                    guard c.r == c.g, c.g == c.b, (190...214).contains(c.r) else { continue }
+                    lowX = min(lowX, px); highX = max(highX, px); lowY = min(lowY, py); highY = max(highY, py)
+                }
+            }
+            XCTAssertLessThan(lowX, highX, "\(name): the legend's edge is drawn")
+            XCTAssertEqual(Double(lowX), legend.frame.minX * density, accuracy: 3, name)
+            XCTAssertEqual(Double(highX), legend.frame.maxX * density, accuracy: 3, name)
+            XCTAssertEqual(Double(lowY), legend.frame.minY * density, accuracy: 3, name)
+            XCTAssertEqual(Double(highY), legend.frame.maxY * density, accuracy: 3, name)
+            let cx = (Double(lowX + highX) / 2 / density - plot.minX) / plot.width
+            let cy = (Double(lowY + highY) / 2 / density - plot.minY) / plot.height
+            XCTAssertEqual(min(2, Int(cx * 3)), column, "\(name): centre at \(cx) across")
+            XCTAssertEqual(min(2, Int(cy * 3)), row, "\(name): centre at \(cy) down")
+            if column == 1 { XCTAssertEqual(legend.frame.midX, plot.midX, accuracy: 1e-9, "\(name) is centred across") }
+            if row == 1 { XCTAssertEqual(legend.frame.midY, plot.midY, accuracy: 1e-9, "\(name) is centred down") }
+        }
+        XCTAssertEqual(fs.map(\.figure.axes[0].legend), [.best, .upperRight, .upperLeft, .lowerLeft, .lowerRight, .centerRight,
+                                                         .centerLeft, .centerRight, .lowerCenter, .upperCenter, .center])
+    }
+
     func testHelpListsTheFigureBuiltins() {
         let interp = Interpreter()
         XCTAssertEqual(interp.help(for: "plot")?.hasPrefix(plotForms + " — draws lines"), true)

@@ -118,6 +118,57 @@ final class ArtistTests: XCTestCase {
         XCTAssertEqual((band as? PreparedBand)?.polygons.count, 2, "split where a value is missing")
     }
 
+    func testOutlinesOfBarsHistogramsAndBands() throws {
+        let context = ArtistContext()
+        let blue = Palette.tab10.color(0)
+        XCTAssertEqual(Outline.darker(blue.withAlpha(0.25)), blue.mixed(with: .black, 0.35), "opaque, 35% towards black")
+        XCTAssertNil(Outline(width: 0).style(around: blue), "no width, no stroke")
+        XCTAssertEqual(Outline(color: .white, width: 2, dash: .dotted).style(around: blue), LineStyle(color: .white, width: 2, dash: .dotted))
+        func strokes(_ artist: any Artist) throws -> [LineStyle] {
+            let prepared = try artist.prepare(context)
+            let l = try layout(figure([artist]))
+            let drawing = prepared.draw(in: DrawingContext(transform: l.transform, measurer: ApproximateTextMeasurer(),
+                                                           fontSize: 10, pixelsPerPoint: 1))
+            return drawing.clipped.compactMap { if case let .stroke(_, style, _) = $0 { return style }; return nil }
+        }
+        let dashed = Outline(width: 2, dash: .dashed)
+        let barStyle = LineStyle(color: Outline.darker(blue), width: 2, dash: .dashed)
+        XCTAssertEqual(try strokes(Bars(x: [1, 2], heights: [1, 2], color: .fixed(blue), outline: dashed)), [barStyle, barStyle])
+        XCTAssertEqual(try strokes(Bars(x: [1, 2], heights: [1, 2], color: .fixed(blue))), [], "no outline by default")
+        XCTAssertEqual(try strokes(Histogram(values: [1, 2, 2], bins: 2, color: .fixed(blue))).map(\.color), [.white, .white],
+                       "a histogram's bars are parted by white lines")
+        XCTAssertEqual(try strokes(Histogram(values: [1, 2, 2], bins: 2, color: .fixed(blue), outline: nil)), [])
+        // A band's edges: the lower and the upper curve of each piece, in the band's colour darker (the fill is translucent).
+        let band = Band(x: [0, 1, 2, 3, 4], lower: [0, 0, .nan, 0, 0], upper: [1, 1, 1, 1, 1], color: .fixed(blue), outline: Outline(width: 1.5))
+        let edges = try strokes(band)
+        XCTAssertEqual(edges.count, 4, "two pieces, two curves each")
+        XCTAssertEqual(Set(edges.map(\.color)), [Outline.darker(blue)])
+        XCTAssertEqual(try strokes(Band(x: [0, 1], lower: [0, 0], upper: [1, 1])), [], "no edges by default")
+    }
+
+    func testScatterColouredByValuesSharesTheImagesColourScale() throws {
+        let scatter = Scatter(x: [1, 2, 3, 4], y: [1, 2, 3, 4], values: [-1, 0, 3, .nan], colorMap: .coolwarm)
+        XCTAssertFalse(scatter.usesColorCycle)
+        let prepared = try XCTUnwrap(try scatter.prepare(ArtistContext()) as? PreparedScatter)
+        let bar = try XCTUnwrap(prepared.colorBar)
+        XCTAssertEqual([bar.lower, bar.upper], [-3, 3], "a diverging map is centred on 0, as for an image")
+        let image = try XCTUnwrap(try Image(values: [[-1, 0, 3]], colorMap: .coolwarm).prepare(ArtistContext()).colorBar)
+        XCTAssertEqual([image.lower, image.upper], [bar.lower, bar.upper])
+        let scale = ColorScale(values: [-1, 0, 3], colorMap: .coolwarm)
+        XCTAssertEqual(prepared.fills, [-1.0, 0, 3].map { ColorMap.coolwarm.color(at: scale.fraction(of: $0) ?? -1) } + [.missingGrey])
+        XCTAssertEqual(scale.fraction(of: 0), 0.5)
+        XCTAssertNil(scale.fraction(of: .infinity))
+        XCTAssertNil(try Scatter(x: [1], y: [1]).prepare(ArtistContext()).colorBar, "one colour: no colour bar")
+        XCTAssertThrowsError(try Scatter(x: [1, 2], y: [1, 2], values: [1]).prepare(ArtistContext())) { error in
+            XCTAssertEqual("\(error)", "the scatter has 2 points but 1 colour values")
+        }
+        // The outline: wider, or none.
+        let wide = try XCTUnwrap(try Scatter(x: [1], y: [1], edgeWidth: 3).prepare(ArtistContext()) as? PreparedScatter)
+        XCTAssertEqual(wide.style.edgeWidth, 3)
+        let bare = try XCTUnwrap(try Scatter(x: [1], y: [1], edgeWidth: 0).prepare(ArtistContext()) as? PreparedScatter)
+        XCTAssertNil(bare.style.edge)
+    }
+
     func testMismatchedArraysAreClearErrors() {
         XCTAssertThrowsError(try layout(figure([Scatter(x: [1, 2], y: [1], label: "s")]))) { error in
             XCTAssertEqual("\(error)", "scatter \"s\" has 2 x values but 1 y values")

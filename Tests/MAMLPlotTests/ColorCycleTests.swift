@@ -52,6 +52,12 @@ final class ColorCycleTests: XCTestCase {
         XCTAssertEqual(LegendPlacement(name: "off"), .hidden)
         XCTAssertEqual(LegendPlacement(name: "best"), .best)
         XCTAssertNil(LegendPlacement(name: "middle"))
+        // matplotlib's names: "right" is "center right", inside the plot.
+        XCTAssertEqual(["right", "center right", "Center_Left", "lower center", "upper-center", "center", "centre"]
+                        .compactMap(LegendPlacement.init(name:)),
+                       [.centerRight, .centerRight, .centerLeft, .lowerCenter, .upperCenter, .center, .center])
+        XCTAssertEqual(LegendPlacement.names.compactMap(LegendPlacement.init(name:)).count, LegendPlacement.names.count,
+                       "every documented name parses")
         XCTAssertEqual(LineStyle.Dash(parsing: "-"), .solid)
         XCTAssertEqual(LineStyle.Dash(parsing: "--"), .dashed)
         XCTAssertEqual(LineStyle.Dash(parsing: ":"), .dotted)

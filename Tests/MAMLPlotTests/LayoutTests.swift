@@ -111,6 +111,31 @@ final class LayoutTests: XCTestCase {
         XCTAssertTrue(legend.frame.contains(legend.swatchFrames[0]))
     }
 
+    func testEveryInsidePlaceSitsWhereItsNameSays() throws {
+        let x = (0...50).map { Double($0) / 50 }
+        let inset = Theme().legendInset
+        let inside = LegendPlacement.allCases.filter(\.isInside)
+        XCTAssertEqual(inside, [.upperRight, .upperLeft, .lowerLeft, .lowerRight, .centerRight, .centerLeft,
+                                .lowerCenter, .upperCenter, .center])
+        for placement in inside {
+            let l = try layout(linePlot([ConvergenceCurve(name: "rising", x: x, y: x)], legend: placement))
+            let legend = try XCTUnwrap(l.legend)
+            let (frame, plot) = (legend.frame, l.plotArea)
+            XCTAssertEqual(legend.placement, placement)
+            XCTAssertTrue(plot.contains(frame), "\(placement)")
+            switch placement {
+            case .upperLeft, .lowerLeft, .centerLeft: XCTAssertEqual(frame.minX, plot.minX + inset, accuracy: 1e-9, "\(placement)")
+            case .upperRight, .lowerRight, .centerRight: XCTAssertEqual(frame.maxX, plot.maxX - inset, accuracy: 1e-9, "\(placement)")
+            default: XCTAssertEqual(frame.midX, plot.midX, accuracy: 1e-9, "\(placement)")
+            }
+            switch placement {
+            case .upperLeft, .upperRight, .upperCenter: XCTAssertEqual(frame.minY, plot.minY + inset, accuracy: 1e-9, "\(placement)")
+            case .lowerLeft, .lowerRight, .lowerCenter: XCTAssertEqual(frame.maxY, plot.maxY - inset, accuracy: 1e-9, "\(placement)")
+            default: XCTAssertEqual(frame.midY, plot.midY, accuracy: 1e-9, "\(placement)")
+            }
+        }
+    }
+
     func testCrowdedOrLargeLegendsMoveBelowThePlot() throws {
         let x = (0...20).map(Double.init)
         // Fourteen level lines fill every corner.

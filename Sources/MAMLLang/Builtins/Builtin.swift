@@ -68,6 +68,10 @@ struct BuiltinFunction: Sendable {
     /// built-in whose positional arguments take several shapes
     /// (`plot(y)`, `plot(x, y)`, `plot(f, x, y)`, `plot(r1, r2, …)`).
     var forms: [String] = []
+    /// Named arguments it knows but does not take, each with the message
+    /// saying why and where they apply (a figure option that does not apply
+    /// to this kind of plot: `linestyle=` on `heatmap`).
+    var refusals: [String: String] = [:]
     let body: @Sendable (Call) throws -> [Value]
 
     /// A function with one output (or none: `body` returns nil).
@@ -92,6 +96,13 @@ struct BuiltinFunction: Sendable {
         self.outputs = outputs.count
         self.outputNames = outputs
         self.body = body
+    }
+
+    /// The same function, refusing these named arguments with these messages.
+    func refusing(_ messages: [String: String]) -> BuiltinFunction {
+        var f = self
+        f.refusals = messages
+        return f
     }
 
     /// The same function, documented by these call forms.
@@ -184,6 +195,7 @@ struct Call {
                 continue
             }
             guard params.contains(where: { $0.name == argName }) else {
+                if let message = function.refusals[argName] { throw LangError(message, at: arg.location) }
                 let hint = Suggestions.hint(for: argName, in: params.map(\.name))
                 throw LangError("\(function.name) has no argument '\(argName)'\(hint) (\(function.signature))", at: arg.location)
             }

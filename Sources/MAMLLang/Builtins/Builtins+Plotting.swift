@@ -38,13 +38,18 @@ extension Builtins {
         lineFunction("loglog", scales: (.log, .log),
                      summary: "plot with logarithmic x and y axes; returns a figure",
                      details: "Takes what plot takes. Values ≤ 0 cannot be drawn on it: a warning says how many are left out (an error when none is left)."),
-        BuiltinFunction("scatter", FigureOption.parameters(scatterOptions), variadic: true,
+        BuiltinFunction("scatter", [Parameter.optional("c", "[v1 v2 …]").named] + FigureOption.parameters(scatterOptions),
+                        variadic: true,
                         help: """
                         markers at the points (x, y), without a line; returns a figure
-                        x and y are vectors of one length. markersize= is the marker's diameter in points (default 6).
+                        x and y are vectors of one length. markersize= is the marker's diameter in points (default 6);
+                        linewidth= the width of its white outline (0: none; the strokes of "x" and "+").
+                        c=[v1 v2 …], a value per point, colours each point through colormap= (viridis) with a colour bar,
+                        as heatmap does (NaN: grey); without c= the points take color=.
                         \(FigureOption.helpLine(scatterOptions))
                         """) { c in try scatter(c) }
-            .documented(forms: ["scatter(x, y, …)", "scatter(f, x, y, …)"]),
+            .refusing(FigureOptionTable.refusals(of: "scatter"))
+            .documented(forms: ["scatter(x, y, …)", "scatter(x, y, c=v, colormap=\"viridis\", …)", "scatter(f, x, y, …)"]),
         BuiltinFunction("hist", [Parameter.defaulted("bins", .number(20), "20").named,
                                  Parameter.defaulted("density", .bool(false), "false").named]
                                 + FigureOption.parameters(fillOptions), variadic: true,
@@ -52,30 +57,39 @@ extension Builtins {
                         a histogram of the values of v in bins= equal bins over their range; returns a figure
                         Each bin holds the values from its left edge up to its right edge (the last includes its right
                         edge); NaN and ±Inf are not counted. density=true divides the counts so the bars' area is 1.
+                        Bars are parted by thin white lines; linewidth= and linestyle= draw their outlines instead, in a
+                        darker shade of their colour (linewidth=0 or linestyle="none": no outline).
                         \(FigureOption.helpLine(fillOptions))
                         """) { c in try hist(c) }
+            .refusing(FigureOptionTable.refusals(of: "hist"))
             .documented(forms: ["hist(v, bins=20, density=false, …)", "hist(f, v, …)"]),
         BuiltinFunction("bar", FigureOption.parameters(fillOptions), variadic: true,
                         help: """
                         vertical bars of heights h at x (at 1…n for bar(h)); returns a figure
                         Bars are 80% of the smallest distance between neighbouring x wide; NaN leaves a gap.
+                        linewidth= and linestyle= outline the bars in a darker shade of their colour (none by default).
                         \(FigureOption.helpLine(fillOptions))
                         """) { c in try bar(c) }
+            .refusing(FigureOptionTable.refusals(of: "bar"))
             .documented(forms: ["bar(h, …)", "bar(x, h, …)", "bar(f, x, h, …)"]),
         BuiltinFunction("errorbar", FigureOption.parameters(errorBarOptions), variadic: true,
                         help: """
                         points (x, y) joined by a line with vertical error bars from y − e to y + e; returns a figure
                         errorbar(x, y, lo, hi) draws bars from y − lo to y + hi. Errors are ≥ 0 (NaN: no bar); a single
-                        number is every point's. linestyle="none" leaves the line out.
+                        number is every point's. linestyle= styles the line joining the points ("none" leaves it out);
+                        the bars stay solid.
                         \(FigureOption.helpLine(errorBarOptions))
                         """) { c in try errorbar(c) }
+            .refusing(FigureOptionTable.refusals(of: "errorbar"))
             .documented(forms: ["errorbar(x, y, e, …)", "errorbar(x, y, lo, hi, …)", "errorbar(f, x, y, e, …)"]),
         BuiltinFunction("band", FigureOption.parameters(fillOptions), variadic: true,
                         help: """
                         a shaded region between lo and hi over x (e.g. mean ± std); returns a figure
-                        Drawn at alpha=0.25 unless given; a point where lo or hi is NaN splits the band.
+                        Drawn at alpha=0.25 unless given; a point where lo or hi is NaN splits the band. linewidth= and
+                        linestyle= draw lines along lo and hi in a darker shade of the colour (none by default; 0: none).
                         \(FigureOption.helpLine(fillOptions))
                         """) { c in try band(c) }
+            .refusing(FigureOptionTable.refusals(of: "band"))
             .documented(forms: ["band(x, lo, hi, …)", "band(f, x, lo, hi, …)"]),
         BuiltinFunction("heatmap", [Parameter.optional("runs", "{r1, r2, …}").named,
                                     Parameter.optional("logscale", "false").named,
@@ -95,6 +109,7 @@ extension Builtins {
                         marked in the legend); for a slice the paths are projected onto its plane.
                         \(FigureOption.helpLine(imageOptions))
                         """) { c in try heatmap(c) }
+            .refusing(FigureOptionTable.refusals(of: "heatmap"))
             .documented(forms: ["heatmap(M, x=…, y=…, logscale=false, …)", "heatmap(x, y, M, …)", "heatmap(f, M, …)",
                                 "heatmap(L, runs={r1, r2, …}, logscale=true, contours=8, clip=0.95, labels={…}, …)"]),
         BuiltinFunction("imagesc", [Parameter.optional("logscale", "false").named] + imageParameters, variadic: true,
@@ -103,6 +118,7 @@ extension Builtins {
                         imagesc(x, y, M) gives the coordinates of the columns and rows, like heatmap(M, x=…, y=…).
                         \(FigureOption.helpLine(imageOptions))
                         """) { c in try heatmap(c) }
+            .refusing(FigureOptionTable.refusals(of: "imagesc"))
             .documented(forms: ["imagesc(M, …)", "imagesc(x, y, M, …)", "imagesc(f, M, …)"]),
         BuiltinFunction("contour", [Parameter.optional("levels", "8").named] + FigureOption.parameters(contourOptions),
                         variadic: true,
@@ -113,6 +129,7 @@ extension Builtins {
                         at x = j and row i at y = i. contour(f, x, y, Z) draws over figure f (e.g. a heatmap).
                         \(FigureOption.helpLine(contourOptions))
                         """) { c in try contour(c) }
+            .refusing(FigureOptionTable.refusals(of: "contour"))
             .documented(forms: ["contour(x, y, Z, levels=8, …)", "contour(Z, …)", "contour(f, x, y, Z, …)"]),
         BuiltinFunction("hline", FigureOption.parameters(referenceOptions), variadic: true,
                         help: """
@@ -120,6 +137,7 @@ extension Builtins {
                         Usually added to a figure: f = hline(f, 1e-3, label="tolerance").
                         \(FigureOption.helpLine(referenceOptions))
                         """) { c in try referenceLine(c, .horizontal) }
+            .refusing(FigureOptionTable.refusals(of: "hline"))
             .documented(forms: ["hline(f, y, …)", "hline(y, …)"]),
         BuiltinFunction("vline", FigureOption.parameters(referenceOptions), variadic: true,
                         help: """
@@ -127,6 +145,7 @@ extension Builtins {
                         Usually added to a figure: f = vline(f, G.argmin[1], label="grid argmin").
                         \(FigureOption.helpLine(referenceOptions))
                         """) { c in try referenceLine(c, .vertical) }
+            .refusing(FigureOptionTable.refusals(of: "vline"))
             .documented(forms: ["vline(f, x, …)", "vline(x, …)"]),
         BuiltinFunction("text", FigureOption.parameters(textOptions), variadic: true,
                         help: """
@@ -134,6 +153,7 @@ extension Builtins {
                         Text between $…$ is set as mathematics, as in every label.
                         \(FigureOption.helpLine(textOptions))
                         """) { c in try text(c) }
+            .refusing(FigureOptionTable.refusals(of: "text"))
             .documented(forms: ["text(f, x, y, s, …)", "text(x, y, s, …)"]),
         BuiltinFunction("panels", [Parameter.defaulted("cols", .number(2), "2").named]
                                   + FigureOption.parameters(panelOptions), variadic: true,
@@ -142,8 +162,10 @@ extension Builtins {
                         Each figure's panels keep their own axes, legends and colour bars; the plot areas of a row or a
                         column line up. title= goes over all of them; the page is the first figure's unless width= and
                         height= say otherwise (width=7, height=5.2 for a two-column paper page). A list of figures works too.
+                        Axis options (xlabel=, xlim=, legend=, …) and styles belong to each panel's own plot call.
                         \(FigureOption.helpLine(panelOptions))
                         """) { c in try panels(c) }
+            .refusing(FigureOptionTable.refusals(of: "panels"))
             .documented(forms: ["panels(f1, f2, …, cols=2, …)", "panels({f1, f2, …}, cols=2, …)"]),
         BuiltinFunction("show", [.required("f")],
                         help: """
@@ -163,18 +185,18 @@ extension Builtins {
 
     // MARK: Which options each built-in takes
 
-    private static let common = FigureOption.axes + FigureOption.page
-    private static let lineOptions = FigureOption.line + common
-    private static let scatterOptions: [FigureOption] = [.label, .color, .marker, .markersize, .alpha] + common
-    private static let fillOptions: [FigureOption] = [.label, .color, .alpha] + common
-    private static let errorBarOptions: [FigureOption] = [.label, .color, .linestyle, .marker, .markersize, .linewidth] + common
-    private static let imageOptions: [FigureOption] = [.label, .colormap] + common
+    // Declared in FigureOptionTable.swift, which also words the message for an option that does not apply.
+    private static let lineOptions = FigureOptionTable.line
+    private static let scatterOptions = FigureOptionTable.scatter
+    private static let fillOptions = FigureOptionTable.fill
+    private static let errorBarOptions = FigureOptionTable.errorBar
+    private static let imageOptions = FigureOptionTable.image
     private static let imageParameters = [Parameter.optional("x", "[x1 x2 …]").named, Parameter.optional("y", "[y1 y2 …]").named]
         + FigureOption.parameters(imageOptions)
-    private static let contourOptions: [FigureOption] = [.label, .color, .colormap, .linestyle, .linewidth] + common
-    private static let referenceOptions: [FigureOption] = [.label, .color, .linestyle, .linewidth] + common
-    private static let textOptions: [FigureOption] = [.color] + common
-    private static let panelOptions: [FigureOption] = [.title] + FigureOption.page
+    private static let contourOptions = FigureOptionTable.contour
+    private static let referenceOptions = FigureOptionTable.reference
+    private static let textOptions = FigureOptionTable.text
+    private static let panelOptions = FigureOptionTable.panels
 
     /// plot and its log-axis relatives: the same parameters, the runs'
     /// options (y, ref, labels, band) included.
@@ -186,6 +208,7 @@ extension Builtins {
                                help: summary + "\n" + details + "\n" + FigureOption.helpLine(lineOptions)) { c in
             try linePlot(c, xScale: scales.0, yScale: scales.1)
         }
+        .refusing(FigureOptionTable.refusals(of: name))
         .documented(forms: ["\(name)(y, …)", "\(name)(x, y, …)", "\(name)(x, y, \"r--\", …)", "\(name)(f, x, y, …)",
                             "\(name)(r1, r2, …, y=\"gradnorm\", ref=W, labels={…}, band=\"std\", …)"])
     }
@@ -441,7 +464,7 @@ extension Builtins {
     private static func scatter(_ c: Call) throws -> Value {
         let args = LayerArguments(c)
         try args.require(2...2, c)
-        let o = try FigureOptions(c)
+        let o = try FigureOptions(c, zeroWidth: "no outline")
         let xa = args.argument(0, "x"), ya = args.argument(1, "y")
         let x = try xa.vector(), y = try ya.vector()
         try PlotData.requireSameLength(y, ya, as: x, xa)
@@ -452,16 +475,36 @@ extension Builtins {
         if case .some(.none) = o.marker {
             throw LangError("scatter draws markers: marker must be a shape such as \"o\"", at: c.location(of: "marker"))
         }
+        let marker = (o.marker ?? nil) ?? .circle
+        if o.lineWidth == 0, !marker.isFilled {
+            throw LangError("the markers \"x\" and \"+\" are drawn by their strokes alone: linewidth must be positive", at: c.location(of: "linewidth"))
+        }
+        var values: [Double]?
+        if let given = c.bound["c"] {
+            let ca = PlotData.Argument("c", given)
+            let v = try ca.vector()
+            try PlotData.requireSameLength(v, ca, as: x, xa)
+            if c.has("color") {
+                throw LangError("give color= for one colour or c= for a value per point, not both", at: c.location(of: "color"))
+            }
+            values = v
+        } else if c.has("colormap") {
+            throw LangError("colormap= colours the points by their values: give c=[v1 v2 …] too, a value per point",
+                            at: c.location(of: "colormap"))
+        }
+        let map = o.colorMap ?? .viridis
         var layer = Layer(xData: [(xa, x)], yData: [(ya, y)])
-        layer.artists = [Scatter(x: x, y: y, label: o.label(0), color: o.seriesColor(nextColorIndex(args.axes)),
-                                 marker: (o.marker ?? nil) ?? .circle, size: o.markerSize ?? 6, alpha: o.alpha ?? 1)]
+        layer.artists = [Scatter(x: x, y: y, label: o.label(0),
+                                 color: values == nil ? o.seriesColor(nextColorIndex(args.axes)) : .fixed(map.color(at: 0.5)),
+                                 marker: marker, size: o.markerSize ?? 6, alpha: o.alpha ?? 1, edgeWidth: o.lineWidth,
+                                 values: values, colorMap: map)]
         return try compose(c, o, args, layer)
     }
 
     private static func hist(_ c: Call) throws -> Value {
         let args = LayerArguments(c)
         try args.require(1...1, c)
-        let o = try FigureOptions(c)
+        let o = try FigureOptions(c, zeroWidth: "no outline")
         let va = args.argument(0, "v")
         if let m = va.value.asMatrix, m.rows > 1 && m.cols > 1 {
             throw LangError("v must be a vector (it is a \(m.shapeDescription) matrix); hist(M[:]) counts every entry", at: va.location)
@@ -473,14 +516,15 @@ extension Builtins {
         try o.checkLabels(count: 1, what: "one histogram", c)
         var layer = Layer(yLabel: density ? "density" : "count", xData: [(va, v)])
         layer.artists = [Histogram(values: v, bins: bins, density: density, label: o.label(0),
-                                   color: o.seriesColor(nextColorIndex(args.axes)), alpha: o.alpha ?? 1)]
+                                   color: o.seriesColor(nextColorIndex(args.axes)), alpha: o.alpha ?? 1,
+                                   outline: o.outline(otherwise: .separator))]
         return try compose(c, o, args, layer)
     }
 
     private static func bar(_ c: Call) throws -> Value {
         let args = LayerArguments(c)
         try args.require(1...2, c)
-        let o = try FigureOptions(c)
+        let o = try FigureOptions(c, zeroWidth: "no outline")
         let ha = args.argument(args.data.count - 1, "h")
         let h = try ha.vector()
         var x = (1...h.count).map(Double.init)
@@ -501,7 +545,7 @@ extension Builtins {
         try o.checkLabels(count: 1, what: "one set of bars", c)
         layer.yData = [(ha, h)]
         layer.artists = [Bars(x: x, heights: h, label: o.label(0), color: o.seriesColor(nextColorIndex(args.axes)),
-                              alpha: o.alpha ?? 1)]
+                              alpha: o.alpha ?? 1, outline: o.outline(otherwise: nil))]
         return try compose(c, o, args, layer)
     }
 
@@ -525,21 +569,19 @@ extension Builtins {
         }
         let lower = try errors(2, args.data.count == 4 ? "lo" : "e")
         let upper = args.data.count == 4 ? try errors(3, "hi") : lower
-        if let dash = o.dash, dash != .solid {
-            throw LangError("errorbar joins its points with a solid line or none: linestyle must be \"-\" or \"none\"", at: c.location(of: "linestyle"))
-        }
         try o.checkLabels(count: 1, what: "one set of error bars", c)
         var layer = Layer(xData: [(xa, x)], yData: [(ya, y)])
         layer.artists = [ErrorBars(x: x, y: y, lowerError: lower, upperError: upper, label: o.label(0),
                                    color: o.seriesColor(nextColorIndex(args.axes)), showsLine: o.showsLine ?? true,
-                                   marker: o.marker ?? nil, width: o.lineWidth ?? 1.5)]
+                                   marker: o.marker ?? nil, markerSize: o.markerSize ?? 6, width: o.lineWidth ?? 1.5,
+                                   dash: o.dash, alpha: o.alpha ?? 1)]
         return try compose(c, o, args, layer)
     }
 
     private static func band(_ c: Call) throws -> Value {
         let args = LayerArguments(c)
         try args.require(3...3, c)
-        let o = try FigureOptions(c)
+        let o = try FigureOptions(c, zeroWidth: "no edge lines")
         let xa = args.argument(0, "x"), loa = args.argument(1, "lo"), hia = args.argument(2, "hi")
         let x = try xa.vector(), lo = try loa.vector(), hi = try hia.vector()
         try PlotData.requireSameLength(lo, loa, as: x, xa)
@@ -549,7 +591,8 @@ extension Builtins {
         try o.checkLabels(count: 1, what: "one band", c)
         var layer = Layer(xData: [(xa, x)], yData: [(loa, lo), (hia, hi)])
         layer.artists = [Band(x: x, lower: lo, upper: hi, label: o.label(0),
-                              color: o.seriesColor(nextColorIndex(args.axes)), alpha: o.alpha ?? 0.25)]
+                              color: o.seriesColor(nextColorIndex(args.axes)), alpha: o.alpha ?? 0.25,
+                              outline: o.outline(otherwise: nil))]
         return try compose(c, o, args, layer)
     }
 
@@ -676,7 +719,7 @@ extension Builtins {
         try o.checkLabels(count: 1, what: "one set of contour lines", c)
         let coloring: ContourLines.Coloring = o.color.map { .fixed(solidColor($0)) } ?? .map(o.colorMap ?? .viridis)
         layer.artists = [ContourLines(x: x, y: y, z: PlotData.rows(z), levels: .values(levels), coloring: coloring,
-                                      width: o.lineWidth ?? 1, dash: o.dash ?? .solid, label: o.label(0))]
+                                      width: o.lineWidth ?? 1, dash: o.dash ?? .solid, label: o.label(0), alpha: o.alpha ?? 1)]
         return try compose(c, o, args, layer)
     }
 
@@ -728,7 +771,7 @@ extension Builtins {
         if orientation == .horizontal { layer.yData = [(a, values)] } else { layer.xData = [(a, values)] }
         layer.artists = values.enumerated().map { k, v in
             ReferenceLine(orientation, at: v, label: k == 0 ? o.label(0) : nil, color: o.color ?? .fixed(Color(hex: 0x555555)),
-                          dash: o.dash ?? .dashed, width: o.lineWidth ?? 1)
+                          dash: o.dash ?? .dashed, width: o.lineWidth ?? 1, alpha: o.alpha ?? 1)
         }
         return try compose(c, o, args, layer)
     }
@@ -743,7 +786,8 @@ extension Builtins {
             throw LangError("s must be a string, the text to write (it is \(sa.value.typeDescription))", at: sa.location)
         }
         var layer = Layer(xData: [(xa, [x])], yData: [(ya, [y])])
-        layer.artists = [Annotation(s, at: PlotPoint(x: x, y: y), color: o.color.map(solidColor) ?? .ink)]
+        let ink = o.color.map(solidColor) ?? .ink
+        layer.artists = [Annotation(s, at: PlotPoint(x: x, y: y), color: ink.withAlpha(ink.alpha * (o.alpha ?? 1)))]
         return try compose(c, o, args, layer)
     }
 

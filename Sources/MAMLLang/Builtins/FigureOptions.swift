@@ -88,8 +88,9 @@ struct FigureOptions {
     /// `out=`, where the figure is written, and where the option is.
     var out: (file: String, location: SourceLocation)?
 
-    /// The options of `c`, checked.
-    init(_ c: Call) throws {
+    /// The options of `c`, checked. `zeroWidth` says what `linewidth=0`
+    /// means where it is allowed ("no outline"); elsewhere a width is positive.
+    init(_ c: Call, zeroWidth: String? = nil) throws {
         func given(_ o: FigureOption) -> Bool { c.has(o.rawValue) }
         if given(.title) { title = try c.string("title") }
         if given(.xlabel) { xLabel = try c.string("xlabel") }
@@ -103,7 +104,13 @@ struct FigureOptions {
         if given(.color) { color = try Self.parseColor(c, "color") }
         if given(.linestyle) { (dash, showsLine) = try Self.lineStyle(c) }
         if given(.marker) { marker = .some(try Self.marker(c)) }
-        if given(.linewidth) { lineWidth = try Self.positive(c, "linewidth", upTo: 50, unit: " points") }
+        if given(.linewidth) {
+            if let zeroWidth, try c.number("linewidth") == 0 {
+                lineWidth = 0
+            } else {
+                lineWidth = try Self.positive(c, "linewidth", upTo: 50, unit: " points", orZero: zeroWidth)
+            }
+        }
         if given(.markersize) { markerSize = try Self.positive(c, "markersize", upTo: 100, unit: " points") }
         if given(.alpha) { alpha = try Self.fraction(c, "alpha") }
         if given(.colormap) { colorMap = try Self.colorMap(c) }
@@ -194,6 +201,15 @@ struct FigureOptions {
                 throw LangError("\(option) has \(names.count) name\(names.count == 1 ? "" : "s") for \(what)", at: c.location(of: option))
             }
         }
+    }
+
+    /// The outline of bars or a band from `linewidth=` and `linestyle=`:
+    /// `otherwise` when neither is given, none for 0 or "none", else a line
+    /// in a darker shade of the fill (1 point and solid unless given).
+    func outline(otherwise: Outline?) -> Outline? {
+        if lineWidth == 0 || showsLine == false { return nil }
+        if lineWidth == nil && dash == nil { return otherwise }
+        return Outline(width: lineWidth ?? 1, dash: dash ?? .solid)
     }
 
     /// The colour of a series whose automatic colour is cycle entry `index`.
@@ -328,10 +344,11 @@ struct FigureOptions {
                         at: c.location(of: "colormap"))
     }
 
-    private static func positive(_ c: Call, _ p: String, upTo most: Double, unit: String) throws -> Double {
+    private static func positive(_ c: Call, _ p: String, upTo most: Double, unit: String, orZero zero: String? = nil) throws -> Double {
         let x = try c.number(p)
         guard x.isFinite, x > 0 else {
-            throw LangError("\(p) must be a positive number of\(unit) (it is \(formatShort(x)))", at: c.location(of: p))
+            let alternative = zero.map { ", or 0 for \($0)" } ?? ""
+            throw LangError("\(p) must be a positive number of\(unit)\(alternative) (it is \(formatShort(x)))", at: c.location(of: p))
         }
         guard x <= most else {
             throw LangError("\(p) must be at most \(formatShort(most))\(unit) (it is \(formatShort(x)))", at: c.location(of: p))

@@ -14,16 +14,19 @@ public struct Band: Artist {
     public var color: ColorSpec
     /// Opacity of the fill, 0…1.
     public var alpha: Double
+    /// The lines along the lower and upper curves, or nil for none.
+    public var outline: Outline?
 
     /// Creates a band.
     public init(x: [Double], lower: [Double], upper: [Double], label: String? = nil,
-                color: ColorSpec = .automatic, alpha: Double = 0.25) {
+                color: ColorSpec = .automatic, alpha: Double = 0.25, outline: Outline? = nil) {
         self.x = x
         self.lower = lower
         self.upper = upper
         self.label = label
         self.color = color
         self.alpha = alpha
+        self.outline = outline
     }
 
     /// True when the colour is automatic.
@@ -53,19 +56,26 @@ public struct Band: Artist {
         }
         let opacity = alpha.isFinite ? min(1, max(0, alpha)) : 0.25
         let base = context.resolve(color).color
-        return PreparedBand(polygons: polygons, color: base.withAlpha(base.alpha * opacity), label: label ?? "")
+        let fill = base.withAlpha(base.alpha * opacity)
+        let edges = pieces.flatMap { piece in
+            [piece.map { PlotPoint(x: $0.0, y: $0.1) }, piece.map { PlotPoint(x: $0.0, y: $0.2) }]
+        }
+        return PreparedBand(polygons: polygons, color: fill, edges: edges, edge: outline?.style(around: base), label: label ?? "")
     }
 }
 
 struct PreparedBand: PreparedArtist {
     var polygons: [[PlotPoint]]
     var color: Color
+    /// The lower and upper curve of each piece, stroked in `edge` when it is not nil.
+    var edges: [[PlotPoint]]
+    var edge: LineStyle?
     var label: String
 
     var bounds: DataBounds { DataBounds(points: polygons.joined()) }
 
     var legendEntries: [LegendEntry] {
-        label.isEmpty ? [] : [LegendEntry(label: label, swatch: .patch(color))]
+        label.isEmpty ? [] : [LegendEntry(label: label, swatch: edge.map { .outlinedPatch(color, edge: $0) } ?? .patch(color))]
     }
 
     func occupancy(of rects: [PlotRect], in transform: DataTransform) -> [Double] {
@@ -74,9 +84,14 @@ struct PreparedBand: PreparedArtist {
 
     func draw(in context: DrawingContext) -> ArtistDrawing {
         let t = context.transform
-        let commands = polygons.compactMap { polygon -> DrawCommand? in
+        var commands = polygons.compactMap { polygon -> DrawCommand? in
             let page = Clipping.clipPolygon(polygon.compactMap(t.position(of:)), to: t.looseClip)
             return page.count > 2 ? .fill(.polygon(page), color) : nil
+        }
+        if let edge {
+            for line in t.pagePolylines(edges, closed: false, pixelsPerPoint: context.pixelsPerPoint) {
+                commands.append(.stroke(.polyline(line), edge, round: true))
+            }
         }
         return ArtistDrawing(clipped: commands)
     }

@@ -17,12 +17,12 @@ public struct Bars: Artist {
     public var color: ColorSpec
     /// Opacity, 0…1.
     public var alpha: Double
-    /// Outline colour, or nil for none.
-    public var edge: Color?
+    /// The bars' outline, or nil for none.
+    public var outline: Outline?
 
     /// Creates bars.
     public init(x: [Double], heights: [Double], width: Double? = nil, bottom: Double = 0, label: String? = nil,
-                color: ColorSpec = .automatic, alpha: Double = 1, edge: Color? = nil) {
+                color: ColorSpec = .automatic, alpha: Double = 1, outline: Outline? = nil) {
         self.x = x
         self.heights = heights
         self.width = width
@@ -30,7 +30,7 @@ public struct Bars: Artist {
         self.label = label
         self.color = color
         self.alpha = alpha
-        self.edge = edge
+        self.outline = outline
     }
 
     /// True when the colour is automatic.
@@ -51,13 +51,13 @@ public struct Bars: Artist {
             w = 0.8 * (gaps.min() ?? 1)
         }
         let rects = zip(x, heights).map { c, h in (c - w / 2, c + w / 2, bottom, h) }
-        return Bars.prepared(rects, context: context, color: color, alpha: alpha, edge: edge, label: label ?? "")
+        return Bars.prepared(rects, context: context, color: color, alpha: alpha, outline: outline, label: label ?? "")
     }
 
     /// Prepared bars from (left, right, base, top) in data units; bars that
     /// cannot be drawn on the axes' scales are skipped.
     static func prepared(_ rects: [(Double, Double, Double, Double)], context: ArtistContext, color: ColorSpec,
-                         alpha: Double, edge: Color?, label: String) -> PreparedBars {
+                         alpha: Double, outline: Outline?, label: String) -> PreparedBars {
         let logX = context.xScale == .log, logY = context.yScale == .log
         let kept = rects.filter { r in
             isDrawable(r.0, log: logX) && isDrawable(r.1, log: logX) && isDrawable(r.3, log: logY)
@@ -72,19 +72,25 @@ public struct Bars: Artist {
         }
         let bases = Set(kept.map(\.2).filter { isDrawable($0, log: logY) })
         bounds.stickyY = Array(bases)
-        return PreparedBars(rects: kept, color: base.withAlpha(base.alpha * opacity), edge: edge, label: label, bounds: bounds)
+        let fill = base.withAlpha(base.alpha * opacity)
+        // The white separator of a histogram's bars would not show in the legend's white box.
+        let edge = outline?.style(around: fill)
+        return PreparedBars(rects: kept, color: fill, edge: edge, legendEdge: outline == .separator ? nil : edge,
+                            label: label, bounds: bounds)
     }
 }
 
 struct PreparedBars: PreparedArtist {
     var rects: [(Double, Double, Double, Double)]
     var color: Color
-    var edge: Color?
+    var edge: LineStyle?
+    /// The outline of the legend's swatch.
+    var legendEdge: LineStyle?
     var label: String
     var bounds: DataBounds
 
     var legendEntries: [LegendEntry] {
-        label.isEmpty ? [] : [LegendEntry(label: label, swatch: .patch(color))]
+        label.isEmpty ? [] : [LegendEntry(label: label, swatch: legendEdge.map { .outlinedPatch(color, edge: $0) } ?? .patch(color))]
     }
 
     /// The page rectangle of a bar; a base that cannot be placed (0 on a log
@@ -117,7 +123,7 @@ struct PreparedBars: PreparedArtist {
         for r in rects {
             guard let page = pageRect(r, context.transform), page.width > 0 || page.height > 0 else { continue }
             commands.append(.fill(.rect(page), color))
-            if let edge { commands.append(.stroke(.rect(page), LineStyle(color: edge, width: 0.6), round: false)) }
+            if let edge { commands.append(.stroke(.rect(page), edge, round: false)) }
         }
         return ArtistDrawing(clipped: commands)
     }

@@ -47,6 +47,8 @@ public struct ContourLines: Artist {
     /// How strongly the legend's "best" place avoids covering these lines
     /// (1: like any line; faint background contours may use less).
     public var legendAvoidance: Double
+    /// Opacity of the lines, 0…1.
+    public var alpha: Double
 
     /// The most levels accepted.
     public static let maximumLevelCount = 500
@@ -54,7 +56,7 @@ public struct ContourLines: Artist {
     /// Creates contour lines.
     public init(x: [Double], y: [Double], z: [[Double]], levels: Levels = .count(7), scale: AxisScale = .linear,
                 range: ClosedRange<Double>? = nil, coloring: Coloring = .map(.viridis), width: Double = 1,
-                dash: LineStyle.Dash = .solid, label: String? = nil, legendAvoidance: Double = 1) {
+                dash: LineStyle.Dash = .solid, label: String? = nil, legendAvoidance: Double = 1, alpha: Double = 1) {
         self.x = x
         self.y = y
         self.z = z
@@ -66,6 +68,7 @@ public struct ContourLines: Artist {
         self.dash = dash
         self.label = label
         self.legendAvoidance = legendAvoidance
+        self.alpha = alpha
     }
 
     /// Never: colours come from `coloring`.
@@ -110,6 +113,7 @@ public struct ContourLines: Artist {
         let w = width.isFinite && width > 0 ? min(width, 20) : 1
         var layers: [(lines: [Polyline], style: LineStyle)] = []
         let lo = values.first ?? 0, hi = values.last ?? 1
+        let opacity = alpha.isFinite ? min(1, max(0, alpha)) : 1
         for level in values {
             let lines = try Contour.lines(x: x, y: y, z: field, level: log ? log10(level) : level)
             let color: Color
@@ -119,12 +123,12 @@ public struct ContourLines: Artist {
                 let t = hi > lo ? (log ? (log10(level) - log10(lo)) / (log10(hi) - log10(lo)) : (level - lo) / (hi - lo)) : 0.5
                 color = map.color(at: t)
             }
-            layers.append((lines, LineStyle(color: color, width: w, dash: dash)))
+            layers.append((lines, LineStyle(color: color.withAlpha(color.alpha * opacity), width: w, dash: dash)))
         }
         var swatch: LineStyle
         switch coloring {
-        case let .fixed(c): swatch = LineStyle(color: c, width: w, dash: dash)
-        case let .map(map): swatch = LineStyle(color: map.color(at: 0.5), width: w, dash: dash)
+        case let .fixed(c): swatch = LineStyle(color: c.withAlpha(c.alpha * opacity), width: w, dash: dash)
+        case let .map(map): swatch = LineStyle(color: map.color(at: 0.5).withAlpha(opacity), width: w, dash: dash)
         }
         swatch.width = max(swatch.width, 1)
         return PreparedContours(layers: layers, label: label ?? "", swatch: swatch,

@@ -18,10 +18,16 @@ public struct ErrorBars: Artist {
     public var showsLine: Bool
     /// A marker at each point, or nil.
     public var marker: MarkerShape?
+    /// Marker size (diameter) in points.
+    public var markerSize: Double
     /// Line and bar width in points.
     public var width: Double
     /// Cap width in points (0: no caps).
     public var capSize: Double
+    /// Dash pattern of the line through the points (the bars are solid); nil: the cycle's.
+    public var dash: LineStyle.Dash?
+    /// Opacity of the line, the bars and the markers, 0…1.
+    public var alpha: Double
 
     /// Creates error bars of half-length `error` (symmetric).
     public init(x: [Double], y: [Double], error: [Double], label: String? = nil, color: ColorSpec = .automatic,
@@ -33,7 +39,8 @@ public struct ErrorBars: Artist {
     /// Creates error bars reaching `lowerError` below and `upperError` above each point.
     public init(x: [Double], y: [Double], lowerError: [Double], upperError: [Double], label: String? = nil,
                 color: ColorSpec = .automatic, showsLine: Bool = true, marker: MarkerShape? = nil,
-                width: Double = 1.5, capSize: Double = 5) {
+                markerSize: Double = 6, width: Double = 1.5, capSize: Double = 5, dash: LineStyle.Dash? = nil,
+                alpha: Double = 1) {
         self.x = x
         self.y = y
         self.lowerError = lowerError
@@ -42,8 +49,11 @@ public struct ErrorBars: Artist {
         self.color = color
         self.showsLine = showsLine
         self.marker = marker
+        self.markerSize = markerSize
         self.width = width
         self.capSize = capSize
+        self.dash = dash
+        self.alpha = alpha
     }
 
     /// True when the colour is automatic.
@@ -54,7 +64,8 @@ public struct ErrorBars: Artist {
         guard x.count == y.count, x.count == lowerError.count, x.count == upperError.count else {
             throw PlotError.shapeMismatch("\(Line.describe(label, "error bar plot")) has \(x.count) x values, \(y.count) y values and \(lowerError.count)/\(upperError.count) errors")
         }
-        let line = Line(x: x, y: y, label: label, color: color, width: width, marker: marker, showsLine: showsLine)
+        let line = Line(x: x, y: y, label: label, color: color, dash: dash, width: width, alpha: alpha,
+                        marker: marker, markerSize: markerSize, showsLine: showsLine)
         guard let prepared = try line.prepare(context) as? PreparedLine else {
             throw PlotError.renderingFailed("unexpected line preparation")
         }
@@ -105,7 +116,7 @@ struct PreparedErrorBars: PreparedArtist {
             }
         }
         var drawing = line.draw(in: context)
-        let style = LineStyle(color: line.style.color, width: max(0.5, line.style.width * 0.8))
+        let style = LineStyle(color: line.style.color, width: max(0.5, line.style.width * 0.8))   // solid, whatever the line's dash
         drawing.clipped.insert(.stroke(.segments(segments), style, round: false), at: 0)
         return drawing
     }

@@ -86,10 +86,12 @@ public struct Histogram: Artist {
     public var color: ColorSpec
     /// Opacity, 0…1.
     public var alpha: Double
+    /// The bars' outline (a thin white line between neighbours by default), or nil for none.
+    public var outline: Outline?
 
     /// Creates a histogram.
     public init(values: [Double], bins: Int = 10, range: ClosedRange<Double>? = nil, density: Bool = false,
-                label: String? = nil, color: ColorSpec = .automatic, alpha: Double = 1) {
+                label: String? = nil, color: ColorSpec = .automatic, alpha: Double = 1, outline: Outline? = .separator) {
         self.values = values
         self.binCount = bins
         self.range = range
@@ -97,6 +99,7 @@ public struct Histogram: Artist {
         self.label = label
         self.color = color
         self.alpha = alpha
+        self.outline = outline
     }
 
     /// True when the colour is automatic.
@@ -107,10 +110,10 @@ public struct Histogram: Artist {
         try HistogramBins.compute(values, count: binCount, range: range, density: density)
     }
 
-    /// Computes the bins; bars with a thin white edge so neighbours stay apart.
+    /// Computes the bins; bars with their outline (by default a thin white edge, so neighbours stay apart).
     public func prepare(_ context: ArtistContext) throws -> any PreparedArtist {
         let b = try bins()
         let rects = b.counts.indices.map { k in (b.edges[k], b.edges[k + 1], 0.0, b.counts[k]) }
-        return Bars.prepared(rects, context: context, color: color, alpha: alpha, edge: .white, label: label ?? "")
+        return Bars.prepared(rects, context: context, color: color, alpha: alpha, outline: outline, label: label ?? "")
     }
 }

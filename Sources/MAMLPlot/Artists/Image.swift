@@ -121,26 +121,10 @@ struct PreparedImage: PreparedArtist {
 
         colorScale = image.scale
         let log = image.scale == .log
-        var lo = Double.infinity, hi = -Double.infinity
-        for row in values {
-            for v in row where isDrawable(v, log: log) {
-                if v < lo { lo = v }
-                if v > hi { hi = v }
-            }
-        }
-        hasColouredCells = lo <= hi
-        if let r = image.range, isDrawable(r.lowerBound, log: log), isDrawable(r.upperBound, log: log) {
-            lo = r.lowerBound
-            hi = r.upperBound
-        } else if !log, hasColouredCells {
-            let c = image.center ?? (image.colorMap.isDiverging && lo < 0 && hi > 0 ? 0 : nil)
-            if let c, c.isFinite {
-                let half = max(abs(lo - c), abs(hi - c))
-                lo = c - half
-                hi = c + half
-            }
-        }
-        (colorLower, colorUpper) = AxisRange.exact(lo, hi, scale: colorScale)
+        hasColouredCells = values.contains { row in row.contains { isDrawable($0, log: log) } }
+        let normalization = ColorScale(values: values.joined(), colorMap: image.colorMap, scale: image.scale,
+                                       range: image.range, center: image.center)
+        (colorLower, colorUpper) = (normalization.lower, normalization.upper)
         colorBarRequest = image.showsColorBar
             ? ColorBarSpec(lower: colorLower, upper: colorUpper, scale: colorScale, colorMap: colorMap, label: image.colorBarLabel)
             : nil

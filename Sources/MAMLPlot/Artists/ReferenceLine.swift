@@ -22,16 +22,20 @@ public struct ReferenceLine: Artist {
     public var dash: LineStyle.Dash
     /// Width in points.
     public var width: Double
+    /// Opacity, 0…1.
+    public var alpha: Double
 
     /// Creates a reference line.
     public init(_ orientation: Orientation, at value: Double, label: String? = nil,
-                color: ColorSpec = .fixed(Color(hex: 0x555555)), dash: LineStyle.Dash = .dashed, width: Double = 1) {
+                color: ColorSpec = .fixed(Color(hex: 0x555555)), dash: LineStyle.Dash = .dashed, width: Double = 1,
+                alpha: Double = 1) {
         self.value = value
         self.orientation = orientation
         self.label = label
         self.color = color
         self.dash = dash
         self.width = width
+        self.alpha = alpha
     }
 
     /// `hline(y)`.
@@ -46,8 +50,10 @@ public struct ReferenceLine: Artist {
     public func prepare(_ context: ArtistContext) throws -> any PreparedArtist {
         let log = (orientation == .horizontal ? context.yScale : context.xScale) == .log
         let w = width.isFinite && width > 0 ? min(width, 20) : 1
+        let opacity = alpha.isFinite ? min(1, max(0, alpha)) : 1
+        let resolved = context.resolve(color).color
         return PreparedReferenceLine(value: isDrawable(value, log: log) ? value : nil, orientation: orientation,
-                                     style: LineStyle(color: context.resolve(color).color, width: w, dash: dash),
+                                     style: LineStyle(color: resolved.withAlpha(resolved.alpha * opacity), width: w, dash: dash),
                                      label: label ?? "")
     }
 }

@@ -1,4 +1,6 @@
-/// Markers at points without a line (matplotlib's `scatter`).
+/// Markers at points without a line (matplotlib's `scatter`): in one
+/// colour, or each coloured by a value through a colour map (`c=`), with a
+/// colour bar.
 public struct Scatter: Artist {
     /// Abscissae.
     public var x: [Double]
@@ -6,7 +8,7 @@ public struct Scatter: Artist {
     public var y: [Double]
     /// Legend entry, or nil.
     public var label: String?
-    /// Colour: the axes' cycle by default.
+    /// Colour: the axes' cycle by default (unused when `values` is given).
     public var color: ColorSpec
     /// Marker shape.
     public var marker: MarkerShape
@@ -14,10 +16,24 @@ public struct Scatter: Artist {
     public var size: Double
     /// Opacity, 0…1.
     public var alpha: Double
+    /// Width of the markers' white outline (of the strokes of × and +) in
+    /// points; nil for the standard width, 0 for no outline.
+    public var edgeWidth: Double?
+    /// A value per point, coloured through `colorMap` (matplotlib's `c=`);
+    /// a value that cannot be coloured (NaN, ±∞) is drawn in missing grey.
+    public var values: [Double]?
+    /// The colour map of `values`.
+    public var colorMap: ColorMap
+    /// Whether coloured values get a colour bar beside the axes.
+    public var showsColorBar: Bool
+    /// Label beside the colour bar, or nil.
+    public var colorBarLabel: String?
 
     /// Creates a scatter.
     public init(x: [Double], y: [Double], label: String? = nil, color: ColorSpec = .automatic,
-                marker: MarkerShape = .circle, size: Double = 6, alpha: Double = 1) {
+                marker: MarkerShape = .circle, size: Double = 6, alpha: Double = 1, edgeWidth: Double? = nil,
+                values: [Double]? = nil, colorMap: ColorMap = .viridis, showsColorBar: Bool = true,
+                colorBarLabel: String? = nil) {
         self.x = x
         self.y = y
         self.label = label
@@ -25,32 +41,71 @@ public struct Scatter: Artist {
         self.marker = marker
         self.size = size
         self.alpha = alpha
+        self.edgeWidth = edgeWidth
+        self.values = values
+        self.colorMap = colorMap
+        self.showsColorBar = showsColorBar
+        self.colorBarLabel = colorBarLabel
     }
 
-    /// True when the colour is automatic.
-    public var usesColorCycle: Bool { color == .automatic }
+    /// True when the colour is automatic and no values colour the points.
+    public var usesColorCycle: Bool { color == .automatic && values == nil }
 
-    /// Checks lengths and keeps the drawable points.
+    /// Checks lengths and keeps the drawable points, each with its colour.
     public func prepare(_ context: ArtistContext) throws -> any PreparedArtist {
         guard x.count == y.count else {
             throw PlotError.shapeMismatch("\(Line.describe(label, "scatter")) has \(x.count) x values but \(y.count) y values")
+        }
+        if let values, values.count != x.count {
+            throw PlotError.shapeMismatch("\(Line.describe(label, "scatter")) has \(x.count) points but \(values.count) colour values")
         }
         guard x.count <= Line.maximumPointCount else {
             throw PlotError.tooLarge("a scatter of \(x.count) points is more than the \(Line.maximumPointCount) accepted")
         }
         let opacity = alpha.isFinite ? min(1, max(0, alpha)) : 1
-        let base = context.resolve(color).color
-        var style = MarkerStyle.standard(marker, size: size, color: base.withAlpha(base.alpha * opacity))
-        if style.edge != nil { style.edge = Color.white.withAlpha(0.8 * opacity) }
-        let points = zip(x, y).compactMap { a, b in context.isDrawable(x: a, y: b) ? PlotPoint(x: a, y: b) : nil }
-        return PreparedScatter(points: points, style: style, label: label ?? "")
+        func style(_ color: Color) -> MarkerStyle {
+            var style = MarkerStyle.standard(marker, size: size, color: color.withAlpha(color.alpha * opacity))
+            if style.edge != nil { style.edge = Color.white.withAlpha(0.8 * opacity) }
+            if let edgeWidth, edgeWidth.isFinite, edgeWidth >= 0 {
+                if marker.isFilled {
+                    style.edgeWidth = min(edgeWidth, 20)
+                    if edgeWidth == 0 { style.edge = nil }
+                } else if edgeWidth > 0 {
+                    style.edgeWidth = min(edgeWidth, 20)
+                }
+            }
+            return style
+        }
+        var points: [PlotPoint] = []
+        var colors: [Color] = []
+        var colorScale: ColorScale?
+        if let values {
+            let scale = ColorScale(values: values, colorMap: colorMap)
+            colorScale = scale
+            for i in x.indices where context.isDrawable(x: x[i], y: y[i]) {
+                points.append(PlotPoint(x: x[i], y: y[i]))
+                colors.append(scale.fraction(of: values[i]).map(colorMap.color(at:)) ?? .missingGrey)
+            }
+        } else {
+            points = zip(x, y).compactMap { a, b in context.isDrawable(x: a, y: b) ? PlotPoint(x: a, y: b) : nil }
+        }
+        let base = style(values == nil ? context.resolve(color).color : colorMap.color(at: 0.5))
+        let colorBar = colorScale.flatMap { scale in
+            showsColorBar ? ColorBarSpec(lower: scale.lower, upper: scale.upper, scale: scale.scale, colorMap: colorMap,
+                                         label: colorBarLabel) : nil
+        }
+        return PreparedScatter(points: points, style: base, fills: colors.isEmpty ? nil : colors.map { style($0).fill },
+                               label: label ?? "", colorBar: colorBar)
     }
 }
 
 struct PreparedScatter: PreparedArtist {
     var points: [PlotPoint]
     var style: MarkerStyle
+    /// Each point's fill when the points are coloured by value, else nil (all `style.fill`).
+    var fills: [Color]?
     var label: String
+    var colorBar: ColorBarSpec?
 
     var bounds: DataBounds { DataBounds(points: points) }
 
@@ -68,9 +123,11 @@ struct PreparedScatter: PreparedArtist {
     func draw(in context: DrawingContext) -> ArtistDrawing {
         let t = context.transform
         var commands: [DrawCommand] = []
-        for p in points {
+        var marker = style
+        for (k, p) in points.enumerated() {
             guard let q = t.position(of: p), t.looseClip.contains(q) else { continue }
-            commands += MarkerGeometry.commands(style, at: q)
+            if let fills { marker.fill = fills[k] }
+            commands += MarkerGeometry.commands(marker, at: q)
         }
         return ArtistDrawing(clipped: commands)
     }

@@ -233,14 +233,7 @@ struct FrameLayoutEngine {
         }
         let inset = theme.legendInset
         func corner(_ placement: LegendPlacement) -> PlotRect {
-            let left = plot.minX + inset, right = plot.maxX - inset - box.width
-            let top = plot.minY + inset, bottom = plot.maxY - inset - box.height
-            switch placement {
-            case .upperLeft: return PlotRect(x: left, y: top, width: box.width, height: box.height)
-            case .lowerLeft: return PlotRect(x: left, y: bottom, width: box.width, height: box.height)
-            case .lowerRight: return PlotRect(x: right, y: bottom, width: box.width, height: box.height)
-            default: return PlotRect(x: right, y: top, width: box.width, height: box.height)
-            }
+            placement.frame(of: box, in: plot, inset: inset)
         }
         var chosen = spec.legendPlacement
         var best = 0.0

@@ -6,6 +6,8 @@ public enum LegendSwatch: Equatable, Sendable {
     case marker(MarkerStyle)
     /// A filled square (e.g. the missing-value grey).
     case patch(Color)
+    /// A filled square with the outline of the bars or band it stands for.
+    case outlinedPatch(Color, edge: LineStyle)
     /// A short line with a vertical error bar across its middle.
     case errorBar(LineStyle, marker: MarkerStyle?)
     /// A short line from one marker to another, e.g. a trajectory's start and end.
@@ -28,7 +30,7 @@ public struct LegendEntry: Equatable, Sendable {
 
 /// A legend after layout.
 public struct LegendLayout: Equatable, Sendable {
-    /// The chosen placement: a corner, `.outsideRight` or `.below`, never `.best` or `.hidden`.
+    /// The chosen placement: a place inside the plot, `.outsideRight` or `.below`, never `.best` or `.hidden`.
     public var placement: LegendPlacement
     /// The legend box in page coordinates.
     public var frame: PlotRect

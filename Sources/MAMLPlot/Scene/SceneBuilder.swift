@@ -191,6 +191,13 @@ struct Furniture {
                 let square = PlotRect(x: mid.x - side * 0.8, y: mid.y - side / 2, width: side * 1.6, height: side)
                 commands.append(.fill(.rect(square), color))
                 commands.append(.stroke(.rect(square), LineStyle(color: Color(hex: 0x9E9E9E), width: 0.5), round: false))
+            case let .outlinedPatch(color, edge):
+                let side = min(box.height, theme.legendFontSize)
+                let square = PlotRect(x: mid.x - side * 0.8, y: mid.y - side / 2, width: side * 1.6, height: side)
+                var stroke = edge
+                stroke.width = min(edge.width, 2)
+                commands.append(.fill(.rect(square), color))
+                commands.append(.stroke(.rect(square), stroke, round: false))
             }
             commands.append(.text(label))
         }
