@@ -217,6 +217,18 @@ final class LanguageTests: XCTestCase {
             """, "ans =\n   3   4   5\nv =\n   3   0   4   0   5\nans =\n   2   4\nA =\n    1    2\n   -1   -1\nm =\n   0   0   1   0   1\n")
     }
 
+    func testAMatrixOfBooleansIsAMask() {
+        // As in Octave: [true false true] and [x > 1, y > 1] are logical; a number among them makes them numbers.
+        assertOutput("""
+            v = [10 20 30];
+            v[[true false true]]
+            s = "abc";
+            s[[true false true]]
+            v[[v > 15, false]]
+            w = v[[true 1 1]]
+            """, "ans =\n   10   30\nans = ac\nans =\n   20   30\nw =\n   10   10   10\n")
+    }
+
     func testDeletion() {
         assertOutput("v = [10 20 30 40];\nv[2] = []\nv[[1 end]] = []", "v =\n   10   30   40\nv = 30\n")
         assertOutput("A = [1 2 3; 4 5 6; 7 8 9];\nA[2, :] = []\nA[:, [1 3]] = []\nL = {1, \"a\", 3};\nL[2] = []",

@@ -39,6 +39,13 @@ extension Interpreter {
     /// side in each row, rows stacked. Blocks that do not fit are named in
     /// the message (`cannot stack A (2×2) on B (2×1): column counts differ`).
     func assembleMatrix(_ rows: [[MatrixEntry]], at location: SourceLocation) throws -> Value {
+        // As in Octave, a matrix of booleans only (`[true false true]`, `[x > 0, y > 0]`) is logical.
+        let logical = rows.joined().allSatisfy { entry in
+            switch entry.value {
+            case .bool, .logical: return true
+            default: return entry.value.asMatrix?.count == 0
+            }
+        } && rows.joined().contains { if case .bool = $0.value { return true }; if case .logical = $0.value { return true }; return false }
         // Each row as one block, with the entry it starts at and its name.
         var blocks: [(matrix: Matrix, location: SourceLocation, name: String)] = []
         for (r, row) in rows.enumerated() {
@@ -82,7 +89,7 @@ extension Interpreter {
             }
             totalRows += b.matrix.rows
         }
-        if blocks.count == 1 { return Value(top.matrix) }
+        if blocks.count == 1 { return logical ? Value(logical: top.matrix) : Value(top.matrix) }
         try checkSize(totalRows, top.matrix.cols, at: location)
         var out = Matrix(rows: totalRows, cols: top.matrix.cols)
         var offset = 0
@@ -91,7 +98,7 @@ extension Interpreter {
             for j in 0..<m.cols { for i in 0..<m.rows { out[offset + i, j] = m[i, j] } }
             offset += m.rows
         }
-        return Value(out)
+        return logical ? Value(logical: out) : Value(out)
     }
 
     /// Throws unless a rows×cols matrix is within `Limits.maxEntries` and
