@@ -145,8 +145,9 @@ final class ErrorTests: XCTestCase {
     func testArgumentsOutOfTheirDomain() {
         assertError(setup + "r = maml(T, W, eta=-1, beta=1e-3)", "eta must be ≥ 0 (it is -1)", 2, 16)
         assertError(setup + "r = maml(T, W, eta=1e-5, beta=-2)", "beta must be ≥ 0 (it is -2)", 2, 26)
-        assertError(setup + "r = maml(T, W, eta=1e-5, beta=1e-3, iters=0)", "iters must be a positive whole number (it is 0)", 2, 37)
-        assertError(setup + "r = maml(T, W, eta=1e-5, beta=1e-3, iters=2.5)", "iters must be a positive whole number (it is 2.5)", 2, 37)
+        assertError(setup + "r = maml(T, W, eta=1e-5, beta=1e-3, iters=0)", "iters must be between 1 and 10000000 (it is 0)", 2, 37)
+        assertError(setup + "r = maml(T, W, eta=1e-5, beta=1e-3, iters=2.5)", "iters must be a whole number (it is 2.5)", 2, 37)
+        assertError(setup + "r = maml(T, W, eta=1e-5, beta=1e-3, iters=2e7)", "iters must be between 1 and 10000000 (it is 20000000)", 2, 37)
         assertError(setup + "r = maml(T, W, eta=1e-5, beta=1e-3, safety=2)", "safety must be in (0, 1] (it is 2)", 2, 37)
         assertError(setup + "r = maml(T, W, eta=\"x\", beta=1e-3)", "eta must be a number, ramp(a, b) or auto (it is a string)", 2, 16)
         assertError(setup + "r = maml(T, W, eta=1e-5, beta=1e-3, method=\"second\")", "method must be \"exact\" or \"first-order\" (it is \"second\")", 2, 37)

@@ -77,6 +77,12 @@ final class HardeningProgramTests: XCTestCase {
             checked += 1
         }
         XCTAssertEqual(checked, 4)
+        // A run keeps every iterate: ten million of them are refused up front when they cannot fit.
+        let run = try ProgramRunner.run(["-e", "t = task(1.2, 1, 1, 1);\nr = maml(t, 0.5, eta=0.01, beta=0.05, iters=1e7);"],
+                                        wrapper: ["/usr/bin/prlimit", "--as=1000000000", "--"])
+        XCTAssertFalse(run.crashed, run.stderr)
+        XCTAssertEqual(run.status, 1, run.stderr)
+        XCTAssertTrue(run.stderr.hasPrefix("<-e>:2:39: error: a run of 10000000 iterations needs "), run.stderr)
     }
 
     func testCtrlCInAHeadlessRunWritesTheNotebookAndLeavesNoTemporaryFile() throws {

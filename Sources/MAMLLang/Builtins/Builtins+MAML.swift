@@ -154,16 +154,10 @@ extension Builtins {
         if case .auto = beta {
             try requireNonsingularSigma0(s, c, "beta=auto is the Lemma 3 bound, and Sigma0 is singular, so Lemma 3 gives no bound: give beta a number (a step that would leave the stabilizing set is not taken)", at: "beta")
         }
-        let itersValue = try c.number("iters")
-        guard itersValue.isFinite, itersValue == itersValue.rounded(), itersValue >= 1 else {
-            throw LangError("iters must be a positive whole number (it is \(formatShort(itersValue)))", at: c.location(of: "iters"))
-        }
-        guard itersValue <= 10_000_000 else {
-            throw LangError("iters must be at most 10000000 (it is \(formatShort(itersValue)))", at: c.location(of: "iters"))
-        }
+        let iterations = try runIterations(c, gain: w0)
         let tol = try c.nonNegative("tol")
         let (m, zerothOrder) = try gradientMethod(c)
-        let options = MAMLRunOptions(eta: eta, beta: beta, iterations: Int(itersValue), tolerance: tol,
+        let options = MAMLRunOptions(eta: eta, beta: beta, iterations: iterations, tolerance: tol,
                                      method: m, modelFree: try rolloutSettings(c, forced: zerothOrder))
         try options.validate()
         let run = try c.interpreter.activity("maml") { report in
@@ -173,5 +167,22 @@ extension Builtins {
             }
         }
         return .run(RunValue(run))
+    }
+}
+
+extension Builtins {
+    /// `iters=` of a run (`maml`, `pg`): a whole number in 1…10 000 000, and
+    /// the run's record — every iterate W_k and its series — must fit in
+    /// free memory.
+    static func runIterations(_ c: Call, gain W0: Matrix) throws -> Int {
+        let iterations = try c.integer("iters", in: 1...PolicyOptimizationOptions.maxIterations)
+        // Per iterate: W_k (its entries and the matrix's own words) and eight series.
+        let perIterate = W0.count + 16
+        do {
+            try Limits.requireMemory(entries: (iterations + 1) &* perIterate, what: "a run of \(iterations) iterations")
+        } catch {
+            throw LangError(error.message, at: c.location(of: "iters"))
+        }
+        return iterations
     }
 }

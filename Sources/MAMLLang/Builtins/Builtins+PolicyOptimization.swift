@@ -48,8 +48,9 @@ extension Builtins {
             }
             step = .constant(eta)
         }
+        let iterations = try runIterations(c, gain: w0)
         let run = try located(c) {
-            let options = try PolicyOptimizationOptions(method: method, step: step, iterations: try c.wholeNumber("iters"),
+            let options = try PolicyOptimizationOptions(method: method, step: step, iterations: iterations,
                                                         tolerance: try c.number("tol"), modelFree: try rolloutSettings(c))
             return try c.interpreter.activity("pg") { report in
                 try runPolicyOptimization(task: t, from: w0, options: options) { k, n in
