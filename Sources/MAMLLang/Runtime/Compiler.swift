@@ -57,7 +57,8 @@ struct Compiler {
             case let .field(name, loc): return .field(name, loc)
             }
         }
-        return TargetNode(name: lv.name, slot: scope.slot(for: lv.name), path: path, location: lv.location)
+        return TargetNode(name: lv.name, slot: scope.slot(for: lv.name), path: path, location: lv.location,
+                          functionCell: interpreter.functionCell(lv.name))
     }
 
     // MARK: Expressions

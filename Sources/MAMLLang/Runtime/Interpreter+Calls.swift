@@ -35,6 +35,7 @@ extension Interpreter {
     /// Calls user function `f` with arguments evaluated in the caller's frame.
     func callUser(_ f: UserFunction, _ arguments: [ArgumentNode], outputs: Int, at location: SourceLocation) throws -> [Value] {
         var positional: [Value] = []
+        positional.reserveCapacity(arguments.count)
         var named: [(String, Value, SourceLocation)] = []
         for a in arguments {
             let v = try a.value.evaluate(self)
@@ -99,6 +100,7 @@ extension Interpreter {
             throw d
         }
         var results: [Value] = []
+        results.reserveCapacity(min(f.outputs.count, max(1, outputs)))
         for (k, output) in f.outputs.enumerated() where k < max(1, outputs) {
             guard let v = callee[output.slot] else {
                 if outputs == 0 { break }

@@ -24,12 +24,19 @@ final class TargetNode {
     let slot: Int
     let path: [AccessorNode]
     let location: SourceLocation
+    /// The user function of the variable's name (defined or not yet), and
+    /// whether a built-in has it: resolved once, so that the warning about
+    /// a variable taking a function's name costs no lookup per assignment.
+    let functionCell: FunctionCell
+    let namesBuiltin: Bool
 
-    init(name: String, slot: Int, path: [AccessorNode], location: SourceLocation) {
+    init(name: String, slot: Int, path: [AccessorNode], location: SourceLocation, functionCell: FunctionCell) {
         self.name = name
         self.slot = slot
         self.path = path
         self.location = location
+        self.functionCell = functionCell
+        self.namesBuiltin = Builtins.table[name] != nil
     }
 
     /// One resolved step.
@@ -60,7 +67,7 @@ final class TargetNode {
     /// Stores `value` at the target.
     func assign(_ value: Value, _ i: Interpreter) throws {
         if path.isEmpty {
-            i.warnIfShadowing(name, slot: slot)
+            if namesBuiltin || functionCell.function != nil { i.warnIfShadowing(name, slot: slot) }
             if case .run(let r) = value, r.name == nil {
                 i.frame[slot] = .run(RunValue(r.run, name: name))   // a run takes the name of its first variable
             } else {
