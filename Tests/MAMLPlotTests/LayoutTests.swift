@@ -99,6 +99,20 @@ final class LayoutTests: XCTestCase {
         XCTAssertEqual(try layout(top).legend?.placement, .lowerRight)
     }
 
+    func testBestLooksBeyondTheCornersAsMatplotlibDoes() throws {
+        let x = (0...50).map { Double($0) / 50 }
+        // Lines along the left and right edges and the bottom fill every corner; the top middle is free.
+        let u = linePlot([ConvergenceCurve(name: "left", x: x.map { _ in 0.02 }, y: x),
+                          ConvergenceCurve(name: "right", x: x.map { _ in 0.98 }, y: x),
+                          ConvergenceCurve(name: "bottom", x: x, y: x.map { _ in 0.02 })])
+        XCTAssertEqual(try layout(u).legend?.placement, .upperCenter)
+        // A cross through the middle and lines along top and bottom leave the right middle free.
+        let c = linePlot([ConvergenceCurve(name: "top", x: x, y: x.map { _ in 0.98 }),
+                          ConvergenceCurve(name: "bottom", x: x, y: x.map { _ in 0.02 }),
+                          ConvergenceCurve(name: "left", x: x.map { _ in 0.02 }, y: x)])
+        XCTAssertEqual(try layout(c).legend?.placement, .centerRight)
+    }
+
     func testLegendSitsInsideThePlotInItsCorner() throws {
         let x = (0...50).map { Double($0) / 50 }
         let l = try layout((linePlot([ConvergenceCurve(name: "rising", x: x, y: x)])))

@@ -238,7 +238,9 @@ struct FrameLayoutEngine {
         var chosen = spec.legendPlacement
         var best = 0.0
         if chosen == .best {
-            let order: [LegendPlacement] = [.upperRight, .upperLeft, .lowerLeft, .lowerRight]
+            // matplotlib's order of candidates for loc="best" (ties go to the earlier one).
+            let order: [LegendPlacement] = [.upperRight, .upperLeft, .lowerLeft, .lowerRight, .centerRight,
+                                            .centerLeft, .lowerCenter, .upperCenter, .center]
             let scores = spec.occupancy(order.map { corner($0).insetBy(dx: -3, dy: -3) }, layout.transform)
             best = Double.infinity
             for (candidate, score) in zip(order, scores) where score < best - 1e-9 {

@@ -3,9 +3,11 @@ import Foundation
 /// Where a figure's legend goes: matplotlib's `loc` names, plus places
 /// outside the plot.
 public enum LegendPlacement: Equatable, Sendable, CaseIterable {
-    /// Inside the plot, in the corner that hides the least data (ties: upper
-    /// right, upper left, lower left, lower right); below the plot when the
-    /// legend is too large to sit inside or every corner would hide data.
+    /// Inside the plot, at the place that hides the least data, tried in
+    /// matplotlib's order (upper right, upper left, lower left, lower right,
+    /// center right, center left, lower center, upper center, center; ties go
+    /// to the earlier); below the plot when the legend is too large to sit
+    /// inside or every place would hide data.
     case best
     /// Inside, upper-right corner.
     case upperRight
