@@ -89,6 +89,10 @@ final class MathTextTests: XCTestCase {
         XCTAssertEqual(text.plainText, "max iter")
         XCTAssertFalse(text.runs.contains { $0.italic })
         XCTAssertEqual(layout("$\\foo$").plainText, "\\foo")
+        // \mathbb: double-struck letters and digits, upright; a single letter needs no braces.
+        let bb = layout("$\\mathbb{E}[x] \\in \\mathbb{R}^n, \\mathbb Z_2$")
+        XCTAssertEqual(bb.plainText, "𝔼[x]∈ℝn,ℤ2")
+        XCTAssertFalse(bb.runs.contains { $0.italic && $0.text.contains("ℝ") })
         XCTAssertEqual(layout("$\\frac{a}{b}$").plainText, "a/b")
         // Plain text around math is unchanged.
         XCTAssertEqual(layout("step $\\eta = 0.1$ here").plainText, "step η=0.1 here")
@@ -121,11 +125,14 @@ final class MathTextTests: XCTestCase {
         defer { cairo_destroy(context) }
         CairoFont.configure(context)
         let symbols = MathSymbols.commands.values.map(\.0) + Array(MathSymbols.escapes.values) + ["\u{2212}", "∗", "′"]
+        // \mathbb is set upright: its 62 characters need the upright face only.
+        let doubleStruck = MathSymbols.doubleStruck("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789").map(String.init)
+        XCTAssertEqual(Set(doubleStruck).count, 62)
         for italic in [false, true] {
             CairoFont.select(context, italic: italic)
             cairo_set_font_size(context, 12)
             let font = try XCTUnwrap(cairo_get_scaled_font(context))
-            for text in symbols {
+            for text in symbols + (italic ? [] : doubleStruck) {
                 var glyphs: UnsafeMutablePointer<cairo_glyph_t>?
                 var count: Int32 = 0
                 XCTAssertEqual(cairo_scaled_font_text_to_glyphs(font, 0, 0, text, -1, &glyphs, &count, nil, nil, nil), CAIRO_STATUS_SUCCESS)

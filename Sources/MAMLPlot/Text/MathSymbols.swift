@@ -89,3 +89,27 @@ enum MathSymbols {
         }
     }
 }
+
+extension MathSymbols {
+    /// `text` in double-struck letters (`\mathbb`): A–Z, a–z and 0–9 as
+    /// Unicode's mathematical double-struck characters (ℂ ℍ ℕ ℙ ℚ ℝ ℤ from
+    /// the letterlike block), anything else as it is. All are in DejaVu Sans.
+    static func doubleStruck(_ text: String) -> String {
+        let letterlike: [Character: Character] = ["C": "ℂ", "H": "ℍ", "N": "ℕ", "P": "ℙ", "Q": "ℚ", "R": "ℝ", "Z": "ℤ"]
+        var out = ""
+        for c in text {
+            if let special = letterlike[c] { out.append(special); continue }
+            guard let scalar = c.unicodeScalars.first, c.unicodeScalars.count == 1 else { out.append(c); continue }
+            let v = scalar.value
+            let mapped: UInt32?
+            switch v {
+            case 0x41...0x5A: mapped = 0x1D538 + (v - 0x41)
+            case 0x61...0x7A: mapped = 0x1D552 + (v - 0x61)
+            case 0x30...0x39: mapped = 0x1D7D8 + (v - 0x30)
+            default: mapped = nil
+            }
+            if let mapped, let u = Unicode.Scalar(mapped) { out.unicodeScalars.append(u) } else { out.append(c) }
+        }
+        return out
+    }
+}

@@ -9,7 +9,8 @@
 ///   scripts are set at 70% (50% for scripts of scripts), subscripts
 ///   lowered by 0.2 em and superscripts raised by 0.4 em of the base size;
 /// - Latin letters in italic (variables), digits and symbols upright;
-///   `\mathrm{…}` and `\text{…}` upright, spaces kept;
+///   `\mathrm{…}` and `\text{…}` upright, spaces kept; `\mathbb{…}`
+///   double-struck (`$\mathbb{E}$` is 𝔼, `$\mathbb{R}^n$` is ℝⁿ);
 /// - Greek letters (`\eta \beta \rho \Sigma` …), `\nabla \partial \infty`,
 ///   `\|` (‖, a norm), `\cdot \times \pm \le \ge \ne \approx \in \to` and
 ///   others (see `MathSymbols`); an unknown command is shown as typed;
@@ -240,6 +241,16 @@ public enum MathText {
                 guard i < chars.count, chars[i] == "{" else { return nil }
                 i += 1
                 return .text(rawGroup())
+            case "mathbb":
+                skipSpaces()
+                guard i < chars.count else { return nil }
+                if chars[i] == "{" {
+                    i += 1
+                    return .text(MathSymbols.doubleStruck(rawGroup()))
+                }
+                let c = chars[i]
+                i += 1
+                return .text(MathSymbols.doubleStruck(String(c)))
             case "mathit":
                 skipSpaces()
                 guard i < chars.count, chars[i] == "{" else { return nil }
