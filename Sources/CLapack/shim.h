@@ -5,3 +5,4 @@
 // OpenBLAS's thread control, declared here so the shim does not depend on
 // which cblas.h the alternatives system picked.
 void openblas_set_num_threads(int num_threads);
+int openblas_get_num_threads(void);

@@ -15,6 +15,7 @@ import Foundation
 import MAMLCore
 
 let arguments = Array(CommandLine.arguments.dropFirst())
+BLASThreads.useOneThread()
 
 // Profiling entry: `mamlbench --profile-solve20` runs 2000 Stein solves at n = 20.
 if arguments.contains("--profile-solve20") {

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import CLapack
 @testable import MAMLLang
 import MAMLCore
 
@@ -10,6 +11,16 @@ final class InterpreterTests: XCTestCase {
     }
 
     func matrix(_ source: String) -> [[Double]]? { value(source)?.asMatrix?.rowArrays }
+
+    /// An interpreter makes OpenBLAS single-threaded before anything runs:
+    /// its worker threads made `evaluate` and `lqr` up to 8× slower (and
+    /// single calls 70×) when a LAPACK call reached them first.
+    func testAnInterpreterMakesBLASSingleThreaded() {
+        openblas_set_num_threads(2)
+        XCTAssertEqual(BLASThreads.count, 2)
+        _ = Interpreter()
+        XCTAssertEqual(BLASThreads.count, 1)
+    }
 
     func testArithmetic() {
         XCTAssertEqual(number("-2^2"), -4)

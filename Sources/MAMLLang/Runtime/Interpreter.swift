@@ -89,6 +89,7 @@ public final class Interpreter {
 
     /// A fresh session with `options`.
     public init(options: InterpreterOptions = InterpreterOptions()) {
+        BLASThreads.useOneThread()
         self.options = options
         self.rng = Xoshiro256StarStar(seed: options.seed)
         self.sessionSeed = options.seed
