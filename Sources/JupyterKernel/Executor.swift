@@ -8,9 +8,9 @@ import MAMLPlot
 /// printed text as `stream` (stdout), warnings as `stream` (stderr), the
 /// echo of statements as `execute_result`, figures as `display_data` (PNG
 /// at twice the density, with its display size in the metadata), errors as
-/// `error`. A figure a statement makes is shown when the statement ends,
-/// even with `;` (as a notebook shows matplotlib's figures); a figure is
-/// shown once per cell, however many statements make or `show` it.
+/// `error`. Figures follow `CellFigures`: one a statement echoes or `show`s
+/// appears then, and each figure the cell made with `;` appears once at
+/// the end of the cell, in its last version (as matplotlib's inline backend).
 final class Executor: @unchecked Sendable {
     // @unchecked: the interpreter and the cell state are touched only on
     // the executor's thread; jobs reach it through `queue`.
@@ -35,9 +35,8 @@ final class Executor: @unchecked Sendable {
     private var count = 0
     private var silent = false
     private let stdout = StreamBuffer(name: "stdout")
-    /// The figures shown during the current cell (held, so that identity
-    /// stays meaningful): each is shown once per cell.
-    private var shown: [FigureValue] = []
+    /// The figures the current cell showed and made.
+    private var cellFigures = CellFigures()
 
     init(options base: InterpreterOptions, publisher: Publisher) {
         self.publisher = publisher
@@ -75,12 +74,11 @@ final class Executor: @unchecked Sendable {
             self.count = count
             self.silent = silent
             var outcome = Outcome()
-            self.shown.removeAll()
-            defer { self.shown.removeAll() }
+            self.cellFigures = CellFigures()
             do throws(Diagnostic) {
                 try interpreter?.executeStatements(source: code, fileName: "In[\(count)]") { outcome in
                     for case .object(let o) in outcome.figures {
-                        if let figure = o as? FigureValue { try? self.show(figure) }
+                        if let figure = o as? FigureValue { self.cellFigures.made(figure) }
                     }
                 }
             } catch {
@@ -93,6 +91,7 @@ final class Executor: @unchecked Sendable {
                     outcome.error = report(error, name: "error")
                 }
             }
+            for figure in cellFigures.end() { try? publish(figure) }
             // An interrupted computation that kept its result (a MAML run
             // stopped part way) ends the cell too: the reply says so.
             if outcome.error == nil && Interruption.requested {
@@ -142,8 +141,13 @@ final class Executor: @unchecked Sendable {
     /// A figure as inline PNG, rendered at its resolution and shown at half
     /// its pixel size (2× density for sharp text on high-resolution screens).
     private func show(_ figure: FigureValue) throws {
-        guard !silent, !shown.contains(where: { $0 === figure }) else { return }
-        shown.append(figure)
+        guard cellFigures.show(figure) else { return }
+        try publish(figure)
+    }
+
+    /// Sends `figure` as a `display_data` message (nothing for a silent cell).
+    private func publish(_ figure: FigureValue) throws {
+        guard !silent else { return }
         flush()
         let png = try figure.pngData()
         let width = figure.figure.width * figure.figure.dpi / 2

@@ -53,6 +53,7 @@ enum Headless {
             notebook?.markInterrupted()
             status = interruptedStatus
         }
+        notebook?.finish()
         if let notebook, let notebookPath {
             do {
                 let text = try NotebookFormat(path: notebookPath).document(notebook)

@@ -109,6 +109,10 @@ final class NotebookTests: XCTestCase {
             (cell["outputs"] as? [[String: Any]] ?? []).filter { $0["output_type"] as? String == "display_data" }.count
         }
         XCTAssertEqual(figureCounts, [1, 1])
+        // Built layer by layer with ;, a figure appears once, last in its cell; panels once, not again as parts.
+        let layered = try cells("# %%\nf = plot([1 2 3]);\nfor i in 1:5\n  f = plot(f, [3 2 1] * i);\nend\nprintf(\"done\\n\");\n# %%\na = plot([1 2]);\nb = plot([2 1]);\np = panels(a, b);\nx = 1")
+        let kinds = layered.map { cell in (cell["outputs"] as? [[String: Any]] ?? []).compactMap { $0["output_type"] as? String } }
+        XCTAssertEqual(kinds, [["stream", "display_data"], ["execute_result", "display_data"]])
         let stream = (marked[2]["outputs"] as? [[String: Any]])?.first
         XCTAssertEqual(stream?["output_type"] as? String, "stream")
         XCTAssertEqual(stream?["text"] as? [String], ["1\n"])

@@ -244,7 +244,7 @@ extension Builtins {
         axes.yScale = logY ? .log : .linear
         if figure.axes.isEmpty { figure.axes = [axes] } else { figure.axes[figure.axes.count - 1] = axes }
         o.apply(to: &figure)
-        if base != nil { return try finish(figure, kind: base?.kind, c, o) }
+        if base != nil { return try finish(figure, kind: base?.kind, c, o, base: base) }
         let plain = !sources.contains(where: \.isMean)
         return try finish(figure, kind: "line plot", c, o, details: plot.details, count: sources.count,
                           recipe: plain ? .convergence(convergence) : nil)

@@ -290,17 +290,19 @@ extension Builtins {
         axes.artists += layer.artists
         if figure.axes.isEmpty { figure.axes = [axes] } else { figure.axes[figure.axes.count - 1] = axes }
         o.apply(to: &figure)
-        return try finish(figure, kind: args.base?.kind, c, o)
+        return try finish(figure, kind: args.base?.kind, c, o, base: args.base)
     }
 
     /// Checks, describes, writes (`out=`) and records a finished figure.
     static func finish(_ figure: Figure, kind: String?, _ c: Call, _ o: FigureOptions,
-                       details: String? = nil, count: Int? = nil, recipe: FigureRecipe? = nil) throws -> Value {
+                       details: String? = nil, count: Int? = nil, recipe: FigureRecipe? = nil,
+                       base: FigureValue? = nil, absorbing parts: [FigureValue] = []) throws -> Value {
         try o.check(figure, c)
         try validate(figure, c)
         let summary = FigureSummary(figure, kind: kind)
         let value = FigureValue(figure, kind: summary.kind, count: count ?? summary.count,
-                                details: details ?? summary.details, recipe: recipe)
+                                details: details ?? summary.details, recipe: recipe, lineage: base?.lineage,
+                                absorbed: (base?.absorbed ?? []) + parts.flatMap { [$0.lineage] + $0.absorbed })
         return try finish(value, c)
     }
 
@@ -818,7 +820,7 @@ extension Builtins {
         }
         let figure = Figure.panels(figures.map(\.figure), cols: cols, title: o.title, width: o.width, height: o.height,
                                    fontSize: o.fontSize, dpi: o.dpi)
-        return try finish(figure, kind: nil, c, o)
+        return try finish(figure, kind: nil, c, o, absorbing: figures)
     }
 
     // MARK: Shared

@@ -278,7 +278,7 @@ extension Builtins {
         axes.artists += plot.artists
         if figure.axes.isEmpty { figure.axes = [axes] } else { figure.axes[figure.axes.count - 1] = axes }
         o.apply(to: &figure)
-        if args.base != nil { return try finish(figure, kind: args.base?.kind, c, o) }
+        if args.base != nil { return try finish(figure, kind: args.base?.kind, c, o, base: args.base) }
         return try finish(figure, kind: "line plot", c, o, details: plot.details, count: curves.count)
     }
 

@@ -1,3 +1,4 @@
+import Foundation
 import MAMLPlot
 
 /// The value the plotting built-ins return (docs/builtins.md, "Figures";
@@ -22,10 +23,21 @@ public final class FigureValue: ScriptObject, Sendable {
     public let details: String
     /// Files written so far, as the script named them (before `--out-dir`), oldest first.
     public let paths: [String]
+    /// Which figure this is a version of: a new figure starts a lineage, and
+    /// a layer added to it (`plot(f, …)`) or a write (`out=`) continues it.
+    /// A notebook shows the last version of each figure a cell made (as
+    /// matplotlib's inline backend shows each open figure once).
+    public let lineage: Int
+    /// The lineages of the figures this one holds as panels (`panels(a, b)`),
+    /// and theirs: a notebook does not show those again on their own.
+    public let absorbed: [Int]
 
-    /// A figure with its description (and the files `out=` wrote it to).
+    /// A figure with its description (and the files `out=` wrote it to):
+    /// a new version of the figure `lineage` names, or a new figure.
     public init(_ figure: Figure, kind: String, count: Int, details: String, paths: [String] = [],
-                recipe: FigureRecipe? = nil) {
+                recipe: FigureRecipe? = nil, lineage: Int? = nil, absorbed: [Int] = []) {
+        self.lineage = lineage ?? FigureValue.lineages.next()
+        self.absorbed = absorbed
         self.figure = figure
         self.recipe = recipe
         self.kind = kind
@@ -44,7 +56,7 @@ public final class FigureValue: ScriptObject, Sendable {
     /// the write keeps its own list.
     func written(to path: String) -> FigureValue {
         FigureValue(figure, kind: kind, count: count, details: details,
-                    paths: paths.filter { $0 != path } + [path], recipe: recipe)
+                    paths: paths.filter { $0 != path } + [path], recipe: recipe, lineage: lineage, absorbed: absorbed)
     }
 
     // MARK: ScriptObject
@@ -84,4 +96,23 @@ public enum FigureRecipe: Sendable {
     case convergence(ConvergenceFigure)
     /// A landscape heatmap (`heatmap(L, …)`).
     case landscape(LandscapeFigure)
+}
+
+extension FigureValue {
+    /// Numbers lineages, across threads (landscapes and kernels make figures off the main thread).
+    static let lineages = LineageCounter()
+}
+
+/// A thread-safe counter of figure lineages.
+final class LineageCounter: @unchecked Sendable {
+    // @unchecked: `value` is only touched under `lock`.
+    private let lock = NSLock()
+    private var value = 0
+
+    func next() -> Int {
+        lock.lock()
+        defer { lock.unlock() }
+        value += 1
+        return value
+    }
 }

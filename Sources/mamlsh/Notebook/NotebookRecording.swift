@@ -40,9 +40,8 @@ final class NotebookRecording: @unchecked Sendable {
     private var pending: [Output] = []
     /// The figure behind each figure output in `pending`, by its index there.
     private var pendingFigures: [Int: FigureValue] = [:]
-    /// The figures shown in the last cell that ran (held, so that identity
-    /// stays meaningful): each is shown once per cell.
-    private var shownInCell: [FigureValue] = []
+    /// The figures the last cell that ran showed and made.
+    private var cellFigures = CellFigures()
     private var executionCount = 0
     private var lastCell: Int?
 
@@ -64,21 +63,24 @@ final class NotebookRecording: @unchecked Sendable {
         pending.append(.result(text.hasSuffix("\n") ? String(text.dropLast()) : text))
     }
 
-    /// A figure a statement showed or made.
+    /// A figure a statement echoed or showed (kept or dropped by
+    /// `CellFigures` when the statement ends and its cell is known).
     func show(_ figure: FigureValue) throws {
         guard !pendingFigures.values.contains(where: { $0 === figure }) else { return }
-        let png = try figure.pngData()
-        let pixels = figure.figure.pixelSize()
         pendingFigures[pending.count] = figure
-        pending.append(.figure(png: png, width: (pixels.width + 1) / 2, height: (pixels.height + 1) / 2, text: figure.displayText))
+        pending.append(try NotebookRecording.output(figure))
     }
 
-    /// The end of one top-level statement: its outputs (and the figures it
-    /// made, even with `;`) go to the cell it stands in.
+    /// A figure as a notebook output.
+    private static func output(_ figure: FigureValue) throws -> Output {
+        let pixels = figure.figure.pixelSize()
+        return .figure(png: try figure.pngData(), width: (pixels.width + 1) / 2, height: (pixels.height + 1) / 2,
+                       text: figure.displayText)
+    }
+
+    /// The end of one top-level statement: its outputs go to the cell it
+    /// stands in; the figures it made with `;` wait for the end of the cell.
     func statementEnded(_ outcome: StatementOutcome) {
-        for case .object(let o) in outcome.figures {
-            if let figure = o as? FigureValue { try? show(figure) }
-        }
         if let error = outcome.error {
             let name = error.message == "interrupted" && Interruption.requested ? "Interrupted" : "error"
             pending.append(.error(name: name, message: error.message, traceback: error.rendered().components(separatedBy: "\n")))
@@ -90,19 +92,35 @@ final class NotebookRecording: @unchecked Sendable {
         guard let cell = cells.firstIndex(where: { $0.kind == .code && $0.lines.contains(outcome.location.line) }) else {
             return
         }
-        if cell != lastCell { shownInCell.removeAll() }
+        if cell != lastCell { endCell() }
         if runs[cell] == nil {
             executionCount += 1
             runs[cell] = Run(executionCount: executionCount)
         }
         for (k, output) in pending.enumerated() {
-            if let figure = pendingFigures[k] {
-                if shownInCell.contains(where: { $0 === figure }) { continue }   // shown by an earlier statement of the cell
-                shownInCell.append(figure)
-            }
+            if let figure = pendingFigures[k], !cellFigures.show(figure) { continue }   // shown earlier in the cell
             runs[cell]?.outputs.appendMergingStreams(output)
         }
+        for case .object(let o) in outcome.figures {
+            if let figure = o as? FigureValue { cellFigures.made(figure) }
+        }
         lastCell = cell
+    }
+
+    /// The end of the last cell that ran: the figures it made and did not
+    /// show join its outputs. Called when the next cell starts and when the
+    /// run ends (`finish`).
+    private func endCell() {
+        let figures = cellFigures.end()
+        guard let lastCell else { return }
+        for figure in figures {
+            if let output = try? NotebookRecording.output(figure) { runs[lastCell]?.outputs.append(output) }
+        }
+    }
+
+    /// The end of the run: the last cell's figures.
+    func finish() {
+        endCell()
     }
 
     /// An error outside any statement (a syntax error).

@@ -96,6 +96,13 @@ def main():
           "a figure is shown once per cell: %d" % len(of_type(outputs, "display_data")))
     outputs, reply = run(kc, "show(h)")
     check(len(of_type(outputs, "display_data")) == 1, "show(h) in a later cell shows it")
+    # A figure built layer by layer with ; shows once, in its last version, at the end of the cell (as
+    # matplotlib's inline backend); panels show as one figure, not again as their parts.
+    outputs, reply = run(kc, "f = plot([1 2 3]);\nfor i in 1:5\n  f = plot(f, [3 2 1] * i);\nend\nprintf(\"done\\n\");")
+    kinds = [k for (k, _, _) in outputs if k in ("display_data", "stream")]
+    check(kinds == ["stream", "display_data"], "one figure, after the cell's output: %r" % kinds)
+    outputs, reply = run(kc, "a = plot([1 2]);\nb = plot([2 1]);\np = panels(a, b);")
+    check(len(of_type(outputs, "display_data")) == 1, "panels show once: %d" % len(of_type(outputs, "display_data")))
 
     # Errors: located, with the source line.
     outputs, reply = run(kc, "a = 1\nb = undefined_thing + 1")
