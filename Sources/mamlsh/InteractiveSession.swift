@@ -212,52 +212,7 @@ final class InteractiveSession {
     }
 
     private func vars() {
-        let names = interpreter.variableNames
-        let functions = interpreter.functionNames
-        if names.isEmpty && functions.isEmpty {
-            show("no variables\n")
-            return
-        }
-        var rows: [VariableRow] = []
-        for name in names {
-            guard let v = interpreter.value(of: name) else { continue }
-            rows.append(VariableRow(name: name, summary: v.sizeSummary, bytes: v.byteCount))
-        }
-        for name in functions {
-            rows.append(VariableRow(name: name, summary: interpreter.functionHeader(name) ?? "function", bytes: nil))
-        }
-        show(InteractiveSession.whosTable(rows, variables: names.count))
-    }
-
-    /// One line of `:vars`.
-    struct VariableRow: Equatable {
-        let name: String
-        /// Kind and size: `2×2 matrix` (`Value.sizeSummary`), or a function's header.
-        let summary: String
-        /// The bytes of its data, when measured (`Value.byteCount`).
-        let bytes: Int?
-    }
-
-    /// `:vars` as Octave's `whos`: a header, one aligned line per variable
-    /// (name, kind and size, bytes — `-` when not measured), one per user
-    /// function (its header, no bytes), and the total of the first
-    /// `variables` rows (the variables; the functions follow them).
-    static func whosTable(_ rows: [VariableRow], variables: Int) -> String {
-        let nameWidth = max(4, rows.map(\.name.count).max() ?? 0)
-        let summaryWidth = max(13, rows.map(\.summary.count).max() ?? 0)
-        let bytesTexts = rows.enumerated().map { k, row in k < variables ? row.bytes.map(String.init) ?? "-" : "" }
-        let bytesWidth = max(5, bytesTexts.map(\.count).max() ?? 0)
-        func line(_ name: String, _ summary: String, _ bytes: String) -> String {
-            let padded = name.padding(toLength: nameWidth, withPad: " ", startingAt: 0) + "  "
-                + summary.padding(toLength: summaryWidth, withPad: " ", startingAt: 0) + "  "
-                + String(repeating: " ", count: max(0, bytesWidth - bytes.count)) + bytes
-            return "  " + String(padded.reversed().drop { $0 == " " }.reversed()) + "\n"
-        }
-        var text = line("Name", "Kind and size", "Bytes")
-        for (row, bytes) in zip(rows, bytesTexts) { text += line(row.name, row.summary, bytes) }
-        let total = rows.prefix(variables).reduce(0) { $0 + ($1.bytes ?? 0) }
-        text += "Total: \(variables) variable\(variables == 1 ? "" : "s") using \(total) bytes\n"
-        return text
+        show(VariableTable.text(for: interpreter))
     }
 
     private func load(_ path: String) -> Next {

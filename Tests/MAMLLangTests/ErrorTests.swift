@@ -197,7 +197,7 @@ final class ErrorTests: XCTestCase {
         assertError("x = \"a\" + 1", "cannot add a string and a number; use string(x) to turn a value into text", 1, 9)
         assertError("if \"yes\"\n x = 1\nend", "a condition must be true/false or a number (it is a string)", 1, 4)
         assertError("for x in \"abc\"\nend", "cannot loop over a string", 1, 10)
-        assertError("x = [1 \"a\"]", "a matrix holds numbers, not a string", 1, 8)
+        assertError("x = [1 \"a\"]", "a matrix holds numbers, not a string; join strings with + or strcat(a, b), or use { } for a list of strings", 1, 8)
         assertError("x = print(1)", "print(…) gives no value", 1, 5)
         assertError("x = {1} * 2", "operator * does not apply to a list and a number", 1, 9)
         assertError("x = (1:3)(2)", "(1:3) is a 1×3 range, not a function; index it with (1:3)[…]", 1, 5)

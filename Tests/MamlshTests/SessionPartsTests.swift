@@ -96,12 +96,12 @@ final class SessionPartsTests: XCTestCase {
 
     func testVarsTableAlignsNameKindAndBytes() {
         let rows = [
-            InteractiveSession.VariableRow(name: "A", summary: "2×2 matrix", bytes: 32),
-            InteractiveSession.VariableRow(name: "T", summary: "task set of 10 tasks (n = 2, m = 1)", bytes: 2400),
-            InteractiveSession.VariableRow(name: "f", summary: "function @(x) x + 1", bytes: nil),
-            InteractiveSession.VariableRow(name: "gap", summary: "function r = gap(t, W)", bytes: nil),
+            VariableTable.Row(name: "A", summary: "2×2 matrix", bytes: 32),
+            VariableTable.Row(name: "T", summary: "task set of 10 tasks (n = 2, m = 1)", bytes: 2400),
+            VariableTable.Row(name: "f", summary: "function @(x) x + 1", bytes: nil),
+            VariableTable.Row(name: "gap", summary: "function r = gap(t, W)", bytes: nil),
         ]
-        XCTAssertEqual(InteractiveSession.whosTable(rows, variables: 3), """
+        XCTAssertEqual(VariableTable.table(rows, variables: 3), """
               Name  Kind and size                        Bytes
               A     2×2 matrix                              32
               T     task set of 10 tasks (n = 2, m = 1)   2400

@@ -153,6 +153,9 @@ struct Call {
     let location: SourceLocation
     /// How many outputs the caller asks for (1 in an expression, 2 for `[a, b] = f(…)`).
     var outputCount = 1
+    /// Whether the call is a statement of its own, whose value nobody takes
+    /// (`toc;`): some built-ins then print instead, as Octave's do.
+    var isStatement = false
     /// Arguments by parameter name.
     let bound: [String: ArgumentValue]
     /// Extra positional arguments of a variadic function.

@@ -14,6 +14,16 @@ extension Builtins {
                         order, quoted since they hold a comma).
                         """) { c in
             let x = try c.value("x")
+            // save("run.json", r) and Octave's save("out.mat", "x"): the file given first.
+            let fileTypes: Set<String> = ["csv", "json", "png", "pdf", "svg", "mat"]
+            func isFileName(_ v: Value?) -> Bool {
+                if case .string(let s)? = v { return fileTypes.contains((s as NSString).pathExtension.lowercased()) }
+                return false
+            }
+            if isFileName(x), !isFileName(c.bound["file"]?.value), case .string(let s) = x {
+                throw LangError("save takes the value first, then the file: save(x, \(quoted(s))) (Octave's save(file, \"x\") names the variable; here give the value itself)",
+                                at: c.location(of: "x"))
+            }
             let file = try c.string("file")
             let ext = (file as NSString).pathExtension.lowercased()
             if case .object(let o) = x, let figure = o as? FigureValue, ext != "json" && ext != "csv" {

@@ -107,6 +107,52 @@ extension Builtins {
             }
             return nil
         },
+        BuiltinFunction("help", [.optional("name", "none")], help: """
+                        prints the help of a built-in, a user function or a constant: help maml, or help("maml")
+                        Command syntax as in Octave: help maml is help("maml"). In the session, :help lists every
+                        built-in by topic; docs/builtins.md is the whole reference.
+                        """) { c in
+            guard c.has("name") else {
+                c.interpreter.write("help NAME shows the help of a built-in or function (help maml); :help in the session lists them all\n")
+                return nil
+            }
+            let name = try c.string("name")
+            guard let text = c.interpreter.help(for: name) else {
+                let hint = Suggestions.hint(for: name, in: c.interpreter.functionNames + Builtins.allNames)
+                throw LangError("no function or built-in named '\(name)'\(hint)", at: c.location(of: "name"))
+            }
+            c.interpreter.write(text + "\n")
+            return nil
+        },
+        BuiltinFunction("whos", [], help: """
+                        lists the variables (name, kind and size, bytes) and user functions, as Octave's whos
+                        The session's variables, also when called inside a function; :vars in the session is the same.
+                        """) { c in
+            c.interpreter.write(VariableTable.text(for: c.interpreter))
+            return nil
+        },
+        BuiltinFunction("clear", [], variadic: true, help: """
+                        forgets variables: clear (or clear all) every variable, clear x y the ones named
+                        Command syntax as in Octave. Functions stay defined (:clear in the session also forgets them
+                        and reseeds the generator). Only at the top level of a script or the session.
+                        """) { c in
+            guard c.interpreter.currentScope.kind == .global else {
+                throw LangError("clear works at the top level of a script or the session, not inside a function", at: c.location)
+            }
+            var names: [String] = []
+            for a in c.rest {
+                guard case .string(let name) = a.value else {
+                    throw LangError("clear takes variable names (it was given \(a.value.typeDescription))", at: a.location)
+                }
+                names.append(name)
+            }
+            if names.isEmpty || names.contains(where: { ["all", "-all", "-a", "variables", "-variables", "-v"].contains($0) }) {
+                c.interpreter.forgetVariables(nil)
+            } else {
+                c.interpreter.forgetVariables(names)
+            }
+            return nil
+        },
     ]
 
     // MARK: Scripts

@@ -11,14 +11,19 @@ extension Builtins {
         },
         BuiltinFunction("toc", [], help: """
                         the seconds since the last tic() of this session
-                        An error before the first tic(). Unlike Octave's toc without an output, it prints no sentence:
-                        the number is echoed like any value.
+                        An error before the first tic(). As in Octave, toc as a statement (toc, toc;, toc()) prints
+                        "Elapsed time is 1.23 seconds." and t = toc gives the number.
                         """) { c in
             guard let start = c.interpreter.ticStart else {
                 throw LangError("toc() needs a tic() first to start the stopwatch", at: c.location)
             }
             let elapsed = (ContinuousClock.now - start).components
-            return .number(Double(elapsed.seconds) + Double(elapsed.attoseconds) * 1e-18)
+            let seconds = Double(elapsed.seconds) + Double(elapsed.attoseconds) * 1e-18
+            if c.isStatement {
+                c.interpreter.write("Elapsed time is \(formatShort(seconds)) seconds.\n")
+                return nil
+            }
+            return .number(seconds)
         },
     ]
 }

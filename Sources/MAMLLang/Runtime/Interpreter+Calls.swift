@@ -26,6 +26,7 @@ extension Interpreter {
         return try located(location) {
             var c = try Call(interpreter: self, function: b, location: location, positional: positional, named: named)
             c.outputCount = max(1, outputs)
+            c.isStatement = outputs == 0
             return try b.body(c)
         }
     }
@@ -192,26 +193,30 @@ extension Interpreter {
     /// error naming what exists nearby.
     func valueOfUndefinedName(_ name: String, at location: SourceLocation) throws -> Value {
         if let c = Builtins.constants[name] { return c.value }
-        if let f = functionCell(name).function {
-            guard let v = try invoke(f, positional: [], named: [], outputs: 1, at: location).first else {
-                throw Diagnostic("\(name) gives no value", at: location)
-            }
-            return v
-        }
-        if let b = Builtins.table[name] {
-            let callable = b.parameters.allSatisfy { if case .required = $0.requirement { return false } else { return true } }
-            guard callable else {
-                throw Diagnostic("'\(name)' is a function; call it as \(b.signature)", at: location)
-            }
-            guard let v = try callBuiltin(b, positional: [], named: [], outputs: 1, at: location).first else {
-                throw Diagnostic("\(name) gives no value", at: location)
-            }
+        if let values = try callWithoutArguments(name, outputs: 1, at: location) {
+            guard let v = values.first else { throw Diagnostic("\(name) gives no value", at: location) }
             return v
         }
         let visible = currentScope.names.enumerated().filter { frame[$0.offset] != nil }.map(\.element)
         let hint = Suggestions.hint(for: name, in: visible + functionNames + Builtins.allNames)
         let scopeNote = currentScope.kind == .global ? "" : " (a function sees only its arguments and its own variables)"
         throw Diagnostic("unknown name '\(name)'\(hint)\(scopeNote)", at: location)
+    }
+
+    /// Calls the function `name` without arguments (`tic`, `rand`, a user
+    /// function), asking for `outputs` (0 for a statement: `tic;`); nil
+    /// when `name` is no function. A built-in with required parameters is
+    /// an error that shows how to call it.
+    func callWithoutArguments(_ name: String, outputs: Int, at location: SourceLocation) throws -> [Value]? {
+        if let f = functionCell(name).function {
+            return try invoke(f, positional: [], named: [], outputs: outputs, at: location)
+        }
+        guard let b = Builtins.table[name] else { return nil }
+        let callable = b.parameters.allSatisfy { if case .required = $0.requirement { return false } else { return true } }
+        guard callable else {
+            throw Diagnostic("'\(name)' is a function; call it as \(b.signature)", at: location)
+        }
+        return try callBuiltin(b, positional: [], named: [], outputs: outputs, at: location)
     }
 
     /// The error for a call of a name that is no function.

@@ -53,8 +53,13 @@ extension Interpreter {
             for (k, entry) in row.enumerated() {
                 guard let m = entry.value.asMatrix else {
                     let v = entry.value
-                    throw Diagnostic("a matrix holds numbers, not \(v.typeDescription)" +
-                                     (v.typeDescription == "a list" ? "; use { } for a list" : ""), at: entry.location)
+                    let hint: String
+                    switch v {
+                    case .list: hint = "; use { } for a list"
+                    case .string: hint = "; join strings with + or strcat(a, b), or use { } for a list of strings"
+                    default: hint = ""
+                    }
+                    throw Diagnostic("a matrix holds numbers, not \(v.typeDescription)\(hint)", at: entry.location)
                 }
                 if m.count > 0 { parts.append((m, entry, k)) }
             }

@@ -264,6 +264,18 @@ public final class Interpreter {
         globalFrame[slot] = value
     }
 
+    /// Forgets the variables named (every variable for nil); functions and
+    /// the generator stay as they are (`clear x y`, `clear all`).
+    func forgetVariables(_ names: [String]?) {
+        guard let names else {
+            globalFrame.clear()
+            return
+        }
+        for name in names {
+            if let slot = globalScope.existingSlot(name) { globalFrame[slot] = nil }
+        }
+    }
+
     /// Forgets every variable and function and reseeds the generator with `options.seed`.
     public func clearVariables() {
         globalFrame.clear()

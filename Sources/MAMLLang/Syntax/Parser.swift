@@ -26,6 +26,9 @@ struct Parser {
     private var depth = 0
     /// > 0 while parsing the subscripts of an index, where `end` is a value.
     private var indexDepth = 0
+    /// How many call parentheses are open (inside them, `end` and a lone `:`
+    /// are Octave's indexing written with ( ): the message says to use [ ]).
+    private var callDepth = 0
     /// Open `for`/`while` loops (for `break`/`continue`), in the function being parsed.
     private var loopDepth = 0
     /// Whether a function body is being parsed (functions do not nest).
@@ -144,8 +147,8 @@ struct Parser {
             stmt = Stmt(kind: .returnFunction, location: first.location, range: 0..<0, silent: false)
         case .leftBracket where isMultiAssignment():
             stmt = try multiAssignment()
-        case .identifier("format") where isCommandSyntax():
-            stmt = try formatCommand()
+        case .identifier(let name) where Parser.commands.contains(name) && isCommandSyntax():
+            stmt = try command()
         default: stmt = try simpleStatement()
         }
         stmt.range = first.range.lowerBound..<max(first.range.lowerBound, previous.range.upperBound)
@@ -246,25 +249,29 @@ struct Parser {
         return Stmt(kind: .multiAssign(targets, value), location: open.location, range: 0..<0, silent: false)
     }
 
-    /// Whether `name word` is command syntax (`format long`): a word or the
-    /// end of the statement follows the name, not `(`, `=` or an operator.
+    /// The built-ins that take Octave's command syntax: `format long`,
+    /// `help maml`, `whos`, `clear x y`.
+    static let commands: Set<String> = ["format", "help", "whos", "clear"]
+
+    /// Whether `name word…` is command syntax (`format long`, `clear a b`):
+    /// only words follow the name up to the end of the statement, not `(`,
+    /// `=` or an operator.
     private func isCommandSyntax() -> Bool {
-        switch peekKind(1) {
-        case .identifier: return [.newline, .semicolon, .comma, .eof].contains(peekKind(2))
-        case .newline, .semicolon, .comma, .eof: return true
-        default: return false
-        }
+        var k = 1
+        while case .identifier = peekKind(k) { k += 1 }
+        return [.newline, .semicolon, .comma, .eof].contains(peekKind(k))
     }
 
-    /// `format`, `format long`, `format short`: the call `format("long")`.
-    private mutating func formatCommand() throws -> Stmt {
+    /// `format long`, `help maml`, `clear a b`: the call `clear("a", "b")`.
+    private mutating func command() throws -> Stmt {
         let name = advance()
+        guard case .identifier(let function) = name.kind else { throw unexpected("a command") }
         var args: [CallArgument] = []
-        if case .identifier(let word) = peek.kind {
+        while case .identifier(let word) = peek.kind {
             let t = advance()
             args.append(CallArgument(name: nil, value: try node(.string(word), t.location), location: t.location))
         }
-        let call = try node(.call(name: "format", arguments: args), name.location, args.map(\.value))
+        let call = try node(.call(name: function, arguments: args), name.location, args.map(\.value))
         return Stmt(kind: .expression(call), location: name.location, range: 0..<0, silent: false)
     }
 
@@ -594,6 +601,8 @@ struct Parser {
         case .kwTrue: advance(); return try node(.bool(true), t.location)
         case .kwFalse: advance(); return try node(.bool(false), t.location)
         case .kwEnd where indexDepth > 0: advance(); return try node(.end, t.location)
+        case .kwEnd where callDepth > 0:
+            throw error("'end' stands for the last index only inside [ ]: index with x[end] (( ) calls a function)", at: t)
         case .identifier(let name):
             advance()
             if peek.kind == .leftParen {
@@ -655,8 +664,13 @@ struct Parser {
         var args: [CallArgument] = []
         var sawNamed = false
         if match(.rightParen) { return [] }
+        callDepth += 1
+        defer { callDepth -= 1 }
         while true {
             let start = peek
+            if start.kind == .colon && (peekKind(1) == .comma || peekKind(1) == .rightParen) {
+                throw error("':' selects a whole row or column only inside [ ]: index with x[:] or M[:, j] (( ) calls a function)", at: start)
+            }
             if case .identifier(let argName) = start.kind, peekKind(1) == .equal {
                 advance(); advance()
                 if args.contains(where: { $0.name == argName }) {

@@ -54,12 +54,16 @@ final class ExpressionStmt: StmtNode {
     }
 
     override func execute(_ i: Interpreter) throws -> Flow {
+        let value: Value
         if let name = expr as? NameNode, let v = i.frame[name.slot] {
             if !silent { try i.echo(v, name: name.name) }
             return .next
-        }
-        let value: Value
-        if expr.isCall {
+        } else if let name = expr as? NameNode, Builtins.constants[name.name] == nil,
+                  let values = try i.callWithoutArguments(name.name, outputs: 0, at: name.location) {
+            // A function named alone is called as a statement: `tic;` gives no value and needs none.
+            guard let v = values.first else { return .next }
+            value = v
+        } else if expr.isCall {
             guard let v = try expr.evaluate(i, outputs: 0).first else { return .next }
             value = v
         } else {
