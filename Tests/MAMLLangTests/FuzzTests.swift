@@ -106,6 +106,9 @@ struct ProgramGenerator {
     /// Parameter names to try besides a built-in's own.
     static let strayNames = ["foo", "eta", "beta", "iters", "out", "w1", "w2", "y", "n", "m", "dim", "kind", "samples", "horizon"]
 
+    /// The next built-in of the walk through the table.
+    var nextBuiltin = 0
+
     mutating func pick<T>(_ items: [T]) -> T { items[Int(rng.next() % UInt64(items.count))] }
     mutating func chance(_ p: Double) -> Bool { rng.uniform() < p }
 
@@ -117,7 +120,14 @@ struct ProgramGenerator {
         for _ in 0..<(1 + Int(rng.next() % 4)) {
             switch rng.next() % 14 {
             case 0...5:
-                let b = pick(builtins)
+                // Every other call walks the table in order, so that every built-in is called in a campaign.
+                let b: BuiltinInfo
+                if chance(0.5) {
+                    b = builtins[nextBuiltin % builtins.count]
+                    nextBuiltin += 1
+                } else {
+                    b = pick(builtins)
+                }
                 called.insert(b.name)
                 lines.append("y = " + call(b))
             case 6:

@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import MAMLLang
+import MAMLPlot
 
 /// What an Octave user types first, and what mamlsh does with it: the
 /// command forms (`tic;`, `toc`, `help maml`, `whos`, `clear x`), and
@@ -47,6 +48,24 @@ final class OctaveHabitsTests: XCTestCase {
         assertError("function g()\n  clear\nend\ng()", "clear works at the top level of a script or the session, not inside a function", 2, 3)
         // The names stay usable as variables.
         assertOutput("help = 3;\nhelp + 1", "ans = 4\n")
+    }
+
+    func testOctaveFigureCommandsSayHowFiguresWorkHere() {
+        // Scripts that begin as Octave's do run; the figure commands say what to write instead.
+        assertOutput("clear all; close all; clc;\nx = 1", "x = 1\n")
+        assertError("xlabel(\"x\")", "unknown function 'xlabel' (figure text is an option: plot(…, xlabel=\"…\"), or plot(f, xlabel=\"…\") for a figure f)", 1, 1)
+        assertError("hold on", "unknown function 'hold' (add to a figure by passing it: f = plot(x, y1); f = plot(f, x, y2))", 1, 1)
+        assertError("figure", "unknown function 'figure' (a figure is the value plot(…) returns: f = plot(…); there is no current figure)", 1, 1)
+        assertError("y = cellfun(@(x) x, {1})", "unknown function 'cellfun' (map(f, L) applies f to each item of a list (arrayfun(f, v) to each entry of a vector))", 1, 5)
+        // plot(f, title=…, xlabel=…) changes a figure's text without adding to it.
+        let (interp, _) = makeInterpreter()
+        let r = runScript("f = plot([1 2 3]);\ng = plot(f, xlabel=\"step\", title=\"cost\");", in: interp)
+        XCTAssertNil(r.error, r.error?.rendered() ?? "")
+        let g = interp.object("g", as: FigureValue.self), f = interp.object("f", as: FigureValue.self)
+        XCTAssertEqual(g?.figure.axes.last?.xLabel, "step")
+        XCTAssertEqual(g?.figure.axes.last?.title, "cost")
+        XCTAssertEqual(g?.figure.axes.last?.artists.count, f?.figure.axes.last?.artists.count)
+        XCTAssertEqual(g?.lineage, f?.lineage)
     }
 
     func testDifferencesGetMessagesThatSayWhatToWrite() {

@@ -131,6 +131,13 @@ extension Builtins {
             c.interpreter.write(VariableTable.text(for: c.interpreter))
             return nil
         },
+        BuiltinFunction("close", [], variadic: true, help: """
+                        does nothing: accepted so that Octave scripts beginning with close all run
+                        Figures are values here (f = plot(…)); there are no windows to close.
+                        """) { _ in nil },
+        BuiltinFunction("clc", [], help: """
+                        does nothing in a script; accepted so that Octave scripts beginning with clc run
+                        """) { _ in nil },
         BuiltinFunction("clear", [], variadic: true, help: """
                         forgets variables: clear (or clear all) every variable, clear x y the ones named
                         Command syntax as in Octave. Functions stay defined (:clear in the session also forgets them

@@ -400,6 +400,10 @@ extension Builtins {
             format = try LineFormat(s, at: last.location)
             data.removeLast()
         }
+        if args.base != nil && data.isEmpty {
+            // plot(f, title=…, xlabel=…): the figure with its options changed, nothing added.
+            return try compose(c, o, args, Layer(xScale: xScale, yScale: yScale))
+        }
         guard (1...2).contains(data.count) else {
             let location = data.count > 2 ? data[2].location : c.location
             throw LangError("\(c.name) takes y, or x and y (and a format such as \"r--\")\(args.base == nil ? "" : " after the figure"); \(data.count) data arguments were given: \(c.function.signature)",

@@ -251,7 +251,7 @@ struct Parser {
 
     /// The built-ins that take Octave's command syntax: `format long`,
     /// `help maml`, `whos`, `clear x y`.
-    static let commands: Set<String> = ["format", "help", "whos", "clear"]
+    static let commands: Set<String> = ["format", "help", "whos", "clear", "close", "clc", "hold", "figure", "grid"]
 
     /// Whether `name word…` is command syntax (`format long`, `clear a b`):
     /// only words follow the name up to the end of the statement, not `(`,
