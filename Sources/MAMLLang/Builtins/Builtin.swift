@@ -222,9 +222,18 @@ struct Call {
         self.given = positional.map { (nil, $0.value) } + named.map { ($0.0, $0.1.value) }
     }
 
-    /// The call as text for messages, e.g. `zeros(10000, 10000)`.
+    /// The call as text for messages, e.g. `zeros(10000, 10000)`; a string
+    /// argument of more than 40 characters shows its first 32 and "…".
     var callText: String {
-        let args = given.map { a in (a.name.map { "\($0)=" } ?? "") + a.value.inlineDescription(depth: 2) }
+        let args = given.map { a -> String in
+            let text: String
+            if case .string(let s) = a.value, s.count > 40 {
+                text = quoted(String(s.prefix(32)) + "…")
+            } else {
+                text = a.value.inlineDescription(depth: 2)
+            }
+            return (a.name.map { "\($0)=" } ?? "") + text
+        }
         return "\(name)(\(args.joined(separator: ", ")))"
     }
 
@@ -353,9 +362,10 @@ enum Builtins {
         ("Building and reshaping", construction),
         ("Element by element", elementwise),
         ("Reductions", reductions),
+        ("Differences, integrals and products", calculus),
         ("Finding and sorting", search),
         ("Lists and values", values),
-        ("Text", text + strings),
+        ("Text", text + strings + stringEditing),
         ("Random numbers", random),
         ("LQR tasks", lqr),
         ("MAML", maml),

@@ -2,8 +2,8 @@ import Foundation
 import MAMLCore
 
 /// Building and measuring arrays, as in Octave: `linspace`, `logspace`,
-/// `reshape`, `repmat`, `kron`, `horzcat`, `vertcat`, `numel`, `isempty`,
-/// `length`, `size`.
+/// `reshape`, `repmat`, `kron`, `horzcat`, `vertcat`, `fliplr`, `flipud`,
+/// `numel`, `isempty`, `isrow`, `isvector`, `length`, `size`.
 extension Builtins {
     static let construction: [BuiltinFunction] = [
         BuiltinFunction("linspace", [.required("a"), .required("b"), .defaulted("n", .number(100), "100")], help: """
@@ -106,6 +106,20 @@ extension Builtins {
                         """) { c in
             Value(try concatenate(c, horizontally: false))
         },
+        BuiltinFunction("fliplr", [.required("x")], help: """
+                        x with its columns in reverse order (flipped left to right)
+                        fliplr([1 2 3; 4 5 6]) is [3 2 1; 6 5 4]. A string is reversed (fliplr("abc") is "cba"), a list
+                        has its items reversed; a boolean or logical array stays logical.
+                        """) { c in
+            try flipped(c, columns: true)
+        },
+        BuiltinFunction("flipud", [.required("x")], help: """
+                        x with its rows in reverse order (flipped upside down)
+                        flipud([1 2 3; 4 5 6]) is [4 5 6; 1 2 3]. A string or a list is one row, so it stays as it is;
+                        a boolean or logical array stays logical.
+                        """) { c in
+            try flipped(c, columns: false)
+        },
         BuiltinFunction("numel", [.required("x")], help: """
                         the number of entries of x (items of a list, characters of a string)
                         A matrix of r×c has r·c; a task set has one per task; any other value counts as 1.
@@ -118,6 +132,20 @@ extension Builtins {
                         """) { c in
             let s = shape(of: try c.value("x"))
             return .bool(s.rows * s.cols == 0)
+        },
+        BuiltinFunction("isrow", [.required("x")], help: """
+                        true when x has one row: size(x) is 1×n, n ≥ 0
+                        As in Octave, a number, a 1×0 row, a non-empty string and a non-empty list are rows; [] and "" are not.
+                        """) { c in
+            .bool(shape(of: try c.value("x")).rows == 1)
+        },
+        BuiltinFunction("isvector", [.required("x")], help: """
+                        true when x has one row or one column: size(x) is 1×n or n×1
+                        As in Octave 7 (and Matlab), a number is a vector, and so are a 1×0 row and a 0×1 column;
+                        [] (0×0) and "" are not. A non-empty string or list is a row, so a vector.
+                        """) { c in
+            let s = shape(of: try c.value("x"))
+            return .bool(s.rows == 1 || s.cols == 1)
         },
         BuiltinFunction("length", [.required("x")], help: """
                         the largest dimension of x (0 when x is empty); items of a list, characters of a string
@@ -150,6 +178,35 @@ extension Builtins {
         case .list(let l): return l.items.isEmpty ? (0, 0) : (1, l.items.count)
         case .taskSet(let s): return (1, s.count)
         default: return v.asShape ?? (1, 1)
+        }
+    }
+
+    /// fliplr (`columns`) or flipud of a numeric, logical, string or list argument.
+    private static func flipped(_ c: Call, columns: Bool) throws -> Value {
+        let v = try c.value("x")
+        switch v {
+        case .string(let s): return .string(columns ? String(s.reversed()) : s)
+        case .list(let l): return columns ? .list(try ListValue(l.items.reversed())) : v
+        default: break
+        }
+        guard v.isNumeric else {
+            throw LangError("x must be a matrix, a string or a list (it is \(v.typeDescription))", at: c.location(of: "x"))
+        }
+        let x = try c.numeric("x")
+        try c.requireResult(rows: x.rows, cols: x.cols)
+        var out = Matrix(rows: x.rows, cols: x.cols)
+        let (rows, cols) = (x.rows, x.cols)
+        x.storage.withUnsafeBufferPointer { src in
+            out.storage.withUnsafeMutableBufferPointer { dst in
+                for j in 0..<cols {
+                    let sj = columns ? cols - 1 - j : j
+                    for i in 0..<rows { dst[i + j * rows] = src[(columns ? i : rows - 1 - i) + sj * rows] }
+                }
+            }
+        }
+        switch v {
+        case .bool, .logical: return Value(logical: out)
+        default: return Value(out)
         }
     }
 

@@ -1,6 +1,6 @@
 import MAMLCore
 
-/// `find`, `sort` and `unique`, as in Octave.
+/// `find`, `nnz`, `sort` and `unique`, as in Octave.
 extension Builtins {
     static let search: [BuiltinFunction] = [
         BuiltinFunction("find", [.required("x"), .optional("n", "all"), .optional("direction", "\"first\"")],
@@ -45,6 +45,16 @@ extension Builtins {
             var outputs = [shaped(found.map { Double($0 % rows + 1) }), shaped(found.map { Double($0 / rows + 1) })]
             if c.outputCount > 2 { outputs.append(shaped(found.map { x.storage[$0] })) }
             return outputs
+        },
+        BuiltinFunction("nnz", [.required("x")], help: """
+                        the number of nonzero entries of x
+                        NaN counts as nonzero (as in find); a boolean or a logical array counts its true entries;
+                        nnz([]) is 0.
+                        """) { c in
+            let x = try c.numeric("x")
+            var n = 0
+            x.storage.withUnsafeBufferPointer { b in for v in b where v != 0 { n += 1 } }
+            return .number(Double(n))
         },
         BuiltinFunction("sort", [.required("x"), .optional("dim", "first non-singleton"), .optional("mode", "\"ascend\"")],
                         outputs: ["s", "i"], help: """

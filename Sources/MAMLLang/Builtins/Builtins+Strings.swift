@@ -1,7 +1,7 @@
 import Foundation
 import MAMLCore
 
-/// `num2str` and `strcat`, as in Octave.
+/// `num2str`, `mat2str` and `strcat`, as in Octave.
 extension Builtins {
     static let strings: [BuiltinFunction] = [
         BuiltinFunction("num2str", [.required("x"), .optional("format", "Octave's")], help: """
@@ -45,6 +45,37 @@ extension Builtins {
             let text = trimCommonBlanks(lines).joined(separator: "\n")
             try Limits.requireString(bytes: text.utf8.count, what: c.callText)
             return .string(text)
+        },
+        BuiltinFunction("mat2str", [.required("x"), .defaulted("n", .number(15), "15")], help: """
+                        a matrix as the text that builds it: mat2str([1 2; 3 4]) is "[1 2;3 4]"
+                        As Octave writes it: entries with n significant digits (%.15g by default; mat2str(pi, 4) is
+                        "3.142"), a space between columns and ";" between rows, a single entry without brackets
+                        (mat2str(5) is "5"), an empty matrix as "[]". NaN, Inf and -Inf are written so; a boolean or
+                        logical array gives true and false ("[true false]"). Only numbers and booleans are taken.
+                        """) { c in
+            let v = try c.value("x")
+            guard v.isNumeric else {
+                throw LangError("x must be numeric or logical (it is \(v.typeDescription))", at: c.location(of: "x"))
+            }
+            var logical = false
+            switch v {
+            case .bool, .logical: logical = true
+            default: break
+            }
+            let digits = c.isEmptyMatrix("n") ? 15 : try c.integer("n", in: 0...100, what: "n (the significant digits)")
+            let m = try c.numeric("x")
+            if m.count == 0 { return .string("[]") }
+            let (bytes, overflow) = m.count.multipliedReportingOverflow(by: digits + 9)
+            try Limits.requireString(bytes: overflow ? Int.max : bytes + 2, what: c.callText)
+            func entry(_ x: Double) -> String {
+                if logical { return x != 0 ? "true" : "false" }
+                if x.isNaN { return "NaN" }
+                if x.isInfinite { return x > 0 ? "Inf" : "-Inf" }
+                return String(format: "%.*g", digits, x)
+            }
+            if m.count == 1 { return .string(entry(m.storage[0])) }
+            let rows = (0..<m.rows).map { i in (0..<m.cols).map { entry(m[i, $0]) }.joined(separator: " ") }
+            return .string("[" + rows.joined(separator: ";") + "]")
         },
         BuiltinFunction("strcat", [.required("s")], variadic: true, help: """
                         its string arguments joined end to end: strcat("a", "b", "c") is "abc"

@@ -1,6 +1,6 @@
 import MAMLCore
 
-/// print, printf, sprintf.
+/// print, printf, fprintf, sprintf.
 extension Builtins {
     static let text: [BuiltinFunction] = [
         BuiltinFunction("print", [], variadic: true,
@@ -18,6 +18,30 @@ extension Builtins {
             c.interpreter.write(try formatted(c))
             return nil
         },
+        BuiltinFunction("fprintf", [.required("format")], variadic: true, help: """
+                        printf to a stream: fprintf(format, …) to the output, fprintf(2, format, …) to standard error
+                        fprintf(1, format, …) also prints to the output. The format is printf's. Standard error is where warnings go: red in a notebook, apart from the
+                        output in a terminal. Only the streams 1 and 2 exist; files are written with save.
+                        """) { c in
+            let first = try c.value("format")
+            if case .string = first {
+                c.interpreter.write(try formatted(c))
+                return nil
+            }
+            guard let fid = first.asScalar, fid == 1 || fid == 2 else {
+                throw LangError("fprintf's first argument must be a format, or the stream 1 (output) or 2 (standard error) before it (it is \(first.asScalar.map(formatShort) ?? first.typeDescription))",
+                                at: c.location(of: "format"))
+            }
+            guard let format = c.rest.first else {
+                throw LangError("fprintf(\(Int(fid))) needs a format: fprintf(\(Int(fid)), \"text %g\\n\", x)", at: c.location)
+            }
+            guard case .string(let text) = format.value else {
+                throw LangError("the format of fprintf must be a string (it is \(format.value.typeDescription))", at: format.location)
+            }
+            let output = try render(text, c.rest.dropFirst().map(\.value), name: c.name, at: format.location)
+            if fid == 1 { c.interpreter.write(output) } else { c.interpreter.writeErrorStream(output) }
+            return nil
+        }.documented(forms: ["fprintf(format, …)", "fprintf(fid, format, …)"]),
         BuiltinFunction("sprintf", [.required("format")], variadic: true,
                         help: "the text printf would print, as a string") { c in
             .string(try formatted(c))
@@ -26,12 +50,16 @@ extension Builtins {
 
     /// The format argument applied to the rest; errors point at the format.
     private static func formatted(_ c: Call) throws -> String {
-        let format = try c.string("format")
-        let args = try printfArguments(c.rest.map(\.value))
+        try render(try c.string("format"), c.rest.map(\.value), name: c.name, at: c.location(of: "format"))
+    }
+
+    /// `format` applied to `values`; errors say `name` and point at `location` (the format).
+    private static func render(_ format: String, _ values: [Value], name: String, at location: SourceLocation) throws -> String {
+        let args = try printfArguments(values)
         do {
             return try PrintfFormat(format).render(args)
         } catch let e as LangError {
-            throw LangError("\(c.name): \(e.message)", at: c.location(of: "format"))
+            throw LangError("\(name): \(e.message)", at: location)
         }
     }
 }

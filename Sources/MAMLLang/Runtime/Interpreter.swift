@@ -367,6 +367,13 @@ public final class Interpreter {
         options.warnings.write(text)
     }
 
+    /// Writes `text` as it is on the warnings sink, standard error by default
+    /// (`fprintf(2, …)`); a notebook shows it with the warnings.
+    func writeErrorStream(_ text: String) {
+        if capture != nil { warningCapture += text }
+        options.warnings.write(text)
+    }
+
     /// Shows `value` as the echo of a statement: `name = value`; a figure is
     /// then drawn by the host (`InterpreterOptions.figureDisplay`).
     func echo(_ value: Value, name: String) throws {

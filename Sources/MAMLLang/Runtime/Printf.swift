@@ -185,7 +185,7 @@ struct PrintfFormat {
     }
 
     /// The escapes that remain in a format (single-quoted strings keep them).
-    private static func unescape(_ chars: [Character]) -> [Character] {
+    static func unescape(_ chars: [Character]) -> [Character] {
         guard chars.contains("\\") else { return chars }
         var out: [Character] = []
         var i = 0

@@ -101,4 +101,19 @@ public enum Suggestions {
         if let instead = octaveEquivalents[name] { return " (\(instead))" }
         return nearest(to: name, in: candidates).map { "; did you mean '\($0)'?" } ?? ""
     }
+
+    /// Octave functions that mamlsh has under another name, with how to call
+    /// it: an unknown function of one of these names is pointed there
+    /// rather than to a name that merely looks alike.
+    static let octaveEquivalents: [String: (names: [String], use: String)] = [
+        "cellfun": (["map", "arrayfun"], "map(f, L) calls f on each item of a list, arrayfun(f, v) on each entry of a vector"),
+        "rng": (["seed"], "seed(k) restarts the random generator"),
+    ]
+
+    /// "; did you mean 'map' or 'arrayfun'? (…)" for an Octave name in
+    /// `octaveEquivalents`, else nil.
+    static func octaveHint(for name: String) -> String? {
+        guard let e = octaveEquivalents[name] else { return nil }
+        return "; did you mean \(e.names.map { "'\($0)'" }.joined(separator: " or "))? (\(e.use))"
+    }
 }
