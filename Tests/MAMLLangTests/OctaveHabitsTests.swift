@@ -56,7 +56,7 @@ final class OctaveHabitsTests: XCTestCase {
         assertError("xlabel(\"x\")", "unknown function 'xlabel' (figure text is an option: plot(…, xlabel=\"…\"), or plot(f, xlabel=\"…\") for a figure f)", 1, 1)
         assertError("hold on", "unknown function 'hold' (add to a figure by passing it: f = plot(x, y1); f = plot(f, x, y2))", 1, 1)
         assertError("figure", "unknown function 'figure' (a figure is the value plot(…) returns: f = plot(…); there is no current figure)", 1, 1)
-        assertError("y = cellfun(@(x) x, {1})", "unknown function 'cellfun' (map(f, L) applies f to each item of a list (arrayfun(f, v) to each entry of a vector))", 1, 5)
+        assertError("y = cellfun(@(x) x, {1})", "unknown function 'cellfun'; did you mean 'map' or 'arrayfun'? (map(f, L) calls f on each item of a list, arrayfun(f, v) on each entry of a vector)", 1, 5)
         // plot(f, title=…, xlabel=…) changes a figure's text without adding to it.
         let (interp, _) = makeInterpreter()
         let r = runScript("f = plot([1 2 3]);\ng = plot(f, xlabel=\"step\", title=\"cost\");", in: interp)

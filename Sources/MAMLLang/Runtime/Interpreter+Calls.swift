@@ -224,8 +224,7 @@ extension Interpreter {
         if Builtins.constants[name] != nil {
             return Diagnostic("'\(name)' is a constant, not a function", at: location)
         }
-        let hint = Suggestions.octaveHint(for: name)
-            ?? Suggestions.hint(for: name, in: functionNames + Array(Builtins.table.keys).sorted())
+        let hint = Suggestions.hint(for: name, in: functionNames + Array(Builtins.table.keys).sorted())
         return Diagnostic("unknown function '\(name)'\(hint)", at: location)
     }
 

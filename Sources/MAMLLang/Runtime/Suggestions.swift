@@ -76,44 +76,34 @@ public enum Suggestions {
         return best?.0
     }
 
-    /// What to write instead of an Octave or MATLAB function mamlsh does
-    /// not have, where the way differs (figures are values, options are
-    /// arguments): `xlabel` → "plot(…, xlabel="…")".
-    static let octaveEquivalents: [String: String] = [
-        "xlabel": "figure text is an option: plot(…, xlabel=\"…\"), or plot(f, xlabel=\"…\") for a figure f",
-        "ylabel": "figure text is an option: plot(…, ylabel=\"…\"), or plot(f, ylabel=\"…\") for a figure f",
-        "title": "figure text is an option: plot(…, title=\"…\"), or plot(f, title=\"…\") for a figure f",
-        "legend": "the legend is options: plot(…, label=\"…\", legend=\"upper left\")",
-        "figure": "a figure is the value plot(…) returns: f = plot(…); there is no current figure",
-        "hold": "add to a figure by passing it: f = plot(x, y1); f = plot(f, x, y2)",
-        "subplot": "combine figures with panels(f1, f2, …, cols=2)",
-        "saveas": "write a figure with save(f, \"fig.png\") or plot(…, out=\"fig.png\")",
-        "axis": "set the ranges with plot(…, xlim=[a b], ylim=[c d])",
-        "grid": "the grid is on by default in every figure",
-        "gcf": "a figure is the value plot(…) returns: f = plot(…)",
-        "cellfun": "map(f, L) applies f to each item of a list (arrayfun(f, v) to each entry of a vector)",
-        "nargin": "give parameters defaults instead: function r = f(a, b=2)",
-    ]
-
-    /// "; did you mean 'x'?", or what to write instead of an Octave name
-    /// mamlsh does not have (`octaveEquivalents`), or "".
-    public static func hint(for name: String, in candidates: [String]) -> String {
-        if let instead = octaveEquivalents[name] { return " (\(instead))" }
-        return nearest(to: name, in: candidates).map { "; did you mean '\($0)'?" } ?? ""
-    }
-
-    /// Octave functions that mamlsh has under another name, with how to call
-    /// it: an unknown function of one of these names is pointed there
-    /// rather than to a name that merely looks alike.
+    /// Octave and MATLAB names mamlsh does not have, with what to write
+    /// instead: the mamlsh names that do the job (if any) and how to use
+    /// them. An unknown name in this table is pointed there rather than to
+    /// a name that merely looks alike.
     static let octaveEquivalents: [String: (names: [String], use: String)] = [
         "cellfun": (["map", "arrayfun"], "map(f, L) calls f on each item of a list, arrayfun(f, v) on each entry of a vector"),
         "rng": (["seed"], "seed(k) restarts the random generator"),
+        "xlabel": ([], "figure text is an option: plot(…, xlabel=\"…\"), or plot(f, xlabel=\"…\") for a figure f"),
+        "ylabel": ([], "figure text is an option: plot(…, ylabel=\"…\"), or plot(f, ylabel=\"…\") for a figure f"),
+        "title": ([], "figure text is an option: plot(…, title=\"…\"), or plot(f, title=\"…\") for a figure f"),
+        "legend": ([], "the legend is options: plot(…, label=\"…\", legend=\"upper left\")"),
+        "figure": ([], "a figure is the value plot(…) returns: f = plot(…); there is no current figure"),
+        "gcf": ([], "a figure is the value plot(…) returns: f = plot(…)"),
+        "hold": ([], "add to a figure by passing it: f = plot(x, y1); f = plot(f, x, y2)"),
+        "subplot": (["panels"], "panels(f1, f2, …, cols=2) puts figures side by side"),
+        "saveas": (["save"], "save(f, \"fig.png\") writes a figure, as plot(…, out=\"fig.png\") does"),
+        "axis": ([], "set the ranges with plot(…, xlim=[a b], ylim=[c d])"),
+        "grid": ([], "the grid is on by default in every figure"),
+        "nargin": ([], "give parameters defaults instead: function r = f(a, b=2)"),
     ]
 
-    /// "; did you mean 'map' or 'arrayfun'? (…)" for an Octave name in
-    /// `octaveEquivalents`, else nil.
-    static func octaveHint(for name: String) -> String? {
-        guard let e = octaveEquivalents[name] else { return nil }
-        return "; did you mean \(e.names.map { "'\($0)'" }.joined(separator: " or "))? (\(e.use))"
+    /// "; did you mean 'x'?", or what to write instead of an Octave name in
+    /// `octaveEquivalents`, or "".
+    public static func hint(for name: String, in candidates: [String]) -> String {
+        if let e = octaveEquivalents[name] {
+            if e.names.isEmpty { return " (\(e.use))" }
+            return "; did you mean \(e.names.map { "'\($0)'" }.joined(separator: " or "))? (\(e.use))"
+        }
+        return nearest(to: name, in: candidates).map { "; did you mean '\($0)'?" } ?? ""
     }
 }
