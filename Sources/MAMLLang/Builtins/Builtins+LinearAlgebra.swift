@@ -51,13 +51,15 @@ extension Builtins {
             .number(try square(c, "M").trace)
         },
         BuiltinFunction("eig", [.required("M")], outputs: ["lambda", "V"], help: """
-                        the eigenvalues of a square matrix: a column, ascending, for a symmetric M; else an n×2 matrix [real imag]
+                        the eigenvalues of a square matrix: a column (ascending for a symmetric M); n×2 [real imag] when some are complex
                         A symmetric M (M' == M exactly, as Octave checks it) has real eigenvalues: eig(M) is the n×1
                         column of them in ascending order, as in Octave, and [lambda, V] = eig(M) also gives V, whose
                         columns are orthonormal eigenvectors in the same order (M = V·diag(lambda)·V'; LAPACK dsyev).
-                        Any other M may have complex eigenvalues, and the language has no complex numbers: eig(M) is
-                        the n×2 matrix [real imag], row k holding λk = real + imag·i, a complex conjugate pair
-                        adjacent with the positive imaginary part first (LAPACK dgeev's order, not sorted).
+                        Any other M: when its eigenvalues are all real, eig(M) is their column (LAPACK dgeev's order,
+                        not sorted, as in Octave). When some are complex — the language has no complex numbers — eig(M)
+                        is the n×2 matrix [real imag], row k holding λk = real + imag·i, a complex conjugate pair
+                        adjacent with the positive imaginary part first, and a warning (once a session) says so:
+                        abs(eig(M)) is then not |λ| — rho(M) is the spectral radius, hypot(e[:, 1], e[:, 2]) the magnitudes.
                         [lambda, V] = eig(M) then gives V as dgeev returns it (each column of unit length): for a
                         real λk, column k is its eigenvector; for a pair λk = a + bi, λk+1 = a − bi, columns k and
                         k+1 hold the real and imaginary parts, so the eigenvectors are V[:, k] ± i·V[:, k+1].
@@ -72,9 +74,9 @@ extension Builtins {
                 let e = try m.symmetricEigenDecomposition()
                 return [Value(Matrix(column: e.values)), Value(e.vectors)]
             }
-            if c.outputCount < 2 { return [eigenvalueMatrix(try m.eigenvalues())] }
+            if c.outputCount < 2 { return [eigenvalueMatrix(try m.eigenvalues(), c)] }
             let e = try m.eigenDecomposition()
-            return [eigenvalueMatrix(e.values), Value(e.vectors)]
+            return [eigenvalueMatrix(e.values, c), Value(e.vectors)]
         },
         BuiltinFunction("rho", [.required("M")], help: "the spectral radius max |λ| of a square matrix") { c in
             let m = try square(c, "M")
@@ -167,7 +169,15 @@ extension Builtins {
     ]
 
     /// The eigenvalues of a matrix that is not symmetric as the n×2 matrix [real imag].
-    private static func eigenvalueMatrix(_ lambdas: [Eigenvalue]) -> Value {
+    /// The eigenvalues as `eig` gives them: a column when all are real (as
+    /// Octave), else n×2 [real imag] with a warning, once per session, that
+    /// abs and max of that matrix are not those of the eigenvalues.
+    private static func eigenvalueMatrix(_ lambdas: [Eigenvalue], _ c: Call) -> Value {
+        if lambdas.allSatisfy({ $0.im == 0 }) { return Value(Matrix(column: lambdas.map(\.re))) }
+        c.interpreter.warnOnce("eig-complex", """
+            eig: the matrix has complex eigenvalues, given as the rows [real imag] of an n×2 matrix \
+            (abs(eig(M)) is not |λ|: rho(M) is the spectral radius, hypot(e[:, 1], e[:, 2]) the magnitudes)
+            """)
         var out = Matrix(rows: lambdas.count, cols: 2)
         for (i, l) in lambdas.enumerated() { out[i, 0] = l.re; out[i, 1] = l.im }
         return .matrix(out)

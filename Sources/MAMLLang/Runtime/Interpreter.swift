@@ -63,6 +63,8 @@ public final class Interpreter {
     var callDepth = 0
     /// Names already warned about hiding a built-in.
     var shadowWarnings: Set<String> = []
+    /// The warnings given once per session (`warnOnce`), by key.
+    var warnedOnce: Set<String> = []
 
     /// The one random generator of the session (`seed`, `rand`, `uniform`, `randn`).
     var rng: Xoshiro256StarStar
@@ -365,6 +367,12 @@ public final class Interpreter {
         let text = "warning: \(message)\n"
         if capture != nil { warningCapture += text }
         options.warnings.write(text)
+    }
+
+    /// Warns `text` the first time `key` is warned in this session only.
+    func warnOnce(_ key: String, _ text: String) {
+        guard warnedOnce.insert(key).inserted else { return }
+        warn(text)
     }
 
     /// Writes `text` as it is on the warnings sink, standard error by default
