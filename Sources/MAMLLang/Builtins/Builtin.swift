@@ -391,7 +391,7 @@ enum Builtins {
     /// Named constants: identifiers that mean a value unless a variable has the name.
     static let constants: [String: (value: Value, help: String)] = [
         "auto": (.stepPolicy(.auto(safety: nil)),
-                 "auto: as eta= or beta= of maml, the largest step Lemma 1 / Lemma 3 certify at each iterate, times safety="),
+                 "auto: as eta= or beta= of maml, the largest step Lemma 1 / Lemma 3 certify at each iterate, times safety= (a certificate of stability, not of descent: beta=auto may raise F and oscillate)"),
         "pi": (.number(Double.pi), "pi: 3.14159…"),
         "Inf": (.number(Double.infinity), "Inf: positive infinity"),
         "NaN": (.number(Double.nan), "NaN: not a number"),
