@@ -136,6 +136,12 @@ final class PlottingBuiltinTests: XCTestCase {
         assertError("f = semilogy(1:3); g = plot(f, 1:3, [-1 -2 -3])",
                     "y has no value > 0, and a log y axis shows only values > 0 (the figure's y axis is logarithmic; logx=false makes it linear)".replacingOccurrences(of: "logx", with: "logy"), 1, 37)
         assertError("f = semilogy(1:3, logy=false)", "semilogy draws a log y axis; plot(…) draws a linear one", 1, 19)
+        // A later layer that makes the axis logarithmic warns about the earlier layers it cuts or hides.
+        XCTAssertEqual(warningsOf("f = band([0 1 2], [-1 -1 1], [2 3 4]);\nf = plot(f, [0 1 2], [1 2 3], logy=true);").warnings,
+                       "warning: plot: 1 earlier layer has values ≤ 0 on the y axis, now logarithmic, which are left out\n")
+        XCTAssertEqual(warningsOf("f = band([0 1 2], [-3 -2 -1], [-1 -0.5 -0.2]);\nf = plot(f, [0 1 2], [1 2 3], logy=true);").warnings,
+                       "warning: plot: 1 earlier layer has no value > 0 on the y axis, now logarithmic, and is not drawn\n")
+        XCTAssertEqual(warningsOf("f = plot([1 2 3], [1 2 3]);\nf = plot(f, [1 2 3], [2 3 4], logy=true);").warnings, "")
         assertError("f = plot(1:3, logy=true, ylim=[0 1])", "ylim must be positive on a log axis (it has 0)", 1, 26)
     }
 

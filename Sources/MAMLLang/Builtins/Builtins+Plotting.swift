@@ -341,6 +341,23 @@ extension Builtins {
                 c.interpreter.warn("\(c.name): \(bad) of the \(finite) values of \(argument.name) are ≤ 0 and left out of the log \(axis) axis")
             }
         }
+        // The figure's earlier layers, when this call makes an axis logarithmic: what they lose.
+        guard let before = base?.figure.axes.last else { return }
+        for (axis, was, now) in [("x", before.xScale, axes.xScale), ("y", before.yScale, axes.yScale)] where was == .linear && now == .log {
+            var gone = 0, cut = 0
+            for artist in before.artists {
+                let linear = try? artist.prepare(ArtistContext(xScale: before.xScale, yScale: before.yScale))
+                guard let had = axis == "x" ? linear?.bounds.x : linear?.bounds.y, had.lowerBound <= 0 else { continue }
+                let log = try? artist.prepare(ArtistContext(xScale: axes.xScale, yScale: axes.yScale))
+                if (axis == "x" ? log?.bounds.x : log?.bounds.y) == nil { gone += 1 } else { cut += 1 }
+            }
+            if gone > 0 {
+                c.interpreter.warn("\(c.name): \(gone) earlier layer\(gone == 1 ? " has" : "s have") no value > 0 on the \(axis) axis, now logarithmic, and \(gone == 1 ? "is" : "are") not drawn")
+            }
+            if cut > 0 {
+                c.interpreter.warn("\(c.name): \(cut) earlier layer\(cut == 1 ? " has" : "s have") values ≤ 0 on the \(axis) axis, now logarithmic, which are left out")
+            }
+        }
     }
 
     /// The colour-cycle entry the next series of `axes` takes: after the
