@@ -10,7 +10,7 @@ import Foundation
 /// closures over immutable task data, which the compiler cannot prove, so
 /// the closure and the result buffer cross threads in an unchecked box.
 func parallelMap<T>(_ range: Range<Int>, parallel: Bool, _ f: (Int) throws -> T) throws -> [T] {
-    BLASThreads.useOneThread()
+    _ = singleThreadedBLAS
     if !parallel || range.count < 2 {
         return try range.map(f)
     }
