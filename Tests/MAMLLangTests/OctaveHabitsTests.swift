@@ -68,6 +68,25 @@ final class OctaveHabitsTests: XCTestCase {
         XCTAssertEqual(g?.lineage, f?.lineage)
     }
 
+    func testErrorIdentifiersAsOctaveHasThem() {
+        assertOutput("""
+            try
+              error("mamlsh:eta", "eta = %g is too large", 0.5)
+            catch err
+              printf("%s | %s\\n", err.identifier, err.message)
+            end
+            try
+              error("plain: a message with spaces")
+            catch e
+              printf("[%s] %s\\n", e.identifier, e.message)
+            end
+            """, "mamlsh:eta | eta = 0.5 is too large\n[] plain: a message with spaces\n")
+        assertError("x = 1;\nerror(\"pkg:sub:what\", \"shown as is\")", "shown as is", 2, 1)
+        XCTAssertTrue(Builtins.isErrorIdentifier("Octave:some-id"))
+        XCTAssertFalse(Builtins.isErrorIdentifier("eta: 3"))
+        XCTAssertFalse(Builtins.isErrorIdentifier("a:"))
+    }
+
     func testDifferencesGetMessagesThatSayWhatToWrite() {
         assertError("msg = [\"configs: \" \"a\"]", "a matrix holds numbers, not a string; join strings with + or strcat(a, b), or use { } for a list of strings", 1, 8)
         assertError("x = [1 2];\nsave(\"x.json\", x)", "save takes the value first, then the file: save(x, \"x.json\") (Octave's save(file, \"x\") names the variable; here give the value itself)", 2, 6)

@@ -11,9 +11,20 @@ extension Builtins {
 
     static let errors: [BuiltinFunction] = [
         BuiltinFunction("error", [.required("format")], variadic: true,
-                        help: "stops with an error at this call: error(\"eta = %g is too large\", eta)\nThe message is formatted as sprintf does (a lone argument is used as it is). try … catch err catches it: err.message, err.line, err.column, err.file, err.stack.") { c in
-            var d = Diagnostic(try message(c), at: c.location)
+                        help: "stops with an error at this call: error(\"eta = %g is too large\", eta)\nThe message is formatted as sprintf does (a lone argument is used as it is). As in Octave, a first argument such as \"maml:diverged\" (words joined by ':', no spaces) followed by a message is an identifier: error(\"maml:diverged\", \"F = %g\", F). try … catch err catches it: err.message, err.identifier (\"\" when none), err.line, err.column, err.file, err.stack.") { c in
+            var identifier = ""
+            var text: String
+            let first = try c.string("format")
+            if let second = c.rest.first, case .string(let template) = second.value, Builtins.isErrorIdentifier(first) {
+                identifier = first
+                let values = Array(c.rest.dropFirst()).map(\.value)
+                text = values.isEmpty ? template : try render(template, values, c)
+            } else {
+                text = try message(c)
+            }
+            var d = Diagnostic(text, at: c.location)
             d.raisedByProgram = true
+            d.identifier = identifier
             throw d
         },
         BuiltinFunction("warning", [.required("format")], variadic: true,
@@ -51,6 +62,16 @@ extension Builtins {
     ]
 
     /// The formatted message of `error`/`warning` (a lone argument as it is).
+    /// Whether `s` reads as an Octave error identifier: words of letters,
+    /// digits, `_` and `-` joined by ':' (at least two), nothing else.
+    static func isErrorIdentifier(_ s: String) -> Bool {
+        let parts = s.split(separator: ":", omittingEmptySubsequences: false)
+        return parts.count >= 2 && parts.allSatisfy { part in
+            guard let first = part.first, first.isLetter else { return false }
+            return part.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }
+        }
+    }
+
     private static func message(_ c: Call) throws -> String {
         let format = try c.string("format")
         if c.rest.isEmpty { return format }

@@ -246,6 +246,7 @@ extension Interpreter {
         }
         return StructValue([
             ("message", .string(d.message)),
+            ("identifier", .string(d.identifier)),
             ("line", .number(Double(d.location.line))),
             ("column", .number(Double(d.location.column))),
             ("file", .string(d.fileName)),

@@ -50,6 +50,8 @@ public struct Diagnostic: Error, Equatable, Sendable, CustomStringConvertible {
     public var trace: [Call] = []
     /// Whether the program raised it (`error(…)`, `assert`) rather than mamlsh.
     public var raisedByProgram = false
+    /// The identifier `error("pkg:what", …)` gave it, as Octave's (`""` for none).
+    public var identifier = ""
     /// Set by `exit(code)`: not an error but a request to end the script
     /// (or the session) with this status.
     public var exitCode: Int32?
