@@ -1,6 +1,7 @@
 import XCTest
 import MAMLCore
 @testable import MAMLLang
+import MAMLPlot
 
 /// method="zeroth-order": model-free gradients from rollouts, seeded by the session.
 final class ZerothOrderBuiltinTests: XCTestCase {
@@ -58,6 +59,7 @@ final class ZerothOrderBuiltinTests: XCTestCase {
             m = maml(T, W0, eta=1e-3, beta=0.02, iters=4); model = m.gradnorm_est;
             save(r, "\(NSTemporaryDirectory())gradnorm_est.json"); back = load("\(NSTemporaryDirectory())gradnorm_est.json");
             same = isequaln(back.gradnorm_est, r.gradnorm_est);
+            fig = plot(r, y="gradnorm_est");
             """, in: interp)
         XCTAssertNil(r.error, r.error?.rendered() ?? "")
         let est = try XCTUnwrap(interp.value(of: "est")?.asMatrix)
@@ -80,6 +82,10 @@ final class ZerothOrderBuiltinTests: XCTestCase {
         XCTAssertEqual(model.count, 5)
         XCTAssertTrue(model.storage.allSatisfy { $0.isNaN })
         if case .bool(true)? = interp.value(of: "same") {} else { XCTFail("gradnorm_est after a JSON round trip") }
+        // plot(r, y="gradnorm_est") draws the estimates on a log axis under their own label.
+        let fig = try XCTUnwrap(interp.object("fig", as: FigureValue.self))
+        XCTAssertEqual(fig.figure.axes.last?.yLabel, "estimated ‖∇F(W)‖")
+        XCTAssertEqual(fig.figure.axes.last?.yScale, .log)
     }
 
     func testBetaBoundNeedsTheModel() {

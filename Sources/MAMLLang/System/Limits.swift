@@ -3,7 +3,8 @@
 public enum Limits {
     /// Largest number of entries of one matrix (about 800 MB of doubles).
     public static let maxEntries = 100_000_000
-    /// Deepest nesting of lists inside lists.
+    /// Deepest nesting of containers: lists, structs and anonymous functions
+    /// (their captured values) inside one another (`Value.nestingDepth`).
     public static let maxListDepth = 100
     /// Longest string, in UTF-8 bytes (256 MB).
     public static let maxStringBytes = 256_000_000

@@ -196,9 +196,12 @@ extension Value {
     /// field, a value an anonymous function captures) without containers
     /// nesting deeper than `Limits.maxListDepth`.
     static func checkNesting(of value: Value) throws {
-        if value.nestingDepth + 1 > Limits.maxListDepth {
-            throw LangError("values nest too deeply (more than \(Limits.maxListDepth) levels of lists, structs and functions)")
-        }
+        if value.nestingDepth + 1 > Limits.maxListDepth { throw tooDeep }
+    }
+
+    /// The error for containers nested past `Limits.maxListDepth`.
+    static var tooDeep: LangError {
+        LangError("values nest too deeply (more than \(Limits.maxListDepth) levels of lists, structs and functions)")
     }
 }
 
@@ -220,9 +223,7 @@ public struct ListValue: Sendable {
     public init(_ items: [Value]) throws {
         var d = 1
         for item in items { d = max(d, item.nestingDepth + 1) }
-        if d > Limits.maxListDepth {
-            throw LangError("values nest too deeply (more than \(Limits.maxListDepth) levels of lists, structs and functions)")
-        }
+        if d > Limits.maxListDepth { throw Value.tooDeep }
         self.items = items
         self.depth = d
     }
