@@ -134,6 +134,16 @@ struct ProgramGenerator {
                 let sub = pick(["0", "-1", "1e9", "NaN", "end+1", "end+1e8", "1.5", "[1 2]", ":", "x > 1", "\"s\"", "{1}", "end"])
                 lines.append(pick(["x[\(sub)] = 5", "M[\(sub), 1] = 0", "c[\(sub)] = 2", "y = x[\(sub)]", "y = M[1, \(sub)]",
                                    "y = c[\(sub)]", "T[\(sub)] = 1", "r[\(sub)] = 1", "y = T[\(sub)]"]))
+            case 9:
+                // Logical and empty indices on empty and non-empty values of every kind.
+                let sub = pick(["true", "false", "[true false]", "[false true true]", "x > 1", "M > 2", "[]", "1:0", "end", "1"])
+                let value = pick(["[]", "zeros(0, 3)", "zeros(3, 0)", "{}", "\"\"", "(1:0)", "(5:4)", "x", "M", "c", "s", "T",
+                                  "\"abc\"", "true", "x > 1"])
+                lines.append(pick(["y = \(value)[\(sub)]", "y = \(value)[\(sub), \(pick(["1", ":", "true", "[]"]))]",
+                                   "y = \(value)[\(pick(["1", ":", "true"])), \(sub)]",
+                                   "v = \(value); v[\(sub)] = \(pick(["9", "[]", "true", "\"z\"", "[1 2]"]))",
+                                   "v = \(value); v[\(sub), \(pick([":", "1"]))] = \(pick(["9", "[]"]))",
+                                   "v = \(value); v[\(pick([":", "1"])), \(sub)] = \(pick(["9", "[]"]))"]))
             case 7:
                 let a = pick(ProgramGenerator.pool), b = pick(ProgramGenerator.pool)
                 lines.append("y = \(a) \(pick(["+", "-", "*", "/", "^", ".*", "./", ".^", "==", "<", "&&", "||", "\\\\"])) \(b)")

@@ -135,14 +135,39 @@ final class RobustnessTests: XCTestCase {
         XCTAssertTrue(buffer.contents.contains("s =\n"), buffer.contents)
     }
 
-    /// An empty matrix of any shape grows under one index as a row (it
-    /// failed a precondition when it had more columns or rows than needed).
-    func testEmptyMatricesOfAnyShapeGrowUnderOneIndex() {
+    /// An empty matrix with no rows grows under one index as a row (it
+    /// failed a precondition when it had more columns than needed); one
+    /// with rows but no columns cannot grow so, as in Octave: a located error.
+    func testEmptyMatricesGrowUnderOneIndexAsOctaveGrowsThem() {
         XCTAssertEqual(value("x = zeros(0, 3); x[1] = 5;", "x")?.asScalar, 5)
-        XCTAssertEqual(value("x = zeros(5, 0); x[2] = 7;", "x")?.asMatrix, Matrix(row: [0, 7]))
+        XCTAssertEqual(value("x = zeros(0, 1); x[3] = 5;", "x")?.asMatrix, Matrix(row: [0, 0, 5]))
+        XCTAssertEqual(runScript("x = zeros(5, 0);\nx[2] = 7;").error?.message,
+                       "index 2 is out of bounds for a 5×0 matrix (only vectors grow with one index; use M[i, j])")
         XCTAssertEqual(value("x = zeros(0, 3); x[[1 2]] = [4 5];", "x")?.asMatrix, Matrix(row: [4, 5]))
         XCTAssertEqual(value("x = zeros(0, 3); x[end+1] = 1;", "x")?.asScalar, 1)
         XCTAssertEqual(value("x = zeros(0, 3) > 1; x[3] = true; y = x + 0;", "y")?.asMatrix, Matrix(row: [0, 0, 1]))
+    }
+
+    /// `true` as an index selects the first entry, which must exist: on an
+    /// empty value it is a located error (it trapped, or gave a range's start).
+    func testTrueAsAnIndexOfAnEmptyValueIsALocatedError() {
+        let cases = ["v = [];\ny = v[true]", "y = zeros(0, 3)[true, 1]", "y = zeros(3, 0)[1, true]", "y = {}[true]",
+                     "y = \"\"[true]", "y = (1:0)[1, true]", "r = 5:4;\nx = r[true]", "T = {};\nT[true] = []"]
+        var checked = 0
+        for source in cases {
+            let (interp, _) = makeInterpreter()
+            let result = runScript(source, in: interp)
+            guard let error = result.error else {
+                XCTFail("\(source) gave no error: x = \(interp.value(of: "x")?.display() ?? "nothing")")
+                continue
+            }
+            XCTAssertTrue(error.message.contains("out of bounds"), "\(source): \(error.message)")
+            XCTAssertEqual(error.location.line, source.split(separator: "\n").count, source)
+            checked += 1
+        }
+        XCTAssertEqual(checked, cases.count)
+        XCTAssertEqual(value("v = [4 5];\ny = v[true];", "y")?.asScalar, 4)
+        XCTAssertEqual(value("v = [];\nv[true] = 5;", "v")?.asScalar, 5)
     }
 
     /// Whole-number arguments at 2^63 are refused (Double(Int.max) rounds up

@@ -97,7 +97,7 @@ final class TargetNode {
         case .matrix(let m)?:
             guard m.rows == 1 || m.cols == 1 else { return false }
             count = m.count
-            isRow = m.rows == 1
+            isRow = m.rows <= 1   // Octave grows a value with no rows (0×1) into a row
         default: return false
         }
         // Only a subscript that can be computed without side effects (so the
@@ -367,22 +367,19 @@ extension Interpreter {
         // Plain data only from here on: no second reference to v's value may
         // live while it is changed in place.
         let (shape, keepsLogical) = try numericTarget(v, value, name: name, at: location)
-        guard let x = value.asMatrix else {
+        guard var x = value.asMatrix else {
             throw Diagnostic("cannot put \(value.typeDescription) into a matrix", at: location)
         }
+        if keepsLogical { x = try logicalEntries(x, at: location) }
         let count = shape.rows * shape.cols
-        var newShape = shape
         if selections.count == 1 {
             let sel = selections[0]
-            let needed = sel.extent
-            if needed > count {
-                if count == 0 || shape.rows == 1 {
-                    newShape = (1, needed)
-                } else if shape.cols == 1 {
-                    newShape = (needed, 1)
-                } else {
-                    throw Diagnostic("index \(needed) is out of bounds for a \(shape.rows)×\(shape.cols) matrix (only vectors grow with one index; use M[i, j])", at: location)
+            var newShape = shape
+            if sel.extent > count {
+                guard let grown = IndexRules.grownShape(rows: shape.rows, cols: shape.cols, extent: sel.extent) else {
+                    throw Diagnostic("index \(sel.extent) is out of bounds for a \(shape.rows)×\(shape.cols) matrix (only vectors grow with one index; use M[i, j])", at: location)
                 }
+                newShape = grown
                 try checkSize(newShape.rows, newShape.cols, at: location)
             }
             guard x.count == 1 || x.count == sel.count else {
@@ -399,18 +396,22 @@ extension Interpreter {
             v = keepsLogical ? Value(logical: m) : Value(m)
             return
         }
-        let rows = selections[0], cols = selections[1]
-        let needRows = max(shape.rows, rows.extent)
-        let needCols = max(shape.cols, cols.extent)
-        try checkSize(needRows, needCols, at: location)
+        var rows = selections[0], cols = selections[1]
+        // A value with no entries and no extent takes the size of a `:` from the right side.
+        let needed = shape.rows == 0 && shape.cols == 0
+            ? IndexRules.shapeFromNothing(rows, cols, rhs: (x.rows, x.cols))
+            : (rows: max(shape.rows, rows.extent), cols: max(shape.cols, cols.extent))
+        if rows.isColon { rows = .all(needed.rows) }
+        if cols.isColon { cols = .all(needed.cols) }
         let block = x.rows == rows.count && x.cols == cols.count
         let fits = x.count == 1 || block
             || (x.isVector && x.count == rows.count * cols.count && (rows.count == 1 || cols.count == 1))
         guard fits else {
             throw Diagnostic("cannot put \(Value.describe(x)) into a \(rows.count)×\(cols.count) block", at: location)
         }
+        try checkSize(needed.rows, needed.cols, at: location)
         var m = takeMatrix(&v)
-        if needRows > shape.rows || needCols > shape.cols { m.grow(rows: needRows, cols: needCols) }
+        if needed.rows != shape.rows || needed.cols != shape.cols { m.grow(rows: needed.rows, cols: needed.cols) }
         var k = 0
         for jj in 0..<cols.count {
             let j = cols[jj]
@@ -422,6 +423,24 @@ extension Interpreter {
         v = keepsLogical ? Value(logical: m) : Value(m)
     }
 
+    /// Entries assigned into a logical array, as Octave converts them: 0
+    /// stays false, any other number becomes true (with a warning when it
+    /// is not 1), NaN is an error.
+    private func logicalEntries(_ x: Matrix, at location: SourceLocation) throws -> Matrix {
+        var converted = x
+        var warned = false
+        for k in 0..<x.count {
+            let e = x.storage[k]
+            if e.isNaN { throw Diagnostic("cannot convert NaN to a logical value (the array holds true and false)", at: location) }
+            if e != 0 && e != 1 && !warned {
+                warn("value not equal to 1 or 0 converted to logical 1")
+                warned = true
+            }
+            converted.storage[k] = e != 0 ? 1 : 0
+        }
+        return converted
+    }
+
     /// The shape of the numeric value an assignment writes into, and whether
     /// it stays logical (a mask assigned true/false).
     private func numericTarget(_ v: Value?, _ value: Value, name: String, at location: SourceLocation) throws -> ((rows: Int, cols: Int), Bool) {
@@ -429,14 +448,11 @@ extension Interpreter {
         guard let shape = current.asShape else {
             throw Diagnostic("cannot assign into \(current.typeDescription) '\(name)'", at: location)
         }
-        var keepsLogical = false
-        if case .logical = current {
-            switch value {
-            case .bool, .logical: keepsLogical = true
-            default: break
-            }
+        // A logical array stays logical whatever numbers go into it (Octave).
+        switch current {
+        case .logical, .bool: return (shape, value.isNumeric)
+        default: return (shape, false)
         }
-        return (shape, keepsLogical)
     }
 
     /// `v[selections] = []`: removes list items, vector entries, or whole rows
@@ -460,32 +476,47 @@ extension Interpreter {
             throw Diagnostic("cannot delete entries of \(current.typeDescription)", at: location)
         }
         let logical: Bool
-        if case .logical = current { logical = true } else { logical = false }
+        switch current {
+        case .logical, .bool: logical = true
+        default: logical = false
+        }
         func wrap(_ out: Matrix) -> Value { logical ? Value(logical: out) : Value(out) }
         if selections.count == 1 {
-            let doomed = Set(selections[0].indices)
-            if let bad = doomed.first(where: { $0 >= m.count }) {
-                throw Diagnostic("index \(bad + 1) is out of bounds for a \(m.shapeDescription) matrix", at: location)
+            let sel = selections[0]
+            if sel.extent > m.count {
+                throw Diagnostic("index \(sel.extent) is out of bounds for a \(m.shapeDescription) matrix", at: location)
             }
-            let kept = (0..<m.count).filter { !doomed.contains($0) }.map { m.storage[$0] }
-            v = wrap(m.cols == 1 && m.rows > 1 ? Matrix(column: kept) : Matrix(row: kept))
+            var doomed = [Bool](repeating: false, count: m.count)
+            for k in 0..<sel.count { doomed[sel[k]] = true }
+            var kept: [Double] = []
+            kept.reserveCapacity(m.count)
+            for k in 0..<m.count where !doomed[k] { kept.append(m.storage[k]) }
+            guard let shape = IndexRules.shapeAfterDeleting(rows: m.rows, cols: m.cols, sel, removed: m.count - kept.count) else {
+                return   // nothing selected: the value is unchanged
+            }
+            v = wrap(Matrix(rows: shape.rows, cols: shape.cols, storage: kept))
             return
         }
         let rows = selections[0], cols = selections[1]
-        let allRows = Set(rows.indices).count == m.rows && rows.extent <= m.rows
-        let allCols = Set(cols.indices).count == m.cols && cols.extent <= m.cols
-        if rows.extent > m.rows || cols.extent > m.cols {
-            throw Diagnostic("the rows or columns to delete are out of bounds for a \(m.shapeDescription) matrix", at: location)
-        }
-        if allCols {
+        switch (rows.isColon, cols.isColon) {
+        case (true, true):
+            v = wrap(Matrix(rows: 0, cols: m.cols))
+        case (false, true):
+            if rows.count == 0 { return }
+            if rows.extent > m.rows {
+                throw Diagnostic("row \(rows.extent) is out of bounds for a \(m.shapeDescription) matrix", at: location)
+            }
             let doomed = Set(rows.indices)
-            let keep = (0..<m.rows).filter { !doomed.contains($0) }
-            v = wrap(m.submatrix(rows: keep, cols: Array(0..<m.cols)))
-        } else if allRows {
+            v = wrap(m.submatrix(rows: (0..<m.rows).filter { !doomed.contains($0) }, cols: Array(0..<m.cols)))
+        case (true, false):
+            if cols.count == 0 { return }
+            if cols.extent > m.cols {
+                throw Diagnostic("column \(cols.extent) is out of bounds for a \(m.shapeDescription) matrix", at: location)
+            }
             let doomed = Set(cols.indices)
-            let keep = (0..<m.cols).filter { !doomed.contains($0) }
-            v = wrap(m.submatrix(rows: Array(0..<m.rows), cols: keep))
-        } else {
+            v = wrap(m.submatrix(rows: Array(0..<m.rows), cols: (0..<m.cols).filter { !doomed.contains($0) }))
+        case (false, false):
+            if rows.count == 0 || cols.count == 0 { return }   // an empty slice: nothing to delete
             throw Diagnostic("delete whole rows or columns: M[i, :] = [] or M[:, j] = []", at: location)
         }
     }
