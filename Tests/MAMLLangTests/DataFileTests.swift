@@ -84,11 +84,12 @@ final class DataFileTests: XCTestCase {
         r = maml(T, [0.3 0.1], eta=0.01, beta=0.02, iters=3);
         r2 = maml(T, [0.3 0.1], eta=ramp(1e-3, 1e-2), beta=auto, iters=2, tol=1e-12);
         L = landscape(T, eta=0.01, w1=0:0.25:1, w2=-0.5:0.25:0.5);
-        values = {3, -0, 1e-300, NaN, Inf, -Inf, true, false, "text with \\"quotes\\", \\\\ and\\nlines", "", [1 2; 3 4], [1 2 3], [1; 2], zeros(0, 3), zeros(2, 0), [], 0.1:0.1:0.5, [NaN Inf -Inf 0], {}, {1, 2, 3}, {[1 2], [3 4]}, {{}}, {1, "a", {2, {3}}}, t, T, r, r2, L, ramp(1e-5, 1e-3), auto};
+        values = {3, -0, 1e-300, NaN, Inf, -Inf, true, false, "text with \\"quotes\\", \\\\ and\\nlines", "", [1 2; 3 4], [1 2 3], [1; 2], zeros(0, 3), zeros(2, 0), [], 0.1:0.1:0.5, [NaN Inf -Inf 0], {}, {1, 2, 3}, {[1 2], [3 4]}, {{}}, {1, "a", {2, {3}}}, t, T, r, r2, L, ramp(1e-5, 1e-3), auto, [1 2 3] > 2, [1 2; 3 4] > 2, [true; false], zeros(0, 3) > 1, {true, false}, {[true false], [1 0]}, struct(mask=[4 5] > 4, n=1)};
         """
         XCTAssertNil(runScript(setup, in: interp, buffer: buffer).error)
         guard case .list(let list)? = interp.value(of: "values") else { return XCTFail("no list") }
         var checked = 0, readByFoundation = 0
+        var kinds = Set<String>()
         for (k, value) in list.items.enumerated() {
             let file = "v\(k + 1).json"
             interp.setValue(value, for: "x")
@@ -96,6 +97,10 @@ final class DataFileTests: XCTestCase {
             XCTAssertNil(r.error, "item \(k + 1): \(r.error?.rendered() ?? "")")
             let back = try XCTUnwrap(interp.value(of: "y"), "item \(k + 1)")
             XCTAssertTrue(back.isEqual(to: value, nanEqual: true), "item \(k + 1): \(value.inlineDescription()) came back as \(back.inlineDescription())")
+            // The same kind and shape (a range is written as the row it is).
+            let expected = value.typeDescription.replacingOccurrences(of: " range", with: " matrix")
+            XCTAssertEqual(back.typeDescription, expected, "item \(k + 1) comes back as the same kind")
+            kinds.formUnion(Self.kinds(of: value))
             // The files are standard JSON that another tool reads (Foundation's
             // reader refuses ±1e999, the spelling of ±∞, which Python and
             // JavaScript read as infinity).
@@ -106,11 +111,55 @@ final class DataFileTests: XCTestCase {
             }
             checked += 1
         }
-        XCTAssertEqual(checked, 30)
-        XCTAssertEqual(readByFoundation, 27)
+        XCTAssertEqual(checked, 37)
+        XCTAssertEqual(readByFoundation, 34)
+        // Every kind of value JSON can hold was written and read back; the
+        // others (functions, figures, task distributions) are refused with a
+        // reason, never written as placeholder text.
+        XCTAssertEqual(kinds, Self.kindsJSONHolds)
+        for (k, source) in ["@(x) x", "plot(1:3)", "taskdist(@() t)"].enumerated() {
+            let r = runScript("v = \(source);\nsave(v, \"bad\(k).json\")", in: interp, buffer: buffer)
+            XCTAssertNotNil(r.error, source)
+            XCTAssertTrue(r.error?.message.contains("cannot be saved as JSON") ?? false, r.error?.message ?? source)
+            XCTAssertFalse(FileManager.default.fileExists(atPath: directory.appendingPathComponent("bad\(k).json").path))
+            kinds.formUnion(Self.kinds(of: interp.value(of: "v") ?? .number(0)))
+        }
+        XCTAssertEqual(kinds, Self.kindsJSONHolds.union(["function", "figure", "task distribution"]), "every kind of value was tried")
         // The whole list at once, too.
         XCTAssertNil(runScript("save(values, \"all.json\"); back = load(\"all.json\");", in: interp, buffer: buffer).error)
         XCTAssertTrue(interp.value(of: "back")?.isEqual(to: .list(list), nanEqual: true) ?? false)
+    }
+
+    /// The kinds of value JSON holds.
+    static let kindsJSONHolds: Set<String> = ["number", "boolean", "string", "matrix", "logical array", "range", "list",
+                                              "struct", "task", "task set", "run", "step policy", "landscape"]
+
+    /// The kinds of value in `v` and the values it holds. The switch names
+    /// every case of `Value`, so a new kind does not compile until it is
+    /// named here, and then fails the test until it is saved and loaded.
+    static func kinds(of v: Value) -> Set<String> {
+        switch v {
+        case .number: return ["number"]
+        case .bool: return ["boolean"]
+        case .string: return ["string"]
+        case .matrix: return ["matrix"]
+        case .logical: return ["logical array"]
+        case .range: return ["range"]
+        case .list(let l): return l.items.reduce(["list"]) { $0.union(kinds(of: $1)) }
+        case .structure(let s): return s.fields.reduce(["struct"]) { $0.union(kinds(of: $1.value)) }
+        case .function: return ["function"]
+        case .task: return ["task"]
+        case .taskSet: return ["task set"]
+        case .run: return ["run"]
+        case .stepPolicy: return ["step policy"]
+        case .object(let o):
+            switch o {
+            case is LandscapeValue: return ["landscape"]
+            case is FigureValue: return ["figure"]
+            case is TaskDistributionValue: return ["task distribution"]
+            default: return [o.typeName]
+            }
+        }
     }
 
     func testJSONPlainDataReadsAsOtherToolsWriteIt() throws {

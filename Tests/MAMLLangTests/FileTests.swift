@@ -39,10 +39,41 @@ final class FileTests: XCTestCase {
         XCTAssertTrue(try contents("sub/m.csv").contains("NaN,Inf,-Inf") || (try contents("sub/m.csv")).contains("NaN"))
     }
 
+    /// Ctrl-C while `save` writes a large CSV stops the write at once: the
+    /// save statement itself reports "interrupted", the old file is kept
+    /// whole and no temporary file is left.
+    func testCtrlCDuringASaveStopsItAtTheSaveAndKeepsTheOldFile() throws {
+        let (interp, _) = interpreter()
+        XCTAssertNil(runScript("save([1 2], \"big.csv\");\nx = rand(1500, 1500);", in: interp).error)
+        // Press Ctrl-C once the temporary file appears.
+        let folder = directory.path
+        let watcher = Thread {
+            let deadline = Date().addingTimeInterval(30)
+            while Date() < deadline {
+                let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+                if names.contains(where: { $0.hasPrefix(".big.csv.tmp-") }) { Interruption.requested = true; return }
+                usleep(200)
+            }
+        }
+        watcher.start()
+        let started = Date()
+        let result = runScript("y = 1;\nsave(x, \"big.csv\")", in: interp)
+        let seconds = Date().timeIntervalSince(started)
+        while !watcher.isFinished { usleep(1000) }
+        Interruption.reset()
+        XCTAssertEqual(result.error?.message, "interrupted")
+        XCTAssertEqual(result.error?.location.line, 2, "reported at the save, not at a later statement")
+        XCTAssertLessThan(seconds, 10)
+        XCTAssertEqual(try contents("big.csv"), "1,2\n", "the old file is kept whole")
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder).sorted(), ["big.csv"], "no temporary is left")
+    }
+
     func testCSVFormat() throws {
         let (interp, _) = interpreter()
-        try interp.execute(source: "save([1 0.1; -2 1e-20], \"a.csv\")", fileName: "t")
-        XCTAssertEqual(try contents("a.csv"), "1,0.10000000000000001\n-2,9.9999999999999995e-21\n")
+        try interp.execute(source: "save([1 0.1; -2 1e-20; -0 123456789.125], \"a.csv\")\nb = load(\"a.csv\")", fileName: "t")
+        XCTAssertEqual(try contents("a.csv"), "1,0.1\n-2,1e-20\n-0,123456789.125\n")
+        guard case .matrix(let b)? = interp.value(of: "b") else { return XCTFail("no matrix") }
+        XCTAssertEqual(b[2, 0].bitPattern, (-0.0).bitPattern, "−0 reads back as −0")
     }
 
     func testRunCSVHasAHeaderAndOneRowPerIterate() throws {

@@ -98,6 +98,67 @@ final class AtomicWriteTests: XCTestCase {
         }
     }
 
+    /// A file protected against writing is refused, as `cp` refuses it,
+    /// although the folder would let the rename replace it (root included).
+    func testAFileProtectedAgainstWritingIsRefusedAndKept() throws {
+        let dir = try TemporaryDirectory()
+        let path = dir.file("kept.csv")
+        try AtomicFile.write(Array("old\n".utf8), to: path)
+        XCTAssertEqual(chmod(path, 0o444), 0)
+        XCTAssertThrowsError(try AtomicFile.write(Array("new\n".utf8), to: path)) { error in
+            XCTAssertEqual("\(error)", "cannot write \(path): the file is protected against writing (mode 444); change its mode (chmod u+w) to replace it")
+        }
+        XCTAssertEqual(try String(contentsOfFile: path, encoding: .utf8), "old\n")
+        XCTAssertEqual(dir.contents(), ["kept.csv"])
+        XCTAssertEqual(chmod(path, 0o644), 0)
+        XCTAssertNoThrow(try AtomicFile.write(Array("new\n".utf8), to: path), "writable again, it is replaced")
+        XCTAssertEqual(try String(contentsOfFile: path, encoding: .utf8), "new\n")
+    }
+
+    /// A write told to stop (Ctrl-C) between two pieces keeps the old file
+    /// whole and leaves no temporary file.
+    func testAStoppedWriteKeepsTheOldFileAndLeavesNothing() throws {
+        let dir = try TemporaryDirectory()
+        let path = dir.file("big.csv")
+        try AtomicFile.write(Array("old\n".utf8), to: path)
+        var asked = 0, written = 0
+        XCTAssertThrowsError(try AtomicFile.write(to: path, stopRequested: { asked += 1; return asked > 3 }) { emit in
+            for _ in 0..<10 {
+                try emit(Array(repeating: 0x31, count: 1000))
+                written += 1
+            }
+        }) { error in
+            XCTAssertEqual(error as? AtomicFile.Stopped, AtomicFile.Stopped())
+        }
+        XCTAssertEqual(written, 3, "the fourth piece is not written")
+        XCTAssertEqual(try String(contentsOfFile: path, encoding: .utf8), "old\n")
+        XCTAssertEqual(dir.contents(), ["big.csv"])
+        // Asked once more before the rename: a stop after the last piece still keeps the old file.
+        asked = 0
+        XCTAssertThrowsError(try AtomicFile.write(to: path, stopRequested: { asked += 1; return asked > 2 }) { emit in
+            try emit([0x31]); try emit([0x32])
+        })
+        XCTAssertEqual(try String(contentsOfFile: path, encoding: .utf8), "old\n")
+        XCTAssertEqual(dir.contents(), ["big.csv"])
+    }
+
+    /// A temporary file that a killed run left behind (SIGKILL cannot be
+    /// caught) is removed by the next successful write of the same file;
+    /// a live writer's, and other files' temporaries, stay.
+    func testStaleTemporariesOfTheTargetAreRemovedByTheNextWrite() throws {
+        let dir = try TemporaryDirectory()
+        let finished = Process()
+        finished.executableURL = URL(fileURLWithPath: "/bin/true")
+        try finished.run()
+        finished.waitUntilExit()
+        let gone = finished.processIdentifier
+        let stale = [".x.csv.tmp-\(gone)-1a2b", ".x.csv.tmp-\(getpid())-ff"]
+        let kept = [".x.csv.tmp-1-abc", ".y.csv.tmp-\(gone)-1a2b", ".x.csv.tmp-notes"]
+        for name in stale + kept { try Data("partial".utf8).write(to: URL(fileURLWithPath: dir.file(name))) }
+        try AtomicFile.write(Array("1,2\n".utf8), to: dir.file("x.csv"))
+        XCTAssertEqual(Set(dir.contents()), Set(kept + ["x.csv"]), "process 1 is alive: its temporary may be a write in progress")
+    }
+
     func testDevicesAndPipesAreNeverReplaced() throws {
         let dir = try TemporaryDirectory()
         let fifo = dir.file("pipe.csv")

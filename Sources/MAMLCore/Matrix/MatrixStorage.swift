@@ -26,7 +26,8 @@ public struct MatrixStorage: RandomAccessCollection, MutableCollection, Equatabl
         self.storedCount = count
         if count > MatrixStorage.inlineCapacity {
             large = [Double](repeating: value, count: count)
-        } else if value != 0 {
+        } else if value.bitPattern != 0 {
+            // The inline entries start as +0: any other value (−0 included) is written.
             for i in 0..<count { small[i] = value }
         }
     }

@@ -3,8 +3,9 @@ import Glibc
 import MAMLCore
 import MAMLPlot
 
-/// save and load: CSV and JSON with 17 significant digits, so that a saved
-/// value reads back bit for bit.
+/// save and load: CSV and JSON with numbers in the shortest text that reads
+/// back as the same double (`NumberText`), so that a saved value reads back
+/// bit for bit.
 extension Builtins {
     static let io: [BuiltinFunction] = [
         BuiltinFunction("save", [.required("x"), .required("file")],
@@ -30,12 +31,15 @@ extension Builtins {
                 try writeFigure(figure, to: file, c, at: c.location(of: "file"))
                 return nil
             }
-            let text: String
+            // The file's content, handed over in pieces; Ctrl-C stops between two.
+            let contents: (([UInt8]) throws -> Void) throws -> Void
             switch ext {
             case "csv":
-                text = try located(c, "x") { try CSV.text(of: x) }
+                try located(c, "x") { try CSV.check(x) }
+                contents = { emit in try CSV.encode(x, emit: emit) }
             case "json":
-                text = try located(c, "x") { try ValueJSON.encode(x).text() + "\n" }
+                let text = try located(c, "x") { try ValueJSON.encode(x).text() + "\n" }
+                contents = { emit in try AtomicFile.emitInPieces(Array(text.utf8), emit) }
             case "png", "pdf", "svg":
                 throw LangError("only a figure can be saved as .\(ext) (x is \(x.typeDescription)); make one with plot(…) or heatmap(…)", at: c.location(of: "x"))
             default:
@@ -43,7 +47,9 @@ extension Builtins {
             }
             let path = FilePaths.forWriting(file, outputDirectory: c.interpreter.options.outputDirectory)
             do {
-                try FilePaths.writeAtomically(text, to: path)
+                try FilePaths.writeAtomically(to: path, stopRequested: { Interruption.requested }, contents: contents)
+            } catch is AtomicFile.Stopped {
+                throw LangError("interrupted", at: c.location)
             } catch let e as LangError {
                 throw LangError(e.message, at: c.location(of: "file"))
             }
@@ -169,10 +175,21 @@ public enum FilePaths {
     /// Writes `text` to a temporary file in the same folder, then renames it
     /// over `path`: a failed write leaves nothing behind. Missing folders are created.
     public static func writeAtomically(_ text: String, to path: String) throws {
+        try writeAtomically(to: path) { emit in try AtomicFile.emitInPieces(Array(text.utf8), emit) }
+    }
+
+    /// Writes what `contents` hands over, piece by piece, to a temporary
+    /// file in the same folder, then renames it over `path`; missing folders
+    /// are created. When `stopRequested` says to stop (asked between two
+    /// pieces and before the rename), the target is left as it was and
+    /// `AtomicFile.Stopped` is thrown; any other failure is a `LangError`
+    /// naming the path and the reason.
+    public static func writeAtomically(to path: String, stopRequested: () -> Bool = { false },
+                                       contents: (([UInt8]) throws -> Void) throws -> Void) throws {
         let dir = (path as NSString).deletingLastPathComponent
         try makeDirectories(dir.isEmpty ? "." : dir)
         do {
-            try AtomicFile.write(Array(text.utf8), to: path)
+            try AtomicFile.write(to: path, stopRequested: stopRequested, contents: contents)
         } catch PlotError.cannotWrite(_, let reason) {
             throw LangError("cannot write '\(path)': \(reason)")
         }

@@ -3,12 +3,14 @@ import MAMLCore
 
 /// Matrices and run histories as CSV (docs/language.md, "Files").
 ///
-/// Writing: one line per row, comma-separated numbers with 17 significant
-/// digits (a saved value reads back bit for bit), `NaN`, `Inf`, `-Inf`. A
-/// matrix with no rows (0×n) is written as a header line `c1,…,cn`, so its
-/// width survives; a run as a header `iter,F,gradnorm,eta,beta,"W[1,1]",
-/// "W[2,1]",…` (the entries of the gain in column order, quoted since they
-/// hold a comma) and one row per iterate.
+/// Writing: one line per row, comma-separated numbers in the shortest form
+/// that reads back as the same double (`NumberText`: a saved value reads
+/// back bit for bit, −0 included), `NaN`, `Inf`, `-Inf`. A matrix with no
+/// rows (0×n) is written as a header line `c1,…,cn`, so its width survives;
+/// a run as a header `iter,F,gradnorm,eta,beta,"W[1,1]","W[2,1]",…` (the
+/// entries of the gain in column order, quoted since they hold a comma) and
+/// one row per iterate. The text is made in chunks of about a megabyte, so
+/// that writing it can stop between two chunks (Ctrl-C).
 ///
 /// Reading: lines end in `\n` or `\r\n`; blank lines are skipped; fields may
 /// be in double quotes, and a quoted field may hold commas and `""` (a
@@ -16,43 +18,90 @@ import MAMLCore
 /// header and is skipped (it still gives the width, so a header alone reads
 /// as 0×n); a non-numeric field anywhere else, a ragged row, or a number
 /// outside the range of a double (`1e999`) is an error naming the line.
+/// Numbers are read straight from the file's bytes (`DecimalParser`); only a
+/// line with a quoted or non-numeric field takes the slower general path.
 enum CSV {
-    /// The CSV text of a matrix or a run (or a landscape's values).
-    static func text(of v: Value) throws -> String {
+    /// The size of the chunks `encode` hands over.
+    static let chunkSize = 1 << 20
+
+    /// What a value is as CSV: a run's history, or a matrix.
+    private enum Content {
+        case run(RunValue)
+        case matrix(Matrix)
+    }
+
+    /// The CSV content of `v`, or the error saying why it has none.
+    private static func content(of v: Value) throws -> Content {
         switch v {
-        case .run(let r):
-            let run = r.run
-            var lines = [(["iter", "F", "gradnorm", "eta", "beta"] + gainHeader(run.W0)).map(quotedIfNeeded).joined(separator: ",")]
-            for (i, w) in run.iterates.enumerated() {
-                let fields = [run.objective, run.gradNorm, run.eta, run.beta].map { i < $0.count ? $0[i] : .nan }
-                lines.append(([String(i)] + fields.map(number) + w.storage.map(number)).joined(separator: ","))
-            }
-            return lines.joined(separator: "\n") + "\n"
-        case .object(let o as LandscapeValue):
-            return try text(of: Value(o.landscape.values))
+        case .run(let r): return .run(r)
+        case .object(let o as LandscapeValue): return .matrix(o.landscape.values)
+        case .object(let o) where o is FigureValue:
+            throw LangError("a figure cannot be saved as CSV; save a figure as .png, .pdf or .svg")
         default:
-            if case .object(let o) = v, o is FigureValue {
-                throw LangError("a figure cannot be saved as CSV; save a figure as .png, .pdf or .svg")
-            }
             guard let m = v.asMatrix else {
                 throw LangError("save writes a matrix or a run as CSV (x is \(v.typeDescription)); use a .json file for other values")
             }
-            if m.rows == 0 {
-                return m.cols == 0 ? "" : (0..<m.cols).map { "c\($0 + 1)" }.joined(separator: ",") + "\n"
-            }
-            if m.cols == 0 {
+            if m.rows > 0 && m.cols == 0 {
                 throw LangError("a \(m.shapeDescription) matrix has rows but no columns, which CSV cannot hold; use a .json file")
             }
-            var out = ""
+            return .matrix(m)
+        }
+    }
+
+    /// Throws the error `encode` would throw for `v` before writing anything.
+    static func check(_ v: Value) throws { _ = try content(of: v) }
+
+    /// The CSV text of a matrix or a run (or a landscape's values), handed
+    /// to `emit` in chunks of about `chunkSize` bytes, in order.
+    static func encode(_ v: Value, emit: ([UInt8]) throws -> Void) throws {
+        var out: [UInt8] = []
+        out.reserveCapacity(chunkSize + 4096)
+        func endLine() throws {
+            out.append(UInt8(ascii: "\n"))
+            if out.count >= chunkSize {
+                try emit(out)
+                out.removeAll(keepingCapacity: true)
+            }
+        }
+        switch try content(of: v) {
+        case .run(let r):
+            let run = r.run
+            out.append(contentsOf: (["iter", "F", "gradnorm", "eta", "beta"] + gainHeader(run.W0)).map(quotedIfNeeded).joined(separator: ",").utf8)
+            try endLine()
+            for (i, w) in run.iterates.enumerated() {
+                out.append(contentsOf: String(i).utf8)
+                for series in [run.objective, run.gradNorm, run.eta, run.beta] {
+                    out.append(UInt8(ascii: ","))
+                    appendNumber(i < series.count ? series[i] : .nan, to: &out)
+                }
+                for x in w.storage {
+                    out.append(UInt8(ascii: ","))
+                    appendNumber(x, to: &out)
+                }
+                try endLine()
+            }
+        case .matrix(let m) where m.rows == 0:
+            if m.cols > 0 {
+                out.append(contentsOf: (0..<m.cols).map { "c\($0 + 1)" }.joined(separator: ",").utf8)
+                try endLine()
+            }
+        case .matrix(let m):
             for i in 0..<m.rows {
                 for j in 0..<m.cols {
-                    if j > 0 { out += "," }
-                    out += number(m[i, j])
+                    if j > 0 { out.append(UInt8(ascii: ",")) }
+                    appendNumber(m.storage[i + j * m.rows], to: &out)
                 }
-                out += "\n"
+                try endLine()
             }
-            return out
         }
+        if !out.isEmpty { try emit(out) }
+    }
+
+    /// The whole CSV text of `v` (for tests and small values).
+    static func text(of v: Value) throws -> String {
+        var bytes: [UInt8] = []
+        try encode(v) { bytes.append(contentsOf: $0) }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// The header of a gain's columns in a run file: `W[i,j]` for each entry,
@@ -70,47 +119,96 @@ enum CSV {
         return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
-    /// A number with 17 significant digits; NaN, Inf, -Inf.
+    /// A number's CSV text: `NumberText` for finite numbers; NaN, Inf, -Inf.
     static func number(_ x: Double) -> String {
         if x.isNaN { return "NaN" }
         if x.isInfinite { return x > 0 ? "Inf" : "-Inf" }
-        return String(format: "%.17g", x)
+        return NumberText.finite(x)
     }
+
+    @inline(__always)
+    private static func appendNumber(_ x: Double, to out: inout [UInt8]) {
+        if x.isFinite { NumberText.append(finite: x, to: &out) } else { out.append(contentsOf: number(x).utf8) }
+    }
+
+    // MARK: Reading
 
     /// The matrix in CSV `text`; errors name `name:line`.
     static func parse(_ text: String, name: String) throws -> Matrix {
+        var text = text
+        return try text.withUTF8 { try parse(bytes: $0, name: name) }
+    }
+
+    /// The matrix in the CSV bytes; errors name `name:line`.
+    static func parse(bytes b: UnsafeBufferPointer<UInt8>, name: String) throws -> Matrix {
+        let newline = UInt8(ascii: "\n"), comma = UInt8(ascii: ","), quote = UInt8(ascii: "\"")
+        let space = UInt8(ascii: " "), tab = UInt8(ascii: "\t"), carriageReturn = UInt8(ascii: "\r")
         var values: [Double] = []
+        values.reserveCapacity(min(b.count / 8, Limits.maxEntries))
         var width: Int?
         var rows = 0
         var lineNumber = 0
-        var sawHeaderCandidate = false
-        for rawLine in text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+        var sawFirstLine = false
+        var lineStart = 0
+        while lineStart < b.count {
             lineNumber += 1
-            var line = rawLine[...]
-            if line.last == UInt8(ascii: "\r") { line = line.dropLast() }
-            if line.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }) { continue }
-            let fields = splitFields(line)
-            let parsed = fields.map(parseNumber)
-            if rows == 0 && !sawHeaderCandidate {
-                sawHeaderCandidate = true
-                if parsed.allSatisfy({ if case .notANumber = $0 { return true } else { return false } }) {
+            if lineNumber & 4095 == 0 && Interruption.requested {
+                throw LangError("reading '\(name)' was interrupted")
+            }
+            var lineEnd = lineStart
+            while lineEnd < b.count && b[lineEnd] != newline { lineEnd += 1 }
+            let next = lineEnd + 1
+            var end = lineEnd
+            if end > lineStart && b[end - 1] == carriageReturn { end -= 1 }
+            defer { lineStart = next }
+            var blank = true
+            for k in lineStart..<end where b[k] != space && b[k] != tab { blank = false; break }
+            if blank { continue }
+            let line = UnsafeBufferPointer(rebasing: b[lineStart..<end])
+            if !sawFirstLine {
+                sawFirstLine = true
+                let fields = splitFields(line)
+                if fields.allSatisfy({ if case .notANumber = parseNumber($0) { return true } else { return false } }) {
                     width = fields.count
                     continue
                 }
             }
-            if let w = width, fields.count != w {
-                throw LangError("\(name):\(lineNumber): the row has \(fields.count) value\(fields.count == 1 ? "" : "s") but \(rows == 0 ? "the header has" : "the first row has") \(w)")
+            // The fast path: numbers and commas, straight from the bytes.
+            let before = values.count
+            var p = lineStart
+            var general = false
+            while true {
+                while p < end && (b[p] == space || b[p] == tab) { p += 1 }
+                guard p < end, b[p] != quote, let (x, after) = DecimalParser.parse(b, at: p), x.isFinite else {
+                    general = true
+                    break
+                }
+                p = after
+                while p < end && (b[p] == space || b[p] == tab) { p += 1 }
+                values.append(x)
+                if p == end { break }
+                guard b[p] == comma else { general = true; break }
+                p += 1
+                if p == end { general = true; break }   // a trailing comma: an empty field
             }
-            for (k, p) in parsed.enumerated() {
-                switch p {
-                case .value(let x): values.append(x)
-                case .notANumber:
-                    throw LangError("\(name):\(lineNumber): field \(k + 1) (\(quoted(String(fields[k].prefix(40))))) is not a number")
-                case .outOfRange:
-                    throw LangError("\(name):\(lineNumber): field \(k + 1) (\(fields[k].prefix(40))) is outside the range of a double")
+            if general {
+                values.removeSubrange(before...)
+                let fields = splitFields(line)
+                for (k, field) in fields.enumerated() {
+                    switch parseNumber(field) {
+                    case .value(let x): values.append(x)
+                    case .notANumber:
+                        throw LangError("\(name):\(lineNumber): field \(k + 1) (\(quoted(String(field.prefix(40))))) is not a number")
+                    case .outOfRange:
+                        throw LangError("\(name):\(lineNumber): field \(k + 1) (\(field.prefix(40))) is outside the range of a double")
+                    }
                 }
             }
-            width = fields.count
+            let count = values.count - before
+            if let w = width, count != w {
+                throw LangError("\(name):\(lineNumber): the row has \(count) value\(count == 1 ? "" : "s") but \(rows == 0 ? "the header has" : "the first row has") \(w)")
+            }
+            width = count
             rows += 1
             if values.count > Limits.maxEntries {
                 throw LangError("\(name) has more than \(Limits.maxEntries) numbers")
@@ -118,9 +216,15 @@ enum CSV {
         }
         let cols = width ?? 0
         // Rows are read in row-major order; the matrix is column-major.
-        var m = Matrix(rows: rows, cols: cols)
-        for i in 0..<rows { for j in 0..<cols { m[i, j] = values[i * cols + j] } }
-        return m
+        var storage = [Double](repeating: 0, count: rows * cols)
+        values.withUnsafeBufferPointer { source in
+            storage.withUnsafeMutableBufferPointer { target in
+                for i in 0..<rows {
+                    for j in 0..<cols { target[i + j * rows] = source[i * cols + j] }
+                }
+            }
+        }
+        return Matrix(rows: rows, cols: cols, storage: storage)
     }
 
     private enum Field {

@@ -102,8 +102,7 @@ enum JSON: Equatable {
     static func numberText(_ x: Double) -> String {
         if x.isNaN { return "null" }
         if x.isInfinite { return x > 0 ? "1e999" : "-1e999" }
-        if x == x.rounded(), abs(x) < 1e15 { return x == 0 && x.sign == .minus ? "-0" : String(Int64(x)) }
-        return x.description
+        return NumberText.finite(x)
     }
 
     static func writeString(_ s: String, to out: inout String) {
@@ -320,16 +319,15 @@ private struct JSONParser {
             if peek(UInt8(ascii: "+")) || peek(UInt8(ascii: "-")) { position += 1 }
             if digits() == 0 { throw error("expected a digit in the exponent") }
         }
-        let text = String(decoding: bytes[start..<position], as: UTF8.self)
-        if text == "1e999" { return .infinity }
-        if text == "-1e999" { return -.infinity }
-        guard let x = Double(text), x.isFinite else {
-            let end = position
-            position = start
-            defer { position = end }
-            throw error("the number \(text) is outside the range of a double")
-        }
-        return x
+        let end = position
+        let x = bytes.withUnsafeBufferPointer { DecimalParser.parse($0, at: start)?.value } ?? .nan
+        if x.isFinite { return x }
+        let span = bytes[start..<end]
+        if span.elementsEqual("1e999".utf8) { return .infinity }
+        if span.elementsEqual("-1e999".utf8) { return -.infinity }
+        position = start
+        defer { position = end }
+        throw error("the number \(String(decoding: span, as: UTF8.self)) is outside the range of a double")
     }
 
     private mutating func literal(_ word: String) throws {

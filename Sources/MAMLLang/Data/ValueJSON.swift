@@ -8,8 +8,8 @@ import MAMLCore
 /// a number, a string a string, a matrix an array of rows (`[[1, 2], [3,
 /// 4]]`; a row vector `[[1, 2, 3]]`), a list an array, a struct an object.
 /// Reading follows MATLAB's `jsondecode`: an array of numbers is a row
-/// vector, an array of equally long arrays of numbers a matrix, `null` is
-/// NaN, any other array a list. Where that reading would not give the value
+/// vector, an array of equally long arrays of numbers a matrix (of booleans:
+/// a logical array), `null` is NaN, any other array a list. Where that reading would not give the value
 /// back (an empty matrix, a list of numbers), and for the kinds JSON has no
 /// word for, the value is an object tagged with `"$type"`: `matrix` (with
 /// `size`), `list` (with `items`), `task`, `taskset`, `run`, `ramp`, `auto`,
@@ -25,7 +25,9 @@ enum ValueJSON {
         case .bool(let b): return .bool(b)
         case .string(let s): return .string(s)
         case .matrix(let m): return matrix(m)
-        case .logical(let m): return m.count == 0 ? matrix(m) : .array((0..<m.rows).map { i in .array((0..<m.cols).map { j in .bool(m[i, j] != 0) }) })
+        case .logical(let m):
+            if m.count == 0 { return tagged("matrix", [("size", .array([.number(Double(m.rows)), .number(Double(m.cols))])), ("logical", .bool(true))]) }
+            return .array((0..<m.rows).map { i in .array((0..<m.cols).map { j in .bool(m[i, j] != 0) }) })
         case .range(let r): return matrix(r.matrix)
         case .list(let l):
             let items = try l.items.map(encode)
@@ -184,24 +186,40 @@ enum ValueJSON {
     }
 
     /// An array: a row vector of numbers, a matrix of equally long rows of
-    /// numbers, or a list. `[]` is the 0×0 matrix.
+    /// numbers, the same of booleans (a logical array, as MATLAB's
+    /// jsondecode reads it), or a list. `[]` is the 0×0 matrix.
     private static func decodeArray(_ items: [JSON], at path: String) throws -> Value {
         if items.isEmpty { return .matrix(Matrix(rows: 0, cols: 0)) }
         if let row = numbers(items) { return Value(Matrix(row: row)) }
+        if let row = booleans(items) { return Value(logical: Matrix(row: row)) }
+        if let m = try rowsOf(items, numbers) { return Value(m) }
+        if let m = try rowsOf(items, booleans) { return Value(logical: m) }
+        return .list(try ListValue(items.enumerated().map { k, item in try decode(item, at: "\(path)[\(k + 1)]") }))
+    }
+
+    /// The matrix of an array of equally long non-empty arrays, each read by
+    /// `reading`; nil when the items are not so.
+    private static func rowsOf(_ items: [JSON], _ reading: ([JSON]) -> [Double]?) throws -> Matrix? {
         var rowList: [[Double]] = []
         for item in items {
-            guard case .array(let inner) = item, !inner.isEmpty, let row = numbers(inner),
-                  row.count == (rowList.first?.count ?? row.count) else {
-                rowList = []
-                break
-            }
+            guard case .array(let inner) = item, !inner.isEmpty, let row = reading(inner),
+                  row.count == (rowList.first?.count ?? row.count) else { return nil }
             rowList.append(row)
         }
-        if !rowList.isEmpty {
-            try Limits.requireMatrix(rows: rowList.count, cols: rowList[0].count)
-            return Value(try Matrix(rowList))
+        guard let first = rowList.first else { return nil }
+        try Limits.requireMatrix(rows: rowList.count, cols: first.count)
+        return try Matrix(rowList)
+    }
+
+    /// An array of booleans as 0 and 1, nil otherwise.
+    private static func booleans(_ items: [JSON]) -> [Double]? {
+        var out: [Double] = []
+        out.reserveCapacity(items.count)
+        for item in items {
+            guard case .bool(let b) = item else { return nil }
+            out.append(b ? 1 : 0)
         }
-        return .list(try ListValue(items.enumerated().map { k, item in try decode(item, at: "\(path)[\(k + 1)]") }))
+        return out
     }
 
     /// The numbers of an array of numbers and nulls (NaN), nil otherwise.
@@ -226,10 +244,16 @@ enum ValueJSON {
             guard size.count == 2, let r = wholeNumber(size[0]), let c = wholeNumber(size[1]) else {
                 throw LangError("\(path): a matrix's size must be [rows, cols]")
             }
-            if r * c == 0 { return .matrix(Matrix(rows: r, cols: c)) }
+            let logical: Bool
+            switch json["logical"] {
+            case nil: logical = false
+            case .bool(let b)?: logical = b
+            default: throw LangError("\(path).logical must be true or false")
+            }
+            if r * c == 0 { return logical ? .logical(Matrix(rows: r, cols: c)) : .matrix(Matrix(rows: r, cols: c)) }
             let m = try reader.matrix("data")
             guard m.rows == r, m.cols == c else { throw LangError("\(path): the data is \(m.shapeDescription) but size says \(r)×\(c)") }
-            return Value(m)
+            return logical ? Value(logical: m) : Value(m)
         case "list":
             guard case .array(let items)? = json["items"] else { throw LangError("\(path): a list needs \"items\", an array") }
             return .list(try ListValue(items.enumerated().map { k, item in try decode(item, at: "\(path)[\(k + 1)]") }))

@@ -11,23 +11,57 @@ import Darwin
 ///
 /// Replacing a file keeps what belongs to the file rather than to its
 /// content: its permission bits (a 0600 file stays 0600) and, as far as the
-/// system allows, its owner and group. Writing to a symbolic link writes
-/// through it: the file the link points to is replaced, the link stays.
-/// Only regular files are replaced: a folder, device, pipe or socket at the
-/// path is an error.
+/// system allows, its owner and group. A file protected against writing (no
+/// write permission bit, or one the user may not write) is refused, as `cp`
+/// refuses it, although the folder would allow the rename. Writing to a
+/// symbolic link writes through it: the file the link points to is
+/// replaced, the link stays. Only regular files are replaced: a folder,
+/// device, pipe or socket at the path is an error.
 public enum AtomicFile {
-    /// Writes `bytes` to `path` atomically.
+    /// Thrown by `write` when its `stopRequested` said to stop (Ctrl-C):
+    /// the target is as it was and the temporary file is removed.
+    public struct Stopped: Error, Equatable {
+        public init() {}
+    }
+
+    /// Writes `bytes` to `path` atomically; see `write(to:stopRequested:contents:)`.
+    public static func write(_ bytes: [UInt8], to requestedPath: String, stopRequested: () -> Bool = { false }) throws {
+        try write(to: requestedPath, stopRequested: stopRequested) { emit in try emitInPieces(bytes, emit) }
+    }
+
+    /// Hands `bytes` to `emit` in pieces of at most a megabyte (one empty
+    /// piece for no bytes), so that a writer can stop between two.
+    public static func emitInPieces(_ bytes: [UInt8], _ emit: ([UInt8]) throws -> Void) rethrows {
+        let piece = 1 << 20
+        var offset = 0
+        repeat {
+            let end = min(bytes.count, offset + piece)
+            try emit(Array(bytes[offset..<end]))
+            offset = end
+        } while offset < bytes.count
+    }
+
+    /// Writes to `path` atomically what `contents` hands, piece by piece, to
+    /// the function it is given; each piece goes to the temporary file as it
+    /// comes, so a large file is never held whole in memory twice.
     ///
     /// The temporary file is `.<name>.tmp-<pid>-<random>` beside the target
     /// (beside the file a symbolic link points to), created exclusively with
-    /// mode 0666 minus the umask, or the mode of the file it replaces. On any
-    /// failure it is removed and `PlotError.cannotWrite(path, reason)` is
-    /// thrown with the system's explanation.
-    public static func write(_ bytes: [UInt8], to requestedPath: String) throws {
+    /// mode 0666 minus the umask, or the mode of the file it replaces. Before
+    /// each piece and before the rename, `stopRequested` is asked: when it
+    /// says to stop, the temporary file is removed, the target left as it
+    /// was, and `Stopped` thrown. On any failure the temporary file is
+    /// removed and `PlotError.cannotWrite(path, reason)` is thrown with the
+    /// system's explanation (or the error `contents` threw). After a
+    /// successful write, temporaries of the same target that an earlier run
+    /// left behind (its process is gone: killed, say) are removed.
+    public static func write(to requestedPath: String, stopRequested: () -> Bool = { false },
+                             contents: (_ emit: ([UInt8]) throws -> Void) throws -> Void) throws {
         guard !requestedPath.isEmpty else { throw PlotError.cannotWrite(path: requestedPath, reason: "empty file name") }
         let path = try resolvingLinks(requestedPath)
         var target = stat()
-        if stat(path, &target) == 0 {
+        let replacing = stat(path, &target) == 0
+        if replacing {
             switch target.st_mode & S_IFMT {
             case S_IFREG: break
             case S_IFDIR: throw PlotError.cannotWrite(path: requestedPath, reason: "Is a directory")
@@ -35,6 +69,11 @@ public enum AtomicFile {
                 // A device, pipe or socket is never replaced by a file (as root,
                 // renaming over /dev/null would be accepted).
                 throw PlotError.cannotWrite(path: requestedPath, reason: "not a regular file")
+            }
+            if target.st_mode & 0o222 == 0 || access(path, W_OK) != 0 {
+                let mode = String(target.st_mode & 0o7777, radix: 8)
+                throw PlotError.cannotWrite(path: requestedPath,
+                                            reason: "the file is protected against writing (mode \(mode)); change its mode (chmod u+w) to replace it")
             }
         }
         let (folder, name) = split(path)
@@ -48,30 +87,64 @@ public enum AtomicFile {
         guard fd >= 0 else { throw failure(path) }
         AtomicFile.register(temporary)
         defer { AtomicFile.unregister() }
-        var failed: PlotError?
-        var existing = stat()
-        if stat(path, &existing) == 0 && (existing.st_mode & S_IFMT) == S_IFREG {
-            _ = fchown(fd, existing.st_uid, existing.st_gid)   // may be refused; the mode still applies
-            if fchmod(fd, existing.st_mode & 0o7777) != 0 { failed = failure(path) }
+        var closed = false
+        func discard() {
+            if !closed { close(fd) }
+            closed = true
+            unlink(temporary)
         }
-        bytes.withUnsafeBytes { buffer in
+        do {
+            if replacing {
+                _ = fchown(fd, target.st_uid, target.st_gid)   // may be refused; the mode still applies
+                if fchmod(fd, target.st_mode & 0o7777) != 0 { throw failure(path) }
+            }
+            try withoutActuallyEscaping(stopRequested) { stop in
+                try contents { piece in
+                    if stop() { throw Stopped() }
+                    try writeAll(fd, piece, path: path)
+                }
+            }
+            if stopRequested() { throw Stopped() }
+            if fsync(fd) != 0 && errno != EINVAL && errno != EROFS { throw failure(path) }
+            closed = true
+            if close(fd) != 0 { throw failure(path) }
+            if rename(temporary, path) != 0 { throw failure(path) }
+        } catch {
+            discard()
+            throw error
+        }
+        removeStaleTemporaries(folder: folder, name: name)
+    }
+
+    /// Writes every byte of `piece` to `fd` (retrying partial writes and EINTR).
+    private static func writeAll(_ fd: Int32, _ piece: [UInt8], path: String) throws {
+        try piece.withUnsafeBytes { buffer in
             var offset = 0
             while offset < buffer.count, let base = buffer.baseAddress {
                 let n = systemWrite(fd, base + offset, buffer.count - offset)
                 if n < 0 {
                     if errno == EINTR { continue }
-                    failed = failure(path)
-                    return
+                    throw failure(path)
                 }
                 offset += n
             }
         }
-        if failed == nil && fsync(fd) != 0 && errno != EINVAL && errno != EROFS { failed = failure(path) }
-        if close(fd) != 0 && failed == nil { failed = failure(path) }
-        if failed == nil && rename(temporary, path) != 0 { failed = failure(path) }
-        if let failed {
-            unlink(temporary)
-            throw failed
+    }
+
+    /// Removes `.<name>.tmp-<pid>-<random>` files in `folder` that no running
+    /// writer owns: this process's (its writes to one file come one after
+    /// another, so an earlier one is finished) or a process that is gone.
+    /// A temporary of a live process (another writer of the same file) stays.
+    static func removeStaleTemporaries(folder: String, name: String) {
+        let prefix = "." + name + ".tmp-"
+        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: folder.isEmpty ? "." : folder) else { return }
+        for entry in entries where entry.hasPrefix(prefix) {
+            let rest = entry.dropFirst(prefix.count)
+            let parts = rest.split(separator: "-", maxSplits: 1)
+            guard parts.count == 2, let pid = Int32(parts[0]), pid > 0,
+                  parts[1].allSatisfy({ $0.isHexDigit }) else { continue }
+            let gone = pid != getpid() && kill(pid, 0) != 0 && errno == ESRCH
+            if pid == getpid() || gone { unlink(folder + entry) }
         }
     }
 
