@@ -6,12 +6,22 @@ import Foundation
 /// Each prints `name seconds` lines; a missing Python or package leaves the
 /// reference column empty.
 enum Reference {
-    /// Runs `script` (relative to the package root) with python3; its timings by name.
-    static func timings(script: String) -> [String: Double] {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    /// The package root.
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// Runs `script` (relative to the package root) with `arguments`, in
+    /// `.build/bench-venv` when `scripts/bench/setup` made it, else with the
+    /// python3 on PATH; its timings by name.
+    static func timings(script: String, arguments: [String] = []) -> [String: Double] {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", root.appendingPathComponent(script).path]
+        let venv = root.appendingPathComponent(".build/bench-venv/bin/python").path
+        if FileManager.default.isExecutableFile(atPath: venv) {
+            process.executableURL = URL(fileURLWithPath: venv)
+            process.arguments = [root.appendingPathComponent(script).path] + arguments
+        } else {
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = ["python3", root.appendingPathComponent(script).path] + arguments
+        }
         let output = Pipe()
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice

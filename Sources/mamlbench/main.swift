@@ -4,8 +4,10 @@
 //     swift run -c release mamlbench [GROUP…] [--no-reference] [--compare]
 //
 // Groups: `core` (the solver, against NumPy/SciPy), `lang` (scripts run by
-// the interpreter, against CPython), `plot` (figures to PNG and sixel,
-// against matplotlib's Agg when installed). Without a group, all. Each line:
+// the interpreter, against CPython), `io` (CSV and JSON files, against
+// pandas, NumPy and Python's json), `plot` (figures to PNG and sixel,
+// against matplotlib's Agg when installed). `scripts/bench/setup` makes the
+// Python these run in. Without a group, all. Each line:
 // `name  mamlsh-time  reference time  speed-up`, times per call as the
 // median of repeated batches. `--compare` adds lines that time the Stein
 // solver's two methods against each other at small n (the evidence for
@@ -39,6 +41,9 @@ do {
     if wanted("lang") {
         let reference = withReference ? Reference.timings(script: "scripts/bench/python_reference.py") : [:]
         try runLanguageWorkloads(reference: reference)
+    }
+    if wanted("io") {
+        try runIOWorkloads(withReference: withReference)
     }
     if wanted("plot") {
         let reference = withReference ? Reference.timings(script: "scripts/bench/matplotlib_reference.py") : [:]

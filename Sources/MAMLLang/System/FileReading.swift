@@ -49,6 +49,8 @@ public enum FileReading {
 
     /// `bytes` as UTF-8 text; an error names the offset of the first invalid byte.
     public static func text(_ bytes: [UInt8], name: String) throws(ReadFailure) -> String {
+        if let text = String(validating: bytes, as: UTF8.self) { return text }
+        // Not UTF-8: find the first invalid byte for the message.
         var decoder = UTF8()
         var iterator = bytes.makeIterator()
         var scalars = String.UnicodeScalarView()
