@@ -184,7 +184,7 @@ final class DataFileTests: XCTestCase {
             ("[NaN]", "bad.json:1:2: expected a JSON value"),
             ("{\"$type\": \"task\", \"A\": [[1]]}", "the file: a saved task needs \"B\""),
             ("{\"$type\": \"thing\"}", "the file: unknown \"$type\" \"thing\" (mamlsh writes matrix, list, task, taskset, run, ramp, auto, landscape)"),
-            (String(repeating: "[", count: 300), "bad.json:1:257: arrays and objects nest deeper than 256 levels"),
+            (String(repeating: "[", count: 300), "bad.json:1:209: arrays and objects nest deeper than 208 levels"),
             ("", "bad.json:1:1: the JSON ends where a value should be"),
             ("[1] x", "bad.json:1:5: unexpected text after the JSON value"),
         ]

@@ -21,6 +21,9 @@ final class ParserTests: XCTestCase {
         case .list(let items): return "{" + items.map(show).joined(separator: ",") + "}"
         case let .unary(op, x): return "(\(op.rawValue)\(show(x)))"
         case let .binary(op, a, b): return "(\(show(a)) \(op.rawValue) \(show(b)))"
+        case let .chain(first, links):
+            // Applied left to right: shown as the left-nested tree it computes.
+            return links.reduce(show(first)) { "(\($0) \($1.op.rawValue) \(show($1.operand)))" }
         case let .range(a, s, b): return "(\(show(a)):" + (s.map { show($0) + ":" } ?? "") + "\(show(b)))"
         case let .call(n, args): return n + "(" + args.map { ($0.name.map { $0 + "=" } ?? "") + show($0.value) }.joined(separator: ",") + ")"
         case let .apply(f, args, _): return "(\(show(f)))(" + args.map { ($0.name.map { $0 + "=" } ?? "") + show($0.value) }.joined(separator: ",") + ")"
@@ -111,14 +114,16 @@ final class ParserTests: XCTestCase {
                      "x = " + String(repeating: "[", count: 10_000),
                      String(repeating: "-", count: 10_000) + "1",
                      String(repeating: "{", count: 300) + String(repeating: "}", count: 300),
-                     String(repeating: "if 1\n", count: 300),
-                     "x = 1" + String(repeating: " + 1", count: 1_000)] {
+                     String(repeating: "if 1\n", count: 300)] {
             XCTAssertThrowsError(try parse(text)) { error in
                 let m = (error as? Diagnostic)?.message ?? ""
                 XCTAssertTrue(m.contains("too deep"), m)
             }
         }
         XCTAssertNoThrow(try parse(String(repeating: "(", count: 150) + "1" + String(repeating: ")", count: 150)))
+        // A flat chain of operators is not nesting, however long.
+        XCTAssertNoThrow(try parse("x = 1" + String(repeating: " + 1", count: 1_000)))
+        XCTAssertNoThrow(try parse("x = a" + String(repeating: " && b || c", count: 1_000)))
     }
 
     func testIncompleteInput() {

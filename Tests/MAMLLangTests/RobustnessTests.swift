@@ -23,6 +23,71 @@ final class RobustnessTests: XCTestCase {
         XCTAssertNotNil(execute("x = 2" + String(repeating: "^2", count: 10_000)))
     }
 
+    /// A flat chain of binary operators of one level (`1 + 1 + … + 1`,
+    /// `a && b && …`) is evaluated left to right in a loop; only real nesting
+    /// (brackets, calls, unary chains) counts against the limit of 200.
+    func testFlatChainsOfOperatorsAreNotNesting() {
+        let (interp, _) = makeInterpreter()
+        let sum201 = "x = " + Array(repeating: "1", count: 201).joined(separator: " + ")
+        XCTAssertNil(runScript(sum201, in: interp).error)
+        XCTAssertEqual(interp.value(of: "x")?.asScalar, 201)
+        XCTAssertNil(runScript("y = 1 - 2 - 3 * 2 * 2 / 4 + 10\nz = [1 2] .* [3 4] .* [5 6]\nc = 1 < 2 < 3", in: interp).error)
+        XCTAssertEqual(interp.value(of: "y")?.asScalar, 6, "left to right: ((1 − 2) − 3) + 10")
+        XCTAssertEqual(interp.value(of: "z")?.asMatrix, Matrix(row: [15, 48]))
+        if case .bool(true)? = interp.value(of: "c") {} else { XCTFail("(1 < 2) < 3 is true") }
+        // Short-circuit chains stop at the first operand that decides.
+        XCTAssertNil(runScript("a = false && error(\"x\") && error(\"y\")\nb = 0 || false || 3 || error(\"z\")\nd = true && 1 && 2", in: interp).error)
+        if case .bool(false)? = interp.value(of: "a") {} else { XCTFail("a") }
+        if case .bool(true)? = interp.value(of: "b") {} else { XCTFail("b") }
+        if case .bool(true)? = interp.value(of: "d") {} else { XCTFail("d") }
+        // An error in a chain names the operator at fault.
+        let bad = runScript("e = 1 + 2 + [1 2; 3 4] * [1 2 3] + 4", in: interp).error
+        XCTAssertEqual(bad?.location.column, 24, bad?.rendered() ?? "")
+        // Real nesting is still limited.
+        let deep = "w = " + String(repeating: "(", count: 201) + "1" + String(repeating: ")", count: 201)
+        XCTAssertTrue(runScript(deep, in: interp).error?.message.contains("too deep") ?? false)
+    }
+
+    /// One nesting limit for values, however they are made: a path of
+    /// fields, `struct(…)`, list items, and files read back.
+    func testOneNestingLimitForValuesEverywhere() throws {
+        let message = "values nest too deeply (more than 100 levels of lists, structs and functions)"
+        let path150 = "s." + Array(repeating: "a", count: 150).joined(separator: ".") + " = 1"
+        let (interp, _) = makeInterpreter()
+        let refused = runScript("s = 5;\n" + path150, in: interp).error
+        XCTAssertEqual(refused?.message, message)
+        XCTAssertEqual(refused?.location.line, 2)
+        XCTAssertEqual(interp.value(of: "s")?.asScalar, 5, "nothing changed")
+        let path100 = "t." + Array(repeating: "a", count: 100).joined(separator: ".") + " = 1"
+        XCTAssertNil(runScript(path100, in: interp).error, "100 levels are allowed")
+        XCTAssertEqual(runScript("t." + Array(repeating: "a", count: 100).joined(separator: ".") + ".b = 1", in: interp).error?.message, message)
+        XCTAssertEqual(runScript("L = {}; L[1] = t", in: interp).error?.message, message)
+        // A file nesting structs deeper than the limit is refused; at the limit it loads.
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("nest-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for (depth, fails) in [(100, false), (101, true), (256, true)] {
+            let text = String(repeating: "{\"a\": ", count: depth) + "1" + String(repeating: "}", count: depth)
+            let file = folder.appendingPathComponent("d\(depth).json").path
+            try Data(text.utf8).write(to: URL(fileURLWithPath: file))
+            let error = runScript("x = load(\"\(file)\");", in: interp).error
+            if fails {
+                XCTAssertTrue(error?.message.contains("nest") ?? false, "\(depth): \(error?.message ?? "loaded")")
+            } else {
+                XCTAssertNil(error, "\(depth): \(error?.message ?? "")")
+            }
+        }
+    }
+
+    /// A size beyond the limit is named as it was asked for (linspace said
+    /// 1×100000001 for 1e9 points).
+    func testATooLargeSizeIsNamedAsAskedFor() {
+        XCTAssertEqual(execute("x = linspace(0, 1, 1e9)")?.message,
+                       "linspace(0, 1, 1000000000) would be a 1×1000000000 matrix, too large (the limit is 100000000 entries)")
+        XCTAssertEqual(execute("x = logspace(0, 1, 1e300)")?.message,
+                       "logspace(0, 1, 1e+300) would be a 1×1e+300 matrix, too large (the limit is 100000000 entries)")
+    }
+
     func testAMegabyteLine() {
         let entries = (0..<200_000).map { String($0 % 10) }.joined(separator: " ")
         let text = "v = [" + entries + "];\nn = length(v)"
@@ -32,8 +97,11 @@ final class RobustnessTests: XCTestCase {
         XCTAssertEqual(interp.value(of: "n")?.asScalar, 200_000)
         let garbage = String(repeating: "x = ) ", count: 200_000)
         XCTAssertNotNil(execute(garbage))
+        // A flat sum of half a million terms is a chain, not nesting: it runs.
         let sum = "x = " + String(repeating: "1+", count: 500_000) + "1"
-        XCTAssertTrue(execute(sum)?.message.contains("too deeply") ?? false)
+        let (summer, _) = makeInterpreter()
+        XCTAssertNoThrow(try summer.execute(source: sum, fileName: "sum"))
+        XCTAssertEqual(summer.value(of: "x")?.asScalar, 500_001)
         let d = execute(String(repeating: "a", count: 1_000_000) + "(")
         XCTAssertNotNil(d)
         XCTAssertLessThan(d?.rendered().count ?? 0, 2000)

@@ -217,7 +217,12 @@ extension Builtins {
         guard n.isFinite else {
             throw LangError("n must be a finite number of points (it is \(formatShort(n)))", at: c.location(of: "n"))
         }
-        let count = Int(max(0, min(n.rounded(.down), Double(Limits.maxEntries) + 1)))
+        let whole = max(0, n.rounded(.down))
+        if whole > Double(Limits.maxEntries) {
+            // The size as asked for, which may be beyond any integer type.
+            throw LangError(Limits.tooLarge(shape: "1×\(NumberText.finite(whole))", what: c.callText), at: c.location)
+        }
+        let count = Int(whole)
         try c.requireResult(rows: 1, cols: count)
         return count
     }

@@ -127,8 +127,12 @@ enum JSON: Equatable {
 
     // MARK: Parsing
 
-    /// The deepest nesting of arrays and objects the parser accepts.
-    static let maxDepth = 256
+    /// The deepest nesting of arrays and objects the parser accepts (a guard
+    /// for its stack): as deep as a value within `Limits.maxListDepth` can
+    /// be written — two levels per container (a tagged list is an object
+    /// holding an array), and a run's iterates or a matrix at the bottom.
+    /// Values are then held to `Limits.maxListDepth` as they are decoded.
+    static let maxDepth = 2 * Limits.maxListDepth + 8
 
     /// Parses a whole document; errors name `file:line:column`.
     static func parse(_ text: String, name: String) throws -> JSON {

@@ -179,7 +179,9 @@ enum ValueJSON {
             if json["$type"] != nil { throw LangError("\(path): \"$type\" must be a string") }
             var s = StructValue()
             for (key, value) in members {
-                s[fieldName(key, existing: s.names)] = try decode(value, at: "\(path).\(key)")
+                let field = try decode(value, at: "\(path).\(key)")
+                try Value.checkNesting(of: field)
+                s[fieldName(key, existing: s.names)] = field
             }
             return .structure(s)
         }

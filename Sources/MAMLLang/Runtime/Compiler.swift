@@ -82,6 +82,13 @@ struct Compiler {
                 return ShortCircuitNode(and: op == .and, try expression(lhs), try expression(rhs), e.location)
             }
             return BinaryNode(op, try expression(lhs), try expression(rhs), e.location)
+        case let .chain(first, links):
+            let operands = try [expression(first)] + links.map { try expression($0.operand) }
+            if links[0].op == .and || links[0].op == .or {
+                // Only && or only || share a level.
+                return ShortCircuitChainNode(and: links[0].op == .and, operands, e.location)
+            }
+            return ChainNode(operands[0], zip(links, operands.dropFirst()).map { ($0.op, $1, $0.location) }, e.location)
         case let .range(start, step, stop):
             return RangeNode(try expression(start), try step.map(expression), try expression(stop), e.location)
         case let .call(name, arguments):

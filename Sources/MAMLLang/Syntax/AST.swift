@@ -18,6 +18,14 @@ enum BinaryOperator: String, Sendable {
     case elementAnd = "&", elementOr = "|"
 }
 
+/// One operator and its right operand in a chain `a op b op c …`.
+struct ChainLink: Sendable {
+    var op: BinaryOperator
+    var operand: Expr
+    /// Where the operator is.
+    var location: SourceLocation
+}
+
 /// One argument of a call: positional, or `name = value`.
 struct CallArgument: Sendable {
     /// The name of a named argument (nil for a positional one).
@@ -54,6 +62,10 @@ struct Expr: Sendable {
         case list([Expr])
         case unary(UnaryOperator, Expr)
         case binary(BinaryOperator, Expr, Expr)
+        /// `a + b - c + …`: three or more operands joined by operators of one
+        /// precedence level, applied left to right. A flat chain is one node,
+        /// not a tree as tall as it is long, so its length is not nesting.
+        case chain(Expr, [ChainLink])
         /// `start:stop` or `start:step:stop`.
         case range(start: Expr, step: Expr?, stop: Expr)
         /// `name(args…)`: a function, built-in, or a variable holding a function.

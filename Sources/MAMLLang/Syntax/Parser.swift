@@ -16,7 +16,7 @@ import Foundation
 struct Parser {
     /// Deepest nesting of brackets, blocks and prefix operators.
     static let maxDepth = 200
-    /// Tallest expression tree (a chain `a + b + …` is as tall as it is long).
+    /// Tallest expression tree (a flat chain `a + b + …` counts as one level).
     static let maxHeight = 200
 
     private let tokens: [Token]
@@ -480,16 +480,21 @@ struct Parser {
     /// The level of `a:b` in `levels`.
     private static let rangeLevel = 5
 
+    /// Operators of one level, left to right: `a op b` is a binary node, a
+    /// longer run `a op b op c …` one chain node, so a flat sum of any length
+    /// is not counted as nesting.
     private mutating func binary(level: Int) throws -> Expr {
         if level == Parser.levels.count { return try unary() }
         if level == Parser.rangeLevel { return try range() }
-        var left = try binary(level: level + 1)
+        let first = try binary(level: level + 1)
+        var links: [ChainLink] = []
         while let op = Parser.levels[level][peek.kind] {
             let t = advance()
-            let right = try binary(level: level + 1)
-            left = try node(.binary(op, left, right), t.location, [left, right])
+            links.append(ChainLink(op: op, operand: try binary(level: level + 1), location: t.location))
         }
-        return left
+        guard let last = links.last else { return first }
+        if links.count == 1 { return try node(.binary(last.op, first, last.operand), last.location, [first, last.operand]) }
+        return try node(.chain(first, links), links[0].location, [first] + links.map(\.operand))
     }
 
     private mutating func range() throws -> Expr {

@@ -25,12 +25,17 @@ public enum Limits {
     static func requireMatrix(rows: Int, cols: Int, what: @autoclosure () -> String? = nil) throws(LangError) {
         let (entries, overflow) = rows.multipliedReportingOverflow(by: cols)
         if overflow || entries > maxEntries {
-            let subject = what().map { "\($0) would be a \(rows)×\(cols) matrix, too large" }
-                ?? "a \(rows)×\(cols) matrix is too large"
-            throw LangError("\(subject) (the limit is \(maxEntries) entries)")
+            throw LangError(tooLarge(shape: "\(rows)×\(cols)", what: what()))
         }
         if entries &* MemoryLayout<Double>.stride < MemoryBudget.threshold { return }
         try requireMemory(entries: entries, what: what() ?? "a \(rows)×\(cols) matrix")
+    }
+
+    /// The message for a matrix of `shape` (`"1×1000000000"`) beyond
+    /// `maxEntries`, made by `what` when given.
+    static func tooLarge(shape: String, what: String?) -> String {
+        let subject = what.map { "\($0) would be a \(shape) matrix, too large" } ?? "a \(shape) matrix is too large"
+        return "\(subject) (the limit is \(maxEntries) entries)"
     }
 
     /// Throws unless `entries` doubles (or `bytes`) fit in free memory.

@@ -165,6 +165,58 @@ final class BinaryNode: ExprNode {
     }
 }
 
+/// `a op b op c …` (three or more operands, one precedence level), applied
+/// left to right in a loop: a flat chain of any length evaluates without
+/// recursion.
+final class ChainNode: ExprNode {
+    let first: ExprNode
+    let links: [(op: BinaryOperator, operand: ExprNode, location: SourceLocation)]
+    init(_ first: ExprNode, _ links: [(BinaryOperator, ExprNode, SourceLocation)], _ location: SourceLocation) {
+        self.first = first
+        self.links = links.map { (op: $0.0, operand: $0.1, location: $0.2) }
+        super.init(location)
+    }
+    override func evaluate(_ i: Interpreter) throws -> Value {
+        var a = try first.evaluate(i)
+        for link in links {
+            let b = try link.operand.evaluate(i)
+            if case .number(let x) = a, case .number(let y) = b {
+                switch link.op {
+                case .add: a = .number(x + y); continue
+                case .subtract: a = .number(x - y); continue
+                case .multiply, .elementMultiply: a = .number(x * y); continue
+                case .divide, .elementDivide: a = .number(x / y); continue
+                default: break
+                }
+            }
+            a = try i.binary(link.op, a, b, at: link.location)
+        }
+        return a
+    }
+}
+
+/// `a && b && c …`, `a || b || c …` (three or more operands): each runs
+/// only when the ones before it did not decide the result.
+final class ShortCircuitChainNode: ExprNode {
+    let isAnd: Bool
+    let operands: [ExprNode]
+    init(and isAnd: Bool, _ operands: [ExprNode], _ location: SourceLocation) {
+        self.isAnd = isAnd
+        self.operands = operands
+        super.init(location)
+    }
+    override func evaluate(_ i: Interpreter) throws -> Value {
+        let name = isAnd ? "&&" : "||"
+        for (k, operand) in operands.enumerated() {
+            let side = k == 0 ? "the left side of \(name)" : "the right side of \(name)"
+            let t = try i.truth(try operand.evaluate(i), at: operand.location, what: side)
+            if isAnd && !t { return .bool(false) }
+            if !isAnd && t { return .bool(true) }
+        }
+        return .bool(isAnd)
+    }
+}
+
 /// `a && b`, `a || b`: the right side runs only when needed.
 final class ShortCircuitNode: ExprNode {
     let isAnd: Bool

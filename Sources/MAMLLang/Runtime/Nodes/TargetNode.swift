@@ -76,10 +76,34 @@ final class TargetNode {
             return
         }
         if try assignEntryFast(value, i) { return }
+        try checkDepth(of: value)
         let steps = try resolve(i)
         var root = i.frame.take(slot)
         defer { i.frame[slot] = root }
         try apply(&root, steps[...], .set(value), i)
+    }
+
+    /// Throws, before anything changes, unless `value` placed at the end of
+    /// the path keeps containers within `Limits.maxListDepth`: each field
+    /// on the way is a struct, each index before the last a list, so the
+    /// path adds its length to the value's own depth (`s.a.a…a = 1` with
+    /// 150 fields is refused, as `struct(a=…)` nested 150 times is).
+    private func checkDepth(of value: Value) throws {
+        var levels = value.nestingDepth
+        for (k, step) in path.enumerated() {
+            switch step {
+            case .field: levels += 1
+            case .index:
+                // An index before the last enters a list item; the last puts
+                // the value into a list unless it is plain data into a matrix.
+                if k < path.count - 1 || !value.isNumeric { levels += 1 }
+            }
+        }
+        guard levels > Limits.maxListDepth else { return }
+        switch path.last {
+        case let .field(_, loc)?, let .index(_, loc)?: throw Diagnostic(Value.tooDeep.message, at: loc)
+        case nil: throw Diagnostic(Value.tooDeep.message, at: location)
+        }
     }
 
     /// `v[k] = number` for a vector (or an undefined or empty variable) and
