@@ -87,35 +87,48 @@ final class LinearAlgebraBuiltinTests: XCTestCase {
         XCTAssertEqual(rowsOf("eig([2 1; 1 2])"), [[1], [3]])
         XCTAssertEqual(rowsOf("eig([1.5 0; 0 -2])"), [[-2], [1.5]])
         XCTAssertEqual(rowsOf("eig(5)"), [[5]])
-        let (lv, _) = try callBuiltin("eig", ["[2 1 0; 1 2 0; 0 0 -4]"], outputs: 2)
-        let lambda = try XCTUnwrap(lv[0].asMatrix)
-        XCTAssertEqual(lambda.rows, 3)
-        XCTAssertEqual(lambda.cols, 1)
-        for (got, expected) in zip(lambda.storage, [-4.0, 1, 3]) { XCTAssertEqual(got, expected, accuracy: 1e-14) }
-        let v = try XCTUnwrap(lv[1].asMatrix)
+        // [V, D] = eig(M), as in Octave: eigenvectors first, eigenvalues on D's diagonal.
+        let (vd, _) = try callBuiltin("eig", ["[2 1 0; 1 2 0; 0 0 -4]"], outputs: 2)
+        let v = try XCTUnwrap(vd[0].asMatrix)
+        let d = try XCTUnwrap(vd[1].asMatrix)
+        XCTAssertEqual(d.rows, 3)
+        XCTAssertEqual(d.cols, 3)
+        for (k, expected) in [-4.0, 1, 3].enumerated() { XCTAssertEqual(d[k, k], expected, accuracy: 1e-14) }
+        XCTAssertEqual(d.storage.enumerated().filter { $0.offset % 4 != 0 }.map(\.element).max(), 0, "D is diagonal")
         let m = try Matrix([[2, 1, 0], [1, 2, 0], [0, 0, -4]])
         XCTAssertLessThan((v.transposed * v - Matrix.identity(3)).maxAbs, 1e-14, "orthonormal eigenvectors")
-        for k in 0..<3 { XCTAssertLessThan((m * v.column(k) - lambda.storage[k] * v.column(k)).maxAbs, 1e-14) }
+        XCTAssertLessThan((m * v - v * d).maxAbs, 1e-14, "M·V = V·D")
         // Symmetric means exactly symmetric, as in Octave: a rounding-size asymmetry takes the general
         // path, whose real eigenvalues are a column too, in dgeev's order.
         XCTAssertEqual(rowsOf("size(eig([2 1; 1 + 1e-15 2]))"), [[2, 1]])
     }
 
-    func testEigKeepsItsFirstOutputAndGivesEigenvectors() throws {
+    func testEigGivesOctavesVAndDWithAWarningThatTheOrderChanged() throws {
         XCTAssertEqual(rowsOf("eig([0 -1; 1 0])"), [[0, 1], [0, -1]])
         XCTAssertEqual(rowsOf("eig([4 1; 2 3])"), [[5], [2]])
-        let (lv, _) = try callBuiltin("eig", ["[4 1; 2 3]"], outputs: 2)
-        XCTAssertEqual(lv[0].asMatrix?.rowArrays, [[5], [2]])
-        let v = try XCTUnwrap(lv[1].asMatrix)
+        let (vd, _) = try callBuiltin("eig", ["[4 1; 2 3]"], outputs: 2)
+        XCTAssertEqual(vd[1].asMatrix?.rowArrays, [[5, 0], [0, 2]])
+        let v = try XCTUnwrap(vd[0].asMatrix)
         let m = try Matrix([[4, 1], [2, 3]])
         XCTAssertLessThan((m * v.column(0) - 5 * v.column(0)).maxAbs, 1e-14)
         XCTAssertLessThan((m * v.column(1) - 2 * v.column(1)).maxAbs, 1e-14)
-        // A rotation: λ = ±i, v = x ± iy with M x = −y and M y = x.
+        // A rotation: λ = ±i in real form, v = x ± iy with M x = −y and M y = x, D = [0 1; −1 0].
         let (rot, _) = try callBuiltin("eig", ["[0 -1; 1 0]"], outputs: 2)
-        let w = try XCTUnwrap(rot[1].asMatrix)
+        let w = try XCTUnwrap(rot[0].asMatrix)
+        XCTAssertEqual(rot[1].asMatrix?.rowArrays, [[0, 1], [-1, 0]])
         let r = try Matrix([[0, -1], [1, 0]])
         XCTAssertLessThan((r * w.column(0) + w.column(1)).maxAbs, 1e-14)
         XCTAssertLessThan((r * w.column(1) - w.column(0)).maxAbs, 1e-14)
+        // A 3×3 with a complex pair and a real eigenvalue: M·V = V·D in real form.
+        let (mixed, _) = try callBuiltin("eig", ["[0.9 -0.5 0.1; 0.5 0.9 0; 0 0.2 0.3]"], outputs: 2)
+        let a = try Matrix([[0.9, -0.5, 0.1], [0.5, 0.9, 0], [0, 0.2, 0.3]])
+        let mv = try XCTUnwrap(mixed[0].asMatrix), md = try XCTUnwrap(mixed[1].asMatrix)
+        XCTAssertLessThan((a * mv - mv * md).maxAbs, 1e-14)
+        XCTAssertEqual(md[0, 1], -md[1, 0])
+        XCTAssertEqual(md[2, 0], 0)
+        // A script written for the old order is warned, once a session.
+        let old = warningsOf("[lambda, V] = eig([2 1; 1 2]);\n[V, D] = eig([2 1; 1 2]);")
+        XCTAssertEqual(old.warnings, "warning: eig: [V, D] = eig(M) gives the eigenvectors first and the eigenvalues on the diagonal of D, as in Octave (earlier mamlsh gave [lambda, V]); lambda = eig(M) is the column of eigenvalues\n")
     }
 
     /// Complex eigenvalues come as [real imag] rows with a warning, once a

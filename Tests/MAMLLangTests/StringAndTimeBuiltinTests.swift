@@ -74,6 +74,6 @@ final class StringAndTimeBuiltinTests: XCTestCase {
             XCTAssertFalse(f.summary.hasSuffix("."), "\(name): the summary is one line without a final period")
         }
         XCTAssertEqual(Builtins.table["max"]?.signature, "[m, k] = max(x, y=[], dim=first non-singleton)")
-        XCTAssertEqual(Builtins.table["eig"]?.signature, "[lambda, V] = eig(M)")
+        XCTAssertEqual(Builtins.table["eig"]?.signature, "[V, D] = eig(M)")
     }
 }

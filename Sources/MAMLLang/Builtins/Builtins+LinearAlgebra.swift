@@ -50,33 +50,45 @@ extension Builtins {
         BuiltinFunction("trace", [.required("M")], help: "the sum of the diagonal of a square matrix") { c in
             .number(try square(c, "M").trace)
         },
-        BuiltinFunction("eig", [.required("M")], outputs: ["lambda", "V"], help: """
-                        the eigenvalues of a square matrix: a column (ascending for a symmetric M); n×2 [real imag] when some are complex
-                        A symmetric M (M' == M exactly, as Octave checks it) has real eigenvalues: eig(M) is the n×1
-                        column of them in ascending order, as in Octave, and [lambda, V] = eig(M) also gives V, whose
-                        columns are orthonormal eigenvectors in the same order (M = V·diag(lambda)·V'; LAPACK dsyev).
-                        Any other M: when its eigenvalues are all real, eig(M) is their column (LAPACK dgeev's order,
-                        not sorted, as in Octave). When some are complex — the language has no complex numbers — eig(M)
-                        is the n×2 matrix [real imag], row k holding λk = real + imag·i, a complex conjugate pair
-                        adjacent with the positive imaginary part first, and a warning (once a session) says so:
-                        abs(eig(M)) is then not |λ| — rho(M) is the spectral radius, hypot(e[:, 1], e[:, 2]) the magnitudes.
-                        [lambda, V] = eig(M) then gives V as dgeev returns it (each column of unit length): for a
-                        real λk, column k is its eigenvector; for a pair λk = a + bi, λk+1 = a − bi, columns k and
-                        k+1 hold the real and imaginary parts, so the eigenvectors are V[:, k] ± i·V[:, k+1].
-                        The outputs are in the other order than Octave's [V, D] = eig(M), which puts the eigenvectors
-                        first and the eigenvalues on the diagonal of D.
+        BuiltinFunction("eig", [.required("M")], outputs: ["V", "D"], help: """
+                        the eigenvalues of a square matrix (lambda = eig(M), a column), or [V, D] = eig(M) as in Octave
+                        lambda = eig(M): for a symmetric M (M' == M exactly, as Octave checks it) the n×1 column of its
+                        real eigenvalues in ascending order (LAPACK dsyev); for any other M whose eigenvalues are all
+                        real, their column in LAPACK dgeev's order (not sorted, as in Octave). When some are complex —
+                        the language has no complex numbers yet — lambda is the n×2 matrix [real imag], row k holding
+                        λk = real + imag·i, a conjugate pair adjacent with the positive imaginary part first, and a
+                        warning (once a session) says so: abs(eig(M)) is then not |λ| — rho(M) is the spectral radius,
+                        hypot(e[:, 1], e[:, 2]) the magnitudes.
+                        [V, D] = eig(M), Octave's order: V holds the eigenvectors as columns, D the eigenvalues on its
+                        diagonal, so that M·V = V·D (for a symmetric M, V is orthonormal and M = V·D·V'). With complex
+                        eigenvalues the pair a ± bi comes in real form: columns k and k+1 of V are the real and
+                        imaginary parts of the eigenvector of a + bi (each vector of unit length, dgeev's scaling) and
+                        D holds the block [a b; −b a] there, so M·V = V·D still holds.
+                        Earlier mamlsh gave [lambda, V] = eig(M); a warning (once a session) says the order changed.
                         """) { c in
             let m = try square(c, "M")
             if !m.isFinite { throw LangError("M has NaN or infinite entries", at: c.location(of: "M")) }
             try c.requireScratch(for: m, copies: 4)
-            if m.isSymmetric(tolerance: 0) {
-                if c.outputCount < 2 { return [Value(Matrix(column: try m.symmetricEigenvalues()))] }
-                let e = try m.symmetricEigenDecomposition()
-                return [Value(Matrix(column: e.values)), Value(e.vectors)]
+            if c.outputCount < 2 {
+                if m.isSymmetric(tolerance: 0) { return [Value(Matrix(column: try m.symmetricEigenvalues()))] }
+                return [eigenvalueMatrix(try m.eigenvalues(), c)]
             }
-            if c.outputCount < 2 { return [eigenvalueMatrix(try m.eigenvalues(), c)] }
+            c.interpreter.warnOnce("eig-order", """
+                eig: [V, D] = eig(M) gives the eigenvectors first and the eigenvalues on the diagonal of D, \
+                as in Octave (earlier mamlsh gave [lambda, V]); lambda = eig(M) is the column of eigenvalues
+                """)
+            if m.isSymmetric(tolerance: 0) {
+                let e = try m.symmetricEigenDecomposition()
+                return [Value(e.vectors), Value(Matrix.diagonal(e.values))]
+            }
             let e = try m.eigenDecomposition()
-            return [eigenvalueMatrix(e.values, c), Value(e.vectors)]
+            if e.values.contains(where: { $0.im != 0 }) {
+                c.interpreter.warnOnce("eig-complex-blocks", """
+                    eig: the matrix has complex eigenvalues; until the language has complex numbers, [V, D] = eig(M) \
+                    gives each pair a ± bi in real form: the real and imaginary parts of its eigenvector in V and the block [a b; -b a] in D
+                    """)
+            }
+            return [Value(e.vectors), Value(realBlockDiagonal(e.values))]
         },
         BuiltinFunction("rho", [.required("M")], help: "the spectral radius max |λ| of a square matrix") { c in
             let m = try square(c, "M")
@@ -172,6 +184,26 @@ extension Builtins {
     /// The eigenvalues as `eig` gives them: a column when all are real (as
     /// Octave), else n×2 [real imag] with a warning, once per session, that
     /// abs and max of that matrix are not those of the eigenvalues.
+    /// The real matrix D with M·V = V·D for dgeev's real eigenvector matrix
+    /// V: a real λ on the diagonal, a pair a ± bi (b > 0 first) as the block
+    /// [a b; −b a].
+    private static func realBlockDiagonal(_ lambdas: [Eigenvalue]) -> Matrix {
+        var d = Matrix(rows: lambdas.count, cols: lambdas.count)
+        var k = 0
+        while k < lambdas.count {
+            let l = lambdas[k]
+            if l.im != 0 && k + 1 < lambdas.count {
+                d[k, k] = l.re; d[k, k + 1] = l.im
+                d[k + 1, k] = -l.im; d[k + 1, k + 1] = l.re
+                k += 2
+            } else {
+                d[k, k] = l.re
+                k += 1
+            }
+        }
+        return d
+    }
+
     private static func eigenvalueMatrix(_ lambdas: [Eigenvalue], _ c: Call) -> Value {
         if lambdas.allSatisfy({ $0.im == 0 }) { return Value(Matrix(column: lambdas.map(\.re))) }
         c.interpreter.warnOnce("eig-complex", """
