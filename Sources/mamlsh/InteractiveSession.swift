@@ -22,10 +22,20 @@ final class InteractiveSession {
     let figures: FigureGallery?
 
     /// The session as a script, for `:save`: each top-level statement that
-    /// took effect, and for one that failed after changing variables, those
-    /// variables' values as literals (so the saved script replays to the
-    /// same variables).
-    private(set) var transcript: [String] = []
+    /// took effect, and for one that failed or was interrupted after
+    /// changing variables, those variables' values (so the saved script
+    /// replays to the same variables).
+    private(set) var transcript: [TranscriptEntry] = []
+
+    /// One entry of the transcript.
+    enum TranscriptEntry {
+        /// A statement that ran to its end: replaying it gives what it gave.
+        case statement(String)
+        /// What a statement left when it failed or was interrupted (replaying
+        /// it would fail again, or run to the end): each variable it changed
+        /// with its value then, nil for one it removed.
+        case state(note: String, variables: [(name: String, value: Value?)])
+    }
     /// Lines of an input still open (a bracket or a block).
     private var pending: [String] = []
 
@@ -99,25 +109,15 @@ final class InteractiveSession {
 
     /// Adds one statement's effect to the transcript.
     private func record(_ outcome: StatementOutcome) {
-        guard outcome.error != nil else {
-            transcript.append(outcome.source + (outcome.silent && !outcome.source.hasSuffix(";") ? ";" : ""))
+        guard outcome.error != nil || outcome.interrupted else {
+            transcript.append(.statement(outcome.source + (outcome.silent && !outcome.source.hasSuffix(";") ? ";" : "")))
             return
         }
         guard !outcome.changedVariables.isEmpty else { return }
         let firstLine = outcome.source.split(separator: "\n", omittingEmptySubsequences: false).first.map(String.init) ?? ""
-        var lines = ["# what a statement left before it failed (line \(outcome.location.line): \(firstLine)\(outcome.source.contains("\n") ? " …" : ""))"]
-        for name in outcome.changedVariables {
-            guard let value = interpreter.value(of: name) else {
-                lines.append("# '\(name)' was removed")
-                continue
-            }
-            if let literal = value.sourceLiteral {
-                lines.append("\(name) = \(literal);")
-            } else {
-                lines.append("# \(name): \(value.typeDescription), which only its computation makes; not saved")
-            }
-        }
-        transcript.append(lines.joined(separator: "\n"))
+        let what = outcome.error != nil ? "failed" : "was interrupted (Ctrl-C)"
+        let note = "# what a statement left when it \(what) (line \(outcome.location.line): \(firstLine)\(outcome.source.contains("\n") ? " …" : ""))"
+        transcript.append(.state(note: note, variables: outcome.changedVariables.map { ($0, interpreter.value(of: $0)) }))
     }
 
     // MARK: Completion
@@ -230,16 +230,58 @@ final class InteractiveSession {
         return .readMore
     }
 
+    /// `:save FILE`: the transcript as a script. A value that has no
+    /// literal (a run, a task set, a landscape) is written beside the script
+    /// as JSON (`FILE-k-name.json`, read back by `load`), so the script
+    /// replays to what the session holds; one that cannot be saved at all
+    /// (a figure, a function) is named in a comment and in the report.
     private func save(_ path: String) {
         guard !path.isEmpty else {
             reportError("error: :save needs a file name\n")
             return
         }
-        let script = "# mamlsh session, saved \(ISO8601DateFormatter().string(from: Date()))\n"
-            + transcript.map { $0.hasSuffix("\n") ? $0 : $0 + "\n" }.joined()
+        var lines = ["# mamlsh session, saved \(ISO8601DateFormatter().string(from: Date()))"]
+        var sidecars: [(path: String, text: String)] = []
+        var unsaved: [String] = []
+        var statements = 0
+        let stem = (path as NSString).deletingPathExtension
+        for (k, entry) in transcript.enumerated() {
+            switch entry {
+            case .statement(let text):
+                lines.append(text.hasSuffix("\n") ? String(text.dropLast()) : text)
+                statements += 1
+            case let .state(note, variables):
+                lines.append(note)
+                for (name, value) in variables {
+                    guard let value else {
+                        lines.append("clear \(name)")
+                        continue
+                    }
+                    if let literal = value.sourceLiteral {
+                        lines.append("\(name) = \(literal);")
+                    } else if let json = try? value.jsonText() {
+                        let file = "\(stem)-\(k + 1)-\(name).json"
+                        sidecars.append((file, json))
+                        lines.append("\(name) = load(\(Value.string(file).sourceLiteral ?? "\"\(file)\""));   # \(value.typeDescription), as the session held it")
+                    } else {
+                        lines.append("# \(name): \(value.typeDescription), which cannot be saved; not replayed")
+                        unsaved.append("\(name) (\(value.typeDescription))")
+                    }
+                }
+                statements += 1
+            }
+        }
         do {
-            try ScriptFile.write(script, to: path)
-            show("saved \(transcript.count) statement\(transcript.count == 1 ? "" : "s") to \(path)\n")
+            for sidecar in sidecars {
+                try FilePaths.writeAtomically(sidecar.text, to: (sidecar.path as NSString).expandingTildeInPath)
+            }
+            try ScriptFile.write(lines.joined(separator: "\n") + "\n", to: path)
+            var report = "saved \(statements) statement\(statements == 1 ? "" : "s") to \(path)"
+            if !sidecars.isEmpty { report += " (and \(sidecars.count) value\(sidecars.count == 1 ? "" : "s") it loads beside it)" }
+            show(report + "\n")
+            if !unsaved.isEmpty {
+                reportError("warning: the saved script does not replay \(unsaved.joined(separator: ", ")): such values cannot be saved\n")
+            }
         } catch {
             reportError(error.rendered() + "\n")
         }

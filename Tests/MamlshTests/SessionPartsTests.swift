@@ -134,6 +134,43 @@ final class SessionPartsTests: XCTestCase {
         XCTAssertEqual(lines.last, "Total: 5 variables using 469 bytes")
     }
 
+    /// `:save` after a MAML run stopped by Ctrl-C: the script replays to the
+    /// run the session holds (the one stopped at iteration k, not the whole
+    /// iters= of the call), loading it from a JSON file written beside it.
+    func testSaveAfterAnInterruptedRunReplaysToWhatTheSessionHolds() throws {
+        let dir = try ProgramRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var shown = "", reported = ""
+        let interpreter = Interpreter(options: InterpreterOptions(output: .discard))
+        let session = InteractiveSession(interpreter: interpreter, show: { shown += $0 }, reportError: { reported += $0 })
+        XCTAssertEqual(session.handle("T = tasks(task([1.2 0; 0 0.5], [1; 0.5], eye(2), 1)); W0 = [0.5 0];"), .readMore)
+        let presser = Thread {
+            Thread.sleep(forTimeInterval: 0.3)
+            Interruption.requested = true
+        }
+        presser.start()
+        XCTAssertEqual(session.handle("r = maml(T, W0, eta=1e-4, beta=1e-6, iters=3000000);"), .readMore)
+        while !presser.isFinished { usleep(1000) }
+        XCTAssertEqual(reported, "")
+        guard case .run(let run)? = interpreter.value(of: "r") else { return XCTFail("no run") }
+        let iterations = run.run.iterations
+        XCTAssertGreaterThan(iterations, 0)
+        XCTAssertLessThan(iterations, 3_000_000, "the run was stopped")
+        XCTAssertEqual(session.handle("f = @(x) x + 1;"), .readMore)
+        XCTAssertEqual(session.handle("g = f(1)"), .readMore)
+        let script = dir.appendingPathComponent("work.maml").path
+        XCTAssertEqual(session.handle(":save \(script)"), .readMore)
+        XCTAssertEqual(shown, "saved 5 statements to \(script) (and 1 value it loads beside it)\n")
+        let saved = try String(contentsOfFile: script, encoding: .utf8)
+        XCTAssertTrue(saved.contains("# what a statement left when it was interrupted (Ctrl-C) (line 1: r = maml(T, W0, eta=1e-4, beta=1e-6, iters=3000000))\n"), saved)
+        XCTAssertTrue(saved.contains("r = load(\"\(dir.path)/work-3-r.json\");   # a run, as the session held it\n"), saved)
+        XCTAssertFalse(saved.contains("\nr = maml("), "the interrupted call is not replayed")
+        // Replayed, the script gives the run the session held.
+        let replay = try ProgramRunner.run([], stdin: saved + "printf(\"%d %s %g\\n\", r.iters, r.status, g)\n")
+        XCTAssertEqual(replay.status, 0, replay.stderr)
+        XCTAssertTrue(replay.stdout.hasSuffix("\(iterations) interrupted at iteration \(iterations) 2\n"), replay.stdout)
+    }
+
     func testHelpListsTheCommandsAndTheKeys() {
         var shown = ""
         let session = InteractiveSession(interpreter: Interpreter(options: InterpreterOptions(output: .discard)),

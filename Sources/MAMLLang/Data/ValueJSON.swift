@@ -479,3 +479,12 @@ private struct TaggedReader {
                               sharedDynamics: try bool("shared_dynamics"), gridText: (g1, g2))
     }
 }
+
+extension Value {
+    /// The value as the JSON text `save(x, "f.json")` writes (and `load`
+    /// reads back as an equal value); throws for values JSON cannot hold
+    /// (figures, functions, task distributions).
+    public func jsonText() throws -> String {
+        try ValueJSON.encode(self).text() + "\n"
+    }
+}

@@ -16,7 +16,11 @@ public struct StatementOutcome {
     public let figures: [Value]
     /// The error that stopped it, if any (execution stops there).
     public let error: Diagnostic?
-    /// For a statement that failed (or was interrupted) after changing
+    /// Whether Ctrl-C stopped work inside it that still ended without an
+    /// error: a MAML run kept with its iterates so far, say. Running the
+    /// statement again would not give what it left.
+    public let interrupted: Bool
+    /// For a statement that failed or was interrupted after changing
     /// variables, when changes are tracked: the names it defined, changed or
     /// removed, sorted.
     public let changedVariables: [String]
@@ -152,12 +156,13 @@ public final class Interpreter {
             currentScope = globalScope
             currentSource = text
             if let onStatement {
-                let changed = failure != nil ? before.map { changes(since: $0) } ?? [] : []
+                let interrupted = failure == nil && Interruption.requested
+                let changed = failure != nil || interrupted ? before.map { changes(since: $0) } ?? [] : []
                 var definesFunction = false
                 if case .function = stmt.kind { definesFunction = true }
                 onStatement(StatementOutcome(source: text.text(stmt.range), location: stmt.location,
                                              output: capture ?? "", warnings: warningCapture, figures: figures, error: failure,
-                                             changedVariables: changed, silent: stmt.silent, definesFunction: definesFunction))
+                                             interrupted: interrupted, changedVariables: changed, silent: stmt.silent, definesFunction: definesFunction))
             }
             capture = nil
             if let failure { throw failure }
