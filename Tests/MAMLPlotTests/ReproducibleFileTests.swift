@@ -35,6 +35,16 @@ final class ReproducibleFileTests: XCTestCase {
         XCTAssertTrue(info.contains("Title:           Convergence of Algorithm 1"), info)
     }
 
+    /// Without SOURCE_DATE_EPOCH a PDF has no date (Cairo wrote the current
+    /// time, so `git status` showed every regenerated PDF as changed).
+    func testWithoutADateThePDFHasNoneAndTheSameBytes() throws {
+        let none = DocumentMetadata(date: nil)
+        let a = try render(Samples.convergence().figure, format: .pdf, metadata: none)
+        XCTAssertFalse(String(decoding: a, as: UTF8.self).contains("Date"), "no CreationDate or ModDate")
+        Thread.sleep(forTimeInterval: 1.1)
+        XCTAssertEqual(a, try render(Samples.convergence().figure, format: .pdf, metadata: none), "a second later, the same bytes")
+    }
+
     func testSVGIdentifiersAreRenumberedConsistently() {
         let svg = Array("<g id=\"surface250\"><use xlink:href=\"#glyph-3-12\"/><g clip-path=\"url(#clip7)\"/><symbol id=\"glyph-3-12\"/><image id=\"image9\" href=\"data:image/png;base64,surface250\"/></g>".utf8)
         let normalized = String(decoding: SVGNormalizer.normalize(svg), as: UTF8.self)

@@ -3,11 +3,10 @@ import Foundation
 /// What a PDF records about itself besides the drawing: its creation and
 /// modification date. For reproducible files both follow the
 /// `SOURCE_DATE_EPOCH` environment variable (seconds since 1970, UTC; see
-/// reproducible-builds.org), so regenerating an unchanged figure gives the
-/// same bytes.
+/// reproducible-builds.org), and without it the PDF has no date at all, so
+/// regenerating an unchanged figure gives the same bytes.
 public struct DocumentMetadata: Equatable, Sendable {
-    /// The date written as creation and modification date, or nil to let
-    /// Cairo write the current time.
+    /// The date written as creation and modification date, or nil for none.
     public var date: Date?
 
     /// Creates metadata with a fixed date, or none.

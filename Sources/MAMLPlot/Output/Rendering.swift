@@ -5,8 +5,9 @@ import Foundation
 ///
 /// A PNG is `figure.width × dpi` pixels across (`dpi` defaults to the
 /// figure's, 200: a 6.4-inch figure becomes 1280 × 960 px); PDF and SVG are
-/// vector, sized in points (72 per inch). PDF dates follow `metadata`
-/// (`SOURCE_DATE_EPOCH` by default), so the same figure gives the same bytes.
+/// vector, sized in points (72 per inch). A PDF carries the date `metadata`
+/// gives (`SOURCE_DATE_EPOCH` by default) or none, so the same figure gives
+/// the same bytes.
 ///
 /// - Throws: `PlotError` for data that cannot be drawn, sizes beyond the
 ///   limits, or a Cairo failure.
@@ -191,6 +192,10 @@ enum CairoOutput {
                 if let date = metadata.iso8601 {
                     cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, date)
                     cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_MOD_DATE, date)
+                } else {
+                    // No date at all: Cairo would write the current time, so that
+                    // regenerating an unchanged figure changed its bytes.
+                    cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, "")
                 }
             } else {
                 cairo_svg_surface_set_document_unit(surface, CAIRO_SVG_UNIT_PT)
