@@ -30,8 +30,8 @@ struct Mamlsh: ParsableCommand {
 
             ENVIRONMENT:
               MAMLSH_HISTORY     the history file (default ~/.mamlsh_history)
-              MAMLSH_IMAGES      how the session shows figures, as --images
-              SOURCE_DATE_EPOCH  the date PDF and SVG figures record
+              MAMLSH_IMAGES      how figures are drawn, as --images (which wins)
+              SOURCE_DATE_EPOCH  the date PDF figures record (none without it)
             """,
         version: mamlshVersion)
 
@@ -75,12 +75,21 @@ struct Mamlsh: ParsableCommand {
     @Option(help: ArgumentHelp("Also write the notebook of the run: a Jupyter notebook (.ipynb) or one self-contained HTML page (.html), cells split at '# %%' lines or at runs of comments.", valueName: "FILE.ipynb|FILE.html"))
     var notebook: String?
 
-    @Option(help: ArgumentHelp("How figures a statement shows are drawn: in the terminal with the kitty, iTerm2 or sixel image protocol, detected (auto, the session's default), or none (a PNG file whose path is printed). MAMLSH_IMAGES sets it too. Headless scripts draw only when this is given.",
+    @Option(help: ArgumentHelp("How figures a statement shows are drawn: in the terminal with the kitty, iTerm2 or sixel image protocol, detected (auto, the session's default), or none (a PNG file whose path is printed). MAMLSH_IMAGES sets it the same way (this option wins). Headless scripts draw only when one of them is given.",
                                valueName: "auto|kitty|iterm|sixel|none"))
     var images: String?
 
-    /// `--images=` as a choice (checked by `validate`); nil when not given.
-    var imageChoice: TerminalImageChoice? { images.flatMap(TerminalImageProtocol.parseChoice) }
+    /// The image setting's source and word: `--images=`, else a non-empty
+    /// `MAMLSH_IMAGES` — the same words with the same meaning in the session
+    /// and in headless runs; nil when neither is given.
+    var imageSetting: (name: String, word: String)? {
+        if let images { return ("--images", images) }
+        if let word = ProcessInfo.processInfo.environment["MAMLSH_IMAGES"], !word.isEmpty { return ("MAMLSH_IMAGES", word) }
+        return nil
+    }
+
+    /// The image setting as a choice (checked by `validate`); nil when not given.
+    var imageChoice: TerminalImageChoice? { imageSetting.flatMap { TerminalImageProtocol.parseChoice($0.word) } }
 
     @Flag(name: .customLong("print-reference"), help: "Print the built-in reference (docs/builtins.md) in Markdown.")
     var printReference = false
@@ -108,8 +117,8 @@ struct Mamlsh: ParsableCommand {
         if scripts.count > 1 {
             throw ValidationError("one script at a time (got \(scripts.joined(separator: ", "))); give variables as name=value")
         }
-        if let images, TerminalImageProtocol.parseChoice(images) == nil {
-            throw ValidationError("--images must be auto, kitty, iterm, sixel or none (it is '\(images)')")
+        if let setting = imageSetting, TerminalImageProtocol.parseChoice(setting.word) == nil {
+            throw ValidationError("\(setting.name) must be auto, kitty, iterm, sixel or none (it is '\(setting.word)')")
         }
         if notebook != nil && file == nil && e == nil && isatty(STDIN_FILENO) != 0 {
             throw ValidationError("--notebook needs a script: give FILE, -e CODE or a program on standard input")

@@ -192,18 +192,28 @@ final class TerminalFigureTests: XCTestCase {
     func testHeadlessScriptsDrawOnlyWhenAsked() throws {
         let dir = try ProgramRunner.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let quiet = try ProgramRunner.run(["-e", "plot(1:3)\nshow(ans)"], environment: ["TMPDIR": dir.path, "MAMLSH_IMAGES": "kitty"])
+        let quiet = try ProgramRunner.run(["-e", "plot(1:3)\nshow(ans)"], environment: ["TMPDIR": dir.path, "MAMLSH_IMAGES": ""])
         XCTAssertEqual(quiet.status, 0, quiet.stderr)
         XCTAssertEqual(quiet.stdout, "ans = figure: line plot, 1 line\n")
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.path), [], "no files without --images")
 
-        let drawn = try ProgramRunner.run(["--images=kitty", "-e", "plot(1:3)"], environment: ["TMPDIR": dir.path])
-        XCTAssertEqual(drawn.status, 0, drawn.stderr)
-        XCTAssertTrue(drawn.stdout.hasPrefix("ans = figure: line plot, 1 line\n\u{1B}_Ga=T,f=100,q=2"), drawn.stdout.prefix(80).description)
-        XCTAssertEqual(pngSize(try kittyPayload(drawn.stdout).png)?.width, 800)
+        // --images=kitty and MAMLSH_IMAGES=kitty mean the same (the variable drew nothing headless).
+        for (arguments, environment) in [(["--images=kitty"], ["TMPDIR": dir.path]),
+                                         ([], ["TMPDIR": dir.path, "MAMLSH_IMAGES": "kitty"]),
+                                         (["--images=kitty"], ["TMPDIR": dir.path, "MAMLSH_IMAGES": "none"])] {
+            let drawn = try ProgramRunner.run(arguments + ["-e", "plot(1:3)"], environment: environment)
+            XCTAssertEqual(drawn.status, 0, drawn.stderr)
+            XCTAssertTrue(drawn.stdout.hasPrefix("ans = figure: line plot, 1 line\n\u{1B}_Ga=T,f=100,q=2"), "\(arguments) \(environment): " + drawn.stdout.prefix(80).description)
+            XCTAssertEqual(pngSize(try kittyPayload(drawn.stdout).png)?.width, 800)
+        }
+        let off = try ProgramRunner.run(["--images=none", "-e", "plot(1:3)"], environment: ["TMPDIR": dir.path, "MAMLSH_IMAGES": "kitty"])
+        XCTAssertFalse(off.stdout.contains("\u{1B}_G"), "the option wins over the variable")
 
         let bad = try ProgramRunner.run(["--images=sixels", "-e", "1"])
         XCTAssertNotEqual(bad.status, 0)
         XCTAssertTrue(bad.stderr.contains("--images must be auto, kitty, iterm, sixel or none (it is 'sixels')"), bad.stderr)
+        let badVariable = try ProgramRunner.run(["-e", "1"], environment: ["MAMLSH_IMAGES": "sixels"])
+        XCTAssertNotEqual(badVariable.status, 0)
+        XCTAssertTrue(badVariable.stderr.contains("MAMLSH_IMAGES must be auto, kitty, iterm, sixel or none (it is 'sixels')"), badVariable.stderr)
     }
 }
