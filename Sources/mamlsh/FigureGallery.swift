@@ -68,16 +68,28 @@ final class FigureGallery: @unchecked Sendable {
         return entries
     }
 
-    /// What `:figures` prints.
-    var listing: String {
+    /// What `:figures` prints on a terminal `columns` wide: each figure's
+    /// number, description and PNG file, on one line when every line fits,
+    /// else with the file on a line of its own under the description. A
+    /// description is cut (with …) only where it alone is wider than the terminal.
+    func listing(columns: Int) -> String {
         let all = shown
         guard !all.isEmpty else {
             return "no figures yet: a figure shown by a statement without ';' (or by show(f)) is kept here as a PNG\n"
         }
-        let width = min(48, all.map(\.description.count).max() ?? 0)
+        let longest = all.map(\.description.count).max() ?? 0
+        let pathWidth = all.map { ($0.path ?? "(not written)").count }.max() ?? 0
+        // "  NNN  " before the description, "  " between it and the path.
+        let oneLine = 7 + longest + 2 + pathWidth <= columns
+        let room = max(20, columns - 7)
         return all.map { e in
-            let text = e.description.count > width ? String(e.description.prefix(width - 1)) + "…" : e.description
-            return "  \(String(e.number).leftPadded(to: 3))  \(text.padding(toLength: width, withPad: " ", startingAt: 0))  \(e.path ?? "(not written)")\n"
+            let number = "  \(String(e.number).leftPadded(to: 3))  "
+            let path = e.path ?? "(not written)"
+            if oneLine {
+                return number + e.description.padding(toLength: longest, withPad: " ", startingAt: 0) + "  " + path + "\n"
+            }
+            let text = e.description.count > room ? String(e.description.prefix(room - 1)) + "…" : e.description
+            return number + text + "\n" + String(repeating: " ", count: 7) + path + "\n"
         }.joined()
     }
 

@@ -174,7 +174,7 @@ final class InteractiveSession {
             show("cleared every variable\n")
         case "load": return load(argument)
         case "save": save(argument)
-        case "figures": show(figures?.listing ?? "no figures: this session does not show them\n")
+        case "figures": show(figures?.listing(columns: Terminal.columns() ?? 80) ?? "no figures: this session does not show them\n")
         default:
             let hint = Suggestions.hint(for: ":" + name, in: InteractiveSession.commands.map { ":" + $0.name })
             reportError("error: unknown command ':\(name)'\(hint) (:help lists the commands)\n")

@@ -33,6 +33,10 @@ struct REPL {
             bar?.hide()
             try gallery.show(figure)
         }
+        if isatty(STDOUT_FILENO) != 0 {
+            // Home the cursor and erase the screen; readline draws the next prompt at the top.
+            options.clearScreen = { StandardStreams.writeOutput("\u{1B}[H\u{1B}[2J") }
+        }
         let interpreter = Interpreter(options: options)
         for (name, value) in variables { interpreter.setValue(value, for: name) }
         let session = InteractiveSession(interpreter: interpreter, figures: gallery, beforeReport: { bar?.clear() })

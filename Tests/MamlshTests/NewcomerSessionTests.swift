@@ -40,6 +40,33 @@ final class NewcomerSessionTests: XCTestCase {
         screen.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
     }
 
+    /// clc clears the screen, as in Octave; :figures on a wide terminal
+    /// shows descriptions whole (they were cut at 48 characters).
+    func testClcClearsTheScreenAndFiguresUsesTheWidth() throws {
+        let s = try TmuxSession(directory: directory, environment: ["MAMLSH_HISTORY": historyPath, "TMPDIR": directory.path],
+                                columns: 160, rows: 30)
+        s.waitForLastLine("mamlsh>")
+        s.enter("A = [1 2; 3 4]")
+        s.waitFor("A's echo") { $0.contains("A =\n   1   2\n   3   4\nmamlsh>") }
+        s.enter("clc")
+        s.waitFor("an empty screen") { $0 == "mamlsh>" }
+        s.enter("A[2, 2]")
+        s.waitFor("the variables are kept") { $0.hasSuffix("ans = 4\nmamlsh>") }
+        let name = "a-figure-whose-file-name-says-in-some-detail-what-it-shows.png"
+        s.enter("f = plot(1:3, out=\"\(name)\")")
+        s.waitForLastLine("mamlsh>")
+        s.enter(":figures")
+        let screen = s.waitFor("the listing") { $0.contains("figure-1.png") && $0.hasSuffix("mamlsh>") }
+        // The file's path (in this test's long TMPDIR) does not fit beside it: it goes below, the description stays whole.
+        let listed = lines(screen)
+        let row = try XCTUnwrap(listed.firstIndex { $0.hasPrefix("    1  ") })
+        XCTAssertEqual(listed[row], "    1  line plot, 1 line → \(name)")
+        XCTAssertTrue(listed[row + 1].hasPrefix("       \(directory.path)/mamlsh-"), listed[row + 1])
+        XCTAssertTrue(listed[row + 1].hasSuffix("/figure-1.png"), listed[row + 1])
+        s.enter(":quit")
+        XCTAssertTrue(s.hasEnded())
+    }
+
     func testANewcomerSession() throws {
         let s = try session()
 

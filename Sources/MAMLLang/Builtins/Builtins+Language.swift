@@ -157,8 +157,11 @@ extension Builtins {
                         Figures are values here (f = plot(…)); there are no windows to close.
                         """) { _ in nil },
         BuiltinFunction("clc", [], help: """
-                        does nothing in a script; accepted so that Octave scripts beginning with clc run
-                        """) { _ in nil },
+                        clears the terminal in the session; does nothing in a script or a notebook (so Octave scripts beginning with clc run)
+                        """) { c in
+            c.interpreter.options.clearScreen?()
+            return nil
+        },
         BuiltinFunction("clear", [], variadic: true, help: """
                         forgets variables: clear (or clear all) every variable, clear x y the ones named
                         Command syntax as in Octave. Functions stay defined (:clear in the session also forgets them

@@ -74,6 +74,9 @@ public struct InterpreterOptions: Sendable {
     /// the echo text. Called on the interpreter's thread; an error it throws
     /// stops the statement like any other.
     public var figureDisplay: (@Sendable (FigureValue) throws -> Void)?
+    /// Clears the screen (`clc`): the session clears the terminal. Nil (a
+    /// script, a notebook): `clc` does nothing.
+    public var clearScreen: (@Sendable () -> Void)?
 
     /// Options with defaults: current directory, standard output and error, seed 0.
     public init(outputDirectory: String? = nil,

@@ -14,16 +14,18 @@ enum HTMLWriter {
             <meta name="generator" content="mamlsh \(version)">
             <title>\(Markdown.escape(notebook.title))</title>
             <style>
-            body { font-family: "DejaVu Sans", Helvetica, Arial, sans-serif; max-width: 62em; margin: 2em auto; padding: 0 1em; color: #222; line-height: 1.45; }
+            body { font-family: "DejaVu Sans", Helvetica, Arial, sans-serif; max-width: 90em; margin: 2em auto; padding: 0 0.5em; color: #222; line-height: 1.45; }
+            .md { max-width: 62em; }
             h1.title { font-size: 1.5em; margin-bottom: 0.1em; }
             .meta { color: #777; font-size: 0.9em; margin-bottom: 2em; }
             .md { margin: 1.2em 0 0.6em 0; }
             .md h1, .md h2, .md h3 { margin: 0.6em 0 0.3em 0; }
             .md code, .md pre { background: #f3f3f3; border-radius: 3px; }
-            .cell { display: grid; grid-template-columns: 5.5em minmax(0, 1fr); margin: 0 0 1em 0; }
+            .cell { display: grid; grid-template-columns: 4.5em minmax(0, 1fr); margin: 0 0 1em 0; }
+            .cell > * { min-width: 0; }
             .prompt { color: #4c72b0; font-family: "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: 0.85em; padding-top: 0.55em; text-align: right; padding-right: 0.6em; }
             .prompt.out { color: #c44e52; }
-            pre { font-family: "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: 0.88em; white-space: pre; overflow-x: auto; margin: 0; }
+            pre { font-family: "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: 0.85em; white-space: pre; overflow-x: auto; margin: 0; }
             pre.in { background: #f5f7fa; border: 1px solid #e1e5ec; border-radius: 3px; padding: 0.5em 0.7em; }
             pre.out, pre.result { padding: 0.35em 0.7em; }
             pre.warn { padding: 0.35em 0.7em; background: #fff8e6; }
