@@ -43,7 +43,7 @@ extension Builtins {
             }
             let path = FilePaths.forWriting(file, outputDirectory: c.interpreter.options.outputDirectory)
             do {
-                try FilePaths.writeAtomically(text, to: path)
+                try FilePaths.writeAtomically(text, to: path, interruptible: true)
             } catch let e as LangError {
                 throw LangError(e.message, at: c.location(of: "file"))
             }
@@ -168,13 +168,20 @@ public enum FilePaths {
 
     /// Writes `text` to a temporary file in the same folder, then renames it
     /// over `path`: a failed write leaves nothing behind. Missing folders are created.
-    public static func writeAtomically(_ text: String, to path: String) throws {
+    ///
+    /// An `interruptible` write (`save`) is given up when Ctrl-C or a
+    /// termination signal arrives before the rename: the temporary file is
+    /// removed, the file at `path` left as it was, and the error is
+    /// "interrupted", as for any computation stopped so.
+    public static func writeAtomically(_ text: String, to path: String, interruptible: Bool = false) throws {
         let dir = (path as NSString).deletingLastPathComponent
         try makeDirectories(dir.isEmpty ? "." : dir)
         do {
-            try AtomicFile.write(Array(text.utf8), to: path)
+            try AtomicFile.write(Array(text.utf8), to: path, abandon: { interruptible && Interruption.requested })
         } catch PlotError.cannotWrite(_, let reason) {
             throw LangError("cannot write '\(path)': \(reason)")
+        } catch is AtomicFile.Abandoned {
+            throw LangError("interrupted")
         }
     }
 

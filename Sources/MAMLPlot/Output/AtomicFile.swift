@@ -16,6 +16,16 @@ import Darwin
 /// Only regular files are replaced: a folder, device, pipe or socket at the
 /// path is an error.
 public enum AtomicFile {
+    /// A write given up because `abandon` said so: the temporary file is
+    /// removed, the target left as it was.
+    public struct Abandoned: Error {
+        /// The file that was not written.
+        public let path: String
+    }
+
+    /// How many bytes go to write(2) at a time, between two looks at `abandon`.
+    static let chunk = 1 << 22
+
     /// Writes `bytes` to `path` atomically.
     ///
     /// The temporary file is `.<name>.tmp-<pid>-<random>` beside the target
@@ -23,7 +33,12 @@ public enum AtomicFile {
     /// mode 0666 minus the umask, or the mode of the file it replaces. On any
     /// failure it is removed and `PlotError.cannotWrite(path, reason)` is
     /// thrown with the system's explanation.
-    public static func write(_ bytes: [UInt8], to requestedPath: String) throws {
+    ///
+    /// `abandon` is asked before the temporary file is made, after each
+    /// 4 MB written and before the rename (a Ctrl-C or SIGTERM during a long
+    /// write): when it says yes, the temporary file is removed, the target is
+    /// left unchanged and `Abandoned` is thrown.
+    public static func write(_ bytes: [UInt8], to requestedPath: String, abandon: () -> Bool = { false }) throws {
         guard !requestedPath.isEmpty else { throw PlotError.cannotWrite(path: requestedPath, reason: "empty file name") }
         let path = try resolvingLinks(requestedPath)
         var target = stat()
@@ -43,12 +58,13 @@ public enum AtomicFile {
         }
         let random = String(UInt32.random(in: 0...UInt32.max), radix: 16)
         let temporary = folder + "." + name + ".tmp-\(getpid())-\(random)"
+        if abandon() { throw Abandoned(path: requestedPath) }
 
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
         guard fd >= 0 else { throw failure(path) }
         AtomicFile.register(temporary)
         defer { AtomicFile.unregister() }
-        var failed: PlotError?
+        var failed: Error?
         var existing = stat()
         if stat(path, &existing) == 0 && (existing.st_mode & S_IFMT) == S_IFREG {
             _ = fchown(fd, existing.st_uid, existing.st_gid)   // may be refused; the mode still applies
@@ -56,18 +72,20 @@ public enum AtomicFile {
         }
         bytes.withUnsafeBytes { buffer in
             var offset = 0
-            while offset < buffer.count, let base = buffer.baseAddress {
-                let n = systemWrite(fd, base + offset, buffer.count - offset)
+            while failed == nil, offset < buffer.count, let base = buffer.baseAddress {
+                let n = systemWrite(fd, base + offset, min(buffer.count - offset, chunk))
                 if n < 0 {
                     if errno == EINTR { continue }
                     failed = failure(path)
                     return
                 }
                 offset += n
+                if abandon() { failed = Abandoned(path: requestedPath) }
             }
         }
         if failed == nil && fsync(fd) != 0 && errno != EINVAL && errno != EROFS { failed = failure(path) }
         if close(fd) != 0 && failed == nil { failed = failure(path) }
+        if failed == nil && abandon() { failed = Abandoned(path: requestedPath) }
         if failed == nil && rename(temporary, path) != 0 { failed = failure(path) }
         if let failed {
             unlink(temporary)
