@@ -13,12 +13,23 @@ import MAMLPlot
 /// so far with its last cell marked interrupted. A second signal before the
 /// first took effect ends the program at once (status 128 + that signal),
 /// removing the file being written, if any (`Signals`).
+///
+/// The notebook's folder is checked before the script runs
+/// (`NotebookDestination`), so that a long run does not end unable to write it.
 enum Headless {
     /// Runs `source`; returns the exit status. With `notebookPath`, also
     /// writes the notebook of the run there (even when the script fails).
     static func run(source: String, fileName: String, outputDirectory: String?, notebookPath: String? = nil,
                     variables: [(String, Value)] = [], images: TerminalImageChoice? = nil) -> Int32 {
         Signals.install(secondSignalExits: true)
+        if let notebookPath {
+            do {
+                try NotebookDestination.check(notebookPath)
+            } catch {
+                fail("\(error)")
+                return 1
+            }
+        }
         let bar = ProgressBar.ifTerminal()
         var options = InterpreterOptions(outputDirectory: outputDirectory,
                                          output: .standardOutput, progress: bar?.reporter)

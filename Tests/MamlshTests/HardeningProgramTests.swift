@@ -211,4 +211,31 @@ final class HardeningProgramTests: XCTestCase {
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.path), ["big.json"], "no temporary file is left")
         XCTAssertEqual(try String(contentsOf: target, encoding: .utf8), "\"old\"\n", "the old file is unchanged")
     }
+
+    func testANotebookThatCannotBeWrittenIsRefusedBeforeTheScriptRuns() throws {
+        let dir = try ProgramRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try "x".write(to: dir.appendingPathComponent("plain"), atomically: true, encoding: .utf8)
+        // The script would print and write a file: neither happens.
+        let script = "print(\"ran\")\nsave(1, \"side.csv\");"
+        let missing = dir.appendingPathComponent("missing/nb.ipynb").path
+        let cases: [(notebook: String, reason: String)] = [
+            (missing, "the folder '\(dir.path)/missing' does not exist"),
+            (dir.appendingPathComponent("plain/nb.html").path, "'\(dir.path)/plain' is a file, not a folder"),
+            // As root access(2) says yes to /proc, but no file can be made there.
+            ("/proc/nb.ipynb", "cannot create a file in '/proc': No such file or directory"),
+        ]
+        for (notebook, reason) in cases {
+            let r = try ProgramRunner.run(["-e", script, "--notebook", notebook], directory: dir)
+            XCTAssertFalse(r.crashed)
+            XCTAssertEqual(r.status, 1, r.stderr)
+            XCTAssertEqual(r.stderr, "mamlsh: cannot write the notebook '\(notebook)': \(reason)\n")
+            XCTAssertEqual(r.stdout, "", "the script did not run")
+        }
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.path), ["plain"], "nothing was written")
+        // A folder that can be written: the script runs, the notebook is written.
+        let fine = try ProgramRunner.run(["-e", script, "--notebook", "nb.ipynb"], directory: dir)
+        XCTAssertEqual(fine.status, 0, fine.stderr)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted(), ["nb.ipynb", "plain", "side.csv"])
+    }
 }
