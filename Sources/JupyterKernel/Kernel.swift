@@ -1,4 +1,3 @@
-import CZeroMQ
 import Foundation
 import MAMLLang
 
@@ -18,6 +17,13 @@ import MAMLLang
 ///
 /// A message with a bad signature is refused: it gets no reply, and a line
 /// on standard error says so.
+///
+/// Ending: a `shutdown_request` (idle or while a cell runs), a termination
+/// signal (SIGTERM, SIGHUP: `Interruption.terminationSignal`) and a transport
+/// error all end `run()` the same way: IOPub is closed, the context is shut
+/// down (the heartbeat thread sees that and stops), every socket is closed and
+/// the context terminated. A port that cannot be bound ends `init` with an
+/// error naming it, after closing what was made.
 public final class Kernel {
     /// What the kernel says about itself (`kernel_info_reply`).
     public struct Identity: Sendable {
@@ -36,46 +42,68 @@ public final class Kernel {
     private let identity: Identity
     private let signer: Signer
     private let session = UUID().uuidString.lowercased()
-    private let context: ZMQContext
-    private let shell: ZMQSocket
-    private let control: ZMQSocket
-    private let stdin: ZMQSocket
-    private let heartbeat: ZMQSocket
+    private let sockets: KernelSockets
+    private var shell: ZMQSocket { sockets.shell }
+    private var control: ZMQSocket { sockets.control }
     private let publisher: Publisher
     private let executor: Executor
     private var executionCount = 0
+    /// Signalled by the heartbeat thread when it has stopped (nil until it starts).
+    private var heartbeatStopped: DispatchSemaphore?
 
-    /// Reads the connection file and binds every socket.
+    /// Reads the connection file and binds every socket (`KernelSockets`).
     public init(connectionFile: String, identity: Identity, options: InterpreterOptions) throws {
         connection = try ConnectionInfo(path: connectionFile)
         self.identity = identity
         signer = Signer(key: Array(connection.key.utf8))
-        context = try ZMQContext()
-        shell = try ZMQSocket(context, type: ZMQ_ROUTER)
-        control = try ZMQSocket(context, type: ZMQ_ROUTER)
-        stdin = try ZMQSocket(context, type: ZMQ_ROUTER)
-        heartbeat = try ZMQSocket(context, type: ZMQ_REP)
-        let iopub = try ZMQSocket(context, type: ZMQ_PUB)
-        try shell.bind(connection.endpoint(connection.shellPort))
-        try control.bind(connection.endpoint(connection.controlPort))
-        try stdin.bind(connection.endpoint(connection.stdinPort))
-        try heartbeat.bind(connection.endpoint(connection.heartbeatPort))
-        try iopub.bind(connection.endpoint(connection.iopubPort))
-        publisher = Publisher(socket: iopub, signer: signer, session: session)
+        sockets = try KernelSockets(connection)
+        publisher = Publisher(socket: sockets.iopub, signer: signer, session: session)
         executor = Executor(options: options, publisher: publisher)
     }
 
-    /// Serves until a `shutdown_request`; returns then (the caller exits).
-    public func run() throws {
+    /// Serves until a `shutdown_request` or a termination signal, then
+    /// closes every socket and returns (the caller exits; a cell still
+    /// running is told to stop). `wake` is a descriptor that becomes
+    /// readable when a signal arrives (the program's self-pipe, read empty
+    /// here), so that a termination signal is seen at once; without one
+    /// (-1) the kernel looks every 100 ms.
+    ///
+    /// - Throws: a `KernelError` when ZeroMQ fails (after closing too).
+    public func run(wakingOn wake: Int32 = -1) throws {
+        defer { close() }
         startHeartbeat()
         publisher.status("starting", parent: nil)
-        while true {
-            let ready = ZMQSocket.poll([control, shell], timeout: -1)
+        while Interruption.terminationSignal == nil {
+            let ready = try ZMQSocket.poll([control, shell], descriptors: wake >= 0 ? [wake] : [],
+                                           timeout: wake >= 0 ? -1 : 100)
+            if ready.count > 2 && ready[2] { Kernel.drain(wake) }
             if ready[0], let message = receive(control), try handle(message, on: control) == .shutdown { return }
             if ready[1], let message = receive(shell), try handle(message, on: shell) == .shutdown { return }
         }
     }
 
+    /// Reads a non-blocking descriptor until it is empty.
+    private static func drain(_ fd: Int32) {
+        var buffer = [UInt8](repeating: 0, count: 64)
+        while read(fd, &buffer, buffer.count) > 0 {}
+    }
+
+    /// Ends the transport: IOPub first (the executor may be publishing),
+    /// then the context is shut down so that the heartbeat thread stops and
+    /// closes its socket, then every other socket is closed and the context
+    /// terminated.
+    private func close() {
+        publisher.close()
+        sockets.context.shutdown()
+        if let stopped = heartbeatStopped, stopped.wait(timeout: .now() + .seconds(1)) == .timedOut {
+            // Never seen; terminating now could wait forever on its socket.
+            StandardStreams.writeError("mamlsh kernel: the heartbeat did not stop; leaving without closing ZeroMQ\n")
+            return
+        }
+        sockets.context.close()
+    }
+
+    /// What handling a request leads to: serve on, or end the kernel.
     private enum Outcome { case served, shutdown }
 
     /// A message from `socket`, or nil (reported) when it cannot be read or
@@ -100,7 +128,7 @@ public final class Kernel {
         case "kernel_info_request":
             try reply(request, "kernel_info_reply", kernelInfo, on: socket)
         case "execute_request":
-            try execute(request, on: socket)
+            return try execute(request, on: socket)
         case "complete_request":
             let code = request.content["code"] as? String ?? ""
             let cursor = request.content["cursor_pos"] as? Int ?? code.unicodeScalars.count
@@ -168,8 +196,10 @@ public final class Kernel {
         }
     }
 
-    /// Runs a cell on the executor while answering control messages.
-    private func execute(_ request: JupyterMessage, on socket: ZMQSocket) throws {
+    /// Runs a cell on the executor while answering control messages;
+    /// `.shutdown` when a `shutdown_request` or a termination signal came
+    /// meanwhile (the cell is told to stop; its reply is not sent).
+    private func execute(_ request: JupyterMessage, on socket: ZMQSocket) throws -> Outcome {
         let code = request.content["code"] as? String ?? ""
         let silent = request.content["silent"] as? Bool ?? false
         let storeHistory = (request.content["store_history"] as? Bool ?? true) && !silent
@@ -185,10 +215,13 @@ public final class Kernel {
         // While the cell runs, control requests (interrupt, kernel info,
         // shutdown) are still answered.
         while done.wait(timeout: .now() + .milliseconds(10)) == .timedOut {
-            if ZMQSocket.poll([control], timeout: 0)[0], let message = receive(control) {
-                if try handle(message, on: control) == .shutdown {
-                    exit(0)
-                }
+            if Interruption.terminationSignal != nil {
+                return .shutdown
+            }
+            if try ZMQSocket.poll([control], timeout: 0)[0], let message = receive(control),
+               try handle(message, on: control) == .shutdown {
+                Interruption.requested = true
+                return .shutdown
             }
         }
         var content: JSONObject = ["execution_count": count]
@@ -203,19 +236,37 @@ public final class Kernel {
             content["user_expressions"] = JSONObject()
         }
         try reply(request, "execute_reply", content, on: socket)
+        return .served
     }
 
     private final class ResultBox: @unchecked Sendable {
         var value: Executor.Outcome?
     }
 
-    /// Echoes every heartbeat message back, on a thread of its own.
+    /// Echoes every heartbeat message back, on a thread of its own, until
+    /// the context is shut down; then closes the heartbeat socket and
+    /// signals `heartbeatStopped`. Another error is reported once and
+    /// retried after a pause.
     private func startHeartbeat() {
-        let socket = heartbeat
+        let socket = sockets.heartbeat
+        let stopped = DispatchSemaphore(value: 0)
+        heartbeatStopped = stopped
         let thread = Thread {
+            defer {
+                socket.close()
+                stopped.signal()
+            }
+            var reported = false
             while true {
-                guard let frames = try? socket.receive() else { continue }
-                try? socket.send(frames)
+                do throws(KernelError) {
+                    try socket.send(try socket.receive())
+                } catch .terminated {
+                    return
+                } catch {
+                    if !reported { StandardStreams.writeError("mamlsh kernel: heartbeat: \(error)\n") }
+                    reported = true
+                    Thread.sleep(forTimeInterval: 0.1)
+                }
             }
         }
         thread.name = "mamlsh-heartbeat"

@@ -6,20 +6,30 @@ import MAMLPlot
 /// error to standard error, exit status 0 or 1. Figures a statement shows
 /// are drawn only when `--images=` asks for it (`FigureGallery`).
 ///
-/// Ctrl-C (SIGINT) stops the running statement at its next check (as in the
-/// session); the script then ends with status 130, after writing the
-/// notebook so far with its last cell marked interrupted. A second Ctrl-C
-/// before the first took effect ends the program at once (status 130),
-/// removing the file being written, if any.
+/// Ctrl-C (SIGINT), and SIGTERM (Slurm, `timeout`, `kill`) and SIGHUP (a
+/// terminal that closed) alike, stop the running statement at its next check
+/// (as in the session), abandoning a `save` under way; the script then ends
+/// with status 128 + the signal (130, 143, 129), after writing the notebook
+/// so far with its last cell marked interrupted. A second signal before the
+/// first took effect ends the program at once (status 128 + that signal),
+/// removing the file being written, if any (`Signals`).
+///
+/// The notebook's folder is checked before the script runs
+/// (`NotebookDestination`), so that a long run does not end unable to write it.
 enum Headless {
-    /// The exit status after Ctrl-C: 128 + SIGINT, as shells report it.
-    static let interruptedStatus: Int32 = 130
-
     /// Runs `source`; returns the exit status. With `notebookPath`, also
     /// writes the notebook of the run there (even when the script fails).
     static func run(source: String, fileName: String, outputDirectory: String?, notebookPath: String? = nil,
                     variables: [(String, Value)] = [], images: TerminalImageChoice? = nil) -> Int32 {
-        Signals.installInterruptHandler(secondInterruptExits: true)
+        Signals.install(secondSignalExits: true)
+        if let notebookPath {
+            do {
+                try NotebookDestination.check(notebookPath)
+            } catch {
+                fail("\(error)")
+                return 1
+            }
+        }
         let bar = ProgressBar.ifTerminal()
         var options = InterpreterOptions(outputDirectory: outputDirectory,
                                          output: .standardOutput, progress: bar?.reporter)
@@ -50,8 +60,8 @@ enum Headless {
             status = 1
         }
         if Interruption.requested {
-            notebook?.markInterrupted()
-            status = interruptedStatus
+            notebook?.markInterrupted(by: Signals.interruptionName)
+            status = Signals.interruptedStatus
         }
         notebook?.finish()
         if let notebook, let notebookPath {

@@ -17,20 +17,24 @@ enum JupyterCommands {
         }
     }
 
-    /// Runs the kernel until Jupyter shuts it down; the exit status.
+    /// Runs the kernel until Jupyter shuts it down (status 0) or a signal
+    /// asks it to end (SIGTERM: 143, SIGHUP: 129); the exit status. A kernel
+    /// that cannot start (a connection file it cannot read, a port it cannot
+    /// listen on) or whose transport fails says why and ends with status 1.
+    /// Every way out closes the kernel's sockets first (`Kernel.run`).
     static func serve(connectionFile: String, outputDirectory: String?) -> Int32 {
-        Signals.installInterruptHandler()
+        Signals.install()
         let options = InterpreterOptions(outputDirectory: outputDirectory.map { ($0 as NSString).expandingTildeInPath })
         do {
             let kernel = try Kernel(connectionFile: connectionFile,
                                     identity: Kernel.Identity(version: mamlshVersion, banner: "mamlsh \(mamlshVersion) — meta-learning LQR"),
                                     options: options)
-            try kernel.run()
-            return 0
+            try kernel.run(wakingOn: Signals.wakeRead)
         } catch {
-            Headless.fail("the Jupyter kernel stopped: \(error)")
+            StandardStreams.writeError("mamlsh kernel: \(error)\n")
             return 1
         }
+        return Signals.terminationStatus ?? 0
     }
 
     /// The absolute path of this program (what kernel.json starts).

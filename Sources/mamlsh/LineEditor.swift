@@ -19,6 +19,8 @@ final class LineEditor {
         case interrupted
         /// Ctrl-D on an empty line, or standard input closed.
         case endOfInput
+        /// SIGTERM or SIGHUP: the program is asked to end (the line being typed is dropped).
+        case terminated
     }
 
     /// Where history is kept.
@@ -62,10 +64,15 @@ final class LineEditor {
         Signals.takeInterrupt()
         rl_callback_handler_install(prompt, LineEditor.lineHandler)
         while true {
+            if Interruption.terminationSignal != nil {
+                rl_callback_handler_remove()
+                return .terminated
+            }
             var fds = [pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
                        pollfd(fd: Signals.wakeRead, events: Int16(POLLIN), revents: 0)]
             let ready = poll(&fds, nfds_t(fds.count), -1)
             if Signals.takeInterrupt() {
+                if Interruption.terminationSignal != nil { continue }
                 abandonLine()
                 rl_callback_handler_remove()
                 return .interrupted

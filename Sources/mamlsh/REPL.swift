@@ -4,8 +4,11 @@ import MAMLPlot
 
 /// The interactive session on a terminal: readline in, the interpreter's
 /// echo out, errors on standard error; Ctrl-C abandons the line or stops
-/// the running computation, Ctrl-D or :quit leaves. A figure a statement
-/// shows is drawn in the terminal, or written as a PNG (`FigureGallery`).
+/// the running computation, Ctrl-D or :quit leaves. SIGTERM (`kill`) and
+/// SIGHUP (the terminal closed) stop the computation and leave as Ctrl-D
+/// does (the history file has every input already), with status 143 or 129.
+/// A figure a statement shows is drawn in the terminal, or written as a PNG
+/// (`FigureGallery`).
 struct REPL {
     let outputDirectory: String?
     /// Variables given as `name=value` on the command line.
@@ -19,7 +22,8 @@ struct REPL {
         return (NSHomeDirectory() as NSString).appendingPathComponent(".mamlsh_history")
     }
 
-    /// Runs the session; its exit status (0, or what `exit(code)` asked).
+    /// Runs the session; its exit status (0, what `exit(code)` asked, or
+    /// 128 + the signal that asked it to end).
     func run() -> Int32 {
         let bar = ProgressBar.ifTerminal()
         // Asks the terminal what it can show before readline takes it.
@@ -41,13 +45,18 @@ struct REPL {
         for (name, value) in variables { interpreter.setValue(value, for: name) }
         let session = InteractiveSession(interpreter: interpreter, figures: gallery, beforeReport: { bar?.clear() })
         let editor = LineEditor(historyPath: REPL.historyPath) { session.completion(for: $0) }
-        Signals.installInterruptHandler()
+        Signals.install()
         StandardStreams.writeOutput("mamlsh \(mamlshVersion) — meta-learning LQR. :help for help, Ctrl-D to leave.\n")
         // The lines of the input being typed: one history entry once complete.
         var block: [String] = []
-        loop: while true {
+        loop: while Interruption.terminationSignal == nil {
             switch editor.readLine(prompt: session.prompt) {
             case .endOfInput:
+                StandardStreams.writeOutput("\n")
+                break loop
+            case .terminated:
+                // As after Ctrl-C, a block typed part way is kept in the history.
+                editor.remember(block.joined(separator: "\n"))
                 StandardStreams.writeOutput("\n")
                 break loop
             case .interrupted:
@@ -71,6 +80,6 @@ struct REPL {
                 Signals.takeInterrupt()   // a Ctrl-C that stopped the input has been reported
             }
         }
-        return 0
+        return Signals.terminationStatus ?? 0
     }
 }

@@ -16,9 +16,10 @@ struct Mamlsh: ParsableCommand {
             With no FILE and a terminal, starts the interactive session (readline \
             editing, history, Tab completion, :help for commands). A FILE, -e CODE, \
             or a program on standard input runs headless: it stops at the first \
-            error, with exit status 1 (130 after Ctrl-C). Arguments name=value \
-            define variables before the script runs (numbers when they parse as \
-            numbers, else strings).
+            error, with exit status 1 (130 after Ctrl-C, 143 after SIGTERM, 129 \
+            after SIGHUP, with the notebook so far written). Arguments \
+            name=value define variables before the script runs (numbers when \
+            they parse as numbers, else strings).
 
             EXAMPLES:
               mamlsh                                  the interactive session

@@ -109,4 +109,133 @@ final class HardeningProgramTests: XCTestCase {
         let check = try ProgramRunner.run(["-e", "A = load(\"m.csv\"); printf(\"%d %d\\n\", size(A, 1), size(A, 2))"], directory: dir)
         XCTAssertEqual(check.stdout, "300 300\n", check.stderr)
     }
+
+    /// The cells of a notebook file and its metadata.
+    private func notebook(at url: URL) throws -> (cells: [[String: Any]], metadata: [String: Any]) {
+        let json = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
+        return (json["cells"] as? [[String: Any]] ?? [], json["metadata"] as? [String: Any] ?? [:])
+    }
+
+    func testSIGTERMAndSIGHUPInAHeadlessRunWriteTheNotebookMarkedInterrupted() throws {
+        // What Slurm, timeout(1) and kill(1) send (SIGTERM), and a terminal
+        // that closes (SIGHUP): handled as Ctrl-C, with the status of the signal.
+        for (signal, status, name) in [(SIGTERM, Int32(143), "SIGTERM"), (SIGHUP, Int32(129), "SIGHUP")] {
+            let dir = try ProgramRunner.temporaryDirectory()
+            defer { try? FileManager.default.removeItem(at: dir) }
+            let script = "# %% Setup\nx = 1\n\n# %% The loop\nprint(\"ready\")\nk = 0;\nwhile true\n  k = k + 1;\nend\n"
+            let r = try ProgramRunner.run(["-e", script, "--notebook", "nb.ipynb"], interruptAfterOutput: "ready\n",
+                                          signal: signal, directory: dir, timeout: 30)
+            XCTAssertFalse(r.crashed, "\(name) ends the run cleanly, not by the signal")
+            XCTAssertEqual(r.status, status, "\(name): \(r.stderr)")
+            XCTAssertTrue(r.stderr.contains("error: interrupted"), "\(name): \(r.stderr)")
+            let (cells, metadata) = try notebook(at: dir.appendingPathComponent("nb.ipynb"))
+            let ran = cells.filter { $0["cell_type"] as? String == "code" && $0["execution_count"] is Int }
+            XCTAssertEqual(ran.count, 2, "\(name): both cells ran")
+            let last = try XCTUnwrap(ran.last)
+            XCTAssertEqual((last["metadata"] as? [String: Any])?["mamlsh"] as? [String: Bool], ["interrupted": true], name)
+            let errors = (last["outputs"] as? [[String: Any]] ?? []).filter { $0["output_type"] as? String == "error" }
+            XCTAssertEqual(errors.first?["ename"] as? String, "Interrupted", name)
+            XCTAssertEqual((metadata["mamlsh"] as? [String: Any])?["interrupted"] as? Bool, true, name)
+            XCTAssertEqual((metadata["mamlsh"] as? [String: Any])?["signal"] as? String, name)
+            XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.path), ["nb.ipynb"])
+            // The page says which signal stopped the run.
+            let page = try ProgramRunner.run(["-e", script, "--notebook", "nb.html"], interruptAfterOutput: "ready\n",
+                                             signal: signal, directory: dir, timeout: 30)
+            XCTAssertEqual(page.status, status, page.stderr)
+            let html = try String(contentsOf: dir.appendingPathComponent("nb.html"), encoding: .utf8)
+            XCTAssertTrue(html.contains("The run was interrupted (\(name)) here"), html)
+        }
+    }
+
+    /// Signals set down by a test's watcher thread.
+    private final class SignalLog: @unchecked Sendable {
+        private let lock = NSLock()
+        private var first: Date?
+        var firstSignal: Date? {
+            get { lock.lock(); defer { lock.unlock() }; return first }
+            set { lock.lock(); first = newValue; lock.unlock() }
+        }
+    }
+
+    /// Waits (busily: a file may exist for a few milliseconds only) until a
+    /// name in `dir` starts with `prefix`, while `pid` runs; whether it did.
+    private static func waitForFile(in dir: URL, prefix: String, while pid: pid_t, timeout: TimeInterval = 60) -> Bool {
+        let deadline = Date().addingTimeInterval(timeout)
+        while ProgramRunner.isRunning(pid) && Date() < deadline {
+            if let names = try? FileManager.default.contentsOfDirectory(atPath: dir.path),
+               names.contains(where: { $0.hasPrefix(prefix) }) { return true }
+        }
+        return false
+    }
+
+    func testASecondSIGTERMEndsALongCallAtOnce() throws {
+        // One LAPACK call (the eigenvalues of a 3000×3000 matrix, several
+        // seconds) does not look at the flag: a second signal ends the program.
+        let dir = try ProgramRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let log = SignalLog()
+        let script = "M = rand(3000, 3000);\nsave(1, \"ready.csv\");\ne = eig(M);\nprint(\"done\")"
+        let r = try ProgramRunner.run(["-e", script], directory: dir, timeout: 60, whileRunning: { pid in
+            guard Self.waitForFile(in: dir, prefix: "ready.csv", while: pid) else { return }
+            usleep(200_000)
+            log.firstSignal = Date()
+            kill(pid, SIGTERM)
+            usleep(300_000)
+            kill(pid, SIGTERM)
+        })
+        let signalled = try XCTUnwrap(log.firstSignal, "the script reached its long call")
+        XCTAssertLessThan(Date().timeIntervalSince(signalled), 3, "the second signal ended the program at once")
+        XCTAssertFalse(r.crashed)
+        XCTAssertEqual(r.status, 143, r.stderr)
+        XCTAssertEqual(r.stdout, "")
+    }
+
+    func testSIGTERMDuringALongSaveLeavesNoTemporaryFileAndTheOldFileWhole() throws {
+        let dir = try ProgramRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let target = dir.appendingPathComponent("big.json")
+        try "\"old\"\n".write(to: target, atomically: true, encoding: .utf8)
+        let log = SignalLog()
+        // 3 million numbers: about 60 MB of JSON.
+        let script = "big = rand(2000, 1500);\nsave(big, \"big.json\");\nprint(\"saved\")"
+        let r = try ProgramRunner.run(["-e", script], directory: dir, timeout: 60, whileRunning: { pid in
+            guard Self.waitForFile(in: dir, prefix: ".big.json.tmp-", while: pid) else { return }
+            log.firstSignal = Date()
+            kill(pid, SIGTERM)
+        })
+        XCTAssertNotNil(log.firstSignal, "the signal came while the temporary file was being written")
+        XCTAssertFalse(r.crashed)
+        XCTAssertEqual(r.status, 143, r.stderr)
+        XCTAssertTrue(r.stderr.contains("error: interrupted"), r.stderr)
+        XCTAssertEqual(r.stdout, "")
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.path), ["big.json"], "no temporary file is left")
+        XCTAssertEqual(try String(contentsOf: target, encoding: .utf8), "\"old\"\n", "the old file is unchanged")
+    }
+
+    func testANotebookThatCannotBeWrittenIsRefusedBeforeTheScriptRuns() throws {
+        let dir = try ProgramRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try "x".write(to: dir.appendingPathComponent("plain"), atomically: true, encoding: .utf8)
+        // The script would print and write a file: neither happens.
+        let script = "print(\"ran\")\nsave(1, \"side.csv\");"
+        let missing = dir.appendingPathComponent("missing/nb.ipynb").path
+        let cases: [(notebook: String, reason: String)] = [
+            (missing, "the folder '\(dir.path)/missing' does not exist"),
+            (dir.appendingPathComponent("plain/nb.html").path, "'\(dir.path)/plain' is a file, not a folder"),
+            // As root access(2) says yes to /proc, but no file can be made there.
+            ("/proc/nb.ipynb", "cannot create a file in '/proc': No such file or directory"),
+        ]
+        for (notebook, reason) in cases {
+            let r = try ProgramRunner.run(["-e", script, "--notebook", notebook], directory: dir)
+            XCTAssertFalse(r.crashed)
+            XCTAssertEqual(r.status, 1, r.stderr)
+            XCTAssertEqual(r.stderr, "mamlsh: cannot write the notebook '\(notebook)': \(reason)\n")
+            XCTAssertEqual(r.stdout, "", "the script did not run")
+        }
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.path), ["plain"], "nothing was written")
+        // A folder that can be written: the script runs, the notebook is written.
+        let fine = try ProgramRunner.run(["-e", script, "--notebook", "nb.ipynb"], directory: dir)
+        XCTAssertEqual(fine.status, 0, fine.stderr)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted(), ["nb.ipynb", "plain", "side.csv"])
+    }
 }

@@ -9,7 +9,8 @@ final class InteractiveSessionTests: XCTestCase {
     /// A child process whose standard input, output and error are a pty.
     final class TerminalSession {
         let process = Process()
-        let master: Int32
+        /// The terminal's side of the pseudo-terminal (-1 once hung up).
+        private(set) var master: Int32
         private var buffer = ""
 
         /// Starts `mamlsh arguments…` on a new pseudo-terminal with `TERM=dumb`
@@ -48,7 +49,14 @@ final class InteractiveSessionTests: XCTestCase {
 
         deinit {
             if process.isRunning { process.terminate() }
-            close(master)
+            if master >= 0 { close(master) }
+        }
+
+        /// Closes the terminal's side, as a terminal window that closes does:
+        /// the program's writes to it fail from then on.
+        func hangUp() {
+            if master >= 0 { close(master) }
+            master = -1
         }
 
         /// Types `text` (a line is sent with "\r", as a terminal does).
@@ -86,6 +94,10 @@ final class InteractiveSessionTests: XCTestCase {
         func waitForExit(timeout: TimeInterval = 20) -> Int32? {
             let deadline = Date().addingTimeInterval(timeout)
             while process.isRunning && Date() < deadline {
+                guard master >= 0 else {
+                    usleep(20_000)
+                    continue
+                }
                 var chunk = [UInt8](repeating: 0, count: 4096)
                 var fds = pollfd(fd: master, events: Int16(POLLIN), revents: 0)
                 if poll(&fds, 1, 50) > 0 { _ = read(master, &chunk, chunk.count) }
@@ -240,5 +252,51 @@ final class InteractiveSessionTests: XCTestCase {
         let r = try ProgramRunner.run([], stdin: saved + "printf(\"%g %g %g %d %s\\n\", X[1], X[2], X[3], k, s)\n")
         XCTAssertEqual(r.status, 0, r.stderr)
         XCTAssertTrue(r.stdout.hasSuffix("0.1 0.2 0.3 3 done\n"), r.stdout)
+    }
+
+    func testSIGTERMAndSIGHUPEndTheSessionWithItsHistory() throws {
+        let dir = try ProgramRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let history = dir.appendingPathComponent("history").path
+        // At the prompt: SIGTERM (kill, a scheduler) ends the session as Ctrl-D does, status 143.
+        let idle = try TerminalSession(environment: ["MAMLSH_HISTORY": history])
+        idle.expect("mamlsh> ")
+        idle.type("x = 1\r")
+        idle.expect("x = 1")
+        idle.expect("mamlsh> ")
+        // A block typed part way is kept in the history, as after Ctrl-C.
+        idle.type("for i in 1:3\r")
+        idle.expect("...> ")
+        kill(idle.process.processIdentifier, SIGTERM)
+        XCTAssertEqual(idle.waitForExit(timeout: 5), 143)
+        XCTAssertEqual(idle.process.terminationReason, .exit, "the session ended itself, not the signal")
+        // During a computation: SIGHUP (the terminal closed) stops it and ends the session, status 129.
+        let busy = try TerminalSession(environment: ["MAMLSH_HISTORY": history])
+        busy.expect("mamlsh> ")
+        busy.type("while true; end\r")
+        usleep(300_000)
+        kill(busy.process.processIdentifier, SIGHUP)
+        XCTAssertEqual(busy.waitForExit(timeout: 5), 129)
+        XCTAssertEqual(busy.process.terminationReason, .exit)
+        let saved = try String(contentsOfFile: history, encoding: .utf8)
+        XCTAssertEqual(saved.split(separator: "\n").filter { !$0.hasPrefix("#") }, ["x = 1", "for i in 1:3", "while true; end"])
+    }
+
+    func testAHeadlessRunWhoseTerminalClosedStillWritesItsNotebook() throws {
+        // A run started from a terminal that closes: SIGHUP, then every
+        // write to the terminal fails. The run still stops, writes its
+        // notebook and ends with 129 (not 1 for output it could not write).
+        let dir = try ProgramRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let notebook = dir.appendingPathComponent("nb.ipynb")
+        let s = try TerminalSession(environment: [:], arguments: ["-e", "print(\"ready\")\nwhile true\nend", "--notebook", notebook.path])
+        s.expect("ready")
+        s.hangUp()
+        kill(s.process.processIdentifier, SIGHUP)
+        XCTAssertEqual(s.waitForExit(timeout: 5), 129)
+        let json = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(contentsOf: notebook)) as? [String: Any])
+        let marks = (json["metadata"] as? [String: Any])?["mamlsh"] as? [String: Any]
+        XCTAssertEqual(marks?["interrupted"] as? Bool, true)
+        XCTAssertEqual(marks?["signal"] as? String, "SIGHUP")
     }
 }

@@ -76,6 +76,15 @@ final class JupyterTests: XCTestCase {
         XCTAssertTrue(result.output.contains("checks passed"), result.output)
     }
 
+    func testTheKernelEndsPromptlyAndRefusesEndpointsItCannotHave() throws {
+        let (folder, environment) = try jupyterEnvironment()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let result = try runPython("kernel_exit_tests.py", [], environment: environment)
+        print(result.output)
+        XCTAssertEqual(result.status, 0, result.output)
+        XCTAssertTrue(result.output.contains("checks passed"), result.output)
+    }
+
     func testNotebooksWithNbclientAndNbformat() throws {
         let (folder, environment) = try jupyterEnvironment()
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -66,7 +66,7 @@ final class NotebookTests: XCTestCase {
         try "x".write(to: blocker, atomically: true, encoding: .utf8)
         let unwritable = try ProgramRunner.run(["-e", "a = 1", "--notebook", blocker.appendingPathComponent("report.html").path])
         XCTAssertEqual(unwritable.status, 1)
-        XCTAssertTrue(unwritable.stderr.contains("it is a file, not a folder"), unwritable.stderr)
+        XCTAssertEqual(unwritable.stderr, "mamlsh: cannot write the notebook '\(blocker.path)/report.html': '\(blocker.path)' is a file, not a folder\n")
     }
 
     func testCellsSplitAtMarkersOrAtRunsOfComments() throws {

@@ -46,13 +46,15 @@ enum ProgramRunner {
     ///   - wrapper: a command that runs mamlsh (`prlimit --as=… --`).
     ///   - closeStdoutAfter: close the read end of standard output after this
     ///     many bytes, as `| head -c N` does.
-    ///   - interruptAfterOutput: send SIGINT once standard output shows this text.
+    ///   - interruptAfterOutput: send `signal` (SIGINT by default) once standard output shows this text.
+    ///   - whileRunning: called with the process id on a thread of its own
+    ///     once the program started (to watch its files and signal it).
     ///   - timeout: a run longer than this is a hang: the test fails.
     static func run(_ args: [String], stdin: String? = nil, stdinData: Data? = nil, stdinPath: String? = nil,
                     stdoutPath: String? = nil, stderrPath: String? = nil, wrapper: [String] = [],
-                    closeStdoutAfter: Int? = nil, interruptAfterOutput: String? = nil,
+                    closeStdoutAfter: Int? = nil, interruptAfterOutput: String? = nil, signal: Int32 = SIGINT,
                     directory: URL? = nil, environment: [String: String] = [:],
-                    timeout: TimeInterval = 60) throws -> Result {
+                    timeout: TimeInterval = 60, whileRunning: (@Sendable (pid_t) -> Void)? = nil) throws -> Result {
         let process = Process()
         if let tool = wrapper.first {
             process.executableURL = URL(fileURLWithPath: tool)
@@ -113,7 +115,7 @@ enum ProgramRunner {
                     if let needle = interruptAfterOutput, !interrupted,
                        String(decoding: outBox.data, as: UTF8.self).contains(needle) {
                         interrupted = true
-                        kill(pid, SIGINT)
+                        kill(pid, signal)
                     }
                 }
                 group.leave()
@@ -122,6 +124,13 @@ enum ProgramRunner {
         if stderrPath == nil {
             group.enter()
             DispatchQueue.global().async { errBox.append(errors.fileHandleForReading.readDataToEndOfFile()); group.leave() }
+        }
+        if let whileRunning {
+            group.enter()
+            DispatchQueue.global().async {
+                whileRunning(pid)
+                group.leave()
+            }
         }
         if stdinPath == nil {
             if let data = stdinData ?? stdin.map({ Data($0.utf8) }) {
@@ -142,6 +151,10 @@ enum ProgramRunner {
                       stderr: String(decoding: errBox.data, as: UTF8.self),
                       crashed: process.terminationReason == .uncaughtSignal)
     }
+
+    /// Whether the process `pid` is still there (Foundation reaps a child
+    /// that ended at once, so an ended run is soon gone).
+    static func isRunning(_ pid: pid_t) -> Bool { kill(pid, 0) == 0 }
 
     /// A fresh temporary folder.
     static func temporaryDirectory() throws -> URL {

@@ -40,6 +40,9 @@ struct ConnectionInfo {
         }
     }
 
-    /// `tcp://127.0.0.1:port`.
-    func endpoint(_ port: Int) -> String { "\(transport)://\(ip):\(port)" }
+    /// Where `port` listens, as jupyter_client names it: `tcp://127.0.0.1:port`,
+    /// or for the ipc transport the file `ipc://ip-port` (`ip` being a path).
+    func endpoint(_ port: Int) -> String {
+        transport == "tcp" ? "tcp://\(ip):\(port)" : "\(transport)://\(ip)-\(port)"
+    }
 }

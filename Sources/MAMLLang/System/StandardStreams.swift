@@ -14,6 +14,12 @@ import Foundation
 ///   standard error, `mamlsh: cannot write to standard output: No space
 ///   left on device`, and exit status 1. If standard error fails too, the
 ///   exit is silent.
+///
+/// Once the program has been asked to end (SIGTERM, SIGHUP:
+/// `Interruption.terminationSignal`), output that cannot be written is
+/// dropped instead: a terminal that closed sends SIGHUP and then refuses
+/// every write, and the program must still end as asked, writing its
+/// notebook and removing its temporary files.
 public enum StandardStreams {
     /// The exit status after a closed pipe: 128 + SIGPIPE, as shells report it.
     public static let closedPipeStatus: Int32 = 141
@@ -41,6 +47,7 @@ public enum StandardStreams {
         defer { lock.unlock() }
         var bytes = Array(text.utf8)
         if let code = writeAll(&bytes, fd) {
+            if Interruption.terminationSignal != nil { return }
             if code == EPIPE { exit(closedPipeStatus) }
             if fd != STDERR_FILENO {
                 var message = Array("mamlsh: cannot write to \(name): \(String(cString: strerror(code)))\n".utf8)

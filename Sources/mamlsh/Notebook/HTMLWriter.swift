@@ -54,8 +54,9 @@ enum HTMLWriter {
             }
         }
         if let error = notebook.syntaxError { page += "<pre class=\"err\">\(Markdown.escape(error))</pre>\n" }
-        if notebook.interrupted {
-            page += "<p class=\"banner\">The run was interrupted (Ctrl-C) here; the cells above are what ran.</p>\n"
+        if let signal = notebook.interruptedBy {
+            let cause = signal == "SIGINT" ? "Ctrl-C" : signal
+            page += "<p class=\"banner\">The run was interrupted (\(cause)) here; the cells above are what ran.</p>\n"
         }
         page += "</body>\n</html>\n"
         return page

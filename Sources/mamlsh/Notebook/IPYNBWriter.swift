@@ -32,7 +32,7 @@ enum IPYNBWriter {
             "language_info": ["name": "mamlsh", "version": version, "mimetype": "text/x-mamlsh",
                               "file_extension": ".maml", "codemirror_mode": "octave", "pygments_lexer": "octave"],
         ]
-        if notebook.interrupted { metadata["mamlsh"] = ["interrupted": true] }
+        if let signal = notebook.interruptedBy { metadata["mamlsh"] = ["interrupted": true, "signal": signal] as [String: Any] }
         let document: [String: Any] = ["cells": cells, "metadata": metadata, "nbformat": 4, "nbformat_minor": 5]
         let data = try JSONSerialization.data(withJSONObject: document, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
         return String(decoding: data, as: UTF8.self) + "\n"

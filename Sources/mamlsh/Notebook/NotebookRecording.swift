@@ -34,8 +34,10 @@ final class NotebookRecording: @unchecked Sendable {
     private(set) var runs: [Int: Run] = [:]
     /// A syntax error, which stops the script before anything runs.
     private(set) var syntaxError: String?
-    /// Whether Ctrl-C stopped the run.
-    private(set) var interrupted = false
+    /// What stopped the run: `SIGINT` (Ctrl-C), `SIGTERM` or `SIGHUP`; nil if nothing did.
+    private(set) var interruptedBy: String?
+    /// Whether a signal stopped the run.
+    var interrupted: Bool { interruptedBy != nil }
 
     private var pending: [Output] = []
     /// The figure behind each figure output in `pending`, by its index there.
@@ -128,9 +130,10 @@ final class NotebookRecording: @unchecked Sendable {
         if runs.isEmpty { syntaxError = rendered }
     }
 
-    /// Marks the run as stopped by Ctrl-C, at the last cell that ran.
-    func markInterrupted() {
-        interrupted = true
+    /// Marks the run as stopped by `signal` (`SIGINT` for Ctrl-C, `SIGTERM`,
+    /// `SIGHUP`), at the last cell that ran.
+    func markInterrupted(by signal: String) {
+        interruptedBy = signal
         if let lastCell { runs[lastCell]?.interrupted = true }
     }
 }
