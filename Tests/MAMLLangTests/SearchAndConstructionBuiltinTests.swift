@@ -75,7 +75,7 @@ final class SearchAndConstructionBuiltinTests: XCTestCase {
         XCTAssertEqual(shapeOf("logspace(0, 1)"), "1×50")
         assertClose(rowsOf("logspace(0, pi, 3)"), [[1, pow(Double.pi, 0.5), Double.pi]])
         assertError("x = linspace(0, 1, 1e12)",
-                    "linspace(0, 1, 1000000000000) would be a 1×100000001 matrix, too large (the limit is 100000000 entries)", 1, 5)
+                    "linspace(0, 1, 1000000000000) would be a 1×1000000000000 matrix, too large (the limit is 100000000 entries)", 1, 5)
         assertError("x = linspace(0, 1, NaN)", "n must be a finite number of points (it is NaN)", 1, 20)
     }
 
