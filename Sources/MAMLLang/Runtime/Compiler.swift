@@ -29,19 +29,19 @@ struct Compiler {
             return MultiAssignStmt(try targets.map { try $0.map(self.target) }, try expression(call), s.location, silent: s.silent)
         case let .forLoop(variable, sequence, body):
             let slot = scope.slot(for: variable)
-            let compiledBody = try compile(body)
+            let compiledBody = Block(try compile(body))
             if case let .range(start, step, stop) = sequence.kind {
                 return ForRangeStmt(slot: slot, start: try expression(start), step: try step.map(expression),
                                     stop: try expression(stop), body: compiledBody, s.location)
             }
             return ForStmt(slot: slot, sequence: try expression(sequence), body: compiledBody, s.location)
         case let .whileLoop(condition, body):
-            return WhileStmt(try expression(condition), try compile(body), s.location)
+            return WhileStmt(try expression(condition), Block(try compile(body)), s.location)
         case let .ifChain(branches, otherwise):
-            return IfStmt(try branches.map { (try expression($0.condition), try compile($0.body)) },
-                          otherwise: try otherwise.map(compile), s.location)
+            return IfStmt(try branches.map { (try expression($0.condition), Block(try compile($0.body))) },
+                          otherwise: try otherwise.map { Block(try compile($0)) }, s.location)
         case let .tryCatch(body, errorName, handler):
-            return TryStmt(try compile(body), errorSlot: errorName.map(scope.slot), handler: try compile(handler),
+            return TryStmt(Block(try compile(body)), errorSlot: errorName.map(scope.slot), handler: Block(try compile(handler)),
                            source: source, s.location)
         case .breakLoop: return JumpStmt(.breakLoop, s.location)
         case .continueLoop: return JumpStmt(.continueLoop, s.location)
@@ -81,7 +81,7 @@ struct Compiler {
             if op == .and || op == .or {
                 return ShortCircuitNode(and: op == .and, try expression(lhs), try expression(rhs), e.location)
             }
-            return BinaryNode(op, try expression(lhs), try expression(rhs), e.location)
+            return BinaryNode.make(op, try expression(lhs), try expression(rhs), e.location)
         case let .chain(first, links):
             let operands = try [expression(first)] + links.map { try expression($0.operand) }
             if links[0].op == .and || links[0].op == .or {
@@ -145,8 +145,10 @@ struct Compiler {
             }
             if let outer { captures.append((outer, slot)) }
         }
+        // A body of arithmetic on the parameters alone is a formula (captures none).
+        let formula = inner.names.count == parameters.count ? ArithmeticFormula.of(body, parameters: parameters) : nil
         return LambdaNode(parameters: parameters, scope: inner, body: compiledBody, captures: captures,
-                          text: text, source: source, location)
+                          formula: formula, text: text, source: source, location)
     }
 
     // MARK: Functions
@@ -167,8 +169,8 @@ struct Compiler {
         }
         return UserFunction(name: decl.name, parameters: parameters,
                             outputs: decl.outputs.map { ($0, scope.slot(for: $0)) },
-                            scope: scope, body: try inner.compile(decl.body), source: source,
-                            header: decl.header, help: decl.help, location: decl.location)
+                            scope: scope, body: Block(try inner.compile(decl.body)), formula: ArithmeticFormula.of(decl),
+                            source: source, header: decl.header, help: decl.help, location: decl.location)
     }
 
     /// Every name a block assigns: targets, loop variables, caught errors.
@@ -228,7 +230,7 @@ final class UserFunction {
     let parameters: [Parameter]
     let outputs: [(name: String, slot: Int)]
     let scope: Scope
-    let body: [StmtNode]
+    let body: Block
     /// The text it was defined in, for errors inside it.
     let source: SourceText
     /// `function r = gap(t, W)`.
@@ -236,9 +238,20 @@ final class UserFunction {
     /// The comment lines after the header.
     let help: String
     let location: SourceLocation
+    /// How many leading parameters a call must give (one past the last
+    /// parameter without a default).
+    let requiredParameters: Int
+    /// Whether any parameter has a default.
+    let hasDefaults: Bool
+    /// The body as a formula of the arguments, when it is only arithmetic on
+    /// them (`ArithmeticFormula.of(_: FunctionDecl)`).
+    let formula: FormulaCode?
+    private let formulaStorage: FormulaStorage?
 
-    init(name: String, parameters: [Parameter], outputs: [(name: String, slot: Int)], scope: Scope, body: [StmtNode],
-         source: SourceText, header: String, help: String, location: SourceLocation) {
+    init(name: String, parameters: [Parameter], outputs: [(name: String, slot: Int)], scope: Scope, body: Block,
+         formula: ArithmeticFormula? = nil, source: SourceText, header: String, help: String, location: SourceLocation) {
+        formulaStorage = formula?.compiled()
+        self.formula = formulaStorage?.code
         self.name = name
         self.parameters = parameters
         self.outputs = outputs
@@ -248,6 +261,8 @@ final class UserFunction {
         self.header = header
         self.help = help
         self.location = location
+        self.requiredParameters = (parameters.lastIndex { $0.defaultValue == nil } ?? -1) + 1
+        self.hasDefaults = parameters.contains { $0.defaultValue != nil }
     }
 
     /// `gap(t, W)`, `argbest(v, tol=1e-9)` for messages.

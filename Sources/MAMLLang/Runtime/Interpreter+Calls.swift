@@ -45,6 +45,85 @@ extension Interpreter {
         return try invoke(f, positional: positional, named: named, outputs: outputs, at: location)
     }
 
+    /// The value of `f(a, b, …)` with positional arguments only: the common
+    /// call, made without building argument or result arrays. The frame is
+    /// taken from the frame stack before the arguments are evaluated (in the
+    /// caller's frame), so a call among the arguments takes the next one.
+    /// Anything unusual (too many or too few arguments, no output) goes the
+    /// general way, which says what is wrong.
+    func callUserValue(_ f: UserFunction, _ arguments: [ArgumentNode], at location: SourceLocation) throws -> Value {
+        if let formula = f.formula, arguments.count == f.parameters.count {
+            switch try callFormula(formula, arguments) {
+            case .value(let v): return v
+            case .arguments(let values):
+                guard let v = try invoke(f, positional: values, named: [], outputs: 1, at: location).first else {
+                    throw Diagnostic("\(f.name)(…) gives no value", at: location)
+                }
+                return v
+            }
+        }
+        guard arguments.count <= f.parameters.count, arguments.count >= f.requiredParameters, let output = f.outputs.first else {
+            return try callUser(f, arguments, outputs: 1, at: location).first ?? .number(0)
+        }
+        let size = f.scope.count
+        let (callee, index) = frames.take(size: size)
+        defer { frames.handBack(index, size: size) }
+        for k in 0..<arguments.count {
+            callee[f.parameters[k].slot] = try arguments[k].value.evaluate(self)
+        }
+        try run(f, in: callee, at: location)
+        guard let v = frames.frame(at: index).take(output.slot) else {
+            throw Diagnostic("\(f.name) did not set its output '\(output.name)' (\(f.header))", at: location)
+        }
+        return v
+    }
+
+    /// What `callFormula` found.
+    enum FormulaOutcome {
+        /// The formula's value: every argument was a number.
+        case value(Value)
+        /// The arguments' values, not all numbers: the ordinary call takes them.
+        case arguments([Value])
+    }
+
+    /// `f(a, b, …)` for a function whose body is a formula of its arguments
+    /// (`ArithmeticFormula`), with as many positional arguments as it has
+    /// parameters: the arguments are evaluated in order; when they are all
+    /// numbers the formula gives the value, else their values are handed
+    /// back for the ordinary call (nothing is evaluated twice).
+    @inline(__always)
+    func callFormula(_ formula: FormulaCode, _ arguments: [ArgumentNode]) throws -> FormulaOutcome {
+        let n = arguments.count
+        return try withUnsafeTemporaryAllocation(of: Double.self, capacity: max(n, 1)) { numbers in
+            for k in 0..<n {
+                let argument = arguments[k].value
+                if argument.isArithmetic, let x = argument.evaluateNumber(self) {
+                    numbers[k] = x
+                    continue
+                }
+                let v = try argument.evaluate(self)
+                guard case .number(let x) = v else {
+                    var values = (0..<k).map { Value.number(numbers[$0]) } + [v]
+                    for j in (k + 1)..<n { values.append(try arguments[j].value.evaluate(self)) }
+                    return .arguments(values)
+                }
+                numbers[k] = x
+            }
+            return .value(.number(formula.value(UnsafeBufferPointer(numbers))))
+        }
+    }
+
+    /// The formula's value for `values` when they are all numbers, else nil.
+    func formulaValue(_ formula: FormulaCode, _ values: [Value]) -> Value? {
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: max(values.count, 1)) { numbers in
+            for (k, v) in values.enumerated() {
+                guard case .number(let x) = v else { return nil }
+                numbers[k] = x
+            }
+            return .number(formula.value(UnsafeBufferPointer(numbers)))
+        }
+    }
+
     /// Runs `f` in a frame of its own: positional arguments bind in order,
     /// named ones by parameter name, missing ones take their defaults
     /// (evaluated in the new frame, so a default may use earlier parameters).
@@ -60,13 +139,12 @@ extension Interpreter {
         if outputs > max(1, f.outputs.count) {
             throw Diagnostic("\(f.name) gives \(f.outputs.isEmpty ? "no outputs" : "at most \(plural(f.outputs.count, "output"))") but \(outputs) were asked for: \(f.header)", at: location)
         }
-        if callDepth >= Interpreter.maxCallDepth {
-            throw Diagnostic("recursion is deeper than \(Interpreter.maxCallDepth) calls (\(f.name) calls itself without reaching an end?)", at: location)
-        }
         for p in f.parameters.dropFirst(positional.count) where p.defaultValue == nil && !named.contains(where: { $0.0 == p.name }) {
             throw Diagnostic("\(f.name) needs the argument '\(p.name)': \(f.signature)", at: location)
         }
-        let callee = Frame(size: f.scope.count)
+        let size = f.scope.count
+        let (callee, index) = frames.take(size: size)
+        defer { frames.handBack(index, size: size) }
         for (k, v) in positional.enumerated() { callee[f.parameters[k].slot] = v }
         for (name, v, loc) in named {
             guard let p = f.parameters.first(where: { $0.name == name }) else {
@@ -78,38 +156,70 @@ extension Interpreter {
             }
             callee[p.slot] = v
         }
-        let savedFrame = frame, savedScope = currentScope, savedSource = currentSource
-        let callerFile = currentSource.fileName
-        callDepth += 1
-        frame = callee
-        currentScope = f.scope
-        currentSource = f.source
-        defer {
-            callDepth -= 1
-            frame = savedFrame
-            currentScope = savedScope
-            currentSource = savedSource
-        }
-        do {
-            for p in f.parameters where callee[p.slot] == nil {
-                if let d = p.defaultValue { callee[p.slot] = try d.evaluate(self) }
-            }
-            _ = try run(f.body, self)
-        } catch var d as Diagnostic {
-            d = d.attached(to: f.source)
-            d.trace.append(Diagnostic.Call(function: f.name, fileName: callerFile, location: location))
-            throw d
-        }
+        try run(f, in: callee, at: location)
         var results: [Value] = []
         results.reserveCapacity(min(f.outputs.count, max(1, outputs)))
+        let ended = frames.frame(at: index)
         for (k, output) in f.outputs.enumerated() where k < max(1, outputs) {
-            guard let v = callee[output.slot] else {
+            guard let v = ended.take(output.slot) else {
                 if outputs == 0 { break }
                 throw Diagnostic("\(f.name) did not set its output '\(output.name)' (\(f.header))", at: location)
             }
             results.append(v)
         }
         return results
+    }
+
+    /// Runs the body of `f` in `callee`, whose arguments are bound: the
+    /// missing ones take their defaults first. An error inside is attached to
+    /// `f`'s text and records the call (`location`) in its trace.
+    private func run(_ f: UserFunction, in callee: Frame, at location: SourceLocation) throws {
+        try requireCallDepth(f.name, at: location)
+        let callerFile = currentSource.fileName
+        do {
+            try withFrame(callee, scope: f.scope, source: f.source) {
+                if f.hasDefaults {
+                    for p in f.parameters where frame[p.slot] == nil {
+                        if let d = p.defaultValue {
+                            let v = try d.evaluate(self)
+                            frame[p.slot] = v
+                        }
+                    }
+                }
+                _ = try MAMLLang.run(f.body, self)
+            }
+        } catch var d as Diagnostic {
+            d = d.attached(to: f.source)
+            d.trace.append(Diagnostic.Call(function: f.name, fileName: callerFile, location: location))
+            throw d
+        }
+    }
+
+    /// Throws unless one more call fits in `maxCallDepth` (`name` calls itself without end).
+    @inline(__always)
+    func requireCallDepth(_ name: String, at location: SourceLocation) throws {
+        if callDepth >= Interpreter.maxCallDepth {
+            throw Diagnostic("recursion is deeper than \(Interpreter.maxCallDepth) calls (\(name) calls itself without reaching an end?)", at: location)
+        }
+    }
+
+    /// Runs `body` with `callee` as the running frame, `scope` and `source`
+    /// as the running code's, one call deeper, and puts the caller's back
+    /// afterwards: the one way user functions and anonymous functions run.
+    @inline(__always)
+    func withFrame<T>(_ callee: Frame, scope: Scope, source: SourceText, _ body: () throws -> T) rethrows -> T {
+        let savedFrame = frame, savedScope = currentScope, savedSource = currentSource
+        callDepth += 1
+        frame = callee
+        currentScope = scope
+        currentSource = source
+        defer {
+            callDepth -= 1
+            frame = savedFrame
+            currentScope = savedScope
+            currentSource = savedSource
+        }
+        return try body()
     }
 
     // MARK: Function values
@@ -130,6 +240,49 @@ extension Interpreter {
         }
     }
 
+    /// The value of calling a function value with positional arguments
+    /// evaluated in the caller's frame (`f(x)` for `f = @(x) …`), without
+    /// building argument or result arrays for an anonymous function.
+    func callFunctionValue(_ f: FunctionValue, _ arguments: [ArgumentNode], at location: SourceLocation) throws -> Value {
+        if case .user(let cell) = f.kind, let u = cell.function, arguments.allSatisfy({ $0.name == nil }) {
+            return try callUserValue(u, arguments, at: location)
+        }
+        if case .lambda(let l) = f.kind, let formula = l.formula, arguments.count == l.parameters.count,
+           arguments.allSatisfy({ $0.name == nil }) {
+            switch try callFormula(formula, arguments) {
+            case .value(let v): return v
+            case .arguments(let values):
+                guard let v = try invoke(l, values, outputs: 1, at: location).first else {
+                    throw Diagnostic("\(f.text) gives no value", at: location)
+                }
+                return v
+            }
+        }
+        guard case .lambda(let l) = f.kind, arguments.count <= l.parameters.count, !l.body.isCall,
+              arguments.allSatisfy({ $0.name == nil }) else {
+            guard let v = try call(f, arguments, outputs: 1, at: location).first else {
+                throw Diagnostic("\(f.text) gives no value", at: location)
+            }
+            return v
+        }
+        let size = l.scope.count
+        let (callee, index) = frames.take(size: size)
+        defer { frames.handBack(index, size: size) }
+        for c in l.captured { callee[c.slot] = c.value }
+        for k in 0..<arguments.count { callee[k] = try arguments[k].value.evaluate(self) }
+        try requireCallDepth(l.text, at: location)
+        let callerFile = currentSource.fileName
+        do {
+            return try withFrame(callee, scope: l.scope, source: l.source) {
+                try l.body.evaluate(self)
+            }
+        } catch var d as Diagnostic {
+            d = d.attached(to: l.source)
+            d.trace.append(Diagnostic.Call(function: l.text, fileName: callerFile, location: location))
+            throw d
+        }
+    }
+
     /// Calls a function value with values (for `map`, `arrayfun`, `taskdist`,
     /// `repeat`); its single result.
     func callValue(_ f: FunctionValue, _ arguments: [Value], at location: SourceLocation) throws -> Value {
@@ -140,8 +293,10 @@ extension Interpreter {
                                       named: [], outputs: 1, at: location)
         case .user(let cell):
             guard let u = cell.function else { throw unknownFunction(cell.name, at: location) }
+            if let formula = u.formula, arguments.count == u.parameters.count, let v = formulaValue(formula, arguments) { return v }
             results = try invoke(u, positional: arguments, named: [], outputs: 1, at: location)
         case .lambda(let l):
+            if let formula = l.formula, arguments.count == l.parameters.count, let v = formulaValue(formula, arguments) { return v }
             results = try invoke(l, arguments, outputs: 1, at: location)
         }
         guard let first = results.first else {
@@ -158,27 +313,24 @@ extension Interpreter {
         if arguments.count > l.parameters.count {
             throw Diagnostic("\(l.text) takes \(plural(l.parameters.count, "argument")) but \(arguments.count) were given", at: location)
         }
-        if callDepth >= Interpreter.maxCallDepth {
-            throw Diagnostic("recursion is deeper than \(Interpreter.maxCallDepth) calls", at: location)
-        }
-        let callee = Frame(size: l.scope.count)
+        let size = l.scope.count
+        let (callee, index) = frames.take(size: size)
+        defer { frames.handBack(index, size: size) }
         for c in l.captured { callee[c.slot] = c.value }
         for (k, v) in arguments.enumerated() { callee[k] = v }
-        let savedFrame = frame, savedScope = currentScope, savedSource = currentSource
+        return try run(l, in: callee, outputs: outputs, at: location)
+    }
+
+    /// Evaluates the body of `l` in `callee` (captured values and arguments
+    /// bound); errors record the call.
+    private func run(_ l: Lambda, in callee: Frame, outputs: Int, at location: SourceLocation) throws -> [Value] {
+        try requireCallDepth(l.text, at: location)
         let callerFile = currentSource.fileName
-        callDepth += 1
-        frame = callee
-        currentScope = l.scope
-        currentSource = l.source
-        defer {
-            callDepth -= 1
-            frame = savedFrame
-            currentScope = savedScope
-            currentSource = savedSource
-        }
         do {
-            if l.body.isCall { return try l.body.evaluate(self, outputs: outputs) }
-            return [try l.body.evaluate(self)]
+            return try withFrame(callee, scope: l.scope, source: l.source) {
+                if l.body.isCall { return try l.body.evaluate(self, outputs: outputs) }
+                return [try l.body.evaluate(self)]
+            }
         } catch var d as Diagnostic {
             d = d.attached(to: l.source)
             d.trace.append(Diagnostic.Call(function: l.text, fileName: callerFile, location: location))

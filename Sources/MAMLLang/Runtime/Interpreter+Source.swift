@@ -33,9 +33,12 @@ extension Interpreter {
                 functionCell(decl.name).function = try Compiler(interpreter: self, scope: globalScope, source: source).function(decl)
             }
             let nodes = try Compiler(interpreter: self, scope: currentScope, source: source).compile(program)
-            frame.grow(to: currentScope.count)
-            if currentScope === globalScope { globalFrame.grow(to: globalScope.count) }
-            _ = try run(nodes, self)
+            if currentScope === globalScope {
+                growGlobalFrame()
+            } else if let grown = frames.grow(frame, to: currentScope.count) {
+                frame = grown
+            }
+            _ = try Block(nodes).run(self)
         } catch {
             var d = Interpreter.diagnostic(error, at: location).attached(to: source)
             if d.exitCode == nil {

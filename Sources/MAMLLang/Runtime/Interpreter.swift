@@ -53,14 +53,24 @@ public final class Interpreter {
 
     /// The session's variables: the global scope and its values.
     let globalScope = Scope(.global)
-    let globalFrame = Frame(size: 64)
+    let globalStorage = FrameStorage(size: 64)
+    /// The view of the global frame's slots.
+    var globalFrame: Frame { globalStorage.frame }
     /// The frame the running code reads and writes (a function call's own
-    /// frame while it runs).
+    /// frame while it runs): a view of slots that the global storage or
+    /// `frames` owns, so switching frames at a call costs no reference counting.
     var frame: Frame
-    /// The scope of `frame`.
-    var currentScope: Scope
-    /// The text the running code comes from (for errors inside functions).
-    var currentSource = SourceText("", fileName: "")
+    /// The frames of the calls in progress, kept for the next calls.
+    var frames = FrameStack()
+    /// The scope of `frame`. Not counted: the global scope, or the function
+    /// being called, which its caller holds while it runs.
+    unowned(unsafe) var currentScope: Scope
+    /// The text the running code comes from (for errors inside functions);
+    /// not counted, as `currentScope`.
+    unowned(unsafe) var currentSource: SourceText
+    /// The text of the program being run at the top level (it owns the
+    /// text `currentSource` points to there).
+    private var topSource = SourceText("", fileName: "")
     /// User functions by name.
     private var functionCells: [String: FunctionCell] = [:]
     /// Calls in progress (`maxCallDepth` bounds it).
@@ -93,14 +103,24 @@ public final class Interpreter {
     /// Deepest chain of user function calls.
     public static let maxCallDepth = 1000
 
+    /// `Interruption.flag`, kept here: loops look at it at every step, and
+    /// reading a stored property costs less than the static's lazy access.
+    let interruptFlag = Interruption.flag
+
+    /// Whether Ctrl-C (or a termination signal) asked the running code to stop.
+    var interruptRequested: Bool {
+        @inline(__always) get { interruptFlag.pointee != 0 }
+    }
+
     /// A fresh session with `options`.
     public init(options: InterpreterOptions = InterpreterOptions()) {
         BLASThreads.useOneThread()
         self.options = options
         self.rng = Xoshiro256StarStar(seed: options.seed)
         self.sessionSeed = options.seed
-        self.frame = globalFrame
+        self.frame = globalStorage.frame
         self.currentScope = globalScope
+        self.currentSource = topSource
     }
 
     // MARK: Running programs
@@ -132,10 +152,11 @@ public final class Interpreter {
         } catch {
             throw Interpreter.diagnostic(error, at: program.first?.location ?? SourceLocation(line: 1, column: 1)).attached(to: text)
         }
-        globalFrame.grow(to: globalScope.count)
+        globalStorage.grow(to: globalScope.count)
+        topSource = text
         frame = globalFrame
         currentScope = globalScope
-        currentSource = text
+        currentSource = topSource
         callDepth = 0
         for (stmt, node) in zip(program, nodes) {
             capture = onStatement == nil ? nil : ""
@@ -154,7 +175,7 @@ public final class Interpreter {
             activityDepth = 0
             frame = globalFrame
             currentScope = globalScope
-            currentSource = text
+            currentSource = topSource
             if let onStatement {
                 let interrupted = failure == nil && Interruption.requested
                 let changed = failure != nil || interrupted ? before.map { changes(since: $0) } ?? [] : []
@@ -267,15 +288,23 @@ public final class Interpreter {
     /// script.maml seed=3`).
     public func setValue(_ value: Value, for name: String) {
         let slot = globalScope.slot(for: name)
-        globalFrame.grow(to: globalScope.count)
+        growGlobalFrame()
         globalFrame[slot] = value
+    }
+
+    /// Makes the global frame as large as the global scope (which grows as
+    /// inputs bring new names); the running frame's view follows it.
+    func growGlobalFrame() {
+        let wasGlobal = globalStorage.owns(frame)
+        globalStorage.grow(to: globalScope.count)
+        if wasGlobal { frame = globalFrame }
     }
 
     /// Forgets the variables named (every variable for nil); functions and
     /// the generator stay as they are (`clear x y`, `clear all`).
     func forgetVariables(_ names: [String]?) {
         guard let names else {
-            globalFrame.clear()
+            globalStorage.clear()
             return
         }
         for name in names {
@@ -285,7 +314,7 @@ public final class Interpreter {
 
     /// Forgets every variable and function and reseeds the generator with `options.seed`.
     public func clearVariables() {
-        globalFrame.clear()
+        globalStorage.clear()
         for cell in functionCells.values { cell.function = nil }
         rng = Xoshiro256StarStar(seed: options.seed)
         sessionSeed = options.seed
@@ -438,10 +467,11 @@ public final class Interpreter {
 
     /// Runs a loop body `count` times: stops at Ctrl-C, takes `break` and
     /// `continue`, passes `return` up, reports progress now and then.
+    @inline(__always)
     func loop(count: Int, at location: SourceLocation, _ body: (Int) throws -> Flow) throws -> Flow {
         try activity("for") { report in
             for k in 0..<count {
-                if Interruption.requested { throw Diagnostic("interrupted", at: location) }
+                if interruptRequested { throw Diagnostic("interrupted", at: location) }
                 switch try body(k) {
                 case .next, .continueLoop: break
                 case .breakLoop: return .next

@@ -126,15 +126,33 @@ enum Operators {
 
     /// Number ∘ number without building matrices (nil for operators that need more).
     private static func scalarResult(_ op: BinaryOperator, _ x: Double, _ y: Double) -> Value? {
+        if let r = arithmetic(op, x, y) { return .number(r) }
         switch op {
-        case .add: return .number(x + y)
-        case .subtract: return .number(x - y)
-        case .multiply, .elementMultiply: return .number(x * y)
-        case .divide, .elementDivide: return .number(x / y)
-        case .leftDivide: return .number(y / x)
-        case .power, .elementPower: return .number(Foundation.pow(x, y))
         case .less, .lessEqual, .greater, .greaterEqual, .equal, .notEqual: return .bool(compare(op, x, y))
-        case .and, .or, .elementAnd, .elementOr: return nil
+        default: return nil
+        }
+    }
+
+    /// The arithmetic operators, whose result on two numbers is a number.
+    static func isArithmetic(_ op: BinaryOperator) -> Bool {
+        switch op {
+        case .add, .subtract, .multiply, .elementMultiply, .divide, .elementDivide, .leftDivide, .power, .elementPower: return true
+        default: return false
+        }
+    }
+
+    /// x ∘ y for an arithmetic operator (nil for the others): the one rule
+    /// for numbers, which the interpreter's number path uses too.
+    @inline(__always)
+    static func arithmetic(_ op: BinaryOperator, _ x: Double, _ y: Double) -> Double? {
+        switch op {
+        case .add: return x + y
+        case .subtract: return x - y
+        case .multiply, .elementMultiply: return x * y
+        case .divide, .elementDivide: return x / y
+        case .leftDivide: return y / x
+        case .power, .elementPower: return Foundation.pow(x, y)
+        default: return nil
         }
     }
 

@@ -39,14 +39,84 @@ final class Scope {
 }
 
 /// The values of one activation of a scope: a slot per name, empty (nil)
-/// while the variable is undefined.
+/// while the variable is undefined. A view of slots that a `FrameStorage`
+/// owns: copying it counts no references, so switching frames at a call
+/// costs a few stores.
 ///
-/// Storage is a raw buffer rather than an array: the interpreter reads and
-/// writes slots in every statement, and a buffer needs no uniqueness or
-/// exclusivity checks. Slots come from the compiler, which never hands out
-/// one past `Scope.count`; `grow(to:)` keeps the global frame as large as
-/// its scope.
-final class Frame {
+/// Slots come from the compiler, which never hands out one past
+/// `Scope.count`; the storage is kept as large as its scope.
+struct Frame {
+    fileprivate let values: UnsafeMutablePointer<Value?>
+    /// How many slots the view reaches.
+    let capacity: Int
+
+    /// The value in `slot` (nil when undefined).
+    @inline(__always)
+    subscript(slot: Int) -> Value? {
+        get {
+            precondition(slot < capacity, "internal: slot outside its frame")
+            return values[slot]
+        }
+        nonmutating set {
+            precondition(slot < capacity, "internal: slot outside its frame")
+            values[slot] = newValue
+        }
+    }
+
+    /// Whether `slot` is empty (the variable is undefined).
+    @inline(__always)
+    func isEmpty(_ slot: Int) -> Bool {
+        precondition(slot < capacity, "internal: slot outside its frame")
+        if case nil = values[slot] { return true }
+        return false
+    }
+
+    /// The number in `slot`, nil when it holds anything else or nothing.
+    @inline(__always)
+    func number(at slot: Int) -> Double? {
+        precondition(slot < capacity, "internal: slot outside its frame")
+        if case .number(let x)? = values[slot] { return x }
+        return nil
+    }
+
+    /// Stores the number `x` in `slot`. When the slot holds a number, a
+    /// boolean or nothing (the usual case in a loop), nothing needs to be
+    /// released, and `x` is written over it directly.
+    @inline(__always)
+    func setNumber(_ x: Double, at slot: Int) {
+        precondition(slot < capacity, "internal: slot outside its frame")
+        let p = values + slot
+        switch p.pointee {
+        case .number?, .bool?, nil: p.initialize(to: .number(x))
+        default: p.pointee = .number(x)
+        }
+    }
+
+    /// Moves the value out of `slot`, leaving it empty, so the caller holds
+    /// the only reference and can change it in place.
+    @inline(__always)
+    func take(_ slot: Int) -> Value? {
+        precondition(slot < capacity, "internal: slot outside its frame")
+        let v = (values + slot).move()
+        (values + slot).initialize(to: nil)
+        return v
+    }
+
+    /// Empties the first `count` slots.
+    @inline(__always)
+    func clear(count: Int) {
+        for k in 0..<min(count, capacity) where values[k] != nil { values[k] = nil }
+    }
+
+    /// Whether two views show the same slots.
+    func isSame(as other: Frame) -> Bool { values == other.values }
+}
+
+/// The slots of a frame, owned: the session's global frame, or one of the
+/// frames of `FrameStack`. Storage is a raw buffer rather than an array: the
+/// interpreter reads and writes slots in every statement, and a buffer
+/// needs no uniqueness or exclusivity checks.
+final class FrameStorage {
     private(set) var capacity: Int
     private var values: UnsafeMutablePointer<Value?>
 
@@ -61,7 +131,10 @@ final class Frame {
         values.deallocate()
     }
 
-    /// Makes room for `size` slots (new ones empty).
+    /// The view of every slot (invalid once the storage grows: take a new one).
+    var frame: Frame { Frame(values: values, capacity: capacity) }
+
+    /// Makes room for `size` slots (new ones empty); views taken before are then stale.
     func grow(to size: Int) {
         guard size > capacity else { return }
         let newCapacity = max(size, capacity * 2)
@@ -73,31 +146,53 @@ final class Frame {
         capacity = newCapacity
     }
 
-    /// The value in `slot` (nil when undefined).
-    @inline(__always)
-    subscript(slot: Int) -> Value? {
-        get {
-            precondition(slot < capacity, "internal: slot outside its frame")
-            return values[slot]
-        }
-        set {
-            precondition(slot < capacity, "internal: slot outside its frame")
-            values[slot] = newValue
-        }
-    }
-
-    /// Moves the value out of `slot`, leaving it empty, so the caller holds
-    /// the only reference and can change it in place.
-    @inline(__always)
-    func take(_ slot: Int) -> Value? {
-        precondition(slot < capacity, "internal: slot outside its frame")
-        let v = values[slot]
-        values[slot] = nil
-        return v
-    }
-
     /// Empties every slot.
     func clear() {
         for k in 0..<capacity { values[k] = nil }
+    }
+
+    /// Whether `frame` is a view of this storage.
+    func owns(_ frame: Frame) -> Bool { frame.values == values }
+}
+
+/// The frames of the calls in progress (user functions and anonymous
+/// functions), kept for the next calls: a frame is taken when a call starts
+/// — before its arguments are evaluated, which may make calls of their own —
+/// and handed back, emptied, when it ends (last taken, first handed back).
+/// After the first calls a call costs no allocation.
+struct FrameStack {
+    private var storages: [FrameStorage] = []
+    /// How many frames are taken.
+    private(set) var depth = 0
+
+    /// A frame with at least `size` empty slots, and its place in the stack.
+    @inline(__always)
+    mutating func take(size: Int) -> (frame: Frame, index: Int) {
+        if depth == storages.count { storages.append(FrameStorage(size: max(size, 8))) }
+        let storage = storages[depth]
+        storage.grow(to: size)
+        depth += 1
+        return (storage.frame, depth - 1)
+    }
+
+    /// The current view of the frame at `index` (taken, not yet handed back).
+    @inline(__always)
+    func frame(at index: Int) -> Frame { storages[index].frame }
+
+    /// Hands back the frame at `index` (the last one taken), emptying its first `size` slots.
+    @inline(__always)
+    mutating func handBack(_ index: Int, size: Int) {
+        storages[index].frame.clear(count: size)
+        depth = index
+    }
+
+    /// Grows the taken frame that `frame` views to `size` slots; its new view,
+    /// or nil when `frame` is none of them.
+    func grow(_ frame: Frame, to size: Int) -> Frame? {
+        for k in stride(from: depth - 1, through: 0, by: -1) where storages[k].owns(frame) {
+            storages[k].grow(to: size)
+            return storages[k].frame
+        }
+        return nil
     }
 }

@@ -69,7 +69,17 @@ public final class FunctionValue: @unchecked Sendable {
 /// definition here.
 final class FunctionCell {
     let name: String
-    var function: UserFunction?
+    var function: UserFunction? {
+        didSet {
+            formula = function?.formula
+            parameterCount = function?.parameters.count ?? -1
+        }
+    }
+    /// The function's formula, when its body is one (read by calls without
+    /// touching the function object).
+    private(set) var formula: FormulaCode?
+    /// How many parameters the function has (-1 without a function).
+    private(set) var parameterCount = -1
 
     init(name: String) { self.name = name }
 }
@@ -86,8 +96,14 @@ final class Lambda {
     let text: String
     /// Where it was written, for errors inside it.
     let source: SourceText
+    /// The body as a formula of the arguments, when it is only arithmetic on them.
+    let formula: FormulaCode?
+    private let formulaStorage: FormulaStorage?
 
-    init(parameters: [String], scope: Scope, body: ExprNode, captured: [(slot: Int, value: Value)], text: String, source: SourceText) {
+    init(parameters: [String], scope: Scope, body: ExprNode, captured: [(slot: Int, value: Value)],
+         formula: FormulaStorage? = nil, text: String, source: SourceText) {
+        self.formulaStorage = formula
+        self.formula = formula?.code
         self.parameters = parameters
         self.scope = scope
         self.body = body

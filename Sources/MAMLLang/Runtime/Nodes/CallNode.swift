@@ -23,6 +23,9 @@ final class CallNode: ExprNode {
     /// The built-in of this name, if any.
     let builtin: BuiltinFunction?
 
+    /// Whether every argument is positional (the common call, which takes the fast way).
+    let positionalOnly: Bool
+
     init(_ name: String, _ arguments: [ArgumentNode], slot: Int?, cell: FunctionCell, builtin: BuiltinFunction?,
          _ location: SourceLocation) {
         self.name = name
@@ -30,10 +33,27 @@ final class CallNode: ExprNode {
         self.slot = slot
         self.cell = cell
         self.builtin = builtin
+        self.positionalOnly = arguments.allSatisfy { $0.name == nil }
         super.init(location)
     }
 
     override func evaluate(_ i: Interpreter) throws -> Value {
+        if let slot, !i.frame.isEmpty(slot), let v = i.frame[slot] {
+            if case .function(let f) = v, positionalOnly { return try i.callFunctionValue(f, arguments, at: location) }
+        } else if positionalOnly, let formula = cell.formula, cell.parameterCount == arguments.count {
+            // A formula function: computed without touching the function object when the arguments are numbers.
+            switch try i.callFormula(formula, arguments) {
+            case .value(let v): return v
+            case .arguments(let values):
+                // Not all numbers: the ordinary call, with the values computed.
+                if let f = cell.function, let v = try i.invoke(f, positional: values, named: [], outputs: 1, at: location).first {
+                    return v
+                }
+                throw Diagnostic("\(name)(…) gives no value", at: location)
+            }
+        } else if let f = cell.function, positionalOnly {
+            return try i.callUserValue(f, arguments, at: location)
+        }
         guard let v = try evaluate(i, outputs: 1).first else {
             throw Diagnostic("\(name)(…) gives no value", at: location)
         }
@@ -80,10 +100,11 @@ final class ApplyNode: ExprNode {
     override var isCall: Bool { true }
 
     override func evaluate(_ i: Interpreter) throws -> Value {
-        guard let v = try evaluate(i, outputs: 1).first else {
-            throw Diagnostic("\(text)(…) gives no value", at: location)
+        let v = try callee.evaluate(i)
+        guard case .function(let f) = v else {
+            throw Diagnostic("\(text) is \(v.typeDescription), not a function; index it with \(text)[…]", at: location)
         }
-        return v
+        return try i.callFunctionValue(f, arguments, at: location)
     }
 
     override func evaluate(_ i: Interpreter, outputs: Int) throws -> [Value] {

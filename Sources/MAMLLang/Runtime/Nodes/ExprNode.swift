@@ -26,16 +26,33 @@ class ExprNode {
     /// Whether the node is a call, which may give no value as a statement
     /// (`disp(x)`, `s.log(x)`).
     var isCall: Bool { false }
+
+    /// Whether the expression is arithmetic (`+ - * / \\ ^` and signs) on
+    /// number constants, variables and `end` only: no call, index or field,
+    /// so computing it has no effect and fails only by meeting a value that
+    /// is not a number. Such an expression may be computed by
+    /// `evaluateNumber`, in doubles, without making a `Value` for each step.
+    var isArithmetic: Bool { false }
+
+    /// The value of an arithmetic expression (`isArithmetic`) when every
+    /// operand is a number; nil when one is not (or a name is undefined):
+    /// `evaluate` then gives the value or the error.
+    func evaluateNumber(_ i: Interpreter) -> Double? { nil }
 }
 
 /// A literal or a folded constant.
 final class ConstantNode: ExprNode {
     let value: Value
+    /// The value when it is a number.
+    let number: Double?
     init(_ value: Value, _ location: SourceLocation) {
         self.value = value
+        if case .number(let x) = value { number = x } else { number = nil }
         super.init(location)
     }
     override func evaluate(_ i: Interpreter) throws -> Value { value }
+    override var isArithmetic: Bool { number != nil }
+    override func evaluateNumber(_ i: Interpreter) -> Double? { number }
 }
 
 /// A name: the variable in its slot, else a constant (`pi`), else a
@@ -54,6 +71,8 @@ final class NameNode: ExprNode {
         if let v = i.frame[slot] { return v }
         return try i.valueOfUndefinedName(name, at: location)
     }
+    override var isArithmetic: Bool { true }
+    override func evaluateNumber(_ i: Interpreter) -> Double? { i.frame.number(at: slot) }
 }
 
 /// `end` inside an index.
@@ -62,6 +81,8 @@ final class EndNode: ExprNode {
         guard let n = i.endStack.last else { throw Diagnostic("'end' is only a value inside an index", at: location) }
         return .number(Double(n))
     }
+    override var isArithmetic: Bool { true }
+    override func evaluateNumber(_ i: Interpreter) -> Double? { i.endStack.last.map(Double.init) }
 }
 
 /// `[a b; c d]`.
@@ -129,21 +150,49 @@ final class UnaryNode: ExprNode {
         }
         return try located(location) { try Operators.unary(op, v) }
     }
+    override var isArithmetic: Bool { op != .not && operand.isArithmetic }
+    override func evaluateNumber(_ i: Interpreter) -> Double? {
+        guard let x = operand.evaluateNumber(i) else { return nil }
+        return op == .negate ? -x : x
+    }
 }
 
 /// `a op b` for every operator but `&&` and `||`. Two numbers are combined
-/// directly, without building matrices (the common case in loops).
-final class BinaryNode: ExprNode {
+/// directly, without building matrices (the common case in loops); the
+/// subclasses below read a variable or constant operand directly.
+class BinaryNode: ExprNode {
     let op: BinaryOperator
     let lhs: ExprNode
     let rhs: ExprNode
+    let arithmetic: Bool
+
+    /// The node for `lhs op rhs`: a specialized one when an operand is a
+    /// variable or a number constant.
+    static func make(_ op: BinaryOperator, _ lhs: ExprNode, _ rhs: ExprNode, _ location: SourceLocation) -> BinaryNode {
+        guard Operators.isArithmetic(op) else { return BinaryNode(op, lhs, rhs, location) }
+        switch (lhs, rhs) {
+        case let (a as NameNode, b as ConstantNode) where b.number != nil: return NameConstantBinaryNode(op, a, b, location)
+        case let (a as ConstantNode, b as NameNode) where a.number != nil: return ConstantNameBinaryNode(op, a, b, location)
+        case let (a as NameNode, b as NameNode): return NameNameBinaryNode(op, a, b, location)
+        case let (a as NameNode, b) where b.isArithmetic: return NameExpressionBinaryNode(op, a, b, location)
+        default: return BinaryNode(op, lhs, rhs, location)
+        }
+    }
+
     init(_ op: BinaryOperator, _ lhs: ExprNode, _ rhs: ExprNode, _ location: SourceLocation) {
         self.op = op
         self.lhs = lhs
         self.rhs = rhs
+        self.arithmetic = Operators.isArithmetic(op) && lhs.isArithmetic && rhs.isArithmetic
         super.init(location)
     }
+    override var isArithmetic: Bool { arithmetic }
+    override func evaluateNumber(_ i: Interpreter) -> Double? {
+        guard let x = lhs.evaluateNumber(i), let y = rhs.evaluateNumber(i) else { return nil }
+        return Operators.arithmetic(op, x, y)
+    }
     override func evaluate(_ i: Interpreter) throws -> Value {
+        if arithmetic, let x = evaluateNumber(i) { return .number(x) }
         let a = try lhs.evaluate(i)
         let b = try rhs.evaluate(i)
         if case .number(let x) = a, case .number(let y) = b {
@@ -165,18 +214,88 @@ final class BinaryNode: ExprNode {
     }
 }
 
+/// `x op 2`: a variable and a number constant.
+final class NameConstantBinaryNode: BinaryNode {
+    private let slot: Int
+    private let constant: Double
+    init(_ op: BinaryOperator, _ lhs: NameNode, _ rhs: ConstantNode, _ location: SourceLocation) {
+        slot = lhs.slot
+        constant = rhs.number ?? .nan
+        super.init(op, lhs, rhs, location)
+    }
+    override func evaluateNumber(_ i: Interpreter) -> Double? {
+        guard let x = i.frame.number(at: slot) else { return nil }
+        return Operators.arithmetic(op, x, constant)
+    }
+}
+
+/// `2 op x`: a number constant and a variable.
+final class ConstantNameBinaryNode: BinaryNode {
+    private let constant: Double
+    private let slot: Int
+    init(_ op: BinaryOperator, _ lhs: ConstantNode, _ rhs: NameNode, _ location: SourceLocation) {
+        constant = lhs.number ?? .nan
+        slot = rhs.slot
+        super.init(op, lhs, rhs, location)
+    }
+    override func evaluateNumber(_ i: Interpreter) -> Double? {
+        guard let y = i.frame.number(at: slot) else { return nil }
+        return Operators.arithmetic(op, constant, y)
+    }
+}
+
+/// `x op (…)`: a variable and an arithmetic expression.
+final class NameExpressionBinaryNode: BinaryNode {
+    private let slot: Int
+    init(_ op: BinaryOperator, _ lhs: NameNode, _ rhs: ExprNode, _ location: SourceLocation) {
+        slot = lhs.slot
+        super.init(op, lhs, rhs, location)
+    }
+    override func evaluateNumber(_ i: Interpreter) -> Double? {
+        guard let x = i.frame.number(at: slot), let y = rhs.evaluateNumber(i) else { return nil }
+        return Operators.arithmetic(op, x, y)
+    }
+}
+
+/// `x op y`: two variables.
+final class NameNameBinaryNode: BinaryNode {
+    private let left: Int
+    private let right: Int
+    init(_ op: BinaryOperator, _ lhs: NameNode, _ rhs: NameNode, _ location: SourceLocation) {
+        left = lhs.slot
+        right = rhs.slot
+        super.init(op, lhs, rhs, location)
+    }
+    override func evaluateNumber(_ i: Interpreter) -> Double? {
+        guard let x = i.frame.number(at: left), let y = i.frame.number(at: right) else { return nil }
+        return Operators.arithmetic(op, x, y)
+    }
+}
+
 /// `a op b op c …` (three or more operands, one precedence level), applied
 /// left to right in a loop: a flat chain of any length evaluates without
 /// recursion.
 final class ChainNode: ExprNode {
     let first: ExprNode
     let links: [(op: BinaryOperator, operand: ExprNode, location: SourceLocation)]
+    private let arithmetic: Bool
     init(_ first: ExprNode, _ links: [(BinaryOperator, ExprNode, SourceLocation)], _ location: SourceLocation) {
         self.first = first
         self.links = links.map { (op: $0.0, operand: $0.1, location: $0.2) }
+        self.arithmetic = first.isArithmetic && links.allSatisfy { Operators.isArithmetic($0.0) && $0.1.isArithmetic }
         super.init(location)
     }
+    override var isArithmetic: Bool { arithmetic }
+    override func evaluateNumber(_ i: Interpreter) -> Double? {
+        guard var x = first.evaluateNumber(i) else { return nil }
+        for link in links {
+            guard let y = link.operand.evaluateNumber(i), let r = Operators.arithmetic(link.op, x, y) else { return nil }
+            x = r
+        }
+        return x
+    }
     override func evaluate(_ i: Interpreter) throws -> Value {
+        if arithmetic, let x = evaluateNumber(i) { return .number(x) }
         var a = try first.evaluate(i)
         for link in links {
             let b = try link.operand.evaluate(i)
@@ -316,8 +435,12 @@ final class LambdaNode: ExprNode {
     let text: String
     let source: SourceText
 
-    init(parameters: [String], scope: Scope, body: ExprNode, captures: [(outer: Int, inner: Int)], text: String,
-         source: SourceText, _ location: SourceLocation) {
+    /// The body as a formula of the arguments (`ArithmeticFormula`), when it is one.
+    let formula: FormulaStorage?
+
+    init(parameters: [String], scope: Scope, body: ExprNode, captures: [(outer: Int, inner: Int)],
+         formula: ArithmeticFormula?, text: String, source: SourceText, _ location: SourceLocation) {
+        self.formula = formula?.compiled()
         self.parameters = parameters
         self.scope = scope
         self.body = body
@@ -335,7 +458,8 @@ final class LambdaNode: ExprNode {
                 captured.append((c.inner, v))
             }
         }
-        let lambda = Lambda(parameters: parameters, scope: scope, body: body, captured: captured, text: text, source: source)
+        let lambda = Lambda(parameters: parameters, scope: scope, body: body, captured: captured, formula: formula,
+                            text: text, source: source)
         return .function(FunctionValue(.lambda(lambda)))
     }
 }

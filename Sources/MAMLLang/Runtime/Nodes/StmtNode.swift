@@ -26,17 +26,59 @@ class StmtNode {
     }
 }
 
-/// Runs a block of statements; stops at Ctrl-C and passes `break`,
-/// `continue` and `return` up.
-@inline(__always)
-func run(_ body: [StmtNode], _ i: Interpreter) throws -> Flow {
-    for s in body {
-        if Interruption.requested { throw Diagnostic("interrupted", at: s.location) }
-        let flow = try s.execute(i)
-        if case .next = flow { continue }
-        return flow
+/// Statements run in order: a loop's body, a branch, a function's body.
+///
+/// Running them reads the statements through unmanaged references in a
+/// buffer of their own, so a loop step counts no references (the storage,
+/// which the block holds, owns the statements).
+struct Block {
+    private let storage: BlockStorage
+    private let entries: UnsafeBufferPointer<Unmanaged<StmtNode>>
+
+    init(_ statements: [StmtNode]) {
+        storage = BlockStorage(statements)
+        entries = storage.entries
     }
-    return .next
+
+    /// The statements.
+    var statements: [StmtNode] { storage.statements }
+
+    /// Runs the statements; stops at Ctrl-C and passes `break`, `continue`
+    /// and `return` up.
+    @inline(__always)
+    func run(_ i: Interpreter) throws -> Flow {
+        for entry in entries {
+            let flow = try entry._withUnsafeGuaranteedRef { s -> Flow in
+                if i.interruptRequested { throw Diagnostic("interrupted", at: s.location) }
+                return try s.execute(i)
+            }
+            if case .next = flow { continue }
+            return flow
+        }
+        return .next
+    }
+}
+
+/// What a `Block` holds: its statements, and unmanaged references to them.
+final class BlockStorage {
+    let statements: [StmtNode]
+    let entries: UnsafeBufferPointer<Unmanaged<StmtNode>>
+
+    init(_ statements: [StmtNode]) {
+        self.statements = statements
+        let buffer = UnsafeMutableBufferPointer<Unmanaged<StmtNode>>.allocate(capacity: max(statements.count, 1))
+        for (k, s) in statements.enumerated() { buffer[k] = Unmanaged.passUnretained(s) }
+        entries = UnsafeBufferPointer(rebasing: buffer[0..<statements.count])
+    }
+
+    deinit {
+        if let base = entries.baseAddress { UnsafeMutablePointer(mutating: base).deallocate() }
+    }
+}
+
+/// Runs `body`; see `Block.run`.
+func run(_ body: Block, _ i: Interpreter) throws -> Flow {
+    try body.run(i)
 }
 
 /// An expression as a statement: its value goes to `ans` and is echoed
@@ -81,20 +123,35 @@ final class AssignStmt: StmtNode {
     let value: ExprNode
     /// The operator of a compound assignment (`+=` is `.add`).
     let compound: BinaryOperator?
+    /// Whether the value is arithmetic going into a plain variable (`s = s + i * 2`):
+    /// computed in doubles when its operands are numbers.
+    private let numeric: Bool
+    /// Whether the statement has the form of a growing idiom (`L = append(L, x)`,
+    /// `v = [v x]`), which may be done in place.
+    private let growing: Bool
+    /// Whether it is `name = value`, nothing more.
+    private let plain: Bool
 
     init(_ target: TargetNode, _ value: ExprNode, compound: BinaryOperator?, _ location: SourceLocation, silent: Bool) {
         self.target = target
         self.value = value
         self.compound = compound
+        self.numeric = compound == nil && target.path.isEmpty && value.isArithmetic
+        self.growing = compound == nil && target.hasGrowingForm(value)
+        self.plain = compound == nil && target.path.isEmpty && !growing
         super.init(location, silent: silent)
     }
 
     override func execute(_ i: Interpreter) throws -> Flow {
-        if let compound {
+        if numeric, let x = value.evaluateNumber(i) {
+            target.assignNumber(x, i)
+        } else if plain {
+            target.assignVariable(try value.evaluate(i), i)
+        } else if let compound {
             let current = try target.read(i)
             let v = try value.evaluate(i)
             try target.assign(i.binary(compound, current, v, at: value.location), i)
-        } else if !(try target.appendInPlace(value, i)) {
+        } else if try !growing || !target.appendInPlace(value, i) {
             try target.assign(try value.evaluate(i), i)
         }
         if !silent, let v = i.frame[target.slot] { try i.echo(v, name: target.name) }
@@ -135,9 +192,9 @@ final class MultiAssignStmt: StmtNode {
 final class ForStmt: StmtNode {
     let slot: Int
     let sequence: ExprNode
-    let body: [StmtNode]
+    let body: Block
 
-    init(slot: Int, sequence: ExprNode, body: [StmtNode], _ location: SourceLocation) {
+    init(slot: Int, sequence: ExprNode, body: Block, _ location: SourceLocation) {
         self.slot = slot
         self.sequence = sequence
         self.body = body
@@ -186,9 +243,9 @@ final class ForRangeStmt: StmtNode {
     let start: ExprNode
     let step: ExprNode?
     let stop: ExprNode
-    let body: [StmtNode]
+    let body: Block
 
-    init(slot: Int, start: ExprNode, step: ExprNode?, stop: ExprNode, body: [StmtNode], _ location: SourceLocation) {
+    init(slot: Int, start: ExprNode, step: ExprNode?, stop: ExprNode, body: Block, _ location: SourceLocation) {
         self.slot = slot
         self.start = start
         self.step = step
@@ -202,9 +259,21 @@ final class ForRangeStmt: StmtNode {
         let s = try step.map { try i.scalar($0, "the step of a range") } ?? 1
         let b = try i.scalar(stop, "the end of a range")
         let count = try located(start.location) { try RangeValue.count(start: a, step: s, stop: b, limit: Int(Int32.max)) }
-        return try i.loop(count: count, at: start.location) { k in
-            i.frame[slot] = .number(a + Double(k) * s)
-            return try run(body, i)
+        // As Interpreter.loop, written out: this is the loop of most scripts.
+        return try i.activity("for") { report in
+            var k = 0
+            while k < count {
+                if i.interruptRequested { throw Diagnostic("interrupted", at: start.location) }
+                i.frame.setNumber(a + Double(k) * s, at: slot)
+                switch try body.run(i) {
+                case .next, .continueLoop: break
+                case .breakLoop: return .next
+                case .returnFunction: return .returnFunction
+                }
+                k += 1
+                if let report, k <= 1024 || k & 1023 == 0 || k == count { report(k, count) }
+            }
+            return .next
         }
     }
 }
@@ -212,9 +281,9 @@ final class ForRangeStmt: StmtNode {
 /// `while condition … end`.
 final class WhileStmt: StmtNode {
     let condition: ExprNode
-    let body: [StmtNode]
+    let body: Block
 
-    init(_ condition: ExprNode, _ body: [StmtNode], _ location: SourceLocation) {
+    init(_ condition: ExprNode, _ body: Block, _ location: SourceLocation) {
         self.condition = condition
         self.body = body
         super.init(location, silent: true)
@@ -235,10 +304,10 @@ final class WhileStmt: StmtNode {
 
 /// `if c1 … elseif c2 … else … end`.
 final class IfStmt: StmtNode {
-    let branches: [(condition: ExprNode, body: [StmtNode])]
-    let otherwise: [StmtNode]?
+    let branches: [(condition: ExprNode, body: Block)]
+    let otherwise: Block?
 
-    init(_ branches: [(condition: ExprNode, body: [StmtNode])], otherwise: [StmtNode]?, _ location: SourceLocation) {
+    init(_ branches: [(condition: ExprNode, body: Block)], otherwise: Block?, _ location: SourceLocation) {
         self.branches = branches
         self.otherwise = otherwise
         super.init(location, silent: true)
@@ -257,12 +326,12 @@ final class IfStmt: StmtNode {
 /// handler with `err` a struct of `message`, `line`, `column`, `file` and
 /// `stack` (the calls that led to it).
 final class TryStmt: StmtNode {
-    let body: [StmtNode]
+    let body: Block
     let errorSlot: Int?
-    let handler: [StmtNode]
+    let handler: Block
     let source: SourceText
 
-    init(_ body: [StmtNode], errorSlot: Int?, handler: [StmtNode], source: SourceText, _ location: SourceLocation) {
+    init(_ body: Block, errorSlot: Int?, handler: Block, source: SourceText, _ location: SourceLocation) {
         self.body = body
         self.errorSlot = errorSlot
         self.handler = handler

@@ -64,15 +64,23 @@ final class TargetNode {
 
     // MARK: Assigning
 
+    /// `name = value` for a plain variable (no path): the warning when the
+    /// name is a function's and the variable is new; a run takes the name
+    /// of the first variable it is assigned to.
+    @inline(__always)
+    func assignVariable(_ value: Value, _ i: Interpreter) {
+        if i.frame.isEmpty(slot) && (namesBuiltin || functionCell.function != nil) { i.warnIfShadowing(name, slot: slot) }
+        if case .run(let r) = value, r.name == nil {
+            i.frame[slot] = .run(RunValue(r.run, name: name))
+        } else {
+            i.frame[slot] = value
+        }
+    }
+
     /// Stores `value` at the target.
     func assign(_ value: Value, _ i: Interpreter) throws {
         if path.isEmpty {
-            if namesBuiltin || functionCell.function != nil { i.warnIfShadowing(name, slot: slot) }
-            if case .run(let r) = value, r.name == nil {
-                i.frame[slot] = .run(RunValue(r.run, name: name))   // a run takes the name of its first variable
-            } else {
-                i.frame[slot] = value
-            }
+            assignVariable(value, i)
             return
         }
         if try assignEntryFast(value, i) { return }
@@ -104,6 +112,30 @@ final class TargetNode {
         case let .field(_, loc)?, let .index(_, loc)?: throw Diagnostic(Value.tooDeep.message, at: loc)
         case nil: throw Diagnostic(Value.tooDeep.message, at: location)
         }
+    }
+
+    /// `x = number` for a plain variable: the number stored, no other check
+    /// needed (it is not a run to name), but the warning when the name is a
+    /// function's and the variable is new.
+    @inline(__always)
+    func assignNumber(_ x: Double, _ i: Interpreter) {
+        if i.frame.isEmpty(slot) && (namesBuiltin || functionCell.function != nil) { i.warnIfShadowing(name, slot: slot) }
+        i.frame.setNumber(x, at: slot)
+    }
+
+    /// Whether `e`, assigned to this target, has the form of a growing idiom:
+    /// `append(name, x)` or `[name x …]` on a plain variable of this name.
+    func hasGrowingForm(_ e: ExprNode) -> Bool {
+        guard path.isEmpty else { return false }
+        if let call = e as? CallNode, call.name == "append", call.builtin != nil, call.arguments.count == 2,
+           call.arguments.allSatisfy({ $0.name == nil }), let base = call.arguments[0].value as? NameNode, base.slot == slot {
+            return true
+        }
+        if let literal = e as? MatrixNode, literal.rows.count == 1, literal.rows[0].count >= 2,
+           let base = literal.rows[0][0] as? NameNode, base.slot == slot {
+            return true
+        }
+        return false
     }
 
     /// `v[k] = number` for a vector (or an undefined or empty variable) and

@@ -1,0 +1,147 @@
+import Foundation
+import XCTest
+@testable import MAMLLang
+import MAMLCore
+
+/// The interpreter's fast ways give what the ordinary ones give: arithmetic
+/// computed in doubles, functions whose body is a formula, frames reused
+/// from call to call (arguments that call functions themselves, recursion,
+/// errors half way, `source` inside a function).
+final class MachineTests: XCTestCase {
+    private func run(_ source: String) -> (Interpreter, String, Diagnostic?) {
+        let (interp, buffer) = makeInterpreter()
+        let r = runScript(source, in: interp, buffer: buffer)
+        return (interp, r.output, r.error)
+    }
+
+    func testArithmeticInDoublesFallsBackForOtherValues() {
+        let (i, _, error) = run("""
+            s = 0;
+            for k in 1:10
+              s = s + k * 2 - 1 / 2;
+            end
+            a = 3; b = a - 2 * a;
+            m = [1 2];
+            c = m + a * 2;
+            t = true; u = t + 1;
+            x = -a ^ 2;
+            """)
+        XCTAssertNil(error)
+        XCTAssertEqual(i.value(of: "s")?.asScalar, 105)
+        XCTAssertEqual(i.value(of: "b")?.asScalar, -3)
+        XCTAssertEqual(i.value(of: "c")?.asMatrix, Matrix(row: [7, 8]))
+        XCTAssertEqual(i.value(of: "u")?.asScalar, 2)
+        XCTAssertEqual(i.value(of: "x")?.asScalar, -9)
+        // A variable that turns into a matrix part way through a loop.
+        let (j, _, e2) = run("v = 1; for k in 1:3; v = v * 2; if k == 2; v = [v v]; end; end")
+        XCTAssertNil(e2)
+        XCTAssertEqual(j.value(of: "v")?.asMatrix, Matrix(row: [8, 8]))
+    }
+
+    func testFormulaFunctionsGiveWhatTheirBodyGives() throws {
+        let (i, output, error) = run("""
+            function r = inc(x)
+              r = x + 1;
+            end
+            function y = poly(a, b)
+              y = 2 * a ^ 2 - b / 4 + (a - b);
+            end
+            function z = loud(x)
+              z = x * 3
+            end
+            function g = named(p)
+              g = p * 10;
+            end
+            calls = 0;
+            function v = counted()
+              v = 5;
+              printf("called\\n");
+            end
+            s = 0; for k in 1:5; s = inc(s); end
+            p = poly(3, 8);
+            m = inc([1 2]);
+            f = @(x) x .^ 2 + 1;
+            q = f(3);
+            w = arrayfun(f, [1 2 3]);
+            w2 = map(@inc, {1, 2});
+            once = inc(counted());
+            l = loud(2);
+            """)
+        XCTAssertNil(error, error?.rendered() ?? "")
+        XCTAssertEqual(i.value(of: "s")?.asScalar, 5)
+        let expected: Double = 2 * 9 - 2 + (3 - 8)
+        XCTAssertEqual(i.value(of: "p")?.asScalar, expected)
+        XCTAssertEqual(i.value(of: "m")?.asMatrix, Matrix(row: [2, 3]), "a matrix argument takes the ordinary call")
+        XCTAssertEqual(i.value(of: "q")?.asScalar, 10)
+        XCTAssertEqual(i.value(of: "w")?.asMatrix, Matrix(row: [2, 5, 10]))
+        guard case .list(let l)? = i.value(of: "w2") else { return XCTFail("w2") }
+        XCTAssertEqual(l.items.map { $0.asScalar }, [2, 3])
+        XCTAssertEqual(i.value(of: "once")?.asScalar, 6)
+        XCTAssertEqual(output.components(separatedBy: "called\n").count - 1, 1, "the argument is evaluated once")
+        XCTAssertTrue(output.contains("z = 6\n"), "a body that echoes is run, not computed as a formula: \(output)")
+        XCTAssertEqual(i.value(of: "l")?.asScalar, 6)
+        // Redefining the function changes what calls compute.
+        XCTAssertNil(runScript("function r = inc(x)\n  r = x + 100;\nend\nt = inc(1);", in: i).error)
+        XCTAssertEqual(i.value(of: "t")?.asScalar, 101)
+        // Errors name the call: too many arguments, a missing one.
+        XCTAssertEqual(runScript("inc(1, 2)", in: i).error?.message, "inc takes at most 1 argument but 2 were given: inc(x)")
+        XCTAssertEqual(runScript("poly(1)", in: i).error?.message, "poly needs the argument 'b': poly(a, b)")
+    }
+
+    func testFramesAreReusedSafely() {
+        let (i, _, error) = run("""
+            function r = add(a, b)
+              t = a;
+              r = t + b;
+            end
+            function r = fact(n)
+              if n <= 1
+                r = 1;
+              else
+                r = n * fact(n - 1);
+              end
+            end
+            function r = fails(x)
+              y = x;
+              r = undefined_name;
+            end
+            x = add(add(1, 2), add(add(3, 4), 5));
+            y = fact(10);
+            caught = 0;
+            for k in 1:3
+              try
+                fails(k);
+              catch e
+                caught = caught + 1;
+              end
+            end
+            z = add(10, 20);
+            """)
+        XCTAssertNil(error, error?.rendered() ?? "")
+        XCTAssertEqual(i.value(of: "x")?.asScalar, 15)
+        XCTAssertEqual(i.value(of: "y")?.asScalar, 3_628_800)
+        XCTAssertEqual(i.value(of: "caught")?.asScalar, 3)
+        XCTAssertEqual(i.value(of: "z")?.asScalar, 30, "a call after failed calls starts with an empty frame")
+        XCTAssertEqual(i.frames.depth, 0, "every frame taken was handed back")
+    }
+
+    func testSourceInsideAFunctionGrowsItsFrame() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("machine-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let part = folder.appendingPathComponent("part.maml")
+        try Data("a1 = 1; a2 = 2; a3 = 3; a4 = 4; a5 = 5; a6 = 6; a7 = 7; a8 = 8; a9 = 9; a10 = a1 + a9;\n".utf8).write(to: part)
+        let (i, _, error) = run("""
+            function r = f()
+              source("\(part.path)");
+              r = a10 + a5;
+            end
+            v = f();
+            w = f();
+            """)
+        XCTAssertNil(error, error?.rendered() ?? "")
+        XCTAssertEqual(i.value(of: "v")?.asScalar, 15)
+        XCTAssertEqual(i.value(of: "w")?.asScalar, 15)
+        XCTAssertEqual(i.frames.depth, 0)
+    }
+}
