@@ -28,7 +28,7 @@ final class FileTests: XCTestCase {
         values += [0, -0.0, 1, -1, .pi, Double.leastNonzeroMagnitude, Double.greatestFiniteMagnitude, Double(sign: .plus, exponent: -1030, significand: 1), 0.1, .nan, .infinity, -.infinity]
         let m = Matrix(rows: 53, cols: 4, storage: Array(values.prefix(212)))
         let (interp, _) = interpreter()
-        interp.setValue(.matrix(m), for: "M")
+        interp.setValue(.matrix(MatrixBox(m)), for: "M")
         try interp.execute(source: "save(M, \"sub/m.csv\")\nN = load(\"sub/m.csv\")", fileName: "t")
         guard case .matrix(let n)? = interp.value(of: "N") else { return XCTFail("no matrix") }
         XCTAssertEqual(n.rows, 53)

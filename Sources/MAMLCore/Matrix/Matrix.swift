@@ -162,6 +162,14 @@ public struct Matrix: Equatable, Sendable {
         self = out
     }
 
+    /// Appends `x` at the end of a row vector (1×n becomes 1×(n+1), an
+    /// empty matrix 1×1); amortized O(1).
+    public mutating func appendToRow(_ x: Double) {
+        if rows != 1 { self = Matrix(rows: 1, cols: 0) }
+        storage.append(x)
+        cols += 1
+    }
+
     /// The transpose Mᵀ.
     public var transposed: Matrix {
         var t = Matrix(rows: cols, cols: rows)

@@ -107,6 +107,24 @@ public struct MatrixStorage: RandomAccessCollection, MutableCollection, Equatabl
         storedCount = newCount
     }
 
+    /// Appends one entry; amortized O(1), as `append(repeating:count:)`.
+    @inlinable
+    public mutating func append(_ value: Double) {
+        if count >= MatrixStorage.inlineCapacity {
+            if count == MatrixStorage.inlineCapacity {
+                var moved = [Double]()
+                moved.reserveCapacity(8)
+                for i in 0..<count { moved.append(small[i]) }
+                large = moved
+                small = SIMD4<Double>()
+            }
+            large.append(value)
+        } else {
+            small[count] = value
+        }
+        storedCount += 1
+    }
+
     /// The entries as an array (a copy).
     public var array: [Double] {
         if count > MatrixStorage.inlineCapacity { return large }

@@ -167,7 +167,7 @@ extension Builtins {
                 return [.number(Double(d == 1 ? s.rows : (d == 2 ? s.cols : 1)))]
             }
             if c.outputCount > 1 { return [.number(Double(s.rows)), .number(Double(s.cols))] }
-            return [.matrix(Matrix(row: [Double(s.rows), Double(s.cols)]))]
+            return [.matrix(MatrixBox(Matrix(row: [Double(s.rows), Double(s.cols)])))]
         },
     ]
 

@@ -212,7 +212,7 @@ extension Builtins {
             """)
         var out = Matrix(rows: lambdas.count, cols: 2)
         for (i, l) in lambdas.enumerated() { out[i, 0] = l.re; out[i, 1] = l.im }
-        return .matrix(out)
+        return .matrix(MatrixBox(out))
     }
 
     /// The optional tolerance `tol` of rank and pinv: a finite number ≥ 0, nil for the default.

@@ -37,7 +37,7 @@ extension Builtins {
             // Octave's shapes: 0×0 for a single entry or a 0×0 x with nothing found, a row for a row, else a column.
             let asRow = x.rows == 1 && !(x.count == 1 && found.isEmpty)
             func shaped(_ values: [Double]) -> Value {
-                if (x.count == 1 && values.isEmpty) || (x.rows == 0 && x.cols == 0) { return .matrix(Matrix(rows: 0, cols: 0)) }
+                if (x.count == 1 && values.isEmpty) || (x.rows == 0 && x.cols == 0) { return .matrix(MatrixBox(Matrix(rows: 0, cols: 0))) }
                 return Value(asRow ? Matrix(row: values) : Matrix(column: values))
             }
             let rows = max(x.rows, 1)
@@ -99,10 +99,10 @@ extension Builtins {
                         """) { c in
             let x = try c.numeric("x")
             let n = x.count
-            let empty = Value.matrix(Matrix(rows: 0, cols: 0))
+            let empty = Value.matrix(MatrixBox(Matrix(rows: 0, cols: 0)))
             if n == 0 {
                 let y = x.rows == 0 && x.cols == 0 ? x : Matrix(rows: 0, cols: 1)
-                return Array([Value.matrix(y), empty, empty].prefix(c.outputCount))
+                return Array([Value.matrix(MatrixBox(y)), empty, empty].prefix(c.outputCount))
             }
             if n == 1 { return Array([Value(x), .number(1), .number(1)].prefix(c.outputCount)) }
             let values = x.storage.array

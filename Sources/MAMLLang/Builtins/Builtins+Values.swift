@@ -15,7 +15,7 @@ extension Builtins {
             let v = try c.value("x")
             switch v {
             case .string: return v
-            case .matrix(let m): return .string(compact(m))
+            case .matrix(let m): return .string(compact(m.matrix))
             case .range(let r): return .string(compact(r.matrix))
             default: return .string(v.inlineDescription())
             }

@@ -24,7 +24,7 @@ enum ValueJSON {
         case .number(let x): return .number(x)
         case .bool(let b): return .bool(b)
         case .string(let s): return .string(s)
-        case .matrix(let m): return matrix(m)
+        case .matrix(let m): return matrix(m.matrix)
         case .logical(let m):
             if m.count == 0 { return tagged("matrix", [("size", .array([.number(Double(m.rows)), .number(Double(m.cols))])), ("logical", .bool(true))]) }
             return .array((0..<m.rows).map { i in .array((0..<m.cols).map { j in .bool(m[i, j] != 0) }) })
@@ -191,7 +191,7 @@ enum ValueJSON {
     /// numbers, the same of booleans (a logical array, as MATLAB's
     /// jsondecode reads it), or a list. `[]` is the 0×0 matrix.
     private static func decodeArray(_ items: [JSON], at path: String) throws -> Value {
-        if items.isEmpty { return .matrix(Matrix(rows: 0, cols: 0)) }
+        if items.isEmpty { return .matrix(MatrixBox(Matrix(rows: 0, cols: 0))) }
         if let row = numbers(items) { return Value(Matrix(row: row)) }
         if let row = booleans(items) { return Value(logical: Matrix(row: row)) }
         if let m = try rowsOf(items, numbers) { return Value(m) }
@@ -252,7 +252,7 @@ enum ValueJSON {
             case .bool(let b)?: logical = b
             default: throw LangError("\(path).logical must be true or false")
             }
-            if r * c == 0 { return logical ? .logical(Matrix(rows: r, cols: c)) : .matrix(Matrix(rows: r, cols: c)) }
+            if r * c == 0 { return logical ? .logical(MatrixBox(Matrix(rows: r, cols: c))) : .matrix(MatrixBox(Matrix(rows: r, cols: c))) }
             let m = try reader.matrix("data")
             guard m.rows == r, m.cols == c else { throw LangError("\(path): the data is \(m.shapeDescription) but size says \(r)×\(c)") }
             return logical ? Value(logical: m) : Value(m)

@@ -84,7 +84,7 @@ extension Interpreter {
             let rowText = row.count == 1 ? row[0].text : "[" + row.map(\.text).joined(separator: " ") + "]"
             blocks.append((block, first.entry.location, MatrixEntry.name(rowText, block: r + 1)))
         }
-        guard let top = blocks.first else { return .matrix(Matrix(rows: 0, cols: 0)) }
+        guard let top = blocks.first else { return .matrix(MatrixBox(Matrix(rows: 0, cols: 0))) }
         var totalRows = 0
         for (k, b) in blocks.enumerated() {
             if k > 0, b.matrix.cols != top.matrix.cols {

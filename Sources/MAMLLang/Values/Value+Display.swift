@@ -116,7 +116,7 @@ extension Value {
         case .string(let s): return quoted(s)
         case .matrix(let m), .logical(let m):
             if m.count == 0 { return "[](\(m.shapeDescription))" }
-            return m.count <= 4 && m.isVector ? compact(m) : "[\(m.shapeDescription) matrix]"
+            return m.count <= 4 && m.isVector ? compact(m.matrix) : "[\(m.shapeDescription) matrix]"
         case .range(let r):
             if r.count == 0 { return "[](1×0)" }
             return r.count <= 4 ? compact(r.matrix) : "[1×\(r.count) range]"

@@ -10,8 +10,8 @@ extension Value {
         case .number(let x): return Value.exactNumber(x)
         case .bool(let b): return b ? "true" : "false"
         case .string(let s): return quoted(s)
-        case .matrix(let m): return Value.matrixLiteral(m)
-        case .logical(let m): return m.count == 0 ? "false(\(m.rows), \(m.cols))" : "(" + Value.matrixLiteral(m) + " != 0)"
+        case .matrix(let m): return Value.matrixLiteral(m.matrix)
+        case .logical(let m): return m.count == 0 ? "false(\(m.rows), \(m.cols))" : "(" + Value.matrixLiteral(m.matrix) + " != 0)"
         case .range(let r): return Value.matrixLiteral(r.matrix)
         case .list(let l):
             var items: [String] = []

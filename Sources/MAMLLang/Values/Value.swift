@@ -2,10 +2,9 @@ import MAMLCore
 
 /// A value of the language (docs/language.md, "Values").
 ///
-/// Kept small (32 bytes): matrices and tasks live in a box of their own
-/// (`indirect`), so that copying a value — which the interpreter does at
-/// every variable read and write — moves a few words, not a task's five
-/// matrices.
+/// Kept small (32 bytes): matrices and tasks live in a box of their own,
+/// so that copying a value — which the interpreter does at every variable
+/// read and write — moves a few words, not a task's five matrices.
 ///
 /// A number is a 1×1 matrix wherever a matrix is expected: operations that
 /// produce a 1×1 matrix give back a `.number` (see `Value.init(_: Matrix)`),
@@ -17,11 +16,12 @@ public enum Value: Sendable {
     case bool(Bool)
     /// Text.
     case string(String)
-    /// A matrix (never 1×1: that is a number).
-    indirect case matrix(Matrix)
+    /// A matrix (never 1×1: that is a number), in a box that copies of the
+    /// value share until one of them is changed in place (`MatrixBox`).
+    case matrix(MatrixBox)
     /// A matrix of 0/1 from a comparison or a logical operator (never 1×1:
     /// that is a boolean). Indexing with it selects where it is 1.
-    indirect case logical(Matrix)
+    case logical(MatrixBox)
     /// `a:s:b`, a row vector that is not stored entry by entry.
     case range(RangeValue)
     /// `{…}`, indexed from 1.
@@ -43,12 +43,12 @@ public enum Value: Sendable {
 
     /// A matrix as a value: a 1×1 matrix becomes a number.
     public init(_ m: Matrix) {
-        self = m.rows == 1 && m.cols == 1 ? .number(m.storage[0]) : .matrix(m)
+        self = m.rows == 1 && m.cols == 1 ? .number(m.storage[0]) : .matrix(MatrixBox(m))
     }
 
     /// A matrix of 0/1 as a logical value: a 1×1 one becomes a boolean.
     public init(logical m: Matrix) {
-        self = m.rows == 1 && m.cols == 1 ? .bool(m.storage[0] != 0) : .logical(m)
+        self = m.rows == 1 && m.cols == 1 ? .bool(m.storage[0] != 0) : .logical(MatrixBox(m))
     }
 
     /// The value as a matrix, when it is numeric (number, boolean, matrix or range).
@@ -56,7 +56,7 @@ public enum Value: Sendable {
         switch self {
         case .number(let x): return Matrix(scalar: x)
         case .bool(let b): return Matrix(scalar: b ? 1 : 0)
-        case .matrix(let m), .logical(let m): return m
+        case .matrix(let m), .logical(let m): return m.matrix
         case .range(let r): return r.matrix
         default: return nil
         }
@@ -342,4 +342,58 @@ struct LangError: Error, CustomStringConvertible {
     }
 
     var description: String { message }
+}
+
+/// The box a matrix value keeps its matrix in. Copies of the value share
+/// the box; the interpreter changes a matrix in place (`x[i] = v`,
+/// `x[end+1] = v`, `v = [v x]`) only through a box that nothing else holds
+/// (`Value.uniqueMatrix`), so values keep value semantics and a loop that
+/// fills or grows a vector makes no new box at each step.
+@dynamicMemberLookup
+public final class MatrixBox: @unchecked Sendable {
+    // @unchecked: the matrix is changed only through a uniquely held box,
+    // which no other thread can see.
+    /// The matrix.
+    public internal(set) var matrix: Matrix
+
+    /// A box holding `matrix`.
+    public init(_ matrix: Matrix) { self.matrix = matrix }
+
+    /// The matrix's properties read through the box (`box.rows`, `box.storage`).
+    public subscript<T>(dynamicMember keyPath: KeyPath<Matrix, T>) -> T { matrix[keyPath: keyPath] }
+
+    /// Entry (i, j) of the matrix.
+    public subscript(i: Int, j: Int) -> Double { matrix[i, j] }
+}
+
+extension Value {
+    /// The matrix of a matrix or logical value moved out of `v` in a box
+    /// that nothing else holds (copied when it was shared), and whether it
+    /// is logical; nil, with `v` untouched, for any other value. The caller
+    /// changes `box.matrix` and puts a value back (`Value(boxed:logical:)`).
+    static func uniqueMatrix(_ v: inout Value?) -> (box: MatrixBox, logical: Bool)? {
+        var taken = v
+        v = nil
+        switch taken {
+        case .matrix(var box)?, .logical(var box)?:
+            var logical = false
+            if case .logical? = taken { logical = true }
+            taken = nil   // the only holders left: `box`, if nothing else shares it
+            if !isKnownUniquelyReferenced(&box) { box = MatrixBox(box.matrix) }
+            return (box, logical)
+        default:
+            v = taken
+            return nil
+        }
+    }
+
+    /// The value of a changed box: the box itself, kept, unless the matrix
+    /// became 1×1 (a number or a boolean).
+    init(boxed box: MatrixBox, logical: Bool) {
+        if box.matrix.count == 1 && box.matrix.rows == 1 {
+            self = logical ? .bool(box.matrix.storage[0] != 0) : .number(box.matrix.storage[0])
+        } else {
+            self = logical ? .logical(box) : .matrix(box)
+        }
+    }
 }

@@ -126,9 +126,9 @@ final class AssignStmt: StmtNode {
     /// Whether the value is arithmetic going into a plain variable (`s = s + i * 2`):
     /// computed in doubles when its operands are numbers.
     private let numeric: Bool
-    /// Whether the statement has the form of a growing idiom (`L = append(L, x)`,
-    /// `v = [v x]`), which may be done in place.
-    private let growing: Bool
+    /// The growing idiom the statement is (`L = append(L, x)`, `v = [v x]`),
+    /// which may be done in place.
+    private let growing: GrowingForm?
     /// Whether it is `name = value`, nothing more.
     private let plain: Bool
 
@@ -137,8 +137,8 @@ final class AssignStmt: StmtNode {
         self.value = value
         self.compound = compound
         self.numeric = compound == nil && target.path.isEmpty && value.isArithmetic
-        self.growing = compound == nil && target.hasGrowingForm(value)
-        self.plain = compound == nil && target.path.isEmpty && !growing
+        self.growing = compound == nil ? target.growingForm(value) : nil
+        self.plain = compound == nil && target.path.isEmpty && growing == nil
         super.init(location, silent: silent)
     }
 
@@ -151,7 +151,7 @@ final class AssignStmt: StmtNode {
             let current = try target.read(i)
             let v = try value.evaluate(i)
             try target.assign(i.binary(compound, current, v, at: value.location), i)
-        } else if try !growing || !target.appendInPlace(value, i) {
+        } else if try growing.map({ try !target.grow($0, i) }) ?? true {
             try target.assign(try value.evaluate(i), i)
         }
         if !silent, let v = i.frame[target.slot] { try i.echo(v, name: target.name) }
@@ -212,7 +212,8 @@ final class ForStmt: StmtNode {
         case .number, .bool:
             count = 1
             item = { _ in seq }
-        case .matrix(let m), .logical(let m):
+        case .matrix(let box), .logical(let box):
+            let m = box.matrix
             if m.isVector || m.count == 0 {
                 count = m.count
                 item = { .number(m.storage[$0]) }

@@ -123,19 +123,19 @@ final class TargetNode {
         i.frame.setNumber(x, at: slot)
     }
 
-    /// Whether `e`, assigned to this target, has the form of a growing idiom:
-    /// `append(name, x)` or `[name x …]` on a plain variable of this name.
-    func hasGrowingForm(_ e: ExprNode) -> Bool {
-        guard path.isEmpty else { return false }
+    /// The growing idiom `e` is, assigned to this target: `append(name, x)`
+    /// or `[name x …]` on a plain variable of this name; nil for anything else.
+    func growingForm(_ e: ExprNode) -> GrowingForm? {
+        guard path.isEmpty else { return nil }
         if let call = e as? CallNode, call.name == "append", call.builtin != nil, call.arguments.count == 2,
            call.arguments.allSatisfy({ $0.name == nil }), let base = call.arguments[0].value as? NameNode, base.slot == slot {
-            return true
+            return .append(call)
         }
         if let literal = e as? MatrixNode, literal.rows.count == 1, literal.rows[0].count >= 2,
            let base = literal.rows[0][0] as? NameNode, base.slot == slot {
-            return true
+            return .concatenate(literal)
         }
-        return false
+        return nil
     }
 
     /// `v[k] = number` for a vector (or an undefined or empty variable) and
@@ -156,24 +156,27 @@ final class TargetNode {
             isRow = m.rows <= 1   // Octave grows a value with no rows (0×1) into a row
         default: return false
         }
-        // Only a subscript that can be computed without side effects (so the
-        // general path may compute it again) and is a whole number in range.
-        guard let k = TargetNode.plainNumber(e, i, end: count), k >= 1, k == k.rounded(),
-              k <= Double(Limits.maxEntries) else { return false }
+        // Only an arithmetic subscript (computed without side effects, so the
+        // general path may compute it again) that is a whole number in range.
+        guard e.isArithmetic else { return false }
+        i.endStack.append(count)
+        let computed = e.evaluateNumber(i)
+        i.endStack.removeLast()
+        guard let k = computed, k >= 1, k == k.rounded(), k <= Double(Limits.maxEntries) else { return false }
         let position = Int(k) - 1
-        var m = i.takeMatrix(slot)
-        if m.count == 0 && m.rows != 1 { m = Matrix(rows: 1, cols: 0) }
+        let box = i.takeMatrixBox(slot)
+        if box.matrix.count == 0 && box.matrix.rows != 1 { box.matrix = Matrix(rows: 1, cols: 0) }
         if position >= count {
             do {
                 try i.checkSize(isRow ? 1 : position + 1, isRow ? position + 1 : 1, at: loc)
             } catch {
-                i.frame[slot] = Value(m)
+                i.frame[slot] = Value(box.matrix)
                 throw error
             }
-            if isRow { m.grow(rows: 1, cols: position + 1) } else { m.grow(rows: position + 1, cols: 1) }
+            if isRow { box.matrix.grow(rows: 1, cols: position + 1) } else { box.matrix.grow(rows: position + 1, cols: 1) }
         }
-        m.storage[position] = x
-        i.frame[slot] = Value(m)
+        box.matrix.storage[position] = x
+        i.frame[slot] = Value(boxed: box, logical: false)
         return true
     }
 
@@ -255,7 +258,7 @@ final class TargetNode {
                 v = .structure(s)
             }
             try apply(&child, rest, change, i)
-            if child == nil { child = .matrix(Matrix(rows: 0, cols: 0)) }
+            if child == nil { child = .matrix(MatrixBox(Matrix(rows: 0, cols: 0))) }
         case let .index(selections, loc):
             if rest.isEmpty {
                 switch change {
@@ -279,37 +282,11 @@ final class TargetNode {
             v = nil
             var child: Value? = k < list.items.count ? list.take(k) : nil
             defer {
-                let item = child ?? .matrix(Matrix(rows: 0, cols: 0))
+                let item = child ?? .matrix(MatrixBox(Matrix(rows: 0, cols: 0)))
                 list.set(k, item)
                 v = .list(list)
             }
             try apply(&child, rest, change, i)
-        }
-    }
-
-    /// The value of a subscript built from numbers, defined variables,
-    /// `end` and arithmetic, computed without side effects; nil for any other
-    /// expression (a call, an undefined name) or a value that is not a number.
-    private static func plainNumber(_ e: ExprNode, _ i: Interpreter, end: Int) -> Double? {
-        switch e {
-        case let c as ConstantNode:
-            if case .number(let x) = c.value { return x }
-            return nil
-        case let n as NameNode:
-            if case .number(let x)? = i.frame[n.slot] { return x }
-            return nil
-        case is EndNode:
-            return Double(end)
-        case let b as BinaryNode:
-            guard let x = plainNumber(b.lhs, i, end: end), let y = plainNumber(b.rhs, i, end: end) else { return nil }
-            switch b.op {
-            case .add: return x + y
-            case .subtract: return x - y
-            case .multiply, .elementMultiply: return x * y
-            default: return nil
-            }
-        default:
-            return nil
         }
     }
 
@@ -318,50 +295,70 @@ final class TargetNode {
     /// `L = append(L, x)` and `v = [v x]` on this (plain variable) target,
     /// done in place when the variable holds a list or a row vector: a loop
     /// that grows a value costs amortized O(1) per step instead of a copy.
-    /// Returns false, having done nothing, when the statement is not of that
-    /// form or the value is not of that kind; the ordinary evaluation runs then.
-    func appendInPlace(_ e: ExprNode, _ i: Interpreter) throws -> Bool {
-        guard path.isEmpty else { return false }
-        if let call = e as? CallNode, call.name == "append", call.builtin != nil, call.cell.function == nil,
-           call.arguments.count == 2, call.arguments.allSatisfy({ $0.name == nil }),
-           let base = call.arguments[0].value as? NameNode, base.slot == slot, case .list? = i.frame[slot] {
+    /// Returns false, having done nothing, when the value is not of that kind
+    /// (or `append` names a user function now); the ordinary evaluation runs then.
+    func grow(_ form: GrowingForm, _ i: Interpreter) throws -> Bool {
+        switch form {
+        case .append(let call):
+            guard call.cell.function == nil, case .list? = i.frame[slot] else { return false }
             let item = try call.arguments[1].value.evaluate(i)
             try located(call.arguments[1].location) { try Value.checkNesting(of: item) }
             guard case .list(var list)? = i.frame.take(slot) else { return false }
             list.set(list.items.count, item)
             i.frame[slot] = .list(list)
             return true
-        }
-        if let literal = e as? MatrixNode, literal.rows.count == 1, literal.rows[0].count >= 2,
-           let base = literal.rows[0][0] as? NameNode, base.slot == slot,
-           let shape = i.frame[slot]?.asShape, shape.rows == 1 || shape.rows * shape.cols == 0 {
+        case .concatenate(let literal):
+            guard let shape = i.frame[slot]?.asShape, shape.rows == 1 || shape.rows * shape.cols == 0 else { return false }
             if case .logical? = i.frame[slot] { return false }
-            let entries = try literal.rows[0].enumerated().dropFirst().map { k, e in
-                literal.entry(0, k, value: try e.evaluate(i))
-            }
-            var tail: [Double] = []
-            for entry in entries {
-                let v = entry.value
-                guard let s = v.asShape, s.rows == 1 || s.rows * s.cols == 0, let m = v.asMatrix else {
-                    // Not a row: build the literal the ordinary way from the values
-                    // already computed (nothing is evaluated twice).
-                    let first = literal.entry(0, 0, value: i.frame[slot] ?? .number(0))
-                    try assign(try i.assembleMatrix([[first] + entries], at: literal.location), i)
+            let row = literal.rows[0]
+            let current = shape.rows * shape.cols
+            if row.count == 2 {
+                // `v = [v x]`, the Octave idiom: one number appended.
+                let v = try row[1].evaluate(i)
+                if case .number(let x) = v {
+                    try i.checkSize(1, current + 1, at: literal.location)
+                    let box = i.takeMatrixBox(slot)
+                    box.matrix.appendToRow(x)
+                    i.frame[slot] = Value(boxed: box, logical: false)
                     return true
                 }
-                tail.append(contentsOf: m.storage)
+                return try concatenate(literal, [literal.entry(0, 1, value: v)], current: current, i)
             }
-            let current = shape.rows * shape.cols
-            try i.checkSize(1, current + tail.count, at: literal.location)
-            var m = i.takeMatrix(slot)
-            if m.rows != 1 { m = Matrix(rows: 1, cols: 0) }
-            m.grow(rows: 1, cols: current + tail.count)
-            for (k, x) in tail.enumerated() { m.storage[current + k] = x }
-            i.frame[slot] = Value(m)
-            return true
+            let entries = try row.enumerated().dropFirst().map { k, e in literal.entry(0, k, value: try e.evaluate(i)) }
+            return try concatenate(literal, entries, current: current, i)
         }
-        return false
     }
+
+    /// `v = [v a b …]` with the entries after `v` computed: appended in place
+    /// when each is a row, else the literal built the ordinary way from the
+    /// values (nothing is evaluated twice).
+    private func concatenate(_ literal: MatrixNode, _ entries: [MatrixEntry], current: Int, _ i: Interpreter) throws -> Bool {
+        var tail: [Double] = []
+        for entry in entries {
+            let v = entry.value
+            guard let s = v.asShape, s.rows == 1 || s.rows * s.cols == 0, let m = v.asMatrix else {
+                let first = literal.entry(0, 0, value: i.frame[slot] ?? .number(0))
+                try assign(try i.assembleMatrix([[first] + entries], at: literal.location), i)
+                return true
+            }
+            tail.append(contentsOf: m.storage)
+        }
+        try i.checkSize(1, current + tail.count, at: literal.location)
+        let box = i.takeMatrixBox(slot)
+        if box.matrix.rows != 1 { box.matrix = Matrix(rows: 1, cols: 0) }
+        box.matrix.grow(rows: 1, cols: current + tail.count)
+        for (k, x) in tail.enumerated() { box.matrix.storage[current + k] = x }
+        i.frame[slot] = Value(boxed: box, logical: false)
+        return true
+    }
+}
+
+/// A statement that grows its target, which may be done in place (`TargetNode.grow`).
+enum GrowingForm {
+    /// `L = append(L, x)`.
+    case append(CallNode)
+    /// `v = [v a b …]`.
+    case concatenate(MatrixNode)
 }
 
 extension Interpreter {
@@ -441,15 +438,17 @@ extension Interpreter {
             guard x.count == 1 || x.count == sel.count else {
                 throw Diagnostic("cannot put \(Value.describe(x)) into \(plural(sel.count, "entry", "entries"))", at: location)
             }
-            var m = takeMatrix(&v)
-            if newShape != shape { m.grow(rows: newShape.rows, cols: newShape.cols) }
-            if x.count == 1 {
-                let s = x.storage[0]
-                for k in 0..<sel.count { m.storage[sel[k]] = s }
-            } else {
-                for k in 0..<sel.count { m.storage[sel[k]] = x.storage[k] }
+            let box = takeMatrixBox(&v)
+            if newShape != shape { box.matrix.grow(rows: newShape.rows, cols: newShape.cols) }
+            box.matrix.storage.withUnsafeMutableBufferPointer { m in
+                if x.count == 1 {
+                    let s = x.storage[0]
+                    for k in 0..<sel.count { m[sel[k]] = s }
+                } else {
+                    for k in 0..<sel.count { m[sel[k]] = x.storage[k] }
+                }
             }
-            v = keepsLogical ? Value(logical: m) : Value(m)
+            v = Value(boxed: box, logical: keepsLogical)
             return
         }
         var rows = selections[0], cols = selections[1]
@@ -466,17 +465,17 @@ extension Interpreter {
             throw Diagnostic("cannot put \(Value.describe(x)) into a \(rows.count)×\(cols.count) block", at: location)
         }
         try checkSize(needed.rows, needed.cols, at: location)
-        var m = takeMatrix(&v)
-        if needed.rows != shape.rows || needed.cols != shape.cols { m.grow(rows: needed.rows, cols: needed.cols) }
+        let box = takeMatrixBox(&v)
+        if needed.rows != shape.rows || needed.cols != shape.cols { box.matrix.grow(rows: needed.rows, cols: needed.cols) }
         var k = 0
         for jj in 0..<cols.count {
             let j = cols[jj]
             for ii in 0..<rows.count {
-                m[rows[ii], j] = x.count == 1 ? x.storage[0] : (block ? x[ii, jj] : x.storage[k])
+                box.matrix[rows[ii], j] = x.count == 1 ? x.storage[0] : (block ? x[ii, jj] : x.storage[k])
                 k += 1
             }
         }
-        v = keepsLogical ? Value(logical: m) : Value(m)
+        v = Value(boxed: box, logical: keepsLogical)
     }
 
     /// Entries assigned into a logical array, as Octave converts them: 0
@@ -577,21 +576,20 @@ extension Interpreter {
         }
     }
 
-    /// The numeric value in `v` as a matrix, moved out so that it is the
-    /// only reference (an empty matrix when there is none).
-    func takeMatrix(_ v: inout Value?) -> Matrix {
+    /// The numeric value in `v` as a box that nothing else holds, to change
+    /// in place: the matrix's own box when `v` holds the only reference to
+    /// it, else a new box (a copy, a number or a range as a matrix, an empty
+    /// matrix for nothing). `v` is left empty.
+    func takeMatrixBox(_ v: inout Value?) -> MatrixBox {
+        if let unique = Value.uniqueMatrix(&v) { return unique.box }
         let taken = v
         v = nil
-        switch taken {
-        case .matrix(let m)?, .logical(let m)?: return m
-        case let other?: return other.asMatrix ?? Matrix(rows: 0, cols: 0)
-        case nil: return Matrix(rows: 0, cols: 0)
-        }
+        return MatrixBox(taken?.asMatrix ?? Matrix(rows: 0, cols: 0))
     }
 
-    /// The numeric variable in `slot` as a matrix, moved out of the frame.
-    func takeMatrix(_ slot: Int) -> Matrix {
+    /// The numeric variable in `slot` as a box to change in place, moved out of the frame.
+    func takeMatrixBox(_ slot: Int) -> MatrixBox {
         var v = frame.take(slot)
-        return takeMatrix(&v)
+        return takeMatrixBox(&v)
     }
 }
