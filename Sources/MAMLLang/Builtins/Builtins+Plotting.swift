@@ -293,6 +293,31 @@ extension Builtins {
         return try finish(figure, kind: args.base?.kind, c, o, base: args.base)
     }
 
+    /// Checks that a layer whose axes measure `x` and `y` may go onto `axes`
+    /// (the base figure's last panel): an axis whose quantity the figure
+    /// knows (`Axes.xQuantity`, set by the built-in that made the panel)
+    /// must measure the same, so that a layer never lands silently under a
+    /// label that means something else. An axis of the user's own data
+    /// (nil) takes any layer. `what` names the layer ("curves of runs");
+    /// an error points at `y=` or `ref=` when they chose the quantity, else
+    /// at `location` (the layer's data).
+    static func requireLayerFits(_ c: Call, onto axes: Axes, x: AxisQuantity, y: AxisQuantity, what: String,
+                                 at location: SourceLocation) throws {
+        let remedy = "make a new figure, or set the two side by side with panels(f, g)"
+        if let shown = axes.xQuantity, shown != x {
+            throw LangError("the figure's x axis shows \(shown.name), but \(what) are drawn against \(x.name): \(remedy)", at: location)
+        }
+        guard let shown = axes.yQuantity, shown != y else { return }
+        if shown.key == y.key {
+            // Same key, other parameters: a distance to another reference gain.
+            throw LangError("the figure's y axis is \(shown.name) for another reference gain than ref= gives; leave ref= out to draw the figure's, or \(remedy)",
+                            at: c.has("ref") ? c.location(of: "ref") : location)
+        }
+        let option = c.has("y") ? "y=\(quoted(y.key)) draws \(y.name)" : "\(what) draw \(y.name)"
+        throw LangError("the figure's y axis shows \(shown.name) (y=\(quoted(shown.key))), but \(option): give y=\(quoted(shown.key)) (or leave y= out) to draw the figure's quantity, or \(remedy)",
+                        at: c.has("y") ? c.location(of: "y") : location)
+    }
+
     /// Checks, describes, writes (`out=`) and records a finished figure.
     static func finish(_ figure: Figure, kind: String?, _ c: Call, _ o: FigureOptions,
                        details: String? = nil, count: Int? = nil, recipe: FigureRecipe? = nil,

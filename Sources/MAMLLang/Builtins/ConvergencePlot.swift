@@ -50,6 +50,31 @@ enum PlotQuantity: String, CaseIterable {
 
     /// The names as `y=` takes them, quoted and comma-separated.
     static var choices: String { allCases.map { quoted($0.rawValue) }.joined(separator: ", ") }
+
+    /// What the x axis of a plot of runs measures.
+    static let iterationAxis = AxisQuantity("iteration", name: "iterations")
+
+    /// What a y axis drawing this quantity measures (`Axes.yQuantity`): the
+    /// key is `y=`'s name; a distance carries its reference gain (shape,
+    /// then entries), since the distance to another gain is another quantity.
+    func axisQuantity(reference: Matrix?, singleTask: Bool) -> AxisQuantity {
+        var parameters: [Double] = []
+        if self == .dist, let reference {
+            parameters = [Double(reference.rows), Double(reference.cols)] + Array(reference.storage)
+        }
+        let name = self == .dist ? "‖W − W_ref‖" : axisLabel(singleTask: singleTask)
+        return AxisQuantity(rawValue, parameters: parameters, name: name)
+    }
+
+    /// The quantity and reference gain a y axis made by `axisQuantity` measures; nil for another axis.
+    static func read(_ axis: AxisQuantity?) -> (quantity: PlotQuantity, reference: Matrix?)? {
+        guard let axis, let quantity = PlotQuantity(rawValue: axis.key) else { return nil }
+        guard quantity == .dist else { return (quantity, nil) }
+        let p = axis.parameters
+        guard p.count >= 2, let rows = Int(exactly: p[0]), let cols = Int(exactly: p[1]), rows >= 0, cols >= 0,
+              p.count == 2 + rows * cols else { return nil }
+        return (quantity, Matrix(rows: rows, cols: cols, storage: Array(p.dropFirst(2))))
+    }
 }
 
 /// One curve per run of Algorithm 1 over its iterations, or per list of

@@ -33,6 +33,9 @@ struct EvaluationPlot {
             case .cost: return "cost $C_i(W_k)$"
             }
         }
+
+        /// What a y axis drawing this quantity measures (`Axes.yQuantity`; the key is `y=`'s name).
+        var axis: AxisQuantity { AxisQuantity(rawValue, name: self == .gap ? "the gap (C_i(W_k) − C_i*)/C_i*" : "the cost C_i(W_k)") }
     }
 
     /// What the band shows.
@@ -113,6 +116,9 @@ struct EvaluationPlot {
             return k < 0 ? first : sorted[k] + t * (sorted[k + 1] - sorted[k])
         }
     }
+
+    /// What the x axis of a plot of evaluations measures.
+    static let stepsAxis = AxisQuantity("adaptation steps", name: "adaptation steps k")
 
     let curves: [Curve]
     let quantity: Quantity
@@ -208,7 +214,11 @@ extension Builtins {
             throw LangError("\(p)= does not apply to a plot of evaluations; their curves take the colour cycle and markers in order",
                             at: c.location(of: p))
         }
+        // Added to a figure of evaluations, the curves draw the figure's quantity unless y= says otherwise.
         var quantity = EvaluationPlot.Quantity.gap
+        if args.base != nil, let shown = args.axes.yQuantity, let q = EvaluationPlot.Quantity(rawValue: shown.key) {
+            quantity = q
+        }
         if c.has("y") {
             let text = try c.string("y")
             guard let q = EvaluationPlot.Quantity(rawValue: text) else {
@@ -263,11 +273,17 @@ extension Builtins {
                                 at: args.data.first?.location ?? c.location)
             }
         }
+        if args.base != nil {
+            try requireLayerFits(c, onto: args.axes, x: EvaluationPlot.stepsAxis, y: quantity.axis, what: "evaluations",
+                                 at: args.data.first?.location ?? c.location)
+        }
         var figure = args.base?.figure ?? Figure()
         var axes = args.axes
         if args.base == nil {
             axes.xLabel = "adaptation steps $k$"
             axes.yLabel = quantity.axisLabel
+            axes.xQuantity = EvaluationPlot.stepsAxis
+            axes.yQuantity = quantity.axis
             let steps = Set(curves.flatMap(\.steps)).sorted()
             if steps.count <= 12, steps.allSatisfy({ $0 == $0.rounded() }) { axes.xTicks = steps }
         }

@@ -105,7 +105,7 @@ struct FigureOptions {
         if given(.linestyle) { (dash, showsLine) = try Self.lineStyle(c) }
         if given(.marker) { marker = .some(try Self.marker(c)) }
         if given(.linewidth) {
-            if let zeroWidth, try c.number("linewidth") == 0 {
+            if zeroWidth != nil, try c.number("linewidth") == 0 {
                 lineWidth = 0
             } else {
                 lineWidth = try Self.positive(c, "linewidth", upTo: 50, unit: " points", orZero: zeroWidth)
