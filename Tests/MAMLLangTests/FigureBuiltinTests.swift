@@ -617,6 +617,27 @@ final class FigureBuiltinTests: XCTestCase {
         XCTAssertTrue(interp.help(for: "save")?.contains(".png, .pdf or .svg") ?? false)
         XCTAssertEqual(interp.completions(for: "heat"), ["heatmap"])
     }
+
+    /// `maml(…, label=…)` names the run as `evaluate(…, label=…)` names an
+    /// evaluation: its `.name`, its echo and its curve in a legend; an
+    /// unlabelled run still takes its first variable's name.
+    func testMamlLabelNamesTheRunInLegends() throws {
+        let (interp, buffer) = makeInterpreter()
+        let r = runScript(try PaperScript.setup() + """
+        a = maml(T, [1 -2], eta=1e-5, beta=2e-6, iters=2, label="MAML");
+        b = maml(T, [1 -2], eta=0, beta=2e-6, iters=2);
+        n = a.name
+        f = plot(a, b);
+        """, in: interp, buffer: buffer)
+        XCTAssertNil(r.error, r.error?.rendered() ?? "")
+        XCTAssertEqual(interp.value(of: "n")?.printText, "MAML")
+        let f = try XCTUnwrap(interp.object("f", as: FigureValue.self))
+        let legend = try XCTUnwrap(try cairoLayout(f.figure).legend)
+        XCTAssertEqual(legend.entries.map(\.label), ["MAML", "b"])
+        let n = try PaperScript.setup().split(separator: "\n").count + 1
+        assertError(try PaperScript.setup() + "a = maml(T, [1 -2], eta=1e-5, beta=2e-6, label=3)",
+                    "label must be a string (it is a number)", n, 42)
+    }
 }
 
 /// A figure of the wrong kind (the test has already recorded the failure).
