@@ -137,6 +137,7 @@ final class NiceTicksTests: XCTestCase {
         XCTAssertEqual(candidates.map(allLabels), [
             ["2×10¹", "3×10¹", "4×10¹", "6×10¹", "10²", "10³", "10⁴"],
             ["2×10¹", "5×10¹", "10²", "10³", "10⁴"],
+            ["2×10¹", "10²", "10³", "10⁴"],
             ["10²", "10³", "10⁴"],
         ])
         XCTAssertEqual(allLabels(NiceTicks.log(lower: 5, upper: 600, targetCount: 6)),

@@ -34,4 +34,33 @@ final class ReadableFigureTests: XCTestCase {
             XCTAssertNotNil(tick.labelPlacement, "\(tick.label) is drawn")
         }
     }
+
+    // MARK: Panels
+
+    /// Panels that show the same quantity share their range, so they tick
+    /// alike and one height is one value in both; the user's own data, or
+    /// limits the user fixed, keep theirs.
+    func testPanelsOfOneQuantityTickAlike() throws {
+        func panel(_ y: [Double], _ quantity: AxisQuantity?, limits: AxisLimits = .automatic) -> Axes {
+            Axes(artists: [Line(x: [0, 1, 2, 3], y: y)], yScale: .log, yLimits: limits, yQuantity: quantity)
+        }
+        let gap = AxisQuantity("gap")
+        let small = [4e-4, 1e-3, 3e-3, 4.5e-2], large = [2e-3, 5e-3, 2e-2, 9e-2]
+        let shared = try FigureLayout(Figure(axes: [panel(small, gap), panel(large, gap)], cols: 2),
+                                      measurer: ApproximateTextMeasurer())
+        let (a, b) = (shared.panels[0].yAxis, shared.panels[1].yAxis)
+        XCTAssertEqual(a.lower, b.lower)
+        XCTAssertEqual(a.upper, b.upper)
+        XCTAssertLessThan(a.lower, 4e-4)
+        XCTAssertGreaterThan(a.upper, 9e-2)
+        XCTAssertEqual(a.ticks.map(\.label), b.ticks.map(\.label), "they tick alike")
+        XCTAssertEqual(a.ticks.map(\.value), b.ticks.map(\.value))
+
+        for (first, second) in [(panel(small, nil), panel(large, nil)),
+                                (panel(small, gap), panel(large, gap, limits: AxisLimits(1e-3, 1))),
+                                (panel(small, gap), panel(large, AxisQuantity("cost")))] {
+            let apart = try FigureLayout(Figure(axes: [first, second], cols: 2), measurer: ApproximateTextMeasurer())
+            XCTAssertNotEqual(apart.panels[0].yAxis.lower, apart.panels[1].yAxis.lower)
+        }
+    }
 }

@@ -155,7 +155,8 @@ struct ConvergencePlot {
         let stats = statistics
         let series = curves.enumerated().map { index, curve -> ConvergenceCurve in
             if let s = stats[index] {
-                return ConvergenceCurve(name: curve.label, x: s.x, y: s.center, colorIndex: firstColor + index)
+                return ConvergenceCurve(name: curve.label, x: s.x, y: s.center, colorIndex: firstColor + index,
+                                        band: spread == .none ? nil : BandSample(alpha: 0.2, outline: .bandEdge))
             }
             let run = curve.runs[0]
             return ConvergenceCurve(name: curve.label, y: Self.series(run, quantity, reference: reference),
@@ -169,10 +170,11 @@ struct ConvergencePlot {
     var bands: (bands: [Band], key: LegendKey?) {
         guard spread != .none else { return ([], nil) }
         let bands = statistics.enumerated().compactMap { index, s in
-            s.map { Band(x: $0.x, lower: $0.lower, upper: $0.upper, color: .cycle(firstColor + index), alpha: 0.2) }
+            s.map { Band(x: $0.x, lower: $0.lower, upper: $0.upper, color: .cycle(firstColor + index), alpha: 0.2,
+                      outline: .bandEdge) }
         }
         guard !bands.isEmpty, let text = spread.legendText(logScale: logY) else { return (bands, nil) }
-        return (bands, LegendKey(text, swatch: .patch(Color(hex: 0x555555).withAlpha(0.25))))
+        return (bands, LegendKey(text, swatch: .spreadKey))
     }
 
     /// What the echo says: "4 curves (‖∇F(W)‖, log scale)", "2 curves (F(W), means of 10 runs ± std)".

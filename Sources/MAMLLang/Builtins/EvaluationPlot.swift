@@ -141,15 +141,17 @@ struct EvaluationPlot {
         var out: [any Artist] = []
         if spread != .none {
             for (k, (curve, s)) in zip(curves, stats).enumerated() {
-                out.append(Band(x: curve.steps, lower: s.lower, upper: s.upper, color: .cycle(firstColor + k), alpha: 0.18))
+                out.append(Band(x: curve.steps, lower: s.lower, upper: s.upper, color: .cycle(firstColor + k), alpha: 0.18,
+                                outline: .bandEdge))
             }
         }
         for (k, (curve, s)) in zip(curves, stats).enumerated() {
             out.append(Line(x: curve.steps, y: s.center, label: curve.label, color: .cycle(firstColor + k), width: 1.6,
-                            marker: Self.markers[k % Self.markers.count], markerSize: 5))
+                            marker: Self.markers[k % Self.markers.count], markerSize: 5,
+                            band: spread == .none ? nil : BandSample(alpha: 0.18, outline: .bandEdge)))
         }
         if let text = spread.legendText {
-            out.append(LegendKey(text, swatch: .patch(Color(hex: 0x555555).withAlpha(0.25))))
+            out.append(LegendKey(text, swatch: .spreadKey))
         }
         return out
     }

@@ -12,6 +12,9 @@ public enum LegendSwatch: Equatable, Sendable {
     case errorBar(LineStyle, marker: MarkerStyle?)
     /// A short line from one marker to another, e.g. a trajectory's start and end.
     case path(LineStyle, start: MarkerStyle?, end: MarkerStyle?)
+    /// A short line, optionally with a marker, across a filled box with
+    /// edges at its top and bottom: a mean curve and the band of its spread.
+    case lineOnBand(LineStyle, marker: MarkerStyle?, fill: Color, edge: LineStyle?)
 }
 
 /// One row of a legend.

@@ -90,8 +90,8 @@ public enum NiceTicks {
     ///   labelled, minor ticks at 2…9 × 10ᵏ, and an end of the axis that
     ///   reaches more than half a decade (`unlabelledEndLimit`) past the
     ///   outermost decade gets its minor ticks labelled — those at 2, 3, 4
-    ///   and 6 × 10ᵏ, else at 2 and 5 × 10ᵏ — so that data there can be
-    ///   read off.
+    ///   and 6 × 10ᵏ, else at 2 and 5 × 10ᵏ, else the one farthest from the
+    ///   decade — so that data there can be read off.
     /// - At most one decade inside (matplotlib's `LogFormatter` with
     ///   `minor_thresholds=(1, 0.4)`): the decade and the minor ticks at 2,
     ///   3, 4 and 6 × 10ᵏ labelled when the range spans more than 0.4
@@ -124,16 +124,24 @@ public enum NiceTicks {
                 }
             }
             guard stride == 1 && decades <= 30 else { return [sorted(ticks)] }
-            // An end reaching far past the outermost decade: label its minor ticks.
+            // An end reaching far past the outermost decade: label its minor ticks
+            // (2, 3, 4, 6 × 10ᵏ; else 2 and 5; else the one farthest from the decade).
             let lowEnd = Double(firstDecade) - lo10 > unlabelledEndLimit
             let highEnd = hi10 - Double(lastDecade) > unlabelledEndLimit
-            let subsets: [Set<Int>] = lowEnd || highEnd ? [[2, 3, 4, 6], [2, 5], []] : [[]]
-            return subsets.map { subset in
-                let minors = minorTicks(lo: lo, hi: hi, fromDecade: firstDecade - 1, toDecade: lastDecade,
-                                        labelled: subset, style: style) { k in
-                    (lowEnd && k < firstDecade) || (highEnd && k >= lastDecade)
-                }
-                return sorted(ticks + minors)
+            guard lowEnd || highEnd else {
+                return [sorted(ticks + minorTicks(lo: lo, hi: hi, fromDecade: firstDecade - 1, toDecade: lastDecade))]
+            }
+            let lowest = (2...9).first { Double($0) * decade(firstDecade - 1) >= lo * (1 - 1e-12) } ?? 5
+            let highest = (2...9).last { Double($0) * decade(lastDecade) <= hi * (1 + 1e-12) } ?? 2
+            let choices: [(low: Set<Int>, high: Set<Int>)] = [([2, 3, 4, 6], [2, 3, 4, 6]), ([2, 5], [2, 5]),
+                                                              ([lowest], [highest]), ([], [])]
+            return choices.map { choice in
+                let low = minorTicks(lo: lo, hi: hi, fromDecade: firstDecade - 1, toDecade: firstDecade - 1,
+                                     labelled: lowEnd ? choice.low : [], style: style) { _ in true }
+                let middle = minorTicks(lo: lo, hi: hi, fromDecade: firstDecade, toDecade: lastDecade - 1)
+                let high = minorTicks(lo: lo, hi: hi, fromDecade: lastDecade, toDecade: lastDecade,
+                                      labelled: highEnd ? choice.high : [], style: style) { _ in true }
+                return sorted(ticks + low + middle + high)
             }
         }
 

@@ -151,6 +151,24 @@ struct Furniture {
         for (entry, (box, label)) in zip(legend.entries, zip(legend.swatchFrames, legend.labels)) {
             let mid = PlotPoint(x: box.midX, y: box.midY)
             switch entry.swatch {
+            case let .lineOnBand(style, marker, fill, edge):
+                // The band (fill, edges at its top and bottom) behind the line, all in the curve's colour.
+                let band = PlotRect(x: box.minX, y: mid.y - 0.38 * box.height, width: box.width, height: 0.76 * box.height)
+                commands.append(.fill(.rect(band), fill))
+                if var edge {
+                    edge.width = min(edge.width, 1.5)
+                    commands.append(.stroke(.segments([PlotPoint(x: band.minX, y: band.minY), PlotPoint(x: band.maxX, y: band.minY),
+                                                       PlotPoint(x: band.minX, y: band.maxY), PlotPoint(x: band.maxX, y: band.maxY)]),
+                                            edge, round: false))
+                }
+                var swatchStyle = style
+                swatchStyle.width = min(style.width, 4)
+                commands.append(.stroke(.polyline([PlotPoint(x: box.minX, y: mid.y), PlotPoint(x: box.maxX, y: mid.y)]),
+                                        swatchStyle, round: false))
+                if var marker {
+                    marker.size = min(marker.size, maxMarker)
+                    commands += MarkerGeometry.commands(marker, at: mid)
+                }
             case let .line(style, marker), let .errorBar(style, marker):
                 let line = [PlotPoint(x: box.minX, y: mid.y), PlotPoint(x: box.maxX, y: mid.y)]
                 if style.color.luminance > 0.8 {
