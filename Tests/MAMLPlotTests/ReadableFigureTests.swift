@@ -35,6 +35,103 @@ final class ReadableFigureTests: XCTestCase {
         }
     }
 
+    // MARK: Landscapes
+
+    /// Renders `figure` and returns the PNG with the Cairo layout of its first panel.
+    private func rendered(_ figure: Figure) throws -> (DecodedPNG, AxesLayout) {
+        let png = try DecodedPNG(bytes: try figure.pngData())
+        let layout = try XCTUnwrap(try FigureLayout(figure, measurer: CairoTextMeasurer()).panels.first)
+        return (png, layout)
+    }
+
+    /// The grid argmin's star was drawn over a run's end marker (figures/
+    /// landscape.png: run 1 ends under it); it is drawn under them now.
+    func testARunsEndMarkerIsDrawnOverTheGridArgmin() throws {
+        let g = (0...10).map(Double.init)
+        var map = LandscapeFigure(x: g, y: g, values: g.map { b in g.map { a in 1 + (a - 5) * (a - 5) + b } })
+        map.markers = [PointMarker(x: 5, y: 2, label: "grid argmin")]
+        map.trajectories = [Trajectory(name: "run", x: [2, 4, 5], y: [8, 4, 2])]
+        let axes = map.axes
+        let starIndex = try XCTUnwrap(axes.artists.firstIndex { ($0 as? PointMarkers)?.label == "grid argmin" })
+        let lineIndex = try XCTUnwrap(axes.artists.firstIndex { ($0 as? Line)?.label == "run" })
+        XCTAssertLessThan(starIndex, lineIndex, "the star first, the trajectory and its markers over it")
+        let (png, layout) = try rendered(map.figure)
+        let end = try XCTUnwrap(layout.position(of: PlotPoint(x: 5, y: 2)))
+        assertColor(png.color(at: end), ColorCycle.standard.style(0).color, tolerance: 12, "the end marker, not the star")
+    }
+
+    /// A field whose region {field < 1} is a strip 0.08 units (about 1.7 pt)
+    /// wide around y = 10, thinner than its 2.2-pt dashed boundary.
+    private func thinStrip() -> LandscapeFigure {
+        let g = (0...20).map(Double.init)
+        let field = g.map { b in g.map { _ in abs(b - 10) / 0.04 } }
+        let values = g.map { b in g.map { a in b == 10 ? 100 + a : Double.nan } }
+        var map = LandscapeFigure(x: g, y: g, values: values, missingLabel: "not MAML-stabilizing")
+        map.isoLines = [IsoLine(field: field, level: 1, style: LineStyle(color: .white, width: 2.2, dash: .solid),
+                                label: "boundary", boundsValues: true)]
+        return map
+    }
+
+    /// Near a thin tip the boundary line was wider than the region and hid
+    /// it; now the line is drawn outside the region only, and the cells
+    /// inside it only, so the region shows whatever its width.
+    func testABoundaryLineNeverCoversTheRegionItBounds() throws {
+        let map = thinStrip()
+        let axes = map.axes
+        let image = try XCTUnwrap(axes.artists.first as? Image)
+        XCTAssertEqual(image.clip?.inside, true)
+        let boundary = try XCTUnwrap(axes.artists.compactMap { $0 as? ContourLines }.first { $0.label == "boundary" })
+        XCTAssertEqual(boundary.clip?.inside, false)
+        let (png, layout) = try rendered(map.figure)
+        for a in [4.0, 10, 16] {
+            let centre = try XCTUnwrap(layout.position(of: PlotPoint(x: a, y: 10)))
+            let colour = png.color(at: centre)
+            XCTAssertFalse(matchesWhite(colour), "the strip at x = \(a) is covered by its boundary: \(colour)")
+            XCTAssertLessThan(colour.r + colour.g + colour.b, 600, "the strip's own colour at x = \(a): \(colour)")
+        }
+    }
+
+    /// On a coarse grid a cell sticking out past the boundary (its node
+    /// inside, the boundary interpolated between nodes) was drawn whole;
+    /// now cells end at the boundary, missing grey beyond it.
+    func testCellsEndAtTheBoundaryOfTheirRegion() throws {
+        let g = (0...4).map(Double.init)
+        // Inside where a + b < 3.5 (the boundary crosses cells diagonally); F at every node.
+        let field = g.map { b in g.map { a in (a + b) / 3.5 } }
+        let values = g.map { b in g.map { a in a + b < 3.5 ? 10 + a : Double.nan } }
+        var map = LandscapeFigure(x: g, y: g, values: values)
+        map.isoLines = [IsoLine(field: field, level: 1, style: LineStyle(color: .white, width: 1), boundsValues: true)]
+        let (png, layout) = try rendered(map.figure)
+        // Node (3, 0) is inside (3 < 3.5); its cell reaches to a = 3.5, where the region ends at a + b = 3.5.
+        let outside = try XCTUnwrap(layout.position(of: PlotPoint(x: 3.4, y: 0.4)))
+        assertColor(png.color(at: outside), .missingGrey, tolerance: 4, "past the boundary, in the cell of an inside node")
+        let inside = try XCTUnwrap(layout.position(of: PlotPoint(x: 2.9, y: 0.2)))
+        XCTAssertFalse(matches(png.color(at: inside), .missingGrey, tolerance: 10), "inside the region: coloured")
+        // The region of a field rising from 0 to 2 along x: the grid padded by half a cell
+        // (x, y in −0.5…1.5) up to the crossing x = 0.5, where the boundary line runs.
+        let pieces = try Region(x: [0, 1], y: [0, 1], field: [[0, 2], [0, 2]], level: 1).polygons()
+        XCTAssertEqual(pieces.reduce(0) { $0 + abs(Self.area($1)) }, 2, accuracy: 1e-12)
+        XCTAssertEqual(pieces.flatMap { $0.map(\.x) }.max(), 0.5)
+        let line = try Contour.lines(x: [0, 1], y: [0, 1], z: [[0, 2], [0, 2]], level: 1)
+        XCTAssertEqual(line.flatMap { $0.points.map(\.x) }, [0.5, 0.5], "the line runs along the region's edge")
+    }
+
+    private static func area(_ p: [PlotPoint]) -> Double {
+        var s = 0.0
+        for i in p.indices {
+            let a = p[i], b = p[(i + 1) % p.count]
+            s += a.x * b.y - b.x * a.y
+        }
+        return s / 2
+    }
+
+    private func matchesWhite(_ c: (r: Int, g: Int, b: Int)) -> Bool { c.r > 235 && c.g > 235 && c.b > 235 }
+
+    private func matches(_ actual: (r: Int, g: Int, b: Int), _ expected: Color, tolerance: Int) -> Bool {
+        let (r, g, b, _) = expected.rgba8
+        return abs(actual.r - Int(r)) <= tolerance && abs(actual.g - Int(g)) <= tolerance && abs(actual.b - Int(b)) <= tolerance
+    }
+
     // MARK: Panels
 
     /// Panels that show the same quantity share their range, so they tick

@@ -57,8 +57,8 @@ struct LandscapeHeatmap {
         let maml = Self.mamlField(L)
         if Self.crosses(maml, level: 1) {
             isoLines.append(IsoLine(field: maml, level: 1,
-                                    style: LineStyle(color: .white, width: 1.4, dash: .dashed),
-                                    label: "MAML-stabilizing boundary (η = \(Self.scientific(L.eta)))"))
+                                    style: LineStyle(color: .white, width: 2.2, dash: .dashed),
+                                    label: "MAML-stabilizing boundary (η = \(Self.scientific(L.eta)))", boundsValues: true))
         }
         map.isoLines = isoLines
         map.trajectories = paths.enumerated().map { index, path in

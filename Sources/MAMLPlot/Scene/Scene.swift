@@ -57,6 +57,10 @@ public enum DrawCommand: Sendable {
     case image(RasterImage, PlotRect, smooth: Bool)
     /// Draw the commands clipped to a rectangle.
     case clip(PlotRect, [DrawCommand])
+    /// Draw the commands clipped to the union of `polygons` (`inside`), or
+    /// to everything but it: a landscape's cells to their region, its
+    /// boundary line to the outside of that region.
+    case clipPolygons([[PlotPoint]], inside: Bool, [DrawCommand])
 }
 
 /// A figure as a list of drawing commands on a page.
