@@ -308,16 +308,31 @@ extension Builtins {
             throw LangError("clip must be in (0, 1] (it is \(formatShort(clip))): the share of F values the colour scale resolves", at: c.location(of: "clip"))
         }
         try o.checkLabels(count: 1, what: "one colour bar", c)
-        let map = LandscapeHeatmap(
+        if c.has("clip"), c.has("clim") {
+            throw LangError("give clip= (a quantile of F) or clim= (the values at the colour map's ends), not both", at: c.location(of: "clim"))
+        }
+        if let map = o.colorMap, map.isQualitative {
+            throw LangError("colormap=\(quoted(map.name)) colours categories; F is continuous: give a colour map such as \"viridis\"", at: c.location(of: "colormap"))
+        }
+        if c.has("ticklabels") {
+            throw LangError("ticklabels= names the categories of a categorical colormap; F is continuous", at: c.location(of: "ticklabels"))
+        }
+        let logScale = c.has("logscale") ? try booleanOption(c, "logscale") : true
+        if logScale, let limits = o.colorLimits, limits.lowerBound <= 0 {
+            throw LangError("clim must be positive on a log colour scale (logscale=true; it starts at \(formatShort(limits.lowerBound)))", at: c.location(of: "clim"))
+        }
+        let barLabel = try o.colorBarLabel(c, labelNamesTheBar: true)
+        var map = LandscapeHeatmap(
             landscape: landscape,
             paths: zip(runs, labels).map { LandscapeHeatmap.Path(run: $0.value.run, label: $1) },
-            logScale: c.has("logscale") ? try booleanOption(c, "logscale") : true, clip: clip,
+            logScale: logScale, clip: clip,
             contourCount: c.has("contours") ? try c.integer("contours", in: 0...maximumContours) : 8,
             title: o.title, xLabel: o.xLabel, yLabel: o.yLabel)
+        map.colorLimits = o.colorLimits
         var recipe = map.landscapeFigure
         if let legend = o.legend { recipe.legend = legend }
         if let colorMap = o.colorMap { recipe.colorMap = colorMap }
-        if let label = o.label(0) { recipe.colorBarLabel = label }
+        if let barLabel { recipe.colorBarLabel = barLabel }
         if let width = o.width { recipe.width = width }
         if let height = o.height { recipe.height = height }
         if let fontSize = o.fontSize { recipe.fontSize = fontSize }

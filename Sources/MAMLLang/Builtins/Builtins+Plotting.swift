@@ -45,7 +45,8 @@ extension Builtins {
                         x and y are vectors of one length. markersize= is the marker's diameter in points (default 6);
                         linewidth= the width of its white outline (0: none; the strokes of "x" and "+").
                         c=[v1 v2 …], a value per point, colours each point through colormap= (viridis) with a colour bar,
-                        as heatmap does (NaN: grey); without c= the points take color=.
+                        as heatmap does (NaN: grey), with clim=, colorbar_label= and, for colormap="tab10" or "tab20" (whole
+                        numbers as categories), ticklabels=; without c= the points take color=.
                         \(FigureOption.helpLine(scatterOptions))
                         """) { c in try scatter(c) }
             .refusing(FigureOptionTable.refusals(of: "scatter"))
@@ -101,12 +102,17 @@ extension Builtins {
                         any matrix M as coloured cells with a colour bar, row 1 at the top; a landscape L with its boundaries, contours, argmin and runs; returns a figure
                         heatmap(M, x=…, y=…) (or heatmap(x, y, M)) puts column j at x(j) and row i at y(i) (strictly
                         monotonic; the y axis then runs upwards). logscale=true colours by log10 (values ≤ 0 are grey);
-                        a diverging colormap ("coolwarm") is centred on 0 when M has both signs. label= names the colour bar.
+                        a diverging colormap ("coolwarm", "RdBu") is centred on 0 when M has both signs. clim=[a b] puts a and b
+                        at the colour map's ends (beyond them, the end colours). colormap="tab10" or "tab20" colours whole
+                        numbers as categories, a colour each, with a discrete colour bar; ticklabels={"diverged", "stopped", "ok"}
+                        names them, smallest first. colorbar_label= (or label=) names the colour bar.
                         NaN cells are grey. heatmap(f, M) adds the image to figure f.
                         Landscape: heatmap(L, runs={r1, r2}, logscale=true, contours=8, clip=0.95, labels={…}) draws F
                         on a log colour scale clipped at the clip quantile, the boundary of the stabilizing set and of
                         the MAML-stabilizing set, contour lines, the grid argmin and the runs' paths (start and end
-                        marked in the legend); for a slice the paths are projected onto its plane.
+                        marked in the legend); for a slice the paths are projected onto its plane. clim=[a b] fixes the colour
+                        scale instead of clip=. The cells are drawn inside the MAML-stabilizing boundary, and the boundary
+                        line outside it, so neither hides the other.
                         \(FigureOption.helpLine(imageOptions))
                         """) { c in try heatmap(c) }
             .refusing(FigureOptionTable.refusals(of: "heatmap"))
@@ -528,6 +534,7 @@ extension Builtins {
             throw LangError("the markers \"x\" and \"+\" are drawn by their strokes alone: linewidth must be positive", at: c.location(of: "linewidth"))
         }
         var values: [Double]?
+        var colors: (map: ColorMap, range: ClosedRange<Double>?, categoryLabels: [String]?) = (o.colorMap ?? .viridis, nil, nil)
         if let given = c.bound["c"] {
             let ca = PlotData.Argument("c", given)
             let v = try ca.vector()
@@ -536,16 +543,20 @@ extension Builtins {
                 throw LangError("give color= for one colour or c= for a value per point, not both", at: c.location(of: "color"))
             }
             values = v
-        } else if c.has("colormap") {
-            throw LangError("colormap= colours the points by their values: give c=[v1 v2 …] too, a value per point",
-                            at: c.location(of: "colormap"))
+            colors = try o.colorScale(c, values: v, log: false, argument: ca)
+        } else {
+            for p in ["colormap", "clim", "colorbar_label", "ticklabels"] where c.has(p) {
+                let what = p == "colormap" ? "colormap= colours the points by their values" : "\(p)= is for points coloured by their values"
+                throw LangError("\(what): give c=[v1 v2 …] too, a value per point", at: c.location(of: p))
+            }
         }
-        let map = o.colorMap ?? .viridis
+        let map = colors.map
         var layer = Layer(xData: [(xa, x)], yData: [(ya, y)])
         layer.artists = [Scatter(x: x, y: y, label: o.label(0),
                                  color: values == nil ? o.seriesColor(nextColorIndex(args.axes)) : .fixed(map.color(at: 0.5)),
                                  marker: marker, size: o.markerSize ?? 6, alpha: o.alpha ?? 1, edgeWidth: o.lineWidth,
-                                 values: values, colorMap: map)]
+                                 values: values, colorMap: map, colorBarLabel: o.colorBarLabel, colorRange: colors.range,
+                                 categoryLabels: colors.categoryLabels)]
         return try compose(c, o, args, layer)
     }
 
@@ -678,14 +689,16 @@ extension Builtins {
         let x = try coordinates(c, args, named: "x", position: 0, count: m.cols, of: "columns")
         let y = try coordinates(c, args, named: "y", position: 1, count: m.rows, of: "rows")
         try o.checkLabels(count: 1, what: "one colour bar", c)
+        let colors = try o.colorScale(c, values: Array(m.storage), log: logScale, argument: ma)
+        let barLabel = try o.colorBarLabel(c, labelNamesTheBar: true)
         var layer = Layer(grid: false)
         if args.base == nil {
             // Rows and columns without coordinates are numbered 1…n: ticks at whole numbers.
             if x == nil { layer.xTicks = integerTicks(m.cols) }
             if y == nil { layer.yTicks = integerTicks(m.rows) }
         }
-        layer.artists = [Image(values: values, x: x, y: y, colorMap: o.colorMap ?? .viridis, scale: logScale ? .log : .linear,
-                               colorBarLabel: o.label(0))]
+        layer.artists = [Image(values: values, x: x, y: y, colorMap: colors.map, scale: logScale ? .log : .linear,
+                               range: colors.range, colorBarLabel: barLabel, categoryLabels: colors.categoryLabels)]
         return try compose(c, o, args, layer)
     }
 

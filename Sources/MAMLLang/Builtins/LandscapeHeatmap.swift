@@ -26,6 +26,8 @@ struct LandscapeHeatmap {
     let title: String?
     let xLabel: String?
     let yLabel: String?
+    /// `clim=`: the values at the colour map's ends, instead of clipping at a quantile.
+    var colorLimits: ClosedRange<Double>?
 
     /// Legend label of the boundary of the stabilizing set, set as
     /// mathematics (`$…$`, MAMLPlot's `MathText`): ρ(A − BW) = 1, or
@@ -39,13 +41,13 @@ struct LandscapeHeatmap {
         let plane = landscape.plane
         let L = landscape.landscape
         let values = L.values.rowArrays
-        let range = Self.colorRange(values, log: logScale, quantile: clip)
+        let range = colorLimits ?? Self.colorRange(values, log: logScale, quantile: clip)
         var map = LandscapeFigure(x: plane.xs, y: plane.ys, values: values, title: title,
                           xLabel: xLabel ?? (landscape.isWholePlane ? "$w_1$" : "x (along dir1)"),
                           yLabel: yLabel ?? (landscape.isWholePlane ? "$w_2$" : "y (along dir2)"),
                           logScale: logScale, colorRange: range,
                           missingLabel: L.stabilizingCount < plane.xs.count * plane.ys.count ? "not MAML-stabilizing" : nil,
-                          colorBarLabel: range == nil ? "F(W)" : "F(W), clipped at the \(Self.ordinal(clip)) percentile",
+                          colorBarLabel: range == nil || colorLimits != nil ? "F(W)" : "F(W), clipped at the \(Self.ordinal(clip)) percentile",
                           contourCount: contourCount,
                           emptyMessage: "no MAML-stabilizing point on this grid (η = \(Self.scientific(L.eta)))")
         var isoLines: [IsoLine] = []

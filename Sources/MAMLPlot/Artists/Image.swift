@@ -41,6 +41,10 @@ public struct Image: Artist {
     /// they are drawn only inside it, `missingColor` elsewhere in the image,
     /// so on a coarse grid no cell sticks out past its boundary line; nil: whole cells.
     public var clip: RegionClip?
+    /// For a qualitative colour map (tab10, tab20), the names of the
+    /// categories (the whole numbers coloured, smallest first) the colour
+    /// bar shows at its blocks; nil: the numbers.
+    public var categoryLabels: [String]?
 
     /// The most cells accepted: 4096², about 16.8 million.
     public static let maximumCellCount = 4096 * 4096
@@ -49,7 +53,8 @@ public struct Image: Artist {
     public init(values: [[Double]], x: [Double]? = nil, y: [Double]? = nil, colorMap: ColorMap = .viridis,
                 scale: AxisScale = .linear, range: ClosedRange<Double>? = nil, center: Double? = nil,
                 missingColor: Color = .missingGrey, missingLabel: String? = nil,
-                showsColorBar: Bool = true, colorBarLabel: String? = nil, clip: RegionClip? = nil) {
+                showsColorBar: Bool = true, colorBarLabel: String? = nil, clip: RegionClip? = nil,
+                categoryLabels: [String]? = nil) {
         self.values = values
         self.x = x
         self.y = y
@@ -62,6 +67,7 @@ public struct Image: Artist {
         self.showsColorBar = showsColorBar
         self.colorBarLabel = colorBarLabel
         self.clip = clip
+        self.categoryLabels = categoryLabels
     }
 
     /// Never.
@@ -89,6 +95,8 @@ struct PreparedImage: PreparedArtist {
     var colorScale: AxisScale
     var colorLower: Double
     var colorUpper: Double
+    /// The whole colour scale (its categories, for a qualitative map).
+    var normalization: ColorScale
     var colorMap: ColorMap
     var missingColor: Color
     var missingLabel: String?
@@ -130,11 +138,12 @@ struct PreparedImage: PreparedArtist {
         colorScale = image.scale
         let log = image.scale == .log
         hasColouredCells = values.contains { row in row.contains { isDrawable($0, log: log) } }
-        let normalization = ColorScale(values: values.joined(), colorMap: image.colorMap, scale: image.scale,
-                                       range: image.range, center: image.center)
+        normalization = ColorScale(values: values.joined(), colorMap: image.colorMap, scale: image.scale,
+                                   range: image.range, center: image.center)
         (colorLower, colorUpper) = (normalization.lower, normalization.upper)
+        colorScale = normalization.scale
         colorBarRequest = image.showsColorBar
-            ? ColorBarSpec(lower: colorLower, upper: colorUpper, scale: colorScale, colorMap: colorMap, label: image.colorBarLabel)
+            ? ColorBarSpec(normalization, colorMap: colorMap, label: image.colorBarLabel, categoryLabels: image.categoryLabels)
             : nil
     }
 
@@ -162,7 +171,7 @@ struct PreparedImage: PreparedArtist {
 
     /// The colour of a value (missing colour for missing values).
     func color(of value: Double) -> Color {
-        fraction(of: value).map(colorMap.color(at:)) ?? missingColor
+        normalization.color(of: value, in: colorMap) ?? missingColor
     }
 
     /// 40 × the share of each rectangle over coloured cells (on a 12 × 12
@@ -227,7 +236,9 @@ struct PreparedImage: PreparedArtist {
                     for c in 0..<nx {
                         let v = row[c]
                         let pixel: UInt32
-                        if isDrawable(v, log: log) {
+                        if normalization.categories != nil {
+                            pixel = RasterImage.pixel(color(of: v))
+                        } else if isDrawable(v, log: log) {
                             let s = log ? log10(v) : v
                             let f = span == 0 ? 0.5 : (s - s0) / span
                             let k = Int((min(1, max(0, f)) * Double(top)).rounded())

@@ -132,7 +132,7 @@ struct FrameLayoutEngine {
 
             var reserved = pad
             if let bar = spec.colorBar {
-                cTicks = chooseTicks(bar.scale, (bar.lower, bar.upper), fixed: nil, length: plot.height, horizontal: false)
+                cTicks = bar.ticks ?? chooseTicks(bar.scale, (bar.lower, bar.upper), fixed: nil, length: plot.height, horizontal: false)
                 reserved += theme.colorBarGap + theme.colorBarWidth + tickSpace + maxLabelWidth(cTicks) + colorLabelSpace
             }
             if mode == .outsideRight && !entries.isEmpty { reserved += theme.legendInset + legendSize.width }
@@ -209,7 +209,7 @@ struct FrameLayoutEngine {
                 TextPlacement($0, at: PlotPoint(x: labelX, y: frame.midY), fontSize: theme.labelFontSize,
                               horizontal: .center, vertical: .top, isVertical: true, measurer: measurer)
             }
-            layout.colorBar = ColorBarLayout(frame: frame, axis: axis, label: placed, colorMap: bar.colorMap)
+            layout.colorBar = ColorBarLayout(frame: frame, axis: axis, label: placed, colorMap: bar.colorMap, blocks: bar.blocks)
             rightmost = placed?.bounds.maxX ?? (labelX - theme.axisLabelGap)
         }
 

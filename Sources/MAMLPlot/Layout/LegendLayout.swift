@@ -65,12 +65,15 @@ public struct ColorBarLayout: Equatable, Sendable {
     public var label: TextPlacement?
     /// The colours, bottom to top.
     public var colorMap: ColorMap
+    /// The blocks of a discrete bar (a qualitative map's categories), bottom to top; nil for a gradient.
+    public var blocks: [Color]?
 
     /// Creates a colour-bar layout.
-    public init(frame: PlotRect, axis: AxisLayout, label: TextPlacement?, colorMap: ColorMap = .viridis) {
+    public init(frame: PlotRect, axis: AxisLayout, label: TextPlacement?, colorMap: ColorMap = .viridis, blocks: [Color]? = nil) {
         self.frame = frame
         self.axis = axis
         self.label = label
         self.colorMap = colorMap
+        self.blocks = blocks
     }
 }

@@ -117,17 +117,24 @@ struct Furniture {
     /// The most image pixels the colour bar uses.
     static let colorBarSteps = 256
 
-    /// The colour bar: a smooth gradient strip, its frame, ticks and labels.
+    /// The colour bar: a smooth gradient strip (or a block per category), its frame, ticks and labels.
     func colorBar() -> [DrawCommand] {
         guard let bar = layout.colorBar else { return [] }
-        let n = Self.colorBarSteps
-        let pixels = (0..<n).map { i in
-            RasterImage.pixel(bar.colorMap.color(at: 1 - (Double(i) + 0.5) / Double(n)))
+        var commands: [DrawCommand] = []
+        if let blocks = bar.blocks, !blocks.isEmpty {
+            // A discrete bar: a block per category, bottom to top.
+            let height = bar.frame.height / Double(blocks.count)
+            commands.append(.cells(blocks.enumerated().map { k, color in
+                (PlotRect(x: bar.frame.minX, y: bar.frame.maxY - Double(k + 1) * height, width: bar.frame.width, height: height), color)
+            }))
+        } else {
+            let n = Self.colorBarSteps
+            let pixels = (0..<n).map { i in
+                RasterImage.pixel(bar.colorMap.color(at: 1 - (Double(i) + 0.5) / Double(n)))
+            }
+            commands.append(.image(RasterImage(width: 1, height: n, pixels: pixels), bar.frame, smooth: true))
         }
-        var commands: [DrawCommand] = [
-            .image(RasterImage(width: 1, height: n, pixels: pixels), bar.frame, smooth: true),
-            .stroke(.rect(bar.frame), LineStyle(color: Theme.frameColor, width: Theme.frameWidth), round: false),
-        ]
+        commands.append(.stroke(.rect(bar.frame), LineStyle(color: Theme.frameColor, width: Theme.frameWidth), round: false))
         var major: [PlotPoint] = [], minor: [PlotPoint] = []
         for tick in bar.axis.ticks {
             let length = tick.isMajor ? theme.majorTickLength : theme.minorTickLength
