@@ -132,6 +132,49 @@ final class ReadableFigureTests: XCTestCase {
         return abs(actual.r - Int(r)) <= tolerance && abs(actual.g - Int(g)) <= tolerance && abs(actual.b - Int(b)) <= tolerance
     }
 
+    // MARK: Markers and legend samples
+
+    /// A marker at an axis limit shows whole, over the frame, rather than
+    /// cut to a quarter at a corner; one whose centre is outside the axes is
+    /// not drawn.
+    func testMarkersAtTheAxisLimitsShowWhole() throws {
+        var axes = Axes(xLimits: AxisLimits(0, 2), yLimits: AxisLimits(0, 2), legend: .hidden, grid: false)
+        axes.add(Line(x: [0, 1, 2], y: [0, 1, 2], color: .fixed(Color(hex: 0x1F77B4)), marker: .circle, markerSize: 12))
+        axes.add(Scatter(x: [2, 2.3], y: [0, 1], color: .fixed(Color(hex: 0xFF7F0E)), size: 12))
+        let (png, layout) = try rendered(Figure(axes, width: 3, height: 2.5))
+        let r = 12.0 / 2
+        for (corner, outward, colour) in [(PlotPoint(x: 2, y: 2), PlotPoint(x: 0.6, y: -0.6), Color(hex: 0x1F77B4)),
+                                          (PlotPoint(x: 0, y: 0), PlotPoint(x: -0.6, y: 0.6), Color(hex: 0x1F77B4)),
+                                          (PlotPoint(x: 2, y: 0), PlotPoint(x: 0.6, y: 0.6), Color(hex: 0xFF7F0E))] {
+            let centre = try XCTUnwrap(layout.position(of: corner))
+            let beyond = PlotPoint(x: centre.x + outward.x * r, y: centre.y + outward.y * r)
+            XCTAssertFalse(layout.plotArea.contains(beyond))
+            assertColor(png.color(at: beyond), colour, tolerance: 6, "the marker at \(corner), outside the frame")
+        }
+        let outside = try XCTUnwrap(layout.position(of: PlotPoint(x: 2.3, y: 1)))
+        assertColor(png.color(at: PlotPoint(x: outside.x - 1, y: outside.y)), .white, tolerance: 0, "a point beyond xlim is not drawn")
+    }
+
+    /// A light (white) dashed line's legend sample is a short dashed
+    /// segment with a thin grey casing, not a grey box around it.
+    func testALightDashedLinesLegendSampleIsASegment() throws {
+        var axes = Axes(legend: .upperRight)
+        axes.add(Line(x: [0, 1], y: [0, 1], label: "data"))
+        axes.add(ReferenceLine(.vertical, at: 0.5, label: "boundary", color: .fixed(.white), dash: .dashed, width: 2.2))
+        let (png, layout) = try rendered(Figure(axes, width: 4, height: 3))
+        let legend = try XCTUnwrap(layout.legend)
+        let box = legend.swatchFrames[1]
+        guard case let .line(style, _) = legend.entries[1].swatch else { return XCTFail("\(legend.entries[1].swatch)") }
+        XCTAssertEqual(style.dash, .dashed)
+        // Above and below the segment (beyond its casing): the legend's background, no box.
+        for dy in [-0.35, 0.35] {
+            let p = PlotPoint(x: box.midX, y: box.midY + dy * box.height)
+            XCTAssertTrue(matches(png.color(at: p), .white, tolerance: 8), "\(dy): \(png.color(at: p))")
+        }
+        let onIt = (0..<Int(box.width)).map { png.color(at: PlotPoint(x: box.minX + Double($0) + 0.5, y: box.midY)) }
+        XCTAssertTrue(onIt.contains { matches($0, .white, tolerance: 8) } && onIt.contains { $0.r < 150 }, "white dashes on the grey casing")
+    }
+
     // MARK: Panels
 
     /// Panels that show the same quantity share their range, so they tick

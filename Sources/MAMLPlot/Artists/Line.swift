@@ -163,13 +163,9 @@ struct PreparedLine: PreparedArtist {
                 }
             }
         }
-        if let marker {
-            for p in runs.joined() {
-                if let q = t.position(of: p), t.looseClip.contains(q) {
-                    commands += MarkerGeometry.commands(marker, at: q)
-                }
-            }
-        }
-        return ArtistDrawing(clipped: commands)
+        guard let marker else { return ArtistDrawing(clipped: commands) }
+        var markers = MarkerGeometry.placed(runs.joined().compactMap { p in t.position(of: p).map { ($0, marker) } }, in: t.plotArea)
+        markers.clipped.insert(contentsOf: commands, at: 0)
+        return markers
     }
 }

@@ -127,13 +127,13 @@ struct PreparedScatter: PreparedArtist {
 
     func draw(in context: DrawingContext) -> ArtistDrawing {
         let t = context.transform
-        var commands: [DrawCommand] = []
-        var marker = style
+        var markers: [(center: PlotPoint, style: MarkerStyle)] = []
         for (k, p) in points.enumerated() {
-            guard let q = t.position(of: p), t.looseClip.contains(q) else { continue }
-            if let fills { marker.fill = fills[k] }
-            commands += MarkerGeometry.commands(marker, at: q)
+            guard let q = t.position(of: p) else { continue }
+            var marker = style
+            if let fills, k < fills.count { marker.fill = fills[k] }
+            markers.append((q, marker))
         }
-        return ArtistDrawing(clipped: commands)
+        return MarkerGeometry.placed(markers, in: t.plotArea)
     }
 }

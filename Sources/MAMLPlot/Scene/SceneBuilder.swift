@@ -178,13 +178,14 @@ struct Furniture {
                 }
             case let .line(style, marker), let .errorBar(style, marker):
                 let line = [PlotPoint(x: box.minX, y: mid.y), PlotPoint(x: box.maxX, y: mid.y)]
-                if style.color.luminance > 0.8 {
-                    // A light line (white on a heatmap) needs a dark chip behind it to show on the white box.
-                    let chip = PlotRect(x: box.minX, y: mid.y - 0.4 * box.height, width: box.width, height: 0.8 * box.height)
-                    commands.append(.fill(.roundedRect(chip, radius: 1.5), Color(hex: 0x6F6F6F)))
-                }
                 var swatchStyle = style
                 swatchStyle.width = min(style.width, 4)
+                if style.color.luminance > 0.8 {
+                    // A light line (white on a heatmap) is cased in grey to show on the white box: still a
+                    // short segment, dashed when the line is, not a box.
+                    commands.append(.stroke(.polyline(line), LineStyle(color: Color(hex: 0x6F6F6F), width: swatchStyle.width + 1.2),
+                                            round: false))
+                }
                 commands.append(.stroke(.polyline(line), swatchStyle, round: false))
                 if case .errorBar = entry.swatch {
                     let h = box.height * 0.45
