@@ -108,6 +108,31 @@ final class FigureReadabilityTests: XCTestCase {
                     "give the colour bar's label once: colorbar_label= (label= names it too)", 1, 31)
     }
 
+    // MARK: Legends
+
+    /// A legend asked to go outside that would take more than a third of a
+    /// narrow figure goes below the plot, and a warning says so (once, at
+    /// the call that asked; panels say it of the panel).
+    func testAnOutsideLegendMovedBelowIsAWarning() throws {
+        let script = """
+        x = 1:10;
+        f = plot(x, [x; 2 * x]', label={"average cost (eta = 0)", "MAML, 0.9 eta_max"}, legend="outside", width=3.5, height=2.6);
+        g = plot(f, x, 3 * x, label="third");
+        h = plot(x, x, label="a longer label", legend="outside");
+        p = panels(h, h, h, cols=3, width=7);
+        """
+        let r = warningsOf(script)
+        XCTAssertNil(r.error)
+        let warnings = r.warnings.split(separator: "\n").map(String.init)
+        let interp = try run(script)
+        XCTAssertEqual(warnings, [
+            "warning: plot: the legend (legend=\"outside\") would take more than a third of the 3.5-inch width right of the plot; it is set below the plot (legend=\"below\" says so)",
+        ] + (1...3).map { "warning: panels: panel \($0)'s legend (legend=\"outside\") would take more than a third of the 2.33-inch width right of the plot; it is set below the plot (legend=\"below\" says so)" },
+                       r.warnings)
+        XCTAssertEqual(try cairoLayout(try figure(interp, "f")).legend?.placement, .below)
+        XCTAssertEqual(try cairoLayout(try figure(interp, "h")).legend?.placement, .outsideRight)
+    }
+
     // MARK: Bands
 
     /// figures/08-meta-test.png (a): two quartile bands overlapped into one

@@ -175,6 +175,25 @@ final class ReadableFigureTests: XCTestCase {
         XCTAssertTrue(onIt.contains { matches($0, .white, tolerance: 8) } && onIt.contains { $0.r < 150 }, "white dashes on the grey casing")
     }
 
+    // MARK: Legends
+
+    /// `legend="outside"` on a 3.5-inch figure squeezed the plot to a third
+    /// of the width; a legend that would take more than a third of the
+    /// panel's width on the right goes below the plot instead.
+    func testAnOutsideLegendTooWideForANarrowFigureGoesBelow() throws {
+        var axes = Axes(legend: .outsideRight)
+        for (k, label) in ["$\\eta = 0$ (average cost)", "$0.1\\,\\eta_{\\max}$", "$0.9\\,\\eta_{\\max}$"].enumerated() {
+            axes.add(Line(x: [0, 1], y: [0, Double(k + 1)], label: label))
+        }
+        let narrow = try layout(Figure(axes, width: 3.5, height: 2.6))
+        XCTAssertEqual(narrow.legend?.placement, .below)
+        XCTAssertGreaterThan(narrow.plotArea.width, 0.7 * narrow.cell.width, "the plot keeps the width")
+        XCTAssertGreaterThan(try XCTUnwrap(narrow.legend).frame.minY, narrow.plotArea.maxY)
+        let wide = try layout(Figure(axes, width: 10, height: 4))
+        XCTAssertEqual(wide.legend?.placement, .outsideRight, "a third of 10 inches holds it")
+        XCTAssertGreaterThan(try XCTUnwrap(wide.legend).frame.minX, wide.plotArea.maxX)
+    }
+
     // MARK: Panels
 
     /// Panels that show the same quantity share their range, so they tick

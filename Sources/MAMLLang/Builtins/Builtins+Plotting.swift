@@ -330,6 +330,7 @@ extension Builtins {
                        base: FigureValue? = nil, absorbing parts: [FigureValue] = []) throws -> Value {
         try o.check(figure, c)
         try validate(figure, c)
+        if o.legend == .outsideRight || c.name == "panels" { warnOfMovedLegends(figure, c) }
         let summary = FigureSummary(figure, kind: kind)
         let value = FigureValue(figure, kind: summary.kind, count: count ?? summary.count,
                                 details: details ?? summary.details, recipe: recipe, lineage: base?.lineage,
@@ -344,6 +345,20 @@ extension Builtins {
             _ = try FigureLayout(figure)
         } catch let e as PlotError {
             throw LangError(e.description, at: c.location)
+        }
+    }
+
+    /// Says so when a legend asked to go right of its plot (`legend="outside"`)
+    /// is set below it because it would take more than a third of its
+    /// panel's width there (a 3.5-inch column, or a panel of `panels`).
+    private static func warnOfMovedLegends(_ figure: Figure, _ c: Call) {
+        guard figure.axes.contains(where: { $0.legend == .outsideRight }),
+              let layout = try? renderedLayout(figure) else { return }
+        for (k, (axes, panel)) in zip(figure.axes, layout.panels).enumerated()
+        where axes.legend == .outsideRight && panel.legend?.placement == .below {
+            let which = figure.axes.count > 1 ? "panel \(k + 1)'s legend" : "the legend"
+            let width = formatShort((panel.cell.width / 72 * 100).rounded() / 100)
+            c.interpreter.warn("\(c.name): \(which) (legend=\"outside\") would take more than a third of the \(width)-inch width right of the plot; it is set below the plot (legend=\"below\" says so)")
         }
     }
 

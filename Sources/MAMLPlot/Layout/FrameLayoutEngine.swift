@@ -61,6 +61,10 @@ struct FrameLayoutEngine {
         let entries = spec.legendPlacement == .hidden ? [] : spec.legendEntries
         switch spec.legendPlacement {
         case .outsideRight where !entries.isEmpty:
+            // Right of the plot it would take more than a third of the panel's width (a legend of
+            // long labels on a 3.5-inch column): below the plot instead, where it spreads in columns.
+            let width = legendGrid(entries, availableWidth: .infinity).size.width + theme.legendInset
+            if width > spec.cell.width / 3 { return try frame(entries: entries, mode: .below).layout }
             return try frame(entries: entries, mode: .outsideRight).layout
         case .below where !entries.isEmpty:
             return try frame(entries: entries, mode: .below).layout
