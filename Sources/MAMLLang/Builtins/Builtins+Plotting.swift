@@ -27,7 +27,9 @@ extension Builtins {
                      largest value over the tasks (band="minmax", the default; "quartiles": 25th to 75th percentile; "std":
                      mean ± 1 std, linear axis only; "none"); log y axis when the means span over 10×; tasks whose adapted gain is not stabilizing (Inf)
                      are left out at that step, with a warning.
-                     plot(f, x, y) adds lines to figure f (its last panel).
+                     plot(f, x, y) adds lines to figure f (its last panel). plot(f, r) adds curves of the quantity f's y axis
+                     shows (F, gradnorm, …; dist to f's ref), plot(f, ev) of its gap or cost: a y= or ref= that differs is an
+                     error, and runs, evaluations and landscapes do not go onto each other's figures (their axes differ).
                      """),
         lineFunction("semilogx", scales: (.log, nil),
                      summary: "plot with a logarithmic x axis; returns a figure",
