@@ -171,8 +171,10 @@ final class ReadableFigureTests: XCTestCase {
             let p = PlotPoint(x: box.midX, y: box.midY + dy * box.height)
             XCTAssertTrue(matches(png.color(at: p), .white, tolerance: 8), "\(dy): \(png.color(at: p))")
         }
-        let onIt = (0..<Int(box.width)).map { png.color(at: PlotPoint(x: box.minX + Double($0) + 0.5, y: box.midY)) }
-        XCTAssertTrue(onIt.contains { matches($0, .white, tolerance: 8) } && onIt.contains { $0.r < 150 }, "white dashes on the grey casing")
+        // Along the casing's edge: grey at each dash, the background in the gaps between them.
+        let edge = box.midY - (2.2 / 2 + 0.35)
+        let along = (0..<Int(box.width)).map { png.color(at: PlotPoint(x: box.minX + Double($0) + 0.5, y: edge)) }
+        XCTAssertTrue(along.contains { matches($0, .white, tolerance: 8) } && along.contains { $0.r < 170 }, "cased dashes with open gaps: \(along)")
     }
 
     // MARK: Legends

@@ -181,10 +181,11 @@ struct Furniture {
                 var swatchStyle = style
                 swatchStyle.width = min(style.width, 4)
                 if style.color.luminance > 0.8 {
-                    // A light line (white on a heatmap) is cased in grey to show on the white box: still a
-                    // short segment, dashed when the line is, not a box.
-                    commands.append(.stroke(.polyline(line), LineStyle(color: Color(hex: 0x6F6F6F), width: swatchStyle.width + 1.2),
-                                            round: false))
+                    // A light line (white on a heatmap) needs an edge to show on the white box: each dash
+                    // is cased in grey, the gaps left open, so the sample stays a short dashed segment.
+                    let casing = LineStyle(color: Color(hex: 0x6F6F6F), width: swatchStyle.width + 1.2,
+                                           dash: .custom(swatchStyle.dash.pattern(width: swatchStyle.width)))
+                    commands.append(.stroke(.polyline(line), casing, round: false))
                 }
                 commands.append(.stroke(.polyline(line), swatchStyle, round: false))
                 if case .errorBar = entry.swatch {
