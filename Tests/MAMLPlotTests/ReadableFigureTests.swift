@@ -116,6 +116,29 @@ final class ReadableFigureTests: XCTestCase {
         XCTAssertEqual(line.flatMap { $0.points.map(\.x) }, [0.5, 0.5], "the line runs along the region's edge")
     }
 
+    /// The region clips a few drawing operations, each once: the cells, the
+    /// contour lines (all levels of one style in one stroke) and the
+    /// boundary — so a PDF writes the region's outline three times, not
+    /// once per contour line (the paper's landscape.pdf grew to 7.5 MB).
+    func testTheRegionIsClippedOncePerLayer() throws {
+        var map = thinStrip()
+        map.contourCount = 6
+        let g = (0...20).map(Double.init)
+        map.values = g.map { b in g.map { a in abs(b - 10) < 3 ? 100 + a * a + b : Double.nan } }
+        map.isoLines[0].field = g.map { b in g.map { _ in abs(b - 10) / 3.5 } }
+        let scene = try SceneBuilder.scene(for: map.figure, measurer: ApproximateTextMeasurer(), pixelsPerPoint: 1)
+        var clips: [[DrawCommand]] = []
+        func walk(_ commands: [DrawCommand]) {
+            for command in commands {
+                if case let .clip(_, inner) = command { walk(inner) }
+                if case let .clipPolygons(_, _, inner) = command { clips.append(inner) }
+            }
+        }
+        walk(scene.commands)
+        XCTAssertEqual(clips.count, 3, "cells, contour lines, boundary")
+        XCTAssertEqual(clips.map(\.count), [1, 1, 1], "one drawing operation in each")
+    }
+
     private static func area(_ p: [PlotPoint]) -> Double {
         var s = 0.0
         for i in p.indices {

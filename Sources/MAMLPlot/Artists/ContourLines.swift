@@ -170,14 +170,23 @@ struct PreparedContours: PreparedArtist {
     }
 
     func draw(in context: DrawingContext) -> ArtistDrawing {
+        // One stroke per run of levels of one style: a single path each (a landscape's contours
+        // inside a clip region would otherwise repeat that clip in a PDF for every line).
         var commands: [DrawCommand] = []
-        for layer in layers {
-            for line in layer.lines {
-                for page in context.transform.pagePolylines([line.points], closed: line.isClosed) {
-                    commands.append(.stroke(.polyline(page), layer.style, round: true))
-                }
-            }
+        var pending: (style: LineStyle, lines: [[PlotPoint]])?
+        func flush() {
+            if let p = pending, !p.lines.isEmpty { commands.append(.stroke(.polylines(p.lines), p.style, round: true)) }
+            pending = nil
         }
+        for layer in layers {
+            if pending?.style != layer.style { flush() }
+            var lines = pending?.lines ?? []
+            for line in layer.lines {
+                lines += context.transform.pagePolylines([line.points], closed: line.isClosed)
+            }
+            pending = (layer.style, lines)
+        }
+        flush()
         guard let clip else { return ArtistDrawing(clipped: commands) }
         return ArtistDrawing(clipped: [RegionClip.clip(commands, to: clip.pieces, inside: clip.inside, context.transform)])
     }

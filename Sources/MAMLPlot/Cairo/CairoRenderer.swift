@@ -100,6 +100,12 @@ struct CairoRenderer {
             cairo_new_sub_path(context)
             cairo_arc(context, center.x, center.y, radius, 0, 2 * .pi)
             cairo_close_path(context)
+        case let .polylines(lines):
+            for line in lines {
+                guard let first = line.first else { continue }
+                cairo_move_to(context, first.x, first.y)
+                for p in line.dropFirst() { cairo_line_to(context, p.x, p.y) }
+            }
         case let .segments(points):
             var i = 0
             while i + 1 < points.count {

@@ -12,6 +12,9 @@ public enum SceneShape: Sendable {
     case circle(PlotPoint, radius: Double)
     /// Independent line segments: points taken in pairs.
     case segments([PlotPoint])
+    /// Several open polylines stroked as one path (contour lines of one
+    /// style: one drawing operation, so a clip around them is written once).
+    case polylines([[PlotPoint]])
 }
 
 /// An image of `width` × `height` pixels, rows top to bottom, each pixel
