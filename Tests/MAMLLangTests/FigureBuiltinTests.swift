@@ -199,8 +199,8 @@ final class FigureBuiltinTests: XCTestCase {
         XCTAssertEqual(map.colorBarLabel, "F(W)")
         XCTAssertEqual(map.contourCount, 5)
         XCTAssertEqual(map.title, "F")
-        XCTAssertEqual(map.xLabel, "w1")
-        XCTAssertEqual(map.yLabel, "w2")
+        XCTAssertEqual(map.xLabel, "$w_1$", "the entries of W set as mathematics")
+        XCTAssertEqual(map.yLabel, "$w_2$")
         XCTAssertEqual(map.missingLabel, "not MAML-stabilizing")
         XCTAssertEqual(map.isoLines.map(\.label), [#"$\rho(A - BW) = 1$"#, "MAML-stabilizing boundary (η = 10⁻⁵)"])
         XCTAssertEqual(map.isoLines.map(\.level), [1, 1])
@@ -616,6 +616,27 @@ final class FigureBuiltinTests: XCTestCase {
         XCTAssertEqual(interp.help(for: "landscape")?.hasPrefix("landscape(T, eta, w1=a:s:b, w2=c:s:d, center=W, dir1=D1, dir2=D2) — "), true)
         XCTAssertTrue(interp.help(for: "save")?.contains(".png, .pdf or .svg") ?? false)
         XCTAssertEqual(interp.completions(for: "heat"), ["heatmap"])
+    }
+
+    /// `maml(…, label=…)` names the run as `evaluate(…, label=…)` names an
+    /// evaluation: its `.name`, its echo and its curve in a legend; an
+    /// unlabelled run still takes its first variable's name.
+    func testMamlLabelNamesTheRunInLegends() throws {
+        let (interp, buffer) = makeInterpreter()
+        let r = runScript(try PaperScript.setup() + """
+        a = maml(T, [1 -2], eta=1e-5, beta=2e-6, iters=2, label="MAML");
+        b = maml(T, [1 -2], eta=0, beta=2e-6, iters=2);
+        n = a.name
+        f = plot(a, b);
+        """, in: interp, buffer: buffer)
+        XCTAssertNil(r.error, r.error?.rendered() ?? "")
+        XCTAssertEqual(interp.value(of: "n")?.printText, "MAML")
+        let f = try XCTUnwrap(interp.object("f", as: FigureValue.self))
+        let legend = try XCTUnwrap(try cairoLayout(f.figure).legend)
+        XCTAssertEqual(legend.entries.map(\.label), ["MAML", "b"])
+        let n = try PaperScript.setup().split(separator: "\n").count + 1
+        assertError(try PaperScript.setup() + "a = maml(T, [1 -2], eta=1e-5, beta=2e-6, label=3)",
+                    "label must be a string (it is a number)", n, 42)
     }
 }
 

@@ -411,7 +411,7 @@ final class PlottingBuiltinTests: XCTestCase {
             ("f = plot(1:3, linestyle=\"dashd\")", "linestyle must be \"-\" (solid), \"--\" (dashed), \":\" (dotted), \"-.\" (dash-dot) or \"none\" (it is \"dashd\"); did you mean 'dashed'?", 1, 15),
             ("f = plot(1:3, marker=\"q\")", "marker must be \"o\", \"s\", \"^\", \"v\", \"d\", \"*\", \"x\", \"+\", \".\" or \"none\" (it is \"q\")", 1, 15),
             ("f = plot(1:3, legend=\"uper right\")", "legend must be one of \"best\", \"upper right\", \"upper left\", \"lower left\", \"lower right\", \"right\", \"center left\", \"center right\", \"lower center\", \"upper center\", \"center\", \"outside\", \"below\", \"off\" (it is \"uper right\"); did you mean 'upper right'?", 1, 15),
-            ("f = heatmap(eye(2), colormap=\"virdis\")", "colormap must be one of \"viridis\", \"magma\", \"coolwarm\", \"gray\" (it is \"virdis\"); did you mean 'viridis'?", 1, 21),
+            ("f = heatmap(eye(2), colormap=\"virdis\")", "colormap must be one of \"viridis\", \"plasma\", \"inferno\", \"magma\", \"cividis\", \"coolwarm\", \"RdBu\", \"gray\", \"tab10\", \"tab20\" (it is \"virdis\"); did you mean 'viridis'?", 1, 21),
             ("f = plot(1:3, xlim=[1 2 3])", "xlim must be two numbers [a b] (it is a 1×3 matrix)", 1, 15),
             ("f = plot(1:3, xlim=[2 2])", "xlim must give two different ends (both are 2)", 1, 15),
             ("f = plot(1:3, alpha=2)", "alpha must be from 0 (transparent) to 1 (opaque) (it is 2)", 1, 15),

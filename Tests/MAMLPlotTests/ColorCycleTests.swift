@@ -75,7 +75,7 @@ final class ColorCycleTests: XCTestCase {
         XCTAssertEqual(ColorMap.magma.color(at: 0).hexString, "#000004")
         XCTAssertEqual(ColorMap.magma.color(at: 1).hexString, "#FCFDBF")
         XCTAssertEqual(ColorMap.coolwarm.color(at: 0).hexString, "#3B4CC0")
-        XCTAssertEqual(ColorMap.coolwarm.color(at: 0.5).hexString, "#DDDCDC")
+        XCTAssertEqual(ColorMap.coolwarm.color(at: 0.5).hexString, "#DDDDDD", "the middle breakpoint of matplotlib's definition")
         XCTAssertEqual(ColorMap.coolwarm.color(at: 1).hexString, "#B40426")
         XCTAssertTrue(ColorMap.coolwarm.isDiverging)
         XCTAssertFalse(ColorMap.viridis.isDiverging)

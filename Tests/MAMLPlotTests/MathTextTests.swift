@@ -32,7 +32,8 @@ final class MathTextTests: XCTestCase {
         XCTAssertEqual(line.runs[1].x, 6, accuracy: 1e-9, "after the W")
         XCTAssertTrue(line.runs[1].italic)
         XCTAssertEqual(line.width, 6 + 4.2, accuracy: 1e-9)
-        XCTAssertEqual(line.descent, max(2.4, 0.24 * 7 + 2), accuracy: 1e-9, "the subscript reaches lower")
+        XCTAssertEqual(line.descent, 2.4, accuracy: 1e-9, "k has no descender: the line keeps its depth")
+        XCTAssertEqual(layout("$W_p$").descent, 0.24 * 7 + 2, accuracy: 1e-9, "p reaches below it")
     }
 
     func testSuperscriptGroupsAndNesting() {
@@ -42,7 +43,7 @@ final class MathTextTests: XCTestCase {
         XCTAssertEqual(line.runs[1].rise, 4, accuracy: 1e-9, "raised by 0.4 em")
         XCTAssertEqual(line.runs[1].fontSize, 7, accuracy: 1e-9)
         XCTAssertEqual(line.width, 12 + 2 * 4.2, accuracy: 1e-9, "no italic correction after upright digits")
-        XCTAssertEqual(line.ascent, 4 + 0.93 * 7, accuracy: 1e-9, "the superscript reaches higher")
+        XCTAssertEqual(line.ascent, 9.3, accuracy: 1e-9, "the superscript's digits (0.73 em of 7 pt, raised 4 pt) stay within the line")
         // A script of a script is set at 50%.
         let nested = layout("$e^{t_k}$")
         XCTAssertEqual(nested.runs.map(\.fontSize), [10, 7, 5])
@@ -114,7 +115,7 @@ final class MathTextTests: XCTestCase {
         let set = m.extent(of: "$\\|\\nabla F(W_k)\\|$", fontSize: 10).width
         XCTAssertLessThan(set, raw / 2)
         let placement = TextPlacement("$x^2$", at: PlotPoint(x: 100, y: 100), fontSize: 10, measurer: m)
-        XCTAssertEqual(placement.bounds.minY, 100 - (4 + 0.93 * 7), accuracy: 1e-9, "the box includes the superscript")
+        XCTAssertEqual(placement.bounds.minY, 100 - 9.3, accuracy: 1e-9, "the superscript does not stretch the box")
         XCTAssertEqual(placement.bounds.width, 6 + 0.6 + 4.2, accuracy: 1e-9, "x, italic correction, 2")
     }
 
@@ -162,5 +163,57 @@ final class MathTextTests: XCTestCase {
             for x in Int(title.bounds.minX * d)..<Int(title.bounds.maxX * d) where image.color(x, y).r < 128 { inkBelowBaseline += 1 }
         }
         XCTAssertGreaterThan(inkBelowBaseline, 10, "the subscripts hang below the baseline")
+    }
+}
+
+/// Mathematics set as TeX sets it (issue 18): lowercase Greek in italic and
+/// capitals upright, a minus that is unary without binary spacing, scripts
+/// that do not stretch the line.
+final class TeXLikeMathTests: XCTestCase {
+    private let m = ApproximateTextMeasurer()
+
+    private func layout(_ text: String, _ size: Double = 10) -> TextLine {
+        MathText.layout(text, fontSize: size, measurer: m)
+    }
+
+    func testLowercaseGreekIsItalicAndCapitalsUpright() {
+        XCTAssertEqual(MathText.html("$\\eta = -1$", escape: { $0 }), "<span class=\"math\"><i>η</i>\u{2009}=\u{2009}\u{2212}1</span>",
+                       "notebooks too: η italic, the minus unary")
+        let line = layout("$\\eta \\beta \\varepsilon \\Sigma \\Delta \\nabla$")
+        XCTAssertEqual(line.runs.map(\.text), ["ηβε", "ΣΔ∇"])
+        XCTAssertEqual(line.runs.map(\.italic), [true, false])
+        XCTAssertTrue(layout("$\\rho(A)$").runs[0].italic)
+    }
+
+    func testAUnaryMinusHasNoBinarySpacing() {
+        // Each formula starts afresh, after text or another formula.
+        XCTAssertEqual(layout("$10^{-3}$, $-2$").runs.map(\.text), ["10", "\u{2212}3", ", \u{2212}2"])
+        let minus = m.measure("\u{2212}", fontSize: 10, italic: false).width
+        XCTAssertEqual(layout("a $-2$").width, m.measure("a \u{2212}2", fontSize: 10, italic: false).width, accuracy: 1e-9)
+        // After an opening bracket, a relation or a comma too; between two terms a binary space each side.
+        XCTAssertEqual(layout("$(-2)$").width, 4 * 6, accuracy: 1e-9)
+        XCTAssertEqual(layout("$[-1, 1]$").runs.map(\.text), ["[\u{2212}1,", "1]"], "the minus merged into its run: no space")
+        XCTAssertEqual(layout("$\\eta = -1$").width, layout("$\\eta = 1$").width + minus, accuracy: 1e-9)
+        let binarySpaces: Double = 2 * (2.0 / 9) * 10
+        XCTAssertEqual(layout("$a - b$").width, 18 + binarySpaces, accuracy: 0.7)
+    }
+
+    func testScriptsDoNotStretchTheLine() {
+        let plain = layout("eta")
+        for text in ["$\\eta = 10^{-3}$", "$x^2$", "$C_i^*$", "$W_k$", "$\\|\\nabla F(W_k)\\|$"] {
+            let line = layout(text)
+            XCTAssertEqual(line.ascent, plain.ascent, accuracy: 1e-9, "\(text) is no taller")
+        }
+        XCTAssertEqual(layout("$W_k$").descent, plain.descent, accuracy: 1e-9)
+        // A legend whose entries have scripts has rows as tall as plain ones.
+        var axes = Axes()
+        for label in ["plain", "$\\eta = 10^{-3}$", "$x_k$", "again"] {
+            axes.add(Line(x: [0, 1], y: [0, 1], label: label))
+        }
+        let legend = try? FigureLayout(Figure(axes), measurer: m).panels.first?.legend
+        let tops = legend?.swatchFrames.map(\.minY) ?? []
+        XCTAssertEqual(tops.count, 4)
+        let gaps = zip(tops.dropFirst(), tops).map { $0 - $1 }
+        for gap in gaps { XCTAssertEqual(gap, gaps.first ?? 0, accuracy: 1e-9, "rows of one height: \(gaps)") }
     }
 }

@@ -103,15 +103,47 @@ final class NiceTicksTests: XCTestCase {
                        ["10⁻⁶", "10⁻⁴", "10⁻²", "10⁰", "10²", "10⁴", "10⁶"])
     }
 
-    func testLogAxisUnderTwoDecadesFallsBackToOneTwoFive() {
-        let ticks = NiceTicks.log(lower: 0.15, upper: 6, targetCount: 6)
-        XCTAssertEqual(labels(ticks), ["0.2", "0.5", "1", "2", "5"])
-        let narrow = NiceTicks.log(lower: 2, upper: 8, targetCount: 6)
-        XCTAssertGreaterThanOrEqual(labels(narrow).count, 3)
-        XCTAssertTrue(narrow.allSatisfy { $0.value >= 2 && $0.value <= 8 })
+    /// Every label, major or minor, in order.
+    private func allLabels(_ ticks: [Tick]) -> [String] { ticks.filter(\.isLabelled).map(\.label) }
+
+    /// With at most one decade inside, minor ticks are labelled as
+    /// matplotlib's LogFormatterSciNotation labels them (minor_thresholds
+    /// (1, 0.4)): 2, 3, 4, 6 × 10ᵏ over more than 0.4 decades, all of them
+    /// over less; sparser (2, 5 × 10ᵏ) when that is too many; linear ticks
+    /// when fewer than two labels would fall inside.
+    func testLogAxisUnderTwoDecadesLabelsMinorTicksAsMatplotlib() {
+        let wide = NiceTicks.logCandidates(lower: 0.15, upper: 6, targetCount: 6)
+        XCTAssertEqual(allLabels(wide[0]), ["2×10⁻¹", "3×10⁻¹", "4×10⁻¹", "6×10⁻¹", "10⁰", "2×10⁰", "3×10⁰", "4×10⁰", "6×10⁰"])
+        XCTAssertEqual(allLabels(wide[1]), ["2×10⁻¹", "5×10⁻¹", "10⁰", "2×10⁰", "5×10⁰"])
+        XCTAssertEqual(labels(wide[0]), ["10⁰"], "the decade stays the only major tick")
+        XCTAssertEqual(allLabels(NiceTicks.log(lower: 0.15, upper: 6, targetCount: 6)), allLabels(wide[1]),
+                       "nine labels are more than about six")
+        XCTAssertEqual(allLabels(NiceTicks.log(lower: 2, upper: 8, targetCount: 6)), ["2×10⁰", "3×10⁰", "4×10⁰", "6×10⁰"])
+        XCTAssertEqual(allLabels(NiceTicks.log(lower: 31, upper: 75, targetCount: 9)),
+                       ["4×10¹", "5×10¹", "6×10¹", "7×10¹"], "0.4 decades or less: every minor tick")
+        XCTAssertEqual(allLabels(NiceTicks.log(lower: 2, upper: 8, targetCount: 6, style: .scientific)), ["2e0", "3e0", "4e0", "6e0"])
+        let narrow = NiceTicks.log(lower: 1.2, upper: 1.9, targetCount: 6)
+        XCTAssertEqual(allLabels(narrow), ["1.2", "1.4", "1.6", "1.8"], "no d × 10ᵏ inside: linear ticks")
         let oneDecade = NiceTicks.log(lower: 1, upper: 30, targetCount: 6)
-        XCTAssertEqual(labels(oneDecade), ["10⁰", "10¹"])
+        XCTAssertEqual(allLabels(oneDecade), ["10⁰", "10¹"], "two decades, neither end half a decade past them")
         XCTAssertTrue(oneDecade.contains { !$0.isMajor && $0.value == 20 })
+    }
+
+    /// Past the outermost labelled decade, an end of more than half a
+    /// decade gets labelled minor ticks, so the data there can be read off
+    /// (figures/figure1.png: ‖∇F‖ of run 1 ends at 13.8, below 10²).
+    func testLogAxisLabelsAnEndFarPastItsLastDecade() {
+        let candidates = NiceTicks.logCandidates(lower: 10.3, upper: 2e4, targetCount: 6)
+        XCTAssertEqual(candidates.map(allLabels), [
+            ["2×10¹", "3×10¹", "4×10¹", "6×10¹", "10²", "10³", "10⁴"],
+            ["2×10¹", "5×10¹", "10²", "10³", "10⁴"],
+            ["2×10¹", "10²", "10³", "10⁴"],
+            ["10²", "10³", "10⁴"],
+        ])
+        XCTAssertEqual(allLabels(NiceTicks.log(lower: 5, upper: 600, targetCount: 6)),
+                       ["10¹", "10²", "2×10²", "3×10²", "4×10²", "6×10²"], "the top end: 0.78 decades past 10²")
+        XCTAssertEqual(allLabels(NiceTicks.log(lower: 4, upper: 300, targetCount: 6)), ["10¹", "10²"],
+                       "ends of 0.4 and 0.48 decades stay unlabelled")
     }
 
     func testSuperscripts() {

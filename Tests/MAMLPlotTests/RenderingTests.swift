@@ -280,7 +280,7 @@ final class PixelPlacementTests: XCTestCase {
         let png = try DecodedPNG(bytes: try figure.pngData())
         let l = try XCTUnwrap(try cairoPanels(figure).first)
         let bar = try XCTUnwrap(l.colorBar).frame
-        assertColor(png.color(at: PlotPoint(x: bar.midX, y: bar.minY + 1), density: density), Color(hex: 0xB40426), tolerance: 4, "top: red")
+        assertColor(png.color(at: PlotPoint(x: bar.midX, y: bar.minY + 1), density: density), Color(hex: 0xB40426), tolerance: 6, "top: red (coolwarm's last segment is steep: 1 pt below the end is 5/255 off)")
         assertColor(png.color(at: PlotPoint(x: bar.midX, y: bar.maxY - 1), density: density), Color(hex: 0x3B4CC0), tolerance: 4, "bottom: blue")
         assertColor(png.color(at: try XCTUnwrap(l.position(of: PlotPoint(x: 1, y: 1))), density: density),
                     ColorMap.coolwarm.color(at: 0), tolerance: 2, "−2 at the blue end")

@@ -162,22 +162,28 @@ extension Builtins {
         let sources = try runSources(args.data)
         guard !sources.isEmpty else { throw LangError("\(c.name) needs at least one run", at: args.data.first?.location ?? c.location) }
         let allRuns = sources.flatMap(\.runs)
-        let yText = c.has("y") ? try c.string("y") : PlotQuantity.gradnorm.rawValue
+        // Added to a figure of runs, the curves draw the figure's quantity unless y= says otherwise.
+        let figureAxis = args.base == nil ? nil : PlotQuantity.read(args.axes.yQuantity)
+        let yText = c.has("y") ? try c.string("y") : (figureAxis?.quantity ?? .gradnorm).rawValue
         guard let quantity = PlotQuantity(rawValue: yText) else {
             let hint = Suggestions.hint(for: yText, in: PlotQuantity.allCases.map(\.rawValue))
             throw LangError("y must be one of \(PlotQuantity.choices) (it is \(quoted(yText)))\(hint)", at: c.location(of: "y"))
         }
         var reference: Matrix?
         if quantity == .dist, !c.has("ref") {
-            throw LangError("y=\"dist\" needs ref=W, the gain to measure the distance to", at: c.location(of: "y"))
+            guard let figureReference = figureAxis?.reference else {
+                throw LangError("y=\"dist\" needs ref=W, the gain to measure the distance to", at: c.location(of: "y"))
+            }
+            reference = figureReference
         }
         if c.has("ref") {
-            let ref = try c.finiteMatrix("ref")
+            reference = try c.finiteMatrix("ref")
+        }
+        if let ref = reference {
             for run in allRuns where run.value.run.W0.rows != ref.rows || run.value.run.W0.cols != ref.cols {
                 throw LangError("ref must be \(run.value.run.W0.shapeDescription) like the gains of \(run.label) (it is \(ref.shapeDescription))",
-                                at: c.location(of: "ref"))
+                                at: c.has("ref") ? c.location(of: "ref") : run.location)
             }
-            reference = ref
         }
         if quantity == .w1 || quantity == .w2 {
             for run in allRuns where run.value.run.W0.count > 2 || (quantity == .w2 && run.value.run.W0.count < 2) {
@@ -201,6 +207,12 @@ extension Builtins {
             spread = s
         }
         let base = args.base
+        let singleTask = allRuns.allSatisfy { $0.value.run.policy != nil }
+        let yAxis = quantity.axisQuantity(reference: reference, singleTask: singleTask)
+        if base != nil {
+            try requireLayerFits(c, onto: args.axes, x: PlotQuantity.iterationAxis, y: yAxis, what: "curves of runs",
+                                 at: args.data.first?.location ?? c.location)
+        }
         let logY: Bool
         if yScale == .log {
             logY = true
@@ -218,7 +230,7 @@ extension Builtins {
             },
             quantity: quantity, reference: reference, logY: logY,
             title: o.title, xLabel: o.xLabel ?? "iteration",
-            yLabel: o.yLabel ?? quantity.axisLabel(singleTask: allRuns.allSatisfy { $0.value.run.policy != nil }))
+            yLabel: o.yLabel ?? quantity.axisLabel(singleTask: singleTask))
         plot.spread = spread
         plot.firstColor = nextColorIndex(args.axes)
         let convergence = plot.convergence
@@ -236,6 +248,8 @@ extension Builtins {
         } else {
             figure = Figure()
             axes = convergence.axes
+            axes.xQuantity = PlotQuantity.iterationAxis
+            axes.yQuantity = yAxis
             axes.artists.insert(contentsOf: bands as [any Artist], at: 0)
             if let bandKey { axes.artists.append(bandKey) }
         }
@@ -294,21 +308,39 @@ extension Builtins {
             throw LangError("clip must be in (0, 1] (it is \(formatShort(clip))): the share of F values the colour scale resolves", at: c.location(of: "clip"))
         }
         try o.checkLabels(count: 1, what: "one colour bar", c)
-        let map = LandscapeHeatmap(
+        if c.has("clip"), c.has("clim") {
+            throw LangError("give clip= (a quantile of F) or clim= (the values at the colour map's ends), not both", at: c.location(of: "clim"))
+        }
+        if let map = o.colorMap, map.isQualitative {
+            throw LangError("colormap=\(quoted(map.name)) colours categories; F is continuous: give a colour map such as \"viridis\"", at: c.location(of: "colormap"))
+        }
+        if c.has("ticklabels") {
+            throw LangError("ticklabels= names the categories of a categorical colormap; F is continuous", at: c.location(of: "ticklabels"))
+        }
+        let logScale = c.has("logscale") ? try booleanOption(c, "logscale") : true
+        if logScale, let limits = o.colorLimits, limits.lowerBound <= 0 {
+            throw LangError("clim must be positive on a log colour scale (logscale=true; it starts at \(formatShort(limits.lowerBound)))", at: c.location(of: "clim"))
+        }
+        let barLabel = try o.colorBarLabel(c, labelNamesTheBar: true)
+        var map = LandscapeHeatmap(
             landscape: landscape,
             paths: zip(runs, labels).map { LandscapeHeatmap.Path(run: $0.value.run, label: $1) },
-            logScale: c.has("logscale") ? try booleanOption(c, "logscale") : true, clip: clip,
+            logScale: logScale, clip: clip,
             contourCount: c.has("contours") ? try c.integer("contours", in: 0...maximumContours) : 8,
             title: o.title, xLabel: o.xLabel, yLabel: o.yLabel)
+        map.colorLimits = o.colorLimits
         var recipe = map.landscapeFigure
         if let legend = o.legend { recipe.legend = legend }
         if let colorMap = o.colorMap { recipe.colorMap = colorMap }
-        if let label = o.label(0) { recipe.colorBarLabel = label }
+        if let barLabel { recipe.colorBarLabel = barLabel }
         if let width = o.width { recipe.width = width }
         if let height = o.height { recipe.height = height }
         if let fontSize = o.fontSize { recipe.fontSize = fontSize }
         var figure = recipe.figure
-        if !figure.axes.isEmpty { o.apply(to: &figure.axes[0]) }
+        if !figure.axes.isEmpty {
+            (figure.axes[0].xQuantity, figure.axes[0].yQuantity) = LandscapeHeatmap.axisQuantities(landscape)
+            o.apply(to: &figure.axes[0])
+        }
         o.apply(to: &figure)
         return try finish(figure, kind: "heatmap", c, o, details: map.details, count: runs.count, recipe: .landscape(recipe))
     }

@@ -86,7 +86,8 @@ extension Builtins {
         },
         BuiltinFunction("maml", [.required("T"), .required("W0"), .required("eta"), .required("beta"),
                                  .defaulted("iters", .number(50), "50"), .defaulted("tol", .number(0), "0"),
-                                 .defaulted("method", .string("exact"), "\"exact\""), .defaulted("safety", .number(0.9), "0.9")]
+                                 .defaulted("method", .string("exact"), "\"exact\""), .defaulted("safety", .number(0.9), "0.9"),
+                                 Parameter.defaulted("label", .string(""), "\"\"").named]
                             + rolloutParameters,
                         help: """
                         runs Algorithm 1 (W ← W − β∇F(W)) and returns the run; eta/beta take a number, ramp(a, b) or auto; method "exact" or "first-order"
@@ -95,6 +96,8 @@ extension Builtins {
                         W_k; NaN at the last) and .margin: the stability margin at W_k, min over the tasks of 1 − ρ(A_i − B_iW_k)
                         and 1 − ρ(A_i − B_iW̃_i) at the adapted gains (> 0 while W_k is MAML-stabilizing; how far the
                         iterate is from leaving the set); also .iters, .status, .time, .name.
+                        label="…" names the run (.name, and its curve in the legend of plot(r), as evaluate's label= does);
+                        without it, a run takes the name of the first variable it is assigned to (r1 = maml(…) is "r1").
                         \(rolloutHelp) The run records the exact F and ‖∇F‖ at each iterate whatever it follows, .cosine the cosine
                         between the exact ∇F and the first-order direction (near −1 where the Hessian term turns the gradient
                         around), .gradnorm_est the norm of the direction estimated from rollouts (NaN for the model's), and .rollouts
@@ -142,6 +145,7 @@ extension Builtins {
 
     private static func runAlgorithm1(_ c: Call) throws -> Value {
         let (s, w0) = try setAndGain(c)
+        let label = try c.string("label")
         let safety = try c.number("safety")
         guard safety > 0 && safety <= 1 else {
             throw LangError("safety must be in (0, 1] (it is \(formatShort(safety)))", at: c.location(of: "safety"))
@@ -166,7 +170,7 @@ extension Builtins {
                 report?(k, n)
             }
         }
-        return .run(RunValue(run))
+        return .run(RunValue(run, name: label.isEmpty ? nil : label))
     }
 }
 

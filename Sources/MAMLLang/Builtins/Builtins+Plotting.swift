@@ -27,7 +27,9 @@ extension Builtins {
                      largest value over the tasks (band="minmax", the default; "quartiles": 25th to 75th percentile; "std":
                      mean ± 1 std, linear axis only; "none"); log y axis when the means span over 10×; tasks whose adapted gain is not stabilizing (Inf)
                      are left out at that step, with a warning.
-                     plot(f, x, y) adds lines to figure f (its last panel).
+                     plot(f, x, y) adds lines to figure f (its last panel). plot(f, r) adds curves of the quantity f's y axis
+                     shows (F, gradnorm, …; dist to f's ref), plot(f, ev) of its gap or cost: a y= or ref= that differs is an
+                     error, and runs, evaluations and landscapes do not go onto each other's figures (their axes differ).
                      """),
         lineFunction("semilogx", scales: (.log, nil),
                      summary: "plot with a logarithmic x axis; returns a figure",
@@ -45,7 +47,8 @@ extension Builtins {
                         x and y are vectors of one length. markersize= is the marker's diameter in points (default 6);
                         linewidth= the width of its white outline (0: none; the strokes of "x" and "+").
                         c=[v1 v2 …], a value per point, colours each point through colormap= (viridis) with a colour bar,
-                        as heatmap does (NaN: grey); without c= the points take color=.
+                        as heatmap does (NaN: grey), with clim=, colorbar_label= and, for colormap="tab10" or "tab20" (whole
+                        numbers as categories), ticklabels=; without c= the points take color=.
                         \(FigureOption.helpLine(scatterOptions))
                         """) { c in try scatter(c) }
             .refusing(FigureOptionTable.refusals(of: "scatter"))
@@ -101,12 +104,17 @@ extension Builtins {
                         any matrix M as coloured cells with a colour bar, row 1 at the top; a landscape L with its boundaries, contours, argmin and runs; returns a figure
                         heatmap(M, x=…, y=…) (or heatmap(x, y, M)) puts column j at x(j) and row i at y(i) (strictly
                         monotonic; the y axis then runs upwards). logscale=true colours by log10 (values ≤ 0 are grey);
-                        a diverging colormap ("coolwarm") is centred on 0 when M has both signs. label= names the colour bar.
+                        a diverging colormap ("coolwarm", "RdBu") is centred on 0 when M has both signs. clim=[a b] puts a and b
+                        at the colour map's ends (beyond them, the end colours). colormap="tab10" or "tab20" colours whole
+                        numbers as categories, a colour each, with a discrete colour bar; ticklabels={"diverged", "stopped", "ok"}
+                        names them, smallest first. colorbar_label= (or label=) names the colour bar.
                         NaN cells are grey. heatmap(f, M) adds the image to figure f.
                         Landscape: heatmap(L, runs={r1, r2}, logscale=true, contours=8, clip=0.95, labels={…}) draws F
                         on a log colour scale clipped at the clip quantile, the boundary of the stabilizing set and of
                         the MAML-stabilizing set, contour lines, the grid argmin and the runs' paths (start and end
-                        marked in the legend); for a slice the paths are projected onto its plane.
+                        marked in the legend); for a slice the paths are projected onto its plane. clim=[a b] fixes the colour
+                        scale instead of clip=. The cells are drawn inside the MAML-stabilizing boundary, and the boundary
+                        line outside it, so neither hides the other.
                         \(FigureOption.helpLine(imageOptions))
                         """) { c in try heatmap(c) }
             .refusing(FigureOptionTable.refusals(of: "heatmap"))
@@ -293,12 +301,38 @@ extension Builtins {
         return try finish(figure, kind: args.base?.kind, c, o, base: args.base)
     }
 
+    /// Checks that a layer whose axes measure `x` and `y` may go onto `axes`
+    /// (the base figure's last panel): an axis whose quantity the figure
+    /// knows (`Axes.xQuantity`, set by the built-in that made the panel)
+    /// must measure the same, so that a layer never lands silently under a
+    /// label that means something else. An axis of the user's own data
+    /// (nil) takes any layer. `what` names the layer ("curves of runs");
+    /// an error points at `y=` or `ref=` when they chose the quantity, else
+    /// at `location` (the layer's data).
+    static func requireLayerFits(_ c: Call, onto axes: Axes, x: AxisQuantity, y: AxisQuantity, what: String,
+                                 at location: SourceLocation) throws {
+        let remedy = "make a new figure, or set the two side by side with panels(f, g)"
+        if let shown = axes.xQuantity, shown != x {
+            throw LangError("the figure's x axis shows \(shown.name), but \(what) are drawn against \(x.name): \(remedy)", at: location)
+        }
+        guard let shown = axes.yQuantity, shown != y else { return }
+        if shown.key == y.key {
+            // Same key, other parameters: a distance to another reference gain.
+            throw LangError("the figure's y axis is \(shown.name) for another reference gain than ref= gives; leave ref= out to draw the figure's, or \(remedy)",
+                            at: c.has("ref") ? c.location(of: "ref") : location)
+        }
+        let option = c.has("y") ? "y=\(quoted(y.key)) draws \(y.name)" : "\(what) draw \(y.name)"
+        throw LangError("the figure's y axis shows \(shown.name) (y=\(quoted(shown.key))), but \(option): give y=\(quoted(shown.key)) (or leave y= out) to draw the figure's quantity, or \(remedy)",
+                        at: c.has("y") ? c.location(of: "y") : location)
+    }
+
     /// Checks, describes, writes (`out=`) and records a finished figure.
     static func finish(_ figure: Figure, kind: String?, _ c: Call, _ o: FigureOptions,
                        details: String? = nil, count: Int? = nil, recipe: FigureRecipe? = nil,
                        base: FigureValue? = nil, absorbing parts: [FigureValue] = []) throws -> Value {
         try o.check(figure, c)
         try validate(figure, c)
+        if o.legend == .outsideRight || c.name == "panels" { warnOfMovedLegends(figure, c) }
         let summary = FigureSummary(figure, kind: kind)
         let value = FigureValue(figure, kind: summary.kind, count: count ?? summary.count,
                                 details: details ?? summary.details, recipe: recipe, lineage: base?.lineage,
@@ -313,6 +347,20 @@ extension Builtins {
             _ = try FigureLayout(figure)
         } catch let e as PlotError {
             throw LangError(e.description, at: c.location)
+        }
+    }
+
+    /// Says so when a legend asked to go right of its plot (`legend="outside"`)
+    /// is set below it because it would take more than a third of its
+    /// panel's width there (a 3.5-inch column, or a panel of `panels`).
+    private static func warnOfMovedLegends(_ figure: Figure, _ c: Call) {
+        guard figure.axes.contains(where: { $0.legend == .outsideRight }),
+              let layout = try? renderedLayout(figure) else { return }
+        for (k, (axes, panel)) in zip(figure.axes, layout.panels).enumerated()
+        where axes.legend == .outsideRight && panel.legend?.placement == .below {
+            let which = figure.axes.count > 1 ? "panel \(k + 1)'s legend" : "the legend"
+            let width = formatShort((panel.cell.width / 72 * 100).rounded() / 100)
+            c.interpreter.warn("\(c.name): \(which) (legend=\"outside\") would take more than a third of the \(width)-inch width right of the plot; it is set below the plot (legend=\"below\" says so)")
         }
     }
 
@@ -503,6 +551,7 @@ extension Builtins {
             throw LangError("the markers \"x\" and \"+\" are drawn by their strokes alone: linewidth must be positive", at: c.location(of: "linewidth"))
         }
         var values: [Double]?
+        var colors: (map: ColorMap, range: ClosedRange<Double>?, categoryLabels: [String]?) = (o.colorMap ?? .viridis, nil, nil)
         if let given = c.bound["c"] {
             let ca = PlotData.Argument("c", given)
             let v = try ca.vector()
@@ -511,16 +560,20 @@ extension Builtins {
                 throw LangError("give color= for one colour or c= for a value per point, not both", at: c.location(of: "color"))
             }
             values = v
-        } else if c.has("colormap") {
-            throw LangError("colormap= colours the points by their values: give c=[v1 v2 …] too, a value per point",
-                            at: c.location(of: "colormap"))
+            colors = try o.colorScale(c, values: v, log: false, argument: ca)
+        } else {
+            for p in ["colormap", "clim", "colorbar_label", "ticklabels"] where c.has(p) {
+                let what = p == "colormap" ? "colormap= colours the points by their values" : "\(p)= is for points coloured by their values"
+                throw LangError("\(what): give c=[v1 v2 …] too, a value per point", at: c.location(of: p))
+            }
         }
-        let map = o.colorMap ?? .viridis
+        let map = colors.map
         var layer = Layer(xData: [(xa, x)], yData: [(ya, y)])
         layer.artists = [Scatter(x: x, y: y, label: o.label(0),
                                  color: values == nil ? o.seriesColor(nextColorIndex(args.axes)) : .fixed(map.color(at: 0.5)),
                                  marker: marker, size: o.markerSize ?? 6, alpha: o.alpha ?? 1, edgeWidth: o.lineWidth,
-                                 values: values, colorMap: map)]
+                                 values: values, colorMap: map, colorBarLabel: o.colorBarLabel, colorRange: colors.range,
+                                 categoryLabels: colors.categoryLabels)]
         return try compose(c, o, args, layer)
     }
 
@@ -653,14 +706,16 @@ extension Builtins {
         let x = try coordinates(c, args, named: "x", position: 0, count: m.cols, of: "columns")
         let y = try coordinates(c, args, named: "y", position: 1, count: m.rows, of: "rows")
         try o.checkLabels(count: 1, what: "one colour bar", c)
+        let colors = try o.colorScale(c, values: Array(m.storage), log: logScale, argument: ma)
+        let barLabel = try o.colorBarLabel(c, labelNamesTheBar: true)
         var layer = Layer(grid: false)
         if args.base == nil {
             // Rows and columns without coordinates are numbered 1…n: ticks at whole numbers.
             if x == nil { layer.xTicks = integerTicks(m.cols) }
             if y == nil { layer.yTicks = integerTicks(m.rows) }
         }
-        layer.artists = [Image(values: values, x: x, y: y, colorMap: o.colorMap ?? .viridis, scale: logScale ? .log : .linear,
-                               colorBarLabel: o.label(0))]
+        layer.artists = [Image(values: values, x: x, y: y, colorMap: colors.map, scale: logScale ? .log : .linear,
+                               range: colors.range, colorBarLabel: barLabel, categoryLabels: colors.categoryLabels)]
         return try compose(c, o, args, layer)
     }
 

@@ -50,6 +50,31 @@ enum PlotQuantity: String, CaseIterable {
 
     /// The names as `y=` takes them, quoted and comma-separated.
     static var choices: String { allCases.map { quoted($0.rawValue) }.joined(separator: ", ") }
+
+    /// What the x axis of a plot of runs measures.
+    static let iterationAxis = AxisQuantity("iteration", name: "iterations")
+
+    /// What a y axis drawing this quantity measures (`Axes.yQuantity`): the
+    /// key is `y=`'s name; a distance carries its reference gain (shape,
+    /// then entries), since the distance to another gain is another quantity.
+    func axisQuantity(reference: Matrix?, singleTask: Bool) -> AxisQuantity {
+        var parameters: [Double] = []
+        if self == .dist, let reference {
+            parameters = [Double(reference.rows), Double(reference.cols)] + Array(reference.storage)
+        }
+        let name = self == .dist ? "‖W − W_ref‖" : axisLabel(singleTask: singleTask)
+        return AxisQuantity(rawValue, parameters: parameters, name: name)
+    }
+
+    /// The quantity and reference gain a y axis made by `axisQuantity` measures; nil for another axis.
+    static func read(_ axis: AxisQuantity?) -> (quantity: PlotQuantity, reference: Matrix?)? {
+        guard let axis, let quantity = PlotQuantity(rawValue: axis.key) else { return nil }
+        guard quantity == .dist else { return (quantity, nil) }
+        let p = axis.parameters
+        guard p.count >= 2, let rows = Int(exactly: p[0]), let cols = Int(exactly: p[1]), rows >= 0, cols >= 0,
+              p.count == 2 + rows * cols else { return nil }
+        return (quantity, Matrix(rows: rows, cols: cols, storage: Array(p.dropFirst(2))))
+    }
 }
 
 /// One curve per run of Algorithm 1 over its iterations, or per list of
@@ -130,7 +155,8 @@ struct ConvergencePlot {
         let stats = statistics
         let series = curves.enumerated().map { index, curve -> ConvergenceCurve in
             if let s = stats[index] {
-                return ConvergenceCurve(name: curve.label, x: s.x, y: s.center, colorIndex: firstColor + index)
+                return ConvergenceCurve(name: curve.label, x: s.x, y: s.center, colorIndex: firstColor + index,
+                                        band: spread == .none ? nil : BandSample(alpha: 0.2, outline: .bandEdge))
             }
             let run = curve.runs[0]
             return ConvergenceCurve(name: curve.label, y: Self.series(run, quantity, reference: reference),
@@ -144,10 +170,11 @@ struct ConvergencePlot {
     var bands: (bands: [Band], key: LegendKey?) {
         guard spread != .none else { return ([], nil) }
         let bands = statistics.enumerated().compactMap { index, s in
-            s.map { Band(x: $0.x, lower: $0.lower, upper: $0.upper, color: .cycle(firstColor + index), alpha: 0.2) }
+            s.map { Band(x: $0.x, lower: $0.lower, upper: $0.upper, color: .cycle(firstColor + index), alpha: 0.2,
+                      outline: .bandEdge) }
         }
         guard !bands.isEmpty, let text = spread.legendText(logScale: logY) else { return (bands, nil) }
-        return (bands, LegendKey(text, swatch: .patch(Color(hex: 0x555555).withAlpha(0.25))))
+        return (bands, LegendKey(text, swatch: .spreadKey))
     }
 
     /// What the echo says: "4 curves (‖∇F(W)‖, log scale)", "2 curves (F(W), means of 10 runs ± std)".

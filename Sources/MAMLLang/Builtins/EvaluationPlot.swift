@@ -33,6 +33,9 @@ struct EvaluationPlot {
             case .cost: return "cost $C_i(W_k)$"
             }
         }
+
+        /// What a y axis drawing this quantity measures (`Axes.yQuantity`; the key is `y=`'s name).
+        var axis: AxisQuantity { AxisQuantity(rawValue, name: self == .gap ? "the gap (C_i(W_k) − C_i*)/C_i*" : "the cost C_i(W_k)") }
     }
 
     /// What the band shows.
@@ -114,6 +117,9 @@ struct EvaluationPlot {
         }
     }
 
+    /// What the x axis of a plot of evaluations measures.
+    static let stepsAxis = AxisQuantity("adaptation steps", name: "adaptation steps k")
+
     let curves: [Curve]
     let quantity: Quantity
     let spread: Spread
@@ -135,15 +141,17 @@ struct EvaluationPlot {
         var out: [any Artist] = []
         if spread != .none {
             for (k, (curve, s)) in zip(curves, stats).enumerated() {
-                out.append(Band(x: curve.steps, lower: s.lower, upper: s.upper, color: .cycle(firstColor + k), alpha: 0.18))
+                out.append(Band(x: curve.steps, lower: s.lower, upper: s.upper, color: .cycle(firstColor + k), alpha: 0.18,
+                                outline: .bandEdge))
             }
         }
         for (k, (curve, s)) in zip(curves, stats).enumerated() {
             out.append(Line(x: curve.steps, y: s.center, label: curve.label, color: .cycle(firstColor + k), width: 1.6,
-                            marker: Self.markers[k % Self.markers.count], markerSize: 5))
+                            marker: Self.markers[k % Self.markers.count], markerSize: 5,
+                            band: spread == .none ? nil : BandSample(alpha: 0.18, outline: .bandEdge)))
         }
         if let text = spread.legendText {
-            out.append(LegendKey(text, swatch: .patch(Color(hex: 0x555555).withAlpha(0.25))))
+            out.append(LegendKey(text, swatch: .spreadKey))
         }
         return out
     }
@@ -208,7 +216,11 @@ extension Builtins {
             throw LangError("\(p)= does not apply to a plot of evaluations; their curves take the colour cycle and markers in order",
                             at: c.location(of: p))
         }
+        // Added to a figure of evaluations, the curves draw the figure's quantity unless y= says otherwise.
         var quantity = EvaluationPlot.Quantity.gap
+        if args.base != nil, let shown = args.axes.yQuantity, let q = EvaluationPlot.Quantity(rawValue: shown.key) {
+            quantity = q
+        }
         if c.has("y") {
             let text = try c.string("y")
             guard let q = EvaluationPlot.Quantity(rawValue: text) else {
@@ -263,11 +275,17 @@ extension Builtins {
                                 at: args.data.first?.location ?? c.location)
             }
         }
+        if args.base != nil {
+            try requireLayerFits(c, onto: args.axes, x: EvaluationPlot.stepsAxis, y: quantity.axis, what: "evaluations",
+                                 at: args.data.first?.location ?? c.location)
+        }
         var figure = args.base?.figure ?? Figure()
         var axes = args.axes
         if args.base == nil {
             axes.xLabel = "adaptation steps $k$"
             axes.yLabel = quantity.axisLabel
+            axes.xQuantity = EvaluationPlot.stepsAxis
+            axes.yQuantity = quantity.axis
             let steps = Set(curves.flatMap(\.steps)).sorted()
             if steps.count <= 12, steps.allSatisfy({ $0 == $0.rounded() }) { axes.xTicks = steps }
         }

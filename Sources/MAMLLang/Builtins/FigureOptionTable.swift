@@ -15,11 +15,11 @@ enum FigureOptionTable {
     static let common = FigureOption.axes + FigureOption.page
 
     static let line = FigureOption.line + common
-    static let scatter: [FigureOption] = [.label, .color, .marker, .markersize, .linewidth, .alpha, .colormap] + common
+    static let scatter: [FigureOption] = [.label, .color, .marker, .markersize, .linewidth, .alpha, .colormap, .clim, .colorbar_label, .ticklabels] + common
     /// Bars and shaded regions: `linewidth=` and `linestyle=` are their outline.
     static let fill: [FigureOption] = [.label, .color, .alpha, .linewidth, .linestyle] + common
     static let errorBar: [FigureOption] = [.label, .color, .linestyle, .marker, .markersize, .linewidth, .alpha] + common
-    static let image: [FigureOption] = [.label, .colormap] + common
+    static let image: [FigureOption] = [.label, .colormap, .clim, .colorbar_label, .ticklabels] + common
     static let contour: [FigureOption] = [.label, .color, .colormap, .linestyle, .linewidth, .alpha] + common
     static let reference: [FigureOption] = [.label, .color, .linestyle, .linewidth, .alpha] + common
     static let text: [FigureOption] = [.color, .alpha] + common
@@ -80,6 +80,8 @@ enum FigureOptionTable {
             why = "whose text is its own label"
         case (.colormap, _):
             why = "which \(draws) in one colour (color=)"
+        case (.clim, _), (.colorbar_label, _), (.ticklabels, _):
+            why = "which \(draws) and has no colour bar"
         default:
             why = "which \(draws)"
         }

@@ -7,7 +7,7 @@ import MAMLPlot
 /// once, with a message saying what to write.
 enum FigureOption: String, CaseIterable {
     case title, xlabel, ylabel, legend, xlim, ylim, logx, logy
-    case label, color, linestyle, marker, linewidth, markersize, alpha, colormap
+    case label, color, linestyle, marker, linewidth, markersize, alpha, colormap, clim, colorbar_label, ticklabels
     case width, height, fontsize, dpi, out
 
     /// How the reference shows the option's value.
@@ -24,6 +24,9 @@ enum FigureOption: String, CaseIterable {
         case .markersize: return "6"
         case .alpha: return "1"
         case .colormap: return "\"viridis\""
+        case .clim: return "[a b]"
+        case .colorbar_label: return "\"…\""
+        case .ticklabels: return "{\"a\", \"b\", …}"
         case .width: return "6.4"
         case .height: return "4.8"
         case .fontsize: return "10"
@@ -81,6 +84,12 @@ struct FigureOptions {
     var markerSize: Double?
     var alpha: Double?
     var colorMap: ColorMap?
+    /// `clim=[a b]`: the values at the colour map's ends.
+    var colorLimits: ClosedRange<Double>?
+    /// `colorbar_label=`: the colour bar's label.
+    var colorBarLabel: String?
+    /// `ticklabels={…}`: the names of a categorical colour map's categories.
+    var tickLabels: [String]?
     var width: Double?
     var height: Double?
     var fontSize: Double?
@@ -105,7 +114,7 @@ struct FigureOptions {
         if given(.linestyle) { (dash, showsLine) = try Self.lineStyle(c) }
         if given(.marker) { marker = .some(try Self.marker(c)) }
         if given(.linewidth) {
-            if let zeroWidth, try c.number("linewidth") == 0 {
+            if zeroWidth != nil, try c.number("linewidth") == 0 {
                 lineWidth = 0
             } else {
                 lineWidth = try Self.positive(c, "linewidth", upTo: 50, unit: " points", orZero: zeroWidth)
@@ -114,6 +123,14 @@ struct FigureOptions {
         if given(.markersize) { markerSize = try Self.positive(c, "markersize", upTo: 100, unit: " points") }
         if given(.alpha) { alpha = try Self.fraction(c, "alpha") }
         if given(.colormap) { colorMap = try Self.colorMap(c) }
+        if given(.clim) { colorLimits = try Self.colorLimits(c) }
+        if given(.colorbar_label) { colorBarLabel = try c.string("colorbar_label") }
+        if given(.ticklabels) {
+            guard case .each(let names) = try Self.labels(c, "ticklabels") else {
+                throw LangError("ticklabels must be a list of strings, one per category: {\"a\", \"b\", …}", at: c.location(of: "ticklabels"))
+            }
+            tickLabels = names
+        }
         if given(.width) { width = try Self.positive(c, "width", upTo: 200, unit: " inches") }
         if given(.height) { height = try Self.positive(c, "height", upTo: 200, unit: " inches") }
         if given(.fontsize) { fontSize = try Self.within(c, "fontsize", 1...100, unit: " points") }
@@ -259,6 +276,80 @@ struct FigureOptions {
             throw LangError("\(p) is too large to draw", at: c.location(of: p))
         }
         return AxisLimits(lower: ends[0], upper: ends[1])
+    }
+
+    /// `clim=[a b]`: two finite numbers, a < b.
+    private static func colorLimits(_ c: Call) throws -> ClosedRange<Double> {
+        let v = try c.value("clim")
+        guard let m = v.asMatrix, m.count == 2, m.rows == 1 || m.cols == 1 else {
+            throw LangError("clim must be two numbers [a b], the values at the colour map's ends (it is \(v.typeDescription))",
+                            at: c.location(of: "clim"))
+        }
+        let a = m.storage[0], b = m.storage[1]
+        guard a.isFinite, b.isFinite, abs(a) <= 1e300, abs(b) <= 1e300 else {
+            throw LangError("clim must be finite (it is [\(formatShort(a)) \(formatShort(b))])", at: c.location(of: "clim"))
+        }
+        guard a < b else {
+            throw LangError("clim must be [a b] with a < b (it is [\(formatShort(a)) \(formatShort(b))])", at: c.location(of: "clim"))
+        }
+        return a...b
+    }
+
+    /// The colour scale of values drawn through a colour map (a heatmap's
+    /// cells, a scatter's `c=`), from `colormap=`, `clim=` and
+    /// `ticklabels=`, checked against the values (`argument`, on a log
+    /// scale when `log`): `clim=` positive on a log scale; a categorical
+    /// map (tab10, tab20) colours whole numbers, no more categories than it
+    /// has colours, never on a log scale; `ticklabels=` names those
+    /// categories, one each, and needs such a map.
+    func colorScale(_ c: Call, values: [Double], log: Bool, argument: PlotData.Argument) throws
+        -> (map: ColorMap, range: ClosedRange<Double>?, categoryLabels: [String]?) {
+        let map = colorMap ?? .viridis
+        if log, let limits = colorLimits, limits.lowerBound <= 0 {
+            throw LangError("clim must be positive on a log colour scale (logscale=true; it starts at \(formatShort(limits.lowerBound)))",
+                            at: c.location(of: "clim"))
+        }
+        guard map.isQualitative else {
+            if tickLabels != nil {
+                throw LangError("ticklabels= names the categories of a categorical colormap: give colormap=\"tab10\" or \"tab20\" and whole numbers",
+                                at: c.location(of: "ticklabels"))
+            }
+            return (map, colorLimits, nil)
+        }
+        if log {
+            throw LangError("colormap=\(quoted(map.name)) colours categories (whole numbers), which a log colour scale does not have: leave out logscale=true",
+                            at: c.location(of: "colormap"))
+        }
+        let finite = values.filter(\.isFinite)
+        if let bad = finite.first(where: { $0 != $0.rounded() || abs($0) > 1e9 }) {
+            throw LangError("colormap=\(quoted(map.name)) colours categories, whole numbers 1, 2, 3, …; \(argument.name) has \(formatShort(bad)) (colormap=\"viridis\" colours a continuous scale)",
+                            at: argument.location)
+        }
+        if let limits = colorLimits, limits.lowerBound != limits.lowerBound.rounded() || limits.upperBound != limits.upperBound.rounded() {
+            throw LangError("clim of a categorical colormap names its first and last categories, whole numbers (it is [\(formatShort(limits.lowerBound)) \(formatShort(limits.upperBound))])",
+                            at: c.location(of: "clim"))
+        }
+        let scale = ColorScale(values: finite, colorMap: map, range: colorLimits)
+        guard let categories = scale.categories else { return (map, colorLimits, tickLabels) }
+        let count = categories.count
+        if count > map.stops.count {
+            let other = map.stops.count < ColorMap.tab20.stops.count ? "; tab20 has \(ColorMap.tab20.stops.count)" : ""
+            throw LangError("\(argument.name) has \(count) categories (\(categories.lowerBound)…\(categories.upperBound)) but colormap=\(quoted(map.name)) has \(map.stops.count) colours\(other)",
+                            at: c.has("clim") ? c.location(of: "clim") : argument.location)
+        }
+        if let names = tickLabels, names.count != count {
+            throw LangError("ticklabels has \(names.count) name\(names.count == 1 ? "" : "s") but there \(count == 1 ? "is 1 category" : "are \(count) categories") (\(categories.lowerBound)…\(categories.upperBound))",
+                            at: c.location(of: "ticklabels"))
+        }
+        return (map, colorLimits, tickLabels)
+    }
+
+    /// The colour bar's label: `colorbar_label=`, or `label=` where that names the bar (`heatmap`); not both.
+    func colorBarLabel(_ c: Call, labelNamesTheBar: Bool) throws -> String? {
+        if labelNamesTheBar, c.has("label"), c.has("colorbar_label") {
+            throw LangError("give the colour bar's label once: colorbar_label= (label= names it too)", at: c.location(of: "colorbar_label"))
+        }
+        return colorBarLabel ?? (labelNamesTheBar ? label(0) : nil)
     }
 
     private static func labels(_ c: Call, _ p: String) throws -> Labels {

@@ -32,6 +32,8 @@ struct FigureSummary: Equatable {
             note(group.kind)
             parts.append(group.text)
         }
+        // What the y axis measures, when the built-in that made the panel knows (a figure of runs with layers added).
+        if let quantity = axes.yQuantity { parts.append("y: \(quantity.name)") }
         switch (axes.xScale, axes.yScale) {
         case (.log, .log): parts.append("log x and y")
         case (.log, _): parts.append("log x")

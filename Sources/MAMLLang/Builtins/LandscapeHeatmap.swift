@@ -26,6 +26,8 @@ struct LandscapeHeatmap {
     let title: String?
     let xLabel: String?
     let yLabel: String?
+    /// `clim=`: the values at the colour map's ends, instead of clipping at a quantile.
+    var colorLimits: ClosedRange<Double>?
 
     /// Legend label of the boundary of the stabilizing set, set as
     /// mathematics (`$…$`, MAMLPlot's `MathText`): ρ(A − BW) = 1, or
@@ -39,14 +41,13 @@ struct LandscapeHeatmap {
         let plane = landscape.plane
         let L = landscape.landscape
         let values = L.values.rowArrays
-        let (xName, yName) = landscape.axisNames
-        let range = Self.colorRange(values, log: logScale, quantile: clip)
+        let range = colorLimits ?? Self.colorRange(values, log: logScale, quantile: clip)
         var map = LandscapeFigure(x: plane.xs, y: plane.ys, values: values, title: title,
-                          xLabel: xLabel ?? (landscape.isWholePlane ? xName : "x (along dir1)"),
-                          yLabel: yLabel ?? (landscape.isWholePlane ? yName : "y (along dir2)"),
+                          xLabel: xLabel ?? (landscape.isWholePlane ? "$w_1$" : "x (along dir1)"),
+                          yLabel: yLabel ?? (landscape.isWholePlane ? "$w_2$" : "y (along dir2)"),
                           logScale: logScale, colorRange: range,
                           missingLabel: L.stabilizingCount < plane.xs.count * plane.ys.count ? "not MAML-stabilizing" : nil,
-                          colorBarLabel: range == nil ? "F(W)" : "F(W), clipped at the \(Self.ordinal(clip)) percentile",
+                          colorBarLabel: range == nil || colorLimits != nil ? "F(W)" : "F(W), clipped at the \(Self.ordinal(clip)) percentile",
                           contourCount: contourCount,
                           emptyMessage: "no MAML-stabilizing point on this grid (η = \(Self.scientific(L.eta)))")
         var isoLines: [IsoLine] = []
@@ -58,8 +59,8 @@ struct LandscapeHeatmap {
         let maml = Self.mamlField(L)
         if Self.crosses(maml, level: 1) {
             isoLines.append(IsoLine(field: maml, level: 1,
-                                    style: LineStyle(color: .white, width: 1.4, dash: .dashed),
-                                    label: "MAML-stabilizing boundary (η = \(Self.scientific(L.eta)))"))
+                                    style: LineStyle(color: .white, width: 2.2, dash: .dashed),
+                                    label: "MAML-stabilizing boundary (η = \(Self.scientific(L.eta)))", boundsValues: true))
         }
         map.isoLines = isoLines
         map.trajectories = paths.enumerated().map { index, path in
@@ -143,5 +144,21 @@ struct LandscapeHeatmap {
             }
         }
         return false
+    }
+}
+
+extension LandscapeHeatmap {
+    /// What the axes of the heatmap of `landscape` measure (`Axes.xQuantity`):
+    /// the entries w1 and w2 of W for the whole plane (as a run's `y="w1"`
+    /// does), the coordinates along dir1 and dir2 of a slice, which carry
+    /// its center and directions.
+    static func axisQuantities(_ landscape: LandscapeValue) -> (x: AxisQuantity, y: AxisQuantity) {
+        guard !landscape.isWholePlane else {
+            return (AxisQuantity("w1", name: "w1, the first entry of W"), AxisQuantity("w2", name: "w2, the second entry of W"))
+        }
+        let plane = landscape.plane
+        let parameters = Array(plane.center.storage) + Array(plane.direction1.storage) + Array(plane.direction2.storage)
+        return (AxisQuantity("slice x", parameters: parameters, name: "x along dir1 of a slice"),
+                AxisQuantity("slice y", parameters: parameters, name: "y along dir2 of a slice"))
     }
 }

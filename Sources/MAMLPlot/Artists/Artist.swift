@@ -142,14 +142,38 @@ public struct ColorBarSpec: Equatable, Sendable {
     public var colorMap: ColorMap
     /// Label beside the bar, or nil.
     public var label: String?
+    /// The ticks (values and labels) the artist fixes, e.g. one per
+    /// category; nil to choose them from the range.
+    public var ticks: [Tick]?
+    /// The colours of a discrete bar, bottom to top, in equal blocks (the
+    /// categories of a qualitative map); nil for a gradient.
+    public var blocks: [Color]?
 
     /// Creates a colour-bar request.
-    public init(lower: Double, upper: Double, scale: AxisScale, colorMap: ColorMap, label: String? = nil) {
+    public init(lower: Double, upper: Double, scale: AxisScale, colorMap: ColorMap, label: String? = nil,
+                ticks: [Tick]? = nil, blocks: [Color]? = nil) {
         self.lower = lower
         self.upper = upper
         self.scale = scale
         self.colorMap = colorMap
         self.label = label
+        self.ticks = ticks
+        self.blocks = blocks
+    }
+
+    /// The bar for `scale` through `map`: a gradient, or for a qualitative
+    /// scale a block per category with a tick at each, labelled by
+    /// `categoryLabels` in order (else by the numbers).
+    public init(_ scale: ColorScale, colorMap map: ColorMap, label: String?, categoryLabels: [String]? = nil) {
+        var ticks: [Tick]?
+        if let categories = scale.categories {
+            ticks = categories.enumerated().map { k, value in
+                let text = categoryLabels.flatMap { k < $0.count ? $0[k] : nil } ?? String(value)
+                return Tick(value: Double(value), label: text)
+            }
+        }
+        self.init(lower: scale.lower, upper: scale.upper, scale: scale.scale, colorMap: map, label: label,
+                  ticks: ticks, blocks: scale.categoryColors(in: map))
     }
 }
 

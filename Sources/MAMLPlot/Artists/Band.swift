@@ -96,3 +96,35 @@ struct PreparedBand: PreparedArtist {
         return ArtistDrawing(clipped: commands)
     }
 }
+
+/// The band a line is drawn in (`Line.band`), as its legend sample shows
+/// it: the line's colour at `alpha`, with the band's outline.
+public struct BandSample: Equatable, Sendable {
+    /// Opacity of the fill, 0…1.
+    public var alpha: Double
+    /// The band's edge lines, or nil for none.
+    public var outline: Outline?
+
+    /// Creates a band sample.
+    public init(alpha: Double, outline: Outline? = nil) {
+        self.alpha = alpha
+        self.outline = outline
+    }
+
+    /// `alpha` clamped to 0…1 (0.25 when not finite).
+    var opacity: Double { alpha.isFinite ? min(1, max(0, alpha)) : 0.25 }
+}
+
+extension Outline {
+    /// The edges of a band of spread around a mean curve: thin lines in its
+    /// own colour (barely darkened), so that overlapping bands stay apart.
+    public static let bandEdge = Outline(width: 0.8, shade: 0.1)
+}
+
+extension LegendSwatch {
+    /// The legend key explaining what the bands of spread show ("shaded:
+    /// min to max"): a faint grey box with the bands' edges, the colours
+    /// being each curve's own entry's.
+    public static let spreadKey = LegendSwatch.outlinedPatch(Color(hex: 0x555555).withAlpha(0.1),
+                                                             edge: LineStyle(color: Color(hex: 0x555555), width: 0.8))
+}

@@ -49,6 +49,9 @@ public struct ContourLines: Artist {
     public var legendAvoidance: Double
     /// Opacity of the lines, 0…1.
     public var alpha: Double
+    /// The side of a region the lines are drawn on (a landscape's boundary
+    /// outside the region it bounds), or nil for everywhere.
+    public var clip: RegionClip?
 
     /// The most levels accepted.
     public static let maximumLevelCount = 500
@@ -56,7 +59,8 @@ public struct ContourLines: Artist {
     /// Creates contour lines.
     public init(x: [Double], y: [Double], z: [[Double]], levels: Levels = .count(7), scale: AxisScale = .linear,
                 range: ClosedRange<Double>? = nil, coloring: Coloring = .map(.viridis), width: Double = 1,
-                dash: LineStyle.Dash = .solid, label: String? = nil, legendAvoidance: Double = 1, alpha: Double = 1) {
+                dash: LineStyle.Dash = .solid, label: String? = nil, legendAvoidance: Double = 1, alpha: Double = 1,
+                clip: RegionClip? = nil) {
         self.x = x
         self.y = y
         self.z = z
@@ -69,6 +73,7 @@ public struct ContourLines: Artist {
         self.label = label
         self.legendAvoidance = legendAvoidance
         self.alpha = alpha
+        self.clip = clip
     }
 
     /// Never: colours come from `coloring`.
@@ -132,7 +137,8 @@ public struct ContourLines: Artist {
         }
         swatch.width = max(swatch.width, 1)
         return PreparedContours(layers: layers, label: label ?? "", swatch: swatch,
-                                weight: legendAvoidance.isFinite ? max(0, legendAvoidance) : 1)
+                                weight: legendAvoidance.isFinite ? max(0, legendAvoidance) : 1,
+                                clip: try clip.map { (try $0.pieces(), $0.inside) })
     }
 }
 
@@ -141,6 +147,8 @@ struct PreparedContours: PreparedArtist {
     var label: String
     var swatch: LineStyle
     var weight: Double
+    /// The region pieces the lines are clipped to (data coordinates), and on which side; nil: not clipped.
+    var clip: (pieces: [[PlotPoint]], inside: Bool)?
 
     var bounds: DataBounds {
         DataBounds(points: layers.lazy.flatMap { $0.lines.lazy.flatMap(\.points) })
@@ -162,14 +170,24 @@ struct PreparedContours: PreparedArtist {
     }
 
     func draw(in context: DrawingContext) -> ArtistDrawing {
+        // One stroke per run of levels of one style: a single path each (a landscape's contours
+        // inside a clip region would otherwise repeat that clip in a PDF for every line).
         var commands: [DrawCommand] = []
-        for layer in layers {
-            for line in layer.lines {
-                for page in context.transform.pagePolylines([line.points], closed: line.isClosed) {
-                    commands.append(.stroke(.polyline(page), layer.style, round: true))
-                }
-            }
+        var pending: (style: LineStyle, lines: [[PlotPoint]])?
+        func flush() {
+            if let p = pending, !p.lines.isEmpty { commands.append(.stroke(.polylines(p.lines), p.style, round: true)) }
+            pending = nil
         }
-        return ArtistDrawing(clipped: commands)
+        for layer in layers {
+            if pending?.style != layer.style { flush() }
+            var lines = pending?.lines ?? []
+            for line in layer.lines {
+                lines += context.transform.pagePolylines([line.points], closed: line.isClosed)
+            }
+            pending = (layer.style, lines)
+        }
+        flush()
+        guard let clip else { return ArtistDrawing(clipped: commands) }
+        return ArtistDrawing(clipped: [RegionClip.clip(commands, to: clip.pieces, inside: clip.inside, context.transform)])
     }
 }

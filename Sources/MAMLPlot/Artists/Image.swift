@@ -37,6 +37,14 @@ public struct Image: Artist {
     public var showsColorBar: Bool
     /// Label beside the colour bar, or nil.
     public var colorBarLabel: String?
+    /// The region the cells belong to (a landscape's MAML-stabilizing set):
+    /// they are drawn only inside it, `missingColor` elsewhere in the image,
+    /// so on a coarse grid no cell sticks out past its boundary line; nil: whole cells.
+    public var clip: RegionClip?
+    /// For a qualitative colour map (tab10, tab20), the names of the
+    /// categories (the whole numbers coloured, smallest first) the colour
+    /// bar shows at its blocks; nil: the numbers.
+    public var categoryLabels: [String]?
 
     /// The most cells accepted: 4096², about 16.8 million.
     public static let maximumCellCount = 4096 * 4096
@@ -45,7 +53,8 @@ public struct Image: Artist {
     public init(values: [[Double]], x: [Double]? = nil, y: [Double]? = nil, colorMap: ColorMap = .viridis,
                 scale: AxisScale = .linear, range: ClosedRange<Double>? = nil, center: Double? = nil,
                 missingColor: Color = .missingGrey, missingLabel: String? = nil,
-                showsColorBar: Bool = true, colorBarLabel: String? = nil) {
+                showsColorBar: Bool = true, colorBarLabel: String? = nil, clip: RegionClip? = nil,
+                categoryLabels: [String]? = nil) {
         self.values = values
         self.x = x
         self.y = y
@@ -57,6 +66,8 @@ public struct Image: Artist {
         self.missingLabel = missingLabel
         self.showsColorBar = showsColorBar
         self.colorBarLabel = colorBarLabel
+        self.clip = clip
+        self.categoryLabels = categoryLabels
     }
 
     /// Never.
@@ -84,6 +95,8 @@ struct PreparedImage: PreparedArtist {
     var colorScale: AxisScale
     var colorLower: Double
     var colorUpper: Double
+    /// The whole colour scale (its categories, for a qualitative map).
+    var normalization: ColorScale
     var colorMap: ColorMap
     var missingColor: Color
     var missingLabel: String?
@@ -91,6 +104,8 @@ struct PreparedImage: PreparedArtist {
     var downward: Bool
     /// Whether any value can be coloured.
     var hasColouredCells: Bool
+    /// The pieces of the region the cells are clipped to (data coordinates), and on which side; nil: not clipped.
+    var clipPieces: (pieces: [[PlotPoint]], inside: Bool)?
 
     init(_ image: Image) throws {
         let rows = image.values.count
@@ -118,15 +133,17 @@ struct PreparedImage: PreparedArtist {
         missingColor = image.missingColor
         missingLabel = image.missingLabel
         downward = image.y == nil
+        clipPieces = try image.clip.map { (try $0.pieces(), $0.inside) }
 
         colorScale = image.scale
         let log = image.scale == .log
         hasColouredCells = values.contains { row in row.contains { isDrawable($0, log: log) } }
-        let normalization = ColorScale(values: values.joined(), colorMap: image.colorMap, scale: image.scale,
-                                       range: image.range, center: image.center)
+        normalization = ColorScale(values: values.joined(), colorMap: image.colorMap, scale: image.scale,
+                                   range: image.range, center: image.center)
         (colorLower, colorUpper) = (normalization.lower, normalization.upper)
+        colorScale = normalization.scale
         colorBarRequest = image.showsColorBar
-            ? ColorBarSpec(lower: colorLower, upper: colorUpper, scale: colorScale, colorMap: colorMap, label: image.colorBarLabel)
+            ? ColorBarSpec(normalization, colorMap: colorMap, label: image.colorBarLabel, categoryLabels: image.categoryLabels)
             : nil
     }
 
@@ -154,7 +171,7 @@ struct PreparedImage: PreparedArtist {
 
     /// The colour of a value (missing colour for missing values).
     func color(of value: Double) -> Color {
-        fraction(of: value).map(colorMap.color(at:)) ?? missingColor
+        normalization.color(of: value, in: colorMap) ?? missingColor
     }
 
     /// 40 × the share of each rectangle over coloured cells (on a 12 × 12
@@ -179,12 +196,26 @@ struct PreparedImage: PreparedArtist {
     }
 
     func draw(in context: DrawingContext) -> ArtistDrawing {
-        ArtistDrawing(clipped: [cells(context.transform)])
+        let t = context.transform
+        guard let clip = clipPieces else { return ArtistDrawing(clipped: [cells(t)]) }
+        // The image's extent in the missing colour, the cells over it on their side of the region.
+        var commands: [DrawCommand] = []
+        if let xa = t.xAxis.position(of: xEdges[0]), let xb = t.xAxis.position(of: xEdges[xEdges.count - 1]),
+           let ya = t.yAxis.position(of: yEdges[0]), let yb = t.yAxis.position(of: yEdges[yEdges.count - 1]) {
+            commands.append(.fill(.rect(PlotRect(x: min(xa, xb), y: min(ya, yb), width: abs(xb - xa), height: abs(yb - ya))),
+                                  missingColor))
+        }
+        commands.append(RegionClip.clip([cells(t)], to: clip.pieces, inside: clip.inside, t))
+        return ArtistDrawing(clipped: commands)
     }
 
     /// The cells: one image when the grid is even, else one rectangle per cell.
     func cells(_ t: DataTransform) -> DrawCommand {
         let nx = x.count, ny = y.count
+        // Clipped to a region, missing cells next to coloured ones take their colour: the region
+        // reaches past the last coloured node (to where its boundary is interpolated), and there the
+        // cells show the nearest values rather than the missing colour.
+        let drawn = clipPieces == nil ? values : Self.extended(values, log: colorScale == .log)
         if isUniform,
            let xa = t.xAxis.position(of: xEdges[0]), let xb = t.xAxis.position(of: xEdges[nx]),
            let ya = t.yAxis.position(of: yEdges[0]), let yb = t.yAxis.position(of: yEdges[ny]) {
@@ -201,11 +232,13 @@ struct PreparedImage: PreparedArtist {
             pixels.withUnsafeMutableBufferPointer { out in
                 for r in 0..<ny {
                     let imageRow = flipRows ? ny - 1 - r : r
-                    let row = values[r]
+                    let row = drawn[r]
                     for c in 0..<nx {
                         let v = row[c]
                         let pixel: UInt32
-                        if isDrawable(v, log: log) {
+                        if normalization.categories != nil {
+                            pixel = RasterImage.pixel(color(of: v))
+                        } else if isDrawable(v, log: log) {
                             let s = log ? log10(v) : v
                             let f = span == 0 ? 0.5 : (s - s0) / span
                             let k = Int((min(1, max(0, f)) * Double(top)).rounded())
@@ -229,10 +262,35 @@ struct PreparedImage: PreparedArtist {
                 else { continue }
                 let rect = PlotRect(x: min(xa, xb), y: min(ya, yb), width: abs(xb - xa), height: abs(yb - ya))
                 guard rect.intersects(t.looseClip) else { continue }
-                rects.append((rect, color(of: values[r][c])))
+                rects.append((rect, color(of: drawn[r][c])))
             }
         }
         return .cells(rects)
+    }
+
+    /// `values` with each missing cell next to a colourable one given the mean
+    /// of its colourable edge neighbours (else of its corner neighbours), in
+    /// the colour scale (geometric on a log scale); others unchanged.
+    static func extended(_ values: [[Double]], log: Bool) -> [[Double]] {
+        var out = values
+        let rows = values.count, cols = values.first?.count ?? 0
+        func colourable(_ r: Int, _ c: Int) -> Double? {
+            guard r >= 0, r < rows, c >= 0, c < values[r].count else { return nil }
+            let v = values[r][c]
+            return isDrawable(v, log: log) ? (log ? log10(v) : v) : nil
+        }
+        for r in 0..<rows {
+            for c in 0..<cols where colourable(r, c) == nil {
+                var near = [(r - 1, c), (r + 1, c), (r, c - 1), (r, c + 1)].compactMap { colourable($0.0, $0.1) }
+                if near.isEmpty {
+                    near = [(r - 1, c - 1), (r - 1, c + 1), (r + 1, c - 1), (r + 1, c + 1)].compactMap { colourable($0.0, $0.1) }
+                }
+                guard !near.isEmpty else { continue }
+                let mean = near.reduce(0, +) / Double(near.count)
+                out[r][c] = log ? pow(10, mean) : mean
+            }
+        }
+        return out
     }
 
     /// True if ascending, false if descending; throws if not strictly monotonic.

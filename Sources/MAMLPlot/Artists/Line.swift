@@ -26,6 +26,10 @@ public struct Line: Artist {
     public var markerSize: Double
     /// A stroke this colour, 2.2 pt wider, drawn under the line; nil for none.
     public var halo: Color?
+    /// The band drawn around the line (a mean's spread), shown behind its
+    /// legend sample in the line's colour so that each band's entry has its
+    /// own colour (matplotlib's legend handle of a patch and a line); nil for none.
+    public var band: BandSample?
 
     /// The most points one line accepts.
     public static let maximumPointCount = 10_000_000
@@ -33,7 +37,8 @@ public struct Line: Artist {
     /// Creates a line.
     public init(x: [Double], y: [Double], label: String? = nil, color: ColorSpec = .automatic,
                 dash: LineStyle.Dash? = nil, width: Double = 1.5, alpha: Double = 1,
-                marker: MarkerShape? = nil, markerSize: Double = 6, showsLine: Bool = true, halo: Color? = nil) {
+                marker: MarkerShape? = nil, markerSize: Double = 6, showsLine: Bool = true, halo: Color? = nil,
+                band: BandSample? = nil) {
         self.x = x
         self.y = y
         self.label = label
@@ -45,6 +50,7 @@ public struct Line: Artist {
         self.markerSize = markerSize
         self.showsLine = showsLine
         self.halo = halo
+        self.band = band
     }
 
     /// True when the colour is automatic.
@@ -66,8 +72,11 @@ public struct Line: Artist {
         let markerStyle = marker.map { shape in
             MarkerStyle.standard(shape, size: markerSize, color: style.color)
         }
+        let sample = band.map { b in
+            (fill: resolved.withAlpha(resolved.alpha * b.opacity), edge: b.outline?.style(around: resolved))
+        }
         return PreparedLine(label: label ?? "", runs: runs, style: style, showsLine: showsLine,
-                            marker: markerStyle, halo: halo, bounds: DataBounds(points: runs.joined()))
+                            marker: markerStyle, halo: halo, bounds: DataBounds(points: runs.joined()), band: sample)
     }
 
     /// Maximal runs of consecutive drawable points.
@@ -119,10 +128,13 @@ struct PreparedLine: PreparedArtist {
     var marker: MarkerStyle?
     var halo: Color?
     var bounds: DataBounds
+    /// The fill and edge of the band behind the legend sample, if any.
+    var band: (fill: Color, edge: LineStyle?)?
 
     var legendEntries: [LegendEntry] {
         guard !label.isEmpty else { return [] }
         if !showsLine, let marker { return [LegendEntry(label: label, swatch: .marker(marker))] }
+        if let band { return [LegendEntry(label: label, swatch: .lineOnBand(style, marker: marker, fill: band.fill, edge: band.edge))] }
         return [LegendEntry(label: label, swatch: .line(style, marker: marker))]
     }
 
@@ -151,13 +163,9 @@ struct PreparedLine: PreparedArtist {
                 }
             }
         }
-        if let marker {
-            for p in runs.joined() {
-                if let q = t.position(of: p), t.looseClip.contains(q) {
-                    commands += MarkerGeometry.commands(marker, at: q)
-                }
-            }
-        }
-        return ArtistDrawing(clipped: commands)
+        guard let marker else { return ArtistDrawing(clipped: commands) }
+        var markers = MarkerGeometry.placed(runs.joined().compactMap { p in t.position(of: p).map { ($0, marker) } }, in: t.plotArea)
+        markers.clipped.insert(contentsOf: commands, at: 0)
+        return markers
     }
 }

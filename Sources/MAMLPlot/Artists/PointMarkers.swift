@@ -50,6 +50,7 @@ struct PreparedMarkers: PreparedArtist {
 
     func draw(in context: DrawingContext) -> ArtistDrawing {
         let t = context.transform
+        // On top of every artist (start and end marks), whole even on the frame.
         let visible = t.plotArea.insetBy(dx: -0.5, dy: -0.5)
         var commands: [DrawCommand] = []
         for p in points {

@@ -28,12 +28,16 @@ public struct Scatter: Artist {
     public var showsColorBar: Bool
     /// Label beside the colour bar, or nil.
     public var colorBarLabel: String?
+    /// The values at the colour map's ends (`clim=`), or nil for the values' own range.
+    public var colorRange: ClosedRange<Double>?
+    /// For a qualitative colour map, the categories' names on the colour bar (`ticklabels=`), or nil.
+    public var categoryLabels: [String]?
 
     /// Creates a scatter.
     public init(x: [Double], y: [Double], label: String? = nil, color: ColorSpec = .automatic,
                 marker: MarkerShape = .circle, size: Double = 6, alpha: Double = 1, edgeWidth: Double? = nil,
                 values: [Double]? = nil, colorMap: ColorMap = .viridis, showsColorBar: Bool = true,
-                colorBarLabel: String? = nil) {
+                colorBarLabel: String? = nil, colorRange: ClosedRange<Double>? = nil, categoryLabels: [String]? = nil) {
         self.x = x
         self.y = y
         self.label = label
@@ -46,6 +50,8 @@ public struct Scatter: Artist {
         self.colorMap = colorMap
         self.showsColorBar = showsColorBar
         self.colorBarLabel = colorBarLabel
+        self.colorRange = colorRange
+        self.categoryLabels = categoryLabels
     }
 
     /// True when the colour is automatic and no values colour the points.
@@ -80,19 +86,18 @@ public struct Scatter: Artist {
         var colors: [Color] = []
         var colorScale: ColorScale?
         if let values {
-            let scale = ColorScale(values: values, colorMap: colorMap)
+            let scale = ColorScale(values: values, colorMap: colorMap, range: colorRange)
             colorScale = scale
             for i in x.indices where context.isDrawable(x: x[i], y: y[i]) {
                 points.append(PlotPoint(x: x[i], y: y[i]))
-                colors.append(scale.fraction(of: values[i]).map(colorMap.color(at:)) ?? .missingGrey)
+                colors.append(scale.color(of: values[i], in: colorMap) ?? .missingGrey)
             }
         } else {
             points = zip(x, y).compactMap { a, b in context.isDrawable(x: a, y: b) ? PlotPoint(x: a, y: b) : nil }
         }
         let base = style(values == nil ? context.resolve(color).color : colorMap.color(at: 0.5))
         let colorBar = colorScale.flatMap { scale in
-            showsColorBar ? ColorBarSpec(lower: scale.lower, upper: scale.upper, scale: scale.scale, colorMap: colorMap,
-                                         label: colorBarLabel) : nil
+            showsColorBar ? ColorBarSpec(scale, colorMap: colorMap, label: colorBarLabel, categoryLabels: categoryLabels) : nil
         }
         return PreparedScatter(points: points, style: base, fills: colors.isEmpty ? nil : colors.map { style($0).fill },
                                label: label ?? "", colorBar: colorBar)
@@ -122,13 +127,13 @@ struct PreparedScatter: PreparedArtist {
 
     func draw(in context: DrawingContext) -> ArtistDrawing {
         let t = context.transform
-        var commands: [DrawCommand] = []
-        var marker = style
+        var markers: [(center: PlotPoint, style: MarkerStyle)] = []
         for (k, p) in points.enumerated() {
-            guard let q = t.position(of: p), t.looseClip.contains(q) else { continue }
-            if let fills { marker.fill = fills[k] }
-            commands += MarkerGeometry.commands(marker, at: q)
+            guard let q = t.position(of: p) else { continue }
+            var marker = style
+            if let fills, k < fills.count { marker.fill = fills[k] }
+            markers.append((q, marker))
         }
-        return ArtistDrawing(clipped: commands)
+        return MarkerGeometry.placed(markers, in: t.plotArea)
     }
 }

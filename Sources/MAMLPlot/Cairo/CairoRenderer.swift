@@ -54,6 +54,23 @@ struct CairoRenderer {
             cairo_clip(context)
             for command in commands { draw(command) }
             cairo_restore(context)
+        case let .clipPolygons(polygons, inside, commands):
+            cairo_save(context)
+            cairo_new_path(context)
+            if !inside {
+                // Everything: the pieces inside it cut out by the even-odd rule.
+                cairo_rectangle(context, -1e6, -1e6, 2e6, 2e6)
+            }
+            for polygon in polygons {
+                guard let first = polygon.first else { continue }
+                cairo_move_to(context, first.x, first.y)
+                for p in polygon.dropFirst() { cairo_line_to(context, p.x, p.y) }
+                cairo_close_path(context)
+            }
+            cairo_set_fill_rule(context, CAIRO_FILL_RULE_EVEN_ODD)
+            cairo_clip(context)
+            for command in commands { draw(command) }
+            cairo_restore(context)
         }
     }
 
@@ -83,6 +100,12 @@ struct CairoRenderer {
             cairo_new_sub_path(context)
             cairo_arc(context, center.x, center.y, radius, 0, 2 * .pi)
             cairo_close_path(context)
+        case let .polylines(lines):
+            for line in lines {
+                guard let first = line.first else { continue }
+                cairo_move_to(context, first.x, first.y)
+                for p in line.dropFirst() { cairo_line_to(context, p.x, p.y) }
+            }
         case let .segments(points):
             var i = 0
             while i + 1 < points.count {

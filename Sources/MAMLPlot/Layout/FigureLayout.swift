@@ -54,6 +54,7 @@ struct LaidOutFigure {
         self.theme = theme
         var panels = try figure.axes.map { try PreparedAxes($0, theme: theme) }
         if panels.isEmpty { panels = [try PreparedAxes(Axes(), theme: theme)] }
+        PreparedAxes.shareQuantityRanges(&panels)
 
         var title: TextPlacement?
         var top = 0.0
@@ -124,6 +125,29 @@ struct PreparedAxes {
         }
         colorBar = prepared.lazy.compactMap(\.colorBar).first
         legendEntries = prepared.flatMap(\.legendEntries)
+    }
+
+    /// Panels of one figure whose y axes measure the same quantity
+    /// (`Axes.yQuantity`) on the same scale, upwards and with automatic
+    /// limits, show the union of their ranges (matplotlib's `sharey`): they
+    /// tick alike, and one height means one value in all of them. Limits
+    /// the user fixed are kept.
+    static func shareQuantityRanges(_ panels: inout [PreparedAxes]) {
+        var groups: [(quantity: AxisQuantity, scale: AxisScale, members: [Int])] = []
+        for (i, panel) in panels.enumerated() {
+            guard let quantity = panel.axes.yQuantity, panel.axes.yLimits == .automatic,
+                  panel.yRange.0 < panel.yRange.1 else { continue }
+            if let g = groups.firstIndex(where: { $0.quantity == quantity && $0.scale == panel.axes.yScale }) {
+                groups[g].members.append(i)
+            } else {
+                groups.append((quantity, panel.axes.yScale, [i]))
+            }
+        }
+        for group in groups where group.members.count > 1 {
+            let lower = group.members.map { panels[$0].yRange.0 }.min() ?? 0
+            let upper = group.members.map { panels[$0].yRange.1 }.max() ?? 1
+            for i in group.members { panels[i].yRange = (lower, upper) }
+        }
     }
 
     /// The range an axis shows: the data padded (not past sticky edges),

@@ -61,6 +61,10 @@ struct FrameLayoutEngine {
         let entries = spec.legendPlacement == .hidden ? [] : spec.legendEntries
         switch spec.legendPlacement {
         case .outsideRight where !entries.isEmpty:
+            // Right of the plot it would take more than a third of the panel's width (a legend of
+            // long labels on a 3.5-inch column): below the plot instead, where it spreads in columns.
+            let width = legendGrid(entries, availableWidth: .infinity).size.width + theme.legendInset
+            if width > spec.cell.width / 3 { return try frame(entries: entries, mode: .below).layout }
             return try frame(entries: entries, mode: .outsideRight).layout
         case .below where !entries.isEmpty:
             return try frame(entries: entries, mode: .below).layout
@@ -132,7 +136,7 @@ struct FrameLayoutEngine {
 
             var reserved = pad
             if let bar = spec.colorBar {
-                cTicks = chooseTicks(bar.scale, (bar.lower, bar.upper), fixed: nil, length: plot.height, horizontal: false)
+                cTicks = bar.ticks ?? chooseTicks(bar.scale, (bar.lower, bar.upper), fixed: nil, length: plot.height, horizontal: false)
                 reserved += theme.colorBarGap + theme.colorBarWidth + tickSpace + maxLabelWidth(cTicks) + colorLabelSpace
             }
             if mode == .outsideRight && !entries.isEmpty { reserved += theme.legendInset + legendSize.width }
@@ -140,7 +144,7 @@ struct FrameLayoutEngine {
             var overhangRight = 0.0, overhangLeft = 0.0
             let xAxis = AxisLayout(scale: spec.xScale, lower: spec.xRange.0, upper: spec.xRange.1,
                                    start: plot.minX, end: plot.maxX)
-            for tick in xTicks where tick.isMajor {
+            for tick in xTicks where tick.isLabelled {
                 guard let p = xAxis.position(of: tick.value) else { continue }
                 let half = measurer.extent(of: tick.label, fontSize: tickFont).width / 2
                 overhangRight = max(overhangRight, p + half - plot.maxX)
@@ -209,7 +213,7 @@ struct FrameLayoutEngine {
                 TextPlacement($0, at: PlotPoint(x: labelX, y: frame.midY), fontSize: theme.labelFontSize,
                               horizontal: .center, vertical: .top, isVertical: true, measurer: measurer)
             }
-            layout.colorBar = ColorBarLayout(frame: frame, axis: axis, label: placed, colorMap: bar.colorMap)
+            layout.colorBar = ColorBarLayout(frame: frame, axis: axis, label: placed, colorMap: bar.colorMap, blocks: bar.blocks)
             rightmost = placed?.bounds.maxX ?? (labelX - theme.axisLabelGap)
         }
 
@@ -267,12 +271,14 @@ struct FrameLayoutEngine {
         let spacing = 6 * theme.tickFontSize
         var target = max(4, min(12, Int(length / spacing) + 1))
         while true {
-            let ticks = scale == .log
-                ? NiceTicks.log(lower: min(range.0, range.1), upper: max(range.0, range.1), targetCount: target)
-                : NiceTicks.linear(lower: range.0, upper: range.1, targetCount: target)
-            if target <= 2 || labelsFit(ticks, scale: scale, range: range, length: length, horizontal: horizontal) {
-                return ticks
+            // A log axis offers several labellings (minor labels or not); the first that fits.
+            let candidates = scale == .log
+                ? NiceTicks.logCandidates(lower: min(range.0, range.1), upper: max(range.0, range.1), targetCount: target)
+                : [NiceTicks.linear(lower: range.0, upper: range.1, targetCount: target)]
+            if let fitting = candidates.first(where: { labelsFit($0, scale: scale, range: range, length: length, horizontal: horizontal) }) {
+                return fitting
             }
+            if target <= 2 { return candidates.last ?? [] }
             target -= 1
         }
     }
@@ -305,7 +311,7 @@ struct FrameLayoutEngine {
     private func labelsFit(_ ticks: [Tick], scale: AxisScale, range: (Double, Double),
                            length: Double, horizontal: Bool) -> Bool {
         let axis = AxisLayout(scale: scale, lower: range.0, upper: range.1, start: 0, end: length)
-        let labelled = ticks.filter { $0.isMajor && !$0.label.isEmpty }
+        let labelled = ticks.filter(\.isLabelled)
             .compactMap { tick in axis.position(of: tick.value).map { (tick, $0) } }
             .sorted { $0.1 < $1.1 }
         let height = measurer.extent(of: "0", fontSize: theme.tickFontSize).height
@@ -328,14 +334,14 @@ struct FrameLayoutEngine {
                        text: (String, PlotPoint) -> TextPlacement) -> [AxisTick] {
         ticks.compactMap { tick in
             guard let p = axis.position(of: tick.value) else { return nil }
-            let label = tick.isMajor && !tick.label.isEmpty ? text(tick.label, anchor(p)) : nil
+            let label = tick.isLabelled ? text(tick.label, anchor(p)) : nil
             return AxisTick(value: tick.value, label: tick.label, isMajor: tick.isMajor, position: p,
                             labelPlacement: label)
         }
     }
 
     private func maxLabelWidth(_ ticks: [Tick]) -> Double {
-        ticks.filter(\.isMajor).map { measurer.extent(of: $0.label, fontSize: theme.tickFontSize).width }.max() ?? 0
+        ticks.filter(\.isLabelled).map { measurer.extent(of: $0.label, fontSize: theme.tickFontSize).width }.max() ?? 0
     }
 
     // MARK: - Legend

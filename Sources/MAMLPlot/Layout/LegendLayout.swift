@@ -12,6 +12,9 @@ public enum LegendSwatch: Equatable, Sendable {
     case errorBar(LineStyle, marker: MarkerStyle?)
     /// A short line from one marker to another, e.g. a trajectory's start and end.
     case path(LineStyle, start: MarkerStyle?, end: MarkerStyle?)
+    /// A short line, optionally with a marker, across a filled box with
+    /// edges at its top and bottom: a mean curve and the band of its spread.
+    case lineOnBand(LineStyle, marker: MarkerStyle?, fill: Color, edge: LineStyle?)
 }
 
 /// One row of a legend.
@@ -62,12 +65,15 @@ public struct ColorBarLayout: Equatable, Sendable {
     public var label: TextPlacement?
     /// The colours, bottom to top.
     public var colorMap: ColorMap
+    /// The blocks of a discrete bar (a qualitative map's categories), bottom to top; nil for a gradient.
+    public var blocks: [Color]?
 
     /// Creates a colour-bar layout.
-    public init(frame: PlotRect, axis: AxisLayout, label: TextPlacement?, colorMap: ColorMap = .viridis) {
+    public init(frame: PlotRect, axis: AxisLayout, label: TextPlacement?, colorMap: ColorMap = .viridis, blocks: [Color]? = nil) {
         self.frame = frame
         self.axis = axis
         self.label = label
         self.colorMap = colorMap
+        self.blocks = blocks
     }
 }

@@ -10,8 +10,11 @@ import Foundation
 /// exactly as many decimals as the step needs, so 0.1 + 0.2 prints as `0.3`.
 ///
 /// Logarithmic axes put major ticks at decades (every k-th decade when the
-/// range spans many), minor ticks at 2…9 × 10ᵏ, and fall back to 1-2-5 or
-/// linear ticks when the range is less than about a decade.
+/// range spans many) and minor ticks at 2…9 × 10ᵏ, labelled as matplotlib's
+/// `LogFormatterSciNotation` labels them (`10²`, `2×10¹`): minor labels when
+/// at most one decade is inside the range, and at an end that reaches more
+/// than half a decade past the outermost decade, so every part of the data
+/// has a label near it; linear ticks when the range is too narrow for two.
 public enum NiceTicks {
     /// The most ticks any axis will ever get (guards degenerate requests).
     public static let maximumTickCount = 1000
@@ -60,28 +63,56 @@ public enum NiceTicks {
         }
     }
 
-    /// Ticks for a base-10 logarithmic axis showing `lower…upper` (both > 0).
-    ///
-    /// - Two or more decades inside the range: major ticks at decades, every
-    ///   `k`-th decade so that at most about `targetCount` are labelled;
-    ///   minor ticks at 2…9 × 10ᵏ when every decade is labelled, otherwise at
-    ///   the unlabelled decades.
-    /// - Less than that: labelled ticks at 1, 2 and 5 × 10ᵏ if at least three
-    ///   fit, else linear nice ticks; minor ticks at the other d × 10ᵏ.
+    /// Ticks for a base-10 logarithmic axis showing `lower…upper` (both > 0):
+    /// the first of `logCandidates` with at most `targetCount + 1` labels
+    /// (the sparsest when none has so few).
     ///
     /// Non-positive or non-finite bounds give no ticks.
     public static func log(lower: Double, upper: Double, targetCount: Int = 6,
                            style: LogLabelStyle = .superscript) -> [Tick] {
+        let candidates = logCandidates(lower: lower, upper: upper, targetCount: targetCount, style: style)
+        let most = max(2, targetCount) + 1
+        return candidates.first { $0.filter(\.isLabelled).count <= most } ?? candidates.last ?? []
+    }
+
+    /// How far (in decades) an end of a log axis may reach past its
+    /// outermost labelled decade before the minor ticks there are labelled.
+    public static let unlabelledEndLimit = 0.5
+
+    /// The ways of ticking a base-10 logarithmic axis showing `lower…upper`
+    /// (both > 0), from the most labels to the fewest; the layout takes the
+    /// first whose labels do not collide. Labels are matplotlib's
+    /// `LogFormatterSciNotation`: `10ᵏ` at decades, `d×10ᵏ` between them.
+    ///
+    /// - Two or more decades inside the range: major ticks at decades, every
+    ///   `k`-th decade so that at most about `targetCount` are labelled
+    ///   (matplotlib labels only these then). When every decade is
+    ///   labelled, minor ticks at 2…9 × 10ᵏ, and an end of the axis that
+    ///   reaches more than half a decade (`unlabelledEndLimit`) past the
+    ///   outermost decade gets its minor ticks labelled — those at 2, 3, 4
+    ///   and 6 × 10ᵏ, else at 2 and 5 × 10ᵏ, else the one farthest from the
+    ///   decade — so that data there can be read off.
+    /// - At most one decade inside (matplotlib's `LogFormatter` with
+    ///   `minor_thresholds=(1, 0.4)`): the decade and the minor ticks at 2,
+    ///   3, 4 and 6 × 10ᵏ labelled when the range spans more than 0.4
+    ///   decades, every minor tick otherwise; then sparser choices (2 and
+    ///   5, or 2 × 10ᵏ alone); and when fewer than two labels would fall
+    ///   inside the range, linear nice ticks.
+    ///
+    /// Non-positive or non-finite bounds give none.
+    public static func logCandidates(lower: Double, upper: Double, targetCount: Int = 6,
+                                     style: LogLabelStyle = .superscript) -> [[Tick]] {
         guard lower > 0, upper > 0, lower.isFinite, upper.isFinite else { return [] }
         let lo = min(lower, upper), hi = max(lower, upper)
         let lo10 = log10(lo), hi10 = log10(hi)
-        guard hi10 - lo10 > 1e-12 else { return [Tick(value: lo, label: label(lo, resolution: 0))] }
+        guard hi10 - lo10 > 1e-12 else { return [[Tick(value: lo, label: label(lo, resolution: 0))]] }
         let firstDecade = Int((lo10 - 1e-9).rounded(.up))
         let lastDecade = Int((hi10 + 1e-9).rounded(.down))
         let target = max(2, targetCount)
+        let decades = lastDecade - firstDecade + 1
+        let sorted: ([Tick]) -> [Tick] = { $0.sorted { $0.value < $1.value } }
 
-        if lastDecade - firstDecade + 1 >= 2 {
-            let decades = lastDecade - firstDecade + 1
+        if decades >= 2 {
             let stride = niceStride(max(1, (decades + target - 1) / target))
             var ticks: [Tick] = []
             for k in firstDecade...lastDecade {
@@ -92,33 +123,47 @@ public enum NiceTicks {
                     ticks.append(Tick(value: decade(k), label: "", isMajor: false))
                 }
             }
-            if stride == 1 && decades <= 30 {
-                ticks += minorTicks(lo: lo, hi: hi, fromDecade: firstDecade - 1, toDecade: lastDecade)
+            guard stride == 1 && decades <= 30 else { return [sorted(ticks)] }
+            // An end reaching far past the outermost decade: label its minor ticks
+            // (2, 3, 4, 6 × 10ᵏ; else 2 and 5; else the one farthest from the decade).
+            let lowEnd = Double(firstDecade) - lo10 > unlabelledEndLimit
+            let highEnd = hi10 - Double(lastDecade) > unlabelledEndLimit
+            guard lowEnd || highEnd else {
+                return [sorted(ticks + minorTicks(lo: lo, hi: hi, fromDecade: firstDecade - 1, toDecade: lastDecade))]
             }
-            return ticks.sorted { $0.value < $1.value }
+            let lowest = (2...9).first { Double($0) * decade(firstDecade - 1) >= lo * (1 - 1e-12) } ?? 5
+            let highest = (2...9).last { Double($0) * decade(lastDecade) <= hi * (1 + 1e-12) } ?? 2
+            let choices: [(low: Set<Int>, high: Set<Int>)] = [([2, 3, 4, 6], [2, 3, 4, 6]), ([2, 5], [2, 5]),
+                                                              ([lowest], [highest]), ([], [])]
+            return choices.map { choice in
+                let low = minorTicks(lo: lo, hi: hi, fromDecade: firstDecade - 1, toDecade: firstDecade - 1,
+                                     labelled: lowEnd ? choice.low : [], style: style) { _ in true }
+                let middle = minorTicks(lo: lo, hi: hi, fromDecade: firstDecade, toDecade: lastDecade - 1)
+                let high = minorTicks(lo: lo, hi: hi, fromDecade: lastDecade, toDecade: lastDecade,
+                                      labelled: highEnd ? choice.high : [], style: style) { _ in true }
+                return sorted(ticks + low + middle + high)
+            }
         }
 
-        // Less than two decades: try 1, 2, 5 × 10ᵏ.
+        // At most one decade inside: matplotlib labels minor ticks too.
         let kLow = Int(lo10.rounded(.down)), kHigh = Int(hi10.rounded(.up))
-        var onetwofive: [Double] = []
-        for k in kLow...kHigh {
-            for d in [1.0, 2.0, 5.0] {
-                let v = d * decade(k)
-                if v >= lo * (1 - 1e-12) && v <= hi * (1 + 1e-12) { onetwofive.append(v) }
-            }
+        let majors = decades == 1 ? [Tick(value: decade(firstDecade), label: decadeLabel(firstDecade, style: style))] : []
+        let subsets: [Set<Int>] = hi10 - lo10 > 0.4 ? [[2, 3, 4, 6], [2, 5], [2]] : [Set(2...9), [2, 3, 4, 6], [2, 5]]
+        var candidates: [[Tick]] = []
+        for subset in subsets {
+            let ticks = sorted(majors + minorTicks(lo: lo, hi: hi, fromDecade: kLow, toDecade: kHigh, labelled: subset,
+                                                   style: style) { _ in true })
+            if ticks.filter(\.isLabelled).count >= 2 { candidates.append(ticks) }
         }
-        var majors: [Tick]
-        if onetwofive.count >= 3 && onetwofive.count <= target + 1 {
-            majors = onetwofive.map { v in Tick(value: v, label: label(v, resolution: v)) }
-        } else {
-            majors = linear(lower: lo, upper: hi, targetCount: min(target, 5))
-        }
-        let majorValues = majors.map(\.value)
+        guard candidates.isEmpty else { return candidates }
+        // Too narrow for two of those: linear nice ticks, minor ticks at the other d × 10ᵏ.
+        var linearTicks = linear(lower: lo, upper: hi, targetCount: min(target, 5))
+        let values = linearTicks.map(\.value)
         let minors = minorTicks(lo: lo, hi: hi, fromDecade: kLow, toDecade: kHigh, digits: 1...9).filter { tick in
-            !majorValues.contains { abs($0 - tick.value) <= 1e-9 * tick.value }
+            !values.contains { abs($0 - tick.value) <= 1e-9 * tick.value }
         }
-        if minors.count <= 2 * maximumTickCount / 10 { majors += minors }
-        return majors.sorted { $0.value < $1.value }
+        if minors.count <= 2 * maximumTickCount / 10 { linearTicks += minors }
+        return [sorted(linearTicks)]
     }
 
     /// The label of `value` on an axis whose ticks are `resolution` apart:
@@ -201,19 +246,34 @@ public enum NiceTicks {
         e >= 0 ? m * pow(10, Double(e)) : m / pow(10, Double(-e))
     }
 
+    /// Minor ticks d × 10ᵏ (d in `digits`) inside `lo…hi`, for decades
+    /// `fromDecade…toDecade`; labelled `d×10ᵏ` when d is in `labelled` and
+    /// `labelsDecade(k)` says so.
     private static func minorTicks(lo: Double, hi: Double, fromDecade: Int, toDecade: Int,
-                                   digits: ClosedRange<Int> = 2...9) -> [Tick] {
+                                   digits: ClosedRange<Int> = 2...9, labelled: Set<Int> = [],
+                                   style: LogLabelStyle = .superscript,
+                                   labelsDecade: (Int) -> Bool = { _ in false }) -> [Tick] {
         guard fromDecade <= toDecade else { return [] }
         var ticks: [Tick] = []
         for k in fromDecade...toDecade {
+            let labels = labelsDecade(k)
             for d in digits {
                 let v = Double(d) * decade(k)
                 if v >= lo * (1 - 1e-12) && v <= hi * (1 + 1e-12) {
-                    ticks.append(Tick(value: v, label: "", isMajor: false))
+                    let text = labels && labelled.contains(d) ? minorLabel(d, k, style: style) : ""
+                    ticks.append(Tick(value: v, label: text, isMajor: false))
                 }
             }
         }
         return ticks
+    }
+
+    /// Label of the minor tick d × 10ᵏ, as matplotlib's `LogFormatterSciNotation` writes it: `2×10⁻³`.
+    static func minorLabel(_ d: Int, _ k: Int, style: LogLabelStyle) -> String {
+        switch style {
+        case .superscript: return "\(d)×10" + superscript(k)
+        case .scientific: return withMinusSign("\(d)e\(k)")
+        }
     }
 
     private static func niceMantissa(_ x: Double, round: Bool) -> (Int, Int) {

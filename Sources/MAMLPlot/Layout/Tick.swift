@@ -22,3 +22,9 @@ public enum LogLabelStyle: Equatable, Sendable {
     /// `1e-3`, `1`, `1e2`.
     case scientific
 }
+
+extension Tick {
+    /// Whether the tick has a label: every major tick, and the minor ticks a
+    /// log axis labels (matplotlib's minor labels, `2×10¹`).
+    public var isLabelled: Bool { !label.isEmpty }
+}

@@ -30,13 +30,21 @@ public struct Axes: Sendable {
     public var legend: LegendPlacement
     /// Whether light grid lines are drawn at the major ticks (under the data).
     public var grid: Bool
+    /// What the x axis measures, set by the code that made the panel (a
+    /// plot of runs: "iteration"); nil for the user's own data. Code that
+    /// adds a layer checks it, so a layer never lands on an axis that means
+    /// something else.
+    public var xQuantity: AxisQuantity?
+    /// What the y axis measures (a plot of runs: "F", "gradnorm", …), or nil.
+    public var yQuantity: AxisQuantity?
 
     /// Creates a panel.
     public init(artists: [any Artist] = [], title: String? = nil, xLabel: String? = nil, yLabel: String? = nil,
                 xScale: AxisScale = .linear, yScale: AxisScale = .linear,
                 xLimits: AxisLimits = .automatic, yLimits: AxisLimits = .automatic,
                 xTicks: [Double]? = nil, yTicks: [Double]? = nil,
-                legend: LegendPlacement = .best, grid: Bool = true) {
+                legend: LegendPlacement = .best, grid: Bool = true,
+                xQuantity: AxisQuantity? = nil, yQuantity: AxisQuantity? = nil) {
         self.artists = artists
         self.title = title
         self.xLabel = xLabel
@@ -49,6 +57,8 @@ public struct Axes: Sendable {
         self.yTicks = yTicks
         self.legend = legend
         self.grid = grid
+        self.xQuantity = xQuantity
+        self.yQuantity = yQuantity
     }
 
     /// Adds an artist on top of the others.

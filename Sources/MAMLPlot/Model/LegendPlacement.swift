@@ -28,7 +28,9 @@ public enum LegendPlacement: Equatable, Sendable, CaseIterable {
     case upperCenter
     /// Inside, in the middle of the plot.
     case center
-    /// Outside the plot area, on the right (after the colour bar, if any).
+    /// Outside the plot area, on the right (after the colour bar, if any);
+    /// below the plot instead when it would take more than a third of the
+    /// panel's width there.
     case outsideRight
     /// Under the x-axis label, entries side by side in as many columns as fit.
     case below

@@ -47,6 +47,15 @@ public func renderPixels(_ figure: Figure, dpi: Double? = nil) throws -> PixelIm
     return try CairoOutput.pixels(scene, width: figure.width, height: figure.height, dpi: resolution)
 }
 
+/// `figure` laid out as the backend draws it: text measured with the
+/// figure font (DejaVu Sans through Cairo), so its legend places and tick
+/// choices are the ones the files show.
+///
+/// - Throws: as `FigureLayout.init`, or `PlotError.renderingFailed` without a font.
+public func renderedLayout(_ figure: Figure) throws -> FigureLayout {
+    try FigureLayout(figure, measurer: try CairoTextMeasurer())
+}
+
 /// Writes `figure` to `path` in the format its extension names (`.png` at
 /// the figure's dpi, `.pdf`, `.svg`).
 ///

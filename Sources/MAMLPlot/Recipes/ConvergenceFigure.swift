@@ -12,14 +12,18 @@ public struct ConvergenceCurve: Equatable, Sendable {
     /// A marker at the last drawable point, e.g. `.cross` where a run
     /// stopped early, `.circle` where it converged; nil for none.
     public var endMarker: MarkerShape?
+    /// The band drawn around the curve (a mean's spread), for its legend sample; nil for none.
+    public var band: BandSample?
 
     /// Creates a curve from explicit x and y values (of equal length).
-    public init(name: String, x: [Double], y: [Double], colorIndex: Int? = nil, endMarker: MarkerShape? = nil) {
+    public init(name: String, x: [Double], y: [Double], colorIndex: Int? = nil, endMarker: MarkerShape? = nil,
+                band: BandSample? = nil) {
         self.name = name
         self.x = x
         self.y = y
         self.colorIndex = colorIndex
         self.endMarker = endMarker
+        self.band = band
     }
 
     /// Creates a curve whose x values are 0, 1, 2, … (iteration numbers).
@@ -83,7 +87,7 @@ public struct ConvergenceFigure: Equatable, Sendable {
         var used: [MarkerShape] = []
         for (index, curve) in series.enumerated() {
             let colorSpec = ColorSpec.cycle(curve.colorIndex ?? index)
-            axes.add(Line(x: curve.x, y: curve.y, label: curve.name, color: colorSpec, width: 1.6))
+            axes.add(Line(x: curve.x, y: curve.y, label: curve.name, color: colorSpec, width: 1.6, band: curve.band))
             guard let shape = curve.endMarker, curve.x.count == curve.y.count,
                   let last = Line.runs(x: curve.x, y: curve.y, context: context).last?.last else { continue }
             let color = colorSpec.resolve(automaticIndex: index).color

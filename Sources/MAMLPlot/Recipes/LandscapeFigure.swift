@@ -44,7 +44,7 @@ public struct LandscapeFigure: Equatable, Sendable {
     public var isoLines: [IsoLine]
     /// Trajectories, drawn over the iso-lines.
     public var trajectories: [Trajectory]
-    /// Point markers, drawn on top of everything.
+    /// Point markers (the grid argmin), drawn over the iso-lines and under the trajectories.
     public var markers: [PointMarker]
     /// Where the legend goes.
     public var legend: LegendPlacement
@@ -110,14 +110,20 @@ public struct LandscapeFigure: Equatable, Sendable {
         values.contains { row in row.contains { isDrawable($0, log: logScale) } }
     }
 
-    /// The axes holding the composition.
+    /// The axes holding the composition, back to front: the cells (inside
+    /// the region the values belong to, when an iso-line bounds it), the
+    /// contour lines, the iso-lines (the bounding one outside that region),
+    /// the point markers (the grid argmin), then the trajectories with their
+    /// start and end markers, so that a run's end is never hidden.
     public var axes: Axes {
         let scale: AxisScale = logScale ? .log : .linear
         let coloured = hasColouredValues
         var axes = Axes(title: title, xLabel: xLabel, yLabel: yLabel, legend: legend, grid: false)
+        let region = isoLines.first(where: \.boundsValues).map { Region(x: x, y: y, field: $0.field, level: $0.level) }
         axes.add(Image(values: values, x: x, y: y, colorMap: colorMap, scale: scale, range: colorRange,
                        missingColor: missingColor, missingLabel: missingLabel,
-                       showsColorBar: coloured, colorBarLabel: colorBarLabel))
+                       showsColorBar: coloured, colorBarLabel: colorBarLabel,
+                       clip: region.map { RegionClip($0, inside: true) }))
         if contourCount > 0 && coloured {
             var range: ClosedRange<Double>?
             if let colorRange, isDrawable(colorRange.lowerBound, log: logScale), isDrawable(colorRange.upperBound, log: logScale) {
@@ -128,12 +134,17 @@ public struct LandscapeFigure: Equatable, Sendable {
             }
             axes.add(ContourLines(x: x, y: y, z: values, levels: .count(contourCount), scale: scale, range: range,
                                   coloring: .fixed(contourStyle.color), width: contourStyle.width,
-                                  dash: contourStyle.dash, legendAvoidance: 1.0 / 3))
+                                  dash: contourStyle.dash, legendAvoidance: 1.0 / 3,
+                                  clip: region.map { RegionClip($0, inside: true) }))
         }
         for layer in isoLines {
             axes.add(ContourLines(x: x, y: y, z: layer.field, levels: .values([layer.level]),
                                   coloring: .fixed(layer.style.color), width: layer.style.width,
-                                  dash: layer.style.dash, label: layer.label))
+                                  dash: layer.style.dash, label: layer.label,
+                                  clip: layer.boundsValues ? region.map { RegionClip($0, inside: false) } : nil))
+        }
+        for m in markers {
+            axes.add(PointMarkers([PlotPoint(x: m.x, y: m.y)], style: m.style, label: m.label))
         }
         var ends: [MarkerShape] = []
         var starts = false
@@ -153,9 +164,6 @@ public struct LandscapeFigure: Equatable, Sendable {
                 axes.add(PointMarkers([last], style: Self.markerStyle(shape, color: color)))
                 if !ends.contains(shape) { ends.append(shape) }
             }
-        }
-        for m in markers {
-            axes.add(PointMarkers([PlotPoint(x: m.x, y: m.y)], style: m.style, label: m.label))
         }
         // One legend key explaining the trajectory markers, in a neutral grey:
         // "start → end" drawn as ●—■, and × "stopped early" when used.

@@ -10,13 +10,21 @@ public struct IsoLine: Equatable, Sendable {
     public var style: LineStyle
     /// Legend label, or nil to leave it out of the legend.
     public var label: String?
+    /// Whether the line bounds the region the values belong to (where the
+    /// field is below the level: a landscape's MAML-stabilizing set, where
+    /// F is evaluated). The cells and contour lines are then drawn only
+    /// inside it and this line only outside it, so on a coarse grid no cell
+    /// sticks out past the line and near a thin tip the line does not
+    /// cover the region.
+    public var boundsValues: Bool
 
     /// Creates an iso-line layer.
-    public init(field: [[Double]], level: Double, style: LineStyle, label: String? = nil) {
+    public init(field: [[Double]], level: Double, style: LineStyle, label: String? = nil, boundsValues: Bool = false) {
         self.field = field
         self.level = level
         self.style = style
         self.label = label
+        self.boundsValues = boundsValues
     }
 }
 

@@ -56,3 +56,25 @@ public enum MarkerGeometry {
         }
     }
 }
+
+extension MarkerGeometry {
+    /// Data markers placed in `plot` (page coordinates), as an artist draws
+    /// them: a marker whose centre lies in the plot area is drawn whole — in
+    /// the clipped layer, in order with the rest, when it lies inside, and
+    /// over the frame when it reaches past it, so that a marker at an axis
+    /// limit is not cut; a marker whose centre lies outside is not drawn.
+    static func placed(_ markers: [(center: PlotPoint, style: MarkerStyle)], in plot: PlotRect) -> ArtistDrawing {
+        let centres = plot.insetBy(dx: -0.5, dy: -0.5)
+        var drawing = ArtistDrawing()
+        for (q, style) in markers where centres.contains(q) {
+            let r = max(0.5, style.size.isFinite ? min(style.size, 100) : 7) / 2 + style.edgeWidth
+            let box = PlotRect(x: q.x - r, y: q.y - r, width: 2 * r, height: 2 * r)
+            if plot.contains(box, tolerance: 0) {
+                drawing.clipped += commands(style, at: q)
+            } else {
+                drawing.overlay += commands(style, at: q)
+            }
+        }
+        return drawing
+    }
+}

@@ -12,6 +12,9 @@ public enum SceneShape: Sendable {
     case circle(PlotPoint, radius: Double)
     /// Independent line segments: points taken in pairs.
     case segments([PlotPoint])
+    /// Several open polylines stroked as one path (contour lines of one
+    /// style: one drawing operation, so a clip around them is written once).
+    case polylines([[PlotPoint]])
 }
 
 /// An image of `width` × `height` pixels, rows top to bottom, each pixel
@@ -57,6 +60,10 @@ public enum DrawCommand: Sendable {
     case image(RasterImage, PlotRect, smooth: Bool)
     /// Draw the commands clipped to a rectangle.
     case clip(PlotRect, [DrawCommand])
+    /// Draw the commands clipped to the union of `polygons` (`inside`), or
+    /// to everything but it: a landscape's cells to their region, its
+    /// boundary line to the outside of that region.
+    case clipPolygons([[PlotPoint]], inside: Bool, [DrawCommand])
 }
 
 /// A figure as a list of drawing commands on a page.

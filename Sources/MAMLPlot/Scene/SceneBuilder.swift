@@ -117,17 +117,24 @@ struct Furniture {
     /// The most image pixels the colour bar uses.
     static let colorBarSteps = 256
 
-    /// The colour bar: a smooth gradient strip, its frame, ticks and labels.
+    /// The colour bar: a smooth gradient strip (or a block per category), its frame, ticks and labels.
     func colorBar() -> [DrawCommand] {
         guard let bar = layout.colorBar else { return [] }
-        let n = Self.colorBarSteps
-        let pixels = (0..<n).map { i in
-            RasterImage.pixel(bar.colorMap.color(at: 1 - (Double(i) + 0.5) / Double(n)))
+        var commands: [DrawCommand] = []
+        if let blocks = bar.blocks, !blocks.isEmpty {
+            // A discrete bar: a block per category, bottom to top.
+            let height = bar.frame.height / Double(blocks.count)
+            commands.append(.cells(blocks.enumerated().map { k, color in
+                (PlotRect(x: bar.frame.minX, y: bar.frame.maxY - Double(k + 1) * height, width: bar.frame.width, height: height), color)
+            }))
+        } else {
+            let n = Self.colorBarSteps
+            let pixels = (0..<n).map { i in
+                RasterImage.pixel(bar.colorMap.color(at: 1 - (Double(i) + 0.5) / Double(n)))
+            }
+            commands.append(.image(RasterImage(width: 1, height: n, pixels: pixels), bar.frame, smooth: true))
         }
-        var commands: [DrawCommand] = [
-            .image(RasterImage(width: 1, height: n, pixels: pixels), bar.frame, smooth: true),
-            .stroke(.rect(bar.frame), LineStyle(color: Theme.frameColor, width: Theme.frameWidth), round: false),
-        ]
+        commands.append(.stroke(.rect(bar.frame), LineStyle(color: Theme.frameColor, width: Theme.frameWidth), round: false))
         var major: [PlotPoint] = [], minor: [PlotPoint] = []
         for tick in bar.axis.ticks {
             let length = tick.isMajor ? theme.majorTickLength : theme.minorTickLength
@@ -151,15 +158,35 @@ struct Furniture {
         for (entry, (box, label)) in zip(legend.entries, zip(legend.swatchFrames, legend.labels)) {
             let mid = PlotPoint(x: box.midX, y: box.midY)
             switch entry.swatch {
-            case let .line(style, marker), let .errorBar(style, marker):
-                let line = [PlotPoint(x: box.minX, y: mid.y), PlotPoint(x: box.maxX, y: mid.y)]
-                if style.color.luminance > 0.8 {
-                    // A light line (white on a heatmap) needs a dark chip behind it to show on the white box.
-                    let chip = PlotRect(x: box.minX, y: mid.y - 0.4 * box.height, width: box.width, height: 0.8 * box.height)
-                    commands.append(.fill(.roundedRect(chip, radius: 1.5), Color(hex: 0x6F6F6F)))
+            case let .lineOnBand(style, marker, fill, edge):
+                // The band (fill, edges at its top and bottom) behind the line, all in the curve's colour.
+                let band = PlotRect(x: box.minX, y: mid.y - 0.38 * box.height, width: box.width, height: 0.76 * box.height)
+                commands.append(.fill(.rect(band), fill))
+                if var edge {
+                    edge.width = min(edge.width, 1.5)
+                    commands.append(.stroke(.segments([PlotPoint(x: band.minX, y: band.minY), PlotPoint(x: band.maxX, y: band.minY),
+                                                       PlotPoint(x: band.minX, y: band.maxY), PlotPoint(x: band.maxX, y: band.maxY)]),
+                                            edge, round: false))
                 }
                 var swatchStyle = style
                 swatchStyle.width = min(style.width, 4)
+                commands.append(.stroke(.polyline([PlotPoint(x: box.minX, y: mid.y), PlotPoint(x: box.maxX, y: mid.y)]),
+                                        swatchStyle, round: false))
+                if var marker {
+                    marker.size = min(marker.size, maxMarker)
+                    commands += MarkerGeometry.commands(marker, at: mid)
+                }
+            case let .line(style, marker), let .errorBar(style, marker):
+                let line = [PlotPoint(x: box.minX, y: mid.y), PlotPoint(x: box.maxX, y: mid.y)]
+                var swatchStyle = style
+                swatchStyle.width = min(style.width, 4)
+                if style.color.luminance > 0.8 {
+                    // A light line (white on a heatmap) needs an edge to show on the white box: each dash
+                    // is cased in grey, the gaps left open, so the sample stays a short dashed segment.
+                    let casing = LineStyle(color: Color(hex: 0x6F6F6F), width: swatchStyle.width + 1.2,
+                                           dash: .custom(swatchStyle.dash.pattern(width: swatchStyle.width)))
+                    commands.append(.stroke(.polyline(line), casing, round: false))
+                }
                 commands.append(.stroke(.polyline(line), swatchStyle, round: false))
                 if case .errorBar = entry.swatch {
                     let h = box.height * 0.45

@@ -2,8 +2,11 @@
 enum MathSymbols {
     /// How a symbol spaces itself from its neighbours, as TeX's classes do.
     enum Kind {
-        /// Letters, digits, Greek, ∇, ∞, brackets: no extra space.
+        /// Letters, digits, Greek, ∇, ∞, closing brackets: no extra space.
         case ordinary
+        /// An opening bracket `( [ \{ \langle \lceil \lfloor`: no extra space, and a
+        /// binary operator after it is unary, as after a relation (TeX's Open).
+        case opening
         /// +, −, ×, ·, ±: a medium space each side (none when unary).
         case binary
         /// =, <, ≤, ≈, ∈, →: a thick space each side.
@@ -59,6 +62,9 @@ enum MathSymbols {
             ("preceq", "⪯"), ("succeq", "⪰"), ("prec", "≺"), ("succ", "≻"),
         ]
         for (name, char) in relation { table[name] = (char, .relation) }
+        for name in ["langle", "lceil", "lfloor"] {
+            if let (char, _) = table[name] { table[name] = (char, .opening) }
+        }
         return table
     }()
 
@@ -82,6 +88,7 @@ enum MathSymbols {
         case "*": return ("∗", .binary, false)
         case "=", "<", ">": return (String(c), .relation, false)
         case ",", ";": return (String(c), .punctuation, false)
+        case "(", "[": return (String(c), .opening, false)
         case "'": return ("′", .ordinary, false)
         default:
             let isLatin = c.isASCII && c.isLetter
@@ -111,5 +118,15 @@ extension MathSymbols {
             if let mapped, let u = Unicode.Scalar(mapped) { out.unicodeScalars.append(u) } else { out.append(c) }
         }
         return out
+    }
+}
+
+extension MathSymbols {
+    /// Whether `text` is a lowercase Greek letter (α … ω and the variants
+    /// ϵ ϑ ϕ ϖ ϱ ς), which TeX sets in italic like a Latin variable; capitals
+    /// (Σ, Δ, …) stay upright.
+    static func isLowercaseGreek(_ text: String) -> Bool {
+        guard text.unicodeScalars.count == 1, let v = text.unicodeScalars.first?.value else { return false }
+        return (0x03B1...0x03C9).contains(v) || [0x03D1, 0x03D5, 0x03D6, 0x03F1, 0x03F5, 0x03C2].contains(v)
     }
 }

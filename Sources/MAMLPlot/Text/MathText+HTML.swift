@@ -19,19 +19,33 @@ extension MathText {
         return out
     }
 
+    /// The nodes of one sequence; a binary operator first, or after an
+    /// operator, a relation, punctuation or an opening bracket, is unary and
+    /// gets no spaces (`$-2$`, `$(-1)$`), as in figures.
     private static func html(_ nodes: [Node], _ escape: (String) -> String) -> String {
-        nodes.map { html($0, escape) }.joined()
+        var previous: MathSymbols.Kind?
+        var out = ""
+        for node in nodes {
+            if case let .symbol(text, kind, italic) = node {
+                let body = italic ? "<i>\(escape(text))</i>" : escape(text)
+                switch kind {
+                case .binary where previous == .ordinary, .relation: out += "\u{2009}\(body)\u{2009}"
+                case .punctuation: out += body + "\u{2009}"
+                default: out += body
+                }
+                previous = kind == .binary && previous != .ordinary ? .relation : kind
+            } else {
+                out += html(node, escape)
+                if case .space = node {} else { previous = .ordinary }
+            }
+        }
+        return out
     }
 
     private static func html(_ node: Node, _ escape: (String) -> String) -> String {
         switch node {
-        case let .symbol(text, kind, italic):
-            let body = italic ? "<i>\(escape(text))</i>" : escape(text)
-            switch kind {
-            case .binary, .relation: return "\u{2009}\(body)\u{2009}"
-            case .punctuation: return body + "\u{2009}"
-            case .ordinary: return body
-            }
+        case .symbol:
+            return html([node], escape)
         case .text(let text): return escape(text)
         case .space: return "\u{2009}"
         case .group(let children): return html(children, escape)

@@ -41,12 +41,21 @@ public enum MathText {
     static let barRule = "\u{2500}"
     static let barRuleRise = 0.28
     static let tallBarRuleRise = 0.09
+    /// The height of digits and capitals above the baseline, in em (DejaVu Sans: 0.73): how far a script reaches up.
+    static let scriptInkHeight = 0.73
+
+    /// Whether a character reaches below the baseline (g, j, p, q, y, β, γ, ζ, η, μ, ξ, ρ, φ, χ, ψ, brackets, commas).
+    static func descends(_ c: Character) -> Bool {
+        "gjpqyβγζημξρςφϕχψ()[]{}|‖,;_".contains(c)
+    }
 
     /// `text` laid out at `fontSize` points, measured with `measurer`.
     public static func layout(_ text: String, fontSize: Double, measurer: any TextMeasuring) -> TextLine {
         var builder = LineBuilder(measurer: measurer, baseSize: fontSize)
         for segment in segments(text) {
             if segment.isMath {
+                // Each formula starts afresh: a minus first in it is unary (`$-2$`), whatever text came before.
+                builder.previous = nil
                 var parser = Parser(Array(segment.text))
                 let nodes = parser.sequence()
                 builder.layout(nodes, level: 0, rise: 0)
@@ -227,7 +236,7 @@ public enum MathText {
             guard c.isLetter else {
                 i += 1
                 if let width = MathSymbols.spaces[String(c)] { return .space(width) }
-                if let char = MathSymbols.escapes[c] { return .symbol(char, .ordinary, italic: false) }
+                if let char = MathSymbols.escapes[c] { return .symbol(char, c == "{" ? .opening : .ordinary, italic: false) }
                 return .symbol(String(c), .ordinary, italic: false)
             }
             var name = ""
@@ -272,7 +281,9 @@ public enum MathText {
                 return nil
             default:
                 if let width = MathSymbols.spaces[name] { return .space(width) }
-                if let (char, kind) = MathSymbols.commands[name] { return .symbol(char, kind, italic: false) }
+                if let (char, kind) = MathSymbols.commands[name] {
+                    return .symbol(char, kind, italic: MathSymbols.isLowercaseGreek(char))
+                }
                 return .text("\\" + name)
             }
         }
@@ -379,8 +390,17 @@ public enum MathText {
             }
             x += extent.width
             lastRunEnd = x
-            ascent = max(ascent, rise + extent.ascent)
-            descent = max(descent, extent.descent - rise)
+            if level == 0 {
+                ascent = max(ascent, rise + extent.ascent)
+                descent = max(descent, extent.descent - rise)
+            } else {
+                // A script counts with its ink, not with its font's line: raised, its digits and capitals
+                // stay below the base font's ascent, and lowered, only letters with descenders reach
+                // below its descent, so $x^2$ or $W_k$ do not make a line taller than the text around them.
+                ascent = max(ascent, rise + MathText.scriptInkHeight * fontSize)
+                if text.contains(where: MathText.descends) { descent = max(descent, extent.descent - rise) }
+                else { descent = max(descent, -rise) }
+            }
             if level == 0 { previous = .ordinary }
         }
 
