@@ -179,20 +179,29 @@ final class Executor: @unchecked Sendable {
 
     // MARK: Completion and help
 
-    /// The completions of the text before `cursor` (in Unicode scalars) and
-    /// where the text they replace starts (`Interpreter.completion(for:)`:
-    /// named parameters, names, fields, file names inside a string).
-    func complete(_ code: String, cursor: Int) -> (matches: [String], start: Int) {
+    /// The completions of the text before `cursor` (in Unicode scalars),
+    /// described for the reply's metadata, and where the text they replace
+    /// starts and ends (the cursor, kept inside the code) (`Interpreter.completion(for:)`: named parameters first, then
+    /// names, fields, file names inside a string).
+    func complete(_ code: String, cursor: Int) -> (items: [CompletionItem], start: Int, end: Int) {
         let scalars = Array(code.unicodeScalars)
         let end = max(0, min(cursor, scalars.count))
         var prefix = String.UnicodeScalarView()
         prefix.append(contentsOf: scalars[..<end])
-        var completion = Completion(candidates: [], start: end)
-        run { completion = self.interpreter?.completion(for: String(prefix)) ?? completion }
-        return (completion.candidates, completion.start)
+        var items: [CompletionItem] = []
+        var start = end
+        run {
+            guard let interpreter = self.interpreter else { return }
+            let completion = interpreter.completion(for: String(prefix))
+            start = max(0, min(completion.start, end))
+            let inString = start > 0 && (scalars[start - 1] == "\"" || scalars[start - 1] == "'")
+            items = CompletionItem.describe(completion.candidates, start: start, end: end, inString: inString,
+                                            interpreter: interpreter)
+        }
+        return (items, start, end)
     }
 
-    /// The help of the name under (or just before) `cursor`.
+    /// The help of the name under (or just before) `cursor`, paragraphs as lines (`HelpText`).
     func inspect(_ code: String, cursor: Int) -> String? {
         let scalars = Array(code.unicodeScalars)
         var end = max(0, min(cursor, scalars.count))
@@ -205,7 +214,7 @@ final class Executor: @unchecked Sendable {
         word.append(contentsOf: scalars[start..<end])
         var help: String?
         run { help = self.interpreter?.help(for: String(word)) }
-        return help
+        return help.map(HelpText.paragraphs)
     }
 
     private static func isWordPart(_ c: Unicode.Scalar) -> Bool {

@@ -221,8 +221,10 @@ public final class Kernel {
             let code = request.content["code"] as? String ?? ""
             let cursor = request.content["cursor_pos"] as? Int ?? code.unicodeScalars.count
             let result = executor.complete(code, cursor: cursor)
-            try reply(request, "complete_reply", ["status": "ok", "matches": result.matches, "cursor_start": result.start,
-                                                  "cursor_end": cursor, "metadata": JSONObject()], on: socket)
+            try reply(request, "complete_reply", [
+                "status": "ok", "matches": result.items.map(\.text), "cursor_start": result.start, "cursor_end": result.end,
+                "metadata": ["_jupyter_types_experimental": result.items.map(\.json)] as JSONObject,
+            ], on: socket)
         case "inspect_request":
             let code = request.content["code"] as? String ?? ""
             let cursor = request.content["cursor_pos"] as? Int ?? code.unicodeScalars.count
