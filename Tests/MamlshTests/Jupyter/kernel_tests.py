@@ -7,6 +7,7 @@ timings measured.
 """
 import base64
 import os
+import re
 import struct
 import sys
 import time
@@ -278,6 +279,11 @@ def main():
     errors = of_type(outputs, "error")
     check(len(errors) == 1 and errors[0]["traceback"][0].startswith("In[") and ":2:5: error: unknown name" in errors[0]["traceback"][0]
           and errors[0]["traceback"][1].endswith("b = undefined_thing + 1"), "the error is located: " + repr(errors))
+    docs = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "docs", "notebooks.md")
+    with open(docs) as f:
+        text = f.read()
+    check(re.match(r"In\[\d+\]:\d+:\d+: error: ", errors[0]["traceback"][0]) and re.search(r"`In\[\d+\]:\d+:\d+: error: …`", text)
+          and not re.search(r"`cell:\d+", text), "docs/notebooks.md shows the location as the kernel prints it")
 
     check_one_result_per_cell(kc)
     check_streams(kc)
