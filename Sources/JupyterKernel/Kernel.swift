@@ -84,8 +84,9 @@ public final class Kernel {
     /// (the caller exits; a cell still running is told to stop). `wake` is a
     /// descriptor that becomes readable when a signal arrives (the program's
     /// self-pipe, read empty here), so that a termination signal is seen at
-    /// once; without one (-1) the kernel looks every 100 ms. The client is
-    /// looked for every `ParentWatch.interval`.
+    /// once; without one (-1) the kernel looks every 100 ms. Whether the
+    /// client is still there it looks every `parentInterval` when idle, every
+    /// 10 ms while a cell runs.
     ///
     /// - Throws: a `KernelError` when ZeroMQ fails (after closing too).
     @discardableResult

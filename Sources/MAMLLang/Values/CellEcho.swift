@@ -13,6 +13,7 @@ public struct CellEcho {
     /// The echo held back, if any.
     private var held: String?
 
+    /// The start of a cell: nothing held.
     public init() {}
 
     /// A statement echoed `text`; what to print before it (the echo held

@@ -155,10 +155,13 @@ final class NotebookRecording: @unchecked Sendable {
     }
 
     /// Marks the run as stopped by `signal` (`SIGINT` for Ctrl-C, `SIGTERM`,
-    /// `SIGHUP`), at the last cell that ran.
+    /// `SIGHUP`), at the last cell that ran, which then has no result (as in
+    /// the kernel, an interrupted cell's echoes are text).
     func markInterrupted(by signal: String) {
         interruptedBy = signal
-        if let lastCell { runs[lastCell]?.interrupted = true }
+        guard let lastCell else { return }
+        runs[lastCell]?.interrupted = true
+        if let earlier = echo.release() { runs[lastCell]?.outputs.appendMergingStreams(.stream(name: "stdout", text: earlier)) }
     }
 }
 

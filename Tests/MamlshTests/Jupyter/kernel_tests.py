@@ -154,10 +154,10 @@ def check_one_result_per_cell(kc):
 
 def check_streams(kc):
     """Text printed within 200 ms is one stream message; text is sent within 200 ms even when nothing follows."""
-    outputs, _ = run(kc, 'for i in 1:5\n  printf("%d\\n", i);\n  tic; while toc() < 0.03; end\nend')
+    outputs, _ = run(kc, 'for i in 1:5\n  printf("%d\\n", i);\n  tic; while toc() < 0.02; end\nend')
     streams = of_type(outputs, "stream")
     check(streams == [{"name": "stdout", "text": "1\n2\n3\n4\n5\n"}],
-          "lines printed over 150 ms are one stream message: %r" % streams)
+          "lines printed over 100 ms are one stream message: %r" % streams)
     outputs, _ = run(kc, 'printf("a\\n");\ntic; while toc() < 0.6; end\nprintf("b\\n");')
     streams = of_type(outputs, "stream")
     check(streams == [{"name": "stdout", "text": "a\n"}, {"name": "stdout", "text": "b\n"}],
