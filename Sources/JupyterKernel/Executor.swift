@@ -5,12 +5,14 @@ import MAMLPlot
 /// Runs cells on a thread of its own (with a large stack, for deep
 /// recursion) with the one interpreter of the kernel, and turns what the
 /// interpreter prints, echoes, warns and draws into IOPub messages:
-/// printed text as `stream` (stdout), warnings as `stream` (stderr), the
-/// echo of statements as `execute_result`, figures as `display_data` (PNG
-/// at twice the density, with its display size in the metadata), errors as
-/// `error`. Figures follow `CellFigures`: one a statement echoes or `show`s
-/// appears then, and each figure the cell made with `;` appears once at
-/// the end of the cell, in its last version (as matplotlib's inline backend).
+/// printed text as `stream` (stdout, gathered by `StreamBuffers`), warnings
+/// as `stream` (stderr), the cell's last echo as its one `execute_result`
+/// and the echoes before it as stdout text (`CellEcho`), figures as
+/// `display_data` (PNG at twice the density, with its display size in the
+/// metadata), errors as `error`. Figures follow `CellFigures`: one a
+/// statement echoes or `show`s appears then (without its echo text), and
+/// each figure the cell made with `;` appears once at the end of the cell,
+/// after its result, in its last version (as matplotlib's inline backend).
 final class Executor: @unchecked Sendable {
     // @unchecked: the interpreter and the cell state are touched only on
     // the executor's thread; jobs reach it through `queue`.
@@ -34,15 +36,18 @@ final class Executor: @unchecked Sendable {
     private var parent: JupyterMessage?
     private var count = 0
     private var silent = false
-    private let stdout = StreamBuffer(name: "stdout")
+    private let streams: StreamBuffers
     /// The figures the current cell showed and made.
     private var cellFigures = CellFigures()
+    /// The current cell's echo held back as its possible result.
+    private var echo = CellEcho()
 
     init(options base: InterpreterOptions, publisher: Publisher) {
         self.publisher = publisher
+        streams = StreamBuffers(publisher: publisher)
         var options = base
         options.output = OutputSink { [unowned self] text in self.printed(text) }
-        options.warnings = OutputSink { [unowned self] text in self.stream("stderr", text) }
+        options.warnings = OutputSink { [unowned self] text in self.printed(text, stream: "stderr") }
         options.echoOutput = OutputSink { [unowned self] text in self.echoed(text) }
         options.figureDisplay = { [unowned self] figure in try self.show(figure) }
         options.progress = nil
@@ -75,6 +80,7 @@ final class Executor: @unchecked Sendable {
             self.silent = silent
             var outcome = Outcome()
             self.cellFigures = CellFigures()
+            self.echo = CellEcho()
             do throws(Diagnostic) {
                 try interpreter?.executeStatements(source: code, fileName: "In[\(count)]") { outcome in
                     for case .object(let o) in outcome.figures {
@@ -91,16 +97,26 @@ final class Executor: @unchecked Sendable {
                     outcome.error = report(error, name: "error")
                 }
             }
-            for figure in cellFigures.end() { try? publish(figure) }
             // An interrupted computation that kept its result (a MAML run
-            // stopped part way) ends the cell too: the reply says so.
-            if outcome.error == nil && Interruption.requested {
+            // stopped part way) ends the cell too: the reply says so, and
+            // the cell has no result.
+            let interrupted = outcome.error == nil && Interruption.requested
+            if interrupted {
+                release()
+            } else if let result = echo.end(), !silent {
+                streams.flush()
+                publisher.send("execute_result", ["execution_count": count, "data": ["text/plain": result], "metadata": JSONObject()],
+                               parent: parent)
+            }
+            for figure in cellFigures.end() { try? publish(figure) }
+            if interrupted {
                 let error = CellError(name: "Interrupted", value: "interrupted",
                                       traceback: ["interrupted: the computation stopped where it was; every variable is kept"])
+                streams.flush()
                 if !silent { publisher.send("error", ["ename": error.name, "evalue": error.value, "traceback": error.traceback], parent: parent) }
                 outcome.error = error
             }
-            flush()
+            streams.flush()
             self.parent = nil
             finished(outcome)
         }
@@ -108,7 +124,8 @@ final class Executor: @unchecked Sendable {
 
     /// Publishes an error (unless the cell is silent) and describes it for the reply.
     private func report(_ d: Diagnostic, name: String) -> CellError {
-        flush()
+        release()
+        streams.flush()
         let lines = d.rendered().components(separatedBy: "\n")
         let error = CellError(name: name, value: d.message, traceback: lines)
         if !silent {
@@ -119,39 +136,40 @@ final class Executor: @unchecked Sendable {
 
     // MARK: Output
 
-    private func printed(_ text: String) {
+    /// Text printed (`stdout`) or warned (`stderr`), after the echo held until now.
+    private func printed(_ text: String, stream: String = "stdout") {
         guard !silent else { return }
-        if let chunk = stdout.append(text) { publisher.send("stream", ["name": "stdout", "text": chunk], parent: parent) }
+        release()
+        streams.write(text, to: stream, parent: parent)
     }
 
-    private func stream(_ name: String, _ text: String) {
-        guard !silent else { return }
-        flush()
-        publisher.send("stream", ["name": name, "text": text], parent: parent)
-    }
-
+    /// The echo of a statement: held as the cell's possible result; the one held before is printed.
     private func echoed(_ text: String) {
         guard !silent else { return }
-        flush()
-        let shown = text.hasSuffix("\n") ? String(text.dropLast()) : text
-        publisher.send("execute_result", ["execution_count": count, "data": ["text/plain": shown], "metadata": JSONObject()],
-                       parent: parent)
+        if let earlier = echo.echoed(text) { streams.write(earlier, to: "stdout", parent: parent) }
     }
 
-    /// A figure as inline PNG, rendered at its resolution and shown at half
-    /// its pixel size (2× density for sharp text on high-resolution screens).
+    /// Prints the echo held back, if any (other output follows it).
+    private func release() {
+        if let earlier = echo.release() { streams.write(earlier, to: "stdout", parent: parent) }
+    }
+
+    /// A figure a statement echoes or shows: inline, unless the cell showed it already; its echo is not printed.
     private func show(_ figure: FigureValue) throws {
         guard cellFigures.show(figure) else { return }
+        if !silent, let earlier = echo.showing(figure) { streams.write(earlier, to: "stdout", parent: parent) }
         try publish(figure)
     }
 
-    /// Sends `figure` as a `display_data` message (nothing for a silent cell).
+    /// Sends `figure` as a `display_data` message, as PNG rendered at its
+    /// resolution and shown at half its pixel size (2× density for sharp text
+    /// on high-resolution screens); nothing for a silent cell.
     private func publish(_ figure: FigureValue) throws {
         guard !silent else { return }
-        flush()
         let png = try figure.pngData()
         let width = figure.figure.width * figure.figure.dpi / 2
         let height = figure.figure.height * figure.figure.dpi / 2
+        streams.flush()
         publisher.send("display_data", [
             "data": ["image/png": Data(png).base64EncodedString(), "text/plain": figure.displayText],
             "metadata": ["image/png": ["width": Int(width.rounded()), "height": Int(height.rounded())]],
@@ -159,26 +177,31 @@ final class Executor: @unchecked Sendable {
         ], parent: parent)
     }
 
-    private func flush() {
-        if let chunk = stdout.drain() { publisher.send("stream", ["name": "stdout", "text": chunk], parent: parent) }
-    }
-
     // MARK: Completion and help
 
-    /// The completions of the text before `cursor` (in Unicode scalars) and
-    /// where the text they replace starts (`Interpreter.completion(for:)`:
-    /// named parameters, names, fields, file names inside a string).
-    func complete(_ code: String, cursor: Int) -> (matches: [String], start: Int) {
+    /// The completions of the text before `cursor` (in Unicode scalars),
+    /// described for the reply's metadata, and where the text they replace
+    /// starts and ends (the cursor, kept inside the code) (`Interpreter.completion(for:)`: named parameters first, then
+    /// names, fields, file names inside a string).
+    func complete(_ code: String, cursor: Int) -> (items: [CompletionItem], start: Int, end: Int) {
         let scalars = Array(code.unicodeScalars)
         let end = max(0, min(cursor, scalars.count))
         var prefix = String.UnicodeScalarView()
         prefix.append(contentsOf: scalars[..<end])
-        var completion = Completion(candidates: [], start: end)
-        run { completion = self.interpreter?.completion(for: String(prefix)) ?? completion }
-        return (completion.candidates, completion.start)
+        var items: [CompletionItem] = []
+        var start = end
+        run {
+            guard let interpreter = self.interpreter else { return }
+            let completion = interpreter.completion(for: String(prefix))
+            start = max(0, min(completion.start, end))
+            let inString = start > 0 && (scalars[start - 1] == "\"" || scalars[start - 1] == "'")
+            items = CompletionItem.describe(completion.candidates, start: start, end: end, inString: inString,
+                                            interpreter: interpreter)
+        }
+        return (items, start, end)
     }
 
-    /// The help of the name under (or just before) `cursor`.
+    /// The help of the name under (or just before) `cursor`, paragraphs as lines (`HelpText`).
     func inspect(_ code: String, cursor: Int) -> String? {
         let scalars = Array(code.unicodeScalars)
         var end = max(0, min(cursor, scalars.count))
@@ -191,7 +214,7 @@ final class Executor: @unchecked Sendable {
         word.append(contentsOf: scalars[start..<end])
         var help: String?
         run { help = self.interpreter?.help(for: String(word)) }
-        return help
+        return help.map(HelpText.paragraphs)
     }
 
     private static func isWordPart(_ c: Unicode.Scalar) -> Bool {
@@ -216,32 +239,5 @@ final class JobQueue: @unchecked Sendable {
         defer { lock.unlock() }
         while jobs.isEmpty { lock.wait() }
         return jobs.removeFirst()
-    }
-}
-
-/// Printed text gathered into fewer `stream` messages: sent when 4 kB have
-/// gathered, when 50 ms have passed since the first piece, or when other
-/// output comes.
-final class StreamBuffer: @unchecked Sendable {
-    let name: String
-    private var text = ""
-    private var since: UInt64 = 0
-
-    init(name: String) { self.name = name }
-
-    /// Adds `piece`; the text to send now, if it is time.
-    func append(_ piece: String) -> String? {
-        let now = DispatchTime.now().uptimeNanoseconds
-        if text.isEmpty { since = now }
-        text += piece
-        if text.utf8.count >= 4096 || now - since > 50_000_000 { return drain() }
-        return nil
-    }
-
-    /// The gathered text (nil when there is none), emptying the buffer.
-    func drain() -> String? {
-        guard !text.isEmpty else { return nil }
-        defer { text = "" }
-        return text
     }
 }

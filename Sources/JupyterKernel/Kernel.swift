@@ -18,12 +18,19 @@ import MAMLLang
 /// A message with a bad signature is refused: it gets no reply, and a line
 /// on standard error says so.
 ///
+/// A failed cell aborts the execute requests queued behind it, as ipykernel
+/// does (`stop_on_error`, true unless the failed request says false): each
+/// gets the reply `status: "aborted"` without running, so that *Run All*
+/// stops at the first error and an interrupt stops the cells queued after
+/// the interrupted one.
+///
 /// Ending: a `shutdown_request` (idle or while a cell runs), a termination
-/// signal (SIGTERM, SIGHUP: `Interruption.terminationSignal`) and a transport
-/// error all end `run()` the same way: IOPub is closed, the context is shut
-/// down (the heartbeat thread sees that and stops), every socket is closed and
-/// the context terminated. A port that cannot be bound ends `init` with an
-/// error naming it, after closing what was made.
+/// signal (SIGTERM, SIGHUP: `Interruption.terminationSignal`), the end of the
+/// client that started the kernel (`ParentWatch`) and a transport error all
+/// end `run()` the same way: IOPub is closed, the context is shut down (the
+/// heartbeat thread sees that and stops), every socket is closed and the
+/// context terminated. A port that cannot be bound ends `init` with an error
+/// naming it, after closing what was made.
 public final class Kernel {
     /// What the kernel says about itself (`kernel_info_reply`).
     public struct Identity: Sendable {
@@ -47,6 +54,7 @@ public final class Kernel {
     private var control: ZMQSocket { sockets.control }
     private let publisher: Publisher
     private let executor: Executor
+    private let parentWatch = ParentWatch()
     private var executionCount = 0
     /// Signalled by the heartbeat thread when it has stopped (nil until it starts).
     private var heartbeatStopped: DispatchSemaphore?
@@ -61,25 +69,50 @@ public final class Kernel {
         executor = Executor(options: options, publisher: publisher)
     }
 
-    /// Serves until a `shutdown_request` or a termination signal, then
-    /// closes every socket and returns (the caller exits; a cell still
-    /// running is told to stop). `wake` is a descriptor that becomes
-    /// readable when a signal arrives (the program's self-pipe, read empty
-    /// here), so that a termination signal is seen at once; without one
-    /// (-1) the kernel looks every 100 ms.
+    /// Why `run()` returned.
+    public enum Ending: Sendable {
+        /// A `shutdown_request`.
+        case shutdown
+        /// A termination signal (`Interruption.terminationSignal`).
+        case signal
+        /// The client that started the kernel is gone (`ParentWatch`).
+        case clientGone(farewell: String)
+    }
+
+    /// Serves until a `shutdown_request`, a termination signal or the end of
+    /// the client that started it, then closes every socket and returns why
+    /// (the caller exits; a cell still running is told to stop). `wake` is a
+    /// descriptor that becomes readable when a signal arrives (the program's
+    /// self-pipe, read empty here), so that a termination signal is seen at
+    /// once; without one (-1) the kernel looks every 100 ms. Whether the
+    /// client is still there it looks every `parentInterval` when idle, every
+    /// 10 ms while a cell runs.
     ///
     /// - Throws: a `KernelError` when ZeroMQ fails (after closing too).
-    public func run(wakingOn wake: Int32 = -1) throws {
+    @discardableResult
+    public func run(wakingOn wake: Int32 = -1) throws -> Ending {
         defer { close() }
         startHeartbeat()
         publisher.status("starting", parent: nil)
-        while Interruption.terminationSignal == nil {
-            let ready = try ZMQSocket.poll([control, shell], descriptors: wake >= 0 ? [wake] : [],
-                                           timeout: wake >= 0 ? -1 : 100)
+        let timeout = wake < 0 ? 100 : parentWatch.isActive ? Kernel.parentInterval : -1
+        while true {
+            if let ending = ending() { return ending }
+            let ready = try ZMQSocket.poll([control, shell], descriptors: wake >= 0 ? [wake] : [], timeout: timeout)
             if ready.count > 2 && ready[2] { Kernel.drain(wake) }
-            if ready[0], let message = receive(control), try handle(message, on: control) == .shutdown { return }
-            if ready[1], let message = receive(shell), try handle(message, on: shell) == .shutdown { return }
+            if ready[0], let message = receive(control), try handle(message, on: control).isShutdown { return ending() ?? .shutdown }
+            if ready[1], let message = receive(shell), try handle(message, on: shell).isShutdown { return ending() ?? .shutdown }
         }
+    }
+
+    /// How often, in milliseconds, an idle kernel looks whether its client is
+    /// still there (ipykernel: every second).
+    static let parentInterval = 500
+
+    /// Why the kernel must end now, if it must: a termination signal came, or the client is gone.
+    private func ending() -> Ending? {
+        if Interruption.terminationSignal != nil { return .signal }
+        if parentWatch.clientIsGone { return .clientGone(farewell: parentWatch.farewell) }
+        return nil
     }
 
     /// Reads a non-blocking descriptor until it is empty.
@@ -103,8 +136,20 @@ public final class Kernel {
         sockets.context.close()
     }
 
-    /// What handling a request leads to: serve on, or end the kernel.
-    private enum Outcome { case served, shutdown }
+    /// What handling a request leads to: serve on, abort the execute
+    /// requests that were queued behind a failed cell (taken off the shell
+    /// socket before the cell's reply went out), or end the kernel.
+    private enum Outcome {
+        case served
+        case failed(queued: [JupyterMessage])
+        case shutdown
+
+        /// Whether the kernel ends.
+        var isShutdown: Bool {
+            if case .shutdown = self { return true }
+            return false
+        }
+    }
 
     /// A message from `socket`, or nil (reported) when it cannot be read or
     /// its signature is wrong.
@@ -117,13 +162,57 @@ public final class Kernel {
         }
     }
 
-    private func reply(_ request: JupyterMessage, _ type: String, _ content: JSONObject, on socket: ZMQSocket) throws {
-        try socket.send(JupyterMessage.reply(to: request, type: type, content: content, session: session).encode(signer: signer))
+    private func reply(_ request: JupyterMessage, _ type: String, _ content: JSONObject, on socket: ZMQSocket,
+                       metadata: JSONObject = [:]) throws {
+        var message = JupyterMessage.reply(to: request, type: type, content: content, session: session)
+        message.metadata = metadata
+        try socket.send(message.encode(signer: signer))
     }
 
+    /// Handles one request between its `busy` and `idle` status; after a
+    /// cell that failed with `stop_on_error`, aborts the execute requests
+    /// that were queued behind it.
     private func handle(_ request: JupyterMessage, on socket: ZMQSocket) throws -> Outcome {
         publisher.status("busy", parent: request)
-        defer { publisher.status("idle", parent: request) }
+        let outcome: Outcome
+        do {
+            outcome = try serve(request, on: socket)
+        } catch {
+            publisher.status("idle", parent: request)
+            throw error
+        }
+        publisher.status("idle", parent: request)
+        if case .failed(let queued) = outcome { return try abort(queued) }
+        return outcome
+    }
+
+    /// The requests waiting on shell now, taken off it (nothing waits).
+    private func takeQueued() throws -> [JupyterMessage] {
+        var queued: [JupyterMessage] = []
+        while try ZMQSocket.poll([shell], timeout: 0)[0] {
+            if let message = receive(shell) { queued.append(message) }
+        }
+        return queued
+    }
+
+    /// Answers `aborted` to each execute request of `queued` without running
+    /// it, as ipykernel's `_abort_queues` does after an error
+    /// (`stop_on_error`); the other requests are served as usual, in order.
+    private func abort(_ queued: [JupyterMessage]) throws -> Outcome {
+        for message in queued {
+            guard message.type == "execute_request" else {
+                if try handle(message, on: shell).isShutdown { return .shutdown }
+                continue
+            }
+            publisher.status("busy", parent: message)
+            try reply(message, "execute_reply", ["status": "aborted"], on: shell, metadata: ["status": "aborted"])
+            publisher.status("idle", parent: message)
+        }
+        return .served
+    }
+
+    /// The answer to one request (its status messages aside).
+    private func serve(_ request: JupyterMessage, on socket: ZMQSocket) throws -> Outcome {
         switch request.type {
         case "kernel_info_request":
             try reply(request, "kernel_info_reply", kernelInfo, on: socket)
@@ -133,8 +222,10 @@ public final class Kernel {
             let code = request.content["code"] as? String ?? ""
             let cursor = request.content["cursor_pos"] as? Int ?? code.unicodeScalars.count
             let result = executor.complete(code, cursor: cursor)
-            try reply(request, "complete_reply", ["status": "ok", "matches": result.matches, "cursor_start": result.start,
-                                                  "cursor_end": cursor, "metadata": JSONObject()], on: socket)
+            try reply(request, "complete_reply", [
+                "status": "ok", "matches": result.items.map(\.text), "cursor_start": result.start, "cursor_end": result.end,
+                "metadata": ["_jupyter_types_experimental": result.items.map(\.json)] as JSONObject,
+            ], on: socket)
         case "inspect_request":
             let code = request.content["code"] as? String ?? ""
             let cursor = request.content["cursor_pos"] as? Int ?? code.unicodeScalars.count
@@ -197,11 +288,15 @@ public final class Kernel {
     }
 
     /// Runs a cell on the executor while answering control messages;
-    /// `.shutdown` when a `shutdown_request` or a termination signal came
-    /// meanwhile (the cell is told to stop; its reply is not sent).
+    /// `.shutdown` when a `shutdown_request`, a termination signal or the
+    /// end of the client came meanwhile (the cell is told to stop; its reply
+    /// is not sent); `.failed` with the requests queued behind the cell when
+    /// it failed and they are to be aborted (not silent, `stop_on_error` not
+    /// false).
     private func execute(_ request: JupyterMessage, on socket: ZMQSocket) throws -> Outcome {
         let code = request.content["code"] as? String ?? ""
         let silent = request.content["silent"] as? Bool ?? false
+        let stopOnError = request.content["stop_on_error"] as? Bool ?? true
         let storeHistory = (request.content["store_history"] as? Bool ?? true) && !silent
         if storeHistory { executionCount += 1 }
         let count = executionCount
@@ -215,15 +310,20 @@ public final class Kernel {
         // While the cell runs, control requests (interrupt, kernel info,
         // shutdown) are still answered.
         while done.wait(timeout: .now() + .milliseconds(10)) == .timedOut {
-            if Interruption.terminationSignal != nil {
+            if ending() != nil {
+                Interruption.requested = true
                 return .shutdown
             }
             if try ZMQSocket.poll([control], timeout: 0)[0], let message = receive(control),
-               try handle(message, on: control) == .shutdown {
+               try handle(message, on: control).isShutdown {
                 Interruption.requested = true
                 return .shutdown
             }
         }
+        // The requests queued behind a failed cell are the ones sent before
+        // its reply: taken now, aborted after it (ipykernel's order).
+        let failed = result.value?.error != nil && !silent && stopOnError
+        let queued = failed ? try takeQueued() : []
         var content: JSONObject = ["execution_count": count]
         if let error = result.value?.error {
             content["status"] = "error"
@@ -236,7 +336,7 @@ public final class Kernel {
             content["user_expressions"] = JSONObject()
         }
         try reply(request, "execute_reply", content, on: socket)
-        return .served
+        return failed ? .failed(queued: queued) : .served
     }
 
     private final class ResultBox: @unchecked Sendable {

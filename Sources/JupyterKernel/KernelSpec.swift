@@ -5,8 +5,9 @@ import MAMLPlot
 /// Installing the kernel spec Jupyter finds mamlsh by (`mamlsh
 /// --install-kernel [--user | --prefix DIR]`): a folder `kernels/mamlsh`
 /// with `kernel.json` (how to start the kernel: this binary's absolute path,
-/// `--jupyter {connection_file}`, interrupts by signal) and 32×32 and 64×64
-/// logos drawn by MAMLPlot.
+/// `--jupyter {connection_file}`, interrupts by signal) and the logo drawn
+/// by MAMLPlot: 32×32 and 64×64 PNGs, transparent around the rounded square,
+/// and `logo-svg.svg`, which JupyterLab's launcher prefers.
 public enum KernelSpec {
     /// Where to install.
     public enum Location: Sendable {
@@ -49,13 +50,20 @@ public enum KernelSpec {
         for size in [32, 64] {
             try AtomicFile.write(try logo(pixels: size), to: (folder as NSString).appendingPathComponent("logo-\(size)x\(size).png"))
         }
+        try AtomicFile.write(try renderSVG(logoScene), to: (folder as NSString).appendingPathComponent("logo-svg.svg"))
         return folder
     }
 
-    /// The logo: a landscape of F in viridis, with a trajectory of Algorithm 1
-    /// descending to its minimum, on a rounded square.
+    /// The logo as a `pixels`×`pixels` PNG, transparent outside the rounded square.
     public static func logo(pixels: Int) throws -> [UInt8] {
-        let side = 64.0   // points; drawn at pixels/side pixels per point
+        let side = logoScene.size.width
+        return try renderPNG(logoScene, width: side / 72, height: side / 72, dpi: Double(pixels) / side * 72, transparent: true)
+    }
+
+    /// The logo: a landscape of F in viridis, with a trajectory of Algorithm 1
+    /// descending to its minimum, on a rounded square 64 points wide.
+    static var logoScene: Scene {
+        let side = 64.0   // points
         var commands: [DrawCommand] = []
         let frame = PlotRect(x: 0, y: 0, width: side, height: side)
         commands.append(.fill(.roundedRect(frame, radius: 12), Color(red: 0.12, green: 0.12, blue: 0.16)))
@@ -77,7 +85,6 @@ public enum KernelSpec {
         commands.append(.stroke(.polyline(path), LineStyle(color: .white, width: 3), round: true))
         commands.append(.fill(.circle(PlotPoint(x: 29.5, y: 33), radius: 3.6), .white))
         commands.append(.fill(.circle(PlotPoint(x: 12, y: 12), radius: 2.4), Color(red: 0.95, green: 0.45, blue: 0.2)))
-        let scene = Scene(size: PlotSize(width: side, height: side), title: "mamlsh", commands: commands)
-        return try renderPNG(scene, width: side / 72, height: side / 72, dpi: Double(pixels) / side * 72)
+        return Scene(size: PlotSize(width: side, height: side), title: "mamlsh", commands: commands)
     }
 }

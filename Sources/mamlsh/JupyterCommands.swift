@@ -19,22 +19,32 @@ enum JupyterCommands {
 
     /// Runs the kernel until Jupyter shuts it down (status 0) or a signal
     /// asks it to end (SIGTERM: 143, SIGHUP: 129); the exit status. A kernel
-    /// that cannot start (a connection file it cannot read, a port it cannot
-    /// listen on) or whose transport fails says why and ends with status 1.
-    /// Every way out closes the kernel's sockets first (`Kernel.run`).
+    /// whose client is gone (killed without shutting the kernel down) says so
+    /// and ends with status 1, as ipykernel's. A kernel that cannot start (a
+    /// connection file it cannot read, a port it cannot listen on) or whose
+    /// transport fails says why and ends with status 1. Every way out closes
+    /// the kernel's sockets first (`Kernel.run`); what is said comes after,
+    /// since standard error may be a pipe to the client that is gone.
     static func serve(connectionFile: String, outputDirectory: String?) -> Int32 {
         Signals.install()
         let options = InterpreterOptions(outputDirectory: outputDirectory.map { ($0 as NSString).expandingTildeInPath })
+        let ending: Kernel.Ending
         do {
             let kernel = try Kernel(connectionFile: connectionFile,
                                     identity: Kernel.Identity(version: mamlshVersion, banner: "mamlsh \(mamlshVersion) — meta-learning LQR"),
                                     options: options)
-            try kernel.run(wakingOn: Signals.wakeRead)
+            ending = try kernel.run(wakingOn: Signals.wakeRead)
         } catch {
             StandardStreams.writeError("mamlsh kernel: \(error)\n")
             return 1
         }
-        return Signals.terminationStatus ?? 0
+        switch ending {
+        case .shutdown, .signal:
+            return Signals.terminationStatus ?? 0
+        case .clientGone(let farewell):
+            StandardStreams.writeError(farewell)
+            return 1
+        }
     }
 
     /// The absolute path of this program (what kernel.json starts).

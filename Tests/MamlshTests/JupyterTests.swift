@@ -97,12 +97,41 @@ final class JupyterTests: XCTestCase {
             XCTAssertEqual(run.status, 0, run.stderr)
             written.append(path)
         }
+        // The kernel and --notebook agree on what each cell shows.
+        let agreement = folder.appendingPathComponent("agreement.ipynb").path
+        let agreementScript = """
+            # %% Setup
+            T = 1
+            r = 2
+            # %%
+            x = 3
+            printf("hi\\n")
+            # %%
+            plot([1 2 3])
+            # %%
+            y = 2
+            f = plot([1 2]);
+            # %%
+            warning("careful")
+            z = 5
+            printf("a\\n"); printf("b\\n");
+            # %%
+            function v = twice(u)
+              v = 2 * u;
+            end
+            twice(z)
+            # %%
+            a = 1
+            b = nope_nope
+            """
+        let agree = try ProgramRunner.run(["-e", agreementScript, "--notebook", agreement, "--out-dir", folder.path])
+        XCTAssertEqual(agree.status, 1, "the last cell fails: " + agree.stderr)
         // A script that fails writes its notebook too.
         let failing = folder.appendingPathComponent("failing.ipynb").path
         let run = try ProgramRunner.run(["-e", "# Setup\nx = 1\n\n# The error\ny = undefined_thing", "--notebook", failing])
         XCTAssertEqual(run.status, 1)
         written.append(failing)
-        let result = try runPython("notebook_tests.py", written, environment: environment)
+        let result = try runPython("notebook_tests.py", ["--agree", agreement] + written, environment: environment)
         print(result.output)
         XCTAssertEqual(result.status, 0, result.output)
         XCTAssertTrue(result.output.contains("checks passed"), result.output)

@@ -53,8 +53,8 @@ final class NotebookTests: XCTestCase {
         XCTAssertEqual(r.status, 1)
         let html = try String(contentsOf: report, encoding: .utf8)
         XCTAssertTrue(html.contains("<pre class=\"err\">&lt;-e&gt;:2:9: error: unknown name 'nope'"), html)
-        XCTAssertTrue(html.contains("<pre class=\"result\">a = 1</pre>"), html)
-        XCTAssertFalse(html.contains("<pre class=\"result\">c = 3</pre>"), "the statement after the error did not run")
+        XCTAssertTrue(html.contains("<pre class=\"out\">a = 1\n</pre>"), "a failing cell has no result, its echoes are text: " + html)
+        XCTAssertFalse(html.contains("<pre class=\"result\">c = 3") || html.contains("c = 3\n</pre>"), "the statement after the error did not run")
 
         let syntax = try ProgramRunner.run(["-e", "a = [1 2", "--notebook", report.path])
         XCTAssertEqual(syntax.status, 1)
@@ -99,7 +99,8 @@ final class NotebookTests: XCTestCase {
         XCTAssertEqual(plain.map { $0["id"] as? String ?? "" }, ["cell-1", "cell-2", "cell-3", "cell-4"])
         // With markers: each # %% starts a cell, # %% [markdown] a text cell.
         let marked = try cells("# %% [markdown]\n# # Heading\n# text\n# %%\n# a comment in code\nx = 1\n# %% second\nprintf(\"%d\\n\", x)")
-        XCTAssertEqual(describe(marked), ["markdown: # Heading\ntext", "code: # a comment in code\nx = 1", "code: printf(\"%d\\n\", x)"])
+        XCTAssertEqual(describe(marked), ["markdown: # Heading\ntext", "code: # a comment in code\nx = 1", "markdown: ### second",
+                                          "code: printf(\"%d\\n\", x)"])
         // A # %% cell that holds only comments is a text cell; one with a statement stays code.
         let commentCell = try cells("# %%\n# Just a comment cell\n# with *markdown*\n\n# %%\nx = 1\n# %%\n  # indented\n")
         XCTAssertEqual(describe(commentCell), ["markdown: Just a comment cell\nwith *markdown*", "code: x = 1", "markdown: indented"])
@@ -113,9 +114,48 @@ final class NotebookTests: XCTestCase {
         let layered = try cells("# %%\nf = plot([1 2 3]);\nfor i in 1:5\n  f = plot(f, [3 2 1] * i);\nend\nprintf(\"done\\n\");\n# %%\na = plot([1 2]);\nb = plot([2 1]);\np = panels(a, b);\nx = 1")
         let kinds = layered.map { cell in (cell["outputs"] as? [[String: Any]] ?? []).compactMap { $0["output_type"] as? String } }
         XCTAssertEqual(kinds, [["stream", "display_data"], ["execute_result", "display_data"]])
-        let stream = (marked[2]["outputs"] as? [[String: Any]])?.first
+        // A # %% line's title heads its cell (as Jupytext keeps it): a heading before a code cell, atop a text cell.
+        let titled = try cells("# %% Setup the tasks\nx = 1\n# %% [markdown] Notes\n# some *text*\n#%%   Spaced  title  \ny = 2\n# %%\nz = 3")
+        XCTAssertEqual(describe(titled), ["markdown: ### Setup the tasks", "code: x = 1", "markdown: ### Notes\n\nsome *text*",
+                                          "markdown: ### Spaced  title", "code: y = 2", "code: z = 3"])
+        let stream = (marked.dropFirst(3).first?["outputs"] as? [[String: Any]])?.first
         XCTAssertEqual(stream?["output_type"] as? String, "stream")
         XCTAssertEqual(stream?["text"] as? [String], ["1\n"])
+    }
+
+    /// As IPython: a cell's last echo is its one result; the echoes before it
+    /// are text of the cell's output stream, in order with what was printed;
+    /// a figure shown inline comes without its echo text.
+    func testOneResultPerCellAndNoEchoOverAFigure() throws {
+        let dir = try ProgramRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let script = "# %%\nT = 1\nr = 2\n# %%\nx = 3\nprintf(\"hi\\n\")\n# %%\nplot([1 2 3])\n# %%\ny = 2\nf = plot([1 2]);\n# %%\nprintf(\"a\\n\");\nb = 1\nprintf(\"c\\n\");\nd = 4"
+        let path = dir.appendingPathComponent("nb.ipynb")
+        let r = try ProgramRunner.run(["-e", script, "--notebook", path.path])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: path)) as? [String: Any]
+        let cells = (json?["cells"] as? [[String: Any]] ?? []).filter { $0["cell_type"] as? String == "code" }
+        func outputs(_ cell: [String: Any]) -> [String] {
+            (cell["outputs"] as? [[String: Any]] ?? []).map { o in
+                let kind = o["output_type"] as? String ?? "?"
+                let text = (o["text"] as? [String]) ?? ((o["data"] as? [String: Any])?["text/plain"] as? [String]) ?? []
+                return kind + ": " + text.joined()
+            }
+        }
+        XCTAssertEqual(cells.map(outputs), [
+            ["stream: T = 1\n", "execute_result: r = 2"],
+            ["stream: x = 3\nhi\n"],
+            ["display_data: figure: line plot, 1 line"],
+            ["execute_result: y = 2", "display_data: figure: line plot, 1 line"],
+            ["stream: a\nb = 1\nc\n", "execute_result: d = 4"],
+        ])
+        let report = dir.appendingPathComponent("nb.html")
+        let h = try ProgramRunner.run(["-e", script, "--notebook", report.path])
+        XCTAssertEqual(h.status, 0, h.stderr)
+        let html = try String(contentsOf: report, encoding: .utf8)
+        XCTAssertTrue(html.contains("<pre class=\"out\">T = 1\n</pre></div>\n<div class=\"prompt out\"></div><div><pre class=\"result\">r = 2</pre>"), html)
+        XCTAssertEqual(html.components(separatedBy: "<pre class=\"result\">").count - 1, 3, "one result in each of three cells")
+        XCTAssertFalse(html.contains("= figure:"), "no echo text over a figure")
     }
 
     func testMarkdownAndMathRenderAsPlainHTML() throws {

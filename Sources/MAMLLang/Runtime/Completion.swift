@@ -286,7 +286,7 @@ struct CompletionContext: Equatable {
 
 extension Interpreter {
     /// The keywords Tab offers.
-    static let completionKeywords = ["for", "in", "end", "if", "elseif", "else", "while", "break", "continue",
+    public static let completionKeywords = ["for", "in", "end", "if", "elseif", "else", "while", "break", "continue",
                                      "return", "function", "try", "catch", "true", "false"]
 
     /// What Tab offers at the end of `prefix` (the line before the cursor);

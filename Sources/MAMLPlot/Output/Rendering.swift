@@ -31,10 +31,18 @@ public func renderPNG(_ figure: Figure, dpi: Double? = nil) throws -> [UInt8] {
 }
 
 /// The PNG bytes of a scene drawn directly (no figure layout): a page of
-/// `width` × `height` inches at `dpi` (an icon, a logo).
-public func renderPNG(_ scene: Scene, width: Double, height: Double, dpi: Double) throws -> [UInt8] {
+/// `width` × `height` inches at `dpi` (an icon, a logo). `transparent`: the
+/// page starts transparent (RGBA), not black, so what the scene leaves
+/// undrawn (the corners of a rounded logo) shows what is behind it.
+public func renderPNG(_ scene: Scene, width: Double, height: Double, dpi: Double, transparent: Bool = false) throws -> [UInt8] {
     try CairoOutput.checkResolution(dpi)
-    return try CairoOutput.png(scene, width: width, height: height, dpi: dpi)
+    return try CairoOutput.png(scene, width: width, height: height, dpi: dpi, transparent: transparent)
+}
+
+/// The SVG document of a scene drawn directly (no figure layout), sized in
+/// points as the scene is; nothing drawn where the scene draws nothing.
+public func renderSVG(_ scene: Scene) throws -> [UInt8] {
+    try CairoOutput.vector(scene, pdf: false, metadata: DocumentMetadata(date: nil))
 }
 
 /// The pixels of `figure` at `dpi` (the figure's by default), for encoders
@@ -108,13 +116,16 @@ enum CairoOutput {
         return max(1, Int(min(value, 1e9).rounded()))
     }
 
-    /// An RGB image surface of the figure's pixel size with the scene drawn on it.
-    private static func rasterize(_ scene: Scene, width: Double, height: Double, dpi: Double) throws -> OpaquePointer {
+    /// An RGB image surface of the figure's pixel size with the scene drawn
+    /// on it (RGBA starting transparent when `transparent`).
+    private static func rasterize(_ scene: Scene, width: Double, height: Double, dpi: Double,
+                                  transparent: Bool = false) throws -> OpaquePointer {
         let pw = pixels(width * dpi), ph = pixels(height * dpi)
         guard pw <= maximumPixels, ph <= maximumPixels else {
             throw PlotError.tooLarge("a \(pw)×\(ph) px image exceeds the \(maximumPixels) px limit per side")
         }
-        guard let surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(pw), Int32(ph)) else {
+        let format = transparent ? CAIRO_FORMAT_ARGB32 : CAIRO_FORMAT_RGB24
+        guard let surface = cairo_image_surface_create(format, Int32(pw), Int32(ph)) else {
             throw PlotError.renderingFailed("cannot create the image")
         }
         do {
@@ -129,8 +140,8 @@ enum CairoOutput {
         return surface
     }
 
-    static func png(_ scene: Scene, width: Double, height: Double, dpi: Double) throws -> [UInt8] {
-        let surface = try rasterize(scene, width: width, height: height, dpi: dpi)
+    static func png(_ scene: Scene, width: Double, height: Double, dpi: Double, transparent: Bool = false) throws -> [UInt8] {
+        let surface = try rasterize(scene, width: width, height: height, dpi: dpi, transparent: transparent)
         defer { cairo_surface_destroy(surface) }
         let sink = ByteSink()
         let status = withExtendedLifetime(sink) {

@@ -4,7 +4,10 @@ import Foundation
 ///
 /// With `# %%` lines (the convention of VS Code and Jupytext), each such line
 /// starts a cell, and `# %% [markdown]` a text cell whose comment lines are
-/// its Markdown; a cell that holds only comments is a text cell too. Without them, a run of comment lines between statements
+/// its Markdown; a cell that holds only comments is a text cell too. A
+/// title after `# %%` (`# %% Step sizes`, which Jupytext keeps as the cell's
+/// title) heads the cell: a `###` heading in a text cell before a code
+/// cell, or atop a text cell. Without them, a run of comment lines between statements
 /// becomes a text cell, and the statements between two such runs one code
 /// cell. Comments inside a statement (a loop's body) stay code.
 struct NotebookCells {
@@ -70,14 +73,43 @@ struct NotebookCells {
         for (k, start) in bounds.enumerated() {
             let end = k + 1 < bounds.count ? bounds[k + 1] - 1 : lines.count - 1
             let bodyStart = start + 1
-            guard bodyStart <= end else { continue }
+            let heading = start >= 0 ? title(ofMarker: lines[start]).map { "### " + $0 } : nil
+            guard bodyStart <= end else {
+                if let heading { cells.append(Cell(kind: .markdown, source: heading, lines: bodyStart...bodyStart)) }
+                continue
+            }
             let body = Array(lines[bodyStart...end])
             let onlyComments = (bodyStart...end).allSatisfy { !covered.contains($0 + 1) && (isBlank(lines[$0]) || isComment(lines[$0])) }
             let markdown = onlyComments || (start >= 0 && isMarkdownMarker(lines[start]))
             let text = markdown ? body.map { isComment($0) ? uncomment($0) : $0 } : body
-            if let cell = trimmed(text, kind: markdown ? .markdown : .code, firstLine: bodyStart + 1) { cells.append(cell) }
+            let cell = trimmed(text, kind: markdown ? .markdown : .code, firstLine: bodyStart + 1)
+            switch (heading, cell) {
+            case (nil, let cell?):
+                cells.append(cell)
+            case (let heading?, let cell?) where cell.kind == .markdown:
+                cells.append(Cell(kind: .markdown, source: heading + "\n\n" + cell.source, lines: bodyStart...cell.lines.upperBound))
+            case (let heading?, let cell):
+                cells.append(Cell(kind: .markdown, source: heading, lines: bodyStart...bodyStart))
+                if let cell { cells.append(cell) }
+            case (nil, nil):
+                break
+            }
         }
         return cells
+    }
+
+    /// The title of a `# %%` line (Jupytext's "optional title"): the text
+    /// after `%%` without the cell type (`[markdown]`, `[md]`, `[raw]`) or
+    /// Spyder's sub-cell `%`s; nil when none is left.
+    static func title(ofMarker line: String) -> String? {
+        var t = line.trimmingCharacters(in: .whitespaces)
+        guard t.hasPrefix("#") else { return nil }
+        t = t.dropFirst().trimmingCharacters(in: .whitespaces)
+        guard t.hasPrefix("%%") else { return nil }
+        t = String(t.drop { $0 == "%" })
+        for type in ["[markdown]", "[md]", "[raw]"] { t = t.replacingOccurrences(of: type, with: "") }
+        t = t.trimmingCharacters(in: .whitespaces)
+        return t.isEmpty ? nil : t
     }
 
     private static func byComments(_ lines: [String], covered: Set<Int>) -> [Cell] {

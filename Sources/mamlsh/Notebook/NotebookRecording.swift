@@ -4,8 +4,13 @@ import MAMLLang
 /// A script run as a notebook (`mamlsh FILE --notebook out.ipynb|out.html`):
 /// its cells (`NotebookCells`), and for each code cell what its statements
 /// printed, echoed, warned, drew and the error that stopped the run, in the
-/// order it happened. The interpreter's output goes through `sinks`, which
-/// record it here and pass it on to the terminal.
+/// order it happened, shaped as the kernel shapes a cell's outputs: the
+/// cell's last echo is its one result and the echoes before it are printed
+/// text (`CellEcho`), a figure shown inline comes without its echo text,
+/// the figures a cell made with `;` follow its result (`CellFigures`), and
+/// text printed to one stream with nothing between is one output. The
+/// interpreter's output goes through `sinks`, which record it here and pass
+/// it on to the terminal.
 final class NotebookRecording: @unchecked Sendable {
     // @unchecked: used on the interpreter's thread only.
 
@@ -44,6 +49,8 @@ final class NotebookRecording: @unchecked Sendable {
     private var pendingFigures: [Int: FigureValue] = [:]
     /// The figures the last cell that ran showed and made.
     private var cellFigures = CellFigures()
+    /// The last cell's echo held back as its possible result.
+    private var echo = CellEcho()
     private var executionCount = 0
     private var lastCell: Int?
 
@@ -60,9 +67,10 @@ final class NotebookRecording: @unchecked Sendable {
         pending.appendMergingStreams(.stream(name: name, text: text))
     }
 
-    /// The echo of a statement.
+    /// The echo of a statement (with its newline; `CellEcho` decides at the
+    /// statement's end whether it is printed text or the cell's result).
     func echoed(_ text: String) {
-        pending.append(.result(text.hasSuffix("\n") ? String(text.dropLast()) : text))
+        pending.append(.result(text))
     }
 
     /// A figure a statement echoed or showed (kept or dropped by
@@ -81,7 +89,9 @@ final class NotebookRecording: @unchecked Sendable {
     }
 
     /// The end of one top-level statement: its outputs go to the cell it
-    /// stands in; the figures it made with `;` wait for the end of the cell.
+    /// stands in, through `CellEcho` (an echo is held until other output or
+    /// the end of the cell says what it is); the figures it made with `;`
+    /// wait for the end of the cell.
     func statementEnded(_ outcome: StatementOutcome) {
         if let error = outcome.error {
             let name = error.message == "interrupted" && Interruption.requested ? "Interrupted" : "error"
@@ -99,9 +109,21 @@ final class NotebookRecording: @unchecked Sendable {
             executionCount += 1
             runs[cell] = Run(executionCount: executionCount)
         }
+        func text(_ earlier: String?) {
+            if let earlier { runs[cell]?.outputs.appendMergingStreams(.stream(name: "stdout", text: earlier)) }
+        }
         for (k, output) in pending.enumerated() {
-            if let figure = pendingFigures[k], !cellFigures.show(figure) { continue }   // shown earlier in the cell
-            runs[cell]?.outputs.appendMergingStreams(output)
+            switch output {
+            case .result(let echoed):
+                text(echo.echoed(echoed))
+            case .figure:
+                guard let figure = pendingFigures[k], cellFigures.show(figure) else { continue }   // shown earlier in the cell
+                text(echo.showing(figure))
+                runs[cell]?.outputs.append(output)
+            case .stream, .error:
+                text(echo.release())
+                runs[cell]?.outputs.appendMergingStreams(output)
+            }
         }
         for case .object(let o) in outcome.figures {
             if let figure = o as? FigureValue { cellFigures.made(figure) }
@@ -109,12 +131,14 @@ final class NotebookRecording: @unchecked Sendable {
         lastCell = cell
     }
 
-    /// The end of the last cell that ran: the figures it made and did not
-    /// show join its outputs. Called when the next cell starts and when the
-    /// run ends (`finish`).
+    /// The end of the last cell that ran: the echo it held is its result,
+    /// then the figures it made and did not show join its outputs. Called
+    /// when the next cell starts and when the run ends (`finish`).
     private func endCell() {
+        let result = echo.end()
         let figures = cellFigures.end()
         guard let lastCell else { return }
+        if let result { runs[lastCell]?.outputs.append(.result(result)) }
         for figure in figures {
             if let output = try? NotebookRecording.output(figure) { runs[lastCell]?.outputs.append(output) }
         }
@@ -131,10 +155,13 @@ final class NotebookRecording: @unchecked Sendable {
     }
 
     /// Marks the run as stopped by `signal` (`SIGINT` for Ctrl-C, `SIGTERM`,
-    /// `SIGHUP`), at the last cell that ran.
+    /// `SIGHUP`), at the last cell that ran, which then has no result (as in
+    /// the kernel, an interrupted cell's echoes are text).
     func markInterrupted(by signal: String) {
         interruptedBy = signal
-        if let lastCell { runs[lastCell]?.interrupted = true }
+        guard let lastCell else { return }
+        runs[lastCell]?.interrupted = true
+        if let earlier = echo.release() { runs[lastCell]?.outputs.appendMergingStreams(.stream(name: "stdout", text: earlier)) }
     }
 }
 

@@ -24,6 +24,8 @@ CHECKS = 0
 STARTED = []
 # How long a kernel may take to end once told to (or once it cannot bind).
 LIMIT = 1.0
+# How long a kernel may outlive the client that started it.
+ORPHAN_LIMIT = 2.0
 
 
 def check(condition, message):
@@ -43,18 +45,70 @@ def started(km):
 
 def kill_leftovers():
     for process in STARTED:
-        if process.poll() is None:
+        if isinstance(process, int):
+            if not gone(process):
+                os.kill(process, signal.SIGKILL)
+        elif process.poll() is None:
             process.kill()
             process.wait()
 
 
 def gone(pid):
-    """Whether no process has the id `pid` any more (ended and reaped)."""
+    """Whether the process `pid` has ended: no such process, or a zombie
+    (an orphan's new parent, init here, need not reap it at once)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return True
-    return False
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().rsplit(")", 1)[1].split()[0] == "Z"
+    except OSError:
+        return True
+
+
+# A client that starts a kernel as JupyterLab's server does (jupyter_client's
+# KernelManager, which sets JPY_PARENT_PID), prints the kernel's process id
+# and waits to be killed; with "busy", it first starts `while true; end`.
+INTERMEDIATE = """
+import sys, time
+from jupyter_client.manager import KernelManager
+km = KernelManager(kernel_name="mamlsh")
+km.start_kernel()
+if sys.argv[1] == "busy":
+    kc = km.client()
+    kc.start_channels()
+    kc.wait_for_ready(timeout=60)
+    msg_id = kc.execute("while true; end")
+    while True:
+        msg = kc.get_iopub_msg(timeout=30)
+        if msg["parent_header"].get("msg_id") == msg_id and msg["msg_type"] == "execute_input":
+            break
+print(km.provisioner.process.pid, flush=True)
+time.sleep(600)
+"""
+
+
+def orphaned(mode):
+    """Starts a kernel from an intermediate process, SIGKILLs that process
+    (no shutdown_request, no signal to the kernel) and waits up to 5 s for
+    the kernel to end; the seconds it took, or None if it lives on."""
+    client = subprocess.Popen([sys.executable, "-c", INTERMEDIATE, mode], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    STARTED.append(client)
+    line = client.stdout.readline()
+    check(line.strip().isdigit(), f"the intermediate client started a kernel ({mode}): {line!r}")
+    pid = int(line)
+    STARTED.append(pid)
+    time.sleep(0.3)
+    check(not gone(pid), f"the kernel runs ({mode})")
+    t0 = time.time()
+    client.kill()
+    client.wait()
+    while time.time() - t0 < 5:
+        if gone(pid):
+            return time.time() - t0
+        time.sleep(0.05)
+    return None
 
 
 def shutdown(km, what):
@@ -131,6 +185,15 @@ def main():
         print(f"timing: SIGTERM to exit, {what} {took:.3f} s", flush=True)
         check(status == 143 and took < LIMIT, f"SIGTERM ends the {what} kernel with status 143 within {LIMIT} s: {status}, {took:.3f} s")
         km.shutdown_kernel(now=True)
+
+    # A kernel whose client is killed (kill -9: no shutdown_request) ends
+    # by itself, idle or in the middle of a cell, as ipykernel's parent poller
+    # ends it.
+    for mode in ["idle", "busy"]:
+        took = orphaned(mode)
+        print(f"timing: client killed to kernel gone, {mode}: {took}", flush=True)
+        check(took is not None and took < ORPHAN_LIMIT,
+              f"the kernel ends within {ORPHAN_LIMIT} s when its client is killed ({mode}): {took}")
 
     # The ipc transport: endpoints are files named ip-port, as jupyter_client makes them.
     with tempfile.TemporaryDirectory() as folder:
