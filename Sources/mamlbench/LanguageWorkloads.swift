@@ -17,6 +17,10 @@ let languageWorkloads: [(name: String, source: String)] = [
     ("lang_append_2e5", "L = {}; for i in 1:200000; L = append(L, i); end"),
     // Growing by concatenation, the Octave idiom.
     ("lang_concat_2e5", "v = []; for i in 1:200000; v = [v i]; end"),
+    // Updating a struct's field in a loop.
+    ("lang_struct_2e5", "s = struct(a=0, b=0); for i in 1:200000; s.a = s.a + i; end"),
+    // Calling an anonymous function that captures a matrix.
+    ("lang_closure_1e5", "A = [1 2; 3 4]; f = @(x) x + A[2, 1]; s = 0; for i in 1:100000; s = f(s); end"),
 ]
 
 /// Times each language workload in a fresh interpreter.

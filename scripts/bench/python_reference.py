@@ -47,6 +47,22 @@ def append_2e5():
     return L
 
 
+def struct_2e5():
+    s = {"a": 0, "b": 0}
+    for i in range(1, 200001):
+        s["a"] = s["a"] + i
+    return s
+
+
+def closure_1e5():
+    A = [[1, 2], [3, 4]]
+    f = lambda x: x + A[1][0]
+    s = 0
+    for i in range(1, 100001):
+        s = f(s)
+    return s
+
+
 def measure(f, runs=7):
     times = []
     for _ in range(runs):
@@ -60,7 +76,8 @@ def measure(f, runs=7):
 def main():
     for name, f in [("lang_loop_1e6", loop_1e6), ("lang_call_1e5", call_1e5), ("lang_index_2e5", index_2e5),
                     ("lang_grow_2e5", grow_2e5), ("lang_append_2e5", append_2e5),
-                    ("lang_concat_2e5", grow_2e5)]:
+                    ("lang_concat_2e5", grow_2e5), ("lang_struct_2e5", struct_2e5),
+                    ("lang_closure_1e5", closure_1e5)]:
         print(f"{name} {measure(f):.3e}", flush=True)
 
 

@@ -170,6 +170,14 @@ public struct Matrix: Equatable, Sendable {
         cols += 1
     }
 
+    /// Appends `x` at the end of a column vector (n×1 becomes (n+1)×1, an
+    /// empty matrix 1×1); amortized O(1).
+    public mutating func appendToColumn(_ x: Double) {
+        if cols != 1 { self = Matrix(rows: 0, cols: 1) }
+        storage.append(x)
+        rows += 1
+    }
+
     /// The transpose Mᵀ.
     public var transposed: Matrix {
         var t = Matrix(rows: cols, cols: rows)

@@ -230,8 +230,9 @@ extension Interpreter {
         case .all:
             return .all(bound)
         case .expr(let e):
-            endStack.append(endFor ?? bound)
-            defer { endStack.removeLast() }
+            let outerEnd = end
+            end = endFor ?? bound
+            defer { end = outerEnd }
             let v = try e.evaluate(self)
             let limit = growing ? Limits.maxEntries : bound
             @inline(__always) func check(_ x: Double) throws -> Int {

@@ -85,8 +85,9 @@ public final class Interpreter {
     /// The seed the generator last started from (`seed(s)`; `options.seed` at
     /// start): `repeat` derives each realization's seed from it.
     var sessionSeed: UInt64
-    /// `end` values for the index being evaluated (innermost last).
-    var endStack: [Int] = []
+    /// What `end` means in the subscript being evaluated (nil outside an
+    /// index); an inner index sets its own and puts the outer one back.
+    var end: Int?
     /// How many progress-reporting activities are running (only the outermost reports).
     var activityDepth = 0
     /// The text printed by the current top-level statement (notebook capture), if capturing.
@@ -171,7 +172,7 @@ public final class Interpreter {
             } catch {
                 failure = Interpreter.diagnostic(error, at: stmt.location).attached(to: text)
             }
-            endStack.removeAll()
+            end = nil
             activityDepth = 0
             frame = globalFrame
             currentScope = globalScope

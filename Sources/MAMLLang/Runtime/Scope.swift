@@ -63,6 +63,90 @@ struct Frame {
         }
     }
 
+    /// The length and orientation of the vector in `slot` when it is one that
+    /// one index can fill or grow: nothing (0, a row), a number (1, a row), or
+    /// a matrix with one row or one column (a value with no rows grows into a
+    /// row, as in Octave); nil for anything else.
+    @inline(__always)
+    func vectorShape(at slot: Int) -> (count: Int, isRow: Bool)? {
+        precondition(slot < capacity, "internal: slot outside its frame")
+        switch values[slot] {
+        case nil: return (0, true)
+        case .number?: return (1, true)
+        case .matrix(let box)?:
+            let rows = box.matrix.rows, cols = box.matrix.cols
+            guard rows == 1 || cols == 1 else { return nil }
+            return (rows * cols, rows <= 1)
+        default: return nil
+        }
+    }
+
+    /// The length of the row in `slot` that `v = [v x]` may grow in place:
+    /// a number (1), a row matrix or range, or an empty matrix (0); nil for
+    /// anything else (a logical array, a column, a list, nothing).
+    @inline(__always)
+    func rowLength(at slot: Int) -> Int? {
+        precondition(slot < capacity, "internal: slot outside its frame")
+        switch values[slot] {
+        case .number?: return 1
+        case .matrix(let box)?:
+            let rows = box.matrix.rows, cols = box.matrix.cols
+            return rows == 1 ? cols : (rows * cols == 0 ? 0 : nil)
+        case .range(let r)?: return r.count
+        default: return nil
+        }
+    }
+
+    /// The shape of the number, matrix (not logical) or range in `slot`; nil
+    /// for anything else.
+    @inline(__always)
+    func numericShape(at slot: Int) -> (rows: Int, cols: Int)? {
+        precondition(slot < capacity, "internal: slot outside its frame")
+        switch values[slot] {
+        case .number?: return (1, 1)
+        case .matrix(let box)?: return (box.matrix.rows, box.matrix.cols)
+        case .range(let r)?: return (1, r.count)
+        default: return nil
+        }
+    }
+
+    /// Entry `k` (column order, 0-based, within `numericShape`) of the value in `slot`.
+    @inline(__always)
+    func numericEntry(at slot: Int, _ k: Int) -> Double {
+        precondition(slot < capacity, "internal: slot outside its frame")
+        switch values[slot] {
+        case .number(let x)?: return x
+        case .matrix(let box)?: return box.matrix.storage[k]
+        case .range(let r)?: return r.element(k)
+        default: return .nan
+        }
+    }
+
+    /// The number in field `name` of the struct in `slot`; nil when the slot
+    /// holds no struct, or the field is missing or not a number.
+    @inline(__always)
+    func numberField(at slot: Int, _ name: String) -> Double? {
+        precondition(slot < capacity, "internal: slot outside its frame")
+        guard case .structure(let s)? = values[slot], case .number(let x)? = s[name] else { return nil }
+        return x
+    }
+
+    /// Whether `slot` holds a struct.
+    @inline(__always)
+    func holdsStruct(_ slot: Int) -> Bool {
+        precondition(slot < capacity, "internal: slot outside its frame")
+        if case .structure? = values[slot] { return true }
+        return false
+    }
+
+    /// Whether `slot` holds a list.
+    @inline(__always)
+    func holdsList(_ slot: Int) -> Bool {
+        precondition(slot < capacity, "internal: slot outside its frame")
+        if case .list? = values[slot] { return true }
+        return false
+    }
+
     /// Whether `slot` is empty (the variable is undefined).
     @inline(__always)
     func isEmpty(_ slot: Int) -> Bool {

@@ -6,6 +6,11 @@ public enum Limits {
     /// Deepest nesting of containers: lists, structs and anonymous functions
     /// (their captured values) inside one another (`Value.nestingDepth`).
     public static let maxListDepth = 100
+    /// Matrices of fewer entries than this need no size check: far below
+    /// `maxEntries`, and below `MemoryBudget.threshold`, under which free
+    /// memory is not asked (a loop growing a vector checks only past it).
+    static let uncheckedEntries = MemoryBudget.threshold / MemoryLayout<Double>.stride
+
     /// Longest string, in UTF-8 bytes (256 MB).
     public static let maxStringBytes = 256_000_000
 

@@ -372,17 +372,16 @@ extension Value {
     /// is logical; nil, with `v` untouched, for any other value. The caller
     /// changes `box.matrix` and puts a value back (`Value(boxed:logical:)`).
     static func uniqueMatrix(_ v: inout Value?) -> (box: MatrixBox, logical: Bool)? {
-        var taken = v
-        v = nil
-        switch taken {
-        case .matrix(var box)?, .logical(var box)?:
-            var logical = false
-            if case .logical? = taken { logical = true }
-            taken = nil   // the only holders left: `box`, if nothing else shares it
+        let taken = v.take()
+        switch consume taken {
+        case .matrix(var box)?:
             if !isKnownUniquelyReferenced(&box) { box = MatrixBox(box.matrix) }
-            return (box, logical)
-        default:
-            v = taken
+            return (box, false)
+        case .logical(var box)?:
+            if !isKnownUniquelyReferenced(&box) { box = MatrixBox(box.matrix) }
+            return (box, true)
+        case let other:
+            v = other
             return nil
         }
     }

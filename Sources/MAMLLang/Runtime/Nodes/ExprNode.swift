@@ -78,11 +78,11 @@ final class NameNode: ExprNode {
 /// `end` inside an index.
 final class EndNode: ExprNode {
     override func evaluate(_ i: Interpreter) throws -> Value {
-        guard let n = i.endStack.last else { throw Diagnostic("'end' is only a value inside an index", at: location) }
+        guard let n = i.end else { throw Diagnostic("'end' is only a value inside an index", at: location) }
         return .number(Double(n))
     }
     override var isArithmetic: Bool { true }
-    override func evaluateNumber(_ i: Interpreter) -> Double? { i.endStack.last.map(Double.init) }
+    override func evaluateNumber(_ i: Interpreter) -> Double? { i.end.map(Double.init) }
 }
 
 /// `[a b; c d]`.
@@ -379,14 +379,55 @@ final class RangeNode: ExprNode {
 final class IndexNode: ExprNode {
     let base: ExprNode
     let subscripts: [SubscriptNode]
+    /// For `name[k]` and `name[i, j]` with arithmetic subscripts: the
+    /// variable's slot and the subscripts (an entry read in doubles).
+    private let entry: (slot: Int, first: ExprNode, second: ExprNode?)?
+
     init(_ base: ExprNode, _ subscripts: [SubscriptNode], _ location: SourceLocation) {
         self.base = base
         self.subscripts = subscripts
+        var entry: (Int, ExprNode, ExprNode?)?
+        if let name = base as? NameNode, (1...2).contains(subscripts.count) {
+            let expressions = subscripts.compactMap { s -> ExprNode? in
+                if case .expr(let e) = s, e.isArithmetic { return e }
+                return nil
+            }
+            if expressions.count == subscripts.count {
+                entry = (name.slot, expressions[0], expressions.count == 2 ? expressions[1] : nil)
+            }
+        }
+        self.entry = entry
         super.init(location)
     }
+
     override func evaluate(_ i: Interpreter) throws -> Value {
+        if entry != nil, let x = evaluateNumber(i) { return .number(x) }
         let v = try base.evaluate(i)
         return try i.index(v, subscripts, at: location)
+    }
+
+    /// An entry of a number, matrix or range variable read with arithmetic
+    /// subscripts is arithmetic too: reading it has no effect, and anything
+    /// unusual (an index out of bounds, a logical array) leaves it to
+    /// `evaluate`, which gives the value or the error.
+    override var isArithmetic: Bool { entry != nil }
+
+    override func evaluateNumber(_ i: Interpreter) -> Double? {
+        guard let (slot, first, second) = entry, let (rows, cols) = i.frame.numericShape(at: slot) else { return nil }
+        let outerEnd = i.end
+        defer { i.end = outerEnd }
+        /// A subscript's 0-based index below `bound`, or nil.
+        func index(_ e: ExprNode, _ bound: Int) -> Int? {
+            i.end = bound
+            guard let k = e.evaluateNumber(i), k >= 1, k <= Double(bound), Double(Int(k)) == k else { return nil }
+            return Int(k) - 1
+        }
+        if let second {
+            guard let r = index(first, rows), let c = index(second, cols) else { return nil }
+            return i.frame.numericEntry(at: slot, r + c * rows)
+        }
+        guard let k = index(first, rows * cols) else { return nil }
+        return i.frame.numericEntry(at: slot, k)
     }
 }
 
@@ -406,8 +447,19 @@ final class FieldNode: ExprNode {
         super.init(location)
     }
     override func evaluate(_ i: Interpreter) throws -> Value {
+        if let name = base as? NameNode, let x = i.frame.numberField(at: name.slot, self.name) { return .number(x) }
         let v = try base.evaluate(i)
+        if case .structure(let s) = v, let f = s[name] { return f }
         return try located(location) { try i.field(v, name) }
+    }
+
+    /// A number field of a struct variable (`s.a`) is arithmetic: reading it
+    /// has no effect; anything else leaves it to `evaluate`.
+    override var isArithmetic: Bool { base is NameNode }
+
+    override func evaluateNumber(_ i: Interpreter) -> Double? {
+        guard let name = base as? NameNode else { return nil }
+        return i.frame.numberField(at: name.slot, self.name)
     }
 }
 

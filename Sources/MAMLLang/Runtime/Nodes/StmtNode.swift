@@ -131,6 +131,10 @@ final class AssignStmt: StmtNode {
     private let growing: GrowingForm?
     /// Whether it is `name = value`, nothing more.
     private let plain: Bool
+    /// Whether it is `name[k] = arithmetic` (`x[end+1] = i`, `x[i] = 2 * i`).
+    private let numericEntry: Bool
+    /// Whether it is `name.field = value`.
+    private let field: Bool
 
     init(_ target: TargetNode, _ value: ExprNode, compound: BinaryOperator?, _ location: SourceLocation, silent: Bool) {
         self.target = target
@@ -139,12 +143,20 @@ final class AssignStmt: StmtNode {
         self.numeric = compound == nil && target.path.isEmpty && value.isArithmetic
         self.growing = compound == nil ? target.growingForm(value) : nil
         self.plain = compound == nil && target.path.isEmpty && growing == nil
+        self.numericEntry = compound == nil && target.hasEntrySubscript && value.isArithmetic
+        self.field = compound == nil && target.isField
         super.init(location, silent: silent)
     }
 
     override func execute(_ i: Interpreter) throws -> Flow {
         if numeric, let x = value.evaluateNumber(i) {
             target.assignNumber(x, i)
+        } else if numericEntry, let x = value.evaluateNumber(i), try target.assignEntry(x, i) {
+            // `x[k] = number`: filled or grown in place.
+        } else if field {
+            // `s.a = value`: set in place when s is a struct.
+            let v = try value.evaluate(i)
+            if try !target.assignField(v, i) { try target.assign(v, i) }
         } else if plain {
             target.assignVariable(try value.evaluate(i), i)
         } else if let compound {
@@ -347,7 +359,7 @@ final class TryStmt: StmtNode {
             if Interruption.requested { throw d }
             let located = d.attached(to: source)
             if let errorSlot { i.frame[errorSlot] = .structure(i.errorStruct(located)) }
-            i.endStack.removeAll()
+            i.end = nil
             return try run(handler, i)
         }
     }

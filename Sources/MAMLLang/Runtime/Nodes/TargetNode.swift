@@ -29,6 +29,12 @@ final class TargetNode {
     /// a variable taking a function's name costs no lookup per assignment.
     let functionCell: FunctionCell
     let namesBuiltin: Bool
+    /// For `name[k] = …` with one arithmetic subscript: that subscript and
+    /// where the index is (the fast way to fill or grow a vector).
+    private let entrySubscript: (ExprNode, SourceLocation)?
+    /// For `name.field = …`: the field, and where it is.
+    private let fieldName: String?
+    private let fieldLocation: SourceLocation
 
     init(name: String, slot: Int, path: [AccessorNode], location: SourceLocation, functionCell: FunctionCell) {
         self.name = name
@@ -37,6 +43,18 @@ final class TargetNode {
         self.location = location
         self.functionCell = functionCell
         self.namesBuiltin = Builtins.table[name] != nil
+        if path.count == 1, case let .index(subs, loc) = path[0], subs.count == 1, case .expr(let e) = subs[0], e.isArithmetic {
+            entrySubscript = (e, loc)
+        } else {
+            entrySubscript = nil
+        }
+        if path.count == 1, case let .field(f, loc) = path[0] {
+            fieldName = f
+            fieldLocation = loc
+        } else {
+            fieldName = nil
+            fieldLocation = location
+        }
     }
 
     /// One resolved step.
@@ -129,11 +147,11 @@ final class TargetNode {
         guard path.isEmpty else { return nil }
         if let call = e as? CallNode, call.name == "append", call.builtin != nil, call.arguments.count == 2,
            call.arguments.allSatisfy({ $0.name == nil }), let base = call.arguments[0].value as? NameNode, base.slot == slot {
-            return .append(call)
+            return GrowingForm(append: call)
         }
         if let literal = e as? MatrixNode, literal.rows.count == 1, literal.rows[0].count >= 2,
            let base = literal.rows[0][0] as? NameNode, base.slot == slot {
-            return .concatenate(literal)
+            return GrowingForm(concatenate: literal)
         }
         return nil
     }
@@ -143,39 +161,58 @@ final class TargetNode {
     /// a vector, done without the general machinery. False (nothing done)
     /// for anything else.
     private func assignEntryFast(_ value: Value, _ i: Interpreter) throws -> Bool {
-        guard path.count == 1, case .index(let subs, let loc) = path[0], subs.count == 1,
-              case .expr(let e) = subs[0], case .number(let x) = value else { return false }
-        let count: Int
-        let isRow: Bool
-        switch i.frame[slot] {
-        case nil: count = 0; isRow = true
-        case .number?: count = 1; isRow = true
-        case .matrix(let m)?:
-            guard m.rows == 1 || m.cols == 1 else { return false }
-            count = m.count
-            isRow = m.rows <= 1   // Octave grows a value with no rows (0×1) into a row
-        default: return false
+        guard case .number(let x) = value else { return false }
+        return try assignEntry(x, i)
+    }
+
+    /// Whether the target is `name[k]` with one arithmetic subscript.
+    var hasEntrySubscript: Bool { entrySubscript != nil }
+
+    /// Whether the target is `name.field`.
+    var isField: Bool { fieldName != nil }
+
+    /// `name.field = value` when `name` holds a struct: the field set in
+    /// place (a loop that updates a field copies nothing). False, having
+    /// done nothing, when `name` holds no struct (the general way then makes
+    /// one, or says why it cannot).
+    func assignField(_ value: Value, _ i: Interpreter) throws -> Bool {
+        guard let field = fieldName, i.frame.holdsStruct(slot) else { return false }
+        if value.nestingDepth + 1 > Limits.maxListDepth {
+            throw Diagnostic(Value.tooDeep.message, at: fieldLocation)
         }
-        // Only an arithmetic subscript (computed without side effects, so the
-        // general path may compute it again) that is a whole number in range.
-        guard e.isArithmetic else { return false }
-        i.endStack.append(count)
+        guard case .structure(var s)? = i.frame.take(slot) else { return false }
+        s[field] = value
+        i.frame[slot] = .structure(s)
+        return true
+    }
+
+    /// `name[k] = x` for a number x, done in place when `name` is a vector (or
+    /// nothing or a number) and k a whole number: the common step of a loop
+    /// that fills or grows a vector. False (nothing done) otherwise.
+    func assignEntry(_ x: Double, _ i: Interpreter) throws -> Bool {
+        guard let (e, loc) = entrySubscript, let (count, isRow) = i.frame.vectorShape(at: slot) else { return false }
+        // The subscript is arithmetic (computed without side effects, so the
+        // general path may compute it again): a whole number in range.
+        let outerEnd = i.end
+        i.end = count
         let computed = e.evaluateNumber(i)
-        i.endStack.removeLast()
-        guard let k = computed, k >= 1, k == k.rounded(), k <= Double(Limits.maxEntries) else { return false }
+        i.end = outerEnd
+        guard let k = computed, k >= 1, k <= Double(Limits.maxEntries), Double(Int(k)) == k else { return false }
         let position = Int(k) - 1
-        let box = i.takeMatrixBox(slot)
-        if box.matrix.count == 0 && box.matrix.rows != 1 { box.matrix = Matrix(rows: 1, cols: 0) }
-        if position >= count {
-            do {
-                try i.checkSize(isRow ? 1 : position + 1, isRow ? position + 1 : 1, at: loc)
-            } catch {
-                i.frame[slot] = Value(box.matrix)
-                throw error
-            }
-            if isRow { box.matrix.grow(rows: 1, cols: position + 1) } else { box.matrix.grow(rows: position + 1, cols: 1) }
+        if position >= count && position >= Limits.uncheckedEntries {
+            try i.checkSize(isRow ? 1 : position + 1, isRow ? position + 1 : 1, at: loc)
         }
-        box.matrix.storage[position] = x
+        let box = i.takeMatrixBox(slot)
+        if position == count {
+            // One past the end: appended, amortized O(1).
+            if isRow { box.matrix.appendToRow(x) } else { box.matrix.appendToColumn(x) }
+        } else {
+            if box.matrix.count == 0 && box.matrix.rows != 1 { box.matrix = Matrix(rows: 1, cols: 0) }
+            if position > count {
+                if isRow { box.matrix.grow(rows: 1, cols: position + 1) } else { box.matrix.grow(rows: position + 1, cols: 1) }
+            }
+            box.matrix.storage[position] = x
+        }
         i.frame[slot] = Value(boxed: box, logical: false)
         return true
     }
@@ -298,35 +335,32 @@ final class TargetNode {
     /// Returns false, having done nothing, when the value is not of that kind
     /// (or `append` names a user function now); the ordinary evaluation runs then.
     func grow(_ form: GrowingForm, _ i: Interpreter) throws -> Bool {
-        switch form {
-        case .append(let call):
-            guard call.cell.function == nil, case .list? = i.frame[slot] else { return false }
-            let item = try call.arguments[1].value.evaluate(i)
-            try located(call.arguments[1].location) { try Value.checkNesting(of: item) }
+        if let item = form.item {
+            // `L = append(L, x)`: unless `append` now names a user function.
+            guard form.appendCell?._withUnsafeGuaranteedRef({ $0.function == nil }) ?? true, i.frame.holdsList(slot) else { return false }
+            let v = try item._withUnsafeGuaranteedRef { try $0.evaluate(i) }
+            if v.nestingDepth + 1 > Limits.maxListDepth { throw Diagnostic(Value.tooDeep.message, at: form.itemLocation) }
             guard case .list(var list)? = i.frame.take(slot) else { return false }
-            list.set(list.items.count, item)
+            list.set(list.items.count, v)
             i.frame[slot] = .list(list)
             return true
-        case .concatenate(let literal):
-            guard let shape = i.frame[slot]?.asShape, shape.rows == 1 || shape.rows * shape.cols == 0 else { return false }
-            if case .logical? = i.frame[slot] { return false }
-            let row = literal.rows[0]
-            let current = shape.rows * shape.cols
-            if row.count == 2 {
-                // `v = [v x]`, the Octave idiom: one number appended.
-                let v = try row[1].evaluate(i)
-                if case .number(let x) = v {
-                    try i.checkSize(1, current + 1, at: literal.location)
-                    let box = i.takeMatrixBox(slot)
-                    box.matrix.appendToRow(x)
-                    i.frame[slot] = Value(boxed: box, logical: false)
-                    return true
-                }
-                return try concatenate(literal, [literal.entry(0, 1, value: v)], current: current, i)
-            }
-            let entries = try row.enumerated().dropFirst().map { k, e in literal.entry(0, k, value: try e.evaluate(i)) }
-            return try concatenate(literal, entries, current: current, i)
         }
+        guard let current = i.frame.rowLength(at: slot), let literal = form.literal?.takeUnretainedValue() else { return false }
+        let row = literal.rows[0]
+        if row.count == 2 {
+            // `v = [v x]`, the Octave idiom: one number appended.
+            let v = try row[1].evaluate(i)
+            if case .number(let x) = v {
+                if current + 1 >= Limits.uncheckedEntries { try i.checkSize(1, current + 1, at: literal.location) }
+                let box = i.takeMatrixBox(slot)
+                box.matrix.appendToRow(x)
+                i.frame[slot] = Value(boxed: box, logical: false)
+                return true
+            }
+            return try concatenate(literal, [literal.entry(0, 1, value: v)], current: current, i)
+        }
+        let entries = try row.enumerated().dropFirst().map { k, e in literal.entry(0, k, value: try e.evaluate(i)) }
+        return try concatenate(literal, entries, current: current, i)
     }
 
     /// `v = [v a b …]` with the entries after `v` computed: appended in place
@@ -353,12 +387,34 @@ final class TargetNode {
     }
 }
 
-/// A statement that grows its target, which may be done in place (`TargetNode.grow`).
-enum GrowingForm {
-    /// `L = append(L, x)`.
-    case append(CallNode)
-    /// `v = [v a b …]`.
-    case concatenate(MatrixNode)
+/// A statement that grows its target, which may be done in place
+/// (`TargetNode.grow`): `L = append(L, x)` or `v = [v a b …]`.
+///
+/// It refers to nodes of the statement's value (which owns them, as the
+/// interpreter's table owns the function cell) through unmanaged references,
+/// so a loop step counts no references.
+struct GrowingForm {
+    /// `append`: the item, where it is, and the user function cell of the
+    /// name `append` (a user function defined later takes the call instead).
+    let item: Unmanaged<ExprNode>?
+    let itemLocation: SourceLocation
+    let appendCell: Unmanaged<FunctionCell>?
+    /// `[v …]`: the literal.
+    let literal: Unmanaged<MatrixNode>?
+
+    init(append call: CallNode) {
+        item = Unmanaged.passUnretained(call.arguments[1].value)
+        itemLocation = call.arguments[1].location
+        appendCell = Unmanaged.passUnretained(call.cell)
+        literal = nil
+    }
+
+    init(concatenate literal: MatrixNode) {
+        item = nil
+        itemLocation = literal.location
+        appendCell = nil
+        self.literal = Unmanaged.passUnretained(literal)
+    }
 }
 
 extension Interpreter {
