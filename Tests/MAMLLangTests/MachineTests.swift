@@ -144,4 +144,74 @@ final class MachineTests: XCTestCase {
         XCTAssertEqual(i.value(of: "w")?.asScalar, 15)
         XCTAssertEqual(i.frames.depth, 0)
     }
+
+    func testAnonymousFunctionsOfCapturedNumbersGiveWhatTheirBodyGives() {
+        let (i, output, error) = run("""
+            A = [1 2; 3 4]; k = 2; r = 1:3;
+            f = @(x) x + A[2, 1];
+            g = @(x) x * k - A[3];
+            h = @(x) x + r[2];
+            A = 0; k = 5;
+            s = 0; for n in 1:4; s = f(s); end
+            a = f(1); b = f([1 2]); c = g(3); d = h(1);
+            e = map(f, {1, 2});
+            o = @(x) x + A0[3, 3];
+            """)
+        XCTAssertNil(error, error?.rendered() ?? "")
+        XCTAssertEqual(output, "")
+        XCTAssertEqual(i.value(of: "s")?.asScalar, 12)
+        XCTAssertEqual(i.value(of: "a")?.asScalar, 4)
+        XCTAssertEqual(i.value(of: "b")?.asMatrix, Matrix(row: [4, 5]))
+        XCTAssertEqual(i.value(of: "c")?.asScalar, 4)
+        XCTAssertEqual(i.value(of: "d")?.asScalar, 3)
+        // An entry out of bounds is the error the body gives, at the call.
+        let (_, _, outOfBounds) = run("A = [1 2; 3 4]; f = @(x) x + A[3, 3];\ny = f(1);")
+        XCTAssertEqual(outOfBounds?.message, "row index 3 is out of bounds for a 2×2 matrix")
+        XCTAssertEqual(outOfBounds?.trace.first?.location.line, 2)
+        let (_, _, notANumber) = run("s = \"ab\"; f = @(x) x + s[5];\ny = f(1);")
+        XCTAssertNotNil(notANumber)
+    }
+
+    func testGrowingInPlaceGivesWhatAssignmentGives() {
+        let (i, _, error) = run("""
+            x = []; for n in 1:5; x[end+1] = n; end
+            u[end+1] = 7;
+            c = [1; 2]; c[end+1] = 3;
+            e = zeros(1, 0); e[end+1] = 4;
+            w = 2; w[end+1] = 3;
+            y = x; x[end+1] = 6;
+            v = []; for n in 1:4; v = [v n * 2]; end
+            q = v; v = [v 1];
+            L = {}; for n in 1:3; L = append(L, n); end
+            M = L; L = append(L, 9);
+            s = struct(a=0, b=1); t = s;
+            for n in 1:3; s.a = s.a + n; end
+            s.c = 2 * 3;
+            """)
+        XCTAssertNil(error, error?.rendered() ?? "")
+        XCTAssertEqual(i.value(of: "x")?.asMatrix, Matrix(row: [1, 2, 3, 4, 5, 6]))
+        XCTAssertEqual(i.value(of: "y")?.asMatrix, Matrix(row: [1, 2, 3, 4, 5]))
+        XCTAssertEqual(i.value(of: "u")?.asScalar, 7)
+        XCTAssertEqual(i.value(of: "c")?.asMatrix, Matrix(column: [1, 2, 3]))
+        XCTAssertEqual(i.value(of: "e")?.asScalar, 4)
+        XCTAssertEqual(i.value(of: "w")?.asMatrix, Matrix(row: [2, 3]))
+        XCTAssertEqual(i.value(of: "v")?.asMatrix, Matrix(row: [2, 4, 6, 8, 1]))
+        XCTAssertEqual(i.value(of: "q")?.asMatrix, Matrix(row: [2, 4, 6, 8]))
+        guard case .list(let l)? = i.value(of: "L"), case .list(let m)? = i.value(of: "M") else { return XCTFail("lists") }
+        XCTAssertEqual(l.items.compactMap(\.asScalar), [1, 2, 3, 9])
+        XCTAssertEqual(m.items.compactMap(\.asScalar), [1, 2, 3])
+        guard case .structure(let s)? = i.value(of: "s"), case .structure(let t)? = i.value(of: "t") else { return XCTFail("structs") }
+        XCTAssertEqual(s.names, ["a", "b", "c"])
+        XCTAssertEqual(s.values.compactMap(\.asScalar), [6, 1, 6])
+        XCTAssertEqual(t.values.compactMap(\.asScalar), [0, 1])
+        // What cannot grow in place gives the general assignment's answer or error.
+        let (_, _, column) = run("v = [1; 2]; v = [v 3];")
+        XCTAssertEqual(column?.message, "cannot put v (2×1) beside 3 (1×1): row counts differ")
+        let (_, _, text) = run("x = \"ab\"; x[end+1] = 3;")
+        XCTAssertEqual(text?.message, "cannot assign into a string with [ ]")
+        let (j, _, logical) = run("b = [true false]; b[end+1] = 0; m = [1 2; 3 4]; m[end+1] = 5;")
+        guard case .logical(let b)? = j.value(of: "b") else { return XCTFail("b stays logical") }
+        XCTAssertEqual(b.matrix, Matrix(row: [1, 0, 0]))
+        XCTAssertEqual(logical?.message, "index 5 is out of bounds for a 2×2 matrix (only vectors grow with one index; use M[i, j])")
+    }
 }

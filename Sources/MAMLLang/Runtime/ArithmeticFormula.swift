@@ -31,37 +31,82 @@ indirect enum ArithmeticFormula {
     }
 
     /// The formula of `expression`, whose names are the arguments in
-    /// `parameters` or numbers in `constants` (an anonymous function's
-    /// captured numbers); nil when it is anything but arithmetic on those and
-    /// number literals.
-    static func of(_ expression: Expr, parameters: [String], constants: [String: Double] = [:]) -> ArithmeticFormula? {
-        switch expression.kind {
-        case .number(let x): return .constant(x)
-        case .identifier(let name):
-            if let k = parameters.firstIndex(of: name) { return .argument(k) }
-            if let x = constants[name] { return .constant(x) }
-            return nil
-        case let .unary(op, operand):
-            guard let f = of(operand, parameters: parameters, constants: constants) else { return nil }
-            switch op {
-            case .negate: return .negate(f)
-            case .plus: return f
-            case .not: return nil
+    /// `parameters` or numbers given by `constant`; nil when it is anything
+    /// but arithmetic on those and number literals. `constant` is asked for
+    /// every other name (`k`) and every entry of a name read with number
+    /// literals (`A[2, 1]`, subscripts as written): an anonymous function's
+    /// captured values, which never change, are constants of its formula.
+    static func of(_ expression: Expr, parameters: [String],
+                   constant: (_ name: String, _ subscripts: [Double]?) -> Double? = { _, _ in nil }) -> ArithmeticFormula? {
+        func formula(_ e: Expr) -> ArithmeticFormula? {
+            switch e.kind {
+            case .number(let x): return .constant(x)
+            case .identifier(let name):
+                if let k = parameters.firstIndex(of: name) { return .argument(k) }
+                return constant(name, nil).map { .constant($0) }
+            case let .index(base, subscripts):
+                guard case .identifier(let name) = base.kind, !parameters.contains(name), (1...2).contains(subscripts.count) else { return nil }
+                var numbers: [Double] = []
+                for s in subscripts {
+                    guard case .expr(let x) = s, case .number(let n) = x.kind else { return nil }
+                    numbers.append(n)
+                }
+                return constant(name, numbers).map { .constant($0) }
+            case let .unary(op, operand):
+                guard let f = formula(operand) else { return nil }
+                switch op {
+                case .negate: return .negate(f)
+                case .plus: return f
+                case .not: return nil
+                }
+            case let .binary(op, lhs, rhs):
+                guard Operators.isArithmetic(op), let a = formula(lhs), let b = formula(rhs) else { return nil }
+                return .binary(op, a, b)
+            case let .chain(first, links):
+                guard var f = formula(first) else { return nil }
+                for link in links {
+                    guard Operators.isArithmetic(link.op), let g = formula(link.operand) else { return nil }
+                    f = .binary(link.op, f, g)
+                }
+                return f
+            default:
+                return nil
             }
-        case let .binary(op, lhs, rhs):
-            guard Operators.isArithmetic(op), let a = of(lhs, parameters: parameters, constants: constants),
-                  let b = of(rhs, parameters: parameters, constants: constants) else { return nil }
-            return .binary(op, a, b)
-        case let .chain(first, links):
-            guard var f = of(first, parameters: parameters, constants: constants) else { return nil }
-            for link in links {
-                guard Operators.isArithmetic(link.op), let g = of(link.operand, parameters: parameters, constants: constants) else { return nil }
-                f = .binary(link.op, f, g)
-            }
-            return f
+        }
+        return formula(expression)
+    }
+
+    /// The number an anonymous function's body reads from captured `value`
+    /// as `name` (`subscripts` nil) or `name[i]`/`name[i, j]`, when the value
+    /// is a number or a numeric matrix and the subscripts are whole numbers
+    /// in bounds; nil otherwise (the ordinary call then reads it, or says
+    /// what is wrong).
+    static func capturedNumber(_ value: Value, _ subscripts: [Double]?) -> Double? {
+        switch value {
+        case .number(let x):
+            guard let subscripts else { return x }
+            return entryIndex(subscripts, rows: 1, cols: 1) == nil ? nil : x
+        case .matrix(let box):
+            guard let subscripts, let k = entryIndex(subscripts, rows: box.matrix.rows, cols: box.matrix.cols) else { return nil }
+            return box.matrix.storage[k]
         default:
             return nil
         }
+    }
+
+    /// The 0-based column-order index that one or two 1-based subscripts
+    /// select in a rows×cols matrix, when they are whole numbers in bounds.
+    private static func entryIndex(_ subscripts: [Double], rows: Int, cols: Int) -> Int? {
+        func index(_ x: Double, _ bound: Int) -> Int? {
+            guard x >= 1, x <= Double(bound), Double(Int(x)) == x else { return nil }
+            return Int(x) - 1
+        }
+        if subscripts.count == 2 {
+            guard let r = index(subscripts[0], rows), let c = index(subscripts[1], cols) else { return nil }
+            return r + c * rows
+        }
+        guard subscripts.count == 1 else { return nil }
+        return index(subscripts[0], rows * cols)
     }
 
     /// The formula of a user function's body: one silent assignment of such

@@ -24,7 +24,7 @@ struct Compiler {
                case .index? = target.path.last {
                 return DeleteStmt(t, s.location, silent: s.silent)
             }
-            return AssignStmt(t, try expression(value), compound: compound?.binary, s.location, silent: s.silent)
+            return AssignStmt.make(t, try expression(value), compound: compound?.binary, s.location, silent: s.silent)
         case let .multiAssign(targets, call):
             return MultiAssignStmt(try targets.map { try $0.map(self.target) }, try expression(call), s.location, silent: s.silent)
         case let .forLoop(variable, sequence, body):
@@ -145,10 +145,14 @@ struct Compiler {
             }
             if let outer { captures.append((outer, slot)) }
         }
-        // A body of arithmetic on the parameters alone is a formula (captures none).
+        // A body of arithmetic on the parameters alone is a formula (captures
+        // none); one that also reads captured names is a formula for the
+        // values each anonymous function captures, when they are numbers.
         let formula = inner.names.count == parameters.count ? ArithmeticFormula.of(body, parameters: parameters) : nil
+        let capturedNames = Set(captures.map { inner.names[$0.inner] })
+        let capturing = ArithmeticFormula.of(body, parameters: parameters) { name, _ in capturedNames.contains(name) ? 0 : nil }
         return LambdaNode(parameters: parameters, scope: inner, body: compiledBody, captures: captures,
-                          formula: formula, text: text, source: source, location)
+                          formula: formula, capturingFormula: capturing == nil ? nil : body, text: text, source: source, location)
     }
 
     // MARK: Functions

@@ -242,26 +242,39 @@ extension Interpreter {
 
     /// The value of calling a function value with positional arguments
     /// evaluated in the caller's frame (`f(x)` for `f = @(x) …`), without
-    /// building argument or result arrays for an anonymous function.
-    func callFunctionValue(_ f: FunctionValue, _ arguments: [ArgumentNode], at location: SourceLocation) throws -> Value {
-        if case .user(let cell) = f.kind, let u = cell.function, arguments.allSatisfy({ $0.name == nil }) {
-            return try callUserValue(u, arguments, at: location)
+    /// building argument or result arrays. `positional` says that no
+    /// argument is named (the caller knows it from its compiled call).
+    func callFunctionValue(_ f: FunctionValue, _ arguments: [ArgumentNode], positional: Bool,
+                           at location: SourceLocation) throws -> Value {
+        if positional {
+            if let l = f.lambda { return try callLambdaValue(l, arguments, at: location) }
+            if let u = f.userCell?.function { return try callUserValue(u, arguments, at: location) }
         }
-        if case .lambda(let l) = f.kind, let formula = l.formula, arguments.count == l.parameters.count,
-           arguments.allSatisfy({ $0.name == nil }) {
+        guard let v = try call(f, arguments, outputs: 1, at: location).first else {
+            throw Diagnostic("\(f.text) gives no value", at: location)
+        }
+        return v
+    }
+
+    /// `l(a, b, …)` with positional arguments: a formula body computed in
+    /// doubles when the arguments are numbers, else the body evaluated in a
+    /// frame holding the captured values and the arguments.
+    private func callLambdaValue(_ l: Lambda, _ arguments: [ArgumentNode], at location: SourceLocation) throws -> Value {
+        let n = arguments.count
+        if let formula = l.formula, n == l.parameterCount {
             switch try callFormula(formula, arguments) {
             case .value(let v): return v
             case .arguments(let values):
                 guard let v = try invoke(l, values, outputs: 1, at: location).first else {
-                    throw Diagnostic("\(f.text) gives no value", at: location)
+                    throw Diagnostic("\(l.text) gives no value", at: location)
                 }
                 return v
             }
         }
-        guard case .lambda(let l) = f.kind, arguments.count <= l.parameters.count, !l.body.isCall,
-              arguments.allSatisfy({ $0.name == nil }) else {
-            guard let v = try call(f, arguments, outputs: 1, at: location).first else {
-                throw Diagnostic("\(f.text) gives no value", at: location)
+        guard n <= l.parameterCount, !l.bodyIsCall else {
+            let values = try arguments.map { try $0.value.evaluate(self) }
+            guard let v = try invoke(l, values, outputs: 1, at: location).first else {
+                throw Diagnostic("\(l.text) gives no value", at: location)
             }
             return v
         }
@@ -269,16 +282,16 @@ extension Interpreter {
         let (callee, index) = frames.take(size: size)
         defer { frames.handBack(index, size: size) }
         for c in l.captured { callee[c.slot] = c.value }
-        for k in 0..<arguments.count { callee[k] = try arguments[k].value.evaluate(self) }
+        for k in 0..<n { callee[k] = try arguments[k].value.evaluate(self) }
         try requireCallDepth(l.text, at: location)
-        let callerFile = currentSource.fileName
+        let caller = currentSource
         do {
             return try withFrame(callee, scope: l.scope, source: l.source) {
                 try l.body.evaluate(self)
             }
         } catch var d as Diagnostic {
             d = d.attached(to: l.source)
-            d.trace.append(Diagnostic.Call(function: l.text, fileName: callerFile, location: location))
+            d.trace.append(Diagnostic.Call(function: l.text, fileName: caller.fileName, location: location))
             throw d
         }
     }

@@ -1,3 +1,5 @@
+import MAMLCore
+
 /// The variables of one scope resolved to slots at compile time (Crafting
 /// Interpreters, ch. 11): the compiler gives each name used in a scope a
 /// number, and running code reads and writes `frame[slot]` instead of
@@ -176,6 +178,61 @@ struct Frame {
         }
     }
 
+    /// Appends the number `x` to the vector in `slot` in place (a variable
+    /// that nothing else shares; a shared one is copied first), as
+    /// `vectorShape` sees it: a row (a number too) grows to the right, a
+    /// column downwards, nothing becomes `x`. False, having changed nothing,
+    /// for anything else (the general assignment then says what happens).
+    /// `rowOnly`: a column is left alone too (`[v x]` puts x beside v).
+    /// `limit` is asked, with the new length, before a vector grows past
+    /// `Limits.uncheckedEntries`.
+    @inline(__always)
+    func appendNumber(_ x: Double, at slot: Int, rowOnly: Bool = false, limit: (Int, _ isRow: Bool) throws -> Void) rethrows -> Bool {
+        guard let (count, isRow) = vectorShape(at: slot), isRow || !rowOnly else { return false }
+        if count + 1 >= Limits.uncheckedEntries { try limit(count + 1, isRow) }
+        let p = values + slot
+        if count == 0 {
+            p.pointee = .number(x)
+            return true
+        }
+        var v = p.move()
+        guard let (box, _) = Value.uniqueMatrix(&v) else {
+            // A number: it starts the row.
+            var row = v?.asMatrix ?? Matrix(rows: 1, cols: 0)
+            row.appendToRow(x)
+            p.initialize(to: .matrix(MatrixBox(row)))
+            return true
+        }
+        if isRow { box.matrix.appendToRow(x) } else { box.matrix.appendToColumn(x) }
+        p.initialize(to: .matrix(box))
+        return true
+    }
+
+    /// Sets the existing field `name` of the struct in `slot` to the number
+    /// `x`, in place (copying the struct first if something else shares
+    /// it); false, having changed nothing, when the slot holds no struct or
+    /// the struct no such field.
+    @inline(__always)
+    func setNumberField(_ x: Double, at slot: Int, _ name: String) -> Bool {
+        guard holdsStruct(slot) else { return false }
+        var v = take(slot)
+        let done = Value.changeStruct(&v) { $0.setNumber(x, field: name) }
+        values[slot] = v
+        return done
+    }
+
+    /// Appends `v` to the list in `slot` in place (copying the list first if
+    /// something else shares it); false, having changed nothing, when the
+    /// slot holds no list. The caller checks the nesting depth first.
+    @inline(__always)
+    func appendToList(_ v: Value, at slot: Int) -> Bool {
+        guard holdsList(slot) else { return false }
+        var current = take(slot)
+        let done = Value.changeList(&current) { $0.set($0.items.count, v) }
+        values[slot] = current
+        return done
+    }
+
     /// Moves the value out of `slot`, leaving it empty, so the caller holds
     /// the only reference and can change it in place.
     @inline(__always)
@@ -191,9 +248,6 @@ struct Frame {
     func clear(count: Int) {
         for k in 0..<min(count, capacity) where values[k] != nil { values[k] = nil }
     }
-
-    /// Whether two views show the same slots.
-    func isSame(as other: Frame) -> Bool { values == other.values }
 }
 
 /// The slots of a frame, owned: the session's global frame, or one of the

@@ -22,14 +22,28 @@ public final class FunctionValue: @unchecked Sendable {
     }
 
     let kind: Kind
+    /// The anonymous function, when it is one: what a call reads, without
+    /// copying `kind` (whose built-in case is a large value).
+    let lambda: Lambda?
+    /// The cell of the user function, when it is one.
+    let userCell: FunctionCell?
     /// 1 + the nesting depth of the deepest value it captured (`Value.nestingDepth`).
     let depth: Int
 
     init(_ kind: Kind) {
         self.kind = kind
-        if case .lambda(let l) = kind {
+        switch kind {
+        case .lambda(let l):
+            lambda = l
+            userCell = nil
             depth = 1 + (l.captured.map { $0.value.nestingDepth }.max() ?? 0)
-        } else {
+        case .user(let cell):
+            lambda = nil
+            userCell = cell
+            depth = 1
+        case .builtin:
+            lambda = nil
+            userCell = nil
             depth = 1
         }
     }
@@ -99,14 +113,20 @@ final class Lambda {
     /// The body as a formula of the arguments, when it is only arithmetic on them.
     let formula: FormulaCode?
     private let formulaStorage: FormulaStorage?
+    /// How many parameters it has.
+    let parameterCount: Int
+    /// Whether the body is a call, which passes the outputs asked for on to it.
+    let bodyIsCall: Bool
 
     init(parameters: [String], scope: Scope, body: ExprNode, captured: [(slot: Int, value: Value)],
          formula: FormulaStorage? = nil, text: String, source: SourceText) {
         self.formulaStorage = formula
         self.formula = formula?.code
         self.parameters = parameters
+        self.parameterCount = parameters.count
         self.scope = scope
         self.body = body
+        self.bodyIsCall = body.isCall
         self.captured = captured
         self.text = text
         self.source = source

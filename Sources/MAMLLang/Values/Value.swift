@@ -284,6 +284,15 @@ public struct StructValue: Sendable {
         }
     }
 
+    /// Replaces the value of the existing field `name` by the number `x`, in
+    /// place; false (nothing changed) when there is no such field. A number
+    /// nests nothing, so the depth stays.
+    mutating func setNumber(_ x: Double, field name: String) -> Bool {
+        guard let k = names.firstIndex(of: name) else { return false }
+        values[k] = .number(x)
+        return true
+    }
+
     /// The value of field `name` moved out (left as a placeholder), so the
     /// caller can change it in place and set it back.
     mutating func take(_ name: String) -> Value? {
@@ -384,6 +393,25 @@ extension Value {
             v = other
             return nil
         }
+    }
+
+    /// Changes the struct `v` holds in place by `change` (its result is
+    /// returned): `v` is emptied while `change` runs, so the struct's
+    /// storage has no other holder unless something else shares it. False
+    /// when `v` holds no struct (`v` unchanged).
+    static func changeStruct(_ v: inout Value?, _ change: (inout StructValue) -> Bool) -> Bool {
+        guard case .structure? = v, case .structure(var s)? = v.take() else { return false }
+        let result = change(&s)
+        v = .structure(s)
+        return result
+    }
+
+    /// Changes the list `v` holds in place by `change`, as `changeStruct`.
+    static func changeList(_ v: inout Value?, _ change: (inout ListValue) -> Void) -> Bool {
+        guard case .list? = v, case .list(var l)? = v.take() else { return false }
+        change(&l)
+        v = .list(l)
+        return true
     }
 
     /// The value of a changed box: the box itself, kept, unless the matrix

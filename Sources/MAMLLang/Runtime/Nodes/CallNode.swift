@@ -39,7 +39,9 @@ final class CallNode: ExprNode {
 
     override func evaluate(_ i: Interpreter) throws -> Value {
         if let slot, !i.frame.isEmpty(slot), let v = i.frame[slot] {
-            if case .function(let f) = v, positionalOnly { return try i.callFunctionValue(f, arguments, at: location) }
+            if case .function(let f) = v, positionalOnly {
+                return try i.callFunctionValue(f, arguments, positional: true, at: location)
+            }
         } else if positionalOnly, let formula = cell.formula, cell.parameterCount == arguments.count {
             // A formula function: computed without touching the function object when the arguments are numbers.
             switch try i.callFormula(formula, arguments) {
@@ -89,11 +91,14 @@ final class ApplyNode: ExprNode {
     let arguments: [ArgumentNode]
     /// The callee's source text, for messages (`s.f`).
     let text: String
+    /// Whether every argument is positional.
+    let positionalOnly: Bool
 
     init(_ callee: ExprNode, _ arguments: [ArgumentNode], text: String, _ location: SourceLocation) {
         self.callee = callee
         self.arguments = arguments
         self.text = text
+        self.positionalOnly = arguments.allSatisfy { $0.name == nil }
         super.init(location)
     }
 
@@ -104,7 +109,7 @@ final class ApplyNode: ExprNode {
         guard case .function(let f) = v else {
             throw Diagnostic("\(text) is \(v.typeDescription), not a function; index it with \(text)[…]", at: location)
         }
-        return try i.callFunctionValue(f, arguments, at: location)
+        return try i.callFunctionValue(f, arguments, positional: positionalOnly, at: location)
     }
 
     override func evaluate(_ i: Interpreter, outputs: Int) throws -> [Value] {

@@ -100,7 +100,7 @@ final class MatrixNode: ExprNode {
     }
     override func evaluate(_ i: Interpreter) throws -> Value {
         let entries = try rows.enumerated().map { r, row in
-            try row.enumerated().map { k, e in try entry(r, k, value: try e.evaluate(i)) }
+            try row.enumerated().map { k, e in entry(r, k, value: try e.evaluate(i)) }
         }
         return try i.assembleMatrix(entries, at: location)
     }
@@ -379,29 +379,39 @@ final class RangeNode: ExprNode {
 final class IndexNode: ExprNode {
     let base: ExprNode
     let subscripts: [SubscriptNode]
-    /// For `name[k]` and `name[i, j]` with arithmetic subscripts: the
-    /// variable's slot and the subscripts (an entry read in doubles).
-    private let entry: (slot: Int, first: ExprNode, second: ExprNode?)?
+    /// For `name[k]` and `name[i, j]` with arithmetic subscripts (an entry
+    /// read in doubles): the variable's slot, else -1.
+    private let entrySlot: Int
+    /// The subscripts of an entry read (`subscripts` holds them; these
+    /// references are read in every step without counting).
+    private unowned(unsafe) let entryFirst: ExprNode
+    private unowned(unsafe) let entrySecond: ExprNode?
+    /// Whether a subscript is a number constant: no `end` to set.
+    private let constantSubscripts: Bool
 
     init(_ base: ExprNode, _ subscripts: [SubscriptNode], _ location: SourceLocation) {
         self.base = base
         self.subscripts = subscripts
-        var entry: (Int, ExprNode, ExprNode?)?
-        if let name = base as? NameNode, (1...2).contains(subscripts.count) {
-            let expressions = subscripts.compactMap { s -> ExprNode? in
-                if case .expr(let e) = s, e.isArithmetic { return e }
-                return nil
-            }
-            if expressions.count == subscripts.count {
-                entry = (name.slot, expressions[0], expressions.count == 2 ? expressions[1] : nil)
-            }
+        let expressions = subscripts.compactMap { s -> ExprNode? in
+            if case .expr(let e) = s, e.isArithmetic { return e }
+            return nil
         }
-        self.entry = entry
+        if let name = base as? NameNode, (1...2).contains(subscripts.count), expressions.count == subscripts.count {
+            entrySlot = name.slot
+            entryFirst = expressions[0]
+            entrySecond = expressions.count == 2 ? expressions[1] : nil
+            constantSubscripts = expressions.allSatisfy { ($0 as? ConstantNode)?.number != nil }
+        } else {
+            entrySlot = -1
+            entryFirst = base
+            entrySecond = nil
+            constantSubscripts = false
+        }
         super.init(location)
     }
 
     override func evaluate(_ i: Interpreter) throws -> Value {
-        if entry != nil, let x = evaluateNumber(i) { return .number(x) }
+        if entrySlot >= 0, let x = evaluateNumber(i) { return .number(x) }
         let v = try base.evaluate(i)
         return try i.index(v, subscripts, at: location)
     }
@@ -410,24 +420,33 @@ final class IndexNode: ExprNode {
     /// subscripts is arithmetic too: reading it has no effect, and anything
     /// unusual (an index out of bounds, a logical array) leaves it to
     /// `evaluate`, which gives the value or the error.
-    override var isArithmetic: Bool { entry != nil }
+    override var isArithmetic: Bool { entrySlot >= 0 }
 
     override func evaluateNumber(_ i: Interpreter) -> Double? {
-        guard let (slot, first, second) = entry, let (rows, cols) = i.frame.numericShape(at: slot) else { return nil }
-        let outerEnd = i.end
-        defer { i.end = outerEnd }
-        /// A subscript's 0-based index below `bound`, or nil.
-        func index(_ e: ExprNode, _ bound: Int) -> Int? {
+        guard entrySlot >= 0, let (rows, cols) = i.frame.numericShape(at: entrySlot) else { return nil }
+        if let second = entrySecond {
+            guard let r = subscriptIndex(entryFirst, rows, i), let c = subscriptIndex(second, cols, i) else { return nil }
+            return i.frame.numericEntry(at: entrySlot, r + c * rows)
+        }
+        guard let k = subscriptIndex(entryFirst, rows * cols, i) else { return nil }
+        return i.frame.numericEntry(at: entrySlot, k)
+    }
+
+    /// Subscript `e`'s 0-based index below `bound` (`end` standing for
+    /// `bound`), or nil.
+    @inline(__always)
+    private func subscriptIndex(_ e: ExprNode, _ bound: Int, _ i: Interpreter) -> Int? {
+        let computed: Double?
+        if constantSubscripts {
+            computed = e.evaluateNumber(i)
+        } else {
+            let outerEnd = i.end
             i.end = bound
-            guard let k = e.evaluateNumber(i), k >= 1, k <= Double(bound), Double(Int(k)) == k else { return nil }
-            return Int(k) - 1
+            computed = e.evaluateNumber(i)
+            i.end = outerEnd
         }
-        if let second {
-            guard let r = index(first, rows), let c = index(second, cols) else { return nil }
-            return i.frame.numericEntry(at: slot, r + c * rows)
-        }
-        guard let k = index(first, rows * cols) else { return nil }
-        return i.frame.numericEntry(at: slot, k)
+        guard let k = computed, k >= 1, k <= Double(bound), Double(Int(k)) == k else { return nil }
+        return Int(k) - 1
     }
 }
 
@@ -487,12 +506,18 @@ final class LambdaNode: ExprNode {
     let text: String
     let source: SourceText
 
-    /// The body as a formula of the arguments (`ArithmeticFormula`), when it is one.
+    /// The body as a formula of the arguments (`ArithmeticFormula`), when it
+    /// is one by itself (it captures nothing).
     let formula: FormulaStorage?
+    /// The body, when it is a formula once the captured values are known to
+    /// be numbers (`@(x) x + k`, `@(x) x * A[2, 1]`): each anonymous function
+    /// made here gets its formula from the values it captured, when they are.
+    let capturingFormula: Expr?
 
     init(parameters: [String], scope: Scope, body: ExprNode, captures: [(outer: Int, inner: Int)],
-         formula: ArithmeticFormula?, text: String, source: SourceText, _ location: SourceLocation) {
+         formula: ArithmeticFormula?, capturingFormula: Expr?, text: String, source: SourceText, _ location: SourceLocation) {
         self.formula = formula?.compiled()
+        self.capturingFormula = formula == nil ? capturingFormula : nil
         self.parameters = parameters
         self.scope = scope
         self.body = body
@@ -509,6 +534,13 @@ final class LambdaNode: ExprNode {
                 try located(location) { try Value.checkNesting(of: v) }
                 captured.append((c.inner, v))
             }
+        }
+        var formula = self.formula
+        if let expression = capturingFormula {
+            formula = ArithmeticFormula.of(expression, parameters: parameters) { name, subscripts in
+                guard let slot = scope.existingSlot(name), let c = captured.first(where: { $0.slot == slot }) else { return nil }
+                return ArithmeticFormula.capturedNumber(c.value, subscripts)
+            }?.compiled()
         }
         let lambda = Lambda(parameters: parameters, scope: scope, body: body, captured: captured, formula: formula,
                             text: text, source: source)

@@ -117,60 +117,6 @@ final class ExpressionStmt: StmtNode {
     }
 }
 
-/// `target = value`, `target op= value`.
-final class AssignStmt: StmtNode {
-    let target: TargetNode
-    let value: ExprNode
-    /// The operator of a compound assignment (`+=` is `.add`).
-    let compound: BinaryOperator?
-    /// Whether the value is arithmetic going into a plain variable (`s = s + i * 2`):
-    /// computed in doubles when its operands are numbers.
-    private let numeric: Bool
-    /// The growing idiom the statement is (`L = append(L, x)`, `v = [v x]`),
-    /// which may be done in place.
-    private let growing: GrowingForm?
-    /// Whether it is `name = value`, nothing more.
-    private let plain: Bool
-    /// Whether it is `name[k] = arithmetic` (`x[end+1] = i`, `x[i] = 2 * i`).
-    private let numericEntry: Bool
-    /// Whether it is `name.field = value`.
-    private let field: Bool
-
-    init(_ target: TargetNode, _ value: ExprNode, compound: BinaryOperator?, _ location: SourceLocation, silent: Bool) {
-        self.target = target
-        self.value = value
-        self.compound = compound
-        self.numeric = compound == nil && target.path.isEmpty && value.isArithmetic
-        self.growing = compound == nil ? target.growingForm(value) : nil
-        self.plain = compound == nil && target.path.isEmpty && growing == nil
-        self.numericEntry = compound == nil && target.hasEntrySubscript && value.isArithmetic
-        self.field = compound == nil && target.isField
-        super.init(location, silent: silent)
-    }
-
-    override func execute(_ i: Interpreter) throws -> Flow {
-        if numeric, let x = value.evaluateNumber(i) {
-            target.assignNumber(x, i)
-        } else if numericEntry, let x = value.evaluateNumber(i), try target.assignEntry(x, i) {
-            // `x[k] = number`: filled or grown in place.
-        } else if field {
-            // `s.a = value`: set in place when s is a struct.
-            let v = try value.evaluate(i)
-            if try !target.assignField(v, i) { try target.assign(v, i) }
-        } else if plain {
-            target.assignVariable(try value.evaluate(i), i)
-        } else if let compound {
-            let current = try target.read(i)
-            let v = try value.evaluate(i)
-            try target.assign(i.binary(compound, current, v, at: value.location), i)
-        } else if try growing.map({ try !target.grow($0, i) }) ?? true {
-            try target.assign(try value.evaluate(i), i)
-        }
-        if !silent, let v = i.frame[target.slot] { try i.echo(v, name: target.name) }
-        return .next
-    }
-}
-
 /// `[a, ~, s.x] = f(…)`.
 final class MultiAssignStmt: StmtNode {
     /// The targets; nil for `~`.

@@ -29,9 +29,13 @@ final class TargetNode {
     /// a variable taking a function's name costs no lookup per assignment.
     let functionCell: FunctionCell
     let namesBuiltin: Bool
-    /// For `name[k] = …` with one arithmetic subscript: that subscript and
-    /// where the index is (the fast way to fill or grow a vector).
-    private let entrySubscript: (ExprNode, SourceLocation)?
+    /// For `name[k] = …` with one arithmetic subscript: that subscript (the
+    /// fast way to fill or grow a vector; `path` owns it), and where the
+    /// index is.
+    private unowned(unsafe) let entrySubscript: ExprNode?
+    private let entryLocation: SourceLocation
+    /// Whether the target is `name[end+1]`.
+    let appendsEntry: Bool
     /// For `name.field = …`: the field, and where it is.
     private let fieldName: String?
     private let fieldLocation: SourceLocation
@@ -44,9 +48,17 @@ final class TargetNode {
         self.functionCell = functionCell
         self.namesBuiltin = Builtins.table[name] != nil
         if path.count == 1, case let .index(subs, loc) = path[0], subs.count == 1, case .expr(let e) = subs[0], e.isArithmetic {
-            entrySubscript = (e, loc)
+            entrySubscript = e
+            entryLocation = loc
+            if let sum = e as? BinaryNode, sum.op == .add, sum.lhs is EndNode, (sum.rhs as? ConstantNode)?.number == 1 {
+                appendsEntry = true
+            } else {
+                appendsEntry = false
+            }
         } else {
             entrySubscript = nil
+            entryLocation = location
+            appendsEntry = false
         }
         if path.count == 1, case let .field(f, loc) = path[0] {
             fieldName = f
@@ -190,7 +202,8 @@ final class TargetNode {
     /// nothing or a number) and k a whole number: the common step of a loop
     /// that fills or grows a vector. False (nothing done) otherwise.
     func assignEntry(_ x: Double, _ i: Interpreter) throws -> Bool {
-        guard let (e, loc) = entrySubscript, let (count, isRow) = i.frame.vectorShape(at: slot) else { return false }
+        guard let e = entrySubscript, let (count, isRow) = i.frame.vectorShape(at: slot) else { return false }
+        let loc = entryLocation
         // The subscript is arithmetic (computed without side effects, so the
         // general path may compute it again): a whole number in range.
         let outerEnd = i.end
@@ -215,6 +228,25 @@ final class TargetNode {
         }
         i.frame[slot] = Value(boxed: box, logical: false)
         return true
+    }
+
+    /// `name[end+1] = x` for a number x, appended in place when `name` is a
+    /// vector, a number or undefined (`Frame.appendNumber`). False (nothing
+    /// done) otherwise.
+    @inline(__always)
+    func appendEntry(_ x: Double, _ i: Interpreter) throws -> Bool {
+        let loc = entryLocation
+        return try i.frame.appendNumber(x, at: slot) { n, isRow in
+            try i.checkSize(isRow ? 1 : n, isRow ? n : 1, at: loc)
+        }
+    }
+
+    /// `name.field = x` for a number x, when `name` holds a struct that has
+    /// the field: set in place. False (nothing done) otherwise.
+    @inline(__always)
+    func assignNumberField(_ x: Double, _ i: Interpreter) -> Bool {
+        guard let field = fieldName else { return false }
+        return i.frame.setNumberField(x, at: slot, field)
     }
 
     /// `target = []` with an index last: deletes the selected entries,
@@ -338,17 +370,24 @@ final class TargetNode {
         if let item = form.item {
             // `L = append(L, x)`: unless `append` now names a user function.
             guard form.appendCell?._withUnsafeGuaranteedRef({ $0.function == nil }) ?? true, i.frame.holdsList(slot) else { return false }
-            let v = try item._withUnsafeGuaranteedRef { try $0.evaluate(i) }
-            if v.nestingDepth + 1 > Limits.maxListDepth { throw Diagnostic(Value.tooDeep.message, at: form.itemLocation) }
-            guard case .list(var list)? = i.frame.take(slot) else { return false }
-            list.set(list.items.count, v)
-            i.frame[slot] = .list(list)
+            let node = item.takeUnretainedValue()
+            let v: Value
+            if form.arithmetic, let x = node.evaluateNumber(i) {
+                v = .number(x)
+            } else {
+                v = try node.evaluate(i)
+                if v.nestingDepth + 1 > Limits.maxListDepth { throw Diagnostic(Value.tooDeep.message, at: form.itemLocation) }
+            }
+            return i.frame.appendToList(v, at: slot)
+        }
+        if let added = form.added, form.arithmetic, let x = added.takeUnretainedValue().evaluateNumber(i),
+           try i.frame.appendNumber(x, at: slot, rowOnly: true, limit: { n, _ in try i.checkSize(1, n, at: form.itemLocation) }) {
+            // `v = [v x]`, the Octave idiom, with a number x: appended in place.
             return true
         }
         guard let current = i.frame.rowLength(at: slot), let literal = form.literal?.takeUnretainedValue() else { return false }
         let row = literal.rows[0]
         if row.count == 2 {
-            // `v = [v x]`, the Octave idiom: one number appended.
             let v = try row[1].evaluate(i)
             if case .number(let x) = v {
                 if current + 1 >= Limits.uncheckedEntries { try i.checkSize(1, current + 1, at: literal.location) }
@@ -401,12 +440,19 @@ struct GrowingForm {
     let appendCell: Unmanaged<FunctionCell>?
     /// `[v …]`: the literal.
     let literal: Unmanaged<MatrixNode>?
+    /// `[v x]`: x.
+    let added: Unmanaged<ExprNode>?
+    /// Whether the one value added (the item, or `x` of `[v x]`) is
+    /// arithmetic: tried in doubles first.
+    let arithmetic: Bool
 
     init(append call: CallNode) {
         item = Unmanaged.passUnretained(call.arguments[1].value)
         itemLocation = call.arguments[1].location
         appendCell = Unmanaged.passUnretained(call.cell)
         literal = nil
+        added = nil
+        arithmetic = call.arguments[1].value.isArithmetic
     }
 
     init(concatenate literal: MatrixNode) {
@@ -414,6 +460,9 @@ struct GrowingForm {
         itemLocation = literal.location
         appendCell = nil
         self.literal = Unmanaged.passUnretained(literal)
+        let row = literal.rows[0]
+        added = row.count == 2 ? Unmanaged.passUnretained(row[1]) : nil
+        arithmetic = row.count == 2 && row[1].isArithmetic
     }
 }
 
