@@ -2,9 +2,9 @@
 //
 //   Figure                 page size in inches, base font size, dpi, panels (Model/)
 //     └ Axes               scales, limits, ticks, labels, title, legend (Model/)
-//         └ Artist         Line, Scatter, Band, Bars, Histogram, ErrorBars, Image,
-//                          ContourLines, ReferenceLine, Annotation, PointMarkers,
-//                          LegendKey (Artists/) — a new kind of plot is a new type
+//         └ Artist         one type per file in Artists/ (Line, Scatter, Image, …):
+//                          its data, its use of the colour cycle, its echo and its
+//                          drawing — a new kind of plot is a new type, nothing else
 //   → FigureLayout         panels, plot areas, ticks, legend, colour bar, text
 //                          placement as plain numbers (Layout/), unit-testable
 //   → Scene                a flat list of drawing commands in points (Scene/)

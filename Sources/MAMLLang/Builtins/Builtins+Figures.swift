@@ -232,7 +232,7 @@ extension Builtins {
             title: o.title, xLabel: o.xLabel ?? "iteration",
             yLabel: o.yLabel ?? quantity.axisLabel(singleTask: singleTask))
         plot.spread = spread
-        plot.firstColor = nextColorIndex(args.axes)
+        plot.firstColor = args.axes.nextCycleIndex
         let convergence = plot.convergence
         let (bands, bandKey) = plot.bands
         var figure: Figure
@@ -240,18 +240,20 @@ extension Builtins {
         if let base {
             figure = base.figure
             axes = args.axes
-            let existingKeys = Set(axes.artists.compactMap(legendKeyLabel))
-            axes.artists += bands as [any Artist]
-            axes.artists += convergence.axes.artists.filter { legendKeyLabel($0).map { !existingKeys.contains($0) } ?? true }
-            if let bandKey, !existingKeys.contains(bandKey.entry.label) { axes.artists.append(bandKey) }
+            let existingKeys = Set(axes.artists.compactMap(\.legendOnlyLabel))
+            for band in bands { axes.add(band) }
+            for artist in convergence.axes.artists where artist.legendOnlyLabel.map({ !existingKeys.contains($0) }) ?? true {
+                axes.add(artist)
+            }
+            if let bandKey, !existingKeys.contains(bandKey.entry.label) { axes.add(bandKey) }
             axes.yScale = logY ? .log : .linear
         } else {
             figure = Figure()
             axes = convergence.axes
             axes.xQuantity = PlotQuantity.iterationAxis
             axes.yQuantity = yAxis
-            axes.artists.insert(contentsOf: bands as [any Artist], at: 0)
-            if let bandKey { axes.artists.append(bandKey) }
+            axes.insert(contentsOf: bands, at: 0)
+            if let bandKey { axes.add(bandKey) }
         }
         if let xScale { axes.xScale = xScale }
         o.apply(to: &axes)
@@ -262,13 +264,6 @@ extension Builtins {
         let plain = !sources.contains(where: \.isMean)
         return try finish(figure, kind: "line plot", c, o, details: plot.details, count: sources.count,
                           recipe: plain ? .convergence(convergence) : nil)
-    }
-
-    /// The label of an artist that only explains something in the legend, else nil.
-    private static func legendKeyLabel(_ artist: any Artist) -> String? {
-        if let key = artist as? LegendKey { return key.entry.label }
-        if let markers = artist as? PointMarkers, markers.points.isEmpty { return markers.label }
-        return nil
     }
 
     // MARK: heatmap of a landscape

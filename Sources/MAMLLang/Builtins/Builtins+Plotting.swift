@@ -295,7 +295,7 @@ extension Builtins {
         if let s = layer.yScale { axes.yScale = s }
         o.apply(to: &axes)
         try checkLogAxes(c, axes, layer, base: args.base)
-        axes.artists += layer.artists
+        for artist in layer.artists { axes.add(artist) }
         if figure.axes.isEmpty { figure.axes = [axes] } else { figure.axes[figure.axes.count - 1] = axes }
         o.apply(to: &figure)
         return try finish(figure, kind: args.base?.kind, c, o, base: args.base)
@@ -408,31 +408,6 @@ extension Builtins {
         }
     }
 
-    /// The colour-cycle entry the next series of `axes` takes: after the
-    /// largest entry its series use (and after its automatically coloured ones).
-    static func nextColorIndex(_ axes: Axes) -> Int {
-        var next = 0
-        var automatic = 0
-        for artist in axes.artists {
-            let spec: ColorSpec?
-            switch artist {
-            case let a as Line: spec = a.color
-            case let a as Scatter: spec = a.color
-            case let a as Band: spec = a.color
-            case let a as Bars: spec = a.color
-            case let a as Histogram: spec = a.color
-            case let a as ErrorBars: spec = a.color
-            default: spec = nil
-            }
-            switch spec {
-            case .cycle(let n)?: next = max(next, n + 1)
-            case .automatic?: automatic += 1
-            default: break
-            }
-        }
-        return max(next, automatic)
-    }
-
     /// A concrete colour for artists that take one (text, contour lines).
     private static func solidColor(_ spec: ColorSpec) -> Color {
         spec.resolve(automaticIndex: 0).color
@@ -484,10 +459,9 @@ extension Builtins {
             throw LangError("linestyle=\"none\" leaves nothing to draw; give a marker too, e.g. marker=\"o\"",
                             at: c.has("linestyle") ? c.location(of: "linestyle") : c.location)
         }
-        let first = nextColorIndex(args.axes)
         var layer = Layer(xScale: xScale, yScale: yScale)
         for (k, s) in series.enumerated() {
-            layer.artists.append(Line(x: s.x, y: s.y, label: o.label(k), color: o.color ?? format?.color ?? .cycle(first + k),
+            layer.artists.append(Line(x: s.x, y: s.y, label: o.label(k), color: o.color ?? format?.color ?? .automatic,
                                       dash: o.dash ?? format?.dash, width: o.lineWidth ?? 1.5, alpha: o.alpha ?? 1,
                                       marker: marker, markerSize: o.markerSize ?? 6, showsLine: showsLine))
         }
@@ -570,7 +544,7 @@ extension Builtins {
         let map = colors.map
         var layer = Layer(xData: [(xa, x)], yData: [(ya, y)])
         layer.artists = [Scatter(x: x, y: y, label: o.label(0),
-                                 color: values == nil ? o.seriesColor(nextColorIndex(args.axes)) : .fixed(map.color(at: 0.5)),
+                                 color: values == nil ? o.color ?? .automatic : .fixed(map.color(at: 0.5)),
                                  marker: marker, size: o.markerSize ?? 6, alpha: o.alpha ?? 1, edgeWidth: o.lineWidth,
                                  values: values, colorMap: map, colorBarLabel: o.colorBarLabel, colorRange: colors.range,
                                  categoryLabels: colors.categoryLabels)]
@@ -592,7 +566,7 @@ extension Builtins {
         try o.checkLabels(count: 1, what: "one histogram", c)
         var layer = Layer(yLabel: density ? "density" : "count", xData: [(va, v)])
         layer.artists = [Histogram(values: v, bins: bins, density: density, label: o.label(0),
-                                   color: o.seriesColor(nextColorIndex(args.axes)), alpha: o.alpha ?? 1,
+                                   color: o.color ?? .automatic, alpha: o.alpha ?? 1,
                                    outline: o.outline(otherwise: .separator))]
         return try compose(c, o, args, layer)
     }
@@ -620,7 +594,7 @@ extension Builtins {
         try PlotData.requireFinite(h, ha)
         try o.checkLabels(count: 1, what: "one set of bars", c)
         layer.yData = [(ha, h)]
-        layer.artists = [Bars(x: x, heights: h, label: o.label(0), color: o.seriesColor(nextColorIndex(args.axes)),
+        layer.artists = [Bars(x: x, heights: h, label: o.label(0), color: o.color ?? .automatic,
                               alpha: o.alpha ?? 1, outline: o.outline(otherwise: nil))]
         return try compose(c, o, args, layer)
     }
@@ -648,7 +622,7 @@ extension Builtins {
         try o.checkLabels(count: 1, what: "one set of error bars", c)
         var layer = Layer(xData: [(xa, x)], yData: [(ya, y)])
         layer.artists = [ErrorBars(x: x, y: y, lowerError: lower, upperError: upper, label: o.label(0),
-                                   color: o.seriesColor(nextColorIndex(args.axes)), showsLine: o.showsLine ?? true,
+                                   color: o.color ?? .automatic, showsLine: o.showsLine ?? true,
                                    marker: o.marker ?? nil, markerSize: o.markerSize ?? 6, width: o.lineWidth ?? 1.5,
                                    dash: o.dash, alpha: o.alpha ?? 1)]
         return try compose(c, o, args, layer)
@@ -667,7 +641,7 @@ extension Builtins {
         try o.checkLabels(count: 1, what: "one band", c)
         var layer = Layer(xData: [(xa, x)], yData: [(loa, lo), (hia, hi)])
         layer.artists = [Band(x: x, lower: lo, upper: hi, label: o.label(0),
-                              color: o.seriesColor(nextColorIndex(args.axes)), alpha: o.alpha ?? 0.25,
+                              color: o.color ?? .automatic, alpha: o.alpha ?? 0.25,
                               outline: o.outline(otherwise: nil))]
         return try compose(c, o, args, layer)
     }

@@ -229,9 +229,6 @@ struct FigureOptions {
         return Outline(width: lineWidth ?? 1, dash: dash ?? .solid)
     }
 
-    /// The colour of a series whose automatic colour is cycle entry `index`.
-    func seriesColor(_ index: Int) -> ColorSpec { color ?? .cycle(index) }
-
     // MARK: Checking values
 
     /// `logy=auto`: chosen from the data, as if not given.

@@ -108,14 +108,8 @@ struct PreparedAxes {
     init(_ axes: Axes, theme: Theme) throws {
         self.axes = axes
         self.theme = theme
-        var cycleIndex = 0
-        var prepared: [any PreparedArtist] = []
-        for artist in axes.artists {
-            let context = ArtistContext(xScale: axes.xScale, yScale: axes.yScale, cycleIndex: cycleIndex,
-                                        fontSize: theme.fontSize)
-            prepared.append(try artist.prepare(context))
-            if artist.usesColorCycle { cycleIndex += 1 }
-        }
+        let context = ArtistContext(xScale: axes.xScale, yScale: axes.yScale, fontSize: theme.fontSize)
+        let prepared = try axes.artists.map { try $0.prepare(context) }
         artists = prepared
         let bounds = prepared.reduce(DataBounds.empty) { $0.union($1.bounds) }
         xRange = try Self.range(bounds.x, sticky: bounds.stickyX, scale: axes.xScale, limits: axes.xLimits, name: "x")

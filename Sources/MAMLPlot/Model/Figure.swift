@@ -71,7 +71,7 @@ public struct Figure: Sendable {
     public func adding(_ artist: any Artist) -> Figure {
         var copy = self
         if copy.axes.isEmpty { copy.axes = [Axes()] }
-        copy.axes[copy.axes.count - 1].artists.append(artist)
+        copy.axes[copy.axes.count - 1].add(artist)
         return copy
     }
 
