@@ -28,7 +28,7 @@
 //         axes.add(Line(x: k, y: gradnorm(eta), label: "$\\eta = $" + NumberFormat.label(eta)))
 //     }
 //     axes.add(ReferenceLine.horizontal(1e-2, label: "tolerance"))
-//     let figure = Figure(axes, width: 3.5, height: 2.6)      // a paper column, 10-pt text
+//     let figure = try Figure(axes, width: 3.5, height: 2.6)  // a paper column, 10-pt text; laid out once
 //     try figure.write(to: "figures/eta.pdf")
 //     let png = try figure.pngData()                          // 700 px wide at 200 dpi
 //

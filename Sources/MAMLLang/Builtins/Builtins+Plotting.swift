@@ -282,7 +282,6 @@ extension Builtins {
     /// error here, at the call, not when the figure is drawn); written to
     /// `out=` and recorded.
     static func compose(_ c: Call, _ o: FigureOptions, _ args: LayerArguments, _ layer: Layer) throws -> Value {
-        var figure = args.base?.figure ?? Figure()
         var axes = args.axes
         if args.base == nil {
             axes.xLabel = layer.xLabel
@@ -296,9 +295,35 @@ extension Builtins {
         o.apply(to: &axes)
         try checkLogAxes(c, axes, layer, base: args.base)
         for artist in layer.artists { axes.add(artist) }
-        if figure.axes.isEmpty { figure.axes = [axes] } else { figure.axes[figure.axes.count - 1] = axes }
-        o.apply(to: &figure)
+        let figure = try makeFigure(c, o, replacingLastPanelOf: args.base, with: axes)
         return try finish(figure, kind: args.base?.kind, c, o, base: args.base)
+    }
+
+    /// The figure `base` (a new one when nil) with its last panel replaced by
+    /// `axes` (added when it has none) and the page options of `o`; see
+    /// `makeFigure(_:_:panels:cols:title:over:)`.
+    static func makeFigure(_ c: Call, _ o: FigureOptions, replacingLastPanelOf base: FigureValue?, with axes: Axes) throws -> Figure {
+        var panels = base?.figure.axes ?? []
+        if panels.isEmpty { panels = [axes] } else { panels[panels.count - 1] = axes }
+        return try makeFigure(c, o, panels: panels, cols: base?.figure.cols ?? 1, title: base?.figure.title,
+                              over: base?.figure.page ?? .standard)
+    }
+
+    /// The figure of `panels`, `cols` per row under `title`, on the page the
+    /// options of `o` set over `base`, checked at the call: what the options
+    /// cause at their argument (`FigureOptions.check`), then the page and
+    /// the layout (so data MAMLPlot cannot draw is an error here rather
+    /// than when the figure is shown or written).
+    static func makeFigure(_ c: Call, _ o: FigureOptions, panels: [Axes], cols: Int = 1, title: String? = nil,
+                           over base: Page) throws -> Figure {
+        let settings = o.pageSettings(over: base)
+        try o.check(panels.last, settings, c)
+        do {
+            let page = try Page(width: settings.width, height: settings.height, fontSize: settings.fontSize, dpi: settings.dpi)
+            return try Figure(axes: panels, cols: cols, title: title, page: page)
+        } catch let e as PlotError {
+            throw LangError(e.description, at: c.location)
+        }
     }
 
     /// Checks that a layer whose axes measure `x` and `y` may go onto `axes`
@@ -326,37 +351,24 @@ extension Builtins {
                         at: c.has("y") ? c.location(of: "y") : location)
     }
 
-    /// Checks, describes, writes (`out=`) and records a finished figure.
+    /// Describes, writes (`out=`) and records a finished figure (made by `makeFigure`).
     static func finish(_ figure: Figure, kind: String?, _ c: Call, _ o: FigureOptions,
                        details: String? = nil, count: Int? = nil, recipe: FigureRecipe? = nil,
                        base: FigureValue? = nil, absorbing parts: [FigureValue] = []) throws -> Value {
-        try o.check(figure, c)
-        try validate(figure, c)
         if o.legend == .outsideRight || c.name == "panels" { warnOfMovedLegends(figure, c) }
         let summary = FigureSummary(figure, kind: kind)
         let value = FigureValue(figure, kind: summary.kind, count: count ?? summary.count,
                                 details: details ?? summary.details, recipe: recipe, lineage: base?.lineage,
                                 absorbed: (base?.absorbed ?? []) + parts.flatMap { [$0.lineage] + $0.absorbed })
-        return try finish(value, c)
-    }
-
-    /// Lays the figure out once, so that data MAMLPlot cannot draw is an
-    /// error at the call rather than when the figure is shown or written.
-    static func validate(_ figure: Figure, _ c: Call) throws {
-        do {
-            _ = try FigureLayout(figure)
-        } catch let e as PlotError {
-            throw LangError(e.description, at: c.location)
-        }
+        return try finish(value, c, out: o.out)
     }
 
     /// Says so when a legend asked to go right of its plot (`legend="outside"`)
     /// is set below it because it would take more than a third of its
     /// panel's width there (a 3.5-inch column, or a panel of `panels`).
     private static func warnOfMovedLegends(_ figure: Figure, _ c: Call) {
-        guard figure.axes.contains(where: { $0.legend == .outsideRight }),
-              let layout = try? renderedLayout(figure) else { return }
-        for (k, (axes, panel)) in zip(figure.axes, layout.panels).enumerated()
+        guard figure.axes.contains(where: { $0.legend == .outsideRight }) else { return }
+        for (k, (axes, panel)) in zip(figure.axes, figure.layout.panels).enumerated()
         where axes.legend == .outsideRight && panel.legend?.placement == .below {
             let which = figure.axes.count > 1 ? "panel \(k + 1)'s legend" : "the legend"
             let width = formatShort((panel.cell.width / 72 * 100).rounded() / 100)
@@ -868,8 +880,8 @@ extension Builtins {
         guard total <= maximumPanels else {
             throw LangError("panels would hold \(total) panels, more than the \(maximumPanels) one figure takes", at: c.location)
         }
-        let figure = Figure.panels(figures.map(\.figure), cols: cols, title: o.title, width: o.width, height: o.height,
-                                   fontSize: o.fontSize, dpi: o.dpi)
+        let figure = try makeFigure(c, o, panels: Figure.panelAxes(of: figures.map(\.figure)), cols: cols, title: o.title,
+                                    over: figures.first?.figure.page ?? .standard)
         return try finish(figure, kind: nil, c, o, absorbing: figures)
     }
 

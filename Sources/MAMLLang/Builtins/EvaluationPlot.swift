@@ -279,7 +279,6 @@ extension Builtins {
             try requireLayerFits(c, onto: args.axes, x: EvaluationPlot.stepsAxis, y: quantity.axis, what: "evaluations",
                                  at: args.data.first?.location ?? c.location)
         }
-        var figure = args.base?.figure ?? Figure()
         var axes = args.axes
         if args.base == nil {
             axes.xLabel = "adaptation steps $k$"
@@ -294,8 +293,7 @@ extension Builtins {
         o.apply(to: &axes)
         axes.yScale = logY ? .log : .linear
         for artist in plot.artists { axes.add(artist) }
-        if figure.axes.isEmpty { figure.axes = [axes] } else { figure.axes[figure.axes.count - 1] = axes }
-        o.apply(to: &figure)
+        let figure = try makeFigure(c, o, replacingLastPanelOf: args.base, with: axes)
         if args.base != nil { return try finish(figure, kind: args.base?.kind, c, o, base: args.base) }
         return try finish(figure, kind: "line plot", c, o, details: plot.details, count: curves.count)
     }
