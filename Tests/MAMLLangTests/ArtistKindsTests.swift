@@ -39,6 +39,7 @@ final class ArtistKindsTests: XCTestCase {
             Line(x: x, y: [4, 4, 4, 4], color: .cycle(8)),
             Line(x: x, y: [5, 5, 5, 5], color: .fixed(.black)),
             Line(x: x, y: [6, 6, 6, 6]),
+            Stairs(x: x, y: [7, 8, 7, 8]),
             Image(values: [[1, 2], [3, 4], [5, 6]]),
             ContourLines(x: [0, 1, 2], y: [0, 1, 2], z: [[0, 1, 2], [1, 2, 3], [2, 3, 4]], levels: .values([1.5, 2.5])),
             ReferenceLine.horizontal(1.5, label: "tolerance"),
@@ -61,29 +62,33 @@ final class ArtistKindsTests: XCTestCase {
         let uses = axes.artists.map(\.colorCycleUse)
         XCTAssertEqual(uses, [
             .holds(0...0), .holds(1...1), .none, .holds(2...2), .holds(3...3), .holds(4...4), .holds(5...5),
-            .holds(8...8), .none, .holds(9...9),
+            .holds(8...8), .none, .holds(9...9), .holds(10...10),
             .none, .none, .none, .none, .none, .none, .none,
         ])
-        XCTAssertEqual(axes.nextCycleIndex, 10)
+        XCTAssertEqual(axes.nextCycleIndex, 11)
         XCTAssertEqual(axes.artists.compactMap { ($0 as? Line)?.color }, [.cycle(0), .cycle(8), .fixed(.black), .cycle(9)])
         XCTAssertEqual(axes.artists.compactMap { ($0 as? Scatter)?.color }, [.cycle(1), .automatic], "points coloured by values keep no entry")
         XCTAssertEqual((axes.artists[3] as? Band)?.color, .cycle(2))
         XCTAssertEqual((axes.artists[4] as? Bars)?.color, .cycle(3))
         XCTAssertEqual((axes.artists[5] as? Histogram)?.color, .cycle(4))
         XCTAssertEqual((axes.artists[6] as? ErrorBars)?.color, .cycle(5))
-        XCTAssertEqual((axes.artists[12] as? ReferenceLine)?.color, .fixed(Color(hex: 0x555555)), "a reference line is not a series")
+        XCTAssertEqual((axes.artists[10] as? Stairs)?.color, .cycle(10), "after ten series, entry 10: the first colour, dashed")
+        XCTAssertEqual((axes.artists[13] as? ReferenceLine)?.color, .fixed(Color(hex: 0x555555)), "a reference line is not a series")
 
         // The colours drawn: entries of matplotlib's tab10.
         let prepared = try PreparedAxes(axes, theme: Theme())
         let lines = prepared.artists.compactMap { $0 as? PreparedLine }.map(\.style.color.hexString)
         XCTAssertEqual(lines, ["#1F77B4", "#BCBD22", "#000000", "#17BECF"])
+        let stairs = try XCTUnwrap(prepared.artists.compactMap { $0 as? PreparedStairs }.first)
+        XCTAssertEqual(stairs.steps.style.color.hexString, "#1F77B4")
+        XCTAssertEqual(stairs.steps.style.dash, .dashed)
 
         // The echo counts each kind as the artists describe themselves; markers and legend keys are not counted.
         let summary = FigureSummary(try Figure(axes))
         XCTAssertEqual(summary.kind, "line plot")
-        XCTAssertEqual(summary.count, 14)
+        XCTAssertEqual(summary.count, 15)
         XCTAssertEqual(summary.details,
-                       "4 lines, 8 points, 1 band, 4 bars, 5 bins, 4 error bars, 3×2 matrix, 1 contour set, 1 reference line, 1 text")
+                       "4 lines, 8 points, 1 band, 4 bars, 5 bins, 4 error bars, 1 staircase, 3×2 matrix, 1 contour set, 1 reference line, 1 text")
         XCTAssertEqual(axes.artists.compactMap(\.legendOnlyLabel), ["stopped early", "explained"])
     }
 
@@ -100,6 +105,7 @@ final class ArtistKindsTests: XCTestCase {
         f = plot(f, x, [4 4 4 4], color=9);
         f = plot(f, x, [5 5 5 5], color="k");
         f = plot(f, x, [6 6 6 6]);
+        f = stairs(f, x, [7 8 7 8]);
         f = hline(f, 1.5);
         f = text(f, 1, 1, "note");
         f
@@ -109,7 +115,7 @@ final class ArtistKindsTests: XCTestCase {
         let f = try XCTUnwrap(interp.object("f", as: FigureValue.self))
         let uses = try XCTUnwrap(f.figure.axes.last).artists.map(\.colorCycleUse)
         XCTAssertEqual(uses, [.holds(0...0), .holds(1...1), .holds(2...2), .holds(3...3), .holds(4...4), .holds(5...5),
-                              .holds(8...8), .none, .holds(9...9), .none, .none])
-        XCTAssertEqual(r.output, "f = figure: line plot, 4 lines, 4 points, 1 band, 4 bars, 5 bins, 4 error bars, 1 reference line, 1 text\n")
+                              .holds(8...8), .none, .holds(9...9), .holds(10...10), .none, .none])
+        XCTAssertEqual(r.output, "f = figure: line plot, 4 lines, 4 points, 1 band, 4 bars, 5 bins, 4 error bars, 1 staircase, 1 reference line, 1 text\n")
     }
 }

@@ -2,7 +2,7 @@ import MAMLCore
 import MAMLPlot
 
 /// The general plotting built-ins (docs/builtins.md, "Figures"; SPEC §3):
-/// `plot`, `semilogx`, `semilogy`, `loglog`, `scatter`, `hist`, `bar`,
+/// `plot`, `semilogx`, `semilogy`, `loglog`, `stairs`, `scatter`, `hist`, `bar`,
 /// `errorbar`, `band`, `heatmap`/`imagesc`, `contour`, `hline`, `vline`,
 /// `text`, `panels` and `show`, with the names Octave and matplotlib users
 /// know. Each makes a figure, or — given a figure first — returns that
@@ -40,6 +40,17 @@ extension Builtins {
         lineFunction("loglog", scales: (.log, .log),
                      summary: "plot with logarithmic x and y axes; returns a figure",
                      details: "Takes what plot takes. Values ≤ 0 cannot be drawn on it: a warning says how many are left out (an error when none is left)."),
+        BuiltinFunction("stairs", FigureOption.parameters(lineOptions), variadic: true,
+                        help: """
+                        a stairstep line: y(k) held from x(k) to x(k+1), where it steps to y(k+1); returns a figure
+                        As Octave's stairs(x, y): x and y have one length n, and the last value is the point (x(n), y(n)),
+                        with no step after it; stairs(y) steps at 1…n; a matrix y draws a staircase per column (per row when
+                        x matches its columns), as plot does. matplotlib's stairs(values, edges) takes one edge more than
+                        values: stairs(edges, [values values(end)]) draws it. marker= marks the data points, not the corners;
+                        plot's format string works ("r--", "ko-"). NaN breaks the line; stairs(f, x, y) adds to figure f.
+                        \(FigureOption.helpLine(lineOptions))
+                        """) { c in try stairs(c) }
+            .documented(forms: ["stairs(y, …)", "stairs(x, y, …)", "stairs(x, y, \"r--\", …)", "stairs(f, x, y, …)"]),
         BuiltinFunction("scatter", [Parameter.optional("c", "[v1 v2 …]").named] + FigureOption.parameters(scatterOptions),
                         variadic: true,
                         help: """
@@ -476,6 +487,51 @@ extension Builtins {
             layer.artists.append(Line(x: s.x, y: s.y, label: o.label(k), color: o.color ?? format?.color ?? .automatic,
                                       dash: o.dash ?? format?.dash, width: o.lineWidth ?? 1.5, alpha: o.alpha ?? 1,
                                       marker: marker, markerSize: o.markerSize ?? 6, showsLine: showsLine))
+        }
+        if let xArgument { layer.xData = [(xArgument, series.flatMap(\.x))] }
+        layer.yData = [(yArgument, series.flatMap(\.y))]
+        return try compose(c, o, args, layer)
+    }
+
+    /// `stairs(x, y)`: a `Stairs` artist per series of `y` (as `plot`
+    /// splits a matrix), styled by the line options or a format string.
+    private static func stairs(_ c: Call) throws -> Value {
+        let args = LayerArguments(c)
+        let o = try FigureOptions(c)
+        var data = args.data
+        var format: LineFormat?
+        if data.count > 1, let last = data.last, case .string(let s) = last.value {
+            format = try LineFormat(s, at: last.location)
+            data.removeLast()
+        }
+        guard (1...2).contains(data.count) else {
+            let location = data.count > 2 ? data[2].location : (data.first?.location ?? c.location)
+            throw LangError("stairs takes y, or x and y (and a format such as \"r--\")\(args.base == nil ? "" : " after the figure"); \(data.count) data arguments were given: \(c.function.signature)",
+                            at: location)
+        }
+        let yArgument = PlotData.Argument("y", data[data.count - 1])
+        let xArgument = data.count == 2 ? PlotData.Argument("x", data[0]) : nil
+        if let xArgument, let x = xArgument.value.asMatrix, let y = yArgument.value.asMatrix,
+           x.rows == 1 || x.cols == 1, y.rows == 1 || y.cols == 1, x.count == y.count + 1 {
+            throw LangError("x has \(x.count) values and y has \(y.count): stairs(x, y) takes an x for each y, as Octave's (y(k) is held from x(k) to x(k+1)); for matplotlib's stairs(values, edges), repeat the last value: stairs(edges, [values values(end)])",
+                            at: xArgument.location)
+        }
+        let series = try PlotData.lineSeries(x: xArgument, y: yArgument)
+        if let long = series.first(where: { $0.x.count > Stairs.maximumPointCount }) {
+            throw LangError("y has \(long.x.count) points, more than the \(Stairs.maximumPointCount) a staircase can draw", at: yArgument.location)
+        }
+        try o.checkLabels(count: series.count, what: series.count == 1 ? "a single staircase" : "\(series.count) staircases", c)
+        let showsLine = o.showsLine ?? format?.showsLine ?? true
+        let marker: MarkerShape? = o.marker ?? format?.marker
+        if !showsLine && marker == nil {
+            throw LangError("linestyle=\"none\" leaves nothing to draw; give a marker too, e.g. marker=\"o\"",
+                            at: c.has("linestyle") ? c.location(of: "linestyle") : c.location)
+        }
+        var layer = Layer()
+        for (k, s) in series.enumerated() {
+            layer.artists.append(Stairs(x: s.x, y: s.y, label: o.label(k), color: o.color ?? format?.color ?? .automatic,
+                                        dash: o.dash ?? format?.dash, width: o.lineWidth ?? 1.5, alpha: o.alpha ?? 1,
+                                        marker: marker, markerSize: o.markerSize ?? 6, showsLine: showsLine))
         }
         if let xArgument { layer.xData = [(xArgument, series.flatMap(\.x))] }
         layer.yData = [(yArgument, series.flatMap(\.y))]
