@@ -2,9 +2,9 @@
 //
 //   Figure                 page size in inches, base font size, dpi, panels (Model/)
 //     └ Axes               scales, limits, ticks, labels, title, legend (Model/)
-//         └ Artist         Line, Scatter, Band, Bars, Histogram, ErrorBars, Image,
-//                          ContourLines, ReferenceLine, Annotation, PointMarkers,
-//                          LegendKey (Artists/) — a new kind of plot is a new type
+//         └ Artist         one type per file in Artists/ (Line, Scatter, Image, …):
+//                          its data, its use of the colour cycle, its echo and its
+//                          drawing — a new kind of plot is a new type, nothing else
 //   → FigureLayout         panels, plot areas, ticks, legend, colour bar, text
 //                          placement as plain numbers (Layout/), unit-testable
 //   → Scene                a flat list of drawing commands in points (Scene/)
@@ -28,7 +28,7 @@
 //         axes.add(Line(x: k, y: gradnorm(eta), label: "$\\eta = $" + NumberFormat.label(eta)))
 //     }
 //     axes.add(ReferenceLine.horizontal(1e-2, label: "tolerance"))
-//     let figure = Figure(axes, width: 3.5, height: 2.6)      // a paper column, 10-pt text
+//     let figure = try Figure(axes, width: 3.5, height: 2.6)  // a paper column, 10-pt text; laid out once
 //     try figure.write(to: "figures/eta.pdf")
 //     let png = try figure.pngData()                          // 700 px wide at 200 dpi
 //

@@ -135,7 +135,8 @@ final class FigureGallery: @unchecked Sendable {
     func dpi(for figure: Figure) -> Double {
         let width = FigureGallery.pixelWidth(figureWidth: figure.width, figureHeight: figure.height,
                                              terminal: terminalPixels(), sixel: imageProtocol == .sixel)
-        return min(2400, max(1, Double(width) / max(figure.width, 0.01)))
+        let resolutions = Page.resolutions
+        return min(resolutions.upperBound, max(resolutions.lowerBound, Double(width) / max(figure.width, 0.01)))
     }
 
     /// The width in pixels of a terminal image of a `figureWidth` ×

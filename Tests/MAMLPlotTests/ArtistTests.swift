@@ -53,7 +53,7 @@ final class ArtistTests: XCTestCase {
         let row2 = try XCTUnwrap(l.position(of: PlotPoint(x: 1, y: 2)))
         XCTAssertLessThan(row1.y, row2.y)
         // Rendered: row 1 (low values, dark) at the top, row 2 (bright) below.
-        let f = figure([Image(values: [[1, 2, 3], [4, 5, 6]])])
+        let f = try figure([Image(values: [[1, 2, 3], [4, 5, 6]])])
         let image = try DecodedPNG(bytes: try f.pngData())
         let cairo = try XCTUnwrap(try FigureLayout(f, measurer: CairoTextMeasurer()).panels.first)
         assertColor(image.color(at: try XCTUnwrap(cairo.position(of: PlotPoint(x: 1, y: 1)))), ColorMap.viridis.color(at: 0), tolerance: 2)

@@ -6,7 +6,9 @@ import CTestSupport
 /// Figures are written to a temporary file and renamed: a failed write
 /// leaves nothing behind, a successful one replaces the target whole.
 final class AtomicWriteTests: XCTestCase {
-    private let figure = linePlot([ConvergenceCurve(name: "a", y: [1, 3, 2])], size: PlotSize(width: 230.4, height: 172.8))
+    private var figure: Figure {
+        get throws { try linePlot([ConvergenceCurve(name: "a", y: [1, 3, 2])], size: PlotSize(width: 230.4, height: 172.8)) }
+    }
 
     func testMissingFolderIsAClearErrorAndLeavesNothing() throws {
         let dir = try TemporaryDirectory()

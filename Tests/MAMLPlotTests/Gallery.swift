@@ -3,15 +3,15 @@ import Foundation
 
 extension Samples {
     /// Every kind of figure the library draws, named for their files.
-    static func gallery() -> [(String, Figure)] {
+    static func gallery() throws -> [(String, Figure)] {
         [
-            ("convergence", convergence().figure),
-            ("landscape", landscape().figure),
-            ("landscape-empty", emptyLandscape().figure),
-            ("panels-7in", panels()),
-            ("column-3.5in", column()),
-            ("forty-series", fortySeries()),
-            ("kinds", kinds()),
+            ("convergence", try convergence().figure),
+            ("landscape", try landscape().figure),
+            ("landscape-empty", try emptyLandscape().figure),
+            ("panels-7in", try panels()),
+            ("column-3.5in", try column()),
+            ("forty-series", try fortySeries()),
+            ("kinds", try kinds()),
         ]
     }
 
@@ -41,7 +41,7 @@ extension Samples {
     /// The example: a 2×2 figure 7 inches wide: semilogy of
     /// ‖∇F‖ for several η with the legend outside, a histogram, a scatter
     /// with a vline, a diverging heatmap of a 6×6 matrix.
-    static func panels() -> Figure {
+    static func panels() throws -> Figure {
         var a = Axes(title: "Gradient norm", xLabel: "iteration $k$", yLabel: "$\\|\\nabla F(W_k)\\|$",
                      yScale: .log, legend: .outsideRight)
         for (i, eta) in [1e-4, 3e-4, 1e-3, 3e-3].enumerated() {
@@ -60,7 +60,7 @@ extension Samples {
         let h: [[Double]] = (0..<6).map { i in (0..<6).map { j in hessianEntry(i, j) } }
         var d = Axes(title: "Hessian $\\nabla^2 F$", legend: .hidden, grid: false)
         d.add(Image(values: h, colorMap: .coolwarm, colorBarLabel: "value"))
-        return Figure(axes: [a, b, c, d], cols: 2, width: 7, height: 5.2)
+        return try Figure(axes: [a, b, c, d], cols: 2, width: 7, height: 5.2)
     }
 
     /// A symmetric 6×6 test matrix: 2 + i on the diagonal, −1.2 beside it, small elsewhere.
@@ -71,25 +71,25 @@ extension Samples {
     }
 
     /// A figure for a 3.5-inch paper column: 10-point text kept, layout adapting.
-    static func column() -> Figure {
+    static func column() throws -> Figure {
         var plot = convergence()
         plot.width = 3.5
         plot.height = 2.6
-        return plot.figure
+        return try plot.figure
     }
 
     /// Forty series: ten colours times four line styles.
-    static func fortySeries() -> Figure {
+    static func fortySeries() throws -> Figure {
         var axes = Axes(title: "40 series", xLabel: "$x$", yLabel: "$y$", legend: .hidden)
         let x = (0...20).map { Double($0) / 20 }
         for i in 0..<40 {
             axes.add(Line(x: x, y: x.map { Double(i) + 4 * $0 * $0 }, label: "series \(i)"))
         }
-        return Figure(axes)
+        return try Figure(axes)
     }
 
     /// Lines with markers, a band, error bars, bars, text and an hline.
-    static func kinds() -> Figure {
+    static func kinds() throws -> Figure {
         let x = (0...12).map(Double.init)
         let mean = x.map { 2 + 0.5 * $0 + sin($0) }
         var axes = Axes(title: "Artists", xLabel: "$t$", yLabel: "value", legend: .upperLeft)
@@ -102,6 +102,6 @@ extension Samples {
                       dash: .dashed, marker: .triangle))
         axes.add(ReferenceLine.horizontal(5, label: "$y = 5$"))
         axes.add(Annotation("peak $y_{\\max}$", at: PlotPoint(x: 7.85, y: 12.3)))
-        return Figure(axes)
+        return try Figure(axes)
     }
 }

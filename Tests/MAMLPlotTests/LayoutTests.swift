@@ -26,7 +26,7 @@ final class LayoutTests: XCTestCase {
     }
 
     func testLinePlotFrameNumbers() throws {
-        let plot = linePlot([ConvergenceCurve(name: "a", x: [0, 50], y: [0, 1])],
+        let plot = try linePlot([ConvergenceCurve(name: "a", x: [0, 50], y: [0, 1])],
                             title: "Title", xLabel: "iteration", yLabel: "F")
         let l = try layout(plot)
         XCTAssertEqual(l.cell, PlotRect(x: 0, y: 0, width: 640, height: 480))
@@ -67,7 +67,7 @@ final class LayoutTests: XCTestCase {
 
     func testTicksLieInsideThePlotAndLabelsDoNotCollide() throws {
         for size in [PlotSize(width: 640, height: 480), PlotSize(width: 300, height: 200), PlotSize(width: 1600, height: 400)] {
-            let plot = linePlot([ConvergenceCurve(name: "s", x: [-123456.7, 9876543.2], y: [1e-7, 3e-7])], size: size)
+            let plot = try linePlot([ConvergenceCurve(name: "s", x: [-123456.7, 9876543.2], y: [1e-7, 3e-7])], size: size)
             let l = try layout(plot)
             for tick in l.xAxis.ticks {
                 XCTAssertGreaterThanOrEqual(tick.position, l.plotArea.minX - 1e-9)
@@ -88,13 +88,13 @@ final class LayoutTests: XCTestCase {
     func testLegendGoesToTheEmptyCorner() throws {
         let x = (0...50).map { Double($0) / 50 }
         // A rising line crosses the lower-left and upper-right corners.
-        let rising = linePlot([ConvergenceCurve(name: "rising", x: x, y: x)])
+        let rising = try linePlot([ConvergenceCurve(name: "rising", x: x, y: x)])
         XCTAssertEqual(try layout(rising).legend?.placement, .upperLeft)
         // A falling line crosses the upper-left and lower-right corners.
-        let falling = linePlot([ConvergenceCurve(name: "falling", x: x, y: x.map { 1 - $0 })])
+        let falling = try linePlot([ConvergenceCurve(name: "falling", x: x, y: x.map { 1 - $0 })])
         XCTAssertEqual(try layout(falling).legend?.placement, .upperRight)
         // Curves hugging the top: the legend goes down.
-        let top = linePlot([ConvergenceCurve(name: "top", x: x, y: x.map { _ in 1 }),
+        let top = try linePlot([ConvergenceCurve(name: "top", x: x, y: x.map { _ in 1 }),
                                     ConvergenceCurve(name: "bottom left", x: [0, 0.3], y: [0, 0])])
         XCTAssertEqual(try layout(top).legend?.placement, .lowerRight)
     }
@@ -102,12 +102,12 @@ final class LayoutTests: XCTestCase {
     func testBestLooksBeyondTheCornersAsMatplotlibDoes() throws {
         let x = (0...50).map { Double($0) / 50 }
         // Lines along the left and right edges and the bottom fill every corner; the top middle is free.
-        let u = linePlot([ConvergenceCurve(name: "left", x: x.map { _ in 0.02 }, y: x),
+        let u = try linePlot([ConvergenceCurve(name: "left", x: x.map { _ in 0.02 }, y: x),
                           ConvergenceCurve(name: "right", x: x.map { _ in 0.98 }, y: x),
                           ConvergenceCurve(name: "bottom", x: x, y: x.map { _ in 0.02 })])
         XCTAssertEqual(try layout(u).legend?.placement, .upperCenter)
         // A cross through the middle and lines along top and bottom leave the right middle free.
-        let c = linePlot([ConvergenceCurve(name: "top", x: x, y: x.map { _ in 0.98 }),
+        let c = try linePlot([ConvergenceCurve(name: "top", x: x, y: x.map { _ in 0.98 }),
                           ConvergenceCurve(name: "bottom", x: x, y: x.map { _ in 0.02 }),
                           ConvergenceCurve(name: "left", x: x.map { _ in 0.02 }, y: x)])
         XCTAssertEqual(try layout(c).legend?.placement, .centerRight)
@@ -180,7 +180,7 @@ final class LayoutTests: XCTestCase {
     }
 
     func testLogAxisSkipsNonPositiveValues() throws {
-        let plot = linePlot([ConvergenceCurve(name: "g", y: [10, 1, 0, -1, 0.01, .nan, 0.001])], logY: true)
+        let plot = try linePlot([ConvergenceCurve(name: "g", y: [10, 1, 0, -1, 0.01, .nan, 0.001])], logY: true)
         let l = try layout(plot)
         XCTAssertEqual(l.yAxis.scale, .log)
         XCTAssertGreaterThan(l.yAxis.lower, 0)
@@ -328,7 +328,7 @@ final class LayoutTests: XCTestCase {
     }
 
     func testSampleFiguresFitTheirPages() throws {
-        for figure in [Samples.convergence().figure, Samples.landscape(resolution: 0.1).figure, Samples.column(), Samples.panels()] {
+        for figure in [try Samples.convergence().figure, try Samples.landscape(resolution: 0.1).figure, try Samples.column(), try Samples.panels()] {
           for l in try FigureLayout(figure, measurer: ApproximateTextMeasurer()).panels {
             assertTextsInsidePage(l)
             assertNoOverlaps(l.texts)

@@ -153,7 +153,7 @@ final class MathTextTests: XCTestCase {
         // Drawn: a title in math has ink in its box, including below the baseline (the subscript).
         var axes = Axes(title: "$W_{k}$ $W_{k}$ $W_{k}$ $W_{k}$", legend: .hidden)
         axes.add(Line(x: [0, 1], y: [0, 1]))
-        let figure = Figure(axes)
+        let figure = try Figure(axes)
         let image = try DecodedPNG(bytes: try figure.pngData())
         let title = try XCTUnwrap(try FigureLayout(figure, measurer: measurer).panels.first?.title)
         let d = 200.0 / 72

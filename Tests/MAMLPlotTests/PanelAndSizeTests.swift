@@ -46,20 +46,20 @@ final class PanelAndSizeTests: XCTestCase {
             XCTAssertEqual(panel.legend?.placement, .below)
             XCTAssertGreaterThan(panel.plotArea.width, 150)
         }
-        var larger = Samples.convergence().figure
-        larger.fontSize = 14
+        let standardFigure = try Samples.convergence().figure
+        let larger = try standardFigure.on(Page(width: standardFigure.width, height: standardFigure.height, fontSize: 14))
         let big = try XCTUnwrap(try FigureLayout(larger, measurer: ApproximateTextMeasurer()).panels.first)
         XCTAssertEqual(big.xLabel?.fontSize, 14)
         XCTAssertThrowsError(try FigureLayout(Figure(width: 1, height: 0.5), measurer: ApproximateTextMeasurer())) { error in
             guard case PlotError.invalidSize = error else { return XCTFail("\(error)") }
         }
-        XCTAssertThrowsError(try Figure(width: -1).validate())
-        XCTAssertThrowsError(try Figure(fontSize: 0).validate())
-        XCTAssertThrowsError(try Figure(dpi: .infinity).validate())
+        XCTAssertThrowsError(try Figure(width: -1))
+        XCTAssertThrowsError(try Figure(fontSize: 0))
+        XCTAssertThrowsError(try Figure(dpi: .infinity))
     }
 
     func testTwoByTwoPanelsLineUp() throws {
-        let figure = Samples.panels()
+        let figure = try Samples.panels()
         XCTAssertEqual(figure.width, 7)
         for measurer in [ApproximateTextMeasurer() as any TextMeasuring, try CairoTextMeasurer()] {
             let layout = try FigureLayout(figure, measurer: measurer)
@@ -83,8 +83,7 @@ final class PanelAndSizeTests: XCTestCase {
             XCTAssertNil(layout.panels[1].legend, "hidden")
         }
         // A figure title sits above every panel.
-        var titled = figure
-        titled.title = "Step sizes and costs"
+        let titled = try figure.titled("Step sizes and costs")
         let layout = try FigureLayout(titled, measurer: ApproximateTextMeasurer())
         let title = try XCTUnwrap(layout.title)
         XCTAssertEqual(title.bounds.midX, 252, accuracy: 1e-9)
@@ -93,23 +92,22 @@ final class PanelAndSizeTests: XCTestCase {
     }
 
     func testPanelsOfFiguresAndAddingLayers() throws {
-        let a = Figure.convergence([ConvergenceCurve(name: "a", y: [3, 2, 1])], title: "A")
-        var b = Figure(Axes(artists: [Histogram(values: [1, 2, 2, 3])]))
-        b.title = "B"
-        let both = Figure.panels([a, b], cols: 2, width: 7, height: 3)
+        let a = try Figure.convergence([ConvergenceCurve(name: "a", y: [3, 2, 1])], title: "A")
+        let b = try Figure(Axes(artists: [Histogram(values: [1, 2, 2, 3])])).titled("B")
+        let both = try Figure.panels([a, b], cols: 2, width: 7, height: 3)
         XCTAssertEqual(both.axes.count, 2)
         XCTAssertEqual(both.axes.map(\.title), ["A", "B"], "a figure's title becomes its panel's")
         XCTAssertEqual(both.width, 7)
         XCTAssertEqual(both.cols, 2)
-        let layered = b.adding(ReferenceLine.vertical(2)).adding(Line(x: [1, 3], y: [0, 2], label: "fit"))
+        let layered = try b.adding(ReferenceLine.vertical(2)).adding(Line(x: [1, 3], y: [0, 2], label: "fit"))
         XCTAssertEqual(layered.axes[0].artists.count, 3)
         XCTAssertEqual(b.axes[0].artists.count, 1, "values: the original is unchanged")
-        XCTAssertEqual(Figure(axes: []).adding(Line(x: [0], y: [0])).axes.count, 1)
+        XCTAssertEqual(try Figure(axes: []).adding(Line(x: [0], y: [0])).axes.count, 1)
         let layout = try FigureLayout(both, measurer: ApproximateTextMeasurer())
         XCTAssertEqual(layout.panels.count, 2)
         XCTAssertEqual(layout.panels[0].plotArea.minY, layout.panels[1].plotArea.minY, accuracy: 1e-9)
         // Three panels in two columns: the third starts the second row.
-        let three = Figure(axes: [Axes(), Axes(), Axes()], cols: 2)
+        let three = try Figure(axes: [Axes(), Axes(), Axes()], cols: 2)
         let l3 = try FigureLayout(three, measurer: ApproximateTextMeasurer())
         XCTAssertEqual(l3.panels[2].cell.minX, 0)
         XCTAssertGreaterThan(l3.panels[2].cell.minY, l3.panels[0].cell.minY)

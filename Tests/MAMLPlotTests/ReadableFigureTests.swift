@@ -19,7 +19,7 @@ final class ReadableFigureTests: XCTestCase {
         let run1 = [14_000] + (0..<50).map { 19 - 5.2 * Double($0) / 49 }
         let run2 = (0...50).map { 1_040 * pow(49.0 / 1_040, Double($0) / 50) }
         let run4 = (0...50).map { 4_700 * pow(190.0 / 4_700, Double($0) / 50) }
-        let figure = linePlot([ConvergenceCurve(name: "1", y: run1), ConvergenceCurve(name: "2", y: run2),
+        let figure = try linePlot([ConvergenceCurve(name: "1", y: run1), ConvergenceCurve(name: "2", y: run2),
                                ConvergenceCurve(name: "4", y: run4)], yLabel: "‖∇F(W)‖", logY: true)
         let l = try layout(figure)
         let labelled = l.yAxis.ticks.filter { !$0.label.isEmpty }

@@ -25,22 +25,18 @@ final class RenderingTests: XCTestCase {
     // MARK: - PNG
 
     func testPNGIsWidthTimesDPIPixelsWide() throws {
-        let plot = linePlot([ConvergenceCurve(name: "a", y: [3, 1, 2])])
-        var standard = plot
-        standard.width = Figure.defaultWidth
-        standard.height = Figure.defaultHeight
+        let plot = try linePlot([ConvergenceCurve(name: "a", y: [3, 1, 2])])
+        let standard = try plot.on(Page(width: Figure.defaultWidth, height: Figure.defaultHeight))
         XCTAssertEqual(pngSize(try renderPNG(standard))?.width, 1280, "6.4 in at 200 dpi")
         XCTAssertEqual(pngSize(try renderPNG(standard))?.height, 960)
-        var column = plot
-        column.width = 3.5
-        column.height = 2.6
+        let column = try plot.on(Page(width: 3.5, height: 2.6))
         let bytes = try renderPNG(column)
         XCTAssertEqual(pngSize(bytes)?.width, 700)
         XCTAssertEqual(pngSize(bytes)?.height, 520)
         XCTAssertEqual(pngSize(try renderPNG(column, dpi: 72))?.width, 252)
-        column.dpi = 300
-        XCTAssertEqual(pngSize(try column.pngData())?.width, 1050)
-        XCTAssertEqual(column.pixelSize().width, 1050)
+        let fine = try column.on(Page(width: 3.5, height: 2.6, dpi: 300))
+        XCTAssertEqual(pngSize(try fine.pngData())?.width, 1050)
+        XCTAssertEqual(fine.pixelSize().width, 1050)
         let decoded = try DecodedPNG(bytes: bytes)
         XCTAssertEqual(decoded.width, 700)
         XCTAssertEqual(decoded.height, 520)
@@ -49,7 +45,7 @@ final class RenderingTests: XCTestCase {
     }
 
     func testLinePixelsHaveTheSeriesColour() throws {
-        let plot = figure([Line(x: [0, 1], y: [0.5, 0.5], label: "flat", width: 3),
+        let plot = try figure([Line(x: [0, 1], y: [0.5, 0.5], label: "flat", width: 3),
                            Line(x: [0, 1], y: [0, 1], label: "other")]) { axes in
             axes.title = "A line"
             axes.xLabel = "x"
@@ -76,7 +72,7 @@ final class RenderingTests: XCTestCase {
 
     func testHeatmapCellsMissingGreyAndColourBarEnds() throws {
         let values: [[Double]] = [[1, 2, 3], [4, .nan, 6], [7, 8, 9]]
-        let map = figure([Image(values: values, x: [0, 1, 2], y: [0, 1, 2])]) { $0.legend = .hidden }
+        let map = try figure([Image(values: values, x: [0, 1, 2], y: [0, 1, 2])]) { $0.legend = .hidden }
         let image = try DecodedPNG(bytes: try renderPNG(map))
         let layout = try cairoLayout(map)
         func at(_ x: Double, _ y: Double) throws -> (r: Int, g: Int, b: Int) {
@@ -110,22 +106,22 @@ final class RenderingTests: XCTestCase {
 
     func testDegenerateFiguresRenderWithoutTrapping() throws {
         let figures: [Figure] = [
-            linePlot([]),
-            linePlot([ConvergenceCurve(name: "empty", y: [])], logY: true),
-            linePlot([ConvergenceCurve(name: "gaps", y: [1, .nan, 2, .infinity, -.infinity, 3, 1e308, -1e308])]),
-            linePlot([ConvergenceCurve(name: "non-positive", y: [0, -1, 0])], logY: true),
-            linePlot([ConvergenceCurve(name: "one", x: [1], y: [1], endMarker: .cross)]),
-            LandscapeFigure(x: [0], y: [0], values: [[.nan]]).figure,
-            LandscapeFigure(x: [0, 1], y: [0, 1], values: [[0, 0], [0, 0]], logScale: true, contourCount: 4).figure,
-            LandscapeFigure(x: [0, 1, 3], y: [0, 2], values: [[1, 2, 3], [4, 5, 6]], contourCount: 3,
+            try linePlot([]),
+            try linePlot([ConvergenceCurve(name: "empty", y: [])], logY: true),
+            try linePlot([ConvergenceCurve(name: "gaps", y: [1, .nan, 2, .infinity, -.infinity, 3, 1e308, -1e308])]),
+            try linePlot([ConvergenceCurve(name: "non-positive", y: [0, -1, 0])], logY: true),
+            try linePlot([ConvergenceCurve(name: "one", x: [1], y: [1], endMarker: .cross)]),
+            try LandscapeFigure(x: [0], y: [0], values: [[.nan]]).figure,
+            try LandscapeFigure(x: [0, 1], y: [0, 1], values: [[0, 0], [0, 0]], logScale: true, contourCount: 4).figure,
+            try LandscapeFigure(x: [0, 1, 3], y: [0, 2], values: [[1, 2, 3], [4, 5, 6]], contourCount: 3,
                             trajectories: [Trajectory(name: "t", x: [0, .nan, 1e300, 2], y: [0, 1, 1, 2])],
                             markers: [PointMarker(x: .nan, y: 0, label: "nan"), PointMarker(x: 50, y: 50, label: "off")]).figure,
-            figure([Band(x: [0, 1, 2], lower: [0, .nan, 1e300], upper: [1, 2, -1e300]),
+            try figure([Band(x: [0, 1, 2], lower: [0, .nan, 1e300], upper: [1, 2, -1e300]),
                     Bars(x: [1, 1], heights: [.nan, 1e308]), Histogram(values: [.nan, .infinity]),
                     ErrorBars(x: [0, 1], y: [1, 2], error: [.nan, 1e300]), Scatter(x: [], y: []),
                     ReferenceLine.horizontal(.nan), Annotation("$x_{$", at: PlotPoint(x: .nan, y: 0)),
                     Image(values: [[.infinity]]), ContourLines(x: [0, 1], y: [0, 1], z: [[0, 1], [1, 0]], levels: .values([0.5]))]),
-            figure([Line(x: [1, 10], y: [1, 10]), Bars(x: [1, 2], heights: [0, 3])]) { $0.yScale = .log; $0.xScale = .log },
+            try figure([Line(x: [1, 10], y: [1, 10]), Bars(x: [1, 2], heights: [0, 3])]) { $0.yScale = .log; $0.xScale = .log },
         ]
         for figure in figures {
             for format in FigureFormat.allCases {
@@ -217,7 +213,7 @@ final class RenderingTests: XCTestCase {
     func testUnsupportedExtensionsAreRefusedByName() throws {
         XCTAssertEqual(try FigureFormat(path: "figures/x.PNG"), .png)
         XCTAssertEqual(try FigureFormat(path: "a.b/c.svg"), .svg)
-        let figure = Figure()
+        let figure = try Figure()
         XCTAssertThrowsError(try write(figure, to: "figures/x.jpg")) { error in
             XCTAssertEqual("\(error)", "unsupported figure format \".jpg\" for figures/x.jpg: use .png, .pdf or .svg")
         }
@@ -257,7 +253,7 @@ final class PixelPlacementTests: XCTestCase {
         axes.add(Line(x: [0, 4], y: [3, 3], color: .fixed(Color(hex: 0xFF0000)), width: 3))
         axes.add(Scatter(x: [3], y: [1], color: .fixed(Color(hex: 0x1F77B4)), size: 12))
         axes.add(ReferenceLine(.vertical, at: 2, color: .fixed(.black), dash: .solid, width: 2))
-        let figure = Figure(axes, width: 4, height: 3)
+        let figure = try Figure(axes, width: 4, height: 3)
         let image = try DecodedPNG(bytes: try figure.pngData())
         XCTAssertEqual(image.width, 800)
         let l = try XCTUnwrap(try cairoPanels(figure).first)
@@ -276,7 +272,7 @@ final class PixelPlacementTests: XCTestCase {
         let values: [[Double]] = [[-2, 0], [1, 2]]
         var axes = Axes(legend: .hidden)
         axes.add(Image(values: values, colorMap: .coolwarm, colorBarLabel: "$h_{ij}$"))
-        let figure = Figure(axes, width: 4, height: 3)
+        let figure = try Figure(axes, width: 4, height: 3)
         let png = try DecodedPNG(bytes: try figure.pngData())
         let l = try XCTUnwrap(try cairoPanels(figure).first)
         let bar = try XCTUnwrap(l.colorBar).frame
@@ -306,7 +302,7 @@ final class PixelPlacementTests: XCTestCase {
     func testPaperFiguresRenderedFromPDF() throws {
         let pdftoppm = try ExternalTools.pdftoppm()
         let dir = try TemporaryDirectory()
-        for (name, figure) in [("convergence", Samples.convergence().figure), ("landscape", Samples.landscape(resolution: 0.1).figure)] {
+        for (name, figure) in [("convergence", try Samples.convergence().figure), ("landscape", try Samples.landscape(resolution: 0.1).figure)] {
             try Data(try render(figure, format: .pdf)).write(to: URL(fileURLWithPath: dir.file("\(name).pdf")))
             let result = try ExternalTools.run(pdftoppm, ["-png", "-r", "72", "-singlefile", dir.file("\(name).pdf"), dir.file(name)])
             XCTAssertEqual(result.status, 0, name)

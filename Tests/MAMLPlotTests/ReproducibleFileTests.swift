@@ -17,7 +17,7 @@ final class ReproducibleFileTests: XCTestCase {
     }
 
     func testPDFTwiceIsTheSameBytesWithTheGivenDates() throws {
-        for figure in [Samples.convergence().figure, Samples.landscape(resolution: 0.1).figure, Samples.panels()] {
+        for figure in [try Samples.convergence().figure, try Samples.landscape(resolution: 0.1).figure, try Samples.panels()] {
             let a = try render(figure, format: .pdf, metadata: fixed)
             _ = try render(Samples.kinds(), format: .pdf, metadata: fixed)   // something else in between
             let b = try render(figure, format: .pdf, metadata: fixed)
@@ -52,7 +52,7 @@ final class ReproducibleFileTests: XCTestCase {
     }
 
     func testSVGTwiceIsTheSameBytes() throws {
-        for figure in [Samples.convergence().figure, Samples.landscape(resolution: 0.1).figure] {
+        for figure in [try Samples.convergence().figure, try Samples.landscape(resolution: 0.1).figure] {
             let a = try render(figure, format: .svg, metadata: fixed)
             _ = try render(Samples.kinds(), format: .svg, metadata: fixed)
             let b = try render(figure, format: .svg, metadata: fixed)
@@ -65,7 +65,7 @@ final class ReproducibleFileTests: XCTestCase {
     }
 
     func testPNGTwiceIsTheSameBytes() throws {
-        let figure = Samples.landscape(resolution: 0.1).figure
+        let figure = try Samples.landscape(resolution: 0.1).figure
         XCTAssertEqual(try figure.pngData(), try figure.pngData())
     }
 }

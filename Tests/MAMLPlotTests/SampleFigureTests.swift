@@ -8,7 +8,7 @@ final class SampleFigureTests: XCTestCase {
     func testSampleFiguresRenderInEveryFormat() throws {
         let dir = try TemporaryDirectory()
         let keep = ProcessInfo.processInfo.environment["MAMLPLOT_SAMPLES"]
-        for (name, figure) in Samples.gallery() {
+        for (name, figure) in try Samples.gallery() {
             for ext in ["png", "pdf", "svg"] {
                 let path = dir.file("\(name).\(ext)")
                 try write(figure, to: path)

@@ -80,7 +80,7 @@ final class TerminalImageTests: XCTestCase {
     func testSixelDecodesBackCloseToTheFigure() throws {
         let convert = try ExternalTools.imageMagick()
         let dir = try TemporaryDirectory()
-        for (name, figure) in [("line", Samples.convergence().figure), ("heatmap", Samples.landscape(resolution: 0.1).figure)] {
+        for (name, figure) in [("line", try Samples.convergence().figure), ("heatmap", try Samples.landscape(resolution: 0.1).figure)] {
             let image = try renderPixels(figure, dpi: 100)
             let sixel = Sixel.encode(image)
             XCTAssertEqual(Array(sixel.prefix(3)), Array("\u{1B}Pq".utf8))

@@ -39,29 +39,29 @@ final class TemporaryDirectory {
 /// by default, the size the layout expectations were written for).
 func linePlot(_ curves: [ConvergenceCurve], title: String? = nil, xLabel: String? = nil, yLabel: String? = nil,
               logY: Bool = false, legend: LegendPlacement = .best,
-              size: PlotSize = PlotSize(width: 640, height: 480)) -> Figure {
+              size: PlotSize = PlotSize(width: 640, height: 480)) throws -> Figure {
     var plot = ConvergenceFigure(series: curves, title: title, xLabel: xLabel, yLabel: yLabel, logY: logY, legend: legend)
     plot.width = size.width / 72
     plot.height = size.height / 72
-    return plot.figure
+    return try plot.figure
 }
 
 extension LandscapeFigure {
     /// The figure on a page of `size` points (640 × 480 by default).
-    func figure(size: PlotSize = PlotSize(width: 640, height: 480)) -> Figure {
+    func figure(size: PlotSize = PlotSize(width: 640, height: 480)) throws -> Figure {
         var copy = self
         copy.width = size.width / 72
         copy.height = size.height / 72
-        return copy.figure
+        return try copy.figure
     }
 }
 
 /// A one-panel figure of `artists` on a page of `size` points.
 func figure(_ artists: [any Artist], size: PlotSize = PlotSize(width: 640, height: 480),
-            configure: (inout Axes) -> Void = { _ in }) -> Figure {
+            configure: (inout Axes) -> Void = { _ in }) throws -> Figure {
     var axes = Axes(artists: artists)
     configure(&axes)
-    return Figure(axes, width: size.width / 72, height: size.height / 72)
+    return try Figure(axes, width: size.width / 72, height: size.height / 72)
 }
 
 /// Sample figures shared by the rendering tests and the sample gallery.

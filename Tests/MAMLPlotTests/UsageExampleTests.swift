@@ -15,7 +15,7 @@ final class UsageExampleTests: XCTestCase {
                           dash: i == 2 ? .dashed : nil))
         }
         axes.add(ReferenceLine.horizontal(1e-2, label: "tolerance"))
-        let figure = Figure(axes, width: 3.5, height: 2.6)          // a paper column, 10-pt text
+        let figure = try Figure(axes, width: 3.5, height: 2.6)          // a paper column, 10-pt text
         try figure.write(to: dir.file("eta.pdf"))
         let png = try figure.pngData()                              // 700 px wide at 200 dpi
         // Example ends.
@@ -31,7 +31,7 @@ final class UsageExampleTests: XCTestCase {
         let curves = gradnorms.enumerated().map { i, g in
             ConvergenceCurve(name: "run \(i + 1)", y: g, endMarker: stoppedEarly[i] ? .cross : nil)
         }
-        let figure = Figure.convergence(curves, title: "Convergence", yLabel: "$\\|\\nabla F(W)\\|$")
+        let figure = try Figure.convergence(curves, title: "Convergence", yLabel: "$\\|\\nabla F(W)\\|$")
         try figure.write(to: dir.file("figure1.pdf"))
         let png: [UInt8] = try figure.pngData()                     // for an HTML notebook
         let inline = "data:image/png;base64," + Data(png).base64EncodedString()
@@ -75,7 +75,7 @@ final class UsageExampleTests: XCTestCase {
         var a = Axes(title: "Squares", xLabel: "$x$", yLabel: "$y$", xLimits: AxisLimits(0, 8))
         a.add(Line(x: x, y: y, label: "$y = x^2$", color: ColorSpec(parsing: "red") ?? .automatic,
                    dash: LineStyle.Dash(parsing: "--"), width: 2, alpha: 0.8, marker: MarkerShape(symbol: "o")))
-        let plot = Figure(a, width: 3.5, height: 2.6, fontSize: 9, dpi: 300)
+        let plot = try Figure(a, width: 3.5, height: 2.6, fontSize: 9, dpi: 300)
 
         // semilogy(k, G, label={…}, legend="outside"): several series, log y, legend right of the plot.
         var b = Axes(xLabel: "iteration $k$", yLabel: "$\\|\\nabla F(W_k)\\|$", yScale: .log,
@@ -83,26 +83,26 @@ final class UsageExampleTests: XCTestCase {
         for eta in [1e-4, 1e-3, 1e-2] {
             b.add(Line(x: k, y: k.map { exp(-eta * 300 * $0) }, label: "$\\eta = $" + NumberFormat.label(eta)))
         }
-        let semilogy = Figure(b)
+        let semilogy = try Figure(b)
 
         // hist(v, bins=20)
-        let hist = Figure(Axes(artists: [Histogram(values: seeds, bins: 20)], xLabel: "final cost", yLabel: "count"))
+        let hist = try Figure(Axes(artists: [Histogram(values: seeds, bins: 20)], xLabel: "final cost", yLabel: "count"))
         let bins = try HistogramBins.compute(seeds, count: 20)       // the counts, as data
 
         // scatter(w1, w2); vline(1.35)
-        let scatter = Figure(Axes(artists: [Scatter(x: seeds, y: seeds.map { $0 * 0.5 }, label: "final gains"),
+        let scatter = try Figure(Axes(artists: [Scatter(x: seeds, y: seeds.map { $0 * 0.5 }, label: "final gains"),
                                             ReferenceLine.vertical(3, label: "grid argmin")]))
 
         // heatmap(H, colormap="coolwarm"): row 1 at the top, centred on 0, colour bar.
         let H: [[Double]] = [[2, -1, 0], [-1, 2, -1], [0, -1, 2]]
-        let heatmap = Figure(Axes(artists: [Image(values: H, colorMap: ColorMap(named: "coolwarm") ?? .viridis,
+        let heatmap = try Figure(Axes(artists: [Image(values: H, colorMap: ColorMap(named: "coolwarm") ?? .viridis,
                                                   colorBarLabel: "$H_{ij}$")], title: "Hessian", grid: false))
 
         // panels(f1, f2, f3, f4, cols=2, width=7)
-        let panels = Figure.panels([semilogy, hist, scatter, heatmap], cols: 2, width: 7, height: 5.2)
+        let panels = try Figure.panels([semilogy, hist, scatter, heatmap], cols: 2, width: 7, height: 5.2)
 
         // Adding a layer to an existing figure: plot(f, x, y2, label="b").
-        let layered = plot.adding(Line(x: x, y: x.map { 2 * $0 }, label: "$2x$"))
+        let layered = try plot.adding(Line(x: x, y: x.map { 2 * $0 }, label: "$2x$"))
 
         for (name, figure) in [("plot", plot), ("semilogy", semilogy), ("hist", hist), ("scatter", scatter),
                                ("heatmap", heatmap), ("panels", panels), ("layered", layered)] {

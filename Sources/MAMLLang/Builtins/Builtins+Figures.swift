@@ -232,43 +232,34 @@ extension Builtins {
             title: o.title, xLabel: o.xLabel ?? "iteration",
             yLabel: o.yLabel ?? quantity.axisLabel(singleTask: singleTask))
         plot.spread = spread
-        plot.firstColor = nextColorIndex(args.axes)
+        plot.firstColor = args.axes.nextCycleIndex
         let convergence = plot.convergence
         let (bands, bandKey) = plot.bands
-        var figure: Figure
         var axes: Axes
-        if let base {
-            figure = base.figure
+        if base != nil {
             axes = args.axes
-            let existingKeys = Set(axes.artists.compactMap(legendKeyLabel))
-            axes.artists += bands as [any Artist]
-            axes.artists += convergence.axes.artists.filter { legendKeyLabel($0).map { !existingKeys.contains($0) } ?? true }
-            if let bandKey, !existingKeys.contains(bandKey.entry.label) { axes.artists.append(bandKey) }
+            let existingKeys = Set(axes.artists.compactMap(\.legendOnlyLabel))
+            for band in bands { axes.add(band) }
+            for artist in convergence.axes.artists where artist.legendOnlyLabel.map({ !existingKeys.contains($0) }) ?? true {
+                axes.add(artist)
+            }
+            if let bandKey, !existingKeys.contains(bandKey.entry.label) { axes.add(bandKey) }
             axes.yScale = logY ? .log : .linear
         } else {
-            figure = Figure()
             axes = convergence.axes
             axes.xQuantity = PlotQuantity.iterationAxis
             axes.yQuantity = yAxis
-            axes.artists.insert(contentsOf: bands as [any Artist], at: 0)
-            if let bandKey { axes.artists.append(bandKey) }
+            axes.insert(contentsOf: bands, at: 0)
+            if let bandKey { axes.add(bandKey) }
         }
         if let xScale { axes.xScale = xScale }
         o.apply(to: &axes)
         axes.yScale = logY ? .log : .linear
-        if figure.axes.isEmpty { figure.axes = [axes] } else { figure.axes[figure.axes.count - 1] = axes }
-        o.apply(to: &figure)
+        let figure = try makeFigure(c, o, replacingLastPanelOf: base, with: axes)
         if base != nil { return try finish(figure, kind: base?.kind, c, o, base: base) }
         let plain = !sources.contains(where: \.isMean)
         return try finish(figure, kind: "line plot", c, o, details: plot.details, count: sources.count,
                           recipe: plain ? .convergence(convergence) : nil)
-    }
-
-    /// The label of an artist that only explains something in the legend, else nil.
-    private static func legendKeyLabel(_ artist: any Artist) -> String? {
-        if let key = artist as? LegendKey { return key.entry.label }
-        if let markers = artist as? PointMarkers, markers.points.isEmpty { return markers.label }
-        return nil
     }
 
     // MARK: heatmap of a landscape
@@ -336,12 +327,10 @@ extension Builtins {
         if let width = o.width { recipe.width = width }
         if let height = o.height { recipe.height = height }
         if let fontSize = o.fontSize { recipe.fontSize = fontSize }
-        var figure = recipe.figure
-        if !figure.axes.isEmpty {
-            (figure.axes[0].xQuantity, figure.axes[0].yQuantity) = LandscapeHeatmap.axisQuantities(landscape)
-            o.apply(to: &figure.axes[0])
-        }
-        o.apply(to: &figure)
+        var axes = recipe.axes
+        (axes.xQuantity, axes.yQuantity) = LandscapeHeatmap.axisQuantities(landscape)
+        o.apply(to: &axes)
+        let figure = try makeFigure(c, o, panels: [axes], over: .standard)
         return try finish(figure, kind: "heatmap", c, o, details: map.details, count: runs.count, recipe: .landscape(recipe))
     }
 
@@ -483,14 +472,13 @@ extension Builtins {
         }
     }
 
-    /// Writes the new figure to `out=` (if given), records it for the
-    /// notebook and returns it.
-    static func finish(_ drawn: FigureValue, _ c: Call) throws -> Value {
+    /// Writes the new figure to `out` (the file `out=` named, and where the
+    /// option is; nil when not given), records it for the notebook and returns it.
+    static func finish(_ drawn: FigureValue, _ c: Call, out: (file: String, location: SourceLocation)?) throws -> Value {
         var figure = drawn
-        if c.has("out") {
-            let file = try c.string("out")
-            try writeFigure(figure, to: file, c, at: c.location(of: "out"))
-            figure = figure.written(to: file)
+        if let out {
+            try writeFigure(figure, to: out.file, c, at: out.location)
+            figure = figure.written(to: out.file)
         }
         c.interpreter.recordFigure(.object(figure))
         return .object(figure)
@@ -501,11 +489,11 @@ extension Builtins {
     /// atomic). Errors point at `location`.
     static func writeFigure(_ figure: FigureValue, to file: String, _ c: Call, at location: SourceLocation) throws {
         do {
-            _ = try FigureFormat(path: file)
+            let format = try FigureFormat(path: file)
             let path = FilePaths.forWriting(file, outputDirectory: c.interpreter.options.outputDirectory)
             let folder = (path as NSString).deletingLastPathComponent
             try FilePaths.makeDirectories(folder.isEmpty ? "." : folder)
-            try figure.figure.write(to: path)
+            try MAMLPlot.write(figure.figure, to: path, format: format)
         } catch let e as PlotError {
             throw LangError(e.description, at: location)
         } catch let e as LangError {

@@ -2,7 +2,7 @@ import MAMLCore
 import MAMLPlot
 
 /// The general plotting built-ins (docs/builtins.md, "Figures"; SPEC §3):
-/// `plot`, `semilogx`, `semilogy`, `loglog`, `scatter`, `hist`, `bar`,
+/// `plot`, `semilogx`, `semilogy`, `loglog`, `stairs`, `scatter`, `hist`, `bar`,
 /// `errorbar`, `band`, `heatmap`/`imagesc`, `contour`, `hline`, `vline`,
 /// `text`, `panels` and `show`, with the names Octave and matplotlib users
 /// know. Each makes a figure, or — given a figure first — returns that
@@ -40,6 +40,17 @@ extension Builtins {
         lineFunction("loglog", scales: (.log, .log),
                      summary: "plot with logarithmic x and y axes; returns a figure",
                      details: "Takes what plot takes. Values ≤ 0 cannot be drawn on it: a warning says how many are left out (an error when none is left)."),
+        BuiltinFunction("stairs", FigureOption.parameters(lineOptions), variadic: true,
+                        help: """
+                        a stairstep line: y(k) held from x(k) to x(k+1), where it steps to y(k+1); returns a figure
+                        As Octave's stairs(x, y): x and y have one length n, and the last value is the point (x(n), y(n)),
+                        with no step after it; stairs(y) steps at 1…n; a matrix y draws a staircase per column (per row when
+                        x matches its columns), as plot does. matplotlib's stairs(values, edges) takes one edge more than
+                        values: stairs(edges, [values values(end)]) draws it. marker= marks the data points, not the corners;
+                        plot's format string works ("r--", "ko-"). NaN breaks the line; stairs(f, x, y) adds to figure f.
+                        \(FigureOption.helpLine(lineOptions))
+                        """) { c in try stairs(c) }
+            .documented(forms: ["stairs(y, …)", "stairs(x, y, …)", "stairs(x, y, \"r--\", …)", "stairs(f, x, y, …)"]),
         BuiltinFunction("scatter", [Parameter.optional("c", "[v1 v2 …]").named] + FigureOption.parameters(scatterOptions),
                         variadic: true,
                         help: """
@@ -282,7 +293,6 @@ extension Builtins {
     /// error here, at the call, not when the figure is drawn); written to
     /// `out=` and recorded.
     static func compose(_ c: Call, _ o: FigureOptions, _ args: LayerArguments, _ layer: Layer) throws -> Value {
-        var figure = args.base?.figure ?? Figure()
         var axes = args.axes
         if args.base == nil {
             axes.xLabel = layer.xLabel
@@ -295,10 +305,36 @@ extension Builtins {
         if let s = layer.yScale { axes.yScale = s }
         o.apply(to: &axes)
         try checkLogAxes(c, axes, layer, base: args.base)
-        axes.artists += layer.artists
-        if figure.axes.isEmpty { figure.axes = [axes] } else { figure.axes[figure.axes.count - 1] = axes }
-        o.apply(to: &figure)
+        for artist in layer.artists { axes.add(artist) }
+        let figure = try makeFigure(c, o, replacingLastPanelOf: args.base, with: axes)
         return try finish(figure, kind: args.base?.kind, c, o, base: args.base)
+    }
+
+    /// The figure `base` (a new one when nil) with its last panel replaced by
+    /// `axes` (added when it has none) and the page options of `o`; see
+    /// `makeFigure(_:_:panels:cols:title:over:)`.
+    static func makeFigure(_ c: Call, _ o: FigureOptions, replacingLastPanelOf base: FigureValue?, with axes: Axes) throws -> Figure {
+        var panels = base?.figure.axes ?? []
+        if panels.isEmpty { panels = [axes] } else { panels[panels.count - 1] = axes }
+        return try makeFigure(c, o, panels: panels, cols: base?.figure.cols ?? 1, title: base?.figure.title,
+                              over: base?.figure.page ?? .standard)
+    }
+
+    /// The figure of `panels`, `cols` per row under `title`, on the page the
+    /// options of `o` set over `base`, checked at the call: what the options
+    /// cause at their argument (`FigureOptions.check`), then the page and
+    /// the layout (so data MAMLPlot cannot draw is an error here rather
+    /// than when the figure is shown or written).
+    static func makeFigure(_ c: Call, _ o: FigureOptions, panels: [Axes], cols: Int = 1, title: String? = nil,
+                           over base: Page) throws -> Figure {
+        let settings = o.pageSettings(over: base)
+        try o.check(panels.last, settings, c)
+        do {
+            let page = try Page(width: settings.width, height: settings.height, fontSize: settings.fontSize, dpi: settings.dpi)
+            return try Figure(axes: panels, cols: cols, title: title, page: page)
+        } catch let e as PlotError {
+            throw LangError(e.description, at: c.location)
+        }
     }
 
     /// Checks that a layer whose axes measure `x` and `y` may go onto `axes`
@@ -326,37 +362,24 @@ extension Builtins {
                         at: c.has("y") ? c.location(of: "y") : location)
     }
 
-    /// Checks, describes, writes (`out=`) and records a finished figure.
+    /// Describes, writes (`out=`) and records a finished figure (made by `makeFigure`).
     static func finish(_ figure: Figure, kind: String?, _ c: Call, _ o: FigureOptions,
                        details: String? = nil, count: Int? = nil, recipe: FigureRecipe? = nil,
                        base: FigureValue? = nil, absorbing parts: [FigureValue] = []) throws -> Value {
-        try o.check(figure, c)
-        try validate(figure, c)
         if o.legend == .outsideRight || c.name == "panels" { warnOfMovedLegends(figure, c) }
         let summary = FigureSummary(figure, kind: kind)
         let value = FigureValue(figure, kind: summary.kind, count: count ?? summary.count,
                                 details: details ?? summary.details, recipe: recipe, lineage: base?.lineage,
                                 absorbed: (base?.absorbed ?? []) + parts.flatMap { [$0.lineage] + $0.absorbed })
-        return try finish(value, c)
-    }
-
-    /// Lays the figure out once, so that data MAMLPlot cannot draw is an
-    /// error at the call rather than when the figure is shown or written.
-    static func validate(_ figure: Figure, _ c: Call) throws {
-        do {
-            _ = try FigureLayout(figure)
-        } catch let e as PlotError {
-            throw LangError(e.description, at: c.location)
-        }
+        return try finish(value, c, out: o.out)
     }
 
     /// Says so when a legend asked to go right of its plot (`legend="outside"`)
     /// is set below it because it would take more than a third of its
     /// panel's width there (a 3.5-inch column, or a panel of `panels`).
     private static func warnOfMovedLegends(_ figure: Figure, _ c: Call) {
-        guard figure.axes.contains(where: { $0.legend == .outsideRight }),
-              let layout = try? renderedLayout(figure) else { return }
-        for (k, (axes, panel)) in zip(figure.axes, layout.panels).enumerated()
+        guard figure.axes.contains(where: { $0.legend == .outsideRight }) else { return }
+        for (k, (axes, panel)) in zip(figure.axes, figure.layout.panels).enumerated()
         where axes.legend == .outsideRight && panel.legend?.placement == .below {
             let which = figure.axes.count > 1 ? "panel \(k + 1)'s legend" : "the legend"
             let width = formatShort((panel.cell.width / 72 * 100).rounded() / 100)
@@ -406,31 +429,6 @@ extension Builtins {
                 c.interpreter.warn("\(c.name): \(cut) earlier layer\(cut == 1 ? " has" : "s have") values ≤ 0 on the \(axis) axis, now logarithmic, which are left out")
             }
         }
-    }
-
-    /// The colour-cycle entry the next series of `axes` takes: after the
-    /// largest entry its series use (and after its automatically coloured ones).
-    static func nextColorIndex(_ axes: Axes) -> Int {
-        var next = 0
-        var automatic = 0
-        for artist in axes.artists {
-            let spec: ColorSpec?
-            switch artist {
-            case let a as Line: spec = a.color
-            case let a as Scatter: spec = a.color
-            case let a as Band: spec = a.color
-            case let a as Bars: spec = a.color
-            case let a as Histogram: spec = a.color
-            case let a as ErrorBars: spec = a.color
-            default: spec = nil
-            }
-            switch spec {
-            case .cycle(let n)?: next = max(next, n + 1)
-            case .automatic?: automatic += 1
-            default: break
-            }
-        }
-        return max(next, automatic)
     }
 
     /// A concrete colour for artists that take one (text, contour lines).
@@ -484,12 +482,56 @@ extension Builtins {
             throw LangError("linestyle=\"none\" leaves nothing to draw; give a marker too, e.g. marker=\"o\"",
                             at: c.has("linestyle") ? c.location(of: "linestyle") : c.location)
         }
-        let first = nextColorIndex(args.axes)
         var layer = Layer(xScale: xScale, yScale: yScale)
         for (k, s) in series.enumerated() {
-            layer.artists.append(Line(x: s.x, y: s.y, label: o.label(k), color: o.color ?? format?.color ?? .cycle(first + k),
+            layer.artists.append(Line(x: s.x, y: s.y, label: o.label(k), color: o.color ?? format?.color ?? .automatic,
                                       dash: o.dash ?? format?.dash, width: o.lineWidth ?? 1.5, alpha: o.alpha ?? 1,
                                       marker: marker, markerSize: o.markerSize ?? 6, showsLine: showsLine))
+        }
+        if let xArgument { layer.xData = [(xArgument, series.flatMap(\.x))] }
+        layer.yData = [(yArgument, series.flatMap(\.y))]
+        return try compose(c, o, args, layer)
+    }
+
+    /// `stairs(x, y)`: a `Stairs` artist per series of `y` (as `plot`
+    /// splits a matrix), styled by the line options or a format string.
+    private static func stairs(_ c: Call) throws -> Value {
+        let args = LayerArguments(c)
+        let o = try FigureOptions(c)
+        var data = args.data
+        var format: LineFormat?
+        if data.count > 1, let last = data.last, case .string(let s) = last.value {
+            format = try LineFormat(s, at: last.location)
+            data.removeLast()
+        }
+        guard (1...2).contains(data.count) else {
+            let location = data.count > 2 ? data[2].location : (data.first?.location ?? c.location)
+            throw LangError("stairs takes y, or x and y (and a format such as \"r--\")\(args.base == nil ? "" : " after the figure"); \(data.count) data arguments were given: \(c.function.signature)",
+                            at: location)
+        }
+        let yArgument = PlotData.Argument("y", data[data.count - 1])
+        let xArgument = data.count == 2 ? PlotData.Argument("x", data[0]) : nil
+        if let xArgument, let x = xArgument.value.asMatrix, let y = yArgument.value.asMatrix,
+           x.rows == 1 || x.cols == 1, y.rows == 1 || y.cols == 1, x.count == y.count + 1 {
+            throw LangError("x has \(x.count) values and y has \(y.count): stairs(x, y) takes an x for each y, as Octave's (y(k) is held from x(k) to x(k+1)); for matplotlib's stairs(values, edges), repeat the last value: stairs(edges, [values values(end)])",
+                            at: xArgument.location)
+        }
+        let series = try PlotData.lineSeries(x: xArgument, y: yArgument)
+        if let long = series.first(where: { $0.x.count > Stairs.maximumPointCount }) {
+            throw LangError("y has \(long.x.count) points, more than the \(Stairs.maximumPointCount) a staircase can draw", at: yArgument.location)
+        }
+        try o.checkLabels(count: series.count, what: series.count == 1 ? "a single staircase" : "\(series.count) staircases", c)
+        let showsLine = o.showsLine ?? format?.showsLine ?? true
+        let marker: MarkerShape? = o.marker ?? format?.marker
+        if !showsLine && marker == nil {
+            throw LangError("linestyle=\"none\" leaves nothing to draw; give a marker too, e.g. marker=\"o\"",
+                            at: c.has("linestyle") ? c.location(of: "linestyle") : c.location)
+        }
+        var layer = Layer()
+        for (k, s) in series.enumerated() {
+            layer.artists.append(Stairs(x: s.x, y: s.y, label: o.label(k), color: o.color ?? format?.color ?? .automatic,
+                                        dash: o.dash ?? format?.dash, width: o.lineWidth ?? 1.5, alpha: o.alpha ?? 1,
+                                        marker: marker, markerSize: o.markerSize ?? 6, showsLine: showsLine))
         }
         if let xArgument { layer.xData = [(xArgument, series.flatMap(\.x))] }
         layer.yData = [(yArgument, series.flatMap(\.y))]
@@ -570,7 +612,7 @@ extension Builtins {
         let map = colors.map
         var layer = Layer(xData: [(xa, x)], yData: [(ya, y)])
         layer.artists = [Scatter(x: x, y: y, label: o.label(0),
-                                 color: values == nil ? o.seriesColor(nextColorIndex(args.axes)) : .fixed(map.color(at: 0.5)),
+                                 color: values == nil ? o.color ?? .automatic : .fixed(map.color(at: 0.5)),
                                  marker: marker, size: o.markerSize ?? 6, alpha: o.alpha ?? 1, edgeWidth: o.lineWidth,
                                  values: values, colorMap: map, colorBarLabel: o.colorBarLabel, colorRange: colors.range,
                                  categoryLabels: colors.categoryLabels)]
@@ -592,7 +634,7 @@ extension Builtins {
         try o.checkLabels(count: 1, what: "one histogram", c)
         var layer = Layer(yLabel: density ? "density" : "count", xData: [(va, v)])
         layer.artists = [Histogram(values: v, bins: bins, density: density, label: o.label(0),
-                                   color: o.seriesColor(nextColorIndex(args.axes)), alpha: o.alpha ?? 1,
+                                   color: o.color ?? .automatic, alpha: o.alpha ?? 1,
                                    outline: o.outline(otherwise: .separator))]
         return try compose(c, o, args, layer)
     }
@@ -620,7 +662,7 @@ extension Builtins {
         try PlotData.requireFinite(h, ha)
         try o.checkLabels(count: 1, what: "one set of bars", c)
         layer.yData = [(ha, h)]
-        layer.artists = [Bars(x: x, heights: h, label: o.label(0), color: o.seriesColor(nextColorIndex(args.axes)),
+        layer.artists = [Bars(x: x, heights: h, label: o.label(0), color: o.color ?? .automatic,
                               alpha: o.alpha ?? 1, outline: o.outline(otherwise: nil))]
         return try compose(c, o, args, layer)
     }
@@ -648,7 +690,7 @@ extension Builtins {
         try o.checkLabels(count: 1, what: "one set of error bars", c)
         var layer = Layer(xData: [(xa, x)], yData: [(ya, y)])
         layer.artists = [ErrorBars(x: x, y: y, lowerError: lower, upperError: upper, label: o.label(0),
-                                   color: o.seriesColor(nextColorIndex(args.axes)), showsLine: o.showsLine ?? true,
+                                   color: o.color ?? .automatic, showsLine: o.showsLine ?? true,
                                    marker: o.marker ?? nil, markerSize: o.markerSize ?? 6, width: o.lineWidth ?? 1.5,
                                    dash: o.dash, alpha: o.alpha ?? 1)]
         return try compose(c, o, args, layer)
@@ -667,7 +709,7 @@ extension Builtins {
         try o.checkLabels(count: 1, what: "one band", c)
         var layer = Layer(xData: [(xa, x)], yData: [(loa, lo), (hia, hi)])
         layer.artists = [Band(x: x, lower: lo, upper: hi, label: o.label(0),
-                              color: o.seriesColor(nextColorIndex(args.axes)), alpha: o.alpha ?? 0.25,
+                              color: o.color ?? .automatic, alpha: o.alpha ?? 0.25,
                               outline: o.outline(otherwise: nil))]
         return try compose(c, o, args, layer)
     }
@@ -894,8 +936,8 @@ extension Builtins {
         guard total <= maximumPanels else {
             throw LangError("panels would hold \(total) panels, more than the \(maximumPanels) one figure takes", at: c.location)
         }
-        let figure = Figure.panels(figures.map(\.figure), cols: cols, title: o.title, width: o.width, height: o.height,
-                                   fontSize: o.fontSize, dpi: o.dpi)
+        let figure = try makeFigure(c, o, panels: Figure.panelAxes(of: figures.map(\.figure)), cols: cols, title: o.title,
+                                    over: figures.first?.figure.page ?? .standard)
         return try finish(figure, kind: nil, c, o, absorbing: figures)
     }
 

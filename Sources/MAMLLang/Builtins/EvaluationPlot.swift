@@ -265,7 +265,7 @@ extension Builtins {
             logY = spread != .std && Self.spansDecade(curves, spread: spread)
         }
         var plot = EvaluationPlot(curves: curves, quantity: quantity, spread: spread, logY: logY)
-        plot.firstColor = nextColorIndex(args.axes)
+        plot.firstColor = args.axes.nextCycleIndex
         for (curve, s) in zip(curves, plot.statistics) {
             if let worst = s.excluded.max(), worst > 0 {
                 c.interpreter.warn("plot: \(curve.label): at \(s.excluded.filter { $0 > 0 }.count == 1 ? "one step" : "some steps") up to \(worst) of \(curve.values.count) tasks have an adapted gain that is not stabilizing (Inf); the mean and band leave them out")
@@ -279,7 +279,6 @@ extension Builtins {
             try requireLayerFits(c, onto: args.axes, x: EvaluationPlot.stepsAxis, y: quantity.axis, what: "evaluations",
                                  at: args.data.first?.location ?? c.location)
         }
-        var figure = args.base?.figure ?? Figure()
         var axes = args.axes
         if args.base == nil {
             axes.xLabel = "adaptation steps $k$"
@@ -293,9 +292,8 @@ extension Builtins {
         axes.yScale = logY ? .log : .linear
         o.apply(to: &axes)
         axes.yScale = logY ? .log : .linear
-        axes.artists += plot.artists
-        if figure.axes.isEmpty { figure.axes = [axes] } else { figure.axes[figure.axes.count - 1] = axes }
-        o.apply(to: &figure)
+        for artist in plot.artists { axes.add(artist) }
+        let figure = try makeFigure(c, o, replacingLastPanelOf: args.base, with: axes)
         if args.base != nil { return try finish(figure, kind: args.base?.kind, c, o, base: args.base) }
         return try finish(figure, kind: "line plot", c, o, details: plot.details, count: curves.count)
     }

@@ -131,10 +131,10 @@ struct FigureOptions {
             }
             tickLabels = names
         }
-        if given(.width) { width = try Self.positive(c, "width", upTo: 200, unit: " inches") }
-        if given(.height) { height = try Self.positive(c, "height", upTo: 200, unit: " inches") }
-        if given(.fontsize) { fontSize = try Self.within(c, "fontsize", 1...100, unit: " points") }
-        if given(.dpi) { dpi = try Self.within(c, "dpi", 1...2400, unit: " dots per inch") }
+        if given(.width) { width = try Self.positive(c, "width", upTo: Page.maximumSide, unit: " inches") }
+        if given(.height) { height = try Self.positive(c, "height", upTo: Page.maximumSide, unit: " inches") }
+        if given(.fontsize) { fontSize = try Self.within(c, "fontsize", Page.fontSizes, unit: " points") }
+        if given(.dpi) { dpi = try Self.within(c, "dpi", Page.resolutions, unit: " dots per inch") }
         if given(.out) { out = (try c.string("out"), c.location(of: "out")) }
         for (name, limits) in [("xlim", xLimits), ("ylim", yLimits)] {
             guard let limits, let lower = limits.lower, let upper = limits.upper, lower == upper else { continue }
@@ -156,18 +156,26 @@ struct FigureOptions {
         if let legend { axes.legend = legend }
     }
 
-    /// The page options on `figure`: size, font, resolution.
-    func apply(to figure: inout Figure) {
-        if let width { figure.width = width }
-        if let height { figure.height = height }
-        if let fontSize { figure.fontSize = fontSize }
-        if let dpi { figure.dpi = dpi }
+    /// The page settings of the figure: each page option given, else `base`'s.
+    func pageSettings(over base: Page) -> PageSettings {
+        PageSettings(width: width ?? base.width, height: height ?? base.height,
+                     fontSize: fontSize ?? base.fontSize, dpi: dpi ?? base.dpi)
     }
 
-    /// Checks what only the finished figure tells: limits on a log axis are
-    /// positive, and the PNG is not wider or taller than the renderer allows.
-    func check(_ figure: Figure, _ c: Call) throws {
-        if let axes = figure.axes.last {
+    /// The settings of a page before it is made (and checked) as a `Page`.
+    struct PageSettings {
+        var width: Double
+        var height: Double
+        var fontSize: Double
+        var dpi: Double
+    }
+
+    /// Checks, at the option that causes it, what only the finished figure
+    /// tells: limits on `axes` (its last panel), if logarithmic, are
+    /// positive, and the PNG of `page` is not wider or taller than the
+    /// renderer allows (`Page.maximumPixels`), nor larger than memory holds.
+    func check(_ axes: Axes?, _ page: PageSettings, _ c: Call) throws {
+        if let axes {
             for (name, limits, scale) in [("xlim", xLimits, axes.xScale), ("ylim", yLimits, axes.yScale)] {
                 guard let limits, scale == .log else { continue }
                 for end in [limits.lower, limits.upper].compactMap({ $0 }) where end <= 0 {
@@ -175,11 +183,11 @@ struct FigureOptions {
                 }
             }
         }
-        let (pw, ph) = figure.pixelSize()
+        let pw = Page.pixels(page.width * page.dpi), ph = Page.pixels(page.height * page.dpi)
         let option = c.has("dpi") ? "dpi" : (c.has("width") ? "width" : (c.has("height") ? "height" : nil))
         let location = option.map { c.location(of: $0) } ?? c.location
-        if pw > FigureOptions.maximumPixels || ph > FigureOptions.maximumPixels {
-            throw LangError("the figure would be \(pw)×\(ph) pixels at \(formatShort(figure.dpi)) dpi, more than \(FigureOptions.maximumPixels) per side; use a smaller dpi= or size",
+        if pw > Page.maximumPixels || ph > Page.maximumPixels {
+            throw LangError("the figure would be \(pw)×\(ph) pixels at \(formatShort(page.dpi)) dpi, more than \(Page.maximumPixels) per side; use a smaller dpi= or size",
                             at: location)
         }
         // A PNG is drawn on a 4-byte-per-pixel image, then encoded: make sure that fits.
@@ -189,9 +197,6 @@ struct FigureOptions {
             throw LangError(error.message + "; use a smaller dpi= or size", at: location)
         }
     }
-
-    /// The largest PNG side, in pixels (what the renderer accepts).
-    static let maximumPixels = 32_000
 
     /// The legend entry of series `k` of `count` drawn by one call: a list
     /// gives one name per series; a single name labels a single series.
@@ -228,9 +233,6 @@ struct FigureOptions {
         if lineWidth == nil && dash == nil { return otherwise }
         return Outline(width: lineWidth ?? 1, dash: dash ?? .solid)
     }
-
-    /// The colour of a series whose automatic colour is cycle entry `index`.
-    func seriesColor(_ index: Int) -> ColorSpec { color ?? .cycle(index) }
 
     // MARK: Checking values
 

@@ -52,42 +52,23 @@ struct FigureSummary: Equatable {
         var text: String
     }
 
-    /// The artists by kind, in the order each kind first appears.
+    /// The artists by the kind of plot they make, in the order each kind
+    /// first appears, as each artist describes itself; artists that only
+    /// accompany others (markers, legend keys) are not counted.
     private static func groups(_ artists: [any Artist]) -> [Group] {
         var order: [String] = []
-        var counts: [String: (artists: Int, units: Int)] = [:]
-        var kinds: [String: String] = [:]
-        var units: [String: (one: String, many: String)] = [:]
-        func add(_ key: String, kind: String, units n: Int, _ one: String, _ many: String) {
-            if counts[key] == nil {
-                order.append(key)
-                counts[key] = (0, 0)
-                kinds[key] = kind
-                units[key] = (one, many)
-            }
-            counts[key]?.artists += 1
-            counts[key]?.units += n
-        }
-        for artist in artists {
-            switch artist {
-            case is Line: add("line", kind: "line plot", units: 1, "line", "lines")
-            case let s as Scatter: add("scatter", kind: "scatter plot", units: s.x.count, "point", "points")
-            case let h as Histogram: add("histogram", kind: "histogram", units: h.binCount, "bin", "bins")
-            case let b as Bars: add("bars", kind: "bar chart", units: b.x.count, "bar", "bars")
-            case let e as ErrorBars: add("errorbars", kind: "error-bar plot", units: e.x.count, "error bar", "error bars")
-            case is Band: add("band", kind: "band", units: 1, "band", "bands")
-            case let i as Image:
-                add("image", kind: "heatmap", units: 1, "\(i.values.count)×\(i.values.first?.count ?? 0) matrix", "matrices")
-            case is ContourLines: add("contour", kind: "contour plot", units: 1, "contour set", "contour sets")
-            case is ReferenceLine: add("reference", kind: "reference lines", units: 1, "reference line", "reference lines")
-            case is Annotation: add("text", kind: "text", units: 1, "text", "texts")
-            default: break
+        var groups: [String: (first: ArtistSummary, artists: Int, units: Int)] = [:]
+        for summary in artists.compactMap(\.summary) {
+            if let group = groups[summary.plotKind] {
+                groups[summary.plotKind] = (group.first, group.artists + 1, group.units + summary.count)
+            } else {
+                order.append(summary.plotKind)
+                groups[summary.plotKind] = (summary, 1, summary.count)
             }
         }
-        return order.compactMap { key in
-            guard let c = counts[key], let u = units[key], let kind = kinds[key] else { return nil }
-            let text = key == "image" && c.units == 1 ? u.one : "\(c.units) \(c.units == 1 ? u.one : u.many)"
-            return Group(kind: kind, artists: c.artists, text: text)
+        return order.compactMap { kind in
+            guard let g = groups[kind] else { return nil }
+            return Group(kind: kind, artists: g.artists, text: ArtistSummary.text(g.units, of: g.first))
         }
     }
 }

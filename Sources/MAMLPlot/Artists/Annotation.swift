@@ -48,8 +48,14 @@ public struct Annotation: Artist {
                    horizontal: .center, vertical: .center, boxed: true)
     }
 
-    /// Never.
-    public var usesColorCycle: Bool { false }
+    /// None: the text has its own colour.
+    public var colorCycleUse: ColorCycleUse { .none }
+
+    /// The artist as it is.
+    public func takingColors(from first: Int) -> any Artist { self }
+
+    /// text, counted.
+    public var summary: ArtistSummary? { ArtistSummary("text", unit: "text", units: "texts") }
 
     /// Keeps the annotation if its point can be placed.
     public func prepare(_ context: ArtistContext) throws -> any PreparedArtist {

@@ -2,18 +2,50 @@
 /// text… (matplotlib's `Artist`). A new kind of plot is a new type
 /// conforming to this protocol; nothing else in the library changes.
 ///
+/// An artist owns what is its own: how it takes colours from the axes'
+/// colour cycle (`colorCycleUse`, `takingColors(from:)`; the axes hand
+/// out the entries when it is added), how the echo of a figure counts it
+/// (`summary`), and how it is drawn.
+///
 /// Drawing happens in two steps. `prepare` checks the data and reduces it
 /// to what is drawn for the axes' scales (it may throw `PlotError` for
 /// inconsistent data); the prepared artist then reports its data bounds,
 /// legend entries and colour bar to the layout, and once the layout is
 /// known, produces drawing commands in page coordinates.
 public protocol Artist: Sendable {
-    /// Whether the artist takes the next colour (and line style) of the
-    /// axes' cycle: true for an artist whose colour is automatic.
-    var usesColorCycle: Bool { get }
+    /// How the artist uses the axes' colour cycle: the entries an automatic
+    /// colour takes, the entries a colour of the cycle holds, or none.
+    var colorCycleUse: ColorCycleUse { get }
+
+    /// The artist with its automatic colour set to the cycle entries from
+    /// `first` on (as many as `colorCycleUse` takes); the artist itself when
+    /// its colour is not automatic. `Axes.add` calls it.
+    func takingColors(from first: Int) -> any Artist
+
+    /// What the echo of a figure counts it as (`3 lines`, `20 bins`,
+    /// `5×5 matrix`), or nil for an artist that only accompanies others
+    /// (end markers of runs, a legend key).
+    var summary: ArtistSummary? { get }
+
+    /// The label of an artist that only explains something in the legend
+    /// (a marker's meaning), which a layer added to a figure does not
+    /// repeat; nil for an artist that draws data.
+    var legendOnlyLabel: String? { get }
 
     /// Checks the data and reduces it to what is drawn.
     func prepare(_ context: ArtistContext) throws -> any PreparedArtist
+}
+
+extension Artist {
+    /// Draws data: nil.
+    public var legendOnlyLabel: String? { nil }
+
+    /// Whether the artist's colour is automatic, so that it takes the next
+    /// entry of the cycle when added to axes.
+    public var usesColorCycle: Bool {
+        if case .automatic = colorCycleUse { return true }
+        return false
+    }
 }
 
 /// What an artist needs to know about the axes it is drawn in.
@@ -22,26 +54,25 @@ public struct ArtistContext: Sendable {
     public var xScale: AxisScale
     /// The y axis' scale.
     public var yScale: AxisScale
-    /// The cycle entry for this artist (used when its colour is automatic).
-    public var cycleIndex: Int
     /// The colour cycle of the axes.
     public var cycle: ColorCycle
     /// The figure's base font size in points.
     public var fontSize: Double
 
     /// Creates a context.
-    public init(xScale: AxisScale = .linear, yScale: AxisScale = .linear, cycleIndex: Int = 0,
-                cycle: ColorCycle = .standard, fontSize: Double = 10) {
+    public init(xScale: AxisScale = .linear, yScale: AxisScale = .linear, cycle: ColorCycle = .standard,
+                fontSize: Double = 10) {
         self.xScale = xScale
         self.yScale = yScale
-        self.cycleIndex = cycleIndex
         self.cycle = cycle
         self.fontSize = fontSize
     }
 
-    /// The colour and dash of `spec` for this artist.
+    /// The colour and dash of `spec` for this artist. The axes replace an
+    /// automatic colour by an entry of the cycle when the artist is added;
+    /// one never added (an artist prepared on its own) takes the first.
     public func resolve(_ spec: ColorSpec) -> (color: Color, dash: LineStyle.Dash) {
-        spec.resolve(automaticIndex: cycleIndex, cycle: cycle)
+        spec.resolve(automaticIndex: 0, cycle: cycle)
     }
 
     /// Whether a point can be placed on these axes (finite, and positive on a log axis).
@@ -51,7 +82,7 @@ public struct ArtistContext: Sendable {
 }
 
 /// An artist checked and ready for layout and drawing.
-public protocol PreparedArtist {
+public protocol PreparedArtist: Sendable {
     /// The extent of the drawable data, for choosing the axes' ranges.
     var bounds: DataBounds { get }
     /// The rows the artist adds to the legend (none by default).

@@ -29,8 +29,18 @@ public struct Band: Artist {
         self.outline = outline
     }
 
-    /// True when the colour is automatic.
-    public var usesColorCycle: Bool { color == .automatic }
+    /// One series: an automatic colour takes the next entry of the cycle.
+    public var colorCycleUse: ColorCycleUse { color.seriesCycleUse }
+
+    /// The artist in cycle entry `first` when its colour is automatic.
+    public func takingColors(from first: Int) -> any Artist {
+        var copy = self
+        copy.color = color.taking(first)
+        return copy
+    }
+
+    /// band: bands counted.
+    public var summary: ArtistSummary? { ArtistSummary("band", unit: "band", units: "bands", count: 1) }
 
     /// Checks lengths and splits the band where a value cannot be drawn.
     public func prepare(_ context: ArtistContext) throws -> any PreparedArtist {

@@ -33,8 +33,18 @@ public struct Bars: Artist {
         self.outline = outline
     }
 
-    /// True when the colour is automatic.
-    public var usesColorCycle: Bool { color == .automatic }
+    /// One series: an automatic colour takes the next entry of the cycle.
+    public var colorCycleUse: ColorCycleUse { color.seriesCycleUse }
+
+    /// The artist in cycle entry `first` when its colour is automatic.
+    public func takingColors(from first: Int) -> any Artist {
+        var copy = self
+        copy.color = color.taking(first)
+        return copy
+    }
+
+    /// bar chart: bars counted.
+    public var summary: ArtistSummary? { ArtistSummary("bar chart", unit: "bar", units: "bars", count: x.count) }
 
     /// Checks lengths and computes each bar's rectangle in data units.
     public func prepare(_ context: ArtistContext) throws -> any PreparedArtist {

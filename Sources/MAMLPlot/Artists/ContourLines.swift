@@ -76,8 +76,14 @@ public struct ContourLines: Artist {
         self.clip = clip
     }
 
-    /// Never: colours come from `coloring`.
-    public var usesColorCycle: Bool { false }
+    /// None: the colours come from `coloring`.
+    public var colorCycleUse: ColorCycleUse { .none }
+
+    /// The artist as it is.
+    public func takingColors(from first: Int) -> any Artist { self }
+
+    /// contour plot: sets of contour lines counted.
+    public var summary: ArtistSummary? { ArtistSummary("contour plot", unit: "contour set", units: "contour sets") }
 
     /// The levels traced, ascending.
     public func levelValues() throws -> [Double] {

@@ -56,8 +56,18 @@ public struct ErrorBars: Artist {
         self.alpha = alpha
     }
 
-    /// True when the colour is automatic.
-    public var usesColorCycle: Bool { color == .automatic }
+    /// One series: an automatic colour takes the next entry of the cycle.
+    public var colorCycleUse: ColorCycleUse { color.seriesCycleUse }
+
+    /// The artist in cycle entry `first` when its colour is automatic.
+    public func takingColors(from first: Int) -> any Artist {
+        var copy = self
+        copy.color = color.taking(first)
+        return copy
+    }
+
+    /// error-bar plot: error bars counted.
+    public var summary: ArtistSummary? { ArtistSummary("error-bar plot", unit: "error bar", units: "error bars", count: x.count) }
 
     /// Checks lengths; the line and the bars' ends in data units.
     public func prepare(_ context: ArtistContext) throws -> any PreparedArtist {

@@ -102,8 +102,18 @@ public struct Histogram: Artist {
         self.outline = outline
     }
 
-    /// True when the colour is automatic.
-    public var usesColorCycle: Bool { color == .automatic }
+    /// One series: an automatic colour takes the next entry of the cycle.
+    public var colorCycleUse: ColorCycleUse { color.seriesCycleUse }
+
+    /// The artist in cycle entry `first` when its colour is automatic.
+    public func takingColors(from first: Int) -> any Artist {
+        var copy = self
+        copy.color = color.taking(first)
+        return copy
+    }
+
+    /// histogram: bins counted.
+    public var summary: ArtistSummary? { ArtistSummary("histogram", unit: "bin", units: "bins", count: binCount) }
 
     /// The bins the histogram draws.
     public func bins() throws -> HistogramBins {

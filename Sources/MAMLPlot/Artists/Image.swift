@@ -70,8 +70,16 @@ public struct Image: Artist {
         self.categoryLabels = categoryLabels
     }
 
-    /// Never.
-    public var usesColorCycle: Bool { false }
+    /// None: the colours come from the colour map.
+    public var colorCycleUse: ColorCycleUse { .none }
+
+    /// The artist as it is.
+    public func takingColors(from first: Int) -> any Artist { self }
+
+    /// heatmap: a lone image is named by its size ("5×5 matrix"), several are counted.
+    public var summary: ArtistSummary? {
+        ArtistSummary("heatmap", unit: "matrix", units: "matrices", alone: "\(values.count)×\(values.first?.count ?? 0) matrix")
+    }
 
     /// Checks the shape and grids, orients the grids ascending and fixes the colour scale.
     public func prepare(_ context: ArtistContext) throws -> any PreparedArtist {

@@ -10,8 +10,17 @@ public struct LegendKey: Artist {
         entry = LegendEntry(label: label, swatch: swatch)
     }
 
-    /// Never.
-    public var usesColorCycle: Bool { false }
+    /// None: the entry has its own colours.
+    public var colorCycleUse: ColorCycleUse { .none }
+
+    /// The artist as it is.
+    public func takingColors(from first: Int) -> any Artist { self }
+
+    /// None: a legend key only explains the others.
+    public var summary: ArtistSummary? { nil }
+
+    /// The entry's label.
+    public var legendOnlyLabel: String? { entry.label }
 
     /// The entry, nothing to draw.
     public func prepare(_ context: ArtistContext) throws -> any PreparedArtist {

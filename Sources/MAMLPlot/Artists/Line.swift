@@ -53,8 +53,18 @@ public struct Line: Artist {
         self.band = band
     }
 
-    /// True when the colour is automatic.
-    public var usesColorCycle: Bool { color == .automatic }
+    /// One series: an automatic colour takes the next entry of the cycle.
+    public var colorCycleUse: ColorCycleUse { color.seriesCycleUse }
+
+    /// The artist in cycle entry `first` when its colour is automatic.
+    public func takingColors(from first: Int) -> any Artist {
+        var copy = self
+        copy.color = color.taking(first)
+        return copy
+    }
+
+    /// line plot: lines counted.
+    public var summary: ArtistSummary? { ArtistSummary("line plot", unit: "line", units: "lines", count: 1) }
 
     /// Checks lengths and splits the points into drawable runs.
     public func prepare(_ context: ArtistContext) throws -> any PreparedArtist {

@@ -23,8 +23,17 @@ public struct PointMarkers: Artist {
         PointMarkers([], style: style, label: label)
     }
 
-    /// Never: the colour is in `style`.
-    public var usesColorCycle: Bool { false }
+    /// None: the colour is in `style`.
+    public var colorCycleUse: ColorCycleUse { .none }
+
+    /// The artist as it is.
+    public func takingColors(from first: Int) -> any Artist { self }
+
+    /// None: markers accompany the series they mark (a run's end, the grid argmin).
+    public var summary: ArtistSummary? { nil }
+
+    /// The label of a legend key (no points to draw), else nil.
+    public var legendOnlyLabel: String? { points.isEmpty ? label : nil }
 
     /// Keeps the drawable points.
     public func prepare(_ context: ArtistContext) throws -> any PreparedArtist {

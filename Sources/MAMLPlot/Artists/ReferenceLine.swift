@@ -43,8 +43,16 @@ public struct ReferenceLine: Artist {
     /// `vline(x)`.
     public static func vertical(_ x: Double, label: String? = nil) -> ReferenceLine { ReferenceLine(.vertical, at: x, label: label) }
 
-    /// True when the colour is automatic.
-    public var usesColorCycle: Bool { color == .automatic }
+    /// None: a reference line is not a series (as matplotlib's `axhline`); an
+    /// automatic colour is the cycle's first, and an entry given (`"C3"`)
+    /// does not move the series after it.
+    public var colorCycleUse: ColorCycleUse { .none }
+
+    /// The artist as it is.
+    public func takingColors(from first: Int) -> any Artist { self }
+
+    /// reference lines, counted.
+    public var summary: ArtistSummary? { ArtistSummary("reference lines", unit: "reference line", units: "reference lines") }
 
     /// Keeps the value if it can be drawn on its axis.
     public func prepare(_ context: ArtistContext) throws -> any PreparedArtist {

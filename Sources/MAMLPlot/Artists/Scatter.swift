@@ -54,8 +54,20 @@ public struct Scatter: Artist {
         self.categoryLabels = categoryLabels
     }
 
-    /// True when the colour is automatic and no values colour the points.
-    public var usesColorCycle: Bool { color == .automatic && values == nil }
+    /// One series: an automatic colour takes the next entry of the cycle;
+    /// points coloured by their values take none.
+    public var colorCycleUse: ColorCycleUse { values == nil ? color.seriesCycleUse : .none }
+
+    /// The artist in cycle entry `first` when its colour is automatic.
+    public func takingColors(from first: Int) -> any Artist {
+        guard values == nil else { return self }
+        var copy = self
+        copy.color = color.taking(first)
+        return copy
+    }
+
+    /// scatter plot: points counted.
+    public var summary: ArtistSummary? { ArtistSummary("scatter plot", unit: "point", units: "points", count: x.count) }
 
     /// Checks lengths and keeps the drawable points, each with its colour.
     public func prepare(_ context: ArtistContext) throws -> any PreparedArtist {

@@ -16,12 +16,11 @@ public struct FigureLayout: Equatable, Sendable {
     /// The panels, in the figure's order.
     public var panels: [AxesLayout]
 
-    /// Lays out `figure`, measuring text with `measurer`.
+    /// Lays out `figure` anew, measuring text with `measurer` (the layout
+    /// it is drawn with is `Figure.layout`, measured with the figure font).
     ///
-    /// - Throws: `PlotError` for inconsistent data (arrays of unequal
-    ///   lengths, an image whose values do not match its grid, a grid that is
-    ///   not monotonic), inputs beyond the size limits, limits that cannot be
-    ///   shown, or a page too small (or not finite) to hold the plot.
+    /// - Throws: as `Figure.init` (a page too small to hold the plot when
+    ///   text is measured so).
     public init(_ figure: Figure, measurer: any TextMeasuring = ApproximateTextMeasurer()) throws {
         self = try LaidOutFigure(figure, measurer: measurer).layout
     }
@@ -39,33 +38,39 @@ public struct FigureLayout: Equatable, Sendable {
 }
 
 /// A figure prepared and laid out: the layout and, per panel, the prepared
-/// artists that draw into it.
-struct LaidOutFigure {
+/// artists that draw into it. A `Figure` keeps the one it was made with.
+struct LaidOutFigure: Sendable {
     var layout: FigureLayout
     var artists: [[any PreparedArtist]]
     /// Whether each panel draws grid lines.
     var grids: [Bool]
     var theme: Theme
 
+    /// Lays out `figure`'s panels again, measuring text with `measurer`.
     init(_ figure: Figure, measurer: any TextMeasuring) throws {
-        try figure.validate()
-        let size = figure.pageSize
-        let theme = Theme(fontSize: figure.fontSize)
+        try self.init(axes: figure.axes, cols: figure.cols, title: figure.title, page: figure.page, measurer: measurer)
+    }
+
+    /// Prepares the artists of `axes` and lays the panels out on `page`,
+    /// `cols` per row, under `title`.
+    init(axes: [Axes], cols: Int, title figureTitle: String?, page: Page, measurer: any TextMeasuring) throws {
+        let size = page.size
+        let theme = Theme(fontSize: page.fontSize)
         self.theme = theme
-        var panels = try figure.axes.map { try PreparedAxes($0, theme: theme) }
+        var panels = try axes.map { try PreparedAxes($0, theme: theme) }
         if panels.isEmpty { panels = [try PreparedAxes(Axes(), theme: theme)] }
         PreparedAxes.shareQuantityRanges(&panels)
 
         var title: TextPlacement?
         var top = 0.0
-        if let text = figure.title, !text.isEmpty {
+        if let text = figureTitle, !text.isEmpty {
             let placed = TextPlacement(text, at: PlotPoint(x: size.width / 2, y: theme.outerPadding),
                                        fontSize: theme.figureTitleFontSize, horizontal: .center, vertical: .top,
                                        measurer: measurer)
             title = placed
             top = placed.bounds.maxY + theme.titleGap / 2
         }
-        let cols = max(1, min(figure.cols, panels.count))
+        let cols = max(1, min(cols, panels.count))
         let rows = (panels.count + cols - 1) / cols
         let cellWidth = size.width / Double(cols)
         let cellHeight = (size.height - top) / Double(rows)
@@ -108,14 +113,8 @@ struct PreparedAxes {
     init(_ axes: Axes, theme: Theme) throws {
         self.axes = axes
         self.theme = theme
-        var cycleIndex = 0
-        var prepared: [any PreparedArtist] = []
-        for artist in axes.artists {
-            let context = ArtistContext(xScale: axes.xScale, yScale: axes.yScale, cycleIndex: cycleIndex,
-                                        fontSize: theme.fontSize)
-            prepared.append(try artist.prepare(context))
-            if artist.usesColorCycle { cycleIndex += 1 }
-        }
+        let context = ArtistContext(xScale: axes.xScale, yScale: axes.yScale, fontSize: theme.fontSize)
+        let prepared = try axes.artists.map { try $0.prepare(context) }
         artists = prepared
         let bounds = prepared.reduce(DataBounds.empty) { $0.union($1.bounds) }
         xRange = try Self.range(bounds.x, sticky: bounds.stickyX, scale: axes.xScale, limits: axes.xLimits, name: "x")

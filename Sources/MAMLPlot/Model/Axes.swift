@@ -5,9 +5,17 @@
 /// The data range of each axis is the union of the artists' data, widened a
 /// little (not past a "sticky" edge such as a bar's base or an image's
 /// border), unless `xLimits`/`yLimits` fix it.
+///
+/// The axes hand out the colour cycle: an artist whose colour is automatic
+/// takes the next entries when it is added (`add`), after every entry the
+/// artists before it hold (`nextCycleIndex`).
 public struct Axes: Sendable {
-    /// The artists, drawn in order.
-    public var artists: [any Artist]
+    /// The artists, drawn in order; each automatic colour already replaced
+    /// by the entry of the cycle it took.
+    public private(set) var artists: [any Artist]
+    /// The entry of the colour cycle the next series added takes: after
+    /// every entry the artists hold.
+    public private(set) var nextCycleIndex = 0
     /// Title over the panel, or nil.
     public var title: String?
     /// Label under the x axis, or nil.
@@ -45,7 +53,7 @@ public struct Axes: Sendable {
                 xTicks: [Double]? = nil, yTicks: [Double]? = nil,
                 legend: LegendPlacement = .best, grid: Bool = true,
                 xQuantity: AxisQuantity? = nil, yQuantity: AxisQuantity? = nil) {
-        self.artists = artists
+        self.artists = []
         self.title = title
         self.xLabel = xLabel
         self.yLabel = yLabel
@@ -59,17 +67,32 @@ public struct Axes: Sendable {
         self.grid = grid
         self.xQuantity = xQuantity
         self.yQuantity = yQuantity
+        for artist in artists { add(artist) }
     }
 
-    /// Adds an artist on top of the others.
+    /// Adds an artist on top of the others, giving an automatic colour the
+    /// next entries of the cycle.
     public mutating func add(_ artist: any Artist) {
-        artists.append(artist)
+        insert(contentsOf: [artist], at: artists.count)
+    }
+
+    /// Adds artists under the others from position `index` on (clamped to
+    /// the artists there are; 0 is the bottom), in order, giving automatic
+    /// colours the next entries of the cycle.
+    public mutating func insert(contentsOf added: [any Artist], at index: Int) {
+        var position = min(max(0, index), artists.count)
+        for artist in added {
+            let placed = artist.takingColors(from: nextCycleIndex)
+            artists.insert(placed, at: position)
+            position += 1
+            nextCycleIndex = placed.colorCycleUse.next(after: nextCycleIndex)
+        }
     }
 
     /// The panel with `artist` added on top.
     public func adding(_ artist: any Artist) -> Axes {
         var copy = self
-        copy.artists.append(artist)
+        copy.add(artist)
         return copy
     }
 }

@@ -9,16 +9,16 @@ import Foundation
 /// gives (`SOURCE_DATE_EPOCH` by default) or none, so the same figure gives
 /// the same bytes.
 ///
-/// - Throws: `PlotError` for data that cannot be drawn, sizes beyond the
-///   limits, or a Cairo failure.
+/// The figure is drawn with the layout it was made with (`Figure.layout`).
+///
+/// - Throws: `PlotError` for a resolution (or a PNG at it) beyond the
+///   page's limits (`Page`), or a Cairo failure.
 public func render(_ figure: Figure, format: FigureFormat, dpi: Double? = nil,
                    metadata: DocumentMetadata = .fromEnvironment()) throws -> [UInt8] {
-    let resolution = dpi ?? figure.dpi
-    try CairoOutput.checkResolution(resolution)
-    let measurer = try CairoTextMeasurer()
-    let scene = try SceneBuilder.scene(for: figure, measurer: measurer, pixelsPerPoint: resolution / 72)
+    let page = try figure.page.at(dpi: dpi ?? figure.dpi)
+    let scene = try SceneBuilder.scene(for: figure, pixelsPerPoint: page.dpi / 72)
     switch format {
-    case .png: return try CairoOutput.png(scene, width: figure.width, height: figure.height, dpi: resolution)
+    case .png: return try CairoOutput.png(scene, width: page.width, height: page.height, dpi: page.dpi)
     case .pdf: return try CairoOutput.vector(scene, pdf: true, metadata: metadata)
     case .svg: return try CairoOutput.vector(scene, pdf: false, metadata: metadata)
     }
@@ -35,7 +35,7 @@ public func renderPNG(_ figure: Figure, dpi: Double? = nil) throws -> [UInt8] {
 /// page starts transparent (RGBA), not black, so what the scene leaves
 /// undrawn (the corners of a rounded logo) shows what is behind it.
 public func renderPNG(_ scene: Scene, width: Double, height: Double, dpi: Double, transparent: Bool = false) throws -> [UInt8] {
-    try CairoOutput.checkResolution(dpi)
+    try Page.checkResolution(dpi)
     return try CairoOutput.png(scene, width: width, height: height, dpi: dpi, transparent: transparent)
 }
 
@@ -48,20 +48,17 @@ public func renderSVG(_ scene: Scene) throws -> [UInt8] {
 /// The pixels of `figure` at `dpi` (the figure's by default), for encoders
 /// that take pixels, such as `Sixel`.
 public func renderPixels(_ figure: Figure, dpi: Double? = nil) throws -> PixelImage {
-    let resolution = dpi ?? figure.dpi
-    try CairoOutput.checkResolution(resolution)
-    let measurer = try CairoTextMeasurer()
-    let scene = try SceneBuilder.scene(for: figure, measurer: measurer, pixelsPerPoint: resolution / 72)
-    return try CairoOutput.pixels(scene, width: figure.width, height: figure.height, dpi: resolution)
+    let page = try figure.page.at(dpi: dpi ?? figure.dpi)
+    let scene = try SceneBuilder.scene(for: figure, pixelsPerPoint: page.dpi / 72)
+    return try CairoOutput.pixels(scene, width: page.width, height: page.height, dpi: page.dpi)
 }
 
 /// `figure` laid out as the backend draws it: text measured with the
 /// figure font (DejaVu Sans through Cairo), so its legend places and tick
-/// choices are the ones the files show.
-///
-/// - Throws: as `FigureLayout.init`, or `PlotError.renderingFailed` without a font.
-public func renderedLayout(_ figure: Figure) throws -> FigureLayout {
-    try FigureLayout(figure, measurer: try CairoTextMeasurer())
+/// choices are the ones the files show. This is the layout the figure
+/// computed when it was made (`Figure.layout`); nothing is laid out again.
+public func renderedLayout(_ figure: Figure) -> FigureLayout {
+    figure.layout
 }
 
 /// Writes `figure` to `path` in the format its extension names (`.png` at
@@ -76,7 +73,14 @@ public func renderedLayout(_ figure: Figure) throws -> FigureLayout {
 ///   `PlotError.cannotWrite` (e.g. `cannot write figures/x.png: No such file
 ///   or directory`) when the file cannot be written, or the errors of `render`.
 public func write(_ figure: Figure, to path: String) throws {
-    let format = try FigureFormat(path: path)
+    try write(figure, to: path, format: FigureFormat(path: path))
+}
+
+/// Writes `figure` to `path` in `format` (a caller that has already read
+/// the format from the path), atomically as `write(_:to:)` does.
+///
+/// - Throws: `PlotError.cannotWrite` when the file cannot be written, or the errors of `render`.
+public func write(_ figure: Figure, to path: String, format: FigureFormat) throws {
     let bytes = try render(figure, format: format)
     try AtomicFile.write(bytes, to: path)
 }
@@ -94,36 +98,18 @@ extension Figure {
 
     /// The PNG's size in pixels at `dpi` (the figure's by default): `width × dpi` by `height × dpi`, rounded.
     public func pixelSize(dpi: Double? = nil) -> (width: Int, height: Int) {
-        let d = dpi ?? self.dpi
-        return (CairoOutput.pixels(width * d), CairoOutput.pixels(height * d))
+        page.pixelSize(dpi: dpi)
     }
 }
 
 /// Cairo surfaces that collect their output in memory.
 enum CairoOutput {
-    /// Largest PNG side in pixels (Cairo's image surfaces stop at 32767).
-    static let maximumPixels = 32_000
-
-    static func checkResolution(_ dpi: Double) throws {
-        guard dpi.isFinite, dpi >= 1, dpi <= 2400 else {
-            throw PlotError.invalidSize("the resolution must be from 1 to 2400 dpi (it is \(NumberFormat.label(dpi)))")
-        }
-    }
-
-    /// A length in pixels: rounded to nearest (6.4 in × 200 dpi is 1280, not 1281), at least 1.
-    static func pixels(_ value: Double) -> Int {
-        guard value.isFinite else { return 1 }
-        return max(1, Int(min(value, 1e9).rounded()))
-    }
-
     /// An RGB image surface of the figure's pixel size with the scene drawn
     /// on it (RGBA starting transparent when `transparent`).
     private static func rasterize(_ scene: Scene, width: Double, height: Double, dpi: Double,
                                   transparent: Bool = false) throws -> OpaquePointer {
-        let pw = pixels(width * dpi), ph = pixels(height * dpi)
-        guard pw <= maximumPixels, ph <= maximumPixels else {
-            throw PlotError.tooLarge("a \(pw)×\(ph) px image exceeds the \(maximumPixels) px limit per side")
-        }
+        let pw = Page.pixels(width * dpi), ph = Page.pixels(height * dpi)
+        try Page.checkPixels(width: pw, height: ph)
         let format = transparent ? CAIRO_FORMAT_ARGB32 : CAIRO_FORMAT_RGB24
         guard let surface = cairo_image_surface_create(format, Int32(pw), Int32(ph)) else {
             throw PlotError.renderingFailed("cannot create the image")

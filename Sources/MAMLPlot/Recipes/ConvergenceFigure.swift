@@ -102,9 +102,11 @@ public struct ConvergenceFigure: Equatable, Sendable {
         return axes
     }
 
-    /// The figure.
+    /// The figure, laid out.
+    ///
+    /// - Throws: as `Figure.init`: a page out of range, or data that cannot be drawn.
     public var figure: Figure {
-        Figure(axes, width: width, height: height, fontSize: fontSize)
+        get throws { try Figure(axes, width: width, height: height, fontSize: fontSize) }
     }
 
     /// An end marker: × and + stroked with a white outline, filled shapes with a white edge.
@@ -118,7 +120,7 @@ public struct ConvergenceFigure: Equatable, Sendable {
 extension Figure {
     /// The convergence plot of runs (the paper's Figure 1); see `ConvergenceFigure`.
     public static func convergence(_ series: [ConvergenceCurve], title: String? = nil, xLabel: String? = "iteration",
-                                   yLabel: String? = nil, logY: Bool = true) -> Figure {
-        ConvergenceFigure(series: series, title: title, xLabel: xLabel, yLabel: yLabel, logY: logY).figure
+                                   yLabel: String? = nil, logY: Bool = true) throws -> Figure {
+        try ConvergenceFigure(series: series, title: title, xLabel: xLabel, yLabel: yLabel, logY: logY).figure
     }
 }

@@ -190,9 +190,11 @@ public struct LandscapeFigure: Equatable, Sendable {
         return axes
     }
 
-    /// The figure.
+    /// The figure, laid out.
+    ///
+    /// - Throws: as `Figure.init`: a page out of range, or data that cannot be drawn.
     public var figure: Figure {
-        Figure(axes, width: width, height: height, fontSize: fontSize)
+        get throws { try Figure(axes, width: width, height: height, fontSize: fontSize) }
     }
 
     /// A trajectory's start or end marker in its colour, with a white edge.
@@ -205,7 +207,7 @@ public struct LandscapeFigure: Equatable, Sendable {
 
 extension Figure {
     /// The landscape heatmap (the paper's Figure 2); see `LandscapeFigure`.
-    public static func landscape(_ map: LandscapeFigure) -> Figure {
-        map.figure
+    public static func landscape(_ map: LandscapeFigure) throws -> Figure {
+        try map.figure
     }
 }

@@ -7,8 +7,16 @@ struct SceneBuilder {
     let measurer: any TextMeasuring
     let pixelsPerPoint: Double
 
-    /// The scene for `figure`, laid out with `measurer`; dense paths are
-    /// simplified for `pixelsPerPoint` output pixels per point.
+    /// The scene for `figure` as it was laid out when made, its text drawn
+    /// with the figure font; dense paths are simplified for
+    /// `pixelsPerPoint` output pixels per point.
+    static func scene(for figure: Figure, pixelsPerPoint: Double) throws -> Scene {
+        SceneBuilder(figure: figure.laidOut, measurer: try CairoTextMeasurer(), pixelsPerPoint: pixelsPerPoint)
+            .scene(title: figure.displayTitle)
+    }
+
+    /// The scene for `figure` laid out anew with `measurer` (a check of
+    /// the layout with another measure of text).
     static func scene(for figure: Figure, measurer: any TextMeasuring, pixelsPerPoint: Double) throws -> Scene {
         let laidOut = try LaidOutFigure(figure, measurer: measurer)
         return SceneBuilder(figure: laidOut, measurer: measurer, pixelsPerPoint: pixelsPerPoint)
