@@ -6,3 +6,7 @@
 // which cblas.h the alternatives system picked.
 void openblas_set_num_threads(int num_threads);
 int openblas_get_num_threads(void);
+
+// glibc's allocator settings (mallopt), set next to OpenBLAS's threads as
+// the process's numerical set-up (MAMLCore's HeapReuse).
+#include <malloc.h>

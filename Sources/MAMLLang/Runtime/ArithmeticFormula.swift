@@ -132,15 +132,32 @@ struct FormulaCode {
         case binary(BinaryOperator)
     }
 
+    /// The formulas most functions are (`x + 1`, `2 * x`, `a * b`),
+    /// computed without the stack.
+    enum Shape {
+        case argumentConstant(Int, BinaryOperator, Double)
+        case constantArgument(Double, BinaryOperator, Int)
+        case argumentArgument(Int, BinaryOperator, Int)
+        /// Anything else: the operations run on the stack.
+        case general
+    }
+
     fileprivate let ops: UnsafeBufferPointer<Op>
     /// How many arguments it reads (one past the highest index).
     let arity: Int
     /// The deepest the stack gets.
     fileprivate let depth: Int
+    fileprivate let shape: Shape
 
     /// The formula's value for `arguments`.
     func value(_ arguments: UnsafeBufferPointer<Double>) -> Double {
-        withUnsafeTemporaryAllocation(of: Double.self, capacity: max(depth, 1)) { stack in
+        switch shape {
+        case let .argumentConstant(k, o, c): return Operators.arithmetic(o, arguments[k], c) ?? .nan
+        case let .constantArgument(c, o, k): return Operators.arithmetic(o, c, arguments[k]) ?? .nan
+        case let .argumentArgument(j, o, k): return Operators.arithmetic(o, arguments[j], arguments[k]) ?? .nan
+        case .general: break
+        }
+        return withUnsafeTemporaryAllocation(of: Double.self, capacity: max(depth, 1)) { stack in
             var top = 0
             for op in ops {
                 switch op {
@@ -154,6 +171,12 @@ struct FormulaCode {
             }
             return stack[0]
         }
+    }
+
+    /// The formula's value for one argument `x`.
+    @inline(__always)
+    func value(_ x: Double) -> Double {
+        withUnsafePointer(to: x) { value(UnsafeBufferPointer(start: $0, count: 1)) }
     }
 }
 
@@ -175,7 +198,14 @@ final class FormulaStorage {
             }
             depth = max(depth, top)
         }
-        code = FormulaCode(ops: UnsafeBufferPointer(rebasing: buffer[0..<ops.count]), arity: arity, depth: depth)
+        let shape: FormulaCode.Shape
+        switch (ops.count, ops.first, ops.count > 1 ? ops[1] : nil, ops.last) {
+        case let (3, .argument(j)?, .constant(c)?, .binary(o)?): shape = .argumentConstant(j, o, c)
+        case let (3, .constant(c)?, .argument(k)?, .binary(o)?): shape = .constantArgument(c, o, k)
+        case let (3, .argument(j)?, .argument(k)?, .binary(o)?): shape = .argumentArgument(j, o, k)
+        default: shape = .general
+        }
+        code = FormulaCode(ops: UnsafeBufferPointer(rebasing: buffer[0..<ops.count]), arity: arity, depth: depth, shape: shape)
     }
 
     deinit { buffer.deallocate() }

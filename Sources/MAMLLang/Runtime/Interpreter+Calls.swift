@@ -113,6 +113,20 @@ extension Interpreter {
         }
     }
 
+    /// The formula's value for `arguments` computed in doubles (each is
+    /// arithmetic); nil, with no effect, when one is not a number.
+    @inline(__always)
+    func formulaNumber(_ formula: FormulaCode, _ arguments: [ArgumentNode]) -> Double? {
+        let n = arguments.count
+        return withUnsafeTemporaryAllocation(of: Double.self, capacity: max(n, 1)) { numbers in
+            for k in 0..<n {
+                guard let x = arguments[k].value.evaluateNumber(self) else { return nil }
+                numbers[k] = x
+            }
+            return formula.value(UnsafeBufferPointer(numbers))
+        }
+    }
+
     /// The formula's value for `values` when they are all numbers, else nil.
     func formulaValue(_ formula: FormulaCode, _ values: [Value]) -> Value? {
         withUnsafeTemporaryAllocation(of: Double.self, capacity: max(values.count, 1)) { numbers in

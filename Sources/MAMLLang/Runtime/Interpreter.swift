@@ -116,6 +116,7 @@ public final class Interpreter {
     /// A fresh session with `options`.
     public init(options: InterpreterOptions = InterpreterOptions()) {
         BLASThreads.useOneThread()
+        HeapReuse.keepFreedMemory()
         self.options = options
         self.rng = Xoshiro256StarStar(seed: options.seed)
         self.sessionSeed = options.seed

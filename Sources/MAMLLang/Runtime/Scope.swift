@@ -141,6 +141,14 @@ struct Frame {
         return false
     }
 
+    /// The anonymous function in `slot`, if it holds one.
+    @inline(__always)
+    func lambda(at slot: Int) -> Lambda? {
+        precondition(slot < capacity, "internal: slot outside its frame")
+        guard case .function(let f)? = values[slot] else { return nil }
+        return f.lambda
+    }
+
     /// Whether `slot` holds a list.
     @inline(__always)
     func holdsList(_ slot: Int) -> Bool {

@@ -400,7 +400,8 @@ extension Value {
     /// storage has no other holder unless something else shares it. False
     /// when `v` holds no struct (`v` unchanged).
     static func changeStruct(_ v: inout Value?, _ change: (inout StructValue) -> Bool) -> Bool {
-        guard case .structure? = v, case .structure(var s)? = v.take() else { return false }
+        guard case .structure(var s)? = v else { return false }
+        v = nil  // `s` is now the only holder of the struct's storage (unless something else shares it)
         let result = change(&s)
         v = .structure(s)
         return result
@@ -408,7 +409,8 @@ extension Value {
 
     /// Changes the list `v` holds in place by `change`, as `changeStruct`.
     static func changeList(_ v: inout Value?, _ change: (inout ListValue) -> Void) -> Bool {
-        guard case .list? = v, case .list(var l)? = v.take() else { return false }
+        guard case .list(var l)? = v else { return false }
+        v = nil
         change(&l)
         v = .list(l)
         return true

@@ -24,8 +24,8 @@ class AssignStmt: StmtNode {
                      silent: Bool) -> AssignStmt {
         guard compound == nil else { return AssignStmt(target, value, compound: compound, location, silent: silent) }
         if target.path.isEmpty {
-            if value.isArithmetic { return NumberAssignStmt(target, value, compound: nil, location, silent: silent) }
             if let form = target.growingForm(value) { return GrowStmt(target, value, form: form, location, silent: silent) }
+            if value.isArithmetic { return NumberAssignStmt(target, value, compound: nil, location, silent: silent) }
             return VariableAssignStmt(target, value, compound: nil, location, silent: silent)
         }
         if target.hasEntrySubscript && value.isArithmetic {

@@ -25,6 +25,14 @@ final class CallNode: ExprNode {
 
     /// Whether every argument is positional (the common call, which takes the fast way).
     let positionalOnly: Bool
+    /// Whether every argument is positional and arithmetic: a call of a
+    /// formula (a user function or anonymous function whose body is one)
+    /// is then computed in doubles (`evaluateNumber`).
+    private let numericArguments: Bool
+    /// The argument of a call with one (`arguments` holds it), read without counting.
+    private let onlyArgument: Unmanaged<ExprNode>?
+    /// `cell`, read without counting (`cell` holds it).
+    private unowned(unsafe) let cellReference: FunctionCell
 
     init(_ name: String, _ arguments: [ArgumentNode], slot: Int?, cell: FunctionCell, builtin: BuiltinFunction?,
          _ location: SourceLocation) {
@@ -34,7 +42,36 @@ final class CallNode: ExprNode {
         self.cell = cell
         self.builtin = builtin
         self.positionalOnly = arguments.allSatisfy { $0.name == nil }
+        self.numericArguments = arguments.allSatisfy { $0.name == nil && $0.value.isArithmetic }
+        self.onlyArgument = arguments.count == 1 ? Unmanaged.passUnretained(arguments[0].value) : nil
+        self.cellReference = cell
         super.init(location)
+    }
+
+    /// A call with arithmetic arguments is arithmetic: when it calls a
+    /// formula and the arguments are numbers, `evaluateNumber` computes it
+    /// (a formula has no effect); otherwise it gives nil having done
+    /// nothing, and `evaluate` makes the call.
+    override var isArithmetic: Bool { numericArguments }
+
+    override func evaluateNumber(_ i: Interpreter) -> Double? {
+        guard numericArguments else { return nil }
+        if let slot, !i.frame.isEmpty(slot) {
+            // A variable of this name: a call only when it holds an anonymous function.
+            guard let l = i.frame.lambda(at: slot), let formula = l.formula, l.parameterCount == arguments.count else { return nil }
+            return number(formula, i)
+        }
+        guard let formula = cellReference.formula, cellReference.parameterCount == arguments.count else { return nil }
+        return number(formula, i)
+    }
+
+    /// `formula` of the arguments, computed in doubles; nil when one is not a number.
+    @inline(__always)
+    private func number(_ formula: FormulaCode, _ i: Interpreter) -> Double? {
+        if let argument = onlyArgument {
+            return argument._withUnsafeGuaranteedRef { $0.evaluateNumber(i) }.map { formula.value($0) }
+        }
+        return i.formulaNumber(formula, arguments)
     }
 
     override func evaluate(_ i: Interpreter) throws -> Value {

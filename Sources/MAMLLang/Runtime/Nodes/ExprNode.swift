@@ -27,16 +27,18 @@ class ExprNode {
     /// (`disp(x)`, `s.log(x)`).
     var isCall: Bool { false }
 
-    /// Whether the expression is arithmetic (`+ - * / \\ ^` and signs) on
-    /// number constants, variables and `end` only: no call, index or field,
-    /// so computing it has no effect and fails only by meeting a value that
-    /// is not a number. Such an expression may be computed by
-    /// `evaluateNumber`, in doubles, without making a `Value` for each step.
+    /// Whether the expression is arithmetic: `+ - * / \\ ^` and signs on
+    /// number constants, variables, `end`, entries (`x[i]`, `A[i, j]`),
+    /// number fields (`s.a`) and calls of formulas (`f(x)` for a function
+    /// whose body is arithmetic on its arguments). Such an expression may be
+    /// computed by `evaluateNumber`, in doubles, without making a `Value`
+    /// for each step.
     var isArithmetic: Bool { false }
 
     /// The value of an arithmetic expression (`isArithmetic`) when every
-    /// operand is a number; nil when one is not (or a name is undefined):
-    /// `evaluate` then gives the value or the error.
+    /// operand is a number (every entry in bounds, every call a formula);
+    /// nil otherwise, having had no effect, so that `evaluate` may then
+    /// compute it the ordinary way and give the value or the error.
     func evaluateNumber(_ i: Interpreter) -> Double? { nil }
 }
 
@@ -384,8 +386,8 @@ final class IndexNode: ExprNode {
     private let entrySlot: Int
     /// The subscripts of an entry read (`subscripts` holds them; these
     /// references are read in every step without counting).
-    private unowned(unsafe) let entryFirst: ExprNode
-    private unowned(unsafe) let entrySecond: ExprNode?
+    private let entryFirst: Unmanaged<ExprNode>
+    private let entrySecond: Unmanaged<ExprNode>?
     /// Whether a subscript is a number constant: no `end` to set.
     private let constantSubscripts: Bool
 
@@ -398,12 +400,12 @@ final class IndexNode: ExprNode {
         }
         if let name = base as? NameNode, (1...2).contains(subscripts.count), expressions.count == subscripts.count {
             entrySlot = name.slot
-            entryFirst = expressions[0]
-            entrySecond = expressions.count == 2 ? expressions[1] : nil
+            entryFirst = Unmanaged.passUnretained(expressions[0])
+            entrySecond = expressions.count == 2 ? Unmanaged.passUnretained(expressions[1]) : nil
             constantSubscripts = expressions.allSatisfy { ($0 as? ConstantNode)?.number != nil }
         } else {
             entrySlot = -1
-            entryFirst = base
+            entryFirst = Unmanaged.passUnretained(base)
             entrySecond = nil
             constantSubscripts = false
         }
@@ -435,14 +437,14 @@ final class IndexNode: ExprNode {
     /// Subscript `e`'s 0-based index below `bound` (`end` standing for
     /// `bound`), or nil.
     @inline(__always)
-    private func subscriptIndex(_ e: ExprNode, _ bound: Int, _ i: Interpreter) -> Int? {
+    private func subscriptIndex(_ e: Unmanaged<ExprNode>, _ bound: Int, _ i: Interpreter) -> Int? {
         let computed: Double?
         if constantSubscripts {
-            computed = e.evaluateNumber(i)
+            computed = e._withUnsafeGuaranteedRef { $0.evaluateNumber(i) }
         } else {
             let outerEnd = i.end
             i.end = bound
-            computed = e.evaluateNumber(i)
+            computed = e._withUnsafeGuaranteedRef { $0.evaluateNumber(i) }
             i.end = outerEnd
         }
         guard let k = computed, k >= 1, k <= Double(bound), Double(Int(k)) == k else { return nil }

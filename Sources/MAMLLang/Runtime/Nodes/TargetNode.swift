@@ -32,7 +32,7 @@ final class TargetNode {
     /// For `name[k] = …` with one arithmetic subscript: that subscript (the
     /// fast way to fill or grow a vector; `path` owns it), and where the
     /// index is.
-    private unowned(unsafe) let entrySubscript: ExprNode?
+    private let entrySubscript: Unmanaged<ExprNode>?
     private let entryLocation: SourceLocation
     /// Whether the target is `name[end+1]`.
     let appendsEntry: Bool
@@ -48,7 +48,7 @@ final class TargetNode {
         self.functionCell = functionCell
         self.namesBuiltin = Builtins.table[name] != nil
         if path.count == 1, case let .index(subs, loc) = path[0], subs.count == 1, case .expr(let e) = subs[0], e.isArithmetic {
-            entrySubscript = e
+            entrySubscript = Unmanaged.passUnretained(e)
             entryLocation = loc
             if let sum = e as? BinaryNode, sum.op == .add, sum.lhs is EndNode, (sum.rhs as? ConstantNode)?.number == 1 {
                 appendsEntry = true
@@ -208,7 +208,7 @@ final class TargetNode {
         // general path may compute it again): a whole number in range.
         let outerEnd = i.end
         i.end = count
-        let computed = e.evaluateNumber(i)
+        let computed = e._withUnsafeGuaranteedRef { $0.evaluateNumber(i) }
         i.end = outerEnd
         guard let k = computed, k >= 1, k <= Double(Limits.maxEntries), Double(Int(k)) == k else { return false }
         let position = Int(k) - 1
@@ -370,17 +370,16 @@ final class TargetNode {
         if let item = form.item {
             // `L = append(L, x)`: unless `append` now names a user function.
             guard form.appendCell?._withUnsafeGuaranteedRef({ $0.function == nil }) ?? true, i.frame.holdsList(slot) else { return false }
-            let node = item.takeUnretainedValue()
             let v: Value
-            if form.arithmetic, let x = node.evaluateNumber(i) {
+            if form.arithmetic, let x = item._withUnsafeGuaranteedRef({ $0.evaluateNumber(i) }) {
                 v = .number(x)
             } else {
-                v = try node.evaluate(i)
+                v = try item._withUnsafeGuaranteedRef { try $0.evaluate(i) }
                 if v.nestingDepth + 1 > Limits.maxListDepth { throw Diagnostic(Value.tooDeep.message, at: form.itemLocation) }
             }
             return i.frame.appendToList(v, at: slot)
         }
-        if let added = form.added, form.arithmetic, let x = added.takeUnretainedValue().evaluateNumber(i),
+        if let added = form.added, form.arithmetic, let x = added._withUnsafeGuaranteedRef({ $0.evaluateNumber(i) }),
            try i.frame.appendNumber(x, at: slot, rowOnly: true, limit: { n, _ in try i.checkSize(1, n, at: form.itemLocation) }) {
             // `v = [v x]`, the Octave idiom, with a number x: appended in place.
             return true
