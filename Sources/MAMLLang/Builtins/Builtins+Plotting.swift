@@ -53,8 +53,7 @@ extension Builtins {
                         """) { c in try scatter(c) }
             .refusing(FigureOptionTable.refusals(of: "scatter"))
             .documented(forms: ["scatter(x, y, …)", "scatter(x, y, c=v, colormap=\"viridis\", …)", "scatter(f, x, y, …)"]),
-        BuiltinFunction("hist", [Parameter.defaulted("bins", .number(20), "20").named,
-                                 Parameter.defaulted("density", .bool(false), "false").named]
+        BuiltinFunction("hist", [histogramBins.named, histogramDensity.named]
                                 + FigureOption.parameters(fillOptions), variadic: true,
                         help: """
                         a histogram of the values of v in bins= equal bins over their range; returns a figure
@@ -163,7 +162,7 @@ extension Builtins {
                         """) { c in try text(c) }
             .refusing(FigureOptionTable.refusals(of: "text"))
             .documented(forms: ["text(f, x, y, s, …)", "text(x, y, s, …)"]),
-        BuiltinFunction("panels", [Parameter.defaulted("cols", .number(2), "2").named]
+        BuiltinFunction("panels", [panelColumns.named]
                                   + FigureOption.parameters(panelOptions), variadic: true,
                         help: """
                         figures side by side in one figure, cols= per row, in the order given (a multi-panel paper figure); returns a figure
@@ -587,8 +586,8 @@ extension Builtins {
         }
         let v = try va.vector()
         try PlotData.requireFinite(v, va)
-        let bins = try c.integer("bins", in: 1...HistogramBins.maximumCount)
-        let density = try booleanOption(c, "density")
+        let bins = try c[histogramBins]
+        let density = try c[histogramDensity]
         try o.checkLabels(count: 1, what: "one histogram", c)
         var layer = Layer(yLabel: density ? "density" : "count", xData: [(va, v)])
         layer.artists = [Histogram(values: v, bins: bins, density: density, label: o.label(0),
@@ -694,7 +693,7 @@ extension Builtins {
         guard m.count <= Image.maximumCellCount else {
             throw LangError("M has \(m.rows)×\(m.cols) entries, more than the \(Image.maximumCellCount) a heatmap draws", at: ma.location)
         }
-        let logScale = c.has("logscale") ? try booleanOption(c, "logscale") : false
+        let logScale = c.has("logscale") ? try c.boolean("logscale") : false
         let values = PlotData.rows(m)
         if logScale {
             guard m.storage.contains(where: { $0.isFinite && $0 > 0 }) else {
@@ -889,7 +888,7 @@ extension Builtins {
             }
         }
         guard !figures.isEmpty else { throw LangError("panels needs at least one figure: panels(f1, f2, …)", at: c.location) }
-        let cols = try c.integer("cols", in: 1...maximumPanels)
+        let cols = try c[panelColumns]
         let total = figures.reduce(0) { $0 + max(1, $1.figure.axes.count) }
         guard total <= maximumPanels else {
             throw LangError("panels would hold \(total) panels, more than the \(maximumPanels) one figure takes", at: c.location)
@@ -901,15 +900,14 @@ extension Builtins {
 
     // MARK: Shared
 
-    /// A true/false option (1 and 0 count too).
-    static func booleanOption(_ c: Call, _ p: String) throws -> Bool {
-        let v = try c.value(p)
-        switch v {
-        case .bool(let b): return b
-        case .number(let x) where x == 0 || x == 1: return x == 1
-        default: throw LangError("\(p) must be true or false (it is \(v.typeDescription))", at: c.location(of: p))
-        }
-    }
+    /// `bins=` of `hist`.
+    static let histogramBins = Param.count("bins", default: 20, in: .whole(1...HistogramBins.maximumCount),
+                                           help: "the number of equal bins over the values' range")
+    /// `density=` of `hist`.
+    static let histogramDensity = Param.boolean("density", default: false,
+                                                help: "whether the bars show a density (their area sums to 1) instead of counts")
+    /// `cols=` of `panels`.
+    static let panelColumns = Param.count("cols", default: 2, in: .whole(1...maximumPanels), help: "the figures per row")
 }
 
 extension Value {

@@ -3,6 +3,14 @@ import MAMLCore
 
 /// `num2str`, `mat2str` and `strcat`, as in Octave.
 extension Builtins {
+    /// `n` of `mat2str`: the significant digits, 15 when not given or [].
+    static let significantDigits: Param<Int> = {
+        let digits = 15, domain = SettingDomain.whole(0...100)
+        return Param("n", .defaulted(.number(Double(digits))), .count(domain), "the significant digits") { c, p in
+            c.isEmptyMatrix(p) ? digits : try c.count(p, in: domain, subject: "n (the significant digits)")
+        }
+    }()
+
     static let strings: [BuiltinFunction] = [
         BuiltinFunction("num2str", [.required("x"), .optional("format", "Octave's")], help: """
                         a number or matrix as text, in Octave's num2str format
@@ -46,7 +54,7 @@ extension Builtins {
             try Limits.requireString(bytes: text.utf8.count, what: c.callText)
             return .string(text)
         },
-        BuiltinFunction("mat2str", [.required("x"), .defaulted("n", .number(15), "15")], help: """
+        BuiltinFunction("mat2str", [.required("x"), significantDigits], help: """
                         a matrix as the text that builds it: mat2str([1 2; 3 4]) is "[1 2;3 4]"
                         As Octave writes it: entries with n significant digits (%.15g by default; mat2str(pi, 4) is
                         "3.142"), a space between columns and ";" between rows, a single entry without brackets
@@ -62,7 +70,7 @@ extension Builtins {
             case .bool, .logical: logical = true
             default: break
             }
-            let digits = c.isEmptyMatrix("n") ? 15 : try c.integer("n", in: 0...100, what: "n (the significant digits)")
+            let digits = try c[significantDigits]
             let m = try c.numeric("x")
             if m.count == 0 { return .string("[]") }
             let (bytes, overflow) = m.count.multipliedReportingOverflow(by: digits + 9)

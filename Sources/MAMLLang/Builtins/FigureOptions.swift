@@ -236,18 +236,11 @@ struct FigureOptions {
 
     /// `logy=auto`: chosen from the data, as if not given.
     private static func isAuto(_ v: Value) -> Bool {
-        if case .stepPolicy(.auto(nil)) = v { return true }
+        if case .auto = v { return true }
         return false
     }
 
-    private static func boolean(_ c: Call, _ p: String) throws -> Bool {
-        let v = try c.value(p)
-        switch v {
-        case .bool(let b): return b
-        case .number(let x) where x == 0 || x == 1: return x == 1
-        default: throw LangError("\(p) must be true or false (it is \(v.typeDescription))", at: c.location(of: p))
-        }
-    }
+    private static func boolean(_ c: Call, _ p: String) throws -> Bool { try c.boolean(p) }
 
     private static func legend(_ c: Call) throws -> LegendPlacement {
         let v = try c.value("legend")
