@@ -81,10 +81,11 @@ struct BuiltinFunction: Sendable {
     /// The first line of the help.
     var summary: String { String(help.split(separator: "\n", omittingEmptySubsequences: false).first ?? "") }
 
-    /// The help with a line for each parameter that has help, as `:help
-    /// name` and docs/builtins.md show it.
+    /// The help with a line for each parameter that has help, in the
+    /// order of the signature, as `:help name` and docs/builtins.md show it.
     var fullHelp: String {
-        ([help] + parameters.compactMap(\.helpLine)).joined(separator: "\n")
+        let ordered = parameters.filter { !$0.namedOnly } + parameters.filter(\.namedOnly)
+        return ([help] + ordered.compactMap(\.helpLine)).joined(separator: "\n")
     }
 }
 
@@ -136,7 +137,7 @@ enum Builtins {
     /// Named constants: identifiers that mean a value unless a variable has the name.
     static let constants: [String: (value: Value, help: String)] = [
         "auto": (.auto,
-                 "auto: as eta= or beta= of maml, the largest step Lemma 1 / Lemma 3 certify at each iterate, times safety= (a certificate of stability, not of descent: beta=auto may raise F and oscillate)"),
+                 "auto: the choice left to mamlsh. As eta= or beta= of maml, the largest step Lemma 1 / Lemma 3 certify at each iterate, times safety= (a certificate of stability, not of descent: beta=auto may raise F and oscillate); as step= of pg, the step the theory certifies for its method; as logx= or logy= of a figure, the scale chosen from the data"),
         "pi": (.number(Double.pi), "pi: 3.14159…"),
         "Inf": (.number(Double.infinity), "Inf: positive infinity"),
         "NaN": (.number(Double.nan), "NaN: not a number"),

@@ -15,9 +15,9 @@ extension Builtins {
                      summary: "draws lines: plot(y) against 1…n, plot(x, y), a line per column of a matrix y; plot(r1, r2, …) draws runs; returns a figure",
                      details: """
                      plot(x, y, "r--") takes Octave's format string (colour b g r c m y k w, marker o s ^ v d * x + ., line - -- : -.).
-                     Runs: plot(r1, r2, …, y="gradnorm") draws one curve per run over its iterations (y is "F", "gradnorm",
-                     "gradnorm_est" — the norm of a model-free run's estimated direction —, "dist" — ‖W − ref‖ (spectral), needs
-                     ref=W — "w1" or "w2"; log y axis for the norms, dist and an F spanning over 10×;
+                     Runs: plot(r1, r2, …, y="gradnorm") draws one curve per run over its iterations (y is a series of the run,
+                     \(RunSeries.allCases.map { quoted($0.rawValue) }.joined(separator: ", ")), or "dist" — ‖W − ref‖ (spectral), needs
+                     ref=W — "w1" or "w2"; log y axis for the norms and dist, and for an F or a step spanning over 10×;
                      a cross marks a run that stopped early, a circle one that converged). A list of runs {r1, r2, …} draws
                      their mean with a shaded band, band="std" (mean ± 1 standard deviation, the default), "minmax" or
                      "none"; runs of different lengths: at each iteration, the statistics over the runs that reached it; on a
