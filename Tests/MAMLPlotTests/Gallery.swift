@@ -38,7 +38,7 @@ extension Samples {
         return (0..<n).map { k in (-2 * log(max(u[2 * k], 1e-300))).squareRoot() * cos(2 * .pi * u[2 * k + 1]) }
     }
 
-    /// The example: a 2×2 figure 7 inches wide: semilogy of
+    /// A 2×2 figure 7 inches wide: semilogy of
     /// ‖∇F‖ for several η with the legend outside, a histogram, a scatter
     /// with a vline, a diverging heatmap of a 6×6 matrix.
     static func panels() -> Figure {
