@@ -94,8 +94,6 @@ struct FigureOptions {
     var height: Double?
     var fontSize: Double?
     var dpi: Double?
-    /// `out=`, where the figure is written, and where the option is.
-    var out: (file: String, location: SourceLocation)?
 
     /// The options of `c`, checked. `zeroWidth` says what `linewidth=0`
     /// means where it is allowed ("no outline"); elsewhere a width is positive.
@@ -135,7 +133,6 @@ struct FigureOptions {
         if given(.height) { height = try Self.positive(c, "height", upTo: 200, unit: " inches") }
         if given(.fontsize) { fontSize = try Self.within(c, "fontsize", 1...100, unit: " points") }
         if given(.dpi) { dpi = try Self.within(c, "dpi", 1...2400, unit: " dots per inch") }
-        if given(.out) { out = (try c.string("out"), c.location(of: "out")) }
         for (name, limits) in [("xlim", xLimits), ("ylim", yLimits)] {
             guard let limits, let lower = limits.lower, let upper = limits.upper, lower == upper else { continue }
             throw LangError("\(name) must give two different ends (both are \(formatShort(lower)))", at: c.location(of: name))
@@ -384,9 +381,6 @@ struct FigureOptions {
             throw LangError("color must be \(what) (it is \(v.typeDescription))", at: c.location(of: p))
         }
     }
-
-    /// The names `linestyle=` takes.
-    static let lineStyleNames = ["-", "--", ":", "-.", "none", "solid", "dashed", "dotted", "dashdot"]
 
     private static func lineStyle(_ c: Call) throws -> (LineStyle.Dash?, Bool) {
         let v = try c.value("linestyle")

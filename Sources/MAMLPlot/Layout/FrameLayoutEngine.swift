@@ -50,9 +50,6 @@ struct Margins: Equatable {
 /// ticks and, when the legend does not fit inside, the legend below; text
 /// never shrinks.
 struct FrameLayoutEngine {
-    /// Largest page side accepted, in points (200 inches).
-    static let maximumSide = 14_400.0
-
     let spec: FrameSpec
     let measurer: any TextMeasuring
     var theme: Theme { spec.theme }
