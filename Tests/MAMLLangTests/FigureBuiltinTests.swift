@@ -550,20 +550,20 @@ final class FigureBuiltinTests: XCTestCase {
         for row in rows {
             let cells = row.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
             XCTAssertEqual(cells.count, 2, String(row))
-            let options = Set(names(Substring(cells[1])).compactMap { FigureOption(rawValue: String($0.dropLast())) })
+            let options = Set(names(Substring(cells[1])).compactMap { FigureOptionName(rawValue: String($0.dropLast())) })
             for name in names(Substring(cells[0])) {
                 documented.append(name)
-                let shared = name == "panels" ? FigureOption.page : FigureOptionTable.common
-                XCTAssertEqual(options, Set(FigureOptionTable.options(of: name)).subtracting(shared), name)
+                let shared = name == "panels" ? FigureOptionName.page : FigureOptionSets.common
+                XCTAssertEqual(options, Set(FigureOptionSets.options(of: name)).subtracting(shared), name)
             }
         }
-        XCTAssertEqual(Set(documented), Set(FigureOptionTable.entries.flatMap(\.names)), "every plotting built-in has its row")
+        XCTAssertEqual(Set(documented), Set(FigureOptionSets.entries.flatMap(\.names)), "every plotting built-in has its row")
         // And each built-in refuses exactly the options it does not take, saying where they apply.
         let interp = Interpreter()
         for name in documented {
             let f = try XCTUnwrap(Builtins.table[name], name)
             let taken = Set(f.parameters.map(\.name))
-            XCTAssertEqual(Set(f.refusals.keys), Set(FigureOption.allCases.map(\.rawValue)).subtracting(taken), name)
+            XCTAssertEqual(Set(f.refusals.keys), Set(FigureOptionName.allCases.map(\.rawValue)).subtracting(taken), name)
             XCTAssertNotNil(interp.help(for: name))
         }
     }

@@ -154,7 +154,7 @@ extension Builtins {
     /// `plot(r1, r2, …)`: a curve per run; `plot({r1, r2, …})`: their mean
     /// with a band. Given a figure first, the curves are added to it, in the
     /// colours after its own.
-    static func runPlot(_ c: Call, _ args: LayerArguments, _ o: FigureOptions,
+    static func runPlot(_ c: Call, _ args: LayerArguments, _ o: FigureOptionValues,
                         xScale: AxisScale?, yScale: AxisScale?) throws -> Value {
         for p in ["color", "linestyle", "marker", "linewidth", "markersize", "alpha"] where c.has(p) {
             throw LangError("\(p)= styles the lines of plot(x, y); curves of runs take the colour cycle in order", at: c.location(of: p))
@@ -275,7 +275,7 @@ extension Builtins {
 
     /// `heatmap(L, runs=…)`: the paper's landscape figure.
     static func landscapeHeatmap(_ c: Call, _ landscape: LandscapeValue, _ args: LayerArguments,
-                                 _ o: FigureOptions) throws -> Value {
+                                 _ o: FigureOptionValues) throws -> Value {
         if args.base != nil {
             throw LangError("the heatmap of a landscape makes a figure of its own; set it beside others with panels(f, g)",
                             at: args.data.first?.location ?? c.location)

@@ -44,7 +44,7 @@ extension Builtins {
                     lines = formattedRows(m, .general(width: p + 7, precision: p))
                 }
             } else {
-                let format = defaultNumberFormat(m)
+                let format = defaultNum2strFormat(m)
                 switch format {
                 case .general(let width, _), .integer(let width): try requireText(bytesPerEntry: width)
                 }
@@ -108,7 +108,7 @@ extension Builtins {
     ]
 
     /// How num2str writes each number.
-    enum NumberFormat {
+    enum Num2strFormat {
         /// `%W.Pg`.
         case general(width: Int, precision: Int)
         /// `%W.0f` (integers).
@@ -119,7 +119,7 @@ extension Builtins {
     /// d = floor(log10(max |x|)) (0 when all are 0), integers (and d ≤ 15)
     /// use %(d+3).0f (at least width 5 when there are Inf or NaN entries);
     /// otherwise %(p+7).pg with p = d + 5 clamped to [5, 16].
-    static func defaultNumberFormat(_ m: Matrix) -> NumberFormat {
+    static func defaultNum2strFormat(_ m: Matrix) -> Num2strFormat {
         var largest = 0.0, fractional = false, nonFinite = false
         m.storage.withUnsafeBufferPointer { b in
             for v in b {
@@ -139,7 +139,7 @@ extension Builtins {
     }
 
     /// Each row of `m` as its entries formatted side by side.
-    private static func formattedRows(_ m: Matrix, _ format: NumberFormat) -> [String] {
+    private static func formattedRows(_ m: Matrix, _ format: Num2strFormat) -> [String] {
         (0..<m.rows).map { i in
             var line = ""
             for j in 0..<m.cols { line += formatEntry(m[i, j], format) }
@@ -148,7 +148,7 @@ extension Builtins {
     }
 
     /// One number in `format`; Inf, -Inf and NaN right-aligned in the width (as Octave's printf writes them).
-    static func formatEntry(_ x: Double, _ format: NumberFormat) -> String {
+    static func formatEntry(_ x: Double, _ format: Num2strFormat) -> String {
         let width: Int
         switch format {
         case .general(let w, _), .integer(let w): width = w

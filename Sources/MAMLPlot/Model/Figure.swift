@@ -105,12 +105,12 @@ public struct Figure: Sendable {
             if !ok { throw PlotError.invalidSize(message()) }
         }
         for (name, value) in [("width", width), ("height", height)] {
-            try check(value.isFinite && value > 0, "the figure \(name) must be a positive number of inches (it is \(NumberFormat.label(value)))")
+            try check(value.isFinite && value > 0, "the figure \(name) must be a positive number of inches (it is \(RoundedNumber.label(value)))")
             guard value <= 200 else {
-                throw PlotError.tooLarge("a figure \(NumberFormat.label(value)) inches in \(name) is larger than the 200 inches accepted")
+                throw PlotError.tooLarge("a figure \(RoundedNumber.label(value)) inches in \(name) is larger than the 200 inches accepted")
             }
         }
-        try check(fontSize.isFinite && fontSize >= 1 && fontSize <= 100, "the font size must be from 1 to 100 points (it is \(NumberFormat.label(fontSize)))")
-        try check(dpi.isFinite && dpi >= 1 && dpi <= 2400, "the resolution must be from 1 to 2400 dpi (it is \(NumberFormat.label(dpi)))")
+        try check(fontSize.isFinite && fontSize >= 1 && fontSize <= 100, "the font size must be from 1 to 100 points (it is \(RoundedNumber.label(fontSize)))")
+        try check(dpi.isFinite && dpi >= 1 && dpi <= 2400, "the resolution must be from 1 to 2400 dpi (it is \(RoundedNumber.label(dpi)))")
     }
 }

@@ -106,7 +106,7 @@ enum CairoOutput {
 
     static func checkResolution(_ dpi: Double) throws {
         guard dpi.isFinite, dpi >= 1, dpi <= 2400 else {
-            throw PlotError.invalidSize("the resolution must be from 1 to 2400 dpi (it is \(NumberFormat.label(dpi)))")
+            throw PlotError.invalidSize("the resolution must be from 1 to 2400 dpi (it is \(RoundedNumber.label(dpi)))")
         }
     }
 
