@@ -110,6 +110,8 @@ final class ParameterDeclarationTests: XCTestCase {
             ("r = maml(T, 0.5, eta=0.01, beta=Inf)", "beta must be a finite number (it is Inf)", 28),
             ("r = maml(T, 0.5, eta=0.01, beta=0.05, tol=-2)", "tol must be ≥ 0 (it is -2)", 39),
             ("r = maml(T, 0.5, eta=0.01, beta=0.05, iters=0)", "iters must be between 1 and 10000000 (it is 0)", 39),
+            ("r = maml(T, 0.5, eta=0.01, beta=0.05, iters=1e30)", "iters must be between 1 and 10000000 (it is 1e+30)", 39),
+            ("r = maml(T, 0.5, eta=0.01, beta=0.05, iters=2.5)", "iters must be a whole number (it is 2.5)", 39),
             ("r = maml(T, 0.5, eta=auto, beta=0.05, safety=0)", "safety must be in (0, 1] (it is 0)", 39),
             ("r = maml(T, 0.5, eta=0.01, beta=0.05, oracle=\"rollouts\", horizon=0)",
              "horizon must be between 1 and 1000000 (it is 0)", 58),

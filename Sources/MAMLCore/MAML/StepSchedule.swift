@@ -80,6 +80,7 @@ public struct StepSchedule: Sendable, Equatable, CustomStringConvertible {
         return false
     }
 
+    /// The schedule as messages write it: `1e-05`, `ramp(1e-05, 0.001)`, `auto (safety 0.9)`.
     public var description: String {
         switch kind {
         case .constant(let v): return formatNumber(v)

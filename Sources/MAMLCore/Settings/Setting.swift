@@ -12,6 +12,7 @@ public struct Setting<Value: Sendable>: Sendable {
     /// The numbers it may take, for a numeric setting.
     public let domain: SettingDomain?
 
+    /// The setting `name`, `defaultValue` unless given, in `domain`.
     public init(_ name: String, default defaultValue: Value, domain: SettingDomain? = nil) {
         self.name = name
         self.defaultValue = defaultValue
@@ -45,6 +46,7 @@ public struct RequiredSetting: Sendable {
     /// The numbers it may take.
     public let domain: SettingDomain
 
+    /// The setting `name`, which must be given, in `domain`.
     public init(_ name: String, domain: SettingDomain) {
         self.name = name
         self.domain = domain

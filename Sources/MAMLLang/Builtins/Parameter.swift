@@ -194,10 +194,16 @@ extension Param where T == Int {
         }
     }
 
-    /// A whole number of a setting of MAMLCore, which checks its range.
+    /// A whole number of a setting of MAMLCore, which checks its range. A
+    /// whole number too large for an Int, which MAMLCore cannot be handed,
+    /// is refused by the setting's domain here.
     static func count(_ setting: Setting<Int>, help: String) -> Param {
         Param(setting.name, .defaulted(.number(Double(setting.defaultValue))), .count(setting.domain), help) { c, p in
-            try c.count(p, in: nil)
+            let x = try c.number(p)
+            if let domain = setting.domain, x.isFinite, x == x.rounded(), Int(exactly: x) == nil {
+                try c.placed { try domain.check(x, setting: p) }
+            }
+            return try c.count(p, in: nil)
         }
     }
 }
