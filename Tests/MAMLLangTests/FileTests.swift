@@ -160,6 +160,16 @@ final class FileTests: XCTestCase {
             XCTAssertEqual(v.run.options.iterations, 4, name)
             XCTAssertEqual(v.run.iterations, 0, name)
         }
+        // A completed run's stop says how many iterations it completed, under the same name.
+        try interp.execute(source: "r2 = maml(t, 0.1, eta=0.01, beta=0.05, iters=2); save(r2, \"r2.json\")", fileName: "t")
+        let completed = try contents("r2.json")
+        XCTAssertTrue(completed.contains("\"kind\": \"completed\",\n    \"iters\": 2\n"), completed)
+        try completed.replacingOccurrences(of: "\"iters\"", with: "\"iterations\"")
+            .write(to: directory.appendingPathComponent("old2.json"), atomically: true, encoding: .utf8)
+        try interp.execute(source: "d = load(\"old2.json\")", fileName: "t")
+        guard case .run(let d)? = interp.value(of: "d") else { return XCTFail("d") }
+        XCTAssertEqual(d.run.status, .completed(iterations: 2))
+        XCTAssertEqual(d.run.options.iterations, 2)
     }
 
     func testJSONShapes() throws {

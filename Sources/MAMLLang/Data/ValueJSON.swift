@@ -74,7 +74,7 @@ enum ValueJSON {
         let o = r.options
         var stop: [(String, JSON)]
         switch r.status {
-        case .completed(let n): stop = [("kind", .string("completed")), ("iterations", .number(Double(n)))]
+        case .completed(let n): stop = [("kind", .string("completed")), ("iters", .number(Double(n)))]
         case let .converged(k, g, tol):
             stop = [("kind", .string("converged")), ("iteration", .number(Double(k))), ("gradnorm", .number(g)), ("tol", .number(tol))]
         case let .stopped(k, reason):
@@ -404,7 +404,7 @@ private struct TaggedReader {
         let stop = TaggedReader(json: try member("stop"), path: "\(path).stop", type: "run's stop")
         let status: RunStatus
         switch try stop.string("kind") {
-        case "completed": status = .completed(iterations: try stop.integer("iterations"))
+        case "completed": status = .completed(iterations: try stop.integer(stop.json["iters"] == nil ? "iterations" : "iters"))
         case "converged":
             status = .converged(iteration: try stop.integer("iteration"), gradNorm: try stop.number("gradnorm"), tolerance: try stop.number("tol"))
         case "stopped": status = .stopped(iteration: try stop.integer("iteration"), reason: try stop.string("reason"))
