@@ -61,7 +61,7 @@ extension Builtins {
                         so; eta_max(T, W) needs no such bound.
                         """) { c in
             let (s, w) = try setAndGain(c)
-            try requireNonsingularSigma0(s, c, "eta_bound: Sigma0 is singular, so Lemma 1 gives no bound; use eta_max")
+            try requireNonsingularSigma0(s, c) { "eta_bound: \($0) is singular, so Lemma 1 gives no bound; use eta_max" }
             return .number(try s.etaBound(w))
         },
         BuiltinFunction("beta_bound", [.required("T"), .required("W"), innerStep, gradientMethod],
@@ -71,7 +71,9 @@ extension Builtins {
                         so; give maml a number for beta then (a step that would leave the stabilizing set is not taken).
                         """) { c in
             let (s, w) = try setAndGain(c)
-            try requireNonsingularSigma0(s, c, "beta_bound: Sigma0 is singular, so Lemma 3 gives no bound; give maml a number for beta (a step that would leave the stabilizing set is not taken)")
+            try requireNonsingularSigma0(s, c) {
+                "beta_bound: \($0) is singular, so Lemma 3 gives no bound; give maml a number for beta (a step that would leave the stabilizing set is not taken)"
+            }
             let (m, zerothOrder) = try method(c)
             if zerothOrder {
                 throw LangError("beta_bound takes method \"exact\" or \"first-order\" (Lemma 3 needs the model)",
@@ -145,11 +147,12 @@ extension Builtins {
 
     /// Throws `message` (at argument `p`, else at the call) when a task of
     /// the set has a singular Σ0, for which the Lemma 1 and 3 bounds do not
-    /// exist; in a set of several tasks, "Sigma0 is singular" names the task.
-    private static func requireNonsingularSigma0(_ s: TaskSet, _ c: Call, _ message: String, at p: String? = nil) throws {
+    /// exist; the message is given how to name that Σ0 ("Sigma0", or
+    /// "Sigma0 of task 3" in a set of several tasks).
+    private static func requireNonsingularSigma0(_ s: TaskSet, _ c: Call, at p: String? = nil,
+                                                 _ message: (_ sigma0: String) -> String) throws {
         guard let k = s.tasks.firstIndex(where: \.hasSingularSigma0) else { return }
-        let text = s.count > 1 ? message.replacingOccurrences(of: "Sigma0 is singular", with: "Sigma0 of task \(k + 1) is singular") : message
-        throw LangError(text, at: p.map { c.location(of: $0) } ?? c.location)
+        throw LangError(message(s.count > 1 ? "Sigma0 of task \(k + 1)" : "Sigma0"), at: p.map { c.location(of: $0) } ?? c.location)
     }
 
     private static func runAlgorithm1(_ c: Call) throws -> Value {
@@ -159,12 +162,14 @@ extension Builtins {
         let eta = try c[MAMLParameters.eta].schedule(safety: safety)
         let beta = try c[MAMLParameters.beta].schedule(safety: safety)
         if eta.isAuto {
-            try requireNonsingularSigma0(s, c, "eta=auto is the Lemma 1 bound, and Sigma0 is singular, so Lemma 1 gives no bound: give eta a number (eta_max(T, W0) is the largest that keeps W0 MAML-stabilizing)",
-                                         at: MAMLParameters.eta.declaration.name)
+            try requireNonsingularSigma0(s, c, at: MAMLParameters.eta.declaration.name) {
+                "eta=auto is the Lemma 1 bound, and \($0) is singular, so Lemma 1 gives no bound: give eta a number (eta_max(T, W0) is the largest that keeps W0 MAML-stabilizing)"
+            }
         }
         if beta.isAuto {
-            try requireNonsingularSigma0(s, c, "beta=auto is the Lemma 3 bound, and Sigma0 is singular, so Lemma 3 gives no bound: give beta a number (a step that would leave the stabilizing set is not taken)",
-                                         at: MAMLParameters.beta.declaration.name)
+            try requireNonsingularSigma0(s, c, at: MAMLParameters.beta.declaration.name) {
+                "beta=auto is the Lemma 3 bound, and \($0) is singular, so Lemma 3 gives no bound: give beta a number (a step that would leave the stabilizing set is not taken)"
+            }
         }
         let (m, zerothOrder) = try method(c)
         let options = try MAMLRunOptions(eta: eta, beta: beta, iterations: c[MAMLParameters.iterations],
