@@ -12,7 +12,7 @@
 //   → write(_:to:)         atomic write: temporary file, then rename(2)
 //
 // Text between `$…$` is set as mathematics (Text/MathText.swift); numbers
-// for labels are rounded by `NumberFormat.label`. Terminal/ encodes images
+// for labels are rounded by `RoundedNumber.label`. Terminal/ encodes images
 // for the kitty, iTerm2 and sixel protocols and picks one from the
 // environment. Recipes/ composes the paper's two figures from artists
 // (`Figure.convergence`, `Figure.landscape`).
@@ -25,7 +25,7 @@
 //     var axes = Axes(title: "Step sizes", xLabel: "iteration $k$", yLabel: "$\\|\\nabla F(W_k)\\|$",
 //                     yScale: .log, legend: .outsideRight)
 //     for eta in [1e-4, 1e-3, 1e-2] {
-//         axes.add(Line(x: k, y: gradnorm(eta), label: "$\\eta = $" + NumberFormat.label(eta)))
+//         axes.add(Line(x: k, y: gradnorm(eta), label: "$\\eta = $" + RoundedNumber.label(eta)))
 //     }
 //     axes.add(ReferenceLine.horizontal(1e-2, label: "tolerance"))
 //     let figure = try Figure(axes, width: 3.5, height: 2.6)  // a paper column, 10-pt text; laid out once

@@ -26,7 +26,7 @@ func runCoreWorkloads(compare: Bool, reference: [String: Double]) throws {
     report("gradF_paper_K10", try measure { sink.value += try paper.mamlGradient(wPaper, eta: 1e-5)[0, 0] }, reference: reference)
 
     let w0 = try Matrix([[1, -2]])
-    let options = MAMLRunOptions(eta: .constant(1e-5), beta: .constant(1e-6), iterations: 50)
+    let options = try MAMLRunOptions(eta: .constant(1e-5, MAMLPoint.eta), beta: .constant(1e-6, MAMLRunOptions.beta), iterations: 50)
     report("maml50_paper_K10", try measure { sink.value += try runMAML(tasks: paper, from: w0, options: options).W[0, 0] },
            reference: reference)
 
@@ -128,9 +128,9 @@ func runModelFreeWorkload(reference: [String: Double]) throws {
     let xbar = Matrix(column: [0.5, 0.5, 0.5, 0.5])
     let nominal = try LQRTask(A: a, B: b, Q: .identity(4), R: .identity(2), Sigma0: xbar * xbar.transposed)
     let set = try TaskSet([nominal] + (1..<10).map { _ in try nominal.perturbed(epsilon: 0.006, rng: &rng) })
-    let settings = RolloutSettings(samples: 20, radius: 0.005, horizon: 500, seed: 3)
+    let settings = try RolloutSettings(samples: 20, radius: 0.005, horizon: 500, seed: 3)
     let seconds = try measure(budget: 2, minimumBatches: 3) {
-        var oracle = try RolloutOracle(settings: settings)
+        var oracle = RolloutOracle(settings: settings)
         for _ in 0..<200 { Sink.shared.value += try oracle.mamlGradient(set, k0, eta: 8e-6, method: .exact)[0, 0] }
     }
     report("zo_toso_200", seconds, reference: reference)

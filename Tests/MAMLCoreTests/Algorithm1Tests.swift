@@ -12,7 +12,7 @@ final class Algorithm1Tests: XCTestCase {
 
     func testSmallStepsDecreaseFMonotonicallyAndStayStabilizing() throws {
         let W0 = try Matrix([[1, -2]])
-        let run = try runMAML(tasks: paper, from: W0, options: MAMLRunOptions(eta: .constant(1e-5), beta: .constant(1e-6), iterations: 50))
+        let run = try runMAML(tasks: paper, from: W0, options: MAMLRunOptions(eta: .constant(1e-5, MAMLPoint.eta), beta: .constant(1e-6, MAMLRunOptions.beta), iterations: 50))
         XCTAssertEqual(run.status, .completed(iterations: 50))
         XCTAssertEqual(run.iterates.count, 51)
         XCTAssertEqual(run.objective.count, 51)
@@ -35,7 +35,7 @@ final class Algorithm1Tests: XCTestCase {
 
     func testADestabilizingStepIsNotTakenAndTheRunSaysWhy() throws {
         let W0 = try Matrix([[1, -2]])
-        let run = try runMAML(tasks: paper, from: W0, options: MAMLRunOptions(eta: .constant(1e-5), beta: .constant(1e-2), iterations: 50))
+        let run = try runMAML(tasks: paper, from: W0, options: MAMLRunOptions(eta: .constant(1e-5, MAMLPoint.eta), beta: .constant(1e-2, MAMLRunOptions.beta), iterations: 50))
         guard case .stopped(let k, let reason) = run.status else { return XCTFail("\(run.status)") }
         XCTAssertEqual(k, 0)
         XCTAssertEqual(run.iterates, [W0])
@@ -48,7 +48,7 @@ final class Algorithm1Tests: XCTestCase {
     func testStopsPartWayKeepingEveryIterateSoFar() throws {
         // β grows the step each iteration until the iterate would leave S.
         let W0 = try Matrix([[1, -2]])
-        let run = try runMAML(tasks: paper, from: W0, options: MAMLRunOptions(eta: .constant(1e-5), beta: .ramp(from: 1e-6, to: 1e-2), iterations: 50))
+        let run = try runMAML(tasks: paper, from: W0, options: MAMLRunOptions(eta: .constant(1e-5, MAMLPoint.eta), beta: .ramp(from: 1e-6, to: 1e-2), iterations: 50))
         guard case .stopped(let k, _) = run.status else { return XCTFail("\(run.status)") }
         XCTAssertGreaterThan(k, 0)
         XCTAssertEqual(run.iterates.count, k + 1)
@@ -57,7 +57,7 @@ final class Algorithm1Tests: XCTestCase {
 
     func testRampIsGeometricFromFirstToLastIteration() throws {
         let run = try runMAML(tasks: paper, from: try Matrix([[1, -2]]),
-                              options: MAMLRunOptions(eta: .ramp(from: 1e-7, to: 1e-5), beta: .constant(1e-7), iterations: 10))
+                              options: MAMLRunOptions(eta: .ramp(from: 1e-7, to: 1e-5), beta: .constant(1e-7, MAMLRunOptions.beta), iterations: 10))
         XCTAssertEqual(run.eta[0], 1e-7, accuracy: 1e-20)
         XCTAssertEqual(run.eta[9], 1e-5, accuracy: 1e-18)
         XCTAssertEqual(run.eta[5], 1e-7 * pow(100, 5.0 / 9), accuracy: 1e-18)
@@ -77,40 +77,49 @@ final class Algorithm1Tests: XCTestCase {
 
     func testToleranceStopsTheRun() throws {
         let run = try runMAML(tasks: paper, from: try Matrix([[1, -2]]),
-                              options: MAMLRunOptions(eta: .constant(1e-5), beta: .constant(1e-6), iterations: 50, tolerance: 1e9))
+                              options: MAMLRunOptions(eta: .constant(1e-5, MAMLPoint.eta), beta: .constant(1e-6, MAMLRunOptions.beta), iterations: 50, tolerance: 1e9))
         guard case .converged(0, _, 1e9) = run.status else { return XCTFail("\(run.status)") }
         XCTAssertEqual(run.iterations, 0)
     }
 
     func testFirstOrderMethodFollowsTheFirstOrderGradient() throws {
         let W0 = try Matrix([[1, -2]])
-        let run = try runMAML(tasks: paper, from: W0, options: MAMLRunOptions(eta: .constant(1e-5), beta: .constant(1e-6), iterations: 1, method: .firstOrder))
+        let run = try runMAML(tasks: paper, from: W0, options: MAMLRunOptions(eta: .constant(1e-5, MAMLPoint.eta), beta: .constant(1e-6, MAMLRunOptions.beta), iterations: 1, method: .firstOrder))
         let g = try paper.mamlGradient(W0, eta: 1e-5, method: .firstOrder)
         XCTAssertLessThan(relativeError(run.iterates[1], W0 - 1e-6 * g), 1e-14)
     }
 
-    func testBadSettingsAreErrors() throws {
-        let W0 = try Matrix([[1, -2]])
-        let bad: [(MAMLRunOptions, String)] = [
-            (MAMLRunOptions(eta: .constant(-1), beta: .constant(1e-6)), "eta must be ≥ 0 (it is -1)"),
-            (MAMLRunOptions(eta: .constant(1e-5), beta: .constant(.nan)), "beta must be a finite number (it is NaN)"),
-            (MAMLRunOptions(eta: .constant(1e-5), beta: .constant(1e-6), iterations: 0), "iters must be a positive number of iterations (it is 0)"),
-            (MAMLRunOptions(eta: .auto(safety: 1.5), beta: .constant(1e-6)), "the safety factor of auto eta must be in (0, 1] (it is 1.5)"),
+    func testBadSettingsAreErrorsNamingTheSettingWhenMade() throws {
+        let bad: [(() throws -> MAMLRunOptions, String, String)] = [
+            ({ try MAMLRunOptions(eta: .constant(-1, MAMLPoint.eta), beta: .constant(1e-6, MAMLRunOptions.beta)) },
+             "eta", "eta must be ≥ 0 (it is -1)"),
+            ({ try MAMLRunOptions(eta: .constant(1e-5, MAMLPoint.eta), beta: .constant(.nan, MAMLRunOptions.beta)) },
+             "beta", "beta must be a finite number (it is NaN)"),
+            ({ try MAMLRunOptions(eta: .constant(1e-5, MAMLPoint.eta), beta: .constant(1e-6, MAMLRunOptions.beta), iterations: 0) },
+             "iters", "iters must be between 1 and 10000000 (it is 0)"),
+            ({ try MAMLRunOptions(eta: .constant(1e-5, MAMLPoint.eta), beta: .constant(1e-6, MAMLRunOptions.beta), tolerance: -1) },
+             "tol", "tol must be ≥ 0 (it is -1)"),
+            ({ try MAMLRunOptions(eta: .auto(safety: 1.5), beta: .constant(1e-6, MAMLRunOptions.beta)) },
+             "safety", "safety must be in (0, 1] (it is 1.5)"),
+            ({ try MAMLRunOptions(eta: .ramp(from: 0, to: 1e-3), beta: .constant(1e-6, MAMLRunOptions.beta)) },
+             "from", "a ramp needs positive finite ends (from is 0)"),
         ]
-        for (options, message) in bad {
-            XCTAssertThrowsError(try runMAML(tasks: paper, from: W0, options: options)) { XCTAssertEqual("\($0)", message) }
+        for (make, setting, message) in bad {
+            XCTAssertThrowsError(try make()) { error in
+                XCTAssertEqual(error as? MAMLError, .invalidSetting(name: setting, message: message))
+            }
         }
-        XCTAssertThrowsError(try runMAML(tasks: paper, from: try Matrix([[1], [-2]]), options: MAMLRunOptions(eta: .constant(1e-5), beta: .constant(1e-6)))) {
+        XCTAssertThrowsError(try runMAML(tasks: paper, from: try Matrix([[1], [-2]]), options: MAMLRunOptions(eta: .constant(1e-5, MAMLPoint.eta), beta: .constant(1e-6, MAMLRunOptions.beta)))) {
             XCTAssertEqual("\($0)", "W must be 1×2 to act on this task (it is 2×1)")
         }
-        XCTAssertThrowsError(try runMAML(tasks: paper, from: try Matrix([[0, 0]]), options: MAMLRunOptions(eta: .constant(1e-5), beta: .constant(1e-6)))) {
+        XCTAssertThrowsError(try runMAML(tasks: paper, from: try Matrix([[0, 0]]), options: MAMLRunOptions(eta: .constant(1e-5, MAMLPoint.eta), beta: .constant(1e-6, MAMLRunOptions.beta)))) {
             XCTAssertEqual("\($0)", "W is not stabilizing for task 1: ρ(A − BW) = 2 ≥ 1")
         }
     }
 
     func testAnInterruptedRunKeepsItsIteratesSoFar() throws {
         var calls = 0
-        let run = try runMAML(tasks: paper, from: try Matrix([[1, -2]]), options: MAMLRunOptions(eta: .constant(1e-5), beta: .constant(1e-6))) { k, _ in
+        let run = try runMAML(tasks: paper, from: try Matrix([[1, -2]]), options: MAMLRunOptions(eta: .constant(1e-5, MAMLPoint.eta), beta: .constant(1e-6, MAMLRunOptions.beta))) { k, _ in
             calls += 1
             if k == 3 { throw MAMLError.interrupted }
         }
@@ -121,7 +130,7 @@ final class Algorithm1Tests: XCTestCase {
         XCTAssertEqual(run.objective.count, 4)
         XCTAssertTrue(run.beta[3].isNaN, "no step was taken from the last iterate")
         // Any other error from the observer abandons the run.
-        XCTAssertThrowsError(try runMAML(tasks: paper, from: try Matrix([[1, -2]]), options: MAMLRunOptions(eta: .constant(1e-5), beta: .constant(1e-6))) { _, _ in
+        XCTAssertThrowsError(try runMAML(tasks: paper, from: try Matrix([[1, -2]]), options: MAMLRunOptions(eta: .constant(1e-5, MAMLPoint.eta), beta: .constant(1e-6, MAMLRunOptions.beta))) { _, _ in
             throw MAMLError.invalidArgument("stop")
         }) { XCTAssertEqual($0 as? MAMLError, .invalidArgument("stop")) }
     }

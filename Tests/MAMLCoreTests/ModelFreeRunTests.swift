@@ -15,13 +15,13 @@ final class ModelFreeRunTests: XCTestCase {
         let W0 = try Matrix([[1, -2]])
         var checked = 0
         for method in [GradientMethod.firstOrder, .exact] {
-            let settings = RolloutSettings(samples: 30, radius: 0.01, horizon: 100, seed: 11)
-            let options = MAMLRunOptions(eta: .constant(1e-5), beta: .constant(1e-6), iterations: 10, method: method, modelFree: settings)
+            let settings = try RolloutSettings(samples: 30, radius: 0.01, horizon: 100, seed: 11)
+            let options = try MAMLRunOptions(eta: .constant(1e-5, MAMLPoint.eta), beta: .constant(1e-6, MAMLRunOptions.beta), iterations: 10, method: method, modelFree: settings)
             let run = try runMAML(tasks: set, from: W0, options: options)
             XCTAssertEqual(run.status, .completed(iterations: 10))
             XCTAssertLessThan(run.objective[10], run.objective[0])
             // The first step is exactly the estimate an oracle with the same settings gives.
-            var oracle = try RolloutOracle(settings: settings)
+            var oracle = RolloutOracle(settings: settings)
             let first = try oracle.mamlGradient(set, W0, eta: 1e-5, method: method)
             XCTAssertLessThan(relativeError(run.iterates[1], W0 - 1e-6 * first), 1e-14)
             // Ten estimates of 10 tasks × 30 samples: 4 (first-order) or 8 (exact) rollouts per sample.
@@ -38,7 +38,7 @@ final class ModelFreeRunTests: XCTestCase {
 
     func testModelRunsRecordTheCosineAndNoRollouts() throws {
         let set = try paperSet()
-        let run = try runMAML(tasks: set, from: try Matrix([[1, -2]]), options: MAMLRunOptions(eta: .constant(3e-5), beta: .constant(1e-6), iterations: 3))
+        let run = try runMAML(tasks: set, from: try Matrix([[1, -2]]), options: MAMLRunOptions(eta: .constant(3e-5, MAMLPoint.eta), beta: .constant(1e-6, MAMLRunOptions.beta), iterations: 3))
         XCTAssertEqual(run.rollouts, 0)
         XCTAssertEqual(run.cosine.count, 4)
         for k in 0...3 {
@@ -46,15 +46,15 @@ final class ModelFreeRunTests: XCTestCase {
             XCTAssertEqual(run.cosine[k], cosineOfAngle(try p.gradient(method: .exact), try p.gradient(method: .firstOrder)), accuracy: 1e-12)
         }
         // At η = 0 the two directions are the same.
-        let zero = try runMAML(tasks: set, from: try Matrix([[1, -2]]), options: MAMLRunOptions(eta: .constant(0), beta: .constant(1e-6), iterations: 1))
+        let zero = try runMAML(tasks: set, from: try Matrix([[1, -2]]), options: MAMLRunOptions(eta: .constant(0, MAMLPoint.eta), beta: .constant(1e-6, MAMLRunOptions.beta), iterations: 1))
         XCTAssertEqual(zero.cosine[0], 1, accuracy: 1e-15)
     }
 
     func testAFailedEstimateStopsTheRunAndKeepsItsIterates() throws {
         let set = try paperSet()
         // A radius of 5 perturbs the gain out of the stabilizing set: rollouts blow up.
-        let options = MAMLRunOptions(eta: .constant(1e-5), beta: .constant(1e-6), iterations: 5, method: .firstOrder,
-                                     modelFree: RolloutSettings(samples: 5, radius: 5, horizon: 300, seed: 1))
+        let options = try MAMLRunOptions(eta: .constant(1e-5, MAMLPoint.eta), beta: .constant(1e-6, MAMLRunOptions.beta), iterations: 5, method: .firstOrder,
+                                     modelFree: try RolloutSettings(samples: 5, radius: 5, horizon: 300, seed: 1))
         let run = try runMAML(tasks: set, from: try Matrix([[1, -2]]), options: options)
         guard case .stopped(0, let reason) = run.status else { return XCTFail("\(run.status)") }
         XCTAssertTrue(reason.hasPrefix("the estimate from rollouts failed: a rollout of task"), reason)
@@ -67,15 +67,15 @@ final class ModelFreeRunTests: XCTestCase {
         let W0 = try c.matrix("W")
         let optimum = try task.lqr().gain
         for method in [PolicyUpdate.gradient, .natural] {
-            let settings = RolloutSettings(samples: 200, radius: 1e-3, horizon: 200, seed: 5)
-            let step: PolicyStep = method == .gradient ? .constant(0.002) : .constant(0.015)
+            let settings = try RolloutSettings(samples: 200, radius: 1e-3, horizon: 200, seed: 5)
+            let step: PolicyOptimizationStep = method == .gradient ? .constant(0.002) : .constant(0.015)
             let options = try PolicyOptimizationOptions(method: method, step: step, iterations: 60, modelFree: settings)
             let run = try runPolicyOptimization(task: task, from: W0, options: options)
             XCTAssertEqual(run.status, .completed(iterations: 60), method.rawValue)
             XCTAssertLessThan(relativeError(run.W, optimum), 0.5 * relativeError(W0, optimum), method.rawValue)
             XCTAssertGreaterThan(run.rollouts, 0)
         }
-        XCTAssertThrowsError(try PolicyOptimizationOptions(method: .gaussNewton, step: .auto, modelFree: RolloutSettings())) {
+        XCTAssertThrowsError(try PolicyOptimizationOptions(method: .gaussNewton, step: .auto, modelFree: try RolloutSettings())) {
             XCTAssertTrue("\($0)".contains("needs R + BᵀP_W B"), "\($0)")
         }
     }

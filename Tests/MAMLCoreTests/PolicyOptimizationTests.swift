@@ -12,7 +12,7 @@ final class PolicyOptimizationTests: XCTestCase {
         try ReferenceVectors.cases("lqr.json").map { c in (c.name, try c.task(), try c.matrix("W"), c) }
     }
 
-    private func run(_ task: LQRTask, _ W: Matrix, _ method: PolicyUpdate, step: PolicyStep,
+    private func run(_ task: LQRTask, _ W: Matrix, _ method: PolicyUpdate, step: PolicyOptimizationStep,
                      iterations: Int, tolerance: Double = 0) throws -> MAMLRun {
         try runPolicyOptimization(task: task, from: W, options: PolicyOptimizationOptions(
             method: method, step: step, iterations: iterations, tolerance: tolerance))
@@ -227,14 +227,14 @@ final class PolicyOptimizationTests: XCTestCase {
     }
 
     func testSettingsAreCheckedWhenMadeAndNamed() {
-        let bad: [(PolicyStep, Int, Double, String, String)] = [
+        let bad: [(PolicyOptimizationStep, Int, Double, String, String)] = [
             (.constant(-1), 5, 0, "step", "step must be a positive finite number or auto (it is -1)"),
             (.constant(0), 5, 0, "step", "step must be a positive finite number or auto (it is 0)"),
             (.constant(.infinity), 5, 0, "step", "step must be a positive finite number or auto (it is Inf)"),
             (.auto, 0, 0, "iters", "iters must be between 1 and 10000000 (it is 0)"),
             (.auto, 10_000_001, 0, "iters", "iters must be between 1 and 10000000 (it is 10000001)"),
-            (.auto, 5, -1, "tol", "tol must be a finite number ≥ 0 (it is -1)"),
-            (.auto, 5, .nan, "tol", "tol must be a finite number ≥ 0 (it is NaN)"),
+            (.auto, 5, -1, "tol", "tol must be ≥ 0 (it is -1)"),
+            (.auto, 5, .nan, "tol", "tol must be a finite number (it is NaN)"),
         ]
         for (step, iterations, tolerance, setting, message) in bad {
             XCTAssertThrowsError(try PolicyOptimizationOptions(method: .natural, step: step, iterations: iterations, tolerance: tolerance)) { error in

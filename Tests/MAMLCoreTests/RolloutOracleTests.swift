@@ -84,7 +84,7 @@ final class RolloutOracleTests: XCTestCase {
         let noisy = try RolloutSimulator(task: r.task, horizon: h, noise: sigma)
         XCTAssertEqual(noisy.expectedCost(r.W), expected, accuracy: 1e-12 * expected)
         // The mean of noisy rollouts estimates it: 40 means of 500 rollouts each.
-        var oracle = try RolloutOracle(settings: RolloutSettings(samples: 500, horizon: h, noise: sigma, seed: 5))
+        var oracle = RolloutOracle(settings: try RolloutSettings(samples: 500, horizon: h, noise: sigma, seed: 5))
         let means = try (0..<40).map { _ in try oracle.cost(r.task, r.W) }
         let mean = means.reduce(0, +) / 40
         let se = (means.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / 39 / 40).squareRoot()
@@ -110,7 +110,7 @@ final class RolloutOracleTests: XCTestCase {
         let r = try referenceCase()
         func estimates(samples: Int, count: Int, seed: UInt64) throws -> [Matrix] {
             try (0..<count).map { k in
-                var oracle = try RolloutOracle(settings: RolloutSettings(samples: samples, radius: 1e-3, horizon: 200,
+                var oracle = RolloutOracle(settings: try RolloutSettings(samples: samples, radius: 1e-3, horizon: 200,
                                                                          seed: seed + UInt64(k)))
                 return try oracle.gradient(r.task, r.W)
             }
@@ -126,7 +126,7 @@ final class RolloutOracleTests: XCTestCase {
         // The one-point estimator at the same N spreads far more (its terms
         // carry C(W)·d/r instead of a difference of costs).
         let onePoint = try (0..<20).map { k -> Matrix in
-            var oracle = try RolloutOracle(settings: RolloutSettings(samples: 200, radius: 1e-3, horizon: 200,
+            var oracle = RolloutOracle(settings: try RolloutSettings(samples: 200, radius: 1e-3, horizon: 200,
                                                                      estimator: .onePoint, seed: 9000 + UInt64(k)))
             return try oracle.gradient(r.task, r.W)
         }
@@ -143,7 +143,7 @@ final class RolloutOracleTests: XCTestCase {
         let sim = try RolloutSimulator(task: task, horizon: 100, noise: 0)
         let central = (sim.expectedCost(W + Matrix(scalar: radius)) - sim.expectedCost(W - Matrix(scalar: radius))) / (2 * radius)
         let estimates = try (0..<200).map { k -> Matrix in
-            var oracle = try RolloutOracle(settings: RolloutSettings(samples: 200, radius: radius, horizon: 100,
+            var oracle = RolloutOracle(settings: try RolloutSettings(samples: 200, radius: radius, horizon: 100,
                                                                      estimator: .onePoint, seed: UInt64(k)))
             return try oracle.gradient(task, W)
         }
@@ -164,7 +164,7 @@ final class RolloutOracleTests: XCTestCase {
             expected.storage[e] = (sim.expectedCost(r.W + step) - sim.expectedCost(r.W - step)) / 2e-5
         }
         let estimates = try (0..<60).map { k -> Matrix in
-            var oracle = try RolloutOracle(settings: RolloutSettings(samples: 200, radius: 1e-3, horizon: h, noise: sigma,
+            var oracle = RolloutOracle(settings: try RolloutSettings(samples: 200, radius: 1e-3, horizon: h, noise: sigma,
                                                                      seed: 300 + UInt64(k)))
             return try oracle.gradient(r.task, r.W)
         }
@@ -177,7 +177,7 @@ final class RolloutOracleTests: XCTestCase {
     func testHessianActionIsUnbiased() throws {
         let r = try referenceCase()
         let estimates = try (0..<80).map { k -> Matrix in
-            var oracle = try RolloutOracle(settings: RolloutSettings(samples: 250, radius: 1e-2, horizon: 100, seed: 700 + UInt64(k)))
+            var oracle = RolloutOracle(settings: try RolloutSettings(samples: 250, radius: 1e-2, horizon: 100, seed: 700 + UInt64(k)))
             return try oracle.hessianAction(r.task, r.W, r.Y)
         }
         // The smoothing at r = 0.01 moves ∇²C[Y] by O(r²): allow 1e-3 of its size.
@@ -198,7 +198,7 @@ final class RolloutOracleTests: XCTestCase {
         for (method, expected) in [(GradientMethod.exact, exact), (.firstOrder, firstOrder)] {
             var rollouts = 0
             let estimates = try (0..<40).map { k -> Matrix in
-                var oracle = try RolloutOracle(settings: RolloutSettings(samples: 150, radius: 1e-2, horizon: 100, seed: 40 + UInt64(k)))
+                var oracle = RolloutOracle(settings: try RolloutSettings(samples: 150, radius: 1e-2, horizon: 100, seed: 40 + UInt64(k)))
                 let g = try oracle.mamlGradient(set, r.W, eta: eta, method: method)
                 rollouts = oracle.rollouts
                 return g
@@ -214,21 +214,26 @@ final class RolloutOracleTests: XCTestCase {
     func testEstimatesAreReproducibleAndIndependentOfParallelism() throws {
         let r = try referenceCase()
         let set = try TaskSet([r.task, r.task, r.task])
-        let settings = RolloutSettings(samples: 10, radius: 1e-2, horizon: 50, seed: 3)
-        var a = try RolloutOracle(settings: settings), b = try RolloutOracle(settings: settings)
+        let settings = try RolloutSettings(samples: 10, radius: 1e-2, horizon: 50, seed: 3)
+        var a = RolloutOracle(settings: settings), b = RolloutOracle(settings: settings)
         XCTAssertEqual(try a.mamlGradient(set, r.W, eta: 1e-3, method: .exact), try b.mamlGradient(set, r.W, eta: 1e-3, method: .exact))
         // Identical tasks draw different streams.
-        var c = try RolloutOracle(settings: settings)
+        var c = RolloutOracle(settings: settings)
         XCTAssertNotEqual(try c.gradient(r.task, r.W, index: 1), try c.gradient(r.task, r.W, index: 2))
     }
 
     func testBadSettingsAndBlownUpRolloutsAreErrors() throws {
-        XCTAssertThrowsError(try RolloutOracle(settings: RolloutSettings(noise: -1))) {
-            XCTAssertEqual("\($0)", "noise must be a finite number ≥ 0 (it is -1)")
+        XCTAssertThrowsError(try RolloutSettings(noise: -1)) {
+            XCTAssertEqual($0 as? MAMLError, .invalidSetting(name: "noise", message: "noise must be ≥ 0 (it is -1)"))
         }
-        XCTAssertThrowsError(try RolloutOracle(settings: RolloutSettings(samples: 0)))
+        XCTAssertThrowsError(try RolloutSettings(samples: 0)) {
+            XCTAssertEqual($0 as? MAMLError, .invalidSetting(name: "samples", message: "samples must be between 1 and 1000000 (it is 0)"))
+        }
+        XCTAssertThrowsError(try RolloutSettings(radius: 0)) {
+            XCTAssertEqual($0 as? MAMLError, .invalidSetting(name: "radius", message: "radius must be a positive finite number (it is 0)"))
+        }
         let r = try referenceCase()
-        var oracle = try RolloutOracle(settings: RolloutSettings(samples: 5, radius: 50, horizon: 2000))
+        var oracle = RolloutOracle(settings: try RolloutSettings(samples: 5, radius: 50, horizon: 2000))
         XCTAssertThrowsError(try oracle.gradient(r.task, r.W, index: 2)) {
             XCTAssertTrue("\($0)".hasPrefix("a rollout of task 2 blew up"), "\($0)")
         }

@@ -120,7 +120,7 @@ final class SingularSigma0Tests: XCTestCase {
             let fd = (try set.objective(W + h * D, eta: eta) - (try set.objective(W - h * D, eta: eta))) / (2 * h)
             XCTAssertEqual(fd, g.dot(D), accuracy: 1e-6 * max(1, abs(fd)))
         }
-        let run = try runMAML(tasks: set, from: W, options: MAMLRunOptions(eta: .constant(eta), beta: .constant(1e-3), iterations: 30))
+        let run = try runMAML(tasks: set, from: W, options: MAMLRunOptions(eta: .constant(eta, MAMLPoint.eta), beta: .constant(1e-3, MAMLRunOptions.beta), iterations: 30))
         XCTAssertEqual(run.status, .completed(iterations: 30))
         XCTAssertLessThan(run.objective[30], run.objective[0])
         for k in 1...30 { XCTAssertLessThan(run.objective[k], run.objective[k - 1], "iteration \(k)") }
@@ -141,8 +141,8 @@ final class SingularSigma0Tests: XCTestCase {
         XCTAssertThrowsError(try set.betaBound(W, eta: 1e-4)) { XCTAssertEqual($0 as? MAMLError, .singularSigma0(bound: "Lemma 3")) }
         XCTAssertThrowsError(try LQRPoint(task: try paperTask(), W: W).delta())
         XCTAssertThrowsError(try LQRPoint(task: try paperTask(), W: W).deltaBar())
-        for options in [MAMLRunOptions(eta: .auto(safety: 0.9), beta: .constant(1e-4)),
-                        MAMLRunOptions(eta: .constant(1e-4), beta: .auto(safety: 0.9))] {
+        for options in try [MAMLRunOptions(eta: .auto(safety: 0.9), beta: .constant(1e-4, MAMLRunOptions.beta)),
+                        MAMLRunOptions(eta: .constant(1e-4, MAMLPoint.eta), beta: .auto(safety: 0.9))] {
             XCTAssertThrowsError(try runMAML(tasks: set, from: W, options: options)) {
                 guard case MAMLError.singularSigma0 = $0 else { return XCTFail("\($0)") }
             }
@@ -181,7 +181,7 @@ final class SingularSigma0Tests: XCTestCase {
     func testZerothOrderGradientsDrawTheFixedInitialState() throws {
         let task = try paperTask()
         let W = try Matrix([[1.3, -2.1]])
-        var oracle = try RolloutOracle(settings: RolloutSettings(samples: 400, radius: 0.01, horizon: 150, seed: 3))
+        var oracle = RolloutOracle(settings: try RolloutSettings(samples: 400, radius: 0.01, horizon: 150, seed: 3))
         let estimate = try oracle.gradient(task, W)
         let exact = try task.gradient(W)
         // 400 two-point samples: within a third of ∇C, and pointing its way (a

@@ -151,7 +151,7 @@ final class DataFileTests: XCTestCase {
         case .task: return ["task"]
         case .taskSet: return ["task set"]
         case .run: return ["run"]
-        case .stepPolicy: return ["step policy"]
+        case .ramp, .auto: return ["step policy"]
         case .object(let o):
             switch o {
             case is LandscapeValue: return ["landscape"]

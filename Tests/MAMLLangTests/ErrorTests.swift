@@ -154,7 +154,7 @@ final class ErrorTests: XCTestCase {
         assertError(setup + "r = maml(T, W, eta=1e-5, beta=1e-3, method=\"zeroth-order\", samples=0)",
                     "samples must be between 1 and 1000000 (it is 0)", 2, 60)
         assertError(setup + "r = maml(T, W, eta=1e-5, beta=1e-3, method=\"zeroth-order\", radius=-1)",
-                    "radius must be a positive number (it is -1)", 2, 60)
+                    "radius must be a positive finite number (it is -1)", 2, 60)
         assertError(setup + "x = maml_cost(T, W, eta=-0.1)", "eta must be ≥ 0 (it is -0.1)", 2, 21)
         assertError("x = ramp(-1, 2)", "a ramp needs positive finite ends (from is -1)", 1, 10)
         assertError("T = tasks()", "a task set needs at least one task", 1, 5)

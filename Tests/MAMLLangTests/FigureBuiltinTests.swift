@@ -98,9 +98,9 @@ final class FigureBuiltinTests: XCTestCase {
         XCTAssertTrue(try plot("e").logY)
         XCTAssertFalse(try plot("g").logY)
         XCTAssertFalse(try plot("h").logY, "r1's F stays within a factor of 10")
-        XCTAssertTrue(PlotQuantity.F.defaultLogScale([[100, 50], [2000, .nan]]), "F over more than a decade")
-        XCTAssertFalse(PlotQuantity.F.defaultLogScale([[100, 50], [400, -1]]))
-        XCTAssertTrue(PlotQuantity.gradnorm.defaultLogScale([[1, 1]]))
+        XCTAssertTrue(PlotQuantity.series(.F).defaultLogScale([[100, 50], [2000, .nan]]), "F over more than a decade")
+        XCTAssertFalse(PlotQuantity.series(.F).defaultLogScale([[100, 50], [400, -1]]))
+        XCTAssertTrue(PlotQuantity.series(.gradnorm).defaultLogScale([[1, 1]]))
         XCTAssertFalse(PlotQuantity.w1.defaultLogScale([[1, 1000]]))
     }
 
@@ -268,9 +268,9 @@ final class FigureBuiltinTests: XCTestCase {
         let setup = try PaperScript.setup()
         let n = lineCount(setup)
         assertError(setup + "f = plot(r1, y=\"grad\")",
-                    "y must be one of \"F\", \"gradnorm\", \"gradnorm_est\", \"dist\", \"w1\", \"w2\" (it is \"grad\")", n, 14)
+                    "y must be one of \"F\", \"gradnorm\", \"eta\", \"beta\", \"margin\", \"cosine\", \"gradnorm_est\", \"dist\", \"w1\", \"w2\" (it is \"grad\")", n, 14)
         assertError(setup + "f = plot(r1, y=\"gradnrom\")",
-                    "y must be one of \"F\", \"gradnorm\", \"gradnorm_est\", \"dist\", \"w1\", \"w2\" (it is \"gradnrom\"); did you mean 'gradnorm'?", n, 14)
+                    "y must be one of \"F\", \"gradnorm\", \"eta\", \"beta\", \"margin\", \"cosine\", \"gradnorm_est\", \"dist\", \"w1\", \"w2\" (it is \"gradnrom\"); did you mean 'gradnorm'?", n, 14)
         assertError(setup + "f = plot(r1, y=\"dist\")", "y=\"dist\" needs ref=W, the gain to measure the distance to", n, 14)
         assertError(setup + "f = plot(r1, y=\"dist\", ref=[1; 2])", "ref must be 1×2 like the gains of run r1 (it is 2×1)", n, 24)
         assertError(setup + "f = plot(r1, 3)", "argument 2 of plot is a number, not a run (made by maml(…))", n, 14)
@@ -550,20 +550,20 @@ final class FigureBuiltinTests: XCTestCase {
         for row in rows {
             let cells = row.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
             XCTAssertEqual(cells.count, 2, String(row))
-            let options = Set(names(Substring(cells[1])).compactMap { FigureOption(rawValue: String($0.dropLast())) })
+            let options = Set(names(Substring(cells[1])).compactMap { FigureOptionName(rawValue: String($0.dropLast())) })
             for name in names(Substring(cells[0])) {
                 documented.append(name)
-                let shared = name == "panels" ? FigureOption.page : FigureOptionTable.common
-                XCTAssertEqual(options, Set(FigureOptionTable.options(of: name)).subtracting(shared), name)
+                let shared = name == "panels" ? FigureOptionName.page : FigureOptionSets.common
+                XCTAssertEqual(options, Set(FigureOptionSets.options(of: name)).subtracting(shared), name)
             }
         }
-        XCTAssertEqual(Set(documented), Set(FigureOptionTable.entries.flatMap(\.names)), "every plotting built-in has its row")
+        XCTAssertEqual(Set(documented), Set(FigureOptionSets.entries.flatMap(\.names)), "every plotting built-in has its row")
         // And each built-in refuses exactly the options it does not take, saying where they apply.
         let interp = Interpreter()
         for name in documented {
             let f = try XCTUnwrap(Builtins.table[name], name)
             let taken = Set(f.parameters.map(\.name))
-            XCTAssertEqual(Set(f.refusals.keys), Set(FigureOption.allCases.map(\.rawValue)).subtracting(taken), name)
+            XCTAssertEqual(Set(f.refusals.keys), Set(FigureOptionName.allCases.map(\.rawValue)).subtracting(taken), name)
             XCTAssertNotNil(interp.help(for: name))
         }
     }

@@ -7,7 +7,7 @@ import MAMLCore
 
 /// A layer added to a figure (`plot(f, r)`, `plot(f, ev)`, through
 /// `panels`) draws what the figure's axes measure, or is an error: never
-/// another quantity under the figure's axis label (issue 18).
+/// another quantity under the figure's axis label.
 final class FigureLayerTests: XCTestCase {
     /// Two tasks of the paper's system and a run of 50 iterations (F falls
     /// from 101 to 92.5, ‖∇F‖ from 94.7 to 0.067).
@@ -31,7 +31,7 @@ final class FigureLayerTests: XCTestCase {
 
     private func lines(_ axes: Axes) -> [Line] { axes.artists.compactMap { $0 as? Line } }
 
-    /// The issue's example: a run added to a figure of F draws F, which the
+    /// A run added to a figure of F draws F, which the
     /// PNG shows: the added curve (orange, drawn last) lies on the first one
     /// at F(W_50) = 92.5, not near 0 where ‖∇F(W_50)‖ = 0.067 would be.
     func testARunAddedToAFigureDrawsTheFiguresQuantity() throws {

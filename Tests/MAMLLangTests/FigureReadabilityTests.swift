@@ -5,7 +5,7 @@ import MAMLCore
 @testable import MAMLLang
 @testable import MAMLPlot
 
-/// Figures that never mislead (issue 18), as the built-ins make them:
+/// Figures that never mislead, as the built-ins make them:
 /// legends, bands, landscapes, colour scales, checked on the layout (plain
 /// data) and, where it matters, on the decoded PNG.
 final class FigureReadabilityTests: XCTestCase {

@@ -85,16 +85,26 @@ final class FileTests: XCTestCase {
         H = load("run.csv")
         """, fileName: "t")
         let lines = try contents("run.csv").split(separator: "\n")
-        XCTAssertEqual(lines.first, "iter,F,gradnorm,eta,beta,\"W[1,1]\",\"W[1,2]\"")
+        XCTAssertEqual(lines.first, "iter,F,gradnorm,eta,beta,margin,cosine,gradnorm_est,\"W[1,1]\",\"W[1,2]\"")
         XCTAssertEqual(lines.count, 5)
         XCTAssertTrue(lines[1].hasPrefix("0,"))
         XCTAssertTrue(lines[4].hasPrefix("3,"))
         XCTAssertTrue(lines[4].contains(",NaN,"), String(lines[4]))  // no step was taken from the last iterate
         guard case .matrix(let h)? = interp.value(of: "H"), case .run(let rv)? = interp.value(of: "r") else { return XCTFail() }
         XCTAssertEqual(h.rows, 4)
-        XCTAssertEqual(h.cols, 7)
-        XCTAssertEqual(h[3, 5], rv.run.W[0, 0])
+        XCTAssertEqual(h.cols, 10)
+        XCTAssertEqual(h[3, 8], rv.run.W[0, 0])
         XCTAssertEqual(h[2, 1], rv.run.objective[2])
+        // A column per series, named in the header, holding the run's values.
+        let r = rv.run
+        for (k, series) in [r.objective, r.gradNorm, r.eta, r.beta, r.margin, r.cosine, r.gradNormEstimate].enumerated() {
+            for i in 0..<h.rows {
+                let (got, want) = (h[i, k + 1], series[i])
+                XCTAssertTrue(got == want || (got.isNaN && want.isNaN), "column \(k + 2), row \(i + 1): \(got) ≠ \(want)")
+            }
+        }
+        XCTAssertGreaterThan(r.margin[0], 0, "the margin column holds the margin, not NaN")
+        XCTAssertTrue(r.gradNormEstimate.allSatisfy(\.isNaN), "a run from the model has no estimate")
     }
 
     func testRunCSVNamesTheGainsEntriesInColumnOrder() throws {
@@ -106,12 +116,12 @@ final class FileTests: XCTestCase {
         H = load("run2.csv")
         """, fileName: "t")
         let lines = try contents("run2.csv").split(separator: "\n")
-        XCTAssertEqual(lines.first, "iter,F,gradnorm,eta,beta,\"W[1,1]\",\"W[2,1]\",\"W[1,2]\",\"W[2,2]\"")
+        XCTAssertEqual(lines.first, "iter,F,gradnorm,eta,beta,margin,cosine,gradnorm_est,\"W[1,1]\",\"W[2,1]\",\"W[1,2]\",\"W[2,2]\"")
         guard case .matrix(let h)? = interp.value(of: "H"), case .run(let rv)? = interp.value(of: "r") else { return XCTFail() }
-        XCTAssertEqual([h.rows, h.cols], [3, 9], "the quoted header gives the width")
-        // Column 5 + k holds entry k of W in column order: W[2,1] before W[1,2].
+        XCTAssertEqual([h.rows, h.cols], [3, 12], "the quoted header gives the width")
+        // Column 8 + k holds entry k of W in column order: W[2,1] before W[1,2].
         let last = rv.run.W
-        XCTAssertEqual([h[2, 5], h[2, 6], h[2, 7], h[2, 8]], [last[0, 0], last[1, 0], last[0, 1], last[1, 1]])
+        XCTAssertEqual([h[2, 8], h[2, 9], h[2, 10], h[2, 11]], [last[0, 0], last[1, 0], last[0, 1], last[1, 1]])
     }
 
     func testCSVReadsQuotedFieldsAndOldRunHeaders() throws {
@@ -125,6 +135,41 @@ final class FileTests: XCTestCase {
         XCTAssertEqual(CSV.quotedIfNeeded("W[1,2]"), "\"W[1,2]\"")
         XCTAssertEqual(CSV.quotedIfNeeded("iter"), "iter")
         XCTAssertEqual(CSV.quotedIfNeeded("a\"b"), "\"a\"\"b\"")
+    }
+
+    func testRunJSONWritesItersAndReadsEitherSpellingOfTheIterationCount() throws {
+        let (interp, _) = interpreter()
+        // tol stops the run at once: 4 iterations asked for, none done.
+        try interp.execute(source: """
+        t = task(0.5, 1, 2, 3)
+        r = maml(t, 0.1, eta=0.01, beta=0.05, iters=4, tol=1e9)
+        save(r, "r.json")
+        """, fileName: "t")
+        let text = try contents("r.json")
+        XCTAssertTrue(text.contains("\n  \"iters\": 4,\n"), text)
+        XCTAssertFalse(text.contains("\"iterations\""), text)
+        // Files of earlier versions: the count asked for under "iterations"
+        // alone, or "iters" beside "iterations" holding the count done.
+        try text.replacingOccurrences(of: "\"iters\": 4", with: "\"iterations\": 4")
+            .write(to: directory.appendingPathComponent("old.json"), atomically: true, encoding: .utf8)
+        try text.replacingOccurrences(of: "\"iters\": 4", with: "\"iters\": 4, \"iterations\": 0")
+            .write(to: directory.appendingPathComponent("both.json"), atomically: true, encoding: .utf8)
+        try interp.execute(source: "a = load(\"old.json\"); b = load(\"both.json\"); c = load(\"r.json\")", fileName: "t")
+        for name in ["a", "b", "c"] {
+            guard case .run(let v)? = interp.value(of: name) else { return XCTFail(name) }
+            XCTAssertEqual(v.run.options.iterations, 4, name)
+            XCTAssertEqual(v.run.iterations, 0, name)
+        }
+        // A completed run's stop says how many iterations it completed, under the same name.
+        try interp.execute(source: "r2 = maml(t, 0.1, eta=0.01, beta=0.05, iters=2); save(r2, \"r2.json\")", fileName: "t")
+        let completed = try contents("r2.json")
+        XCTAssertTrue(completed.contains("\"kind\": \"completed\",\n    \"iters\": 2\n"), completed)
+        try completed.replacingOccurrences(of: "\"iters\"", with: "\"iterations\"")
+            .write(to: directory.appendingPathComponent("old2.json"), atomically: true, encoding: .utf8)
+        try interp.execute(source: "d = load(\"old2.json\")", fileName: "t")
+        guard case .run(let d)? = interp.value(of: "d") else { return XCTFail("d") }
+        XCTAssertEqual(d.run.status, .completed(iterations: 2))
+        XCTAssertEqual(d.run.options.iterations, 2)
     }
 
     func testJSONShapes() throws {
@@ -150,7 +195,10 @@ final class FileTests: XCTestCase {
         XCTAssertEqual(r?["name"] as? String, "r")
         XCTAssertEqual((r?["F"] as? [Any])?.count, 3)
         XCTAssertEqual((r?["iterates"] as? [Any])?.count, 3)
-        XCTAssertEqual(r?["iterations"] as? Int, 2)
+        XCTAssertEqual(r?["iters"] as? Int, 2, "the iteration count asked for, as maml(iters=) names it")
+        XCTAssertNil(r?["iterations"], "one spelling of the iteration count")
+        XCTAssertEqual(Set(r?.keys.map { $0 } ?? []).intersection(["F", "gradnorm", "eta", "beta", "margin", "cosine", "gradnorm_est"]).count, 7,
+                       "every series")
         XCTAssertTrue((r?["beta"] as? [Any])?.last is NSNull)
     }
 

@@ -87,7 +87,7 @@ final class StairsBuiltinTests: XCTestCase {
         XCTAssertTrue(help.hasPrefix("stairs(y, …) or stairs(x, y, …) or stairs(x, y, \"r--\", …) or stairs(f, x, y, …) — a stairstep line"), help)
         XCTAssertTrue(help.contains("As Octave's stairs(x, y): x and y have one length n"), help)
         XCTAssertEqual(Set(try XCTUnwrap(Builtins.table["stairs"]).parameters.map(\.name)),
-                       Set(FigureOptionTable.line.map(\.rawValue)), "the options plot's lines take")
+                       Set(FigureOptionSets.line.map(\.rawValue)), "the options plot's lines take")
         XCTAssertTrue(Interpreter.builtinReference.contains("stairs(x, y"))
     }
 }

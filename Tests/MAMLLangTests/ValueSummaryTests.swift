@@ -37,8 +37,8 @@ final class ValueSummaryTests: XCTestCase {
         XCTAssertEqual(summary("T"), "task set of 10 tasks (n = 2, m = 1)")
         XCTAssertEqual(bytes("T"), 10 * 8 * 15)
         XCTAssertEqual(summary("r"), "MAML run, 50 iterations, completed")
-        // 51 iterates of 1×2 and six series of 51 numbers.
-        XCTAssertEqual(bytes("r"), 51 * 16 + 6 * 51 * 8)
+        // 51 iterates of 1×2 and the seven series of 51 numbers.
+        XCTAssertEqual(bytes("r"), 51 * 16 + 7 * 51 * 8)
         XCTAssertEqual(summary("r2"), "MAML run, 0 iterations, converged at iteration 0")
         XCTAssertEqual(summary("big"), "400×400 matrix")
         XCTAssertEqual(bytes("big"), 1_280_000)

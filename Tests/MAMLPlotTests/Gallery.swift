@@ -38,7 +38,7 @@ extension Samples {
         return (0..<n).map { k in (-2 * log(max(u[2 * k], 1e-300))).squareRoot() * cos(2 * .pi * u[2 * k + 1]) }
     }
 
-    /// The example: a 2×2 figure 7 inches wide: semilogy of
+    /// A 2×2 figure 7 inches wide: semilogy of
     /// ‖∇F‖ for several η with the legend outside, a histogram, a scatter
     /// with a vline, a diverging heatmap of a 6×6 matrix.
     static func panels() throws -> Figure {
@@ -47,7 +47,7 @@ extension Samples {
         for (i, eta) in [1e-4, 3e-4, 1e-3, 3e-3].enumerated() {
             let k = (0...60).map(Double.init)
             a.add(Line(x: k, y: k.map { 5 * exp(-eta * 400 * $0) * (1 + 0.1 * sin($0 + Double(i))) },
-                       label: "$\\eta = $" + NumberFormat.label(eta)))
+                       label: "$\\eta = $" + RoundedNumber.label(eta)))
         }
         let costs = normal(100, seed: 1).map { 3 + 0.4 * $0 }
         var b = Axes(title: "Final cost, 100 seeds", xLabel: "$F(W_N)$", yLabel: "count")

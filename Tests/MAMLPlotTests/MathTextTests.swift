@@ -166,7 +166,7 @@ final class MathTextTests: XCTestCase {
     }
 }
 
-/// Mathematics set as TeX sets it (issue 18): lowercase Greek in italic and
+/// Mathematics set as TeX sets it: lowercase Greek in italic and
 /// capitals upright, a minus that is unary without binary spacing, scripts
 /// that do not stretch the line.
 final class TeXLikeMathTests: XCTestCase {

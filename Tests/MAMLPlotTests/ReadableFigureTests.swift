@@ -1,7 +1,7 @@
 import XCTest
 @testable import MAMLPlot
 
-/// Figures that never mislead (issue 18), checked on the layout, which is
+/// Figures that never mislead, checked on the layout, which is
 /// plain data: tick labels, legend entries and their colours.
 final class ReadableFigureTests: XCTestCase {
     private func layout(_ figure: Figure) throws -> AxesLayout {

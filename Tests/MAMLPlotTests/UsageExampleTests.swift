@@ -11,7 +11,7 @@ final class UsageExampleTests: XCTestCase {
         var axes = Axes(title: "Step sizes", xLabel: "iteration $k$", yLabel: "$\\|\\nabla F(W_k)\\|$", yScale: .log,
                         legend: .outsideRight)
         for (i, eta) in [1e-4, 1e-3, 1e-2].enumerated() {
-            axes.add(Line(x: k, y: k.map { exp(-eta * 100 * $0) }, label: "$\\eta = $" + NumberFormat.label(eta),
+            axes.add(Line(x: k, y: k.map { exp(-eta * 100 * $0) }, label: "$\\eta = $" + RoundedNumber.label(eta),
                           dash: i == 2 ? .dashed : nil))
         }
         axes.add(ReferenceLine.horizontal(1e-2, label: "tolerance"))
@@ -81,7 +81,7 @@ final class UsageExampleTests: XCTestCase {
         var b = Axes(xLabel: "iteration $k$", yLabel: "$\\|\\nabla F(W_k)\\|$", yScale: .log,
                      legend: LegendPlacement(name: "outside") ?? .best)
         for eta in [1e-4, 1e-3, 1e-2] {
-            b.add(Line(x: k, y: k.map { exp(-eta * 300 * $0) }, label: "$\\eta = $" + NumberFormat.label(eta)))
+            b.add(Line(x: k, y: k.map { exp(-eta * 300 * $0) }, label: "$\\eta = $" + RoundedNumber.label(eta)))
         }
         let semilogy = try Figure(b)
 

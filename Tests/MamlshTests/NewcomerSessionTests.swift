@@ -144,7 +144,7 @@ final class NewcomerSessionTests: XCTestCase {
         func row(_ name: String) -> String { table.first { $0.hasPrefix("  \(name) ") } ?? "(no row for \(name))" }
         for (name, summary, bytes) in [("A", "2×2 matrix", "32"),
                                        ("T", "task set of 10 tasks (n = 2, m = 1)", "1200"),
-                                       ("r", "MAML run, 50 iterations, completed", "3264"),
+                                       ("r", "MAML run, 50 iterations, completed", "3672"),
                                        ("greeting", "string of 16 characters", "16"),
                                        ("ans", "number", "8")] {
             let line = row(name)

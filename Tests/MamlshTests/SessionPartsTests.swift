@@ -128,10 +128,11 @@ final class SessionPartsTests: XCTestCase {
         XCTAssertEqual(lines.first, "  Name   Kind and size                       Bytes")
         XCTAssertTrue(lines.contains("  A      2×2 matrix                             32"), shown)
         XCTAssertTrue(lines.contains("  T      task set of 2 tasks (n = 1, m = 1)     80"), shown)
-        XCTAssertTrue(lines.contains("  r      MAML run, 5 iterations, completed     336"), shown)
+        // 6 iterates of 1×1 and the run's 7 series of 6 numbers.
+        XCTAssertTrue(lines.contains("  r      MAML run, 5 iterations, completed     384"), shown)
         XCTAssertTrue(lines.contains("  s      string of 5 characters                  5"), shown)
         XCTAssertTrue(lines.contains("  twice  function y = twice(x)"), shown)
-        XCTAssertEqual(lines.last, "Total: 5 variables using 469 bytes")
+        XCTAssertEqual(lines.last, "Total: 5 variables using 517 bytes")
     }
 
     /// `:save` after a MAML run stopped by Ctrl-C: the script replays to the

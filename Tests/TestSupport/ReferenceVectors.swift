@@ -1,8 +1,8 @@
 import Foundation
 import MAMLCore
 
-/// The reference values of `Tests/Fixtures/vectors` (a copy of
-/// ../shared/vectors, from an independent NumPy/SciPy implementation).
+/// The reference values of `Tests/Fixtures/vectors`, from an independent
+/// NumPy/SciPy implementation (its README says how they were made).
 public enum ReferenceVectors {
     /// The folder holding the JSON files.
     public static let directory: URL = URL(fileURLWithPath: #filePath)

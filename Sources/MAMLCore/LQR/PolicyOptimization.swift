@@ -34,7 +34,7 @@ public enum PolicyUpdate: String, Sendable, CaseIterable {
 }
 
 /// How a policy-optimization run chooses its step η (one step for the whole run).
-public enum PolicyStep: Sendable, Equatable, CustomStringConvertible {
+public enum PolicyOptimizationStep: Sendable, Equatable, CustomStringConvertible {
     /// The same η at every iteration.
     case constant(Double)
     /// The step the theory certifies, from W0 (see `resolved(for:at:)`).
@@ -85,44 +85,51 @@ public enum PolicyStep: Sendable, Equatable, CustomStringConvertible {
 
 /// The settings of one policy-optimization run (`pg`), checked once, when made.
 public struct PolicyOptimizationOptions: Sendable, Equatable {
+    /// The update: the gradient method unless given.
+    public static let method = Setting<PolicyUpdate>("method", default: .gradient)
+    /// The step η: `auto` unless given; a constant one finite and > 0.
+    public static let step = Setting<PolicyOptimizationStep>("step", default: .auto)
+    /// The domain of a constant step η.
+    public static let constantStep = SettingDomain.positive
+    /// The most iterations a run may ask for.
+    public static let maxIterations = 10_000_000
+    /// The number of steps: 50 unless given, at most `maxIterations`.
+    public static let iterations = Setting<Int>("iters", default: 50, domain: .whole(1...maxIterations))
+    /// The tolerance on ‖∇C(W)‖: finite and ≥ 0; 0 unless given.
+    public static let tolerance = Setting<Double>("tol", default: 0, domain: .nonNegative)
+
     /// Which update.
     public let method: PolicyUpdate
     /// The step policy.
-    public let step: PolicyStep
+    public let step: PolicyOptimizationStep
     /// Number of steps (at most).
     public let iterations: Int
-    /// Stop when ‖∇C(W)‖_F ≤ tolerance (0: only where ∇C(W) is exactly 0).
+    /// Stop when ‖∇C(W)‖ (spectral) ≤ tolerance (0: only where ∇C(W) is exactly 0).
     public let tolerance: Double
     /// When set, ∇C (and Σ_W for the natural gradient) are estimated from
     /// rollouts with these settings (Fazel et al. 2018, §5) instead of computed.
     public let modelFree: RolloutSettings?
 
-    /// The most iterations a run may ask for.
-    public static let maxIterations = 10_000_000
-
     /// Validated settings. Throws `.invalidSetting(name:message:)` naming the
-    /// setting as the language spells it: `step` unless a positive finite
-    /// number (or auto), `iters` unless in 1…`maxIterations`, `tol` unless a
-    /// finite number ≥ 0.
-    public init(method: PolicyUpdate, step: PolicyStep, iterations: Int = 50, tolerance: Double = 0,
+    /// setting as the language spells it: `oracle` for Gauss–Newton from
+    /// rollouts, `step` unless a positive finite number (or auto), `iters`
+    /// unless in 1…`maxIterations`, `tol` unless a finite number ≥ 0
+    /// (the rollout settings are valid from birth).
+    public init(method: PolicyUpdate = PolicyOptimizationOptions.method.defaultValue,
+                step: PolicyOptimizationStep = PolicyOptimizationOptions.step.defaultValue,
+                iterations: Int = PolicyOptimizationOptions.iterations.defaultValue,
+                tolerance: Double = PolicyOptimizationOptions.tolerance.defaultValue,
                 modelFree: RolloutSettings? = nil) throws {
         if modelFree != nil, method == .gaussNewton {
             throw MAMLError.invalidSetting(name: "oracle", message: "method \"gauss-newton\" needs R + BᵀP_W B, which rollouts do not give: use method=\"natural\" or \"gradient\" with oracle=\"rollouts\"")
         }
-        try modelFree?.validate()
-        if case .constant(let eta) = step, !(eta.isFinite && eta > 0) {
-            throw MAMLError.invalidSetting(name: "step", message: "step must be a positive finite number or auto (it is \(formatNumber(eta)))")
-        }
-        if iterations < 1 || iterations > PolicyOptimizationOptions.maxIterations {
-            throw MAMLError.invalidSetting(name: "iters", message: "iters must be between 1 and \(PolicyOptimizationOptions.maxIterations) (it is \(iterations))")
-        }
-        if !(tolerance.isFinite && tolerance >= 0) {
-            throw MAMLError.invalidSetting(name: "tol", message: "tol must be a finite number ≥ 0 (it is \(formatNumber(tolerance)))")
+        if case .constant(let eta) = step {
+            try PolicyOptimizationOptions.constantStep.check(eta, setting: PolicyOptimizationOptions.step.name, alternative: "auto")
         }
         self.method = method
         self.step = step
-        self.iterations = iterations
-        self.tolerance = tolerance
+        self.iterations = try PolicyOptimizationOptions.iterations.check(iterations)
+        self.tolerance = try PolicyOptimizationOptions.tolerance.check(tolerance)
         self.modelFree = modelFree
     }
 }
@@ -130,7 +137,7 @@ public struct PolicyOptimizationOptions: Sendable, Equatable {
 extension MAMLRun {
     /// The step η of a policy-optimization run (`step=auto` resolved); nil for a run of Algorithm 1.
     public var policyStep: Double? {
-        guard policy != nil, case .constant(let eta) = options.beta else { return nil }
+        guard policy != nil, case .constant(let eta) = options.beta.kind else { return nil }
         return eta
     }
 }
@@ -138,7 +145,7 @@ extension MAMLRun {
 /// Single-task policy optimization (Fazel et al. 2018, §4): from a
 /// stabilizing W0, W_{k+1} = W_k − η·D(W_k) with the direction of
 /// `options.method` (see `PolicyUpdate`), for `options.iterations` steps or
-/// until ‖∇C(W_k)‖_F ≤ `options.tolerance`.
+/// until ‖∇C(W_k)‖ (spectral) ≤ `options.tolerance`.
 ///
 /// Each iterate is evaluated once (`LQRPoint`: one real Schur factorization
 /// of A − BW_k gives both P_W and Σ_W). As in Algorithm 1, a step to a gain
@@ -146,13 +153,13 @@ extension MAMLRun {
 /// a status that says why and keeps every iterate so far.
 ///
 /// The record is a `MAMLRun` with the same series: `objective` holds C(W_k)
-/// (F at η = 0 is C), `gradNorm` ‖∇C(W_k)‖_F, `eta` 0 (no adaptation),
+/// (F at η = 0 is C), `gradNorm` ‖∇C(W_k)‖ (spectral), `eta` 0 (no adaptation),
 /// `beta` the step η taken from W_k (NaN at the last iterate), `margin`
 /// 1 − ρ(A − BW_k); `policy` holds the settings.
 ///
 /// Throws `.notStabilizing` when W0 is not stabilizing and
 /// `.invalidSetting(name: "step", …)` when `step=auto` has no value (see
-/// `PolicyStep.resolved`). `observer(k, N)` is called after each iterate;
+/// `PolicyOptimizationStep.resolved`). `observer(k, N)` is called after each iterate;
 /// throwing `MAMLError.interrupted` from it ends the run with status
 /// `.interrupted(iteration: k)`.
 public func runPolicyOptimization(task: LQRTask, from W0: Matrix, options: PolicyOptimizationOptions,
@@ -161,9 +168,10 @@ public func runPolicyOptimization(task: LQRTask, from W0: Matrix, options: Polic
     var point = try LQRPoint(task: task, W: W0)
     let eta = try options.step.resolved(for: options.method, at: point)
     let n = options.iterations
-    let record = MAMLRunOptions(eta: .constant(0), beta: .constant(eta), iterations: n, tolerance: options.tolerance)
+    let record = MAMLRunOptions(eta: .zero, beta: try .constant(eta, MAMLRunOptions.beta),
+                                checkedIterations: n, tolerance: options.tolerance)
     var run = MAMLRun(building: [W0], options: record, status: .completed(iterations: n), policy: options)
-    var oracle = try options.modelFree.map(RolloutOracle.init)
+    var oracle = options.modelFree.map(RolloutOracle.init)
     for k in 0...n {
         let gradient = point.gradient
         let gNorm = try gradient.spectralNorm()

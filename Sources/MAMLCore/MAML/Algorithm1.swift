@@ -1,42 +1,52 @@
 import Foundation
 
-/// The settings of one run of Algorithm 1.
+/// The settings of one run of Algorithm 1, checked once, when made.
 public struct MAMLRunOptions: Sendable, Equatable {
+    /// The outer step β of a constant schedule: finite and ≥ 0 (η's is `MAMLPoint.eta`).
+    public static let beta = RequiredSetting("beta", domain: .nonNegative)
+    /// The most outer steps a run may ask for.
+    public static let maxIterations = 10_000_000
+    /// The number of outer steps: 50 unless given, at most `maxIterations`.
+    public static let iterations = Setting<Int>("iters", default: 50, domain: .whole(1...maxIterations))
+    /// The tolerance on ‖∇F(W)‖: finite and ≥ 0; 0 (never stop early) unless given.
+    public static let tolerance = Setting<Double>("tol", default: 0, domain: .nonNegative)
+    /// The direction followed: eq. (7) unless given.
+    public static let method = Setting<GradientMethod>("method", default: .exact)
+
     /// Inner (adaptation) step η.
-    public var eta: StepSize
+    public let eta: StepSchedule
     /// Outer step β.
-    public var beta: StepSize
+    public let beta: StepSchedule
     /// Number of outer steps (at most).
-    public var iterations: Int
-    /// Stop when ‖∇F(W)‖_F ≤ tolerance (0: never).
-    public var tolerance: Double
+    public let iterations: Int
+    /// Stop when ‖∇F(W)‖ (spectral) ≤ tolerance (0: never).
+    public let tolerance: Double
     /// Which gradient to follow: eq. (7) or its first-order form.
-    public var method: GradientMethod
+    public let method: GradientMethod
     /// When set, the direction is estimated from rollouts with these
     /// settings (`RolloutOracle`) instead of computed from the model.
-    public var modelFree: RolloutSettings?
+    public let modelFree: RolloutSettings?
 
-    public init(eta: StepSize, beta: StepSize, iterations: Int = 50, tolerance: Double = 0,
-                method: GradientMethod = .exact, modelFree: RolloutSettings? = nil) {
+    /// Validated settings (the step schedules and rollout settings are valid
+    /// from birth). Throws `.invalidSetting(name:message:)` naming `iters`
+    /// unless in 1…`maxIterations` and `tol` unless finite and ≥ 0.
+    public init(eta: StepSchedule, beta: StepSchedule, iterations: Int = MAMLRunOptions.iterations.defaultValue,
+                tolerance: Double = MAMLRunOptions.tolerance.defaultValue,
+                method: GradientMethod = MAMLRunOptions.method.defaultValue, modelFree: RolloutSettings? = nil) throws {
+        self.init(eta: eta, beta: beta, checkedIterations: try MAMLRunOptions.iterations.check(iterations),
+                  tolerance: try MAMLRunOptions.tolerance.check(tolerance), method: method, modelFree: modelFree)
+    }
+
+    /// Settings whose numbers are already checked (the record of a run of
+    /// policy optimization, from its own validated options).
+    init(eta: StepSchedule, beta: StepSchedule, checkedIterations iterations: Int, tolerance: Double,
+         method: GradientMethod = .exact, modelFree: RolloutSettings? = nil) {
         self.eta = eta
         self.beta = beta
         self.iterations = iterations
         self.tolerance = tolerance
         self.method = method
         self.modelFree = modelFree
-    }
-
-    /// Throws unless every setting is in its domain.
-    public func validate() throws {
-        try eta.validate(name: "eta")
-        try beta.validate(name: "beta")
-        if iterations <= 0 {
-            throw MAMLError.invalidArgument("iters must be a positive number of iterations (it is \(iterations))")
-        }
-        if !(tolerance >= 0) || !tolerance.isFinite {
-            throw MAMLError.invalidArgument("tol must be a finite number ≥ 0 (it is \(formatNumber(tolerance)))")
-        }
-        try modelFree?.validate()
     }
 }
 
@@ -73,7 +83,7 @@ public enum RunStatus: Sendable, Equatable, CustomStringConvertible {
 }
 
 /// The record of one run of Algorithm 1: every iterate W_0 … W_N and, at
-/// each, F(W_k), ‖∇F(W_k)‖_F (the exact gradient of eq. (7), whichever
+/// each, F(W_k), ‖∇F(W_k)‖ (spectral; the exact gradient of eq. (7), whichever
 /// direction the run follows), the η_k used there, the β_k of the step taken
 /// from it (NaN at the last iterate, from which no step was taken) and the
 /// smallest stability margin 1 − ρ over the tasks and adapted gains.
@@ -123,37 +133,28 @@ public struct MAMLRun: Sendable {
     /// `status` in words, with the gradient named as the run's kind names it (∇F or ∇C).
     public var statusText: String { status.text(gradient: policy == nil ? "∇F" : "∇C") }
 
-    /// A run from its record, as a saved one is read back. Throws unless
-    /// there is at least one iterate, the per-iterate series have one entry
-    /// per iterate and the iterates share one shape.
-    public init(iterates: [Matrix], objective: [Double], gradNorm: [Double], eta: [Double], beta: [Double],
-                margin: [Double], status: RunStatus, time: Double, options: MAMLRunOptions,
-                policy: PolicyOptimizationOptions? = nil, cosine: [Double]? = nil, gradNormEstimate: [Double]? = nil,
-                rollouts: Int = 0) throws {
+    /// A run from its record, as a saved one is read back: `series` holds
+    /// each series by name (one left out, as in a run saved before it
+    /// existed, is NaN at every iterate). Throws unless there is at least one
+    /// iterate, the series have one entry per iterate and the iterates share
+    /// one shape.
+    public init(iterates: [Matrix], series: [RunSeries: [Double]], status: RunStatus, time: Double,
+                options: MAMLRunOptions, policy: PolicyOptimizationOptions? = nil, rollouts: Int = 0) throws {
         guard let first = iterates.first else { throw MAMLError.invalidArgument("a run needs at least one iterate") }
         for w in iterates where w.rows != first.rows || w.cols != first.cols {
             throw MAMLError.shape("every iterate of a run must be \(first.shapeDescription) like W0 (one is \(w.shapeDescription))")
         }
-        let cosine = cosine ?? Array(repeating: .nan, count: iterates.count)
-        let gradNormEstimate = gradNormEstimate ?? Array(repeating: .nan, count: iterates.count)
-        for (name, series) in [("F", objective), ("gradnorm", gradNorm), ("eta", eta), ("beta", beta), ("margin", margin),
-                               ("cosine", cosine), ("gradnorm_est", gradNormEstimate)]
-        where series.count != iterates.count {
-            throw MAMLError.shape("a run's \(name) must have one entry per iterate (\(iterates.count)); it has \(series.count)")
+        self.init(building: iterates, options: options, status: status, policy: policy)
+        let missing = [Double](repeating: .nan, count: iterates.count)
+        for s in RunSeries.allCases {
+            let values = series[s] ?? missing
+            if values.count != iterates.count {
+                throw MAMLError.shape("a run's \(s.rawValue) must have one entry per iterate (\(iterates.count)); it has \(values.count)")
+            }
+            self[keyPath: s.writableKeyPath] = values
         }
-        self.iterates = iterates
-        self.objective = objective
-        self.gradNorm = gradNorm
-        self.eta = eta
-        self.beta = beta
-        self.margin = margin
-        self.cosine = cosine
-        self.gradNormEstimate = gradNormEstimate
-        self.rollouts = rollouts
-        self.status = status
         self.time = time
-        self.options = options
-        self.policy = policy
+        self.rollouts = rollouts
     }
 
     /// The record as Algorithm 1 (or policy optimization) builds it (no checks).
@@ -191,12 +192,11 @@ public struct MAMLRun: Sendable {
 /// error abandons the run and is rethrown.
 public func runMAML(tasks set: TaskSet, from W0: Matrix, options: MAMLRunOptions,
                     observer: ((Int, Int) throws -> Void)? = nil) throws -> MAMLRun {
-    try options.validate()
     try set.requireGain(W0)
     let start = DispatchTime.now().uptimeNanoseconds
     let n = options.iterations
     var point = try mamlPoint(set, W0, iteration: 0, options)
-    var oracle = try options.modelFree.map(RolloutOracle.init)
+    var oracle = options.modelFree.map(RolloutOracle.init)
     var run = MAMLRun(building: [W0], options: options, status: .completed(iterations: n))
     for k in 0...n {
         let gradient = try point.gradient(method: .exact)
@@ -212,7 +212,7 @@ public func runMAML(tasks set: TaskSet, from W0: Matrix, options: MAMLRunOptions
         if var o = oracle {
             defer { oracle = o }
             do {
-                direction = try o.mamlGradient(set, point.W, eta: point.eta, method: options.method)
+                direction = try o.mamlGradient(set, point.W, checkedEta: point.eta, method: options.method)
             } catch let error as MAMLError {
                 run.stop(at: k, reason: "the estimate from rollouts failed: \(error)")
                 break
@@ -226,7 +226,7 @@ public func runMAML(tasks set: TaskSet, from W0: Matrix, options: MAMLRunOptions
             break
         }
         let beta = try options.beta.scheduled(at: k, of: n)
-            ?? (try point.betaBound(gradient: direction)) * safety(options.beta)
+            ?? (try point.betaBound(gradient: direction)) * options.beta.safetyFactor
         let next = point.W - beta * direction
         do {
             point = try mamlPoint(set, next, iteration: k + 1, options)
@@ -299,15 +299,10 @@ public func cosineOfAngle(_ a: Matrix, _ b: Matrix) -> Double {
     return Swift.max(-1, Swift.min(1, a.dot(b) / (na * nb)))
 }
 
-/// The MAML point at iterate k, with η_k from the policy.
+/// The MAML point at iterate k, with η_k from the schedule (a certified η
+/// that is +∞, where every gradient vanishes, is 0).
 private func mamlPoint(_ set: TaskSet, _ W: Matrix, iteration k: Int, _ options: MAMLRunOptions) throws -> MAMLPoint {
     let eta = try options.eta.scheduled(at: k, of: options.iterations)
-        ?? (try set.etaBound(W)) * safety(options.eta)
-    return try MAMLPoint(tasks: set, W: W, eta: eta.isFinite ? eta : 0)
-}
-
-/// The safety factor of an `.auto` policy (1 otherwise).
-private func safety(_ s: StepSize) -> Double {
-    if case .auto(let f) = s { return f }
-    return 1
+        ?? (try set.etaBound(W)) * options.eta.safetyFactor
+    return try MAMLPoint(tasks: set, W: W, checkedEta: eta.isFinite ? eta : 0)
 }

@@ -90,7 +90,7 @@ public struct Landscape: Sendable {
     /// the evaluation and rethrows.
     public init(tasks set: TaskSet, eta: Double, plane: GainPlane,
                 progress: (@Sendable (Int, Int) throws -> Void)? = nil) throws {
-        try MAMLPoint.requireStep(eta, name: "eta")
+        try MAMLPoint.eta.check(eta)
         try set.requireGain(plane.center)
         let rows = plane.ys.count, cols = plane.xs.count
         let lock = NSLock()

@@ -1,5 +1,5 @@
 /// Which gradient of the MAML objective Algorithm 1 follows.
-public enum GradientMethod: String, Sendable {
+public enum GradientMethod: String, Sendable, CaseIterable {
     /// ∇F of eq. (7), with the exact Hessian term.
     case exact
     /// Σ_i ∇C_i(W̃_i): eq. (7) without the Hessian term (first-order MAML).
@@ -25,11 +25,20 @@ public struct MAMLPoint: Sendable {
     /// Each task at its adapted gain W̃_i.
     public let atAdapted: [LQRPoint]
 
-    /// Evaluates the task set at (W, η). Throws `.notStabilizing(task: i, …)`
+    /// The inner step η of eq. (5): finite and ≥ 0, named `eta` in errors.
+    public static let eta = RequiredSetting("eta", domain: .nonNegative)
+
+    /// Evaluates the task set at (W, η). Throws `.invalidSetting(name:
+    /// "eta", …)` unless η is finite and ≥ 0, `.notStabilizing(task: i, …)`
     /// when W does not stabilize task i and `.destabilizingAdaptation` when
     /// W̃_i does not.
     public init(tasks set: TaskSet, W: Matrix, eta: Double) throws {
-        try MAMLPoint.requireStep(eta, name: "eta")
+        try self.init(tasks: set, W: W, checkedEta: MAMLPoint.eta.check(eta))
+    }
+
+    /// Evaluates the task set at (W, η) for an η already checked (a step of
+    /// a `StepSchedule`, or a certified one).
+    init(tasks set: TaskSet, W: Matrix, checkedEta eta: Double) throws {
         let points = try set.evaluate(at: W)
         let adaptedPoints = try parallelMap(0..<set.count, parallel: set.n >= TaskSet.parallelThreshold) { i in
             let p = points[i]
@@ -51,12 +60,6 @@ public struct MAMLPoint: Sendable {
         } catch MAMLError.notFinite {
             throw MAMLError.destabilizingAdaptation(eta: eta, task: index, rho: .infinity)
         }
-    }
-
-    /// Throws unless a step size is finite and ≥ 0.
-    public static func requireStep(_ step: Double, name: String) throws {
-        if !step.isFinite { throw MAMLError.invalidArgument("\(name) must be a finite number (it is \(formatNumber(step)))") }
-        if step < 0 { throw MAMLError.invalidArgument("\(name) must be ≥ 0 (it is \(formatNumber(step)))") }
     }
 
     /// The adapted gains W̃_i = W − η∇C_i(W).
@@ -112,13 +115,13 @@ extension TaskSet {
     /// W̃_i = W − η∇C_i(W) for every task (W must stabilize every task; the
     /// adapted gains themselves are not checked).
     public func adaptedGains(_ W: Matrix, eta: Double) throws -> [Matrix] {
-        try MAMLPoint.requireStep(eta, name: "eta")
+        try MAMLPoint.eta.check(eta)
         return try evaluate(at: W).map { W - eta * $0.gradient }
     }
 
     /// F(W) = Σ_i C_i(W − η∇C_i(W)) (eq. (5)); computes only what F needs.
     public func objective(_ W: Matrix, eta: Double) throws -> Double {
-        try MAMLPoint.requireStep(eta, name: "eta")
+        try MAMLPoint.eta.check(eta)
         var total = 0.0
         for (i, adapted) in try adaptedCosts(evaluate(at: W), eta: eta).enumerated() {
             guard let cost = adapted.cost else {
@@ -155,7 +158,7 @@ extension TaskSet {
     /// (A W whose closed loop has ρ = 1 to rounding counts as not stabilizing,
     /// as it does for `objective`.)
     public func isMAMLStabilizing(_ W: Matrix, eta: Double) throws -> Bool {
-        try MAMLPoint.requireStep(eta, name: "eta")
+        try MAMLPoint.eta.check(eta)
         guard try closedLoopRadius(W) < 1 else { return false }
         do {
             return try adaptedCosts(evaluate(at: W), eta: eta).allSatisfy { $0.cost != nil }

@@ -6,17 +6,23 @@ import Foundation
 /// gain W̃_i of eq. (5)), measured against each task's optimal cost
 /// C_i* = C_i(W_i*) (W_i* from the DARE, Fazel et al. 2018).
 extension LQRTask {
+    /// The number of adaptation steps k of `adapted` (and of `adapt` in the
+    /// language): a whole number from 0 to 100 000, 1 unless given.
+    public static let adaptationSteps = Setting<Int>("steps", default: 1, domain: .whole(0...100_000))
+
     /// W_k after k = `steps` gradient steps W_k = W_{k−1} − η∇C(W_{k−1})
     /// from W_0 = W (`steps` = 0 returns W; 1 gives W̃ of eq. (5)).
     ///
-    /// Every iterate must stay stabilizing, the last included: W itself not
+    /// Throws `.invalidSetting` naming `eta` or `steps` when one is outside
+    /// its domain (`MAMLPoint.eta`, `adaptationSteps`). Every iterate must
+    /// stay stabilizing, the last included: W itself not
     /// stabilizing throws `.notStabilizing(task: index, …)`, a step that
     /// leaves the stabilizing set throws `.adaptationStepDestabilizing`
     /// naming the task `index` (nil for a lone task) and the step. One
     /// factorization of each closed loop A − BW_k.
     public func adapted(_ W: Matrix, eta: Double, steps: Int, index: Int? = nil) throws -> Matrix {
-        try MAMLPoint.requireStep(eta, name: "eta")
-        guard steps >= 0 else { throw MAMLError.invalidArgument("steps must be ≥ 0 (it is \(steps))") }
+        try MAMLPoint.eta.check(eta)
+        try LQRTask.adaptationSteps.check(steps)
         try requireGain(W)
         var w = W
         for k in 0...steps {
@@ -83,7 +89,7 @@ public struct MetaTestEvaluation: Sendable, Equatable {
     /// tasks finish (one at a time); throwing from it abandons the evaluation.
     public init(tasks set: TaskSet, W: Matrix, eta: Double, steps: [Int],
                 progress: (@Sendable (Int, Int) throws -> Void)? = nil) throws {
-        try MAMLPoint.requireStep(eta, name: "eta")
+        try MAMLPoint.eta.check(eta)
         try set.requireGain(W)
         guard let last = steps.last else { throw MAMLError.invalidArgument("steps must hold at least one number of steps") }
         for (k, s) in steps.enumerated() where s < 0 || (k > 0 && s <= steps[k - 1]) {

@@ -62,15 +62,17 @@ extension Matrix {
 }
 
 extension LQRTask {
+    /// The size ε of a perturbation: finite and ≥ 0, 0.01 unless given.
+    public static let perturbationSize = Setting<Double>("eps", default: 0.01, domain: .nonNegative)
+
     /// The task with dynamics A + ε·Δ_A and B + ε·Δ_B, each Δ drawn from
     /// `rng` uniformly on the unit ball of the spectral norm
     /// (`Matrix.uniformInSpectralBall`; Δ_A first, then Δ_B); Q, R and Σ0
-    /// are unchanged. So ‖A' − A‖₂ ≤ ε and ‖B' − B‖₂ ≤ ε. ε must be finite
-    /// and ≥ 0 (ε = 0 still draws, and returns the task itself).
+    /// are unchanged. So ‖A' − A‖₂ ≤ ε and ‖B' − B‖₂ ≤ ε. Throws
+    /// `.invalidSetting(name: "eps", …)` unless ε is finite and ≥ 0 (ε = 0
+    /// still draws, and returns the task itself).
     public func perturbed(epsilon: Double, rng: inout Xoshiro256StarStar) throws -> LQRTask {
-        guard epsilon.isFinite, epsilon >= 0 else {
-            throw MAMLError.invalidArgument("eps must be a finite number ≥ 0 (it is \(formatNumber(epsilon)))")
-        }
+        try LQRTask.perturbationSize.check(epsilon)
         let deltaA = try Matrix.uniformInSpectralBall(rows: n, cols: n, rng: &rng)
         let deltaB = try Matrix.uniformInSpectralBall(rows: n, cols: m, rng: &rng)
         return try LQRTask(A: A + epsilon * deltaA, B: B + epsilon * deltaB, Q: Q, R: R, Sigma0: Sigma0)

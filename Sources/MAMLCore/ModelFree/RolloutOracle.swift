@@ -40,9 +40,8 @@ public struct RolloutOracle: Sendable {
     /// Estimates made so far (each draws from a fresh stream).
     private var calls: UInt64 = 0
 
-    /// Throws unless `settings` are valid.
-    public init(settings: RolloutSettings) throws {
-        try settings.validate()
+    /// An oracle drawing from `settings.seed` (settings are valid from birth).
+    public init(settings: RolloutSettings) {
         self.settings = settings
     }
 
@@ -103,10 +102,17 @@ public struct RolloutOracle: Sendable {
     ///     W̃_i = W − η∇̂C_i(W),   D = Σ_i (∇̂C_i(W̃_i) − η∇̂²C_i(W)[∇̂C_i(W̃_i)])
     ///
     /// (`.exact`, eq. (7)), or without the Hessian term (`.firstOrder`).
+    /// Throws `.invalidSetting(name: "eta", …)` unless η is finite and ≥ 0.
     public mutating func mamlGradient(_ set: TaskSet, _ W: Matrix, eta: Double,
                                       method: GradientMethod) throws -> Matrix {
         try set.requireGain(W)
-        try MAMLPoint.requireStep(eta, name: "eta")
+        return try mamlGradient(set, W, checkedEta: MAMLPoint.eta.check(eta), method: method)
+    }
+
+    /// The estimate of the MAML gradient at an η already checked (a step of
+    /// a run of Algorithm 1) and a W that fits the set.
+    mutating func mamlGradient(_ set: TaskSet, _ W: Matrix, checkedEta eta: Double,
+                               method: GradientMethod) throws -> Matrix {
         let settings = self.settings
         let call = calls
         calls += 1
@@ -224,8 +230,8 @@ extension LQRTask {
     /// naming the task and the step, as for `adapted`.
     public func adaptedFromRollouts(_ W: Matrix, eta: Double, steps: Int, oracle: inout RolloutOracle,
                                     index: Int? = nil) throws -> Matrix {
-        try MAMLPoint.requireStep(eta, name: "eta")
-        guard steps >= 0 else { throw MAMLError.invalidArgument("steps must be ≥ 0 (it is \(steps))") }
+        try MAMLPoint.eta.check(eta)
+        try LQRTask.adaptationSteps.check(steps)
         try requireGain(W)
         let rho0 = try closedLoopRadius(W)
         if rho0 >= 1 { throw MAMLError.notStabilizing(task: index, rho: rho0) }

@@ -11,42 +11,41 @@ public struct RolloutSettings: Sendable, Equatable {
         case onePoint = "one-point"
     }
 
-    /// Perturbed gains per estimate (N).
-    public var samples: Int
-    /// Smoothing radius r: the Frobenius norm of each perturbation rU of W.
-    public var radius: Double
-    /// Steps of each rollout (H).
-    public var horizon: Int
-    /// Standard deviation σ of the process noise w_t ~ N(0, σ²I).
-    public var noise: Double
+    /// Perturbed gains per estimate (N): a whole number from 1 to 1 000 000.
+    public static let samples = Setting<Int>("samples", default: 100, domain: .whole(1...1_000_000))
+    /// The smoothing radius r: finite and > 0.
+    public static let radius = Setting<Double>("radius", default: 0.05, domain: .positive)
+    /// Steps of each rollout (H): a whole number from 1 to 1 000 000.
+    public static let horizon = Setting<Int>("horizon", default: 100, domain: .whole(1...1_000_000))
+    /// The standard deviation σ of the process noise: finite and ≥ 0.
+    public static let noise = Setting<Double>("noise", default: 0, domain: .nonNegative)
     /// The gradient estimator.
-    public var estimator: Estimator
-    /// Seed of the generator that draws directions, initial states and noise.
-    public var seed: UInt64
+    public static let estimator = Setting<Estimator>("estimator", default: .twoPoint)
 
-    public init(samples: Int = 100, radius: Double = 0.05, horizon: Int = 100, noise: Double = 0,
-                estimator: Estimator = .twoPoint, seed: UInt64 = 0) {
-        self.samples = samples
-        self.radius = radius
-        self.horizon = horizon
-        self.noise = noise
+    /// Perturbed gains per estimate (N).
+    public let samples: Int
+    /// Smoothing radius r: the Frobenius norm of each perturbation rU of W.
+    public let radius: Double
+    /// Steps of each rollout (H).
+    public let horizon: Int
+    /// Standard deviation σ of the process noise w_t ~ N(0, σ²I).
+    public let noise: Double
+    /// The gradient estimator.
+    public let estimator: Estimator
+    /// Seed of the generator that draws directions, initial states and noise.
+    public let seed: UInt64
+
+    /// Validated settings. Throws `.invalidSetting(name:message:)` naming the
+    /// first setting outside its domain (the static `samples`, `radius`,
+    /// `horizon` and `noise`).
+    public init(samples: Int = RolloutSettings.samples.defaultValue, radius: Double = RolloutSettings.radius.defaultValue,
+                horizon: Int = RolloutSettings.horizon.defaultValue, noise: Double = RolloutSettings.noise.defaultValue,
+                estimator: Estimator = RolloutSettings.estimator.defaultValue, seed: UInt64 = 0) throws {
+        self.samples = try RolloutSettings.samples.check(samples)
+        self.radius = try RolloutSettings.radius.check(radius)
+        self.horizon = try RolloutSettings.horizon.check(horizon)
+        self.noise = try RolloutSettings.noise.check(noise)
         self.estimator = estimator
         self.seed = seed
-    }
-
-    /// Throws unless every setting is in its domain.
-    public func validate() throws {
-        if samples < 1 || samples > 1_000_000 {
-            throw MAMLError.invalidArgument("samples must be between 1 and 1000000 (it is \(samples))")
-        }
-        if !(radius > 0) || !radius.isFinite {
-            throw MAMLError.invalidArgument("radius must be a positive number (it is \(formatNumber(radius)))")
-        }
-        if horizon < 1 || horizon > 1_000_000 {
-            throw MAMLError.invalidArgument("horizon must be between 1 and 1000000 (it is \(horizon))")
-        }
-        if !(noise >= 0) || !noise.isFinite {
-            throw MAMLError.invalidArgument("noise must be a finite number ≥ 0 (it is \(formatNumber(noise)))")
-        }
     }
 }

@@ -3,8 +3,17 @@ import MAMLCore
 /// Differences, integrals and products of vectors, as in Octave: `diff`,
 /// `trapz`, `dot`, `cross`.
 extension Builtins {
+    /// `k` of `diff`: a whole number ≥ 0, 1 when not given or []. A huge k
+    /// is allowed (it leaves nothing): it is clamped to Int.max.
+    static let differenceOrder = Param<Int>("k", .defaulted(.number(1)), .count(.whole(0...Int.max)), "the order of the differences") { c, p in
+        if c.isEmptyMatrix(p) { return 1 }
+        let k = try c.count(p, in: nil)
+        if k < 0 { throw LangError("k (the order of the differences) must be ≥ 0 (it is \(k))", at: c.location(of: p)) }
+        return k
+    }
+
     static let calculus: [BuiltinFunction] = [
-        BuiltinFunction("diff", [.required("x"), .defaulted("k", .number(1), "1"), .optional("dim", "first non-singleton")], help: """
+        BuiltinFunction("diff", [.required("x"), differenceOrder, .optional("dim", "first non-singleton")], help: """
                         the differences of neighbouring entries: diff([1 4 9 16]) is [3 5 7]; diff(x, k) the k-th differences
                         Works along the first dimension that is not 1: down the columns of a matrix (a matrix with one row
                         fewer), along a vector (one entry fewer). diff(x, k) takes k differences in turn (k ≥ 0;
@@ -15,9 +24,7 @@ extension Builtins {
                         k ≥ size(x, dim). NaN and Inf entries give NaN or Inf differences.
                         """) { c in
             let x = try c.numeric("x")
-            // A huge k is allowed (it leaves nothing): wholeNumber clamps it to Int.max.
-            let k = c.isEmptyMatrix("k") ? 1 : try c.wholeNumber("k")
-            if k < 0 { throw LangError("k (the order of the differences) must be ≥ 0 (it is \(k))", at: c.location(of: "k")) }
+            let k = try c[differenceOrder]
             var dim: Int? = nil
             if c.has("dim") {
                 dim = try c.integer("dim", in: 1...2, what: "dim (1 for the columns, 2 for the rows)")

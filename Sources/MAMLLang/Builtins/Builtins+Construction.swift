@@ -6,7 +6,7 @@ import MAMLCore
 /// `numel`, `isempty`, `isrow`, `isvector`, `length`, `size`.
 extension Builtins {
     static let construction: [BuiltinFunction] = [
-        BuiltinFunction("linspace", [.required("a"), .required("b"), .defaulted("n", .number(100), "100")], help: """
+        BuiltinFunction("linspace", [.required("a"), .required("b"), pointCount(default: 100)], help: """
                         a row of n equally spaced numbers from a to b (both included)
                         n defaults to 100; linspace(a, b, 1) is b and n < 1 gives an empty 1×0 row, as in Octave.
                         A fractional n is rounded down.
@@ -14,7 +14,7 @@ extension Builtins {
             let (a, b) = (try c.number("a"), try c.number("b"))
             return Value(try spaced(c, from: a, to: b, count: try pointCount(c)))
         },
-        BuiltinFunction("logspace", [.required("a"), .required("b"), .defaulted("n", .number(50), "50")], help: """
+        BuiltinFunction("logspace", [.required("a"), .required("b"), pointCount(default: 50)], help: """
                         a row of n numbers from 10^a to 10^b, equally spaced in logarithm
                         n defaults to 50. As in Octave, logspace(a, pi, n) ends at pi rather than 10^pi.
                         """) { c in
@@ -212,6 +212,12 @@ extension Builtins {
 
     /// The number of points `n` of linspace/logspace: ≥ 0 (a fractional n
     /// rounds down, a negative one gives none), within the limits.
+    /// `n` of `linspace` and `logspace`: the number of points.
+    private static func pointCount(default n: Double) -> Param<Double> {
+        Param.number("n", default: n, help: "the number of points")
+    }
+
+    /// The number of points `n` of the call, rounded down, that fits in memory.
     private static func pointCount(_ c: Call) throws -> Int {
         let n = try c.number("n")
         guard n.isFinite else {

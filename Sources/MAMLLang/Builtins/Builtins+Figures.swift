@@ -10,7 +10,7 @@ import MAMLPlot
 /// Builtins+IO.swift and writes through `writeFigure` below.
 extension Builtins {
     static let figures: [BuiltinFunction] = [
-        BuiltinFunction("landscape", [.required("T"), .required("eta"), .optional("w1", "a:s:b"), .optional("w2", "c:s:d"),
+        BuiltinFunction("landscape", [.required("T"), innerStep, .optional("w1", "a:s:b"), .optional("w2", "c:s:d"),
                                       .optional("center", "W"), .optional("dir1", "D1"), .optional("dir2", "D2")],
                         help: """
                         F over a grid of gains w1 × w2 (1×2 or 2×1 W); for larger W the slice center + w1·dir1 + w2·dir2. Fields .argmin .min .values .w1 .w2 .eta .count .rho .maml_rho
@@ -34,7 +34,7 @@ extension Builtins {
 
     private static func landscape(_ c: Call) throws -> Value {
         let set = try c.taskSet("T")
-        let eta = try c.nonNegative("eta")
+        let eta = try c[innerStep]
         let slice = c.has("center") || c.has("dir1") || c.has("dir2")
         let counts = try (gridCount(c, "w1"), gridCount(c, "w2"))
         let (total, overflow) = counts.0.multipliedReportingOverflow(by: counts.1)
@@ -154,7 +154,7 @@ extension Builtins {
     /// `plot(r1, r2, …)`: a curve per run; `plot({r1, r2, …})`: their mean
     /// with a band. Given a figure first, the curves are added to it, in the
     /// colours after its own.
-    static func runPlot(_ c: Call, _ args: LayerArguments, _ o: FigureOptions,
+    static func runPlot(_ c: Call, _ args: LayerArguments, _ o: FigureOptionValues,
                         xScale: AxisScale?, yScale: AxisScale?) throws -> Value {
         for p in ["color", "linestyle", "marker", "linewidth", "markersize", "alpha"] where c.has(p) {
             throw LangError("\(p)= styles the lines of plot(x, y); curves of runs take the colour cycle in order", at: c.location(of: p))
@@ -164,7 +164,7 @@ extension Builtins {
         let allRuns = sources.flatMap(\.runs)
         // Added to a figure of runs, the curves draw the figure's quantity unless y= says otherwise.
         let figureAxis = args.base == nil ? nil : PlotQuantity.read(args.axes.yQuantity)
-        let yText = c.has("y") ? try c.string("y") : (figureAxis?.quantity ?? .gradnorm).rawValue
+        let yText = c.has("y") ? try c.string("y") : (figureAxis?.quantity ?? .series(.gradnorm)).rawValue
         guard let quantity = PlotQuantity(rawValue: yText) else {
             let hint = Suggestions.hint(for: yText, in: PlotQuantity.allCases.map(\.rawValue))
             throw LangError("y must be one of \(PlotQuantity.choices) (it is \(quoted(yText)))\(hint)", at: c.location(of: "y"))
@@ -266,7 +266,7 @@ extension Builtins {
 
     /// `heatmap(L, runs=…)`: the paper's landscape figure.
     static func landscapeHeatmap(_ c: Call, _ landscape: LandscapeValue, _ args: LayerArguments,
-                                 _ o: FigureOptions) throws -> Value {
+                                 _ o: FigureOptionValues) throws -> Value {
         if args.base != nil {
             throw LangError("the heatmap of a landscape makes a figure of its own; set it beside others with panels(f, g)",
                             at: args.data.first?.location ?? c.location)
@@ -308,7 +308,7 @@ extension Builtins {
         if c.has("ticklabels") {
             throw LangError("ticklabels= names the categories of a categorical colormap; F is continuous", at: c.location(of: "ticklabels"))
         }
-        let logScale = c.has("logscale") ? try booleanOption(c, "logscale") : true
+        let logScale = c.has("logscale") ? try c.boolean("logscale") : true
         if logScale, let limits = o.colorLimits, limits.lowerBound <= 0 {
             throw LangError("clim must be positive on a log colour scale (logscale=true; it starts at \(formatShort(limits.lowerBound)))", at: c.location(of: "clim"))
         }

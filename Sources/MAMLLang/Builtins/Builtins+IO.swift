@@ -11,8 +11,9 @@ extension Builtins {
         BuiltinFunction("save", [.required("x"), .required("file")],
                         help: """
                         writes x to a .csv (a matrix, a landscape's values, or a run: one row per iterate) or .json file; a figure to .png, .pdf or .svg
-                        A run's CSV has the header iter,F,gradnorm,eta,beta,"W[1,1]","W[2,1]",… (the gain's entries in column
-                        order, quoted since they hold a comma).
+                        A run's CSV has a header naming each column: iter, every series of the run
+                        (\(RunSeries.allCases.map(\.rawValue).joined(separator: ","))), then "W[1,1]","W[2,1]",… (the gain's
+                        entries in column order, quoted since they hold a comma).
                         """) { c in
             let x = try c.value("x")
             // save("run.json", r) and Octave's save("out.mat", "x"): the file given first.

@@ -54,7 +54,7 @@ extension Builtins {
                         help: "the policy gradient ∇C(W) = 2 E_W Σ_W\n\(rolloutHelp)") { c in
             let (t, w) = try taskAndGain(c)
             if let settings = try rolloutSettings(c) {
-                var oracle = try RolloutOracle(settings: settings)
+                var oracle = RolloutOracle(settings: settings)
                 return Value(try estimating(c) { try oracle.gradient(t, w) })
             }
             return Value(try t.gradient(w))

@@ -7,6 +7,14 @@ import MAMLCore
 /// `arrayfun`, `feval`), structs (`struct`, `fieldnames`, `isfield`,
 /// `rmfield`) and `isequal`.
 extension Builtins {
+    /// `code` of `exit`.
+    static let exitCode = Param.count("code", default: 0, in: .whole(0...255), subject: "the exit status", help: "the exit status")
+    /// `k` of `repeat`.
+    static let realizationCount = Param.count("k", in: .whole(0...1_000_000), help: "the number of realizations")
+    /// `uniform=` of `arrayfun`.
+    static let uniformOutput = Param.condition("uniform", default: true,
+                                               help: "whether the results are numbers, collected in a matrix of v's shape; false gives a list")
+
     // MARK: Errors
 
     static let errors: [BuiltinFunction] = [
@@ -201,9 +209,9 @@ extension Builtins {
             if let slot = i.currentScope.existingSlot(name), i.frame[slot] != nil { return .number(1) }
             return .number(0)
         },
-        BuiltinFunction("exit", [.defaulted("code", .number(0), "0")],
+        BuiltinFunction("exit", [exitCode],
                         help: "ends the script (or the session) with exit status code") { c in
-            let code = try c.integer("code", in: 0...255, what: "the exit status")
+            let code = try c[exitCode]
             var d = Diagnostic("exit(\(code))", at: c.location)
             d.exitCode = Int32(code)
             throw d
@@ -242,9 +250,9 @@ extension Builtins {
             }
             return .list(try ListValue(out))
         },
-        BuiltinFunction("repeat", [.required("k"), .required("f")],
+        BuiltinFunction("repeat", [realizationCount, .required("f")],
                         help: "the list of f(i) for i = 1…k, realization i drawing its random numbers from seed(s·2^32 + i), s the session seed (the last seed(s), 0 at start); the session's generator is left as it was") { c in
-            let k = try c.integer("k", in: 0...1_000_000)
+            let k = try c[realizationCount]
             let f = try c.function("f")
             let interpreter = c.interpreter
             let saved = interpreter.rng
@@ -258,14 +266,14 @@ extension Builtins {
             }
             return .list(try ListValue(out))
         },
-        BuiltinFunction("arrayfun", [.required("f"), .required("v"), .defaulted("uniform", .bool(true), "true")],
+        BuiltinFunction("arrayfun", [.required("f"), .required("v"), uniformOutput],
                         help: "f applied to each entry of v: a matrix of v's shape when each result is a number (uniform=false gives a list, for other results)") { c in
             let f = try c.function("f")
             let v = try c.value("v")
             guard let m = v.asMatrix else {
                 throw LangError("v must be a number, a vector or a matrix (it is \(v.typeDescription)); use map for a list", at: c.location(of: "v"))
             }
-            let uniform = try c.interpreter.truth(try c.value("uniform"), at: c.location(of: "uniform"), what: "uniform")
+            let uniform = try c[uniformOutput]
             var results: [Value] = []
             results.reserveCapacity(m.count)
             for k in 0..<m.count {

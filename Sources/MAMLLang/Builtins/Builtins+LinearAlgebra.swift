@@ -217,7 +217,7 @@ extension Builtins {
 
     /// The optional tolerance `tol` of rank and pinv: a finite number ≥ 0, nil for the default.
     private static func tolerance(_ c: Call) throws -> Double? {
-        c.has("tol") ? try c.nonNegative("tol") : nil
+        c.has("tol") ? try c.number("tol", in: .nonNegative) : nil
     }
 
     /// The order p of norm(M, p): a number (2 when not given), or "fro", "inf", "-inf" (any case of Inf).

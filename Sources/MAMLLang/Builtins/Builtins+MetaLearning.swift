@@ -22,7 +22,7 @@ extension Builtins {
             }
             return .object(TaskDistributionValue(f))
         },
-        BuiltinFunction("sample", [.required("D"), .required("k")],
+        BuiltinFunction("sample", [.required("D"), sampleSize],
                         help: """
                         a task set of k tasks drawn from the distribution D (k calls of its function, in order)
                         Every draw must be a task of the same sizes n and m. The draws use the session's generator:
@@ -32,7 +32,7 @@ extension Builtins {
             guard case .object(let o) = v, let d = o as? TaskDistributionValue else {
                 throw LangError("D must be a task distribution (made by taskdist(f)) (it is \(v.typeDescription))", at: c.location(of: "D"))
             }
-            let k = try c.integer("k", in: 1...maximumSample, what: "the number of draws k")
+            let k = try c[sampleSize]
             var drawn: [LQRTask] = []
             drawn.reserveCapacity(k)
             for i in 1...k {
@@ -50,7 +50,7 @@ extension Builtins {
             }
             return .taskSet(try TaskSet(drawn))
         },
-        BuiltinFunction("perturb", [.required("t"), .defaulted("eps", .number(0.01), "0.01")],
+        BuiltinFunction("perturb", [.required("t"), perturbationSize],
                         help: """
                         the task with dynamics A + ε·Δ_A and B + ε·Δ_B, each Δ uniform on the unit ball of the spectral norm (Q, R, Sigma0 unchanged)
                         Δ_A (n×n), then Δ_B (n×m), are drawn from the session's generator with the uniform distribution
@@ -61,7 +61,7 @@ extension Builtins {
                         r·G/‖G‖₂ with r = U^(1/(mn)) is not uniform on this ball.) perturb(T, eps) perturbs each task of a set
                         independently. docs/language.md, "Task distributions and meta-testing", has the derivation.
                         """) { c in
-            let eps = try c.nonNegative("eps")
+            let eps = try c[perturbationSize]
             let v = try c.value("t")
             switch v {
             case .task(let t):
@@ -84,8 +84,7 @@ extension Builtins {
             return .structure(StructValue([("A", .number(h.A)), ("B", .number(h.B)), ("Q", .number(h.Q)),
                                            ("R", .number(h.R)), ("Sigma0", .number(h.Sigma0))]))
         },
-        BuiltinFunction("evaluate", [.required("T"), .required("W"), .required("eta"), .optional("steps", "0:5"),
-                                     .defaulted("label", .string(""), "\"\"")],
+        BuiltinFunction("evaluate", [.required("T"), .required("W"), innerStep, evaluationSteps, evaluationLabel],
                         help: """
                         meta-test: the cost and the normalized gap of W on each task after 0, 1, … steps of adaptation W_k = W_{k−1} − η∇C_i(W_{k−1}); returns a struct
                         Fields: .cost and .gap, K × numel(steps) matrices (row i: task i; column j: steps(j) steps;
@@ -98,9 +97,9 @@ extension Builtins {
                         """) { c in
             let set = try c.taskSet("T")
             let w = try c.gain("W", n: set.n, m: set.m)
-            let eta = try c.nonNegative("eta")
-            let steps = try adaptationSteps(c)
-            let label = try c.string("label")
+            let eta = try c[innerStep]
+            let steps = try c.optional(evaluationSteps) ?? Array(0...5)
+            let label = try c[evaluationLabel]
             let evaluation = try c.interpreter.activity("evaluate") { report in
                 let relay = ProgressRelay(report)
                 return try MetaTestEvaluation(tasks: set, W: w, eta: eta, steps: steps) { done, total in
@@ -119,11 +118,24 @@ extension Builtins {
         },
     ]
 
-    /// The most draws `sample` makes at once.
-    static let maximumSample = 1_000_000
+    /// `k` of `sample`: the number of draws.
+    static let sampleSize = Param.count("k", in: .whole(1...1_000_000), subject: "the number of draws k", help: "the number of draws")
+    /// `eps` of `perturb`, checked by MAMLCore's `LQRTask.perturbed`.
+    static let perturbationSize = Param.number(LQRTask.perturbationSize, help: "the size ε of the perturbations Δ_A and Δ_B")
+    /// `steps=` of `evaluate`.
+    static let evaluationSteps = Param<[Int]>(
+        "steps", .optional(text: "0:5"), .value,
+        "the numbers of adaptation steps, whole numbers from 0 to \(maximumAdaptationSteps) in increasing order") { c, p in
+            try adaptationSteps(c, p)
+        }
+    /// `label=` of `evaluate`.
+    static let evaluationLabel = Param.string("label", default: "", help: "the evaluation's name, its legend entry in plot(ev)")
 
     /// The most adaptation steps `adapt` and `evaluate` take.
-    static let maximumAdaptationSteps = 100_000
+    static var maximumAdaptationSteps: Int {
+        if case .whole(let r)? = LQRTask.adaptationSteps.domain { return r.upperBound }
+        return Int.max
+    }
 
     /// How many arguments a function value needs (nil when that is known
     /// only when it is called: a user function not defined yet).
@@ -136,22 +148,21 @@ extension Builtins {
         }
     }
 
-    /// `steps=` of `evaluate`: whole numbers ≥ 0 in increasing order; 0:5 when not given.
-    private static func adaptationSteps(_ c: Call) throws -> [Int] {
-        guard c.has("steps") else { return Array(0...5) }
-        let v = try c.value("steps")
+    /// `steps=` of `evaluate` (argument `p`): whole numbers ≥ 0 in increasing order.
+    private static func adaptationSteps(_ c: Call, _ p: String) throws -> [Int] {
+        let v = try c.value(p)
         guard let m = v.asMatrix, m.rows <= 1 || m.cols <= 1 else {
-            throw LangError("steps must be a vector of whole numbers ≥ 0, e.g. 0:5 (it is \(v.typeDescription))", at: c.location(of: "steps"))
+            throw LangError("steps must be a vector of whole numbers ≥ 0, e.g. 0:5 (it is \(v.typeDescription))", at: c.location(of: p))
         }
-        guard m.count > 0 else { throw LangError("steps is empty: give at least one number of steps, e.g. 0:5", at: c.location(of: "steps")) }
+        guard m.count > 0 else { throw LangError("steps is empty: give at least one number of steps, e.g. 0:5", at: c.location(of: p)) }
         var out: [Int] = []
         for (k, x) in m.storage.enumerated() {
             guard x.isFinite, x == x.rounded(), x >= 0, x <= Double(maximumAdaptationSteps) else {
-                throw LangError("steps must be whole numbers from 0 to \(maximumAdaptationSteps) (entry \(k + 1) is \(formatShort(x)))", at: c.location(of: "steps"))
+                throw LangError("steps must be whole numbers from 0 to \(maximumAdaptationSteps) (entry \(k + 1) is \(formatShort(x)))", at: c.location(of: p))
             }
             let s = Int(x)
             if let previous = out.last, s <= previous {
-                throw LangError("steps must be in increasing order (entry \(k + 1) is \(s), after \(previous))", at: c.location(of: "steps"))
+                throw LangError("steps must be in increasing order (entry \(k + 1) is \(s), after \(previous))", at: c.location(of: p))
             }
             out.append(s)
         }

@@ -8,16 +8,16 @@ import MAMLPlot
 /// know. Each makes a figure, or — given a figure first — returns that
 /// figure with its layer added to the last panel. The paper's forms
 /// (`plot(r1, r2, …)` of runs, `heatmap(L)` of a landscape) are in
-/// Builtins+Figures.swift; the options are checked in FigureOptions.swift.
+/// Builtins+Figures.swift; the options are checked in FigureOptionValues.swift.
 extension Builtins {
     static let plotting: [BuiltinFunction] = [
         lineFunction("plot", scales: (nil, nil),
                      summary: "draws lines: plot(y) against 1…n, plot(x, y), a line per column of a matrix y; plot(r1, r2, …) draws runs; returns a figure",
                      details: """
                      plot(x, y, "r--") takes Octave's format string (colour b g r c m y k w, marker o s ^ v d * x + ., line - -- : -.).
-                     Runs: plot(r1, r2, …, y="gradnorm") draws one curve per run over its iterations (y is "F", "gradnorm",
-                     "gradnorm_est" — the norm of a model-free run's estimated direction —, "dist" — ‖W − ref‖ (spectral), needs
-                     ref=W — "w1" or "w2"; log y axis for the norms, dist and an F spanning over 10×;
+                     Runs: plot(r1, r2, …, y="gradnorm") draws one curve per run over its iterations (y is a series of the run,
+                     \(RunSeries.allCases.map { quoted($0.rawValue) }.joined(separator: ", ")), or "dist" — ‖W − ref‖ (spectral), needs
+                     ref=W — "w1" or "w2"; log y axis for the norms and dist, and for an F or a step spanning over 10×;
                      a cross marks a run that stopped early, a circle one that converged). A list of runs {r1, r2, …} draws
                      their mean with a shaded band, band="std" (mean ± 1 standard deviation, the default), "minmax" or
                      "none"; runs of different lengths: at each iteration, the statistics over the runs that reached it; on a
@@ -40,7 +40,7 @@ extension Builtins {
         lineFunction("loglog", scales: (.log, .log),
                      summary: "plot with logarithmic x and y axes; returns a figure",
                      details: "Takes what plot takes. Values ≤ 0 cannot be drawn on it: a warning says how many are left out (an error when none is left)."),
-        BuiltinFunction("stairs", FigureOption.parameters(lineOptions), variadic: true,
+        BuiltinFunction("stairs", FigureOptionName.parameters(lineOptions), variadic: true,
                         help: """
                         a stairstep line: y(k) held from x(k) to x(k+1), where it steps to y(k+1); returns a figure
                         As Octave's stairs(x, y): x and y have one length n, and the last value is the point (x(n), y(n)),
@@ -48,10 +48,10 @@ extension Builtins {
                         x matches its columns), as plot does. matplotlib's stairs(values, edges) takes one edge more than
                         values: stairs(edges, [values values(end)]) draws it. marker= marks the data points, not the corners;
                         plot's format string works ("r--", "ko-"). NaN breaks the line; stairs(f, x, y) adds to figure f.
-                        \(FigureOption.helpLine(lineOptions))
+                        \(FigureOptionName.helpLine(lineOptions))
                         """) { c in try stairs(c) }
             .documented(forms: ["stairs(y, …)", "stairs(x, y, …)", "stairs(x, y, \"r--\", …)", "stairs(f, x, y, …)"]),
-        BuiltinFunction("scatter", [Parameter.optional("c", "[v1 v2 …]").named] + FigureOption.parameters(scatterOptions),
+        BuiltinFunction("scatter", [Parameter.optional("c", "[v1 v2 …]").named] + FigureOptionName.parameters(scatterOptions),
                         variadic: true,
                         help: """
                         markers at the points (x, y), without a line; returns a figure
@@ -60,50 +60,49 @@ extension Builtins {
                         c=[v1 v2 …], a value per point, colours each point through colormap= (viridis) with a colour bar,
                         as heatmap does (NaN: grey), with clim=, colorbar_label= and, for colormap="tab10" or "tab20" (whole
                         numbers as categories), ticklabels=; without c= the points take color=.
-                        \(FigureOption.helpLine(scatterOptions))
+                        \(FigureOptionName.helpLine(scatterOptions))
                         """) { c in try scatter(c) }
-            .refusing(FigureOptionTable.refusals(of: "scatter"))
+            .refusing(FigureOptionSets.refusals(of: "scatter"))
             .documented(forms: ["scatter(x, y, …)", "scatter(x, y, c=v, colormap=\"viridis\", …)", "scatter(f, x, y, …)"]),
-        BuiltinFunction("hist", [Parameter.defaulted("bins", .number(20), "20").named,
-                                 Parameter.defaulted("density", .bool(false), "false").named]
-                                + FigureOption.parameters(fillOptions), variadic: true,
+        BuiltinFunction("hist", [histogramBins.named, histogramDensity.named]
+                                + FigureOptionName.parameters(fillOptions), variadic: true,
                         help: """
                         a histogram of the values of v in bins= equal bins over their range; returns a figure
                         Each bin holds the values from its left edge up to its right edge (the last includes its right
                         edge); NaN and ±Inf are not counted. density=true divides the counts so the bars' area is 1.
                         Bars are parted by thin white lines; linewidth= and linestyle= draw their outlines instead, in a
                         darker shade of their colour (linewidth=0 or linestyle="none": no outline).
-                        \(FigureOption.helpLine(fillOptions))
+                        \(FigureOptionName.helpLine(fillOptions))
                         """) { c in try hist(c) }
-            .refusing(FigureOptionTable.refusals(of: "hist"))
+            .refusing(FigureOptionSets.refusals(of: "hist"))
             .documented(forms: ["hist(v, bins=20, density=false, …)", "hist(f, v, …)"]),
-        BuiltinFunction("bar", FigureOption.parameters(fillOptions), variadic: true,
+        BuiltinFunction("bar", FigureOptionName.parameters(fillOptions), variadic: true,
                         help: """
                         vertical bars of heights h at x (at 1…n for bar(h)); returns a figure
                         Bars are 80% of the smallest distance between neighbouring x wide; NaN leaves a gap.
                         linewidth= and linestyle= outline the bars in a darker shade of their colour (none by default).
-                        \(FigureOption.helpLine(fillOptions))
+                        \(FigureOptionName.helpLine(fillOptions))
                         """) { c in try bar(c) }
-            .refusing(FigureOptionTable.refusals(of: "bar"))
+            .refusing(FigureOptionSets.refusals(of: "bar"))
             .documented(forms: ["bar(h, …)", "bar(x, h, …)", "bar(f, x, h, …)"]),
-        BuiltinFunction("errorbar", FigureOption.parameters(errorBarOptions), variadic: true,
+        BuiltinFunction("errorbar", FigureOptionName.parameters(errorBarOptions), variadic: true,
                         help: """
                         points (x, y) joined by a line with vertical error bars from y − e to y + e; returns a figure
                         errorbar(x, y, lo, hi) draws bars from y − lo to y + hi. Errors are ≥ 0 (NaN: no bar); a single
                         number is every point's. linestyle= styles the line joining the points ("none" leaves it out);
                         the bars stay solid.
-                        \(FigureOption.helpLine(errorBarOptions))
+                        \(FigureOptionName.helpLine(errorBarOptions))
                         """) { c in try errorbar(c) }
-            .refusing(FigureOptionTable.refusals(of: "errorbar"))
+            .refusing(FigureOptionSets.refusals(of: "errorbar"))
             .documented(forms: ["errorbar(x, y, e, …)", "errorbar(x, y, lo, hi, …)", "errorbar(f, x, y, e, …)"]),
-        BuiltinFunction("band", FigureOption.parameters(fillOptions), variadic: true,
+        BuiltinFunction("band", FigureOptionName.parameters(fillOptions), variadic: true,
                         help: """
                         a shaded region between lo and hi over x (e.g. mean ± std); returns a figure
                         Drawn at alpha=0.25 unless given; a point where lo or hi is NaN splits the band. linewidth= and
                         linestyle= draw lines along lo and hi in a darker shade of the colour (none by default; 0: none).
-                        \(FigureOption.helpLine(fillOptions))
+                        \(FigureOptionName.helpLine(fillOptions))
                         """) { c in try band(c) }
-            .refusing(FigureOptionTable.refusals(of: "band"))
+            .refusing(FigureOptionSets.refusals(of: "band"))
             .documented(forms: ["band(x, lo, hi, …)", "band(f, x, lo, hi, …)"]),
         BuiltinFunction("heatmap", [Parameter.optional("runs", "{r1, r2, …}").named,
                                     Parameter.optional("logscale", "false").named,
@@ -126,65 +125,65 @@ extension Builtins {
                         marked in the legend); for a slice the paths are projected onto its plane. clim=[a b] fixes the colour
                         scale instead of clip=. The cells are drawn inside the MAML-stabilizing boundary, and the boundary
                         line outside it, so neither hides the other.
-                        \(FigureOption.helpLine(imageOptions))
+                        \(FigureOptionName.helpLine(imageOptions))
                         """) { c in try heatmap(c) }
-            .refusing(FigureOptionTable.refusals(of: "heatmap"))
+            .refusing(FigureOptionSets.refusals(of: "heatmap"))
             .documented(forms: ["heatmap(M, x=…, y=…, logscale=false, …)", "heatmap(x, y, M, …)", "heatmap(f, M, …)",
                                 "heatmap(L, runs={r1, r2, …}, logscale=true, contours=8, clip=0.95, labels={…}, …)"]),
         BuiltinFunction("imagesc", [Parameter.optional("logscale", "false").named] + imageParameters, variadic: true,
                         help: """
                         Octave's name for heatmap(M): the matrix as coloured cells with a colour bar; returns a figure
                         imagesc(x, y, M) gives the coordinates of the columns and rows, like heatmap(M, x=…, y=…).
-                        \(FigureOption.helpLine(imageOptions))
+                        \(FigureOptionName.helpLine(imageOptions))
                         """) { c in try heatmap(c) }
-            .refusing(FigureOptionTable.refusals(of: "imagesc"))
+            .refusing(FigureOptionSets.refusals(of: "imagesc"))
             .documented(forms: ["imagesc(M, …)", "imagesc(x, y, M, …)", "imagesc(f, M, …)"]),
-        BuiltinFunction("contour", [Parameter.optional("levels", "8").named] + FigureOption.parameters(contourOptions),
+        BuiltinFunction("contour", [Parameter.optional("levels", "8").named] + FigureOptionName.parameters(contourOptions),
                         variadic: true,
                         help: """
                         contour lines of Z, a matrix over the grid of x (columns) and y (rows); returns a figure
                         levels=n draws about n levels at round values inside Z's range; levels=[a b c] draws those.
                         Lines are coloured by level from colormap= (viridis), or all in color=. contour(Z) puts column j
                         at x = j and row i at y = i. contour(f, x, y, Z) draws over figure f (e.g. a heatmap).
-                        \(FigureOption.helpLine(contourOptions))
+                        \(FigureOptionName.helpLine(contourOptions))
                         """) { c in try contour(c) }
-            .refusing(FigureOptionTable.refusals(of: "contour"))
+            .refusing(FigureOptionSets.refusals(of: "contour"))
             .documented(forms: ["contour(x, y, Z, levels=8, …)", "contour(Z, …)", "contour(f, x, y, Z, …)"]),
-        BuiltinFunction("hline", FigureOption.parameters(referenceOptions), variadic: true,
+        BuiltinFunction("hline", FigureOptionName.parameters(referenceOptions), variadic: true,
                         help: """
                         a horizontal line across the plot at each value of y (dashed grey unless styled); returns a figure
                         Usually added to a figure: f = hline(f, 1e-3, label="tolerance").
-                        \(FigureOption.helpLine(referenceOptions))
+                        \(FigureOptionName.helpLine(referenceOptions))
                         """) { c in try referenceLine(c, .horizontal) }
-            .refusing(FigureOptionTable.refusals(of: "hline"))
+            .refusing(FigureOptionSets.refusals(of: "hline"))
             .documented(forms: ["hline(f, y, …)", "hline(y, …)"]),
-        BuiltinFunction("vline", FigureOption.parameters(referenceOptions), variadic: true,
+        BuiltinFunction("vline", FigureOptionName.parameters(referenceOptions), variadic: true,
                         help: """
                         a vertical line across the plot at each value of x (dashed grey unless styled); returns a figure
                         Usually added to a figure: f = vline(f, G.argmin[1], label="grid argmin").
-                        \(FigureOption.helpLine(referenceOptions))
+                        \(FigureOptionName.helpLine(referenceOptions))
                         """) { c in try referenceLine(c, .vertical) }
-            .refusing(FigureOptionTable.refusals(of: "vline"))
+            .refusing(FigureOptionSets.refusals(of: "vline"))
             .documented(forms: ["vline(f, x, …)", "vline(x, …)"]),
-        BuiltinFunction("text", FigureOption.parameters(textOptions), variadic: true,
+        BuiltinFunction("text", FigureOptionName.parameters(textOptions), variadic: true,
                         help: """
                         the text s with its left end at the point (x, y) of the data; returns a figure
                         Text between $…$ is set as mathematics, as in every label.
-                        \(FigureOption.helpLine(textOptions))
+                        \(FigureOptionName.helpLine(textOptions))
                         """) { c in try text(c) }
-            .refusing(FigureOptionTable.refusals(of: "text"))
+            .refusing(FigureOptionSets.refusals(of: "text"))
             .documented(forms: ["text(f, x, y, s, …)", "text(x, y, s, …)"]),
-        BuiltinFunction("panels", [Parameter.defaulted("cols", .number(2), "2").named]
-                                  + FigureOption.parameters(panelOptions), variadic: true,
+        BuiltinFunction("panels", [panelColumns.named]
+                                  + FigureOptionName.parameters(panelOptions), variadic: true,
                         help: """
                         figures side by side in one figure, cols= per row, in the order given (a multi-panel paper figure); returns a figure
                         Each figure's panels keep their own axes, legends and colour bars; the plot areas of a row or a
                         column line up. title= goes over all of them; the page is the first figure's unless width= and
                         height= say otherwise (width=7, height=5.2 for a two-column paper page). A list of figures works too.
                         Axis options (xlabel=, xlim=, legend=, …) and styles belong to each panel's own plot call.
-                        \(FigureOption.helpLine(panelOptions))
+                        \(FigureOptionName.helpLine(panelOptions))
                         """) { c in try panels(c) }
-            .refusing(FigureOptionTable.refusals(of: "panels"))
+            .refusing(FigureOptionSets.refusals(of: "panels"))
             .documented(forms: ["panels(f1, f2, …, cols=2, …)", "panels({f1, f2, …}, cols=2, …)"]),
         BuiltinFunction("show", [.required("f")],
                         help: """
@@ -204,18 +203,18 @@ extension Builtins {
 
     // MARK: Which options each built-in takes
 
-    // Declared in FigureOptionTable.swift, which also words the message for an option that does not apply.
-    private static let lineOptions = FigureOptionTable.line
-    private static let scatterOptions = FigureOptionTable.scatter
-    private static let fillOptions = FigureOptionTable.fill
-    private static let errorBarOptions = FigureOptionTable.errorBar
-    private static let imageOptions = FigureOptionTable.image
+    // Declared in FigureOptionSets.swift, which also words the message for an option that does not apply.
+    private static let lineOptions = FigureOptionSets.line
+    private static let scatterOptions = FigureOptionSets.scatter
+    private static let fillOptions = FigureOptionSets.fill
+    private static let errorBarOptions = FigureOptionSets.errorBar
+    private static let imageOptions = FigureOptionSets.image
     private static let imageParameters = [Parameter.optional("x", "[x1 x2 …]").named, Parameter.optional("y", "[y1 y2 …]").named]
-        + FigureOption.parameters(imageOptions)
-    private static let contourOptions = FigureOptionTable.contour
-    private static let referenceOptions = FigureOptionTable.reference
-    private static let textOptions = FigureOptionTable.text
-    private static let panelOptions = FigureOptionTable.panels
+        + FigureOptionName.parameters(imageOptions)
+    private static let contourOptions = FigureOptionSets.contour
+    private static let referenceOptions = FigureOptionSets.reference
+    private static let textOptions = FigureOptionSets.text
+    private static let panelOptions = FigureOptionSets.panels
 
     /// plot and its log-axis relatives: the same parameters, the runs'
     /// options (y, ref, labels, band) included.
@@ -223,11 +222,11 @@ extension Builtins {
                                      details: String) -> BuiltinFunction {
         let runOptions = [Parameter.optional("y", "\"gradnorm\"").named, Parameter.optional("ref", "W").named,
                           Parameter.optional("labels", "{…}").named, Parameter.optional("band", "\"std\"").named]
-        return BuiltinFunction(name, runOptions + FigureOption.parameters(lineOptions), variadic: true,
-                               help: summary + "\n" + details + "\n" + FigureOption.helpLine(lineOptions)) { c in
+        return BuiltinFunction(name, runOptions + FigureOptionName.parameters(lineOptions), variadic: true,
+                               help: summary + "\n" + details + "\n" + FigureOptionName.helpLine(lineOptions)) { c in
             try linePlot(c, xScale: scales.0, yScale: scales.1)
         }
-        .refusing(FigureOptionTable.refusals(of: name))
+        .refusing(FigureOptionSets.refusals(of: name))
         .documented(forms: ["\(name)(y, …)", "\(name)(x, y, …)", "\(name)(x, y, \"r--\", …)", "\(name)(f, x, y, …)",
                             "\(name)(r1, r2, …, y=\"gradnorm\", ref=W, labels={…}, band=\"std\", …)"])
     }
@@ -292,7 +291,7 @@ extension Builtins {
     /// a new figure; options applied; checked as a whole (so a problem is an
     /// error here, at the call, not when the figure is drawn); written to
     /// `out=` and recorded.
-    static func compose(_ c: Call, _ o: FigureOptions, _ args: LayerArguments, _ layer: Layer) throws -> Value {
+    static func compose(_ c: Call, _ o: FigureOptionValues, _ args: LayerArguments, _ layer: Layer) throws -> Value {
         var axes = args.axes
         if args.base == nil {
             axes.xLabel = layer.xLabel
@@ -313,7 +312,7 @@ extension Builtins {
     /// The figure `base` (a new one when nil) with its last panel replaced by
     /// `axes` (added when it has none) and the page options of `o`; see
     /// `makeFigure(_:_:panels:cols:title:over:)`.
-    static func makeFigure(_ c: Call, _ o: FigureOptions, replacingLastPanelOf base: FigureValue?, with axes: Axes) throws -> Figure {
+    static func makeFigure(_ c: Call, _ o: FigureOptionValues, replacingLastPanelOf base: FigureValue?, with axes: Axes) throws -> Figure {
         var panels = base?.figure.axes ?? []
         if panels.isEmpty { panels = [axes] } else { panels[panels.count - 1] = axes }
         return try makeFigure(c, o, panels: panels, cols: base?.figure.cols ?? 1, title: base?.figure.title,
@@ -322,10 +321,10 @@ extension Builtins {
 
     /// The figure of `panels`, `cols` per row under `title`, on the page the
     /// options of `o` set over `base`, checked at the call: what the options
-    /// cause at their argument (`FigureOptions.check`), then the page and
+    /// cause at their argument (`FigureOptionValues.check`), then the page and
     /// the layout (so data MAMLPlot cannot draw is an error here rather
     /// than when the figure is shown or written).
-    static func makeFigure(_ c: Call, _ o: FigureOptions, panels: [Axes], cols: Int = 1, title: String? = nil,
+    static func makeFigure(_ c: Call, _ o: FigureOptionValues, panels: [Axes], cols: Int = 1, title: String? = nil,
                            over base: Page) throws -> Figure {
         let settings = o.pageSettings(over: base)
         try o.check(panels.last, settings, c)
@@ -363,7 +362,7 @@ extension Builtins {
     }
 
     /// Describes, writes (`out=`) and records a finished figure (made by `makeFigure`).
-    static func finish(_ figure: Figure, kind: String?, _ c: Call, _ o: FigureOptions,
+    static func finish(_ figure: Figure, kind: String?, _ c: Call, _ o: FigureOptionValues,
                        details: String? = nil, count: Int? = nil, recipe: FigureRecipe? = nil,
                        base: FigureValue? = nil, absorbing parts: [FigureValue] = []) throws -> Value {
         if o.legend == .outsideRight || c.name == "panels" { warnOfMovedLegends(figure, c) }
@@ -440,7 +439,7 @@ extension Builtins {
 
     private static func linePlot(_ c: Call, xScale: AxisScale?, yScale: AxisScale?) throws -> Value {
         let args = LayerArguments(c)
-        let o = try FigureOptions(c)
+        let o = try FigureOptionValues(c)
         if yScale == .log, o.logY == false {
             throw LangError("\(c.name) draws a log y axis; plot(…) draws a linear one", at: c.location(of: "logy"))
         }
@@ -497,7 +496,7 @@ extension Builtins {
     /// splits a matrix), styled by the line options or a format string.
     private static func stairs(_ c: Call) throws -> Value {
         let args = LayerArguments(c)
-        let o = try FigureOptions(c)
+        let o = try FigureOptionValues(c)
         var data = args.data
         var format: LineFormat?
         if data.count > 1, let last = data.last, case .string(let s) = last.value {
@@ -577,7 +576,7 @@ extension Builtins {
     private static func scatter(_ c: Call) throws -> Value {
         let args = LayerArguments(c)
         try args.require(2...2, c)
-        let o = try FigureOptions(c, zeroWidth: "no outline")
+        let o = try FigureOptionValues(c, zeroWidth: "no outline")
         let xa = args.argument(0, "x"), ya = args.argument(1, "y")
         let x = try xa.vector(), y = try ya.vector()
         try PlotData.requireSameLength(y, ya, as: x, xa)
@@ -622,15 +621,15 @@ extension Builtins {
     private static func hist(_ c: Call) throws -> Value {
         let args = LayerArguments(c)
         try args.require(1...1, c)
-        let o = try FigureOptions(c, zeroWidth: "no outline")
+        let o = try FigureOptionValues(c, zeroWidth: "no outline")
         let va = args.argument(0, "v")
         if let m = va.value.asMatrix, m.rows > 1 && m.cols > 1 {
             throw LangError("v must be a vector (it is a \(m.shapeDescription) matrix); hist(M[:]) counts every entry", at: va.location)
         }
         let v = try va.vector()
         try PlotData.requireFinite(v, va)
-        let bins = try c.integer("bins", in: 1...HistogramBins.maximumCount)
-        let density = try booleanOption(c, "density")
+        let bins = try c[histogramBins]
+        let density = try c[histogramDensity]
         try o.checkLabels(count: 1, what: "one histogram", c)
         var layer = Layer(yLabel: density ? "density" : "count", xData: [(va, v)])
         layer.artists = [Histogram(values: v, bins: bins, density: density, label: o.label(0),
@@ -642,7 +641,7 @@ extension Builtins {
     private static func bar(_ c: Call) throws -> Value {
         let args = LayerArguments(c)
         try args.require(1...2, c)
-        let o = try FigureOptions(c, zeroWidth: "no outline")
+        let o = try FigureOptionValues(c, zeroWidth: "no outline")
         let ha = args.argument(args.data.count - 1, "h")
         let h = try ha.vector()
         var x = (1...h.count).map(Double.init)
@@ -670,7 +669,7 @@ extension Builtins {
     private static func errorbar(_ c: Call) throws -> Value {
         let args = LayerArguments(c)
         try args.require(3...4, c)
-        let o = try FigureOptions(c)
+        let o = try FigureOptionValues(c)
         let xa = args.argument(0, "x"), ya = args.argument(1, "y")
         let x = try xa.vector(), y = try ya.vector()
         try PlotData.requireSameLength(y, ya, as: x, xa)
@@ -699,7 +698,7 @@ extension Builtins {
     private static func band(_ c: Call) throws -> Value {
         let args = LayerArguments(c)
         try args.require(3...3, c)
-        let o = try FigureOptions(c, zeroWidth: "no edge lines")
+        let o = try FigureOptionValues(c, zeroWidth: "no edge lines")
         let xa = args.argument(0, "x"), loa = args.argument(1, "lo"), hia = args.argument(2, "hi")
         let x = try xa.vector(), lo = try loa.vector(), hi = try hia.vector()
         try PlotData.requireSameLength(lo, loa, as: x, xa)
@@ -719,14 +718,14 @@ extension Builtins {
     private static func heatmap(_ c: Call) throws -> Value {
         let args = LayerArguments(c)
         if let first = args.data.first, case .object(let object) = first.value, let landscape = object as? LandscapeValue {
-            return try landscapeHeatmap(c, landscape, args, try FigureOptions(c))
+            return try landscapeHeatmap(c, landscape, args, try FigureOptionValues(c))
         }
         for p in ["runs", "contours", "clip", "labels"] where c.has(p) {
             throw LangError("\(p)= is for the heatmap of a landscape, heatmap(L, \(p)=…)\(p == "contours" ? "; contour(f, x, y, M) draws contour lines over a matrix" : "")",
                             at: c.location(of: p))
         }
         try requireGrid(args, c, "M")
-        let o = try FigureOptions(c)
+        let o = try FigureOptionValues(c)
         let ma = args.argument(args.data.count - 1, "M")
         guard let m = ma.value.asMatrix else {
             let what = c.name == "heatmap" ? "a matrix of numbers or a landscape (made by landscape(…))" : "a matrix of numbers"
@@ -736,7 +735,7 @@ extension Builtins {
         guard m.count <= Image.maximumCellCount else {
             throw LangError("M has \(m.rows)×\(m.cols) entries, more than the \(Image.maximumCellCount) a heatmap draws", at: ma.location)
         }
-        let logScale = c.has("logscale") ? try booleanOption(c, "logscale") : false
+        let logScale = c.has("logscale") ? try c.boolean("logscale") : false
         let values = PlotData.rows(m)
         if logScale {
             guard m.storage.contains(where: { $0.isFinite && $0 > 0 }) else {
@@ -802,7 +801,7 @@ extension Builtins {
     private static func contour(_ c: Call) throws -> Value {
         let args = LayerArguments(c)
         try requireGrid(args, c, "Z")
-        let o = try FigureOptions(c)
+        let o = try FigureOptionValues(c)
         let za = args.argument(args.data.count - 1, "Z")
         let z = try za.matrix("a matrix of numbers")
         guard z.rows >= 2 && z.cols >= 2 else {
@@ -878,7 +877,7 @@ extension Builtins {
     private static func referenceLine(_ c: Call, _ orientation: ReferenceLine.Orientation) throws -> Value {
         let args = LayerArguments(c)
         try args.require(1...1, c)
-        let o = try FigureOptions(c)
+        let o = try FigureOptionValues(c)
         let name = orientation == .horizontal ? "y" : "x"
         let a = args.argument(0, name)
         let values = try a.vector()
@@ -899,7 +898,7 @@ extension Builtins {
     private static func text(_ c: Call) throws -> Value {
         let args = LayerArguments(c)
         try args.require(3...3, c)
-        let o = try FigureOptions(c)
+        let o = try FigureOptionValues(c)
         let xa = args.argument(0, "x"), ya = args.argument(1, "y"), sa = args.argument(2, "s")
         let x = try xa.number(), y = try ya.number()
         guard case .string(let s) = sa.value else {
@@ -917,7 +916,7 @@ extension Builtins {
     static let maximumPanels = 100
 
     private static func panels(_ c: Call) throws -> Value {
-        let o = try FigureOptions(c)
+        let o = try FigureOptionValues(c)
         var figures: [FigureValue] = []
         for (k, a) in c.rest.enumerated() {
             let items: [Value]
@@ -931,7 +930,7 @@ extension Builtins {
             }
         }
         guard !figures.isEmpty else { throw LangError("panels needs at least one figure: panels(f1, f2, …)", at: c.location) }
-        let cols = try c.integer("cols", in: 1...maximumPanels)
+        let cols = try c[panelColumns]
         let total = figures.reduce(0) { $0 + max(1, $1.figure.axes.count) }
         guard total <= maximumPanels else {
             throw LangError("panels would hold \(total) panels, more than the \(maximumPanels) one figure takes", at: c.location)
@@ -943,15 +942,14 @@ extension Builtins {
 
     // MARK: Shared
 
-    /// A true/false option (1 and 0 count too).
-    static func booleanOption(_ c: Call, _ p: String) throws -> Bool {
-        let v = try c.value(p)
-        switch v {
-        case .bool(let b): return b
-        case .number(let x) where x == 0 || x == 1: return x == 1
-        default: throw LangError("\(p) must be true or false (it is \(v.typeDescription))", at: c.location(of: p))
-        }
-    }
+    /// `bins=` of `hist`.
+    static let histogramBins = Param.count("bins", default: 20, in: .whole(1...HistogramBins.maximumCount),
+                                           help: "the number of equal bins over the values' range")
+    /// `density=` of `hist`.
+    static let histogramDensity = Param.boolean("density", default: false,
+                                                help: "whether the bars show a density (their area sums to 1) instead of counts")
+    /// `cols=` of `panels`.
+    static let panelColumns = Param.count("cols", default: 2, in: .whole(1...maximumPanels), help: "the figures per row")
 }
 
 extension Value {

@@ -215,7 +215,7 @@ extension Builtins {
 extension Builtins {
     static let runListHelp = """
         Of a list of runs {r1, r2, …} (say from repeat): a row over iterations 0, 1, … of the statistic of r.F
-        (or of the series named second: "gradnorm", "eta", "beta", "margin", "cosine", "gradnorm_est") over the runs that reached
+        (or of the series named second: \(RunSeries.allCases.dropFirst().map { quoted($0.rawValue) }.joined(separator: ", "))) over the runs that reached
         each iteration; std and var normalize by N-1 (0 for one run).
         """
 
@@ -228,28 +228,19 @@ extension Builtins {
             guard case .run(let r) = item else { return nil }
             runs.append(r.run)
         }
-        var name = "F"
+        var name = RunSeries.F.rawValue
         if c.has(nameParameter) {
             guard case .string(let s) = try c.value(nameParameter) else {
                 throw LangError("for a list of runs the second argument names a series (\"F\", \"gradnorm\", …)", at: c.location(of: nameParameter))
             }
             name = s
         }
-        let pick: (MAMLRun) -> [Double]
-        switch name {
-        case "F": pick = { $0.objective }
-        case "gradnorm": pick = { $0.gradNorm }
-        case "eta": pick = { $0.eta }
-        case "beta": pick = { $0.beta }
-        case "margin": pick = { $0.margin }
-        case "cosine": pick = { $0.cosine }
-        case "gradnorm_est": pick = { $0.gradNormEstimate }
-        default:
-            let names = ["F", "gradnorm", "eta", "beta", "margin", "cosine", "gradnorm_est"]
+        guard let series = RunSeries(rawValue: name) else {
+            let names = RunSeries.allCases.map(\.rawValue)
             throw LangError("a run has no series \(quoted(name))\(Suggestions.hint(for: name, in: names)) (series: \(names.joined(separator: ", ")))",
                             at: c.location(of: nameParameter))
         }
-        return runs.map(pick)
+        return runs.map(series.values(of:))
     }
 
     /// `f` of the values at each iteration, over the series long enough to have one.

@@ -4,6 +4,10 @@ import MAMLCore
 /// list of strings plays the part of Octave's cell array of strings.
 /// Matching works on the UTF-8 bytes, as Octave's does.
 extension Builtins {
+    /// `collapsedelimiters` of `strsplit`.
+    static let collapseDelimiters = Param.condition("collapsedelimiters", default: true,
+                                                    help: "whether a run of delimiters counts as one")
+
     static let stringEditing: [BuiltinFunction] = [
         BuiltinFunction("upper", [.required("s")], help: """
                         s in capitals: upper("Gain K") is "GAIN K"
@@ -41,7 +45,7 @@ extension Builtins {
                 throw LangError("s must be a string or a list of strings (it is \(v.typeDescription))", at: c.location(of: "s"))
             }
         },
-        BuiltinFunction("strjoin", [.required("list"), .defaulted("delimiter", .string(" "), "\" \"")], help: """
+        BuiltinFunction("strjoin", [.required("list"), Param.value("delimiter", default: .string(" "))], help: """
                         the strings of a list joined, with the delimiter between them: strjoin({"a", "b"}, ", ") is "a, b"
                         The delimiter defaults to a space; its escapes (\\n, \\t, …) are expanded, as in Octave, so
                         strjoin(L, '\\n') puts each string on a line. A list of n-1 delimiters puts each between its pair.
@@ -72,7 +76,7 @@ extension Builtins {
             return .string(out)
         },
         BuiltinFunction("strsplit", [.required("s"), .optional("delimiter", "whitespace"),
-                                     .defaulted("collapsedelimiters", .bool(true), "true")], help: """
+                                     collapseDelimiters], help: """
                         the pieces of s between delimiters, as a list of strings: strsplit("a,b,c", ",") is {"a", "b", "c"}
                         The delimiter defaults to whitespace (space, \\f, \\n, \\r, \\t, \\v); it may be a list of
                         delimiters, tried in order at each place. Its escapes are expanded, as in Octave. As in Octave,
@@ -91,8 +95,7 @@ extension Builtins {
                 }
                 delimiters = delimiters.map { String(PrintfFormat.unescape(Array($0))) }
             }
-            let collapse = try c.interpreter.truth(try c.value("collapsedelimiters"), at: c.location(of: "collapsedelimiters"),
-                                                   what: "collapsedelimiters")
+            let collapse = try c[collapseDelimiters]
             let bytes = Array(s.utf8)
             let patterns = delimiters.map { Array($0.utf8) }.filter { !$0.isEmpty }
             // Count the pieces first: a list of many small strings must fit in memory before it is made.

@@ -3,6 +3,14 @@ import MAMLCore
 
 /// `num2str`, `mat2str` and `strcat`, as in Octave.
 extension Builtins {
+    /// `n` of `mat2str`: the significant digits, 15 when not given or [].
+    static let significantDigits: Param<Int> = {
+        let digits = 15, domain = SettingDomain.whole(0...100)
+        return Param("n", .defaulted(.number(Double(digits))), .count(domain), "the significant digits") { c, p in
+            c.isEmptyMatrix(p) ? digits : try c.count(p, in: domain, subject: "n (the significant digits)")
+        }
+    }()
+
     static let strings: [BuiltinFunction] = [
         BuiltinFunction("num2str", [.required("x"), .optional("format", "Octave's")], help: """
                         a number or matrix as text, in Octave's num2str format
@@ -36,7 +44,7 @@ extension Builtins {
                     lines = formattedRows(m, .general(width: p + 7, precision: p))
                 }
             } else {
-                let format = defaultNumberFormat(m)
+                let format = defaultNum2strFormat(m)
                 switch format {
                 case .general(let width, _), .integer(let width): try requireText(bytesPerEntry: width)
                 }
@@ -46,7 +54,7 @@ extension Builtins {
             try Limits.requireString(bytes: text.utf8.count, what: c.callText)
             return .string(text)
         },
-        BuiltinFunction("mat2str", [.required("x"), .defaulted("n", .number(15), "15")], help: """
+        BuiltinFunction("mat2str", [.required("x"), significantDigits], help: """
                         a matrix as the text that builds it: mat2str([1 2; 3 4]) is "[1 2;3 4]"
                         As Octave writes it: entries with n significant digits (%.15g by default; mat2str(pi, 4) is
                         "3.142"), a space between columns and ";" between rows, a single entry without brackets
@@ -62,7 +70,7 @@ extension Builtins {
             case .bool, .logical: logical = true
             default: break
             }
-            let digits = c.isEmptyMatrix("n") ? 15 : try c.integer("n", in: 0...100, what: "n (the significant digits)")
+            let digits = try c[significantDigits]
             let m = try c.numeric("x")
             if m.count == 0 { return .string("[]") }
             let (bytes, overflow) = m.count.multipliedReportingOverflow(by: digits + 9)
@@ -100,7 +108,7 @@ extension Builtins {
     ]
 
     /// How num2str writes each number.
-    enum NumberFormat {
+    enum Num2strFormat {
         /// `%W.Pg`.
         case general(width: Int, precision: Int)
         /// `%W.0f` (integers).
@@ -111,7 +119,7 @@ extension Builtins {
     /// d = floor(log10(max |x|)) (0 when all are 0), integers (and d ≤ 15)
     /// use %(d+3).0f (at least width 5 when there are Inf or NaN entries);
     /// otherwise %(p+7).pg with p = d + 5 clamped to [5, 16].
-    static func defaultNumberFormat(_ m: Matrix) -> NumberFormat {
+    static func defaultNum2strFormat(_ m: Matrix) -> Num2strFormat {
         var largest = 0.0, fractional = false, nonFinite = false
         m.storage.withUnsafeBufferPointer { b in
             for v in b {
@@ -131,7 +139,7 @@ extension Builtins {
     }
 
     /// Each row of `m` as its entries formatted side by side.
-    private static func formattedRows(_ m: Matrix, _ format: NumberFormat) -> [String] {
+    private static func formattedRows(_ m: Matrix, _ format: Num2strFormat) -> [String] {
         (0..<m.rows).map { i in
             var line = ""
             for j in 0..<m.cols { line += formatEntry(m[i, j], format) }
@@ -140,7 +148,7 @@ extension Builtins {
     }
 
     /// One number in `format`; Inf, -Inf and NaN right-aligned in the width (as Octave's printf writes them).
-    static func formatEntry(_ x: Double, _ format: NumberFormat) -> String {
+    static func formatEntry(_ x: Double, _ format: Num2strFormat) -> String {
         let width: Int
         switch format {
         case .general(let w, _), .integer(let w): width = w

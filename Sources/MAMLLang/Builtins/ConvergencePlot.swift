@@ -1,14 +1,11 @@
 import MAMLCore
 import MAMLPlot
 
-/// What `plot(…, y=…)` draws over the iterations of a run.
-enum PlotQuantity: String, CaseIterable {
-    /// F(W_k).
-    case F
-    /// ‖∇F(W_k)‖ (spectral).
-    case gradnorm
-    /// ‖D̂_k‖ of the direction estimated from rollouts (NaN for the model's).
-    case gradnorm_est
+/// What `plot(…, y=…)` draws over the iterations of a run: one of its
+/// series (`RunSeries`), or a quantity of its iterates.
+enum PlotQuantity: RawRepresentable, Hashable, CaseIterable {
+    /// A series the run records.
+    case series(RunSeries)
     /// ‖W_k − W_ref‖, spectral (needs `ref=`).
     case dist
     /// The first entry of W_k (vec order).
@@ -16,35 +13,50 @@ enum PlotQuantity: String, CaseIterable {
     /// The second entry of W_k (vec order).
     case w2
 
-    /// The y-axis label.
-    var axisLabel: String { axisLabel(singleTask: false) }
+    /// Every quantity, the run's series first.
+    static let allCases: [PlotQuantity] = RunSeries.allCases.map(PlotQuantity.series) + [.dist, .w1, .w2]
+
+    /// The quantity `y=` names.
+    init?(rawValue: String) {
+        switch rawValue {
+        case "dist": self = .dist
+        case "w1": self = .w1
+        case "w2": self = .w2
+        default:
+            guard let s = RunSeries(rawValue: rawValue) else { return nil }
+            self = .series(s)
+        }
+    }
+
+    /// The name `y=` takes.
+    var rawValue: String {
+        switch self {
+        case .series(let s): return s.rawValue
+        case .dist: return "dist"
+        case .w1: return "w1"
+        case .w2: return "w2"
+        }
+    }
 
     /// The y-axis label; C instead of F when every run is single-task
     /// policy optimization (`pg`), whose F is C.
     func axisLabel(singleTask: Bool) -> String {
         switch self {
-        case .F: return singleTask ? "C(W)" : "F(W)"
-        case .gradnorm: return singleTask ? "‖∇C(W)‖" : "‖∇F(W)‖"
-        case .gradnorm_est: return singleTask ? "estimated ‖∇C(W)‖" : "estimated ‖∇F(W)‖"
+        case .series(let s): return s.label(singleTask: singleTask)
         case .dist: return #"$\|W - W_{\mathrm{ref}}\|$"#
         case .w1: return "w1"
         case .w2: return "w2"
         }
     }
 
-    /// Whether the y axis is logarithmic unless `logy=` says otherwise: yes
-    /// for ‖∇F‖ and the distance, which fall over orders of magnitude; for F
-    /// only when its positive values span more than a factor of 10 (F
-    /// levels off at its minimum, and a log axis over less than a decade
-    /// has almost no labels); never for the entries of W.
+    /// Whether the y axis is logarithmic unless `logy=` says otherwise: as
+    /// the series says (`RunSeries.defaultLogScale`); yes for the distance,
+    /// which falls over orders of magnitude; never for the entries of W.
     func defaultLogScale(_ values: [[Double]]) -> Bool {
         switch self {
-        case .gradnorm, .gradnorm_est, .dist: return true
+        case .series(let s): return s.defaultLogScale(values)
+        case .dist: return true
         case .w1, .w2: return false
-        case .F:
-            let positive = values.joined().filter { $0.isFinite && $0 > 0 }
-            guard let lo = positive.min(), let hi = positive.max() else { return false }
-            return hi > 10 * lo
         }
     }
 
@@ -120,9 +132,7 @@ struct ConvergencePlot {
     /// The values of `quantity` at W_0 … W_N of `run`.
     static func series(_ run: MAMLRun, _ quantity: PlotQuantity, reference: Matrix?) -> [Double] {
         switch quantity {
-        case .F: return run.objective
-        case .gradnorm: return run.gradNorm
-        case .gradnorm_est: return run.gradNormEstimate
+        case .series(let s): return s.values(of: run)
         case .dist:
             guard let ref = reference else { return [] }
             return run.iterates.map { (try? ($0 - ref).spectralNorm()) ?? .nan }

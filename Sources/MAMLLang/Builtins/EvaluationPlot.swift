@@ -210,7 +210,7 @@ extension Builtins {
     /// `plot(ev1, ev2, …)`: the mean gap (or cost) of each evaluation
     /// against the adaptation steps, with its band; given a figure first,
     /// added to it in the colours after its own.
-    static func evaluationPlot(_ c: Call, _ args: LayerArguments, _ o: FigureOptions,
+    static func evaluationPlot(_ c: Call, _ args: LayerArguments, _ o: FigureOptionValues,
                                xScale: AxisScale?, yScale: AxisScale?) throws -> Value {
         for p in ["ref", "color", "linestyle", "marker", "linewidth", "markersize", "alpha"] where c.has(p) {
             throw LangError("\(p)= does not apply to a plot of evaluations; their curves take the colour cycle and markers in order",

@@ -127,11 +127,11 @@ struct LandscapeHeatmap {
         }
     }
 
-    /// A number for a legend, rounded for people (`NumberFormat.label`):
+    /// A number for a legend, rounded for people (`RoundedNumber.label`):
     /// 3 significant digits, plain from 10⁻³ to 10⁴, else `2.5×10⁻⁵` or `10⁻⁵`
     /// (η = 0.00909089 reads `0.00909`).
     static func scientific(_ x: Double) -> String {
-        MAMLPlot.NumberFormat.label(x)
+        MAMLPlot.RoundedNumber.label(x)
     }
 
     /// Whether the field takes values on both sides of `level` (so the iso-line exists).

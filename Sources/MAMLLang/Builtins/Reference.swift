@@ -21,7 +21,7 @@ extension Interpreter {
             text += "\n## \(family.title)\n"
             for f in family.functions.sorted(by: { $0.name < $1.name }) {
                 let usage = f.forms.isEmpty ? "`\(f.signature)`" : f.forms.map { "`\($0)`" }.joined(separator: " · ")
-                text += "\n### `\(f.name)`\n\n\(usage)\n\n\(f.help)\n"
+                text += "\n### `\(f.name)`\n\n\(usage)\n\n\(f.fullHelp)\n"
             }
         }
         text += "\n## Constants\n\n"

@@ -7,9 +7,10 @@ import MAMLCore
 /// that reads back as the same double (`NumberText`: a saved value reads
 /// back bit for bit, −0 included), `NaN`, `Inf`, `-Inf`. A matrix with no
 /// rows (0×n) is written as a header line `c1,…,cn`, so its width survives;
-/// a run as a header `iter,F,gradnorm,eta,beta,"W[1,1]","W[2,1]",…` (the
-/// entries of the gain in column order, quoted since they hold a comma) and
-/// one row per iterate. The text is made in chunks of about a megabyte, so
+/// a run as a header naming each column — `iter`, every series of the run
+/// (`RunSeries`: `F,gradnorm,eta,beta,margin,cosine,gradnorm_est`), then
+/// `"W[1,1]","W[2,1]",…` (the entries of the gain in column order, quoted
+/// since they hold a comma) — and one row per iterate. The text is made in chunks of about a megabyte, so
 /// that writing it can stop between two chunks (Ctrl-C).
 ///
 /// Reading: lines end in `\n` or `\r\n`; blank lines are skipped; fields may
@@ -66,11 +67,12 @@ enum CSV {
         switch try content(of: v) {
         case .run(let r):
             let run = r.run
-            out.append(contentsOf: (["iter", "F", "gradnorm", "eta", "beta"] + gainHeader(run.W0)).map(quotedIfNeeded).joined(separator: ",").utf8)
+            out.append(contentsOf: runHeader(run).map(quotedIfNeeded).joined(separator: ",").utf8)
             try endLine()
+            let series = RunSeries.allCases.map { $0.values(of: run) }
             for (i, w) in run.iterates.enumerated() {
                 out.append(contentsOf: String(i).utf8)
-                for series in [run.objective, run.gradNorm, run.eta, run.beta] {
+                for series in series {
                     out.append(UInt8(ascii: ","))
                     appendNumber(i < series.count ? series[i] : .nan, to: &out)
                 }
@@ -102,6 +104,13 @@ enum CSV {
         var bytes: [UInt8] = []
         try encode(v) { bytes.append(contentsOf: $0) }
         return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The header of a run file: `iter`, a column per series of `RunSeries`
+    /// (`F`, `gradnorm`, `eta`, `beta`, `margin`, `cosine`, `gradnorm_est`),
+    /// then the gain's entries.
+    static func runHeader(_ run: MAMLRun) -> [String] {
+        ["iter"] + RunSeries.allCases.map(\.rawValue) + gainHeader(run.W0)
     }
 
     /// The header of a gain's columns in a run file: `W[i,j]` for each entry,

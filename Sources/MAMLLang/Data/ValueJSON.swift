@@ -38,11 +38,10 @@ enum ValueJSON {
         case .task(let t): return task(t)
         case .taskSet(let s): return tagged("taskset", [("tasks", .array(s.tasks.map(task)))])
         case .run(let r): return run(r)
-        case .stepPolicy(let p):
-            switch p {
-            case let .ramp(a, b): return tagged("ramp", [("from", .number(a)), ("to", .number(b))])
-            case .auto(let s): return tagged("auto", [("safety", s.map(JSON.number) ?? .null)])
-            }
+        case .ramp(let s):
+            guard case let .ramp(a, b) = s.kind else { return step(s) }
+            return tagged("ramp", [("from", .number(a)), ("to", .number(b))])
+        case .auto: return tagged("auto", [("safety", .null)])
         case .object(let o as LandscapeValue): return landscape(o)
         case .function(let f):
             throw LangError("a function (\(f.text)) cannot be saved as JSON; save its results instead")
@@ -75,7 +74,7 @@ enum ValueJSON {
         let o = r.options
         var stop: [(String, JSON)]
         switch r.status {
-        case .completed(let n): stop = [("kind", .string("completed")), ("iterations", .number(Double(n)))]
+        case .completed(let n): stop = [("kind", .string("completed")), ("iters", .number(Double(n)))]
         case let .converged(k, g, tol):
             stop = [("kind", .string("converged")), ("iteration", .number(Double(k))), ("gradnorm", .number(g)), ("tol", .number(tol))]
         case let .stopped(k, reason):
@@ -98,7 +97,6 @@ enum ValueJSON {
             }
             policy = .object([("method", .string(p.method.rawValue)), ("step", stepJSON)])
         }
-        let series: (String, [Double]) -> (String, JSON) = { ($0, .array($1.map(JSON.number))) }
         return tagged("run", [
             ("name", value.name.map(JSON.string) ?? .null),
             ("status", .string(r.statusText)),
@@ -110,24 +108,17 @@ enum ValueJSON {
             ("tol", .number(o.tolerance)),
             ("model_free", modelFree),
             ("policy_optimization", policy),
-            ("iterations", .number(Double(r.iterations))),
             ("time", .number(r.time)),
             ("W0", rows(r.W0)),
             ("W", rows(r.W)),
-            series("F", r.objective),
-            series("gradnorm", r.gradNorm),
-            series("eta", r.eta),
-            series("beta", r.beta),
-            series("margin", r.margin),
-            series("cosine", r.cosine),
-            series("gradnorm_est", r.gradNormEstimate),
+        ] + RunSeries.allCases.map { ($0.rawValue, .array($0.values(of: r).map(JSON.number))) } + [
             ("rollouts", .number(Double(r.rollouts))),
             ("iterates", .array(r.iterates.map(rows))),
         ])
     }
 
-    private static func step(_ s: StepSize) -> JSON {
-        switch s {
+    private static func step(_ s: StepSchedule) -> JSON {
+        switch s.kind {
         case .constant(let x): return .number(x)
         case let .ramp(a, b): return .object([("ramp", .array([.number(a), .number(b)]))])
         case .auto(let f): return .object([("auto", .number(f))])
@@ -273,10 +264,11 @@ enum ValueJSON {
         case "run":
             return .run(try reader.run())
         case "ramp":
-            return .stepPolicy(.ramp(from: try reader.number("from"), to: try reader.number("to")))
+            let (from, to) = (try reader.number("from"), try reader.number("to"))
+            return .ramp(try reader.solver { try .ramp(from: from, to: to) })
         case "auto":
-            if case .null? = json["safety"] { return .stepPolicy(.auto(safety: nil)) }
-            return .stepPolicy(.auto(safety: try reader.number("safety")))
+            // "safety" is null: the factor is maml's safety=, given with the step.
+            return .auto
         case "landscape":
             return .object(try reader.landscape())
         default:
@@ -387,15 +379,16 @@ private struct TaggedReader {
         return try solver { try LQRTask(A: a, B: b, Q: q, R: r, Sigma0: sigma0) }
     }
 
-    func step(_ key: String) throws -> StepSize {
+    /// The step schedule under `key` of a run, a constant one of `setting`.
+    func step(_ key: String, _ setting: RequiredSetting) throws -> StepSchedule {
         let j = try member(key)
-        if case .number(let x) = j { return .constant(x) }
+        if case .number(let x) = j { return try solver { try .constant(x, setting) } }
         if let ramp = j["ramp"] {
             let ends = try numbers(ramp, at: "\(path).\(key).ramp")
             guard ends.count == 2 else { throw LangError("\(path).\(key).ramp must be [from, to]") }
-            return .ramp(from: ends[0], to: ends[1])
+            return try solver { try .ramp(from: ends[0], to: ends[1]) }
         }
-        if case .number(let f)? = j["auto"] { return .auto(safety: f) }
+        if case .number(let f)? = j["auto"] { return try solver { try .auto(safety: f) } }
         throw LangError("\(path).\(key) must be a number, {\"ramp\": [from, to]} or {\"auto\": safety}")
     }
 
@@ -411,7 +404,7 @@ private struct TaggedReader {
         let stop = TaggedReader(json: try member("stop"), path: "\(path).stop", type: "run's stop")
         let status: RunStatus
         switch try stop.string("kind") {
-        case "completed": status = .completed(iterations: try stop.integer("iterations"))
+        case "completed": status = .completed(iterations: try stop.integer(stop.json["iters"] == nil ? "iterations" : "iters"))
         case "converged":
             status = .converged(iteration: try stop.integer("iteration"), gradNorm: try stop.number("gradnorm"), tolerance: try stop.number("tol"))
         case "stopped": status = .stopped(iteration: try stop.integer("iteration"), reason: try stop.string("reason"))
@@ -431,18 +424,24 @@ private struct TaggedReader {
             guard let estimator = RolloutSettings.Estimator(rawValue: estimatorName) else {
                 throw LangError("\(path).model_free.estimator must be \"two-point\" or \"one-point\"")
             }
-            modelFree = RolloutSettings(samples: try r.integer("samples"), radius: try r.number("radius"),
-                                        horizon: try r.integer("horizon"), noise: noise, estimator: estimator, seed: seed)
+            let (samples, radius, horizon) = (try r.integer("samples"), try r.number("radius"), try r.integer("horizon"))
+            modelFree = try solver { try RolloutSettings(samples: samples, radius: radius, horizon: horizon, noise: noise,
+                                                         estimator: estimator, seed: seed) }
         }
-        let options = MAMLRunOptions(eta: try step("eta_policy"), beta: try step("beta_policy"), iterations: try integer("iters"),
-                                     tolerance: try number("tol"), method: method, modelFree: modelFree)
+        // The iteration count asked for is "iters", as maml(iters=) names it;
+        // runs saved before held it beside the count done, "iterations".
+        let iterations = try integer(json["iters"] == nil ? "iterations" : "iters")
+        let (eta, beta) = (try step("eta_policy", MAMLPoint.eta), try step("beta_policy", MAMLRunOptions.beta))
+        let tolerance = try number("tol")
+        let options = try solver { try MAMLRunOptions(eta: eta, beta: beta, iterations: iterations, tolerance: tolerance,
+                                                      method: method, modelFree: modelFree) }
         var policy: PolicyOptimizationOptions?
         if let p = json["policy_optimization"], p != .null {
             let r = TaggedReader(json: p, path: "\(path).policy_optimization", type: "run's policy_optimization")
             guard let update = PolicyUpdate(rawValue: try r.string("method")) else {
                 throw LangError("\(path).policy_optimization.method must be \"gradient\", \"natural\" or \"gauss-newton\"")
             }
-            let stepPolicy: PolicyStep
+            let stepPolicy: PolicyOptimizationStep
             switch try r.member("step") {
             case .string("auto"): stepPolicy = .auto
             case .number(let x): stepPolicy = .constant(x)
@@ -451,13 +450,17 @@ private struct TaggedReader {
             policy = try solver { try PolicyOptimizationOptions(method: update, step: stepPolicy, iterations: options.iterations,
                                                                 tolerance: options.tolerance) }
         }
+        // Runs saved before .cosine and .gradnorm_est existed lack them: NaN.
+        let addedLater: Set<RunSeries> = [.cosine, .gradnorm_est]
+        var series: [RunSeries: [Double]] = [:]
+        for s in RunSeries.allCases where json[s.rawValue] != nil || !addedLater.contains(s) {
+            series[s] = try numbers(s.rawValue)
+        }
+        let time = try number("time")
+        let rollouts = json["rollouts"] == nil ? 0 : try integer("rollouts")
         let run = try solver {
-            try MAMLRun(iterates: iterates, objective: try numbers("F"), gradNorm: try numbers("gradnorm"),
-                        eta: try numbers("eta"), beta: try numbers("beta"), margin: try numbers("margin"),
-                        status: status, time: try number("time"), options: options, policy: policy,
-                        cosine: json["cosine"] == nil ? nil : try numbers("cosine"),
-                        gradNormEstimate: json["gradnorm_est"] == nil ? nil : try numbers("gradnorm_est"),
-                        rollouts: json["rollouts"] == nil ? 0 : try integer("rollouts"))
+            try MAMLRun(iterates: iterates, series: series, status: status, time: time, options: options, policy: policy,
+                        rollouts: rollouts)
         }
         return RunValue(run, name: name)
     }

@@ -144,17 +144,11 @@ extension Interpreter {
 
     private func runField(_ value: RunValue, _ name: String) throws -> Value? {
         let r = value.run
+        if let series = RunSeries(rawValue: name) { return Value(Matrix(row: series.values(of: r))) }
         switch name {
         case "W": return Value(r.W)
         case "W0": return Value(r.W0)
         case "iterates": return .list(try ListValue(r.iterates.map { Value($0) }))
-        case "F": return Value(Matrix(row: r.objective))
-        case "gradnorm": return Value(Matrix(row: r.gradNorm))
-        case "eta": return Value(Matrix(row: r.eta))
-        case "beta": return Value(Matrix(row: r.beta))
-        case "margin": return Value(Matrix(row: r.margin))
-        case "cosine": return Value(Matrix(row: r.cosine))
-        case "gradnorm_est": return Value(Matrix(row: r.gradNormEstimate))
         case "rollouts": return .number(Double(r.rollouts))
         case "iters": return .number(Double(r.iterations))
         case "status": return .string(r.statusText)

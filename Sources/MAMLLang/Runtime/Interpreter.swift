@@ -374,7 +374,7 @@ public final class Interpreter {
 
     /// Every built-in function's name, signature and help.
     public static var builtins: [BuiltinInfo] {
-        Builtins.table.values.map { BuiltinInfo(name: $0.name, signature: $0.signature, help: $0.help) }
+        Builtins.table.values.map { BuiltinInfo(name: $0.name, signature: $0.signature, help: $0.fullHelp) }
             .sorted { $0.name < $1.name }
     }
 
@@ -384,7 +384,7 @@ public final class Interpreter {
         if let f = functionCells[name]?.function {
             return f.help.isEmpty ? f.header : "\(f.header)\n\(f.help)"
         }
-        if let f = Builtins.table[name] { return "\(f.signature) — \(f.help)" }
+        if let f = Builtins.table[name] { return "\(f.signature) — \(f.fullHelp)" }
         if let c = Builtins.constants[name] { return c.help }
         return nil
     }

@@ -215,7 +215,8 @@ struct Parser {
             case .rightBracket, .rightParen, .rightBrace:
                 nesting -= 1
                 if nesting == 0 { return k + 1 < tokens.count && tokens[k + 1].kind == .equal }
-            case .newline, .eof, .semicolon where nesting == 1: return false
+            case .newline, .eof: return false
+            case .semicolon where nesting == 1: return false
             default: break
             }
             k += 1

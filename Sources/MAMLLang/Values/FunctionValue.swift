@@ -65,17 +65,6 @@ public final class FunctionValue: @unchecked Sendable {
         case .lambda(let l): return l.text
         }
     }
-
-    /// Whether two values are the same function: the same named function,
-    /// or the very same anonymous function.
-    func isSame(as other: FunctionValue) -> Bool {
-        switch (kind, other.kind) {
-        case let (.user(a), .user(b)): return a === b
-        case let (.builtin(a), .builtin(b)): return a.name == b.name
-        case let (.lambda(a), .lambda(b)): return a === b
-        default: return false
-        }
-    }
 }
 
 /// The slot through which calls reach the user function of one name: a

@@ -100,7 +100,8 @@ extension Value {
             let dynamics = s.sharedDynamics ? "shared dynamics" : "different dynamics"
             return "task set: \(s.count) task\(s.count == 1 ? "" : "s") (n = \(s.n), m = \(s.m), \(dynamics))"
         case .run(let r): return Value.display(run: r)
-        case .stepPolicy(let p): return Value.display(policy: p)
+        case .ramp(let s): return Value.display(schedule: s)
+        case .auto: return "auto"
         case .object(let o): return o.displayText
         }
     }
@@ -126,7 +127,8 @@ extension Value {
         case .task(let t): return "[task n=\(t.n) m=\(t.m)]"
         case .taskSet(let s): return "[task set of \(s.count)]"
         case .run(let r): return r.name.map { "[run \($0)]" } ?? "[run]"
-        case .stepPolicy(let p): return Value.display(policy: p)
+        case .ramp(let s): return Value.display(schedule: s)
+        case .auto: return "auto"
         case .object(let o): return o.summary
         }
     }
@@ -161,10 +163,12 @@ extension Value {
         }.joined(separator: "\n")
     }
 
-    static func display(policy: StepPolicy) -> String {
-        switch policy {
+    /// A step schedule as values and runs show it: `1e-05`, `ramp(1e-05, 0.001)`, `auto(0.9)`.
+    static func display(schedule s: StepSchedule) -> String {
+        switch s.kind {
+        case .constant(let v): return formatShort(v)
         case let .ramp(a, b): return "ramp(\(formatShort(a)), \(formatShort(b)))"
-        case .auto(let s): return s.map { "auto(\(formatShort($0)))" } ?? "auto"
+        case .auto(let f): return "auto(\(formatShort(f)))"
         }
     }
 
@@ -184,7 +188,7 @@ extension Value {
         } else {
             let method = r.options.method.rawValue + (r.options.modelFree == nil ? " gradient" : " gradient from rollouts")
             title = (value.name.map { "MAML run \($0)" } ?? "MAML run")
-                + " (\(method), η = \(stepText(r.options.eta)), β = \(stepText(r.options.beta)))"
+                + " (\(method), η = \(display(schedule: r.options.eta)), β = \(display(schedule: r.options.beta)))"
             (f, grad) = ("F     ", "‖∇F‖  ")
         }
         var lines = ["   \(title)"]
@@ -199,14 +203,6 @@ extension Value {
         lines.append("   status      \(r.statusText)")
         lines.append("   time        \(String(format: "%.3g", r.time)) s")
         return lines.joined(separator: "\n")
-    }
-
-    private static func stepText(_ s: StepSize) -> String {
-        switch s {
-        case .constant(let v): return formatShort(v)
-        case let .ramp(a, b): return "ramp(\(formatShort(a)), \(formatShort(b)))"
-        case .auto(let f): return "auto(\(formatShort(f)))"
-        }
     }
 
     private static func compactOrShape(_ m: Matrix) -> String {

@@ -26,7 +26,8 @@ extension Value {
             return a.fields.allSatisfy { f in b[f.name].map { f.value.isEqual(to: $0, nanEqual: nanEqual) } ?? false }
         case let (.task(a), .task(b)): return a == b
         case let (.taskSet(a), .taskSet(b)): return a.tasks == b.tasks
-        case let (.stepPolicy(a), .stepPolicy(b)): return a == b
+        case let (.ramp(a), .ramp(b)): return a == b
+        case (.auto, .auto): return true
         case let (.run(a), .run(b)):
             let x = a.run, y = b.run
             return a.name == b.name && x.options == y.options && x.policy == y.policy && x.status == y.status && same(x.time, y.time)

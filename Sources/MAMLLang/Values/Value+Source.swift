@@ -22,8 +22,10 @@ extension Value {
             return "{" + items.joined(separator: ", ") + "}"
         case .task(let t): return Value.taskLiteral(t)
         case .taskSet(let s): return "tasks(" + s.tasks.map(Value.taskLiteral).joined(separator: ", ") + ")"
-        case .stepPolicy(.ramp(let a, let b)): return "ramp(\(Value.exactNumber(a)), \(Value.exactNumber(b)))"
-        case .stepPolicy(.auto(nil)): return "auto"
+        case .ramp(let s):
+            guard case let .ramp(a, b) = s.kind else { return nil }
+            return "ramp(\(Value.exactNumber(a)), \(Value.exactNumber(b)))"
+        case .auto: return "auto"
         case .structure(let s):
             var fields: [String] = []
             for (name, value) in s.fields {
@@ -34,7 +36,7 @@ extension Value {
         case .function(let f):
             if case .lambda(let l) = f.kind, !l.captured.isEmpty { return nil }
             return f.text
-        case .stepPolicy(.auto), .run, .object: return nil
+        case .run, .object: return nil
         }
     }
 

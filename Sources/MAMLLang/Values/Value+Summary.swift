@@ -25,7 +25,8 @@ extension Value {
             let r = value.run
             let kind = r.policy == nil ? "MAML run" : "policy gradient run"
             return "\(kind), \(plural(r.iterations, "iteration")), \(Value.briefStatus(r.status))"
-        case .stepPolicy(let p): return "step policy \(Value.display(policy: p))"
+        case .ramp(let s): return "step policy \(Value.display(schedule: s))"
+        case .auto: return "step policy auto"
         case .object(let o):
             var s = o.summary
             if s.hasPrefix("[") && s.hasSuffix("]") { s = String(s.dropFirst().dropLast()) }
@@ -53,9 +54,8 @@ extension Value {
         case .run(let value):
             let r = value.run
             let iterates = r.iterates.reduce(0) { $0 + 8 * $1.count }
-            let series = [r.objective.count, r.gradNorm.count, r.eta.count, r.beta.count, r.margin.count, r.cosine.count]
-            return iterates + 8 * series.reduce(0, +)
-        case .stepPolicy: return 16
+            return iterates + 8 * RunSeries.allCases.reduce(0) { $0 + $1.values(of: r).count }
+        case .ramp, .auto: return 16
         case .object(let o): return o.byteCount
         }
     }

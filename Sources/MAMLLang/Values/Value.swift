@@ -36,8 +36,11 @@ public enum Value: Sendable {
     case taskSet(TaskSet)
     /// A run of Algorithm 1, with the name it took when first assigned.
     case run(RunValue)
-    /// A step-size policy for `eta=` / `beta=`: `ramp(a, b)` or `auto`.
-    case stepPolicy(StepPolicy)
+    /// `ramp(a, b)`: a step schedule for `eta=` / `beta=` of `maml`.
+    case ramp(StepSchedule)
+    /// `auto`: the choice left to mamlsh (the certified step of `maml` and
+    /// `pg`, the default scale of `logx=` / `logy=`).
+    case auto
     /// Any other kind of value (landscapes, figures, …) supplied by another module.
     case object(any ScriptObject)
 
@@ -101,7 +104,7 @@ public enum Value: Sendable {
         case .task: return "a task"
         case .taskSet: return "a task set"
         case .run: return "a run"
-        case .stepPolicy: return "a step policy"
+        case .ramp, .auto: return "a step policy"
         case .object(let o): return o.typeName.first.map { "aeiou".contains($0) } == true ? "an \(o.typeName)" : "a \(o.typeName)"
         }
     }
@@ -111,7 +114,7 @@ public enum Value: Sendable {
         switch self {
         case .task: return ["A", "B", "Q", "R", "Sigma0", "n", "m"]
         case .taskSet: return ["count", "n", "m"]
-        case .run: return ["W", "W0", "iterates", "F", "gradnorm", "eta", "beta", "margin", "cosine", "gradnorm_est", "rollouts", "iters", "status", "time", "name"]
+        case .run: return RunValue.fieldNames
         case .object(let o): return o.fieldNames
         case .structure(let s): return s.names
         default: return []
@@ -319,23 +322,6 @@ public final class RunValue: Sendable {
     public init(_ run: MAMLRun, name: String? = nil) {
         self.run = run
         self.name = name
-    }
-}
-
-/// A step-size policy written as a value (`ramp(a, b)`, `auto`); plain
-/// numbers are constant policies.
-public enum StepPolicy: Equatable, Sendable {
-    /// Geometric from `from` at the first iteration to `to` at the last.
-    case ramp(from: Double, to: Double)
-    /// The largest certified step times a safety factor (nil: `maml`'s `safety=`).
-    case auto(safety: Double?)
-
-    /// The MAMLCore policy, with `safety` for an `auto` without its own factor.
-    func stepSize(safety: Double) -> StepSize {
-        switch self {
-        case let .ramp(a, b): return .ramp(from: a, to: b)
-        case .auto(let s): return .auto(safety: s ?? safety)
-        }
     }
 }
 

@@ -34,7 +34,7 @@ public struct HistogramBins: Equatable, Sendable {
         var lo: Double, hi: Double
         if let range {
             guard range.lowerBound.isFinite, range.upperBound.isFinite, range.upperBound > range.lowerBound else {
-                throw PlotError.invalidData("the histogram range must be finite and increasing (it is \(NumberFormat.label(range.lowerBound))…\(NumberFormat.label(range.upperBound)))")
+                throw PlotError.invalidData("the histogram range must be finite and increasing (it is \(RoundedNumber.label(range.lowerBound))…\(RoundedNumber.label(range.upperBound)))")
             }
             lo = range.lowerBound
             hi = range.upperBound
@@ -48,7 +48,7 @@ public struct HistogramBins: Equatable, Sendable {
         }
         // hi − lo overflows for data spanning ±1e308.
         guard (hi - lo).isFinite else {
-            throw PlotError.invalidData("the histogram's values span too wide a range to bin (\(NumberFormat.label(lo))…\(NumberFormat.label(hi)))")
+            throw PlotError.invalidData("the histogram's values span too wide a range to bin (\(RoundedNumber.label(lo))…\(RoundedNumber.label(hi)))")
         }
         let step = (hi - lo) / Double(count)
         let edges = (0...count).map { $0 == count ? hi : lo + Double($0) * step }

@@ -306,7 +306,7 @@ struct PreparedImage: PreparedArtist {
         guard grid.count > 1 else { return true }
         let ascending = grid[1] > grid[0]
         for i in 1..<grid.count where ascending ? !(grid[i] > grid[i - 1]) : !(grid[i] < grid[i - 1]) {
-            throw PlotError.invalidData("the image's \(name) coordinates must be strictly increasing or decreasing (entries \(i) and \(i + 1) are \(NumberFormat.label(grid[i - 1])) and \(NumberFormat.label(grid[i])))")
+            throw PlotError.invalidData("the image's \(name) coordinates must be strictly increasing or decreasing (entries \(i) and \(i + 1) are \(RoundedNumber.label(grid[i - 1])) and \(RoundedNumber.label(grid[i])))")
         }
         return ascending
     }

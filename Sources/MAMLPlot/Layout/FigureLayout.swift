@@ -155,10 +155,10 @@ struct PreparedAxes {
                       name: String) throws -> (Double, Double) {
         for limit in [limits.lower, limits.upper].compactMap({ $0 }) {
             guard limit.isFinite, abs(limit) <= 1e300 else {
-                throw PlotError.invalidData("the \(name) limits must be finite (one is \(NumberFormat.label(limit)))")
+                throw PlotError.invalidData("the \(name) limits must be finite (one is \(RoundedNumber.label(limit)))")
             }
             guard scale == .linear || limit > 0 else {
-                throw PlotError.invalidData("the \(name) limits of a log axis must be positive (one is \(NumberFormat.label(limit)))")
+                throw PlotError.invalidData("the \(name) limits of a log axis must be positive (one is \(RoundedNumber.label(limit)))")
             }
         }
         var (lo, hi) = AxisRange.padded(data, scale: scale, margin: Theme.dataMargin, sticky: sticky)

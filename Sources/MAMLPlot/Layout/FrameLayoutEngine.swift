@@ -92,7 +92,7 @@ struct FrameLayoutEngine {
     }
 
     private func tooSmall() -> PlotError {
-        PlotError.invalidSize("a figure of \(NumberFormat.label(spec.cell.width / 72))×\(NumberFormat.label(spec.cell.height / 72)) in per panel is too small for its labels and legend at \(NumberFormat.label(theme.fontSize)) pt")
+        PlotError.invalidSize("a figure of \(RoundedNumber.label(spec.cell.width / 72))×\(RoundedNumber.label(spec.cell.height / 72)) in per panel is too small for its labels and legend at \(RoundedNumber.label(theme.fontSize)) pt")
     }
 
     // MARK: - Frame
@@ -299,7 +299,7 @@ struct FrameLayoutEngine {
             if scale == .log, v > 0 {
                 let k = log10(v).rounded()
                 if abs(log10(v) - k) < 1e-9, abs(k) < 400 { return Tick(value: v, label: NiceTicks.decadeLabel(Int(k), style: .superscript)) }
-                return Tick(value: v, label: NumberFormat.label(v))
+                return Tick(value: v, label: RoundedNumber.label(v))
             }
             return Tick(value: v, label: NiceTicks.label(v, resolution: resolution, scientific: scientific))
         }

@@ -47,14 +47,14 @@ public struct Page: Equatable, Sendable {
                 fontSize: Double = Page.defaultFontSize, dpi: Double = Page.defaultDPI) throws {
         for (name, value) in [("width", width), ("height", height)] {
             guard value.isFinite, value > 0 else {
-                throw PlotError.invalidSize("the figure \(name) must be a positive number of inches (it is \(NumberFormat.label(value)))")
+                throw PlotError.invalidSize("the figure \(name) must be a positive number of inches (it is \(RoundedNumber.label(value)))")
             }
             guard value <= Self.maximumSide else {
-                throw PlotError.tooLarge("a figure \(NumberFormat.label(value)) inches in \(name) is larger than the \(NumberFormat.label(Self.maximumSide)) inches accepted")
+                throw PlotError.tooLarge("a figure \(RoundedNumber.label(value)) inches in \(name) is larger than the \(RoundedNumber.label(Self.maximumSide)) inches accepted")
             }
         }
         guard fontSize.isFinite, Self.fontSizes.contains(fontSize) else {
-            throw PlotError.invalidSize("the font size must be from \(NumberFormat.label(Self.fontSizes.lowerBound)) to \(NumberFormat.label(Self.fontSizes.upperBound)) points (it is \(NumberFormat.label(fontSize)))")
+            throw PlotError.invalidSize("the font size must be from \(RoundedNumber.label(Self.fontSizes.lowerBound)) to \(RoundedNumber.label(Self.fontSizes.upperBound)) points (it is \(RoundedNumber.label(fontSize)))")
         }
         try Self.checkResolution(dpi)
         try Self.checkPixels(width: Self.pixels(width * dpi), height: Self.pixels(height * dpi))
@@ -92,7 +92,7 @@ public struct Page: Equatable, Sendable {
     /// Throws unless `dpi` is a resolution within `resolutions`.
     static func checkResolution(_ dpi: Double) throws {
         guard dpi.isFinite, resolutions.contains(dpi) else {
-            throw PlotError.invalidSize("the resolution must be from \(NumberFormat.label(resolutions.lowerBound)) to \(NumberFormat.label(resolutions.upperBound)) dpi (it is \(NumberFormat.label(dpi)))")
+            throw PlotError.invalidSize("the resolution must be from \(RoundedNumber.label(resolutions.lowerBound)) to \(RoundedNumber.label(resolutions.upperBound)) dpi (it is \(RoundedNumber.label(dpi)))")
         }
     }
 

@@ -2,29 +2,29 @@
 /// "Figure options"), declared once: a built-in's parameters, the options
 /// line of its help, and the message for an option that does not apply to
 /// it all come from this table.
-enum FigureOptionTable {
+enum FigureOptionSets {
     /// Built-ins that take the same options, and what they draw (for the
     /// message saying why an option does not apply: "…, which draws bars").
     struct Entry {
         let names: [String]
-        let options: [FigureOption]
+        let options: [FigureOptionName]
         let draws: String
     }
 
     /// The options of every panel: its coordinate system and the page.
-    static let common = FigureOption.axes + FigureOption.page
+    static let common = FigureOptionName.axes + FigureOptionName.page
 
-    static let line = FigureOption.line + common
-    static let scatter: [FigureOption] = [.label, .color, .marker, .markersize, .linewidth, .alpha, .colormap, .clim, .colorbar_label, .ticklabels] + common
+    static let line = FigureOptionName.line + common
+    static let scatter: [FigureOptionName] = [.label, .color, .marker, .markersize, .linewidth, .alpha, .colormap, .clim, .colorbar_label, .ticklabels] + common
     /// Bars and shaded regions: `linewidth=` and `linestyle=` are their outline.
-    static let fill: [FigureOption] = [.label, .color, .alpha, .linewidth, .linestyle] + common
-    static let errorBar: [FigureOption] = [.label, .color, .linestyle, .marker, .markersize, .linewidth, .alpha] + common
-    static let image: [FigureOption] = [.label, .colormap, .clim, .colorbar_label, .ticklabels] + common
-    static let contour: [FigureOption] = [.label, .color, .colormap, .linestyle, .linewidth, .alpha] + common
-    static let reference: [FigureOption] = [.label, .color, .linestyle, .linewidth, .alpha] + common
-    static let text: [FigureOption] = [.color, .alpha] + common
+    static let fill: [FigureOptionName] = [.label, .color, .alpha, .linewidth, .linestyle] + common
+    static let errorBar: [FigureOptionName] = [.label, .color, .linestyle, .marker, .markersize, .linewidth, .alpha] + common
+    static let image: [FigureOptionName] = [.label, .colormap, .clim, .colorbar_label, .ticklabels] + common
+    static let contour: [FigureOptionName] = [.label, .color, .colormap, .linestyle, .linewidth, .alpha] + common
+    static let reference: [FigureOptionName] = [.label, .color, .linestyle, .linewidth, .alpha] + common
+    static let text: [FigureOptionName] = [.color, .alpha] + common
     /// `panels(…)`: a title over all of them (a suptitle) and the page.
-    static let panels: [FigureOption] = [.title] + FigureOption.page
+    static let panels: [FigureOptionName] = [.title] + FigureOptionName.page
 
     static let entries: [Entry] = [
         Entry(names: ["plot", "semilogx", "semilogy", "loglog"], options: line, draws: "draws lines"),
@@ -40,12 +40,12 @@ enum FigureOptionTable {
     ]
 
     /// The options built-in `name` takes (none for a name not in the table).
-    static func options(of name: String) -> [FigureOption] {
+    static func options(of name: String) -> [FigureOptionName] {
         entries.first { $0.names.contains(name) }?.options ?? []
     }
 
     /// The plotting built-ins that take `option`, in the table's order.
-    static func builtins(taking option: FigureOption) -> [String] {
+    static func builtins(taking option: FigureOptionName) -> [String] {
         entries.filter { $0.options.contains(option) }.flatMap(\.names)
     }
 
@@ -54,18 +54,18 @@ enum FigureOptionTable {
     static func refusals(of name: String) -> [String: String] {
         guard let entry = entries.first(where: { $0.names.contains(name) }) else { return [:] }
         var messages: [String: String] = [:]
-        for option in FigureOption.allCases where !entry.options.contains(option) {
+        for option in FigureOptionName.allCases where !entry.options.contains(option) {
             messages[option.rawValue] = refusal(option, name, draws: entry.draws)
         }
         return messages
     }
 
     /// Why `option` does not apply to built-in `name`, and where it does.
-    private static func refusal(_ option: FigureOption, _ name: String, draws: String) -> String {
+    private static func refusal(_ option: FigureOptionName, _ name: String, draws: String) -> String {
         let o = "\(option.rawValue)="
         if name == "panels" {
             let example = "e.g. a = plot(x, y, \(o)…); panels(a, b)"
-            if FigureOption.axes.contains(option) {
+            if FigureOptionName.axes.contains(option) {
                 return "\(o) belongs to one panel: give it to that panel's own plot call, \(example); panels takes title= (over all panels), cols= and the page options"
             }
             return "\(o) styles what a plot call draws: give it to the panel's own plot call, \(example)"

@@ -3,9 +3,9 @@ import MAMLPlot
 
 /// A named option of the plotting built-ins (docs/language.md, "Figures"):
 /// declared once here, with the text the reference shows; each built-in
-/// lists the ones that apply to it, and `FigureOptions` checks every value
+/// lists the ones that apply to it, and `FigureOptionValues` checks every value
 /// once, with a message saying what to write.
-enum FigureOption: String, CaseIterable {
+enum FigureOptionName: String, CaseIterable {
     case title, xlabel, ylabel, legend, xlim, ylim, logx, logy
     case label, color, linestyle, marker, linewidth, markersize, alpha, colormap, clim, colorbar_label, ticklabels
     case width, height, fontsize, dpi, out
@@ -39,17 +39,17 @@ enum FigureOption: String, CaseIterable {
     var parameter: Parameter { Parameter.optional(rawValue, valueText).named }
 
     /// The page: size, font, resolution and the file to write. Every plotting built-in takes them.
-    static let page: [FigureOption] = [.width, .height, .fontsize, .dpi, .out]
+    static let page: [FigureOptionName] = [.width, .height, .fontsize, .dpi, .out]
     /// The coordinate system of the panel a layer goes into.
-    static let axes: [FigureOption] = [.title, .xlabel, .ylabel, .legend, .xlim, .ylim, .logx, .logy]
+    static let axes: [FigureOptionName] = [.title, .xlabel, .ylabel, .legend, .xlim, .ylim, .logx, .logy]
     /// How a line is drawn (plot, semilogx, semilogy, loglog).
-    static let line: [FigureOption] = [.label, .color, .linestyle, .marker, .linewidth, .markersize, .alpha]
+    static let line: [FigureOptionName] = [.label, .color, .linestyle, .marker, .linewidth, .markersize, .alpha]
 
     /// The parameters of `options`, in order.
-    static func parameters(_ options: [FigureOption]) -> [Parameter] { options.map(\.parameter) }
+    static func parameters(_ options: [FigureOptionName]) -> [Parameter] { options.map(\.parameter) }
 
     /// The help line listing `options`: "Options: label=, color=, …".
-    static func helpLine(_ options: [FigureOption]) -> String {
+    static func helpLine(_ options: [FigureOptionName]) -> String {
         "Options (by name): " + options.map { "\($0.rawValue)=" }.joined(separator: ", ")
             + ". See \"Figure options\" in docs/language.md."
     }
@@ -58,7 +58,7 @@ enum FigureOption: String, CaseIterable {
 /// The values of the figure options of one call, each checked once: a bad
 /// value is an error at the argument saying what to write. An option that
 /// was not given is nil and leaves the figure as it is (or at its default).
-struct FigureOptions {
+struct FigureOptionValues {
     /// A legend entry: one name, or one per series.
     enum Labels {
         case one(String)
@@ -100,7 +100,7 @@ struct FigureOptions {
     /// The options of `c`, checked. `zeroWidth` says what `linewidth=0`
     /// means where it is allowed ("no outline"); elsewhere a width is positive.
     init(_ c: Call, zeroWidth: String? = nil) throws {
-        func given(_ o: FigureOption) -> Bool { c.has(o.rawValue) }
+        func given(_ o: FigureOptionName) -> Bool { c.has(o.rawValue) }
         if given(.title) { title = try c.string("title") }
         if given(.xlabel) { xLabel = try c.string("xlabel") }
         if given(.ylabel) { yLabel = try c.string("ylabel") }
@@ -238,18 +238,11 @@ struct FigureOptions {
 
     /// `logy=auto`: chosen from the data, as if not given.
     private static func isAuto(_ v: Value) -> Bool {
-        if case .stepPolicy(.auto(nil)) = v { return true }
+        if case .auto = v { return true }
         return false
     }
 
-    private static func boolean(_ c: Call, _ p: String) throws -> Bool {
-        let v = try c.value(p)
-        switch v {
-        case .bool(let b): return b
-        case .number(let x) where x == 0 || x == 1: return x == 1
-        default: throw LangError("\(p) must be true or false (it is \(v.typeDescription))", at: c.location(of: p))
-        }
-    }
+    private static func boolean(_ c: Call, _ p: String) throws -> Bool { try c.boolean(p) }
 
     private static func legend(_ c: Call) throws -> LegendPlacement {
         let v = try c.value("legend")
@@ -393,9 +386,6 @@ struct FigureOptions {
             throw LangError("color must be \(what) (it is \(v.typeDescription))", at: c.location(of: p))
         }
     }
-
-    /// The names `linestyle=` takes.
-    static let lineStyleNames = ["-", "--", ":", "-.", "none", "solid", "dashed", "dotted", "dashdot"]
 
     private static func lineStyle(_ c: Call) throws -> (LineStyle.Dash?, Bool) {
         let v = try c.value("linestyle")

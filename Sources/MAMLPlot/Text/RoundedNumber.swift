@@ -1,7 +1,7 @@
 import Foundation
 
 /// Numbers rounded for people: legends, titles and messages.
-public enum NumberFormat {
+public enum RoundedNumber {
     /// `value` with `significantDigits` significant digits (3 by default),
     /// trailing zeros dropped:
     ///
