@@ -216,6 +216,31 @@ struct Frame {
         return true
     }
 
+    /// Sets entry `k` (0-based, column order, within the value's entries) of
+    /// the number or numeric matrix in `slot` to `x`, in place (a matrix
+    /// something else shares is copied first); false, having changed
+    /// nothing, for anything else.
+    @inline(__always)
+    func setNumberEntry(_ x: Double, at slot: Int, _ k: Int) -> Bool {
+        precondition(slot < capacity, "internal: slot outside its frame")
+        let p = values + slot
+        if case .number? = p.pointee {
+            p.pointee = .number(x)
+            return true
+        }
+        // The kind is looked at first, and the value moved out after: a
+        // value held while matching would make the matrix look shared.
+        guard case .matrix? = p.pointee else { return false }
+        var v = p.move()
+        guard let (box, _) = Value.uniqueMatrix(&v) else {
+            p.initialize(to: v)
+            return false
+        }
+        box.matrix.storage[k] = x
+        p.initialize(to: .matrix(box))
+        return true
+    }
+
     /// Sets the existing field `name` of the struct in `slot` to the number
     /// `x`, in place (copying the struct first if something else shares
     /// it); false, having changed nothing, when the slot holds no struct or
