@@ -6,8 +6,9 @@
 // Groups: `core` (the solver, against NumPy/SciPy), `lang` (scripts run by
 // the interpreter, against CPython), `io` (CSV and JSON files, against
 // pandas, NumPy and Python's json), `plot` (figures to PNG and sixel,
-// against matplotlib's Agg when installed). `scripts/bench/setup` makes the
-// Python these run in. Without a group, all. Each line:
+// against matplotlib's Agg when installed), `control` (Riccati, Lyapunov,
+// place, c2d, quantile, polyfit, against SciPy and python-control).
+// `scripts/bench/setup` makes the Python these run in. Without a group, all. Each line:
 // `name  mamlsh-time  reference time  speed-up`, times per call as the
 // median of repeated batches. `--compare` adds lines that time the Stein
 // solver's two methods against each other at small n (the evidence for
@@ -44,6 +45,10 @@ do {
     }
     if wanted("io") {
         try runIOWorkloads(withReference: withReference)
+    }
+    if wanted("control") {
+        let reference = withReference ? Reference.timings(script: "scripts/bench/control_reference.py") : [:]
+        try runControlWorkloads(reference: reference)
     }
     if wanted("plot") {
         let reference = withReference ? Reference.timings(script: "scripts/bench/matplotlib_reference.py") : [:]

@@ -160,3 +160,21 @@ final class NumericsVectorTests: XCTestCase {
         XCTAssertEqual(mi.indices.map(Double.init), try c.vector("argmin2"), "argmin")
     }
 }
+
+/// Selection against a full sort on data with many ties and on sorted,
+/// reversed and constant data (the partition's worst cases).
+final class QuantileSelectionTests: XCTestCase {
+    func testSelectionAgreesWithSortingOnTiesAndOrderedData() throws {
+        var rng = Xoshiro256StarStar(seed: 42)
+        let ties = (0..<1001).map { _ in Double(Int(rng.uniform() * 7)) }
+        let ramp = (0..<777).map(Double.init)
+        for (name, data) in [("ties", ties), ("sorted", ramp), ("reversed", Array(ramp.reversed())),
+                             ("constant", [Double](repeating: 2.5, count: 300))] {
+            let sorted = data.sorted()
+            let p = [0.0, 0.01, 0.1, 0.33, 0.5, 0.77, 0.999, 1]
+            let got = try Quantile.quantile(Matrix(column: data), p, method: 1).storage.array
+            let want = p.map { q in sorted[Swift.max(Int((q * Double(sorted.count)).rounded(.up)), 1) - 1] }
+            XCTAssertEqual(got, want, name)
+        }
+    }
+}

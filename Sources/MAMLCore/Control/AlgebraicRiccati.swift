@@ -50,9 +50,14 @@ extension Control {
     /// compressed to 2n×2n by the QR factorization of its last m columns
     /// (dgeqrf, dormqr), reduced by QZ with the n stable eigenvalues ordered
     /// first (dgges with a selection, which reorders with dtgsen); the first
-    /// n right Schur vectors [U₁; U₂] give X = U₂U₁⁻¹. Then one Newton step
-    /// (Kleinman 1968: the Lyapunov equation of the closed loop), kept when
-    /// it lowers the residual.
+    /// n right Schur vectors [U₁; U₂] give X = U₂U₁⁻¹. When R is well
+    /// conditioned (rcond(R) > 1e-6) the Hamiltonian
+    /// H = [A − BR⁻¹Sᵀ, −BR⁻¹Bᵀ; −(Q − SR⁻¹Sᵀ), −(A − BR⁻¹Sᵀ)ᵀ] is reduced
+    /// instead by its ordered real Schur form (dgees with a selection; A. J.
+    /// Laub, "A Schur method for solving algebraic Riccati equations", IEEE
+    /// TAC 24(6), 1979), which costs about half the QZ; the pencil is the
+    /// fallback. Then one Newton step (Kleinman 1968: the Lyapunov equation
+    /// of the closed loop), kept when it lowers the residual.
     ///
     /// Checks, each a clear error rather than a poor answer: exactly n
     /// stable generalized eigenvalues (else `.riccati`: the pair is not
@@ -65,7 +70,10 @@ extension Control {
     public static func care(A: Matrix, B: Matrix, Q: Matrix, R: Matrix, S: Matrix? = nil) throws -> RiccatiResult {
         let p = try RiccatiProblem(A: A, B: B, Q: Q, R: R, S: S, discrete: false)
         try ArgumentCheck.nonsingular(p.R, "R")
-        var x = try p.solveByPencil()
+        // A well-conditioned R: the Hamiltonian's ordered real Schur form (Laub 1979), about twice as
+        // fast as the pencil's QZ; the pencil otherwise, or when that path does not give a solution.
+        let hamiltonian = try p.R.reciprocalCondition() > RiccatiProblem.hamiltonianRcond ? try? p.solveByHamiltonian() : nil
+        var x = try hamiltonian ?? p.solveByPencil()
         var (g, residual) = try p.gainAndResidual(x)
         if residual > 1e-14, let refined = try? p.newtonStep(x, gain: g) {
             if let (g2, r2) = try? p.gainAndResidual(refined), r2 < residual {
@@ -166,6 +174,52 @@ struct RiccatiProblem {
         }
         let (hc, jc) = try RiccatiProblem.compress(h, j, n: n, m: m)
         let z = try RiccatiProblem.orderedQZ(hc, jc, n: n, discrete: discrete, name: name)
+        return try stabilizingSolution(z)
+    }
+
+    /// Reciprocal condition of R above which `care` reduces the Hamiltonian instead of the pencil.
+    static let hamiltonianRcond = 1e-6
+
+    /// X = U₂U₁⁻¹ from the ordered real Schur form of the Hamiltonian (continuous time only).
+    func solveByHamiltonian() throws -> Matrix {
+        let n = self.n
+        if n == 0 { return Matrix(rows: 0, cols: 0) }
+        let rinvBt = try R.solve(B.transposed, name: "R")           // R⁻¹Bᵀ
+        let rinvSt = try R.solve(S.transposed, name: "R")           // R⁻¹Sᵀ
+        let f = A - B * rinvSt
+        let g = B * rinvBt
+        let qs = Q - S * rinvSt
+        var h = Matrix(rows: 2 * n, cols: 2 * n)
+        for c in 0..<n {
+            for r in 0..<n {
+                h[r, c] = f[r, c]
+                h[r, n + c] = -g[r, c]
+                h[n + r, c] = -qs[r, c]
+                h[n + r, n + c] = -f[c, r]
+            }
+        }
+        let size = 2 * n, s32 = Int32(size)
+        var t = h.storage.array
+        var u = [Double](repeating: 0, count: size * size)
+        var wr = [Double](repeating: 0, count: size), wi = wr
+        var sdim: Int32 = 0
+        var bwork = [Int32](repeating: 0, count: size)
+        var query = 0.0
+        var info = LAPACKE_dgees_work(LAPACK_COL_MAJOR, lapackChar("V"), lapackChar("S"), selectOpenLeftHalfPlane, s32,
+                                      &t, s32, &sdim, &wr, &wi, &u, s32, &query, -1, &bwork)
+        var work = [Double](repeating: 0, count: Swift.max(Int(query), 3 * size))
+        info = LAPACKE_dgees_work(LAPACK_COL_MAJOR, lapackChar("V"), lapackChar("S"), selectOpenLeftHalfPlane, s32,
+                                  &t, s32, &sdim, &wr, &wi, &u, s32, &work, Int32(work.count), &bwork)
+        if info != 0 { throw MAMLError.lapack(routine: "dgees", info: Int(info)) }
+        if Int(sdim) != n { throw MAMLError.riccati("the Hamiltonian has \(sdim) stable eigenvalues where \(n) are needed") }
+        let z = Matrix(rows: size, cols: size, storage: u)
+        return try stabilizingSolution(z)
+    }
+
+    /// X = U₂U₁⁻¹ from the first n columns of the ordered Schur vectors, with
+    /// the checks of U₁'s conditioning and U₁ᵀU₂'s symmetry.
+    func stabilizingSolution(_ z: Matrix) throws -> Matrix {
+        let n = self.n
         let u1 = z.submatrix(rows: Array(0..<n), cols: Array(0..<n))
         let u2 = z.submatrix(rows: Array(n..<(2 * n)), cols: Array(0..<n))
         let rcond = try u1.reciprocalCondition()
@@ -308,6 +362,12 @@ struct RiccatiProblem {
 private let selectLeftHalfPlane: LAPACK_D_SELECT3 = { ar, _, b in
     guard let ar, let b else { return 0 }
     return ar.pointee * b.pointee < 0 ? 1 : 0
+}
+
+/// dgees selection: Re λ < 0.
+private let selectOpenLeftHalfPlane: LAPACK_D_SELECT2 = { wr, _ in
+    guard let wr else { return 0 }
+    return wr.pointee < 0 ? 1 : 0
 }
 
 /// dgges selection: |α/β| < 1.

@@ -17,7 +17,8 @@ extension Control {
     /// - `.zoh`: Ad = e^{A dt}, Bd = ∫₀^dt e^{Aτ} dτ · B, both read off one
     ///   exponential exp([[A, B], [0, 0]]·dt) = [[Ad, Bd], [0, I]] (Van Loan,
     ///   "Computing integrals involving the matrix exponential", IEEE TAC
-    ///   23(3), 1978; `Matrix.exponential`, Higham 2005).
+    ///   23(3), 1978; `Matrix.exponential`, Higham 2005), the B block scaled
+    ///   by a diagonal similarity so that it does not raise the norm.
     /// - `.tustin`: Ad = (I − A dt/2)⁻¹(I + A dt/2), Bd = (I − A dt/2)⁻¹ B dt,
     ///   as SciPy's `cont2discrete(…, "bilinear")` and python-control's
     ///   `c2d(…, "tustin")` for (A, B). Octave's SLICOT-based `c2d` returns a
@@ -36,12 +37,17 @@ extension Control {
         let n = A.rows, m = B.cols
         switch method {
         case .zoh:
+            // Balanced first: with D = diag(I, d·I), exp(D M D⁻¹) = D exp(M) D⁻¹, so B·dt/d in the block gives
+            // Bd/d; d makes B's columns no heavier than A's, which keeps the 1-norm — and the Padé degree
+            // and squarings Matrix.exponential needs — those of A·dt.
+            let aNorm = A.oneNorm * dt, bNorm = B.oneNorm * dt
+            let d = aNorm > 0 && bNorm > aNorm ? bNorm / aNorm : 1
             var big = Matrix(rows: n + m, cols: n + m)
             for j in 0..<n { for i in 0..<n { big[i, j] = A[i, j] * dt } }
-            for j in 0..<m { for i in 0..<n { big[i, n + j] = B[i, j] * dt } }
+            for j in 0..<m { for i in 0..<n { big[i, n + j] = B[i, j] * dt / d } }
             let e = try big.exponential()
             return (e.submatrix(rows: Array(0..<n), cols: Array(0..<n)),
-                    e.submatrix(rows: Array(0..<n), cols: Array(n..<(n + m))))
+                    d * e.submatrix(rows: Array(0..<n), cols: Array(n..<(n + m))))
         case .tustin:
             let half = (dt / 2) * A
             let identity = Matrix.identity(n)

@@ -137,7 +137,7 @@ public enum Quantile {
 
 /// Selection of order statistics in place (Hoare's quickselect, C. A. R.
 /// Hoare, "Algorithm 65: Find", CACM 4(7), 1961, with median-of-three
-/// pivots), for several ranks at once: partition, then recurse only into
+/// pivots and Hoare's partition), for several ranks at once: partition, then recurse only into
 /// the sides that hold a wanted rank. Afterwards the entry at each wanted
 /// rank is the one a full sort would put there. NaN-free input.
 enum Selection {
@@ -150,16 +150,22 @@ enum Selection {
                 insertionSort(a, lo, hi)
                 return
             }
-            // Median of three as pivot value.
+            // Median of three moved to a[lo] as the pivot, then Hoare's partition:
+            // [lo, j] ≤ pivot ≤ [j + 1, hi), both sides non-empty.
             let mid = lo + (hi - lo) / 2
-            let x = a[lo], y = a[mid], z = a[hi - 1]
-            let pivot = Swift.max(Swift.min(x, y), Swift.min(Swift.max(x, y), z))
-            // Three-way partition: [lo, lt) < pivot, [lt, gt) == pivot, [gt, hi) > pivot.
-            var lt = lo, i = lo, gt = hi
-            while i < gt {
-                let v = a[i]
-                if v < pivot { a.swapAt(lt, i); lt += 1; i += 1 } else if v > pivot { gt -= 1; a.swapAt(i, gt) } else { i += 1 }
+            if a[mid] < a[lo] { a.swapAt(mid, lo) }
+            if a[hi - 1] < a[lo] { a.swapAt(hi - 1, lo) }
+            if a[hi - 1] < a[mid] { a.swapAt(hi - 1, mid) }
+            a.swapAt(lo, mid)
+            let pivot = a[lo]
+            var i = lo - 1, j = hi
+            while true {
+                repeat { i += 1 } while a[i] < pivot
+                repeat { j -= 1 } while a[j] > pivot
+                if i >= j { break }
+                a.swapAt(i, j)
             }
+            let lt = j + 1, gt = j + 1
             let left = ranks.prefix { $0 < lt }
             let right = ranks.drop { $0 < gt }
             if !left.isEmpty && !right.isEmpty {
