@@ -1,4 +1,5 @@
 import Foundation
+import MAMLFigures
 import MAMLLang
 
 /// Scripts run by the interpreter (group `lang`), against the same loops in
@@ -27,7 +28,7 @@ let languageWorkloads: [(name: String, source: String)] = [
 func runLanguageWorkloads(reference: [String: Double]) throws {
     for (name, source) in languageWorkloads {
         let seconds = try measure(budget: 1, minimumBatches: 3) {
-            let interpreter = Interpreter(options: InterpreterOptions(output: .discard, warnings: .discard))
+            let interpreter = Interpreter(options: InterpreterOptions(output: .discard, warnings: .discard), builtins: .withFigures)
             try interpreter.execute(source: source, fileName: name)
         }
         report(name, seconds, reference: reference)

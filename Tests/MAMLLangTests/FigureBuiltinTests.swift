@@ -3,6 +3,7 @@ import XCTest
 import TestSupport
 import MAMLCore
 @testable import MAMLLang
+@testable import MAMLFigures
 @testable import MAMLPlot
 
 /// `plot`, `heatmap` and `save` of figures: the figures they build, the
@@ -559,9 +560,9 @@ final class FigureBuiltinTests: XCTestCase {
         }
         XCTAssertEqual(Set(documented), Set(FigureOptionSets.entries.flatMap(\.names)), "every plotting built-in has its row")
         // And each built-in refuses exactly the options it does not take, saying where they apply.
-        let interp = Interpreter()
+        let interp = Interpreter(builtins: .withFigures)
         for name in documented {
-            let f = try XCTUnwrap(Builtins.table[name], name)
+            let f = try XCTUnwrap(BuiltinLibrary.withFigures[name], name)
             let taken = Set(f.parameters.map(\.name))
             XCTAssertEqual(Set(f.refusals.keys), Set(FigureOptionName.allCases.map(\.rawValue)).subtracting(taken), name)
             XCTAssertNotNil(interp.help(for: name))
@@ -610,7 +611,7 @@ final class FigureBuiltinTests: XCTestCase {
     }
 
     func testHelpListsTheFigureBuiltins() {
-        let interp = Interpreter()
+        let interp = Interpreter(builtins: .withFigures)
         XCTAssertEqual(interp.help(for: "plot")?.hasPrefix(plotForms + " — draws lines"), true)
         XCTAssertEqual(interp.help(for: "heatmap")?.hasPrefix("heatmap(M, x=…, y=…, logscale=false, …) or heatmap(x, y, M, …) or heatmap(f, M, …) or heatmap(L, runs={r1, r2, …}, logscale=true, contours=8, clip=0.95, labels={…}, …) — "), true)
         XCTAssertEqual(interp.help(for: "landscape")?.hasPrefix("landscape(T, eta, w1=a:s:b, w2=c:s:d, center=W, dir1=D1, dir2=D2) — "), true)

@@ -2,6 +2,7 @@ import Foundation
 import XCTest
 import CLapack
 @testable import MAMLLang
+@testable import MAMLFigures
 import MAMLCore
 
 final class InterpreterTests: XCTestCase {
@@ -18,7 +19,7 @@ final class InterpreterTests: XCTestCase {
     func testAnInterpreterMakesBLASSingleThreaded() {
         openblas_set_num_threads(2)
         XCTAssertEqual(BLASThreads.count, 2)
-        _ = Interpreter()
+        _ = Interpreter(builtins: .withFigures)
         XCTAssertEqual(BLASThreads.count, 1)
     }
 
@@ -207,7 +208,7 @@ final class InterpreterTests: XCTestCase {
         """, in: interp)
         XCTAssertNil(r.error, r.error?.rendered() ?? "")
         XCTAssertLessThan(try XCTUnwrap(interp.value(of: "gap")?.asScalar), 1e-12)
-        let help = try XCTUnwrap(Builtins.table["maml"]?.help)
+        let help = try XCTUnwrap(BuiltinLibrary.withFigures["maml"]?.help)
         XCTAssertTrue(help.contains(".margin: the stability margin at W_k"), help)
     }
 
@@ -255,7 +256,7 @@ final class InterpreterTests: XCTestCase {
             XCTAssertTrue(interp.builtinNames.contains(name), name)
             XCTAssertNotNil(interp.help(for: name), name)
         }
-        for info in Interpreter.builtins { XCTAssertFalse(info.help.isEmpty, info.name) }
+        for info in BuiltinLibrary.withFigures.infos { XCTAssertFalse(info.help.isEmpty, info.name) }
     }
 
     func testInterruptionStopsLoopsAndKeepsVariables() {

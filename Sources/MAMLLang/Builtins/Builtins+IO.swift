@@ -1,7 +1,7 @@
 import Foundation
 import Glibc
+import AtomicFiles
 import MAMLCore
-import MAMLPlot
 
 /// save and load: CSV and JSON with numbers in the shortest text that reads
 /// back as the same double (`NumberText`), so that a saved value reads back
@@ -28,8 +28,8 @@ extension Builtins {
             }
             let file = try c.string("file")
             let ext = (file as NSString).pathExtension.lowercased()
-            if case .object(let o) = x, let figure = o as? FigureValue, ext != "json" && ext != "csv" {
-                try writeFigure(figure, to: file, c, at: c.location(of: "file"))
+            if case .object(let o) = x, let figure = o as? any FigureObject, ext != "json" && ext != "csv" {
+                try located(c, "file") { try figure.write(toFile: file, outputDirectory: c.interpreter.options.outputDirectory) }
                 return nil
             }
             // The file's content, handed over in pieces; Ctrl-C stops between two.
@@ -191,13 +191,13 @@ public enum FilePaths {
         try makeDirectories(dir.isEmpty ? "." : dir)
         do {
             try AtomicFile.write(to: path, stopRequested: stopRequested, contents: contents)
-        } catch PlotError.cannotWrite(_, let reason) {
-            throw LangError("cannot write '\(path)': \(reason)")
+        } catch let failure as AtomicFile.Failure {
+            throw LangError("cannot write '\(path)': \(failure.reason)")
         }
     }
 
     /// `mkdir -p`, with the system's reason on failure.
-    static func makeDirectories(_ dir: String) throws {
+    package static func makeDirectories(_ dir: String) throws {
         var isDir: ObjCBool = false
         if FileManager.default.fileExists(atPath: dir, isDirectory: &isDir) {
             if isDir.boolValue { return }

@@ -147,7 +147,7 @@ extension Builtins {
             }
             let name = try c.string("name")
             guard let text = c.interpreter.help(for: name) else {
-                let hint = Suggestions.hint(for: name, in: c.interpreter.functionNames + Builtins.allNames)
+                let hint = Suggestions.hint(for: name, in: c.interpreter.functionNames + c.interpreter.builtins.names)
                 throw LangError("no function or built-in named '\(name)'\(hint)", at: c.location(of: "name"))
             }
             c.interpreter.write(text + "\n")
@@ -300,7 +300,7 @@ extension Builtins {
             case .function(let fv): f = fv
             case .string(let name):
                 if c.interpreter.functionCell(name).function != nil { f = FunctionValue(.user(c.interpreter.functionCell(name))) }
-                else if let b = Builtins.table[name] { f = FunctionValue(.builtin(b)) }
+                else if let b = c.interpreter.builtins[name] { f = FunctionValue(.builtin(b)) }
                 else { throw c.interpreter.unknownFunction(name, at: c.location(of: "f")) }
             default:
                 throw LangError("f must be a function or a function's name (it is \(v.typeDescription))", at: c.location(of: "f"))

@@ -112,7 +112,7 @@ extension Builtins {
     ]
 
     /// `eta` of the MAML built-ins other than `maml`: the inner step η.
-    static let innerStep = Param.number(MAMLPoint.eta, help: "the inner (adaptation) step η")
+    package static let innerStep = Param.number(MAMLPoint.eta, help: "the inner (adaptation) step η")
     /// `steps=` of `adapt`.
     static let adaptationSteps = Param.count(LQRTask.adaptationSteps, help: "the number of gradient steps of adaptation")
     /// `method=` of `maml`, `maml_grad` and `beta_bound`: the direction.

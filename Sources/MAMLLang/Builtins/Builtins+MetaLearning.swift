@@ -5,7 +5,7 @@ import MAMLCore
 /// name): `taskdist`, `perturb`, `sample`, `heterogeneity` and `evaluate`,
 /// computed by MAMLCore (`LQRTask.perturbed`, `Heterogeneity`,
 /// `MetaTestEvaluation`). `adapt(t, W, eta=…, steps=k)` is with the other
-/// MAML built-ins; `plot(ev)` of an evaluation is in EvaluationPlot.swift.
+/// MAML built-ins; `plot(ev)` of an evaluation is in MAMLFigures (EvaluationPlot.swift).
 extension Builtins {
     static let metaLearning: [BuiltinFunction] = [
         BuiltinFunction("taskdist", [.required("f")],

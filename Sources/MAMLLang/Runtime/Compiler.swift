@@ -58,7 +58,7 @@ struct Compiler {
             }
         }
         return TargetNode(name: lv.name, slot: scope.slot(for: lv.name), path: path, location: lv.location,
-                          functionCell: interpreter.functionCell(lv.name))
+                          functionCell: interpreter.functionCell(lv.name), namesBuiltin: interpreter.builtins.contains(lv.name))
     }
 
     // MARK: Expressions
@@ -94,7 +94,7 @@ struct Compiler {
         case let .call(name, arguments):
             let args = try arguments.map { ArgumentNode(name: $0.name, value: try expression($0.value), location: $0.location) }
             return CallNode(name, args, slot: variableSlot(name), cell: interpreter.functionCell(name),
-                            builtin: Builtins.table[name], e.location)
+                            builtin: interpreter.builtins[name], e.location)
         case let .apply(callee, arguments, span):
             let args = try arguments.map { ArgumentNode(name: $0.name, value: try expression($0.value), location: $0.location) }
             return ApplyNode(try expression(callee), args, text: source.text(span), e.location)

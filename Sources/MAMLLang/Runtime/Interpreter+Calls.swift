@@ -377,7 +377,7 @@ extension Interpreter {
             return v
         }
         let visible = currentScope.names.enumerated().filter { frame[$0.offset] != nil }.map(\.element)
-        let hint = Suggestions.hint(for: name, in: visible + functionNames + Builtins.allNames)
+        let hint = Suggestions.hint(for: name, in: visible + functionNames + builtins.names)
         let scopeNote = currentScope.kind == .global ? "" : " (a function sees only its arguments and its own variables)"
         throw Diagnostic("unknown name '\(name)'\(hint)\(scopeNote)", at: location)
     }
@@ -390,7 +390,7 @@ extension Interpreter {
         if let f = functionCell(name).function {
             return try invoke(f, positional: [], named: [], outputs: outputs, at: location)
         }
-        guard let b = Builtins.table[name] else { return nil }
+        guard let b = builtins[name] else { return nil }
         let callable = b.parameters.allSatisfy { if case .required = $0.requirement { return false } else { return true } }
         guard callable else {
             throw Diagnostic("'\(name)' is a function; call it as \(b.signature)", at: location)
@@ -403,7 +403,7 @@ extension Interpreter {
         if Builtins.constants[name] != nil {
             return Diagnostic("'\(name)' is a constant, not a function", at: location)
         }
-        let hint = Suggestions.hint(for: name, in: functionNames + Array(Builtins.table.keys).sorted())
+        let hint = Suggestions.hint(for: name, in: functionNames + builtins.functionNames)
         return Diagnostic("unknown function '\(name)'\(hint)", at: location)
     }
 
@@ -412,7 +412,7 @@ extension Interpreter {
     /// `name(…)` still reach the function.
     func warnIfShadowing(_ name: String, slot: Int) {
         guard frame[slot] == nil, !shadowWarnings.contains(name),
-              Builtins.table[name] != nil || functionCell(name).function != nil else { return }
+              builtins.contains(name) || functionCell(name).function != nil else { return }
         shadowWarnings.insert(name)
         warn("the variable '\(name)' has the name of a function; \(name)(…) still calls the function")
     }

@@ -11,8 +11,8 @@ public struct StatementOutcome {
     public let output: String
     /// Warnings it gave (`warning: …` lines).
     public let warnings: String
-    /// Figures it produced (`plot`, `heatmap`), each an `.object(FigureValue)`;
-    /// `FigureValue.pngData()` gives the bytes to embed.
+    /// Figures it produced (`plot`, `heatmap`), each an `.object` holding a
+    /// `FigureObject`, whose `pngData()` gives the bytes to embed.
     public let figures: [Value]
     /// The error that stopped it, if any (execution stops there).
     public let error: Diagnostic?
@@ -50,6 +50,8 @@ public enum NumberFormat: Sendable {
 public final class Interpreter {
     /// The settings (output sinks, output directory, progress).
     public var options: InterpreterOptions
+    /// The built-in functions this interpreter knows.
+    public let builtins: BuiltinLibrary
 
     /// The session's variables: the global scope and its values.
     let globalScope = Scope(.global)
@@ -113,11 +115,14 @@ public final class Interpreter {
         @inline(__always) get { interruptFlag.pointee != 0 }
     }
 
-    /// A fresh session with `options`.
-    public init(options: InterpreterOptions = InterpreterOptions()) {
+    /// A fresh session with `options`, knowing the built-ins of `builtins`
+    /// (MAMLLang's own by default; a program installs the figures' family:
+    /// `BuiltinLibrary.language.installing(FigureBuiltins.family)`).
+    public init(options: InterpreterOptions = InterpreterOptions(), builtins: BuiltinLibrary = .language) {
         BLASThreads.useOneThread()
         HeapReuse.keepFreedMemory()
         self.options = options
+        self.builtins = builtins
         self.rng = Xoshiro256StarStar(seed: options.seed)
         self.sessionSeed = options.seed
         self.frame = globalStorage.frame
@@ -199,7 +204,7 @@ public final class Interpreter {
         for stmt in program {
             guard case .function(let decl) = stmt.kind else { continue }
             let f = try Compiler(interpreter: self, scope: globalScope, source: text).function(decl)
-            if Builtins.table[decl.name] != nil && functionCell(decl.name).function == nil {
+            if builtins.contains(decl.name) && functionCell(decl.name).function == nil {
                 warn("function '\(decl.name)' hides the built-in \(decl.name)(…) from now on")
             }
             functionCell(decl.name).function = f
@@ -370,13 +375,7 @@ public final class Interpreter {
     // MARK: Help and completion
 
     /// Every built-in function and constant name, sorted.
-    public var builtinNames: [String] { Builtins.allNames }
-
-    /// Every built-in function's name, signature and help.
-    public static var builtins: [BuiltinInfo] {
-        Builtins.table.values.map { BuiltinInfo(name: $0.name, signature: $0.signature, help: $0.fullHelp) }
-            .sorted { $0.name < $1.name }
-    }
+    public var builtinNames: [String] { builtins.names }
 
     /// The help of a user function (its header and comment), a built-in
     /// (`signature — help`) or a constant; nil for an unknown name.
@@ -384,7 +383,7 @@ public final class Interpreter {
         if let f = functionCells[name]?.function {
             return f.help.isEmpty ? f.header : "\(f.header)\n\(f.help)"
         }
-        if let f = Builtins.table[name] { return "\(f.signature) — \(f.fullHelp)" }
+        if let f = builtins[name] { return "\(f.signature) — \(f.fullHelp)" }
         if let c = Builtins.constants[name] { return c.help }
         return nil
     }
@@ -399,7 +398,7 @@ public final class Interpreter {
 
     /// Reports a warning: `warning: message` on the warnings sink (the
     /// program continues). Not located: warnings name their cause in words.
-    func warn(_ message: String) {
+    package func warn(_ message: String) {
         let text = "warning: \(message)\n"
         if capture != nil { warningCapture += text }
         options.warnings.write(text)
@@ -428,11 +427,11 @@ public final class Interpreter {
         } else {
             write(text)
         }
-        if case .object(let o) = value, let figure = o as? FigureValue { try display(figure) }
+        if case .object(let o) = value, let figure = o as? any FigureObject { try display(figure) }
     }
 
     /// Draws `figure` through the host's display, if it has one.
-    func display(_ figure: FigureValue) throws {
+    package func display(_ figure: any FigureObject) throws {
         guard let show = options.figureDisplay else { return }
         do {
             try show(figure)
@@ -449,7 +448,7 @@ public final class Interpreter {
     }
 
     /// Records a figure produced by the current statement.
-    func recordFigure(_ figure: Value) { figures.append(figure) }
+    package func recordFigure(_ figure: any FigureObject) { figures.append(.object(figure)) }
 
     // MARK: Interruption and progress
 
@@ -460,7 +459,7 @@ public final class Interpreter {
 
     /// Runs `body` as a progress-reporting activity: `report` is non-nil only
     /// for the outermost one and when a reporter is installed.
-    func activity<T>(_ label: String, _ body: (_ report: ((Int, Int) -> Void)?) throws -> T) rethrows -> T {
+    package func activity<T>(_ label: String, _ body: (_ report: ((Int, Int) -> Void)?) throws -> T) rethrows -> T {
         let outermost = activityDepth == 0
         activityDepth += 1
         defer { activityDepth -= 1 }

@@ -40,13 +40,13 @@ final class TargetNode {
     private let fieldName: String?
     private let fieldLocation: SourceLocation
 
-    init(name: String, slot: Int, path: [AccessorNode], location: SourceLocation, functionCell: FunctionCell) {
+    init(name: String, slot: Int, path: [AccessorNode], location: SourceLocation, functionCell: FunctionCell, namesBuiltin: Bool) {
         self.name = name
         self.slot = slot
         self.path = path
         self.location = location
         self.functionCell = functionCell
-        self.namesBuiltin = Builtins.table[name] != nil
+        self.namesBuiltin = namesBuiltin
         if path.count == 1, case let .index(subs, loc) = path[0], subs.count == 1, case .expr(let e) = subs[0], e.isArithmetic {
             entrySubscript = Unmanaged.passUnretained(e)
             entryLocation = loc

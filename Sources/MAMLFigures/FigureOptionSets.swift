@@ -1,3 +1,5 @@
+import MAMLLang
+
 /// Which figure options each plotting built-in takes (docs/language.md,
 /// "Figure options"), declared once: a built-in's parameters, the options
 /// line of its help, and the message for an option that does not apply to

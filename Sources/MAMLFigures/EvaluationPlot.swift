@@ -1,4 +1,5 @@
 import MAMLCore
+import MAMLLang
 import MAMLPlot
 
 /// `plot(ev)` of a meta-test evaluation (what `evaluate` returns; docs/builtins.md,
@@ -206,7 +207,7 @@ struct EvaluationPlot {
     }
 }
 
-extension Builtins {
+extension FigureBuiltins {
     /// `plot(ev1, ev2, …)`: the mean gap (or cost) of each evaluation
     /// against the adaptation steps, with its band; given a figure first,
     /// added to it in the colours after its own.

@@ -1,15 +1,16 @@
 import MAMLCore
+import MAMLLang
 import MAMLPlot
 
-/// The general plotting built-ins (docs/builtins.md, "Figures"; SPEC §3):
+/// The general plotting built-ins (docs/builtins.md, "Figures"):
 /// `plot`, `semilogx`, `semilogy`, `loglog`, `stairs`, `scatter`, `hist`, `bar`,
 /// `errorbar`, `band`, `heatmap`/`imagesc`, `contour`, `hline`, `vline`,
 /// `text`, `panels` and `show`, with the names Octave and matplotlib users
 /// know. Each makes a figure, or — given a figure first — returns that
 /// figure with its layer added to the last panel. The paper's forms
 /// (`plot(r1, r2, …)` of runs, `heatmap(L)` of a landscape) are in
-/// Builtins+Figures.swift; the options are checked in FigureOptionValues.swift.
-extension Builtins {
+/// FigureBuiltins+Paper.swift; the options are checked in FigureOptionValues.swift.
+extension FigureBuiltins {
     static let plotting: [BuiltinFunction] = [
         lineFunction("plot", scales: (nil, nil),
                      summary: "draws lines: plot(y) against 1…n, plot(x, y), a line per column of a matrix y; plot(r1, r2, …) draws runs; returns a figure",
@@ -195,7 +196,7 @@ extension Builtins {
             guard case .object(let o) = v, let figure = o as? FigureValue else {
                 throw LangError("f must be a figure (made by plot(…), heatmap(…), …) (it is \(v.typeDescription))", at: c.location(of: "f"))
             }
-            c.interpreter.recordFigure(v)
+            c.interpreter.recordFigure(figure)
             try c.interpreter.display(figure)
             return nil
         },
