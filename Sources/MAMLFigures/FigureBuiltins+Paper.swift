@@ -60,7 +60,7 @@ extension FigureBuiltins {
         } else {
             plane = try GainPlane(gainRows: set.m, cols: set.n, w1: xs, w2: ys)
         }
-        let result = try c.interpreter.activity("landscape") { report in
+        let result = try c.session.activity("landscape") { report in
             let relay = ProgressRelay(report)
             report?(0, ys.count)
             return try Landscape(tasks: set, eta: eta, plane: plane) { done, total in
@@ -471,13 +471,13 @@ extension FigureBuiltins {
         var figure = drawn
         if let out {
             do {
-                try figure.write(toFile: out.file, outputDirectory: c.interpreter.options.outputDirectory)
+                try figure.write(toFile: out.file, outputDirectory: c.session.options.outputDirectory)
             } catch let e as LangError {
                 throw LangError(e.message, at: out.location)
             }
             figure = figure.written(to: out.file)
         }
-        c.interpreter.recordFigure(figure)
+        c.session.recordFigure(figure)
         return .object(figure)
     }
 }

@@ -196,8 +196,8 @@ extension FigureBuiltins {
             guard case .object(let o) = v, let figure = o as? FigureValue else {
                 throw LangError("f must be a figure (made by plot(…), heatmap(…), …) (it is \(v.typeDescription))", at: c.location(of: "f"))
             }
-            c.interpreter.recordFigure(figure)
-            try c.interpreter.display(figure)
+            c.session.recordFigure(figure)
+            try c.session.display(figure)
             return nil
         },
     ]
@@ -383,7 +383,7 @@ extension FigureBuiltins {
         where axes.legend == .outsideRight && panel.legend?.placement == .below {
             let which = figure.axes.count > 1 ? "panel \(k + 1)'s legend" : "the legend"
             let width = formatShort((panel.cell.width / 72 * 100).rounded() / 100)
-            c.interpreter.warn("\(c.name): \(which) (legend=\"outside\") would take more than a third of the \(width)-inch width right of the plot; it is set below the plot (legend=\"below\" says so)")
+            c.session.warn("\(c.name): \(which) (legend=\"outside\") would take more than a third of the \(width)-inch width right of the plot; it is set below the plot (legend=\"below\" says so)")
         }
     }
 
@@ -409,7 +409,7 @@ extension FigureBuiltins {
                     throw LangError("\(argument.name) has no value > 0, and a log \(axis) axis shows only values > 0 (\(way))",
                                     at: argument.location)
                 }
-                c.interpreter.warn("\(c.name): \(bad) of the \(finite) values of \(argument.name) are ≤ 0 and left out of the log \(axis) axis")
+                c.session.warn("\(c.name): \(bad) of the \(finite) values of \(argument.name) are ≤ 0 and left out of the log \(axis) axis")
             }
         }
         // The figure's earlier layers, when this call makes an axis logarithmic: what they lose.
@@ -423,10 +423,10 @@ extension FigureBuiltins {
                 if (axis == "x" ? log?.bounds.x : log?.bounds.y) == nil { gone += 1 } else { cut += 1 }
             }
             if gone > 0 {
-                c.interpreter.warn("\(c.name): \(gone) earlier layer\(gone == 1 ? " has" : "s have") no value > 0 on the \(axis) axis, now logarithmic, and \(gone == 1 ? "is" : "are") not drawn")
+                c.session.warn("\(c.name): \(gone) earlier layer\(gone == 1 ? " has" : "s have") no value > 0 on the \(axis) axis, now logarithmic, and \(gone == 1 ? "is" : "are") not drawn")
             }
             if cut > 0 {
-                c.interpreter.warn("\(c.name): \(cut) earlier layer\(cut == 1 ? " has" : "s have") values ≤ 0 on the \(axis) axis, now logarithmic, which are left out")
+                c.session.warn("\(c.name): \(cut) earlier layer\(cut == 1 ? " has" : "s have") values ≤ 0 on the \(axis) axis, now logarithmic, which are left out")
             }
         }
     }

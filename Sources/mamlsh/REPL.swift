@@ -71,7 +71,7 @@ struct REPL {
                     editor.remember(block.joined(separator: "\n"))
                     block.removeAll()
                 }
-                if let columns = Terminal.columns() { interpreter.options.displayWidth = columns }
+                if let columns = Terminal.columns() { interpreter.session.options.displayWidth = columns }
                 switch session.handle(line) {
                 case .quit: break loop
                 case .exit(let code): return code

@@ -261,13 +261,13 @@ final class InterpreterTests: XCTestCase {
 
     func testInterruptionStopsLoopsAndKeepsVariables() {
         let (interp, buffer) = makeInterpreter()
-        let options = interp.options
+        let options = interp.session.options
         var calls = 0
-        interp.options.progress = { _ in }
+        interp.session.options.progress = { _ in }
         _ = options
         runScript("keep = 1", in: interp, buffer: buffer)
         // A loop that sets the flag itself through a progress callback.
-        interp.options.progress = { u in
+        interp.session.options.progress = { u in
             if u.completed == 3 { Interruption.requested = true }
         }
         let r = runScript("for i in 1:1000000\n  k = i\nend", in: interp, buffer: buffer)
@@ -282,7 +282,7 @@ final class InterpreterTests: XCTestCase {
 
     func testInterruptionStopsAMAMLRunAndKeepsItsIterates() {
         let (interp, buffer) = makeInterpreter()
-        interp.options.progress = { u in
+        interp.session.options.progress = { u in
             if u.label == "maml" && u.completed == 2 { Interruption.requested = true }
         }
         let r = runScript("t = task(1.2, 1, 1, 1)\nr = maml(t, 0.5, eta=0.01, beta=0.05, iters=1000)\nafter = 1", in: interp, buffer: buffer)
@@ -298,11 +298,11 @@ final class InterpreterTests: XCTestCase {
     func testProgressReportsOnlyTheOutermostActivity() {
         let (interp, buffer) = makeInterpreter()
         let log = OutputBuffer()
-        interp.options.progress = { u in log.append("\(u.label):\(u.completed)/\(u.total) ") }
+        interp.session.options.progress = { u in log.append("\(u.label):\(u.completed)/\(u.total) ") }
         runScript("t = task(1.2, 1, 1, 1)\nfor i in 1:2\n r = maml(t, 0.5, eta=0.01, beta=0.05, iters=2);\nend", in: interp, buffer: buffer)
         XCTAssertEqual(log.contents, "for:1/2 for:2/2 ")
         let log2 = OutputBuffer()
-        interp.options.progress = { u in log2.append("\(u.label):\(u.completed)/\(u.total) ") }
+        interp.session.options.progress = { u in log2.append("\(u.label):\(u.completed)/\(u.total) ") }
         runScript("r = maml(t, 0.5, eta=0.01, beta=0.05, iters=2);", in: interp, buffer: buffer)
         XCTAssertEqual(log2.contents, "maml:0/2 maml:1/2 maml:2/2 ")
     }

@@ -192,7 +192,7 @@ final class LandscapeBuiltinTests: XCTestCase {
         }
         let updates = Updates()
         let (interp, buffer) = makeInterpreter()
-        interp.options.progress = { updates.add($0) }
+        interp.session.options.progress = { updates.add($0) }
         defer { Interruption.reset() }
         let setup = try PaperScript.setup()
         XCTAssertNil(runScript(setup, in: interp, buffer: buffer).error)

@@ -176,7 +176,7 @@ extension Builtins {
                                          tolerance: c[MAMLParameters.tolerance], method: m,
                                          modelFree: try rolloutSettings(c, forced: zerothOrder))
         try requireRunMemory(c, iterations: options.iterations, gain: w0, at: MAMLParameters.iterations)
-        let run = try c.interpreter.activity("maml") { report in
+        let run = try c.session.activity("maml") { report in
             try runMAML(tasks: s, from: w0, options: options) { k, n in
                 if Interruption.requested { throw MAMLError.interrupted }
                 report?(k, n)

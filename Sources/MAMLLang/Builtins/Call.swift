@@ -29,6 +29,10 @@ package struct Call {
 
     package var name: String { function.name }
 
+    /// The session the call runs in: options and output, the generator,
+    /// timers, warnings, figures (the interpreter is the machine running it).
+    package var session: Session { interpreter.session }
+
     /// Binds `positional` then `named` arguments to the parameters of `function`.
     package init(interpreter: Interpreter, function: BuiltinFunction, location: SourceLocation,
          positional: [ArgumentValue], named: [(String, ArgumentValue)]) throws {

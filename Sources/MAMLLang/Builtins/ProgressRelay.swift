@@ -1,4 +1,4 @@
-/// The progress hook of an activity (`Interpreter.activity`), handed to
+/// The progress hook of an activity (`Session.activity`), handed to
 /// MAMLCore's worker threads, which call it one at a time (under the lock of
 /// the landscape or of the meta-test evaluation).
 package final class ProgressRelay: @unchecked Sendable {

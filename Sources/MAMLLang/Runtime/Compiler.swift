@@ -214,7 +214,7 @@ final class DeleteStmt: StmtNode {
 
     override func execute(_ i: Interpreter) throws -> Flow {
         try target.delete(i)
-        if !silent, let v = i.frame[target.slot] { try i.echo(v, name: target.name) }
+        if !silent, let v = i.frame[target.slot] { try i.session.echo(v, name: target.name) }
         return .next
     }
 }

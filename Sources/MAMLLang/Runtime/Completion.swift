@@ -310,7 +310,7 @@ extension Interpreter {
             guard contentStart >= offset else { return nothing }
             var partial = String.UnicodeScalarView()
             partial.append(contentsOf: scalars[contentStart...])
-            let files = FilePaths.completions(of: String(partial), outputDirectory: options.outputDirectory)
+            let files = FilePaths.completions(of: String(partial), outputDirectory: session.options.outputDirectory)
             return Completion(candidates: files, start: contentStart - offset)
         case .code:
             var wordScalars = String.UnicodeScalarView()

@@ -3,6 +3,15 @@ import MAMLCore
 /// Calling functions: built-ins, user functions (each call its own frame,
 /// its parameters bound, its defaults evaluated, its outputs collected) and
 /// anonymous functions (their captured values in their frame).
+///
+/// The entry points: `call` and `callFunctionValue` for a call the code
+/// makes (arguments still to evaluate, in the caller's frame; the compiled
+/// call nodes also take the direct ways to a built-in or user function they
+/// resolved), `callValue` for a call a built-in makes (`map`, `arrayfun`,
+/// `repeat`: arguments already values), `callWithoutArguments` for a bare
+/// name. Every user or anonymous function runs in `withFrame`, the one place
+/// the running frame changes; a built-in runs in the caller's frame, with
+/// its session (`Call.session`).
 extension Interpreter {
     // MARK: Built-ins
 
@@ -411,10 +420,10 @@ extension Interpreter {
     /// built-in or user function: the variable is read by bare name, calls
     /// `name(…)` still reach the function.
     func warnIfShadowing(_ name: String, slot: Int) {
-        guard frame[slot] == nil, !shadowWarnings.contains(name),
+        guard frame[slot] == nil, !session.shadowWarnings.contains(name),
               builtins.contains(name) || functionCell(name).function != nil else { return }
-        shadowWarnings.insert(name)
-        warn("the variable '\(name)' has the name of a function; \(name)(…) still calls the function")
+        session.shadowWarnings.insert(name)
+        session.warn("the variable '\(name)' has the name of a function; \(name)(…) still calls the function")
     }
 
     /// The struct `catch err` gives: `message`, `line`, `column`, `file`, and

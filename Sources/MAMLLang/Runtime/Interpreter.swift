@@ -30,26 +30,27 @@ public struct StatementOutcome {
     public let definesFunction: Bool
 }
 
-/// How numbers are shown (`format short`, `format long`).
-public enum NumberFormat: Sendable {
-    /// Up to 6 significant digits (the default).
-    case short
-    /// Up to 16 significant digits.
-    case long
-}
-
-/// The interpreter (Crafting Interpreters, ch. 7–11): parses a program,
-/// registers its functions, compiles it against the session's global scope
-/// and runs the compiled nodes. One interpreter lives as long as a session:
-/// variables, functions and the random generator persist between inputs,
-/// and an error in one input leaves everything defined before it intact.
+/// The interpreter — the machine that evaluates code (Crafting
+/// Interpreters, ch. 7–11): it parses a program, registers its functions,
+/// compiles it against the global scope and runs the compiled nodes. It
+/// holds what evaluation needs: the global scope and its frame, the frame
+/// and scope of the code running, the frames of the calls in progress and
+/// their depth, what `end` means in the subscript being evaluated, the
+/// source text running, the cells of the user functions, the built-ins it
+/// knows, and the call paths (Interpreter+Calls.swift: every user or
+/// anonymous function runs through `withFrame`). What the user's session
+/// holds beside — options and output, the generator, timers, warnings,
+/// figures, the number format — is its `session`.
 ///
-/// Evaluation recurses with the program's nesting and with user function
-/// calls (up to `maxCallDepth`); run it on a thread with a large stack
-/// (`Interpreter.runWithLargeStack`).
+/// One interpreter lives as long as a session: variables, functions and
+/// the random generator persist between inputs, and an error in one input
+/// leaves everything defined before it intact. Evaluation recurses with the
+/// program's nesting and with user function calls (up to `maxCallDepth`);
+/// run it on a thread with a large stack (`Interpreter.runWithLargeStack`).
 public final class Interpreter {
-    /// The settings (output sinks, output directory, progress).
-    public var options: InterpreterOptions
+    /// The user's session: options and output sinks, the generator, timers,
+    /// warnings, figures, the number format.
+    public let session: Session
     /// The built-in functions this interpreter knows.
     public let builtins: BuiltinLibrary
 
@@ -77,31 +78,9 @@ public final class Interpreter {
     private var functionCells: [String: FunctionCell] = [:]
     /// Calls in progress (`maxCallDepth` bounds it).
     var callDepth = 0
-    /// Names already warned about hiding a built-in.
-    var shadowWarnings: Set<String> = []
-    /// The warnings given once per session (`warnOnce`), by key.
-    var warnedOnce: Set<String> = []
-
-    /// The one random generator of the session (`seed`, `rand`, `uniform`, `randn`).
-    var rng: Xoshiro256StarStar
-    /// The seed the generator last started from (`seed(s)`; `options.seed` at
-    /// start): `repeat` derives each realization's seed from it.
-    var sessionSeed: UInt64
     /// What `end` means in the subscript being evaluated (nil outside an
     /// index); an inner index sets its own and puts the outer one back.
     var end: Int?
-    /// How many progress-reporting activities are running (only the outermost reports).
-    var activityDepth = 0
-    /// The text printed by the current top-level statement (notebook capture), if capturing.
-    private var capture: String?
-    /// Figures produced by the current top-level statement.
-    var figures: [Value] = []
-    /// Warnings given by the current top-level statement (notebook capture).
-    var warningCapture = ""
-    /// `format short` / `format long`.
-    public var numberFormat: NumberFormat = .short
-    /// When `tic()` was last called (`toc()` measures from it).
-    var ticStart: ContinuousClock.Instant?
 
     /// Deepest chain of user function calls.
     public static let maxCallDepth = 1000
@@ -121,10 +100,8 @@ public final class Interpreter {
     public init(options: InterpreterOptions = InterpreterOptions(), builtins: BuiltinLibrary = .language) {
         BLASThreads.useOneThread()
         HeapReuse.keepFreedMemory()
-        self.options = options
+        self.session = Session(options: options)
         self.builtins = builtins
-        self.rng = Xoshiro256StarStar(seed: options.seed)
-        self.sessionSeed = options.seed
         self.frame = globalStorage.frame
         self.currentScope = globalScope
         self.currentSource = topSource
@@ -166,9 +143,7 @@ public final class Interpreter {
         currentSource = topSource
         callDepth = 0
         for (stmt, node) in zip(program, nodes) {
-            capture = onStatement == nil ? nil : ""
-            warningCapture = ""
-            figures = []
+            session.beginStatement(capturing: onStatement != nil)
             let before = trackChanges ? snapshot() : nil
             var failure: Diagnostic?
             var stop = false
@@ -179,7 +154,7 @@ public final class Interpreter {
                 failure = Interpreter.diagnostic(error, at: stmt.location).attached(to: text)
             }
             end = nil
-            activityDepth = 0
+            let made = session.endStatement()
             frame = globalFrame
             currentScope = globalScope
             currentSource = topSource
@@ -189,10 +164,9 @@ public final class Interpreter {
                 var definesFunction = false
                 if case .function = stmt.kind { definesFunction = true }
                 onStatement(StatementOutcome(source: text.text(stmt.range), location: stmt.location,
-                                             output: capture ?? "", warnings: warningCapture, figures: figures, error: failure,
+                                             output: made.output, warnings: made.warnings, figures: made.figures, error: failure,
                                              interrupted: interrupted, changedVariables: changed, silent: stmt.silent, definesFunction: definesFunction))
             }
-            capture = nil
             if let failure { throw failure }
             if stop { return }   // `return` at the top level ends the script
         }
@@ -205,7 +179,7 @@ public final class Interpreter {
             guard case .function(let decl) = stmt.kind else { continue }
             let f = try Compiler(interpreter: self, scope: globalScope, source: text).function(decl)
             if builtins.contains(decl.name) && functionCell(decl.name).function == nil {
-                warn("function '\(decl.name)' hides the built-in \(decl.name)(…) from now on")
+                session.warn("function '\(decl.name)' hides the built-in \(decl.name)(…) from now on")
             }
             functionCell(decl.name).function = f
         }
@@ -323,8 +297,7 @@ public final class Interpreter {
     public func clearVariables() {
         globalStorage.clear()
         for cell in functionCells.values { cell.function = nil }
-        rng = Xoshiro256StarStar(seed: options.seed)
-        sessionSeed = options.seed
+        session.reseed(session.options.seed)
     }
 
     /// The variables by name (copy-on-write copies: cheap).
@@ -388,89 +361,18 @@ public final class Interpreter {
         return nil
     }
 
-    // MARK: Output
-
-    /// Writes `text` to the sink (and to the notebook capture).
-    func write(_ text: String) {
-        if capture != nil { capture? += text }
-        options.output.write(text)
-    }
-
-    /// Reports a warning: `warning: message` on the warnings sink (the
-    /// program continues). Not located: warnings name their cause in words.
-    package func warn(_ message: String) {
-        let text = "warning: \(message)\n"
-        if capture != nil { warningCapture += text }
-        options.warnings.write(text)
-    }
-
-    /// Warns `text` the first time `key` is warned in this session only.
-    func warnOnce(_ key: String, _ text: String) {
-        guard warnedOnce.insert(key).inserted else { return }
-        warn(text)
-    }
-
-    /// Writes `text` as it is on the warnings sink, standard error by default
-    /// (`fprintf(2, …)`); a notebook shows it with the warnings.
-    func writeErrorStream(_ text: String) {
-        if capture != nil { warningCapture += text }
-        options.warnings.write(text)
-    }
-
-    /// Shows `value` as the echo of a statement: `name = value`; a figure is
-    /// then drawn by the host (`InterpreterOptions.figureDisplay`).
-    func echo(_ value: Value, name: String) throws {
-        let text = value.echo(name: name, format: displayFormat) + "\n"
-        if let echoOutput = options.echoOutput {
-            if capture != nil { capture? += text }
-            echoOutput.write(text)
-        } else {
-            write(text)
-        }
-        if case .object(let o) = value, let figure = o as? any FigureObject { try display(figure) }
-    }
-
-    /// Draws `figure` through the host's display, if it has one.
-    package func display(_ figure: any FigureObject) throws {
-        guard let show = options.figureDisplay else { return }
-        do {
-            try show(figure)
-        } catch let e as LangError {
-            throw e
-        } catch {
-            throw LangError("the figure could not be shown: \(error)")
-        }
-    }
-
-    /// How values are shown now.
-    var displayFormat: DisplayFormat {
-        DisplayFormat(digits: numberFormat == .long ? 16 : 6, width: options.displayWidth)
-    }
-
-    /// Records a figure produced by the current statement.
-    package func recordFigure(_ figure: any FigureObject) { figures.append(.object(figure)) }
-
-    // MARK: Interruption and progress
+    // MARK: Interruption and loops
 
     /// Throws "interrupted" when Ctrl-C was pressed.
     func checkInterruption(at location: SourceLocation) throws {
         if Interruption.requested { throw Diagnostic("interrupted", at: location) }
     }
 
-    /// Runs `body` as a progress-reporting activity: `report` is non-nil only
-    /// for the outermost one and when a reporter is installed.
-    package func activity<T>(_ label: String, _ body: (_ report: ((Int, Int) -> Void)?) throws -> T) rethrows -> T {
-        let outermost = activityDepth == 0
-        activityDepth += 1
-        defer { activityDepth -= 1 }
-        return try body(outermost ? options.progress.map { reporter in { k, n in reporter(ProgressUpdate(label: label, completed: k, total: n)) } } : nil)
-    }
-
     /// Runs a loop body `count` times: stops at Ctrl-C, takes `break` and
     /// `continue`, passes `return` up, reports progress now and then.
     @inline(__always)
     func loop(count: Int, at location: SourceLocation, _ body: (Int) throws -> Flow) throws -> Flow {
-        try activity("for") { report in
+        try session.activity("for") { report in
             for k in 0..<count {
                 if interruptRequested { throw Diagnostic("interrupted", at: location) }
                 switch try body(k) {

@@ -98,7 +98,7 @@ final class ExpressionStmt: StmtNode {
     override func execute(_ i: Interpreter) throws -> Flow {
         let value: Value
         if let name = expr as? NameNode, let v = i.frame[name.slot] {
-            if !silent { try i.echo(v, name: name.name) }
+            if !silent { try i.session.echo(v, name: name.name) }
             return .next
         } else if let name = expr as? NameNode, Builtins.constants[name.name] == nil,
                   let values = try i.callWithoutArguments(name.name, outputs: 0, at: name.location) {
@@ -112,7 +112,7 @@ final class ExpressionStmt: StmtNode {
             value = try expr.evaluate(i)
         }
         i.frame[answerSlot] = value
-        if !silent { try i.echo(value, name: "ans") }
+        if !silent { try i.session.echo(value, name: "ans") }
         return .next
     }
 }
@@ -138,7 +138,7 @@ final class MultiAssignStmt: StmtNode {
         for (target, value) in zip(targets, values) {
             guard let target else { continue }
             try target.assign(value, i)
-            if !silent, let v = i.frame[target.slot] { try i.echo(v, name: target.name) }
+            if !silent, let v = i.frame[target.slot] { try i.session.echo(v, name: target.name) }
         }
         return .next
     }
@@ -219,7 +219,7 @@ final class ForRangeStmt: StmtNode {
         let b = try i.scalar(stop, "the end of a range")
         let count = try located(start.location) { try RangeValue.count(start: a, step: s, stop: b, limit: Int(Int32.max)) }
         // As Interpreter.loop, written out: this is the loop of most scripts.
-        return try i.activity("for") { report in
+        return try i.session.activity("for") { report in
             var k = 0
             while k < count {
                 if i.interruptRequested { throw Diagnostic("interrupted", at: start.location) }

@@ -592,7 +592,7 @@ extension Interpreter {
             let e = x.storage[k]
             if e.isNaN { throw Diagnostic("cannot convert NaN to a logical value (the array holds true and false)", at: location) }
             if e != 0 && e != 1 && !warned {
-                warn("value not equal to 1 or 0 converted to logical 1")
+                session.warn("value not equal to 1 or 0 converted to logical 1")
                 warned = true
             }
             converted.storage[k] = e != 0 ? 1 : 0
