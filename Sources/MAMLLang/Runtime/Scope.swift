@@ -24,8 +24,8 @@ final class Scope {
 
     init(_ kind: Kind) { self.kind = kind }
 
-    /// Number of slots.
-    var count: Int { names.count }
+    /// Number of slots (kept as a number: every call reads it).
+    private(set) var count = 0
 
     /// The slot of `name`, created when new.
     func slot(for name: String) -> Int {
@@ -33,6 +33,7 @@ final class Scope {
         let s = names.count
         names.append(name)
         slots[name] = s
+        count = names.count
         return s
     }
 
