@@ -2,7 +2,7 @@ import MAMLCore
 import MAMLLang
 import MAMLPlot
 
-/// The general plotting built-ins (docs/builtins.md, "Figures"):
+/// The general plotting built-ins (docs/builtins.md, "Figures"; docs/language.md, "Figures"):
 /// `plot`, `semilogx`, `semilogy`, `loglog`, `stairs`, `scatter`, `hist`, `bar`,
 /// `errorbar`, `band`, `heatmap`/`imagesc`, `contour`, `hline`, `vline`,
 /// `text`, `panels` and `show`, with the names Octave and matplotlib users

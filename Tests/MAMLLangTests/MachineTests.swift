@@ -214,4 +214,43 @@ final class MachineTests: XCTestCase {
         XCTAssertEqual(b.matrix, Matrix(row: [1, 0, 0]))
         XCTAssertEqual(logical?.message, "index 5 is out of bounds for a 2×2 matrix (only vectors grow with one index; use M[i, j])")
     }
+
+    /// The growing and updating idioms change the variable where it is: over
+    /// a thousand steps the vector's, list's and struct's storage moves only
+    /// when it outgrows its capacity (a copy at each step would move it each
+    /// time, and make the loop quadratic).
+    func testLoopStepsChangeVariablesInPlace() throws {
+        let (interp, buffer) = makeInterpreter()
+        let start = runScript("x = zeros(1, 8); y = []; v = []; L = {}; s = struct(a=0, b=1); f = @(t) t + 1;",
+                              in: interp, buffer: buffer)
+        XCTAssertNil(start.error)
+        /// Where the storage of each variable is now (the value is let go before the next step).
+        func places() -> [String: UnsafeRawPointer?] {
+            var found: [String: UnsafeRawPointer?] = [:]
+            for name in ["x", "y", "v"] {
+                if case .matrix(let box)? = interp.value(of: name), box.matrix.count > MatrixStorage.inlineCapacity {
+                    found[name] = box.matrix.storage.withUnsafeBufferPointer { UnsafeRawPointer($0.baseAddress) }
+                }
+            }
+            if case .list(let l)? = interp.value(of: "L") { found["L"] = l.items.withUnsafeBufferPointer { UnsafeRawPointer($0.baseAddress) } }
+            if case .structure(let st)? = interp.value(of: "s") { found["s"] = st.values.withUnsafeBufferPointer { UnsafeRawPointer($0.baseAddress) } }
+            return found
+        }
+        var moves: [String: Int] = [:]
+        var last = places()
+        let steps = 1000
+        for k in 1...steps {
+            let r = runScript("x[\(k % 8 + 1)] = \(k); y[end+1] = \(k); v = [v \(k)]; L = append(L, \(k)); s.a = s.a + f(1);",
+                              in: interp, buffer: buffer)
+            XCTAssertNil(r.error)
+            let now = places()
+            for (name, place) in now where last[name] != nil && last[name] != place { moves[name, default: 0] += 1 }
+            last = now
+        }
+        XCTAssertEqual(moves["x", default: 0], 0)
+        XCTAssertEqual(moves["s", default: 0], 0)
+        for name in ["y", "v", "L"] { XCTAssertLessThan(moves[name, default: 0], 20, "\(name) moved at \(moves[name, default: 0]) of \(steps) steps") }
+        XCTAssertEqual(interp.value(of: "s").flatMap { if case .structure(let st) = $0 { return st["a"]?.asScalar } else { return nil } }, 2000)
+        XCTAssertEqual(interp.value(of: "v")?.asMatrix?.count, steps)
+    }
 }

@@ -247,6 +247,13 @@ final class UserFunction {
     let requiredParameters: Int
     /// Whether any parameter has a default.
     let hasDefaults: Bool
+    /// How many parameters it has.
+    let parameterCount: Int
+    /// Whether parameter k has slot k (every function whose parameter
+    /// names differ): arguments are then stored by position.
+    let parametersInOrder: Bool
+    /// The slot of the first output (-1 without outputs).
+    let firstOutputSlot: Int
     /// The body as a formula of the arguments, when it is only arithmetic on
     /// them (`ArithmeticFormula.of(_: FunctionDecl)`).
     let formula: FormulaCode?
@@ -267,6 +274,9 @@ final class UserFunction {
         self.location = location
         self.requiredParameters = (parameters.lastIndex { $0.defaultValue == nil } ?? -1) + 1
         self.hasDefaults = parameters.contains { $0.defaultValue != nil }
+        self.parameterCount = parameters.count
+        self.parametersInOrder = parameters.enumerated().allSatisfy { $0.offset == $0.element.slot }
+        self.firstOutputSlot = outputs.first?.slot ?? -1
     }
 
     /// `gap(t, W)`, `argbest(v, tol=1e-9)` for messages.

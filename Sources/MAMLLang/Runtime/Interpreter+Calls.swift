@@ -71,18 +71,21 @@ extension Interpreter {
                 return v
             }
         }
-        guard arguments.count <= f.parameters.count, arguments.count >= f.requiredParameters, let output = f.outputs.first else {
+        let n = arguments.count
+        guard n <= f.parameterCount, n >= f.requiredParameters, f.firstOutputSlot >= 0 else {
             return try callUser(f, arguments, outputs: 1, at: location).first ?? .number(0)
         }
         let size = f.scope.count
         let (callee, index) = frames.take(size: size)
         defer { frames.handBack(index, size: size) }
-        for k in 0..<arguments.count {
-            callee[f.parameters[k].slot] = try arguments[k].value.evaluate(self)
+        if f.parametersInOrder {
+            for k in 0..<n { callee[k] = try arguments[k].value.evaluate(self) }
+        } else {
+            for k in 0..<n { callee[f.parameters[k].slot] = try arguments[k].value.evaluate(self) }
         }
         try run(f, in: callee, at: location)
-        guard let v = frames.frame(at: index).take(output.slot) else {
-            throw Diagnostic("\(f.name) did not set its output '\(output.name)' (\(f.header))", at: location)
+        guard let v = frames.frame(at: index).take(f.firstOutputSlot) else {
+            throw Diagnostic("\(f.name) did not set its output '\(f.outputs.first?.name ?? "")' (\(f.header))", at: location)
         }
         return v
     }
@@ -198,7 +201,6 @@ extension Interpreter {
     /// `f`'s text and records the call (`location`) in its trace.
     private func run(_ f: UserFunction, in callee: Frame, at location: SourceLocation) throws {
         try requireCallDepth(f.name, at: location)
-        let callerFile = currentSource.fileName
         do {
             try withFrame(callee, scope: f.scope, source: f.source) {
                 if f.hasDefaults {
@@ -209,20 +211,21 @@ extension Interpreter {
                         }
                     }
                 }
-                _ = try MAMLLang.run(f.body, self)
+                _ = try f.body.entries.run(self)
             }
         } catch var d as Diagnostic {
             d = d.attached(to: f.source)
-            d.trace.append(Diagnostic.Call(function: f.name, fileName: callerFile, location: location))
+            // The caller's source is the running one again (`withFrame` put it back).
+            d.trace.append(Diagnostic.Call(function: f.name, fileName: currentSource.fileName, location: location))
             throw d
         }
     }
 
     /// Throws unless one more call fits in `maxCallDepth` (`name` calls itself without end).
     @inline(__always)
-    func requireCallDepth(_ name: String, at location: SourceLocation) throws {
+    func requireCallDepth(_ name: @autoclosure () -> String, at location: SourceLocation) throws {
         if callDepth >= Interpreter.maxCallDepth {
-            throw Diagnostic("recursion is deeper than \(Interpreter.maxCallDepth) calls (\(name) calls itself without reaching an end?)", at: location)
+            throw Diagnostic("recursion is deeper than \(Interpreter.maxCallDepth) calls (\(name()) calls itself without reaching an end?)", at: location)
         }
     }
 
@@ -231,7 +234,12 @@ extension Interpreter {
     /// afterwards: the one way user functions and anonymous functions run.
     @inline(__always)
     func withFrame<T>(_ callee: Frame, scope: Scope, source: SourceText, _ body: () throws -> T) rethrows -> T {
-        let savedFrame = frame, savedScope = currentScope, savedSource = currentSource
+        // The caller's scope and source are kept alive by their owners (the
+        // session, or the function or anonymous function running): saved
+        // without counting, as `currentScope` and `currentSource` are held.
+        let savedFrame = frame
+        unowned(unsafe) let savedScope = currentScope
+        unowned(unsafe) let savedSource = currentSource
         callDepth += 1
         frame = callee
         currentScope = scope
@@ -307,14 +315,13 @@ extension Interpreter {
         for c in l.captured { callee[c.slot] = c.value }
         for k in 0..<n { callee[k] = try arguments[k].value.evaluate(self) }
         try requireCallDepth(l.text, at: location)
-        let caller = currentSource
         do {
             return try withFrame(callee, scope: l.scope, source: l.source) {
                 try l.body.evaluate(self)
             }
         } catch var d as Diagnostic {
             d = d.attached(to: l.source)
-            d.trace.append(Diagnostic.Call(function: l.text, fileName: caller.fileName, location: location))
+            d.trace.append(Diagnostic.Call(function: l.text, fileName: currentSource.fileName, location: location))
             throw d
         }
     }
@@ -361,7 +368,6 @@ extension Interpreter {
     /// bound); errors record the call.
     private func run(_ l: Lambda, in callee: Frame, outputs: Int, at location: SourceLocation) throws -> [Value] {
         try requireCallDepth(l.text, at: location)
-        let callerFile = currentSource.fileName
         do {
             return try withFrame(callee, scope: l.scope, source: l.source) {
                 if l.body.isCall { return try l.body.evaluate(self, outputs: outputs) }
@@ -369,7 +375,7 @@ extension Interpreter {
             }
         } catch var d as Diagnostic {
             d = d.attached(to: l.source)
-            d.trace.append(Diagnostic.Call(function: l.text, fileName: callerFile, location: location))
+            d.trace.append(Diagnostic.Call(function: l.text, fileName: currentSource.fileName, location: location))
             throw d
         }
     }

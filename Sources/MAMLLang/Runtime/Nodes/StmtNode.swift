@@ -33,29 +33,40 @@ class StmtNode {
 /// which the block holds, owns the statements).
 struct Block {
     private let storage: BlockStorage
-    private let entries: UnsafeBufferPointer<Unmanaged<StmtNode>>
+    /// The statements as the running code reads them.
+    let entries: Entries
 
     init(_ statements: [StmtNode]) {
         storage = BlockStorage(statements)
-        entries = storage.entries
+        entries = Entries(buffer: storage.entries)
     }
 
     /// The statements.
     var statements: [StmtNode] { storage.statements }
 
-    /// Runs the statements; stops at Ctrl-C and passes `break`, `continue`
-    /// and `return` up.
+    /// Runs the statements; see `Entries.run`.
     @inline(__always)
-    func run(_ i: Interpreter) throws -> Flow {
-        for entry in entries {
-            let flow = try entry._withUnsafeGuaranteedRef { s -> Flow in
-                if i.interruptRequested { throw Diagnostic("interrupted", at: s.location) }
-                return try s.execute(i)
+    func run(_ i: Interpreter) throws -> Flow { try entries.run(i) }
+
+    /// Unmanaged references to a block's statements (valid while the block
+    /// lives): what a call runs, without counting a reference to the block.
+    struct Entries {
+        fileprivate let buffer: UnsafeBufferPointer<Unmanaged<StmtNode>>
+
+        /// Runs the statements; stops at Ctrl-C and passes `break`, `continue`
+        /// and `return` up.
+        @inline(__always)
+        func run(_ i: Interpreter) throws -> Flow {
+            for entry in buffer {
+                let flow = try entry._withUnsafeGuaranteedRef { s -> Flow in
+                    if i.interruptRequested { throw Diagnostic("interrupted", at: s.location) }
+                    return try s.execute(i)
+                }
+                if case .next = flow { continue }
+                return flow
             }
-            if case .next = flow { continue }
-            return flow
+            return .next
         }
-        return .next
     }
 }
 

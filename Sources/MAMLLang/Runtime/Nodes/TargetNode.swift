@@ -36,6 +36,8 @@ final class TargetNode {
     private let entryLocation: SourceLocation
     /// Whether the target is `name[end+1]`.
     let appendsEntry: Bool
+    /// Whether the entry subscript may read `end` (it is more than a name or a number).
+    private let entryUsesEnd: Bool
     /// For `name.field = …`: the field, and where it is.
     private let fieldName: String?
     private let fieldLocation: SourceLocation
@@ -50,6 +52,7 @@ final class TargetNode {
         if path.count == 1, case let .index(subs, loc) = path[0], subs.count == 1, case .expr(let e) = subs[0], e.isArithmetic {
             entrySubscript = Unmanaged.passUnretained(e)
             entryLocation = loc
+            entryUsesEnd = !(e is NameNode || e is ConstantNode)
             if let sum = e as? BinaryNode, sum.op == .add, sum.lhs is EndNode, (sum.rhs as? ConstantNode)?.number == 1 {
                 appendsEntry = true
             } else {
@@ -58,6 +61,7 @@ final class TargetNode {
         } else {
             entrySubscript = nil
             entryLocation = location
+            entryUsesEnd = false
             appendsEntry = false
         }
         if path.count == 1, case let .field(f, loc) = path[0] {
@@ -206,12 +210,19 @@ final class TargetNode {
         let loc = entryLocation
         // The subscript is arithmetic (computed without side effects, so the
         // general path may compute it again): a whole number in range.
-        let outerEnd = i.end
-        i.end = count
-        let computed = e._withUnsafeGuaranteedRef { $0.evaluateNumber(i) }
-        i.end = outerEnd
+        let computed: Double?
+        if entryUsesEnd {
+            let outerEnd = i.end
+            i.end = count
+            computed = e._withUnsafeGuaranteedRef { $0.evaluateNumber(i) }
+            i.end = outerEnd
+        } else {
+            computed = e._withUnsafeGuaranteedRef { $0.evaluateNumber(i) }
+        }
         guard let k = computed, k >= 1, k <= Double(Limits.maxEntries), Double(Int(k)) == k else { return false }
         let position = Int(k) - 1
+        // Within the vector: the entry set in place.
+        if position < count, i.frame.setNumberEntry(x, at: slot, position) { return true }
         if position >= count && position >= Limits.uncheckedEntries {
             try i.checkSize(isRow ? 1 : position + 1, isRow ? position + 1 : 1, at: loc)
         }
