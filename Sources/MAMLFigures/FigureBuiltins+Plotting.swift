@@ -51,6 +51,7 @@ extension FigureBuiltins {
                         plot's format string works ("r--", "ko-"). NaN breaks the line; stairs(f, x, y) adds to figure f.
                         \(FigureOptionName.helpLine(lineOptions))
                         """) { c in try stairs(c) }
+            .refusing(FigureOptionSets.refusals(of: "stairs"))
             .documented(forms: ["stairs(y, …)", "stairs(x, y, …)", "stairs(x, y, \"r--\", …)", "stairs(f, x, y, …)"]),
         BuiltinFunction("scatter", [Parameter.optional("c", "[v1 v2 …]").named] + FigureOptionName.parameters(scatterOptions),
                         variadic: true,
