@@ -25,31 +25,35 @@ let package = Package(
         .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto",
                        providers: [.apt(["libssl-dev"])]),
 
+        // Files written atomically (a temporary file renamed over the target).
+        .target(name: "AtomicFiles"),
         // The solver library.
         .target(name: "MAMLCore", dependencies: ["CLapack"]),
         // Figures: layout as data, Cairo backend.
-        .target(name: "MAMLPlot", dependencies: ["CCairo"]),
+        .target(name: "MAMLPlot", dependencies: ["CCairo", "AtomicFiles"]),
         // The language.
         // The interpreter switches frames and writes slots in every statement:
         // release builds leave out the dynamic exclusivity checks there (debug
         // builds, which the tests run, keep them).
-        .target(name: "MAMLLang", dependencies: ["MAMLCore", "MAMLPlot"],
+        .target(name: "MAMLLang", dependencies: ["MAMLCore", "AtomicFiles"],
                 swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]),
+        // The figure built-ins (plot, heatmap, panels, …): a family the programs install.
+        .target(name: "MAMLFigures", dependencies: ["MAMLLang", "MAMLCore", "MAMLPlot"]),
         // The Jupyter kernel: the messaging protocol over ZeroMQ, signed with HMAC-SHA256.
-        .target(name: "JupyterKernel", dependencies: ["MAMLLang", "MAMLPlot", "CZeroMQ", "CCrypto"]),
+        .target(name: "JupyterKernel", dependencies: ["MAMLLang", "MAMLFigures", "MAMLPlot", "AtomicFiles", "CZeroMQ", "CCrypto"]),
         // The program.
         .executableTarget(name: "mamlsh", dependencies: [
-            "MAMLLang", "MAMLPlot", "JupyterKernel", "CReadline",
+            "MAMLLang", "MAMLFigures", "MAMLPlot", "AtomicFiles", "JupyterKernel", "CReadline",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        .executableTarget(name: "mamlbench", dependencies: ["MAMLCore", "MAMLLang"]),
+        .executableTarget(name: "mamlbench", dependencies: ["MAMLCore", "MAMLLang", "MAMLFigures"]),
 
         .target(name: "TestSupport", dependencies: ["MAMLCore", "MAMLPlot"], path: "Tests/TestSupport"),
         .testTarget(name: "MAMLCoreTests", dependencies: ["MAMLCore", "TestSupport"]),
-        .testTarget(name: "MAMLPlotTests", dependencies: ["MAMLPlot", "TestSupport", "CTestSupport"]),
-        .testTarget(name: "MAMLLangTests", dependencies: ["MAMLLang", "TestSupport"]),
+        .testTarget(name: "MAMLPlotTests", dependencies: ["MAMLPlot", "AtomicFiles", "TestSupport", "CTestSupport"]),
+        .testTarget(name: "MAMLLangTests", dependencies: ["MAMLLang", "MAMLFigures", "TestSupport"]),
         .target(name: "CTestSupport", path: "Tests/CTestSupport"),
-        .testTarget(name: "MamlshTests", dependencies: ["mamlsh", "MAMLLang", "TestSupport", "CTestSupport"],
+        .testTarget(name: "MamlshTests", dependencies: ["mamlsh", "MAMLLang", "MAMLFigures", "TestSupport", "CTestSupport"],
                     exclude: ["Jupyter"]),
     ],
     swiftLanguageModes: [.v6]

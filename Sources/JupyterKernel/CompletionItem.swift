@@ -43,7 +43,7 @@ struct CompletionItem {
         let variables = Set(interpreter.variableNames)
         let functions = Set(interpreter.functionNames)
         var signatures: [String: String] = [:]
-        for builtin in Interpreter.builtins { signatures[builtin.name] = builtin.signature }
+        for builtin in interpreter.builtins.infos { signatures[builtin.name] = builtin.signature }
         let keywords = Set(Interpreter.completionKeywords)
         return matches.map { match in
             let kind: Kind

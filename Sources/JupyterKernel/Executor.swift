@@ -1,4 +1,5 @@
 import Foundation
+import MAMLFigures
 import MAMLLang
 import MAMLPlot
 
@@ -49,7 +50,7 @@ final class Executor: @unchecked Sendable {
         options.output = OutputSink { [unowned self] text in self.printed(text) }
         options.warnings = OutputSink { [unowned self] text in self.printed(text, stream: "stderr") }
         options.echoOutput = OutputSink { [unowned self] text in self.echoed(text) }
-        options.figureDisplay = { [unowned self] figure in try self.show(figure) }
+        options.drawFigures { [unowned self] figure in try self.show(figure) }
         options.progress = nil
         let jobs = self.jobs
         let thread = Thread {
@@ -58,7 +59,7 @@ final class Executor: @unchecked Sendable {
         thread.stackSize = 256 << 20
         thread.name = "mamlsh-executor"
         thread.start()
-        run { self.interpreter = Interpreter(options: options) }
+        run { self.interpreter = Interpreter(options: options, builtins: .withFigures) }
     }
 
     /// Runs `body` on the executor's thread and waits for it.

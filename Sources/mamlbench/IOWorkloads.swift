@@ -1,4 +1,5 @@
 import Foundation
+import MAMLFigures
 import MAMLLang
 
 /// Data files (group `io`): a 1000×1000 matrix of normal deviates saved and
@@ -9,7 +10,8 @@ func runIOWorkloads(withReference: Bool) throws {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("mamlbench-io-\(getpid())")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: folder) }
-    let interpreter = Interpreter(options: InterpreterOptions(outputDirectory: folder.path, output: .discard, warnings: .discard))
+    let interpreter = Interpreter(options: InterpreterOptions(outputDirectory: folder.path, output: .discard, warnings: .discard),
+                                  builtins: .withFigures)
     try interpreter.execute(source: "seed(1); M = randn(1000, 1000); save(M, \"m.csv\"); save(M, \"m.json\");", fileName: "io")
     let reference = withReference
         ? Reference.timings(script: "scripts/bench/io_reference.py", arguments: [folder.path]) : [:]

@@ -1,4 +1,5 @@
 import Foundation
+import MAMLFigures
 import MAMLLang
 
 /// Scripts run by the interpreter (group `lang`), against the same loops in
@@ -21,13 +22,15 @@ let languageWorkloads: [(name: String, source: String)] = [
     ("lang_struct_2e5", "s = struct(a=0, b=0); for i in 1:200000; s.a = s.a + i; end"),
     // Calling an anonymous function that captures a matrix.
     ("lang_closure_1e5", "A = [1 2; 3 4]; f = @(x) x + A[2, 1]; s = 0; for i in 1:100000; s = f(s); end"),
+    // A user function of two statements (no formula: its own frame each call).
+    ("lang_function_1e5", "function r = step(x)\n  y = x + 1;\n  r = y;\nend\ns = 0; for i in 1:100000; s = step(s); end"),
 ]
 
 /// Times each language workload in a fresh interpreter.
 func runLanguageWorkloads(reference: [String: Double]) throws {
     for (name, source) in languageWorkloads {
         let seconds = try measure(budget: 1, minimumBatches: 3) {
-            let interpreter = Interpreter(options: InterpreterOptions(output: .discard, warnings: .discard))
+            let interpreter = Interpreter(options: InterpreterOptions(output: .discard, warnings: .discard), builtins: .withFigures)
             try interpreter.execute(source: source, fileName: name)
         }
         report(name, seconds, reference: reference)

@@ -1,4 +1,6 @@
+import AtomicFiles
 import Foundation
+import MAMLFigures
 import MAMLLang
 import MAMLPlot
 

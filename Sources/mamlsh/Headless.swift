@@ -1,4 +1,5 @@
 import Foundation
+import MAMLFigures
 import MAMLLang
 import MAMLPlot
 
@@ -36,11 +37,11 @@ enum Headless {
         if isatty(STDOUT_FILENO) != 0, let columns = Terminal.columns() { options.displayWidth = columns }
         if let images {
             let gallery = Terminal.figureGallery(choice: images)
-            options.figureDisplay = { try gallery.show($0) }
+            options.drawFigures { try gallery.show($0) }
         }
         let notebook = notebookPath.map { _ in NotebookRecording(title: (fileName as NSString).lastPathComponent, script: source) }
         notebook?.install(into: &options)
-        let interpreter = Interpreter(options: options)
+        let interpreter = Interpreter(options: options, builtins: .withFigures)
         for (name, value) in variables { interpreter.setValue(value, for: name) }
         defer { bar?.clear() }
         var status: Int32 = 0

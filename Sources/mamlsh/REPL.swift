@@ -1,4 +1,5 @@
 import Foundation
+import MAMLFigures
 import MAMLLang
 import MAMLPlot
 
@@ -33,7 +34,7 @@ struct REPL {
         let warnings = bar.map { bar in OutputSink { bar.hide(); StandardStreams.writeError($0) } } ?? .standardError
         var options = InterpreterOptions(outputDirectory: outputDirectory, output: output, warnings: warnings,
                                          progress: bar?.reporter)
-        options.figureDisplay = { figure in
+        options.drawFigures { figure in
             bar?.hide()
             try gallery.show(figure)
         }
@@ -41,7 +42,7 @@ struct REPL {
             // Home the cursor and erase the screen; readline draws the next prompt at the top.
             options.clearScreen = { StandardStreams.writeOutput("\u{1B}[H\u{1B}[2J") }
         }
-        let interpreter = Interpreter(options: options)
+        let interpreter = Interpreter(options: options, builtins: .withFigures)
         for (name, value) in variables { interpreter.setValue(value, for: name) }
         let session = InteractiveSession(interpreter: interpreter, figures: gallery, beforeReport: { bar?.clear() })
         let editor = LineEditor(historyPath: REPL.historyPath) { session.completion(for: $0) }
@@ -70,7 +71,7 @@ struct REPL {
                     editor.remember(block.joined(separator: "\n"))
                     block.removeAll()
                 }
-                if let columns = Terminal.columns() { interpreter.options.displayWidth = columns }
+                if let columns = Terminal.columns() { interpreter.session.options.displayWidth = columns }
                 switch session.handle(line) {
                 case .quit: break loop
                 case .exit(let code): return code

@@ -1,6 +1,6 @@
+import AtomicFiles
 import Foundation
 import MAMLLang
-import MAMLPlot
 
 /// The signals a user or a scheduler sends: Ctrl-C (SIGINT), and the
 /// requests to end that Slurm, `timeout` and `kill` send (SIGTERM) or a

@@ -2,6 +2,7 @@
 // non-terminal standard input) and the interactive session on a terminal.
 import ArgumentParser
 import Foundation
+import MAMLFigures
 import MAMLLang
 import MAMLPlot
 
@@ -128,7 +129,7 @@ struct Mamlsh: ParsableCommand {
 
     func run() throws {
         if printReference {
-            StandardStreams.writeOutput(Interpreter.builtinReference)
+            StandardStreams.writeOutput(BuiltinLibrary.withFigures.reference)
             return
         }
         if installKernel {

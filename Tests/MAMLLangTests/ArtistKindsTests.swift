@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import MAMLLang
+@testable import MAMLFigures
 @testable import MAMLPlot
 
 /// Every kind of artist in one figure: the colour each takes from the axes'

@@ -1,5 +1,6 @@
 import XCTest
 @testable import MAMLLang
+@testable import MAMLFigures
 import MAMLCore
 
 // Helpers for the standard-library tests: values of expressions, several
@@ -55,14 +56,14 @@ func stringOf(_ expression: String, file: StaticString = #filePath, line: UInt =
 func callBuiltin(_ name: String, _ arguments: [String], outputs: Int) throws -> (values: [Value], warnings: String) {
     let warnings = OutputBuffer()
     let options = InterpreterOptions(output: OutputSink { _ in }, warnings: OutputSink { warnings.append($0) })
-    let interp = Interpreter(options: options)
+    let interp = Interpreter(options: options, builtins: .withFigures)
     var positional: [ArgumentValue] = []
     for (k, a) in arguments.enumerated() {
         try interp.execute(source: "argument\(k) = \(a);", fileName: "t")
         let v = try XCTUnwrap(interp.value(of: "argument\(k)"))
         positional.append(ArgumentValue(value: v, location: SourceLocation(line: 1, column: 10 * (k + 1))))
     }
-    let function = try XCTUnwrap(Builtins.table[name])
+    let function = try XCTUnwrap(BuiltinLibrary.withFigures[name])
     var call = try Call(interpreter: interp, function: function, location: SourceLocation(line: 1, column: 1),
                         positional: positional, named: [])
     call.outputCount = outputs
@@ -73,7 +74,7 @@ func callBuiltin(_ name: String, _ arguments: [String], outputs: Int) throws -> 
 func warningsOf(_ source: String) -> (warnings: String, error: Diagnostic?) {
     let warnings = OutputBuffer()
     let options = InterpreterOptions(output: OutputSink { _ in }, warnings: OutputSink { warnings.append($0) })
-    let interp = Interpreter(options: options)
+    let interp = Interpreter(options: options, builtins: .withFigures)
     do {
         try interp.execute(source: source, fileName: "t")
         return (warnings.contents, nil)

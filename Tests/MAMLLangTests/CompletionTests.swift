@@ -1,13 +1,14 @@
 import Foundation
 import XCTest
 @testable import MAMLLang
+@testable import MAMLFigures
 
 /// What Tab offers (`Interpreter.completion(for:)`): a call's named
 /// parameters before other names, file names inside strings, nothing in
 /// comments; and where the replaced text starts.
 final class CompletionTests: XCTestCase {
     private func interpreter(_ source: String = "", outputDirectory: String? = nil) throws -> Interpreter {
-        let interp = Interpreter(options: InterpreterOptions(outputDirectory: outputDirectory, output: .discard))
+        let interp = Interpreter(options: InterpreterOptions(outputDirectory: outputDirectory, output: .discard), builtins: .withFigures)
         try interp.execute(source: source)
         return interp
     }

@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import MAMLLang
+@testable import MAMLFigures
 import MAMLCore
 
 /// The hardening of files: reading refuses what is not a data file with a

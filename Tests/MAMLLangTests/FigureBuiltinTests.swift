@@ -3,6 +3,7 @@ import XCTest
 import TestSupport
 import MAMLCore
 @testable import MAMLLang
+@testable import MAMLFigures
 @testable import MAMLPlot
 
 /// `plot`, `heatmap` and `save` of figures: the figures they build, the
@@ -477,7 +478,7 @@ final class FigureBuiltinTests: XCTestCase {
         assertError("f = scatter(1:3, 1:3, c=1:3, color=\"red\")", "give color= for one colour or c= for a value per point, not both", 1, 30)
         assertError("f = scatter(1:3, 1:3, colormap=\"magma\")", "colormap= colours the points by their values: give c=[v1 v2 …] too, a value per point", 1, 23)
         assertError("f = scatter(1:3, 1:3, marker=\"x\", linewidth=0)", "the markers \"x\" and \"+\" are drawn by their strokes alone: linewidth must be positive", 1, 35)
-        assertError("f = scatter(1:3, 1:3, linestyle=\"--\")", "linestyle= does not apply to scatter, which draws markers without a line; linestyle= applies to plot, semilogx, semilogy, loglog, hist, bar, band, errorbar, contour, hline, vline", 1, 23)
+        assertError("f = scatter(1:3, 1:3, linestyle=\"--\")", "linestyle= does not apply to scatter, which draws markers without a line; linestyle= applies to plot, semilogx, semilogy, loglog, stairs, hist, bar, band, errorbar, contour, hline, vline", 1, 23)
     }
 
     func testErrorbarDrawsEveryLineStyle() throws {
@@ -521,13 +522,13 @@ final class FigureBuiltinTests: XCTestCase {
 
     func testOptionsThatDoNotApplySayWhyAndWhere() {
         let cases: [(String, String, Int)] = [
-            ("f = imagesc(eye(2), linestyle=\"--\")", "linestyle= does not apply to imagesc, which colours its cells through colormap=; linestyle= applies to plot, semilogx, semilogy, loglog, hist, bar, band, errorbar, contour, hline, vline", 21),
-            ("f = heatmap(eye(2), color=\"red\")", "color= does not apply to heatmap, which colours its cells through colormap=; color= applies to plot, semilogx, semilogy, loglog, scatter, hist, bar, band, errorbar, contour, hline, vline, text", 21),
-            ("f = heatmap(eye(2), alpha=0.5)", "alpha= does not apply to heatmap, whose cells stay opaque so that their colours read true against the colour bar; alpha= applies to plot, semilogx, semilogy, loglog, scatter, hist, bar, band, errorbar, contour, hline, vline, text", 21),
-            ("f = text(1, 1, \"s\", label=\"a\")", "label= does not apply to text, whose text is its own label; label= applies to plot, semilogx, semilogy, loglog, scatter, hist, bar, band, errorbar, heatmap, imagesc, contour, hline, vline", 21),
-            ("f = hline(1, marker=\"o\")", "marker= does not apply to hline, which draws a line across the plot; marker= applies to plot, semilogx, semilogy, loglog, scatter, errorbar", 14),
+            ("f = imagesc(eye(2), linestyle=\"--\")", "linestyle= does not apply to imagesc, which colours its cells through colormap=; linestyle= applies to plot, semilogx, semilogy, loglog, stairs, hist, bar, band, errorbar, contour, hline, vline", 21),
+            ("f = heatmap(eye(2), color=\"red\")", "color= does not apply to heatmap, which colours its cells through colormap=; color= applies to plot, semilogx, semilogy, loglog, stairs, scatter, hist, bar, band, errorbar, contour, hline, vline, text", 21),
+            ("f = heatmap(eye(2), alpha=0.5)", "alpha= does not apply to heatmap, whose cells stay opaque so that their colours read true against the colour bar; alpha= applies to plot, semilogx, semilogy, loglog, stairs, scatter, hist, bar, band, errorbar, contour, hline, vline, text", 21),
+            ("f = text(1, 1, \"s\", label=\"a\")", "label= does not apply to text, whose text is its own label; label= applies to plot, semilogx, semilogy, loglog, stairs, scatter, hist, bar, band, errorbar, heatmap, imagesc, contour, hline, vline", 21),
+            ("f = hline(1, marker=\"o\")", "marker= does not apply to hline, which draws a line across the plot; marker= applies to plot, semilogx, semilogy, loglog, stairs, scatter, errorbar", 14),
             ("f = plot(1:3, colormap=\"magma\")", "colormap= does not apply to plot, which draws lines in one colour (color=); colormap= applies to scatter, heatmap, imagesc, contour", 15),
-            ("f = bar([1 2], markersize=3)", "markersize= does not apply to bar, which draws filled bars; markersize= applies to plot, semilogx, semilogy, loglog, scatter, errorbar", 16),
+            ("f = bar([1 2], markersize=3)", "markersize= does not apply to bar, which draws filled bars; markersize= applies to plot, semilogx, semilogy, loglog, stairs, scatter, errorbar", 16),
             ("f = band(1:3, 1:3, 2:4, linewidth=-1)", "linewidth must be a positive number of points, or 0 for no edge lines (it is -1)", 25),
             ("f = hist(1:3, linewidth=-1)", "linewidth must be a positive number of points, or 0 for no outline (it is -1)", 15),
             ("f = scatter(1:3, 1:3, colourmap=\"magma\")", "scatter has no argument 'colourmap'; did you mean 'colormap'? (scatter(x, y, …) or scatter(x, y, c=v, colormap=\"viridis\", …) or scatter(f, x, y, …))", 23),
@@ -559,9 +560,9 @@ final class FigureBuiltinTests: XCTestCase {
         }
         XCTAssertEqual(Set(documented), Set(FigureOptionSets.entries.flatMap(\.names)), "every plotting built-in has its row")
         // And each built-in refuses exactly the options it does not take, saying where they apply.
-        let interp = Interpreter()
+        let interp = Interpreter(builtins: .withFigures)
         for name in documented {
-            let f = try XCTUnwrap(Builtins.table[name], name)
+            let f = try XCTUnwrap(BuiltinLibrary.withFigures[name], name)
             let taken = Set(f.parameters.map(\.name))
             XCTAssertEqual(Set(f.refusals.keys), Set(FigureOptionName.allCases.map(\.rawValue)).subtracting(taken), name)
             XCTAssertNotNil(interp.help(for: name))
@@ -610,7 +611,7 @@ final class FigureBuiltinTests: XCTestCase {
     }
 
     func testHelpListsTheFigureBuiltins() {
-        let interp = Interpreter()
+        let interp = Interpreter(builtins: .withFigures)
         XCTAssertEqual(interp.help(for: "plot")?.hasPrefix(plotForms + " — draws lines"), true)
         XCTAssertEqual(interp.help(for: "heatmap")?.hasPrefix("heatmap(M, x=…, y=…, logscale=false, …) or heatmap(x, y, M, …) or heatmap(f, M, …) or heatmap(L, runs={r1, r2, …}, logscale=true, contours=8, clip=0.95, labels={…}, …) — "), true)
         XCTAssertEqual(interp.help(for: "landscape")?.hasPrefix("landscape(T, eta, w1=a:s:b, w2=c:s:d, center=W, dir1=D1, dir2=D2) — "), true)

@@ -3,6 +3,7 @@ import XCTest
 import TestSupport
 import MAMLCore
 @testable import MAMLLang
+@testable import MAMLFigures
 @testable import MAMLPlot
 
 /// A layer added to a figure (`plot(f, r)`, `plot(f, ev)`, through

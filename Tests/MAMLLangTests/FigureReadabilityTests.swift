@@ -3,6 +3,7 @@ import XCTest
 import TestSupport
 import MAMLCore
 @testable import MAMLLang
+@testable import MAMLFigures
 @testable import MAMLPlot
 
 /// Figures that never mislead, as the built-ins make them:

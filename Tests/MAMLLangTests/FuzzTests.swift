@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import MAMLLang
+@testable import MAMLFigures
 import MAMLCore
 
 /// A deterministic fuzz test: programs generated from fixed seeds call every
@@ -49,7 +50,7 @@ final class FuzzTests: XCTestCase {
         XCTAssertGreaterThan(errors, count / 4, "most hostile programs fail")
         XCTAssertGreaterThan(clean, 0, "some programs run")
         if count >= 1000 {
-            XCTAssertEqual(calledBuiltins, Set(Interpreter.builtins.map(\.name)), "every built-in is called")
+            XCTAssertEqual(calledBuiltins, Set(BuiltinLibrary.withFigures.infos.map(\.name)), "every built-in is called")
         }
     }
 
@@ -116,7 +117,7 @@ struct ProgramGenerator {
     mutating func program() -> (String, Set<String>) {
         var lines: [String] = []
         var called = Set<String>()
-        let builtins = Interpreter.builtins
+        let builtins = BuiltinLibrary.withFigures.infos
         for _ in 0..<(1 + Int(rng.next() % 4)) {
             switch rng.next() % 14 {
             case 0...5:

@@ -2,6 +2,7 @@ import Foundation
 import XCTest
 import CLapack
 @testable import MAMLLang
+@testable import MAMLFigures
 import MAMLCore
 
 final class InterpreterTests: XCTestCase {
@@ -18,7 +19,7 @@ final class InterpreterTests: XCTestCase {
     func testAnInterpreterMakesBLASSingleThreaded() {
         openblas_set_num_threads(2)
         XCTAssertEqual(BLASThreads.count, 2)
-        _ = Interpreter()
+        _ = Interpreter(builtins: .withFigures)
         XCTAssertEqual(BLASThreads.count, 1)
     }
 
@@ -207,7 +208,7 @@ final class InterpreterTests: XCTestCase {
         """, in: interp)
         XCTAssertNil(r.error, r.error?.rendered() ?? "")
         XCTAssertLessThan(try XCTUnwrap(interp.value(of: "gap")?.asScalar), 1e-12)
-        let help = try XCTUnwrap(Builtins.table["maml"]?.help)
+        let help = try XCTUnwrap(BuiltinLibrary.withFigures["maml"]?.help)
         XCTAssertTrue(help.contains(".margin: the stability margin at W_k"), help)
     }
 
@@ -255,18 +256,18 @@ final class InterpreterTests: XCTestCase {
             XCTAssertTrue(interp.builtinNames.contains(name), name)
             XCTAssertNotNil(interp.help(for: name), name)
         }
-        for info in Interpreter.builtins { XCTAssertFalse(info.help.isEmpty, info.name) }
+        for info in BuiltinLibrary.withFigures.infos { XCTAssertFalse(info.help.isEmpty, info.name) }
     }
 
     func testInterruptionStopsLoopsAndKeepsVariables() {
         let (interp, buffer) = makeInterpreter()
-        let options = interp.options
+        let options = interp.session.options
         var calls = 0
-        interp.options.progress = { _ in }
+        interp.session.options.progress = { _ in }
         _ = options
         runScript("keep = 1", in: interp, buffer: buffer)
         // A loop that sets the flag itself through a progress callback.
-        interp.options.progress = { u in
+        interp.session.options.progress = { u in
             if u.completed == 3 { Interruption.requested = true }
         }
         let r = runScript("for i in 1:1000000\n  k = i\nend", in: interp, buffer: buffer)
@@ -281,7 +282,7 @@ final class InterpreterTests: XCTestCase {
 
     func testInterruptionStopsAMAMLRunAndKeepsItsIterates() {
         let (interp, buffer) = makeInterpreter()
-        interp.options.progress = { u in
+        interp.session.options.progress = { u in
             if u.label == "maml" && u.completed == 2 { Interruption.requested = true }
         }
         let r = runScript("t = task(1.2, 1, 1, 1)\nr = maml(t, 0.5, eta=0.01, beta=0.05, iters=1000)\nafter = 1", in: interp, buffer: buffer)
@@ -297,11 +298,11 @@ final class InterpreterTests: XCTestCase {
     func testProgressReportsOnlyTheOutermostActivity() {
         let (interp, buffer) = makeInterpreter()
         let log = OutputBuffer()
-        interp.options.progress = { u in log.append("\(u.label):\(u.completed)/\(u.total) ") }
+        interp.session.options.progress = { u in log.append("\(u.label):\(u.completed)/\(u.total) ") }
         runScript("t = task(1.2, 1, 1, 1)\nfor i in 1:2\n r = maml(t, 0.5, eta=0.01, beta=0.05, iters=2);\nend", in: interp, buffer: buffer)
         XCTAssertEqual(log.contents, "for:1/2 for:2/2 ")
         let log2 = OutputBuffer()
-        interp.options.progress = { u in log2.append("\(u.label):\(u.completed)/\(u.total) ") }
+        interp.session.options.progress = { u in log2.append("\(u.label):\(u.completed)/\(u.total) ") }
         runScript("r = maml(t, 0.5, eta=0.01, beta=0.05, iters=2);", in: interp, buffer: buffer)
         XCTAssertEqual(log2.contents, "maml:0/2 maml:1/2 maml:2/2 ")
     }

@@ -2,6 +2,7 @@ import Foundation
 import XCTest
 import MAMLCore
 @testable import MAMLLang
+@testable import MAMLFigures
 import TestSupport
 
 /// `landscape(…)`: the grid against MAMLCore point by point, its fields and
@@ -71,7 +72,7 @@ final class LandscapeBuiltinTests: XCTestCase {
         XCTAssertEqual(interp.value(of: "s_rho")?.asMatrix?.rowArrays, [[3, 7]])
         let F = try XCTUnwrap(interp.value(of: "F")?.asScalar), expected = try XCTUnwrap(interp.value(of: "expected")?.asScalar)
         XCTAssertEqual(F, expected, accuracy: 1e-12 * expected)
-        let help = try XCTUnwrap(Builtins.table["landscape"]?.help)
+        let help = try XCTUnwrap(BuiltinLibrary.withFigures["landscape"]?.help)
         XCTAssertTrue(help.contains("rows follow w2, columns follow w1"), help)
         XCTAssertTrue(help.contains("L.values[i, j] is F at the gain with entries (L.w1[j], L.w2[i])"), help)
     }
@@ -191,7 +192,7 @@ final class LandscapeBuiltinTests: XCTestCase {
         }
         let updates = Updates()
         let (interp, buffer) = makeInterpreter()
-        interp.options.progress = { updates.add($0) }
+        interp.session.options.progress = { updates.add($0) }
         defer { Interruption.reset() }
         let setup = try PaperScript.setup()
         XCTAssertNil(runScript(setup, in: interp, buffer: buffer).error)

@@ -352,7 +352,7 @@ final class LanguageTests: XCTestCase {
 
     func testWideRowsContinueInColumnBlocks() {
         let (interp, buffer) = makeInterpreter()
-        interp.options.displayWidth = 40
+        interp.session.options.displayWidth = 40
         let r = runScript("x = (1:12) * 1000", in: interp, buffer: buffer)
         XCTAssertEqual(r.output, """
             x =

@@ -1,5 +1,6 @@
 import XCTest
 @testable import MAMLLang
+import MAMLCore
 
 final class LexerTests: XCTestCase {
     func kinds(_ s: String) throws -> [TokenKind] {
@@ -77,7 +78,10 @@ final class LexerTests: XCTestCase {
         XCTAssertEqual(failure("x = \"abc")?.unterminatedString, true)
         XCTAssertEqual(failure("x = 1\0")?.diagnostic.message, "unexpected character U+0000")
         XCTAssertEqual(failure("x = 1\0")?.diagnostic.location, SourceLocation(line: 1, column: 6))
-        XCTAssertEqual(failure("% comment")?.diagnostic.message, "unexpected character '%'; comments start with '#'")
+        XCTAssertNil(failure("% comment"))
+        XCTAssertEqual(failure("x = 1\n  %{\nx = 2\n")?.diagnostic.message, "this block comment is not closed: end it with %} on a line of its own")
+        XCTAssertEqual(failure("x = 1\n  %{\nx = 2\n")?.diagnostic.location, SourceLocation(line: 2, column: 3))
+        XCTAssertEqual(failure("x = 1\n  %{\nx = 2\n")?.unterminatedComment, true)
         XCTAssertEqual(failure("a $ b")?.diagnostic.message, "unexpected character '$'")
         XCTAssertEqual(failure("x = 2x")?.diagnostic.message, "malformed number '2x'")
         XCTAssertEqual(failure("\"a\\q\"")?.diagnostic.message, "unknown escape sequence '\\q' (use \\n, \\t, \\r, \\\\ or \\\")")
@@ -94,5 +98,37 @@ final class LexerTests: XCTestCase {
         XCTAssertNil(failure("t = \"cost\\nnext $x$\""))
         XCTAssertNil(failure("t = '$\\nabla\\eta$'"))
         XCTAssertNil(failure("t = \"$\\\\nabla$\""))
+    }
+
+    /// Octave's comments: `%` as `#`, and `%{` … `%}` (or `#{` … `#}`) blocks,
+    /// each mark alone on its line, nesting.
+    func testOctaveComments() {
+        let (i, buffer) = makeInterpreter()
+        let (output, error) = runScript("""
+            a = 1 % the rest is a comment
+            b = [1 2 % inside brackets
+                 3 4];
+            %{
+            c = 2
+            %}
+            #{
+              %{
+              d = 3
+              %}
+              e = 4
+            #}
+            f = 5 %{ not alone: a line comment
+            printf("100%%\\n");
+            """, in: i, buffer: buffer)
+        XCTAssertNil(error, error?.rendered() ?? "")
+        XCTAssertTrue(output.hasSuffix("100%\n"), output)
+        XCTAssertEqual(i.value(of: "a")?.asScalar, 1)
+        XCTAssertEqual(i.value(of: "b")?.asMatrix, Matrix(rows: 2, cols: 2, storage: [1, 3, 2, 4]))
+        XCTAssertNil(i.value(of: "c"))
+        XCTAssertNil(i.value(of: "d"))
+        XCTAssertNil(i.value(of: "e"))
+        XCTAssertEqual(i.value(of: "f")?.asScalar, 5)
+        XCTAssertTrue(Interpreter.isIncomplete("x = 1\n%{\nstill a comment"))
+        XCTAssertFalse(Interpreter.isIncomplete("x = 1\n%{\n%}\n"))
     }
 }

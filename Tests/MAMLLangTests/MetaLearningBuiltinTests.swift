@@ -3,6 +3,7 @@ import XCTest
 import TestSupport
 import MAMLCore
 @testable import MAMLLang
+@testable import MAMLFigures
 @testable import MAMLPlot
 
 /// taskdist, sample, perturb, heterogeneity, evaluate, adapt(…, steps=) and

@@ -1,5 +1,6 @@
 import XCTest
 @testable import MAMLLang
+@testable import MAMLFigures
 
 /// diff, trapz, nnz, dot, cross, fliplr, flipud, isrow, isvector, upper,
 /// lower, strrep, strjoin, strsplit, mat2str, randi and fprintf, with the
@@ -337,12 +338,12 @@ final class OctaveBuiltinTests: XCTestCase {
     func testNewBuiltinsHaveOneLineSummaries() {
         for name in ["diff", "trapz", "nnz", "dot", "cross", "fliplr", "flipud", "isrow", "isvector", "upper", "lower",
                      "strrep", "strjoin", "strsplit", "mat2str", "randi", "fprintf"] {
-            guard let f = Builtins.table[name] else { XCTFail("\(name) is missing"); continue }
+            guard let f = BuiltinLibrary.withFigures[name] else { XCTFail("\(name) is missing"); continue }
             XCTAssertFalse(f.summary.isEmpty, name)
             XCTAssertFalse(f.summary.hasSuffix("."), "\(name): the summary is one line without a final period")
             XCTAssertTrue(f.help.contains("\n"), "\(name) has details after its summary")
         }
-        XCTAssertEqual(Builtins.table["fprintf"]?.signature, "fprintf(format, …) or fprintf(fid, format, …)")
-        XCTAssertEqual(Builtins.table["strsplit"]?.signature, "strsplit(s, delimiter=whitespace, collapsedelimiters=true)")
+        XCTAssertEqual(BuiltinLibrary.withFigures["fprintf"]?.signature, "fprintf(format, …) or fprintf(fid, format, …)")
+        XCTAssertEqual(BuiltinLibrary.withFigures["strsplit"]?.signature, "strsplit(s, delimiter=whitespace, collapsedelimiters=true)")
     }
 }

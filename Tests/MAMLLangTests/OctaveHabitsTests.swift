@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import MAMLLang
+@testable import MAMLFigures
 import MAMLPlot
 
 /// What an Octave user types first, and what mamlsh does with it: the

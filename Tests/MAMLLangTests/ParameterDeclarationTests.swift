@@ -2,6 +2,7 @@ import Foundation
 import MAMLCore
 import XCTest
 @testable import MAMLLang
+@testable import MAMLFigures
 
 /// A built-in's parameters are declared once: its signature, the lines of
 /// its help, its entry in docs/builtins.md, the named arguments Tab offers
@@ -31,7 +32,7 @@ final class ParameterDeclarationTests: XCTestCase {
         let docs = try String(contentsOf: repository.appendingPathComponent("docs/builtins.md"), encoding: .utf8)
         let (interp, _) = makeInterpreter()
         var withParameterHelp = 0
-        for family in Builtins.families {
+        for family in BuiltinLibrary.withFigures.families {
             for f in family.functions {
                 let positional = f.parameters.filter { !$0.namedOnly }
                 let named = f.parameters.filter(\.namedOnly)
@@ -69,7 +70,7 @@ final class ParameterDeclarationTests: XCTestCase {
     }
 
     func testMAMLsParametersComeFromMAMLCoresSettings() throws {
-        let maml = try XCTUnwrap(Builtins.table["maml"])
+        let maml = try XCTUnwrap(BuiltinLibrary.withFigures["maml"])
         func parameter(_ name: String) throws -> Parameter { try XCTUnwrap(maml.parameters.first { $0.name == name }, name) }
         // Names, defaults and domains are MAMLCore's, written once there.
         let settings: [(String, Double, SettingDomain)] = [
@@ -95,7 +96,7 @@ final class ParameterDeclarationTests: XCTestCase {
         XCTAssertEqual(try parameter("eta").helpLine, "- eta: the inner (adaptation) step η (a number ≥ 0, ramp(a, b) or auto).")
         // maml's cap on iterations is its own, not policy optimization's.
         XCTAssertEqual(try parameter("iters").type.text, "a whole number from 1 to \(MAMLRunOptions.maxIterations)")
-        let pg = try XCTUnwrap(Builtins.table["pg"])
+        let pg = try XCTUnwrap(BuiltinLibrary.withFigures["pg"])
         XCTAssertEqual(pg.parameters.first { $0.name == "step" }?.signatureText, "step=auto")
         XCTAssertEqual(pg.parameters.first { $0.name == "iters" }?.type.text,
                        "a whole number from 1 to \(PolicyOptimizationOptions.maxIterations)")

@@ -1,5 +1,6 @@
 import XCTest
 @testable import MAMLLang
+@testable import MAMLFigures
 
 final class ParserTests: XCTestCase {
     func parse(_ s: String) throws -> [Stmt] { try Parser.parse(SourceText(s, fileName: "t")) }

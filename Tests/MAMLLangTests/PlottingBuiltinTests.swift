@@ -3,6 +3,7 @@ import XCTest
 import TestSupport
 import MAMLCore
 @testable import MAMLLang
+@testable import MAMLFigures
 @testable import MAMLPlot
 
 /// The general plotting built-ins through the language: the artists and
@@ -389,8 +390,8 @@ final class PlottingBuiltinTests: XCTestCase {
         let shown = Shown()
         let buffer = OutputBuffer()
         var options = InterpreterOptions(output: OutputSink { buffer.append($0) })
-        options.figureDisplay = { shown.kinds.append($0.kind) }
-        let interp = Interpreter(options: options)
+        options.drawFigures { shown.kinds.append($0.kind) }
+        let interp = Interpreter(options: options, builtins: .withFigures)
         try interp.execute(source: "f = plot(1:3);\ng = hist(1:9)\nshow(f)\nh = bar(1:2);", fileName: "t")
         XCTAssertEqual(shown.kinds, ["histogram", "line plot"])
         XCTAssertEqual(buffer.contents, "g = figure: histogram, 20 bins\n", "show echoes nothing itself")

@@ -5,6 +5,7 @@ import FoundationXML
 import XCTest
 import TestSupport
 @testable import MAMLLang
+@testable import MAMLFigures
 @testable import MAMLPlot
 
 /// Files written by the plotting built-ins, decoded: PNG sizes from

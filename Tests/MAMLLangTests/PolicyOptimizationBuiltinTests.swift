@@ -2,6 +2,7 @@ import XCTest
 import MAMLCore
 import TestSupport
 @testable import MAMLLang
+@testable import MAMLFigures
 @testable import MAMLPlot
 
 /// `pg`: single-task policy optimization through the language, and tasks

@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import MAMLLang
+@testable import MAMLFigures
 @testable import MAMLPlot
 
 /// `stairs(x, y)` through the language: Octave's lengths and forms, the
@@ -82,12 +83,12 @@ final class StairsBuiltinTests: XCTestCase {
     }
 
     func testStairsIsInTheReference() throws {
-        let interp = Interpreter(options: InterpreterOptions(output: .discard))
+        let interp = Interpreter(options: InterpreterOptions(output: .discard), builtins: .withFigures)
         let help = try XCTUnwrap(interp.help(for: "stairs"))
         XCTAssertTrue(help.hasPrefix("stairs(y, …) or stairs(x, y, …) or stairs(x, y, \"r--\", …) or stairs(f, x, y, …) — a stairstep line"), help)
         XCTAssertTrue(help.contains("As Octave's stairs(x, y): x and y have one length n"), help)
-        XCTAssertEqual(Set(try XCTUnwrap(Builtins.table["stairs"]).parameters.map(\.name)),
+        XCTAssertEqual(Set(try XCTUnwrap(BuiltinLibrary.withFigures["stairs"]).parameters.map(\.name)),
                        Set(FigureOptionSets.line.map(\.rawValue)), "the options plot's lines take")
-        XCTAssertTrue(Interpreter.builtinReference.contains("stairs(x, y"))
+        XCTAssertTrue(BuiltinLibrary.withFigures.reference.contains("stairs(x, y"))
     }
 }

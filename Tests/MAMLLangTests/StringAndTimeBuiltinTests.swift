@@ -1,5 +1,6 @@
 import XCTest
 @testable import MAMLLang
+@testable import MAMLFigures
 
 /// num2str in Octave's default format, strcat, tic/toc, and the help of
 /// every new built-in.
@@ -69,11 +70,11 @@ final class StringAndTimeBuiltinTests: XCTestCase {
                      "kron", "horzcat", "vertcat", "numel", "isempty", "length", "size", "norm", "rank", "pinv",
                      "chol", "expm", "eig", "inv", "det", "trace", "num2str", "strcat", "tic", "toc", "append", "string"]
         for name in names {
-            guard let f = Builtins.table[name] else { XCTFail("\(name) is missing"); continue }
+            guard let f = BuiltinLibrary.withFigures[name] else { XCTFail("\(name) is missing"); continue }
             XCTAssertFalse(f.summary.isEmpty, name)
             XCTAssertFalse(f.summary.hasSuffix("."), "\(name): the summary is one line without a final period")
         }
-        XCTAssertEqual(Builtins.table["max"]?.signature, "[m, k] = max(x, y=[], dim=first non-singleton)")
-        XCTAssertEqual(Builtins.table["eig"]?.signature, "[V, D] = eig(M)")
+        XCTAssertEqual(BuiltinLibrary.withFigures["max"]?.signature, "[m, k] = max(x, y=[], dim=first non-singleton)")
+        XCTAssertEqual(BuiltinLibrary.withFigures["eig"]?.signature, "[V, D] = eig(M)")
     }
 }

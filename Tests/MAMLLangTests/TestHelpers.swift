@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import MAMLLang
+@testable import MAMLFigures
 
 /// Collects what an interpreter prints.
 final class OutputBuffer: @unchecked Sendable {
@@ -14,7 +15,7 @@ final class OutputBuffer: @unchecked Sendable {
 func makeInterpreter(outputDirectory: String? = nil) -> (Interpreter, OutputBuffer) {
     let buffer = OutputBuffer()
     let options = InterpreterOptions(outputDirectory: outputDirectory, output: OutputSink { buffer.append($0) })
-    return (Interpreter(options: options), buffer)
+    return (Interpreter(options: options, builtins: .withFigures), buffer)
 }
 
 /// Runs `source`; returns what it printed and the error that stopped it.

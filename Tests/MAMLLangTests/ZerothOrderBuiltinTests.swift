@@ -1,6 +1,7 @@
 import XCTest
 import MAMLCore
 @testable import MAMLLang
+@testable import MAMLFigures
 import MAMLPlot
 
 /// method="zeroth-order": model-free gradients from rollouts, seeded by the session.

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+@testable import AtomicFiles
 @testable import MAMLPlot
 import CTestSupport
 
@@ -96,7 +97,7 @@ final class AtomicWriteTests: XCTestCase {
         XCTAssertEqual(symlink("loop2", dir.file("loop1")), 0)
         XCTAssertEqual(symlink("loop1", dir.file("loop2")), 0)
         XCTAssertThrowsError(try AtomicFile.write([1], to: dir.file("loop1"))) { error in
-            XCTAssertEqual(error as? PlotError, .cannotWrite(path: dir.file("loop1"), reason: "too many levels of symbolic links"))
+            XCTAssertEqual(error as? AtomicFile.Failure, AtomicFile.Failure(path: dir.file("loop1"), reason: "too many levels of symbolic links"))
         }
     }
 
@@ -166,11 +167,11 @@ final class AtomicWriteTests: XCTestCase {
         let fifo = dir.file("pipe.csv")
         XCTAssertEqual(mkfifo(fifo, 0o600), 0)
         XCTAssertThrowsError(try AtomicFile.write([1], to: fifo)) { error in
-            XCTAssertEqual(error as? PlotError, .cannotWrite(path: fifo, reason: "not a regular file"))
+            XCTAssertEqual(error as? AtomicFile.Failure, AtomicFile.Failure(path: fifo, reason: "not a regular file"))
         }
         XCTAssertEqual(symlink("/dev/null", dir.file("null.csv")), 0)
         XCTAssertThrowsError(try AtomicFile.write([1], to: dir.file("null.csv"))) { error in
-            XCTAssertEqual(error as? PlotError, .cannotWrite(path: dir.file("null.csv"), reason: "not a regular file"))
+            XCTAssertEqual(error as? AtomicFile.Failure, AtomicFile.Failure(path: dir.file("null.csv"), reason: "not a regular file"))
         }
         var info = stat()
         XCTAssertEqual(stat("/dev/null", &info), 0)

@@ -6,33 +6,33 @@ import MAMLCore
 /// (`Call.outputCount`) or fewer; none for a function that gives no value
 /// (`printf`). Most functions have one output; `[m, k] = max(v)` asks `max`
 /// for two.
-struct BuiltinFunction: Sendable {
-    let name: String
-    let parameters: [Parameter]
+package struct BuiltinFunction: Sendable {
+    package let name: String
+    package let parameters: [Parameter]
     /// Extra positional arguments are collected (`tasks(t1, t2, …)`, `printf(fmt, …)`).
-    let variadic: Bool
+    package let variadic: Bool
     /// What it does: the first line is the summary `:help` lists; more lines
     /// (Octave differences, examples) follow in `:help name` and docs/builtins.md.
-    let help: String
+    package let help: String
     /// The most outputs it gives (`[a, b] = f(…)` asks for two).
-    let outputs: Int
+    package let outputs: Int
     /// Names of the outputs, for the help (`["m", "k"]` for `[m, k] = max(v)`).
-    let outputNames: [String]
+    package let outputNames: [String]
     /// Named arguments that match no parameter are collected
     /// (`Call.extraNamed`) instead of refused: `struct(a=1, b=2)`.
-    var collectsNamed = false
+    package var collectsNamed = false
     /// Call forms shown instead of the one made from the parameters, for a
     /// built-in whose positional arguments take several shapes
     /// (`plot(y)`, `plot(x, y)`, `plot(f, x, y)`, `plot(r1, r2, …)`).
-    var forms: [String] = []
+    package var forms: [String] = []
     /// Named arguments it knows but does not take, each with the message
     /// saying why and where they apply (a figure option that does not apply
     /// to this kind of plot: `linestyle=` on `heatmap`).
-    var refusals: [String: String] = [:]
-    let body: @Sendable (Call) throws -> [Value]
+    package var refusals: [String: String] = [:]
+    package let body: @Sendable (Call) throws -> [Value]
 
     /// A function with one output (or none: `body` returns nil).
-    init(_ name: String, _ parameters: [any ParameterDeclaring], variadic: Bool = false, help: String,
+    package init(_ name: String, _ parameters: [any ParameterDeclaring], variadic: Bool = false, help: String,
          body: @escaping @Sendable (Call) throws -> Value?) {
         self.init(name, parameters, variadic: variadic, outputs: [], help: help) { c in try body(c).map { [$0] } ?? [] }
     }
@@ -41,7 +41,7 @@ struct BuiltinFunction: Sendable {
     /// for a function of one output). A setting that MAMLCore refuses in the
     /// body (`MAMLError.invalidSetting`) is reported at the argument of that
     /// name.
-    init(_ name: String, _ parameters: [any ParameterDeclaring], variadic: Bool = false, outputs: [String], help: String,
+    package init(_ name: String, _ parameters: [any ParameterDeclaring], variadic: Bool = false, outputs: [String], help: String,
          body: @escaping @Sendable (Call) throws -> [Value]) {
         self.name = name
         self.parameters = parameters.map(\.declaration)
@@ -53,14 +53,14 @@ struct BuiltinFunction: Sendable {
     }
 
     /// The same function, refusing these named arguments with these messages.
-    func refusing(_ messages: [String: String]) -> BuiltinFunction {
+    package func refusing(_ messages: [String: String]) -> BuiltinFunction {
         var f = self
         f.refusals = messages
         return f
     }
 
     /// The same function, documented by these call forms.
-    func documented(forms: [String]) -> BuiltinFunction {
+    package func documented(forms: [String]) -> BuiltinFunction {
         var f = self
         f.forms = forms
         return f
@@ -69,7 +69,7 @@ struct BuiltinFunction: Sendable {
     /// `maml(T, W0, eta=…, beta=…, iters=50, …)`; a variadic function shows
     /// `…` after its positional parameters (`tasks(t1, …)`); a function with
     /// call forms lists them (`plot(y) or plot(x, y) or …`).
-    var signature: String {
+    package var signature: String {
         if !forms.isEmpty { return forms.joined(separator: " or ") }
         var parts = parameters.filter { !$0.namedOnly }.map(\.signatureText)
         if variadic { parts.append("…") }
@@ -79,11 +79,11 @@ struct BuiltinFunction: Sendable {
     }
 
     /// The first line of the help.
-    var summary: String { String(help.split(separator: "\n", omittingEmptySubsequences: false).first ?? "") }
+    package var summary: String { String(help.split(separator: "\n", omittingEmptySubsequences: false).first ?? "") }
 
     /// The help with a line for each parameter that has help, in the
     /// order of the signature, as `:help name` and docs/builtins.md show it.
-    var fullHelp: String {
+    package var fullHelp: String {
         let ordered = parameters.filter { !$0.namedOnly } + parameters.filter(\.namedOnly)
         return ([help] + ordered.compactMap(\.helpLine)).joined(separator: "\n")
     }
@@ -100,39 +100,35 @@ public struct BuiltinInfo: Sendable, Equatable {
     public let help: String
 }
 
-/// Every built-in function, by family (one file per family).
-enum Builtins {
-    /// The families in the order the reference lists them, with their titles.
-    static let families: [(title: String, functions: [BuiltinFunction])] = [
-        ("Matrices and linear algebra", linearAlgebra),
-        ("Building and reshaping", construction),
-        ("Element by element", elementwise),
-        ("Reductions", reductions),
-        ("Differences, integrals and products", calculus),
-        ("Finding and sorting", search),
-        ("Lists and values", values),
-        ("Text", text + strings + stringEditing),
-        ("Random numbers", random),
-        ("LQR tasks", lqr),
-        ("MAML", maml),
-        ("Policy optimization", policyOptimization),
-        ("Task distributions and meta-testing", metaLearning),
-        ("Files", io),
-        ("Figures", figures + plotting),
-        ("Errors", errors),
-        ("Display", display),
-        ("Scripts", scripts),
-        ("Functions as values", functional),
-        ("Structs", structs),
-        ("Time", time),
+/// MAMLLang's own built-in functions and constants (a file per family,
+/// `Builtins+LinearAlgebra.swift`, …); other modules declare families of
+/// their own (MAMLFigures' `FigureBuiltins`).
+package enum Builtins {
+    /// MAMLLang's families in the order the reference lists them, with their
+    /// titles (`BuiltinLibrary.language`). A family installed from another
+    /// module says where it goes among them (`BuiltinFamily.listedAfter`).
+    static let families: [BuiltinFamily] = [
+        BuiltinFamily("Matrices and linear algebra", linearAlgebra),
+        BuiltinFamily("Building and reshaping", construction),
+        BuiltinFamily("Element by element", elementwise),
+        BuiltinFamily("Reductions", reductions),
+        BuiltinFamily("Differences, integrals and products", calculus),
+        BuiltinFamily("Finding and sorting", search),
+        BuiltinFamily("Lists and values", values),
+        BuiltinFamily("Text", text + strings + stringEditing),
+        BuiltinFamily("Random numbers", random),
+        BuiltinFamily("LQR tasks", lqr),
+        BuiltinFamily("MAML", maml),
+        BuiltinFamily("Policy optimization", policyOptimization),
+        BuiltinFamily("Task distributions and meta-testing", metaLearning),
+        BuiltinFamily("Files", io),
+        BuiltinFamily("Errors", errors),
+        BuiltinFamily("Display", display),
+        BuiltinFamily("Scripts", scripts),
+        BuiltinFamily("Functions as values", functional),
+        BuiltinFamily("Structs", structs),
+        BuiltinFamily("Time", time),
     ]
-
-    /// The registry, by name.
-    static let table: [String: BuiltinFunction] = {
-        var t: [String: BuiltinFunction] = [:]
-        for family in families { for f in family.functions { t[f.name] = f } }
-        return t
-    }()
 
     /// Named constants: identifiers that mean a value unless a variable has the name.
     static let constants: [String: (value: Value, help: String)] = [
@@ -142,7 +138,4 @@ enum Builtins {
         "Inf": (.number(Double.infinity), "Inf: positive infinity"),
         "NaN": (.number(Double.nan), "NaN: not a number"),
     ]
-
-    /// Every name a user can call or use: functions and constants, sorted.
-    static let allNames: [String] = (Array(table.keys) + Array(constants.keys)).sorted()
 }

@@ -76,7 +76,7 @@ extension Builtins {
             let w = [u[1] * v[2] - u[2] * v[1], u[2] * v[0] - u[0] * v[2], u[0] * v[1] - u[1] * v[0]]
             if a.rows == 1 && b.rows == 1 { return Value(Matrix(row: w)) }
             if a.cols == 1 && b.cols == 1 { return Value(Matrix(column: w)) }
-            c.interpreter.warn("cross: taking the cross product of a \(a.rows == 1 ? "row by a column" : "column by a row"); the result is a column")
+            c.session.warn("cross: taking the cross product of a \(a.rows == 1 ? "row by a column" : "column by a row"); the result is a column")
             return Value(Matrix(column: w))
         },
     ]

@@ -1,7 +1,7 @@
 import Foundation
 import Glibc
+import AtomicFiles
 import MAMLCore
-import MAMLPlot
 
 /// save and load: CSV and JSON with numbers in the shortest text that reads
 /// back as the same double (`NumberText`), so that a saved value reads back
@@ -28,8 +28,8 @@ extension Builtins {
             }
             let file = try c.string("file")
             let ext = (file as NSString).pathExtension.lowercased()
-            if case .object(let o) = x, let figure = o as? FigureValue, ext != "json" && ext != "csv" {
-                try writeFigure(figure, to: file, c, at: c.location(of: "file"))
+            if case .object(let o) = x, let figure = o as? any FigureObject, ext != "json" && ext != "csv" {
+                try located(c, "file") { try figure.write(toFile: file, outputDirectory: c.session.options.outputDirectory) }
                 return nil
             }
             // The file's content, handed over in pieces; Ctrl-C stops between two.
@@ -46,7 +46,7 @@ extension Builtins {
             default:
                 throw LangError("save writes .csv or .json files, and figures as .png, .pdf or .svg (the file is \(quoted(file)))", at: c.location(of: "file"))
             }
-            let path = FilePaths.forWriting(file, outputDirectory: c.interpreter.options.outputDirectory)
+            let path = FilePaths.forWriting(file, outputDirectory: c.session.options.outputDirectory)
             do {
                 try FilePaths.writeAtomically(to: path, stopRequested: { Interruption.requested }, contents: contents)
             } catch is AtomicFile.Stopped {
@@ -60,21 +60,21 @@ extension Builtins {
                         help: "the path where save and out= write file: inside the --out-dir folder when file is relative and one was given, else as given (~ expanded)") { c in
             let file = try c.string("file")
             let expanded = (file as NSString).expandingTildeInPath
-            guard !expanded.hasPrefix("/"), let dir = c.interpreter.options.outputDirectory else { return .string(expanded) }
+            guard !expanded.hasPrefix("/"), let dir = c.session.options.outputDirectory else { return .string(expanded) }
             return .string(FilePaths.forWriting(file, outputDirectory: dir))
         },
         BuiltinFunction("files", [.required("pattern")],
                         help: "the sorted list of paths matching a shell pattern (*, ?, [abc]), looked for as load looks for files: in the --out-dir folder first, then the current one; {} when none match") { c in
             let pattern = try c.string("pattern")
             do {
-                return .list(try ListValue(try FilePaths.matching(pattern, outputDirectory: c.interpreter.options.outputDirectory).map { .string($0) }))
+                return .list(try ListValue(try FilePaths.matching(pattern, outputDirectory: c.session.options.outputDirectory).map { .string($0) }))
             } catch let e as LangError {
                 throw LangError(e.message, at: c.location(of: "pattern"))
             }
         },
         BuiltinFunction("load", [.required("file")], help: "reads a .csv file as a matrix (a first line of names is a header and is skipped) or a .json file as the value save wrote") { c in
             let file = try c.string("file")
-            let path = FilePaths.forReading(file, outputDirectory: c.interpreter.options.outputDirectory)
+            let path = FilePaths.forReading(file, outputDirectory: c.session.options.outputDirectory)
             let text: String
             do {
                 text = try FilePaths.read(path)
@@ -191,13 +191,13 @@ public enum FilePaths {
         try makeDirectories(dir.isEmpty ? "." : dir)
         do {
             try AtomicFile.write(to: path, stopRequested: stopRequested, contents: contents)
-        } catch PlotError.cannotWrite(_, let reason) {
-            throw LangError("cannot write '\(path)': \(reason)")
+        } catch let failure as AtomicFile.Failure {
+            throw LangError("cannot write '\(path)': \(failure.reason)")
         }
     }
 
     /// `mkdir -p`, with the system's reason on failure.
-    static func makeDirectories(_ dir: String) throws {
+    package static func makeDirectories(_ dir: String) throws {
         var isDir: ObjCBool = false
         if FileManager.default.fileExists(atPath: dir, isDirectory: &isDir) {
             if isDir.boolValue { return }

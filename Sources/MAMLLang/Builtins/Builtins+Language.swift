@@ -37,7 +37,7 @@ extension Builtins {
         },
         BuiltinFunction("warning", [.required("format")], variadic: true,
                         help: "prints \"warning: …\" on standard error and goes on: warning(\"eta = %g is large\", eta)") { c in
-            c.interpreter.warn(try message(c))
+            c.session.warn(try message(c))
             return nil
         },
         BuiltinFunction("assert", [.required("cond"), .optional("expected", "none"), .optional("tol", "0")], variadic: true,
@@ -122,15 +122,15 @@ extension Builtins {
     static let display: [BuiltinFunction] = [
         BuiltinFunction("disp", [.required("x")], help: "shows x without its name (a matrix as columns, a string as it is)") { c in
             let v = try c.value("x")
-            c.interpreter.write(v.display(c.interpreter.displayFormat) + "\n")
+            c.session.write(v.display(c.session.displayFormat) + "\n")
             return nil
         },
         BuiltinFunction("format", [.optional("mode", "\"short\"")],
                         help: "format long shows numbers with 16 significant digits, format short (the default) with 6") { c in
             let mode = c.has("mode") ? try c.string("mode") : "short"
             switch mode {
-            case "short": c.interpreter.numberFormat = .short
-            case "long": c.interpreter.numberFormat = .long
+            case "short": c.session.numberFormat = .short
+            case "long": c.session.numberFormat = .long
             default:
                 throw LangError("format takes short or long (it is \(quoted(mode)))", at: c.location(of: "mode"))
             }
@@ -142,22 +142,22 @@ extension Builtins {
                         built-in by topic; docs/builtins.md is the whole reference.
                         """) { c in
             guard c.has("name") else {
-                c.interpreter.write("help NAME shows the help of a built-in or function (help maml); :help in the session lists them all\n")
+                c.session.write("help NAME shows the help of a built-in or function (help maml); :help in the session lists them all\n")
                 return nil
             }
             let name = try c.string("name")
             guard let text = c.interpreter.help(for: name) else {
-                let hint = Suggestions.hint(for: name, in: c.interpreter.functionNames + Builtins.allNames)
+                let hint = Suggestions.hint(for: name, in: c.interpreter.functionNames + c.interpreter.builtins.names)
                 throw LangError("no function or built-in named '\(name)'\(hint)", at: c.location(of: "name"))
             }
-            c.interpreter.write(text + "\n")
+            c.session.write(text + "\n")
             return nil
         },
         BuiltinFunction("whos", [], help: """
                         lists the variables (name, kind and size, bytes) and user functions, as Octave's whos
                         The session's variables, also when called inside a function; :vars in the session is the same.
                         """) { c in
-            c.interpreter.write(VariableTable.text(for: c.interpreter))
+            c.session.write(VariableTable.text(for: c.interpreter))
             return nil
         },
         BuiltinFunction("close", [], variadic: true, help: """
@@ -167,7 +167,7 @@ extension Builtins {
         BuiltinFunction("clc", [], help: """
                         clears the terminal in the session; does nothing in a script or a notebook (so Octave scripts beginning with clc run)
                         """) { c in
-            c.interpreter.options.clearScreen?()
+            c.session.options.clearScreen?()
             return nil
         },
         BuiltinFunction("clear", [], variadic: true, help: """
@@ -254,15 +254,15 @@ extension Builtins {
                         help: "the list of f(i) for i = 1…k, realization i drawing its random numbers from seed(s·2^32 + i), s the session seed (the last seed(s), 0 at start); the session's generator is left as it was") { c in
             let k = try c[realizationCount]
             let f = try c.function("f")
-            let interpreter = c.interpreter
-            let saved = interpreter.rng
-            defer { interpreter.rng = saved }
+            let session = c.session
+            let saved = session.rng
+            defer { session.rng = saved }
             var out: [Value] = []
             out.reserveCapacity(k)
             for i in stride(from: 1, through: k, by: 1) {
-                try interpreter.checkInterruption(at: c.location)
-                interpreter.rng = Xoshiro256StarStar(seed: realizationSeed(interpreter.sessionSeed, i))
-                out.append(try interpreter.callValue(f, [.number(Double(i))], at: c.location))
+                try c.interpreter.checkInterruption(at: c.location)
+                session.rng = Xoshiro256StarStar(seed: realizationSeed(session.seed, i))
+                out.append(try c.interpreter.callValue(f, [.number(Double(i))], at: c.location))
             }
             return .list(try ListValue(out))
         },
@@ -300,7 +300,7 @@ extension Builtins {
             case .function(let fv): f = fv
             case .string(let name):
                 if c.interpreter.functionCell(name).function != nil { f = FunctionValue(.user(c.interpreter.functionCell(name))) }
-                else if let b = Builtins.table[name] { f = FunctionValue(.builtin(b)) }
+                else if let b = c.interpreter.builtins[name] { f = FunctionValue(.builtin(b)) }
                 else { throw c.interpreter.unknownFunction(name, at: c.location(of: "f")) }
             default:
                 throw LangError("f must be a function or a function's name (it is \(v.typeDescription))", at: c.location(of: "f"))

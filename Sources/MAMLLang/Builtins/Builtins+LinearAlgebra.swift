@@ -38,7 +38,7 @@ extension Builtins {
             if !m.isFinite { throw LangError("M has NaN or infinite entries", at: c.location(of: "M")) }
             try c.requireScratch(for: m, copies: 3)
             let (inverse, rcond) = try m.inverseWithCondition(name: "M")
-            if let warning = LinearSolution.singularityWarning(rcond: rcond) { c.interpreter.warn(warning) }
+            if let warning = LinearSolution.singularityWarning(rcond: rcond) { c.session.warn(warning) }
             return Value(inverse)
         },
         BuiltinFunction("det", [.required("M")], help: "the determinant of a square matrix") { c in
@@ -73,7 +73,7 @@ extension Builtins {
                 if m.isSymmetric(tolerance: 0) { return [Value(Matrix(column: try m.symmetricEigenvalues()))] }
                 return [eigenvalueMatrix(try m.eigenvalues(), c)]
             }
-            c.interpreter.warnOnce("eig-order", """
+            c.session.warnOnce("eig-order", """
                 eig: [V, D] = eig(M) gives the eigenvectors first and the eigenvalues on the diagonal of D, \
                 as in Octave (earlier mamlsh gave [lambda, V]); lambda = eig(M) is the column of eigenvalues
                 """)
@@ -83,7 +83,7 @@ extension Builtins {
             }
             let e = try m.eigenDecomposition()
             if e.values.contains(where: { $0.im != 0 }) {
-                c.interpreter.warnOnce("eig-complex-blocks", """
+                c.session.warnOnce("eig-complex-blocks", """
                     eig: the matrix has complex eigenvalues; until the language has complex numbers, [V, D] = eig(M) \
                     gives each pair a ± bi in real form: the real and imaginary parts of its eigenvector in V and the block [a b; -b a] in D
                     """)
@@ -206,7 +206,7 @@ extension Builtins {
 
     private static func eigenvalueMatrix(_ lambdas: [Eigenvalue], _ c: Call) -> Value {
         if lambdas.allSatisfy({ $0.im == 0 }) { return Value(Matrix(column: lambdas.map(\.re))) }
-        c.interpreter.warnOnce("eig-complex", """
+        c.session.warnOnce("eig-complex", """
             eig: the matrix has complex eigenvalues, given as the rows [real imag] of an n×2 matrix \
             (abs(eig(M)) is not |λ|: rho(M) is the spectral radius, hypot(e[:, 1], e[:, 2]) the magnitudes)
             """)

@@ -112,7 +112,7 @@ extension Builtins {
     ]
 
     /// `eta` of the MAML built-ins other than `maml`: the inner step η.
-    static let innerStep = Param.number(MAMLPoint.eta, help: "the inner (adaptation) step η")
+    package static let innerStep = Param.number(MAMLPoint.eta, help: "the inner (adaptation) step η")
     /// `steps=` of `adapt`.
     static let adaptationSteps = Param.count(LQRTask.adaptationSteps, help: "the number of gradient steps of adaptation")
     /// `method=` of `maml`, `maml_grad` and `beta_bound`: the direction.
@@ -176,7 +176,7 @@ extension Builtins {
                                          tolerance: c[MAMLParameters.tolerance], method: m,
                                          modelFree: try rolloutSettings(c, forced: zerothOrder))
         try requireRunMemory(c, iterations: options.iterations, gain: w0, at: MAMLParameters.iterations)
-        let run = try c.interpreter.activity("maml") { report in
+        let run = try c.session.activity("maml") { report in
             try runMAML(tasks: s, from: w0, options: options) { k, n in
                 if Interruption.requested { throw MAMLError.interrupted }
                 report?(k, n)

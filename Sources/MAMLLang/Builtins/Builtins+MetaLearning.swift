@@ -5,7 +5,7 @@ import MAMLCore
 /// name): `taskdist`, `perturb`, `sample`, `heterogeneity` and `evaluate`,
 /// computed by MAMLCore (`LQRTask.perturbed`, `Heterogeneity`,
 /// `MetaTestEvaluation`). `adapt(t, W, eta=…, steps=k)` is with the other
-/// MAML built-ins; `plot(ev)` of an evaluation is in EvaluationPlot.swift.
+/// MAML built-ins; `plot(ev)` of an evaluation is in MAMLFigures (EvaluationPlot.swift).
 extension Builtins {
     static let metaLearning: [BuiltinFunction] = [
         BuiltinFunction("taskdist", [.required("f")],
@@ -65,10 +65,10 @@ extension Builtins {
             let v = try c.value("t")
             switch v {
             case .task(let t):
-                return .task(try t.perturbed(epsilon: eps, rng: &c.interpreter.rng))
+                return .task(try t.perturbed(epsilon: eps, rng: &c.session.rng))
             case .taskSet(let s):
                 var out: [LQRTask] = []
-                for t in s.tasks { out.append(try t.perturbed(epsilon: eps, rng: &c.interpreter.rng)) }
+                for t in s.tasks { out.append(try t.perturbed(epsilon: eps, rng: &c.session.rng)) }
                 return .taskSet(try TaskSet(out))
             default:
                 throw LangError("t must be a task or a task set (it is \(v.typeDescription))", at: c.location(of: "t"))
@@ -100,7 +100,7 @@ extension Builtins {
             let eta = try c[innerStep]
             let steps = try c.optional(evaluationSteps) ?? Array(0...5)
             let label = try c[evaluationLabel]
-            let evaluation = try c.interpreter.activity("evaluate") { report in
+            let evaluation = try c.session.activity("evaluate") { report in
                 let relay = ProgressRelay(report)
                 return try MetaTestEvaluation(tasks: set, W: w, eta: eta, steps: steps) { done, total in
                     if Interruption.requested { throw MAMLError.interrupted }

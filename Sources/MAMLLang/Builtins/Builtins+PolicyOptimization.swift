@@ -47,7 +47,7 @@ extension Builtins {
                                                         iterations: c[PGParameters.iterations],
                                                         tolerance: c[PGParameters.tolerance], modelFree: try rolloutSettings(c))
             try requireRunMemory(c, iterations: options.iterations, gain: w0, at: PGParameters.iterations)
-            return try c.interpreter.activity("pg") { report in
+            return try c.session.activity("pg") { report in
                 try runPolicyOptimization(task: t, from: w0, options: options) { k, n in
                     if Interruption.requested { throw MAMLError.interrupted }
                     report?(k, n)

@@ -10,8 +10,7 @@ extension Builtins {
             guard k.isFinite, k == k.rounded(), k >= 0, k < 18446744073709551616.0 else {
                 throw LangError("the seed must be a whole number ≥ 0 (it is \(formatShort(k)))", at: c.location(of: "k"))
             }
-            c.interpreter.rng = Xoshiro256StarStar(seed: UInt64(k))
-            c.interpreter.sessionSeed = UInt64(k)
+            c.session.reseed(UInt64(k))
             return nil
         },
         BuiltinFunction("rand", [.optional("n", "1"), .optional("m", "n")],
@@ -87,10 +86,10 @@ extension Builtins {
 
     /// One number, or an n×m matrix filled column by column.
     private static func draw(_ c: Call, _ next: (inout Xoshiro256StarStar) -> Double) throws -> Value {
-        if !c.has("n") { return .number(next(&c.interpreter.rng)) }
+        if !c.has("n") { return .number(next(&c.session.rng)) }
         let (n, m) = try sizes(c, "n", "m")
         var out = Matrix(rows: n, cols: m)
-        for k in 0..<(n * m) { out.storage[k] = next(&c.interpreter.rng) }
+        for k in 0..<(n * m) { out.storage[k] = next(&c.session.rng) }
         return Value(out)
     }
 }

@@ -10,12 +10,12 @@ extension Builtins {
                         a matrix, a struct, a run — starts on a line of its own, set as the echo sets it under its name:
                         print("W =", [1 2; 3 4]) shows the line "W =" and the matrix indented under it.
                         """) { c in
-            c.interpreter.write(Value.printed(c.rest.map(\.value), format: c.interpreter.displayFormat))
+            c.session.write(Value.printed(c.rest.map(\.value), format: c.session.displayFormat))
             return nil
         },
         BuiltinFunction("printf", [.required("format")], variadic: true,
                         help: "prints values with a C-style format: %d %i %g %f %e %s %%, widths and precisions (%8.3f), \\n") { c in
-            c.interpreter.write(try formatted(c))
+            c.session.write(try formatted(c))
             return nil
         },
         BuiltinFunction("fprintf", [.required("format")], variadic: true, help: """
@@ -25,7 +25,7 @@ extension Builtins {
                         """) { c in
             let first = try c.value("format")
             if case .string = first {
-                c.interpreter.write(try formatted(c))
+                c.session.write(try formatted(c))
                 return nil
             }
             guard let fid = first.asScalar, fid == 1 || fid == 2 else {
@@ -39,7 +39,7 @@ extension Builtins {
                 throw LangError("the format of fprintf must be a string (it is \(format.value.typeDescription))", at: format.location)
             }
             let output = try render(text, c.rest.dropFirst().map(\.value), name: c.name, at: format.location)
-            if fid == 1 { c.interpreter.write(output) } else { c.interpreter.writeErrorStream(output) }
+            if fid == 1 { c.session.write(output) } else { c.session.writeErrorStream(output) }
             return nil
         }.documented(forms: ["fprintf(format, …)", "fprintf(fid, format, …)"]),
         BuiltinFunction("sprintf", [.required("format")], variadic: true,

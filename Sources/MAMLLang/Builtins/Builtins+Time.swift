@@ -1,12 +1,12 @@
 /// `tic` and `toc`: a stopwatch per session (the start is kept in
-/// `Interpreter.ticStart`).
+/// `Session.ticStart`).
 extension Builtins {
     static let time: [BuiltinFunction] = [
         BuiltinFunction("tic", [], help: """
                         starts the stopwatch that toc() reads
                         Gives no value (Octave's id = tic is not available); a later tic() restarts it.
                         """) { c in
-            c.interpreter.ticStart = ContinuousClock.now
+            c.session.ticStart = ContinuousClock.now
             return nil
         },
         BuiltinFunction("toc", [], help: """
@@ -14,13 +14,13 @@ extension Builtins {
                         An error before the first tic(). As in Octave, toc as a statement (toc, toc;, toc()) prints
                         "Elapsed time is 1.23 seconds." and t = toc gives the number.
                         """) { c in
-            guard let start = c.interpreter.ticStart else {
+            guard let start = c.session.ticStart else {
                 throw LangError("toc() needs a tic() first to start the stopwatch", at: c.location)
             }
             let elapsed = (ContinuousClock.now - start).components
             let seconds = Double(elapsed.seconds) + Double(elapsed.attoseconds) * 1e-18
             if c.isStatement {
-                c.interpreter.write("Elapsed time is \(formatShort(seconds)) seconds.\n")
+                c.session.write("Elapsed time is \(formatShort(seconds)) seconds.\n")
                 return nil
             }
             return .number(seconds)

@@ -1,36 +1,40 @@
 import MAMLCore
 
 /// One evaluated argument.
-struct ArgumentValue {
-    let value: Value
-    let location: SourceLocation
+package struct ArgumentValue {
+    package let value: Value
+    package let location: SourceLocation
 }
 
 /// The arguments of one call, bound to the function's parameters, with
 /// typed accessors whose errors point at the offending argument.
-struct Call {
-    let interpreter: Interpreter
-    let function: BuiltinFunction
+package struct Call {
+    package let interpreter: Interpreter
+    package let function: BuiltinFunction
     /// Where the call is (its name).
-    let location: SourceLocation
+    package let location: SourceLocation
     /// How many outputs the caller asks for (1 in an expression, 2 for `[a, b] = f(…)`).
-    var outputCount = 1
+    package var outputCount = 1
     /// Whether the call is a statement of its own, whose value nobody takes
     /// (`toc;`): some built-ins then print instead, as Octave's do.
-    var isStatement = false
+    package var isStatement = false
     /// Arguments by parameter name.
-    let bound: [String: ArgumentValue]
+    package let bound: [String: ArgumentValue]
     /// Extra positional arguments of a variadic function.
-    let rest: [ArgumentValue]
+    package let rest: [ArgumentValue]
     /// Named arguments matching no parameter, in order, for a function that collects them.
-    let extraNamed: [(String, ArgumentValue)]
+    package let extraNamed: [(String, ArgumentValue)]
     /// The arguments as given, in order (name nil for a positional one).
-    let given: [(name: String?, value: Value)]
+    package let given: [(name: String?, value: Value)]
 
-    var name: String { function.name }
+    package var name: String { function.name }
+
+    /// The session the call runs in: options and output, the generator,
+    /// timers, warnings, figures (the interpreter is the machine running it).
+    package var session: Session { interpreter.session }
 
     /// Binds `positional` then `named` arguments to the parameters of `function`.
-    init(interpreter: Interpreter, function: BuiltinFunction, location: SourceLocation,
+    package init(interpreter: Interpreter, function: BuiltinFunction, location: SourceLocation,
          positional: [ArgumentValue], named: [(String, ArgumentValue)]) throws {
         self.interpreter = interpreter
         self.function = function
@@ -86,7 +90,7 @@ struct Call {
 
     /// The call as text for messages, e.g. `zeros(10000, 10000)`; a string
     /// argument of more than 40 characters shows its first 32 and "…".
-    var callText: String {
+    package var callText: String {
         let args = given.map { a -> String in
             let text: String
             if case .string(let s) = a.value, s.count > 40 {
@@ -102,13 +106,13 @@ struct Call {
     // MARK: Accessors
 
     /// Whether the argument was given (or has a default).
-    func has(_ p: String) -> Bool { bound[p] != nil }
+    package func has(_ p: String) -> Bool { bound[p] != nil }
 
     /// Where the argument is (the call when it was not given).
-    func location(of p: String) -> SourceLocation { bound[p]?.location ?? location }
+    package func location(of p: String) -> SourceLocation { bound[p]?.location ?? location }
 
     /// The argument's value; throws when an optional argument is missing.
-    func value(_ p: String) throws -> Value {
+    package func value(_ p: String) throws -> Value {
         guard let v = bound[p]?.value else {
             throw LangError("\(name) needs the argument '\(p)': \(function.signature)", at: location)
         }
@@ -120,21 +124,21 @@ struct Call {
     }
 
     /// A numeric argument as a matrix.
-    func matrix(_ p: String) throws -> Matrix {
+    package func matrix(_ p: String) throws -> Matrix {
         let v = try value(p)
         guard let m = v.asMatrix else { throw fail(p, "a number or a matrix", v) }
         return m
     }
 
     /// A numeric argument as a finite matrix (NaN and ±∞ are refused).
-    func finiteMatrix(_ p: String) throws -> Matrix {
+    package func finiteMatrix(_ p: String) throws -> Matrix {
         let m = try matrix(p)
         if !m.isFinite { throw LangError("\(p) has NaN or infinite entries", at: location(of: p)) }
         return m
     }
 
     /// A scalar argument.
-    func number(_ p: String) throws -> Double {
+    package func number(_ p: String) throws -> Double {
         let v = try value(p)
         guard let x = v.asScalar else { throw fail(p, "a number", v) }
         return x
@@ -142,7 +146,7 @@ struct Call {
 
     /// A scalar argument in `domain` (any number when nil); `subject` words
     /// the argument in the message when its name alone says too little.
-    func number(_ p: String, in domain: SettingDomain?, subject: String? = nil) throws -> Double {
+    package func number(_ p: String, in domain: SettingDomain?, subject: String? = nil) throws -> Double {
         let x = try number(p)
         guard let domain else { return x }
         return try placed { try domain.check(x, setting: p, subject: subject) }
@@ -150,7 +154,7 @@ struct Call {
 
     /// A whole-number argument (NaN, ±∞ and fractions refused) in `domain`;
     /// with no domain, clamped to Int's range for the callee to check.
-    func count(_ p: String, in domain: SettingDomain?, subject: String? = nil) throws -> Int {
+    package func count(_ p: String, in domain: SettingDomain?, subject: String? = nil) throws -> Int {
         let x = try number(p)
         if let domain {
             try placed { try domain.check(x, setting: p, subject: subject) }
@@ -161,12 +165,12 @@ struct Call {
     }
 
     /// A whole number in `range` (see `count(_:in:subject:)`).
-    func integer(_ p: String, in range: ClosedRange<Int>, what: String = "") throws -> Int {
+    package func integer(_ p: String, in range: ClosedRange<Int>, what: String = "") throws -> Int {
         try count(p, in: .whole(range), subject: what.isEmpty ? nil : what)
     }
 
     /// A true/false argument (1 and 0 count too).
-    func boolean(_ p: String) throws -> Bool {
+    package func boolean(_ p: String) throws -> Bool {
         let v = try value(p)
         switch v {
         case .bool(let b): return b
@@ -177,7 +181,7 @@ struct Call {
 
     /// A string argument that names one of `names` (or an old spelling in
     /// `aliases`), as `T`; otherwise the error lists them and suggests the nearest.
-    func choice<T: RawRepresentable>(_ p: String, names: [String], aliases: [String: T] = [:]) throws -> T
+    package func choice<T: RawRepresentable>(_ p: String, names: [String], aliases: [String: T] = [:]) throws -> T
     where T.RawValue == String {
         let text = try string(p)
         if let v = T(rawValue: text) ?? aliases[text] { return v }
@@ -188,7 +192,7 @@ struct Call {
     /// Runs `body`, placing a setting it refuses at that argument (MAMLCore
     /// names the setting as the language spells the argument).
     @discardableResult
-    func placed<R>(_ body: () throws -> R) throws -> R {
+    package func placed<R>(_ body: () throws -> R) throws -> R {
         do {
             return try body()
         } catch MAMLError.invalidSetting(let name, let message) {
@@ -197,38 +201,38 @@ struct Call {
     }
 
     /// The argument of a typed parameter, converted (see `Param`).
-    subscript<T>(_ p: Param<T>) -> T {
+    package subscript<T>(_ p: Param<T>) -> T {
         get throws { try p.read(self, p.declaration.name) }
     }
 
     /// The argument of a typed parameter that may be left out (`.optional`): nil then.
-    func optional<T>(_ p: Param<T>) throws -> T? {
+    package func optional<T>(_ p: Param<T>) throws -> T? {
         has(p.declaration.name) ? try self[p] : nil
     }
 
     /// A string argument.
-    func string(_ p: String) throws -> String {
+    package func string(_ p: String) throws -> String {
         let v = try value(p)
         guard case .string(let s) = v else { throw fail(p, "a string", v) }
         return s
     }
 
     /// A function argument (`@(x) …`, `@name`).
-    func function(_ p: String) throws -> FunctionValue {
+    package func function(_ p: String) throws -> FunctionValue {
         let v = try value(p)
         guard case .function(let f) = v else { throw fail(p, "a function (@(x) … or @name)", v) }
         return f
     }
 
     /// A task argument.
-    func task(_ p: String) throws -> LQRTask {
+    package func task(_ p: String) throws -> LQRTask {
         let v = try value(p)
         guard case .task(let t) = v else { throw fail(p, "a task (made by task(A, B, Q, R))", v) }
         return t
     }
 
     /// A task set argument (a single task is a set of one).
-    func taskSet(_ p: String) throws -> TaskSet {
+    package func taskSet(_ p: String) throws -> TaskSet {
         let v = try value(p)
         switch v {
         case .taskSet(let s): return s
@@ -238,7 +242,7 @@ struct Call {
     }
 
     /// A gain argument W for tasks of sizes (n, m): finite, m×n.
-    func gain(_ p: String, n: Int, m: Int) throws -> Matrix {
+    package func gain(_ p: String, n: Int, m: Int) throws -> Matrix {
         let w = try matrix(p)
         if w.rows != m || w.cols != n {
             throw LangError("\(p) must be \(m)×\(n) to act on this task (it is \(w.shapeDescription))", at: location(of: p))

@@ -1,9 +1,9 @@
-/// The user reference of the built-ins, generated from the one table they
-/// are declared in (`Builtins.families`): `docs/builtins.md` is this text,
-/// and `:help name` shows the same signature and help.
-extension Interpreter {
+/// The user reference of the built-ins, generated from the families they
+/// are declared in: `docs/builtins.md` is the reference of the library
+/// mamlsh runs with, and `:help name` shows the same signature and help.
+extension BuiltinLibrary {
     /// docs/builtins.md: every built-in by family, with its signature and help.
-    public static var builtinReference: String {
+    public var reference: String {
         var text = """
             # Built-in functions
 
@@ -13,11 +13,11 @@ extension Interpreter {
             itself is described in [language.md](language.md).
 
             """
-        for family in Builtins.families {
-            text += "\n- [\(family.title)](#\(anchor(family.title)))"
+        for family in families {
+            text += "\n- [\(family.title)](#\(BuiltinLibrary.anchor(family.title)))"
         }
         text += "\n- [Constants](#constants)\n"
-        for family in Builtins.families {
+        for family in families {
             text += "\n## \(family.title)\n"
             for f in family.functions.sorted(by: { $0.name < $1.name }) {
                 let usage = f.forms.isEmpty ? "`\(f.signature)`" : f.forms.map { "`\($0)`" }.joined(separator: " · ")

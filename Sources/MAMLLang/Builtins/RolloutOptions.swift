@@ -45,7 +45,7 @@ extension Builtins {
             return nil
         }
         return try RolloutSettings(samples: c[samples], radius: c[radius], horizon: c[horizon], noise: c[noise],
-                                   estimator: c[estimator], seed: c.interpreter.rng.next())
+                                   estimator: c[estimator], seed: c.session.rng.next())
     }
 
     /// A model-free estimate's errors, at the call.

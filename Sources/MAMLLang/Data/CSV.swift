@@ -36,7 +36,7 @@ enum CSV {
         switch v {
         case .run(let r): return .run(r)
         case .object(let o as LandscapeValue): return .matrix(o.landscape.values)
-        case .object(let o) where o is FigureValue:
+        case .object(let o) where o is any FigureObject:
             throw LangError("a figure cannot be saved as CSV; save a figure as .png, .pdf or .svg")
         default:
             guard let m = v.asMatrix else {

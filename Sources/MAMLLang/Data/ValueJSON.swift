@@ -48,7 +48,7 @@ enum ValueJSON {
         case .object(let o as TaskDistributionValue):
             throw LangError("a task distribution cannot be saved as JSON: it holds a function (\(o.draw.text)); save sample(D, k), a task set, instead")
         case .object(let o):
-            throw LangError("\(value.typeDescription) cannot be saved as JSON" + (o is FigureValue ? "; save a figure as .png, .pdf or .svg" : ""))
+            throw LangError("\(value.typeDescription) cannot be saved as JSON" + (o is any FigureObject ? "; save a figure as .png, .pdf or .svg" : ""))
         }
     }
 

@@ -58,7 +58,7 @@ struct Compiler {
             }
         }
         return TargetNode(name: lv.name, slot: scope.slot(for: lv.name), path: path, location: lv.location,
-                          functionCell: interpreter.functionCell(lv.name))
+                          functionCell: interpreter.functionCell(lv.name), namesBuiltin: interpreter.builtins.contains(lv.name))
     }
 
     // MARK: Expressions
@@ -94,7 +94,7 @@ struct Compiler {
         case let .call(name, arguments):
             let args = try arguments.map { ArgumentNode(name: $0.name, value: try expression($0.value), location: $0.location) }
             return CallNode(name, args, slot: variableSlot(name), cell: interpreter.functionCell(name),
-                            builtin: Builtins.table[name], e.location)
+                            builtin: interpreter.builtins[name], e.location)
         case let .apply(callee, arguments, span):
             let args = try arguments.map { ArgumentNode(name: $0.name, value: try expression($0.value), location: $0.location) }
             return ApplyNode(try expression(callee), args, text: source.text(span), e.location)
@@ -214,7 +214,7 @@ final class DeleteStmt: StmtNode {
 
     override func execute(_ i: Interpreter) throws -> Flow {
         try target.delete(i)
-        if !silent, let v = i.frame[target.slot] { try i.echo(v, name: target.name) }
+        if !silent, let v = i.frame[target.slot] { try i.session.echo(v, name: target.name) }
         return .next
     }
 }
@@ -247,6 +247,13 @@ final class UserFunction {
     let requiredParameters: Int
     /// Whether any parameter has a default.
     let hasDefaults: Bool
+    /// How many parameters it has.
+    let parameterCount: Int
+    /// Whether parameter k has slot k (every function whose parameter
+    /// names differ): arguments are then stored by position.
+    let parametersInOrder: Bool
+    /// The slot of the first output (-1 without outputs).
+    let firstOutputSlot: Int
     /// The body as a formula of the arguments, when it is only arithmetic on
     /// them (`ArithmeticFormula.of(_: FunctionDecl)`).
     let formula: FormulaCode?
@@ -267,6 +274,9 @@ final class UserFunction {
         self.location = location
         self.requiredParameters = (parameters.lastIndex { $0.defaultValue == nil } ?? -1) + 1
         self.hasDefaults = parameters.contains { $0.defaultValue != nil }
+        self.parameterCount = parameters.count
+        self.parametersInOrder = parameters.enumerated().allSatisfy { $0.offset == $0.element.slot }
+        self.firstOutputSlot = outputs.first?.slot ?? -1
     }
 
     /// `gap(t, W)`, `argbest(v, tol=1e-9)` for messages.

@@ -310,7 +310,7 @@ extension Interpreter {
             guard contentStart >= offset else { return nothing }
             var partial = String.UnicodeScalarView()
             partial.append(contentsOf: scalars[contentStart...])
-            let files = FilePaths.completions(of: String(partial), outputDirectory: options.outputDirectory)
+            let files = FilePaths.completions(of: String(partial), outputDirectory: session.options.outputDirectory)
             return Completion(candidates: files, start: contentStart - offset)
         case .code:
             var wordScalars = String.UnicodeScalarView()
@@ -330,7 +330,7 @@ extension Interpreter {
                 parameters = parametersLeft(in: call).map { $0 + "=" }.filter { $0.hasPrefix(word) }
             }
             if word.isEmpty { return Completion(candidates: parameters, start: start) }
-            let names = Set(variableNames + functionNames + Builtins.allNames + Interpreter.completionKeywords)
+            let names = Set(variableNames + functionNames + builtins.names + Interpreter.completionKeywords)
             return Completion(candidates: parameters + names.filter { $0.hasPrefix(word) }.sorted(), start: start)
         }
     }
@@ -352,7 +352,7 @@ extension Interpreter {
         if let f = userFunction(call.callee) {
             all = f.parameters.map(\.name)
             byPosition = all
-        } else if let b = Builtins.table[call.callee] {
+        } else if let b = builtins[call.callee] {
             all = b.parameters.map(\.name)
             byPosition = b.parameters.filter { !$0.namedOnly }.map(\.name)
         } else {

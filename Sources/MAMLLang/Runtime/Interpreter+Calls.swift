@@ -3,6 +3,15 @@ import MAMLCore
 /// Calling functions: built-ins, user functions (each call its own frame,
 /// its parameters bound, its defaults evaluated, its outputs collected) and
 /// anonymous functions (their captured values in their frame).
+///
+/// The entry points: `call` and `callFunctionValue` for a call the code
+/// makes (arguments still to evaluate, in the caller's frame; the compiled
+/// call nodes also take the direct ways to a built-in or user function they
+/// resolved), `callValue` for a call a built-in makes (`map`, `arrayfun`,
+/// `repeat`: arguments already values), `callWithoutArguments` for a bare
+/// name. Every user or anonymous function runs in `withFrame`, the one place
+/// the running frame changes; a built-in runs in the caller's frame, with
+/// its session (`Call.session`).
 extension Interpreter {
     // MARK: Built-ins
 
@@ -62,18 +71,21 @@ extension Interpreter {
                 return v
             }
         }
-        guard arguments.count <= f.parameters.count, arguments.count >= f.requiredParameters, let output = f.outputs.first else {
+        let n = arguments.count
+        guard n <= f.parameterCount, n >= f.requiredParameters, f.firstOutputSlot >= 0 else {
             return try callUser(f, arguments, outputs: 1, at: location).first ?? .number(0)
         }
         let size = f.scope.count
         let (callee, index) = frames.take(size: size)
         defer { frames.handBack(index, size: size) }
-        for k in 0..<arguments.count {
-            callee[f.parameters[k].slot] = try arguments[k].value.evaluate(self)
+        if f.parametersInOrder {
+            for k in 0..<n { callee[k] = try arguments[k].value.evaluate(self) }
+        } else {
+            for k in 0..<n { callee[f.parameters[k].slot] = try arguments[k].value.evaluate(self) }
         }
         try run(f, in: callee, at: location)
-        guard let v = frames.frame(at: index).take(output.slot) else {
-            throw Diagnostic("\(f.name) did not set its output '\(output.name)' (\(f.header))", at: location)
+        guard let v = frames.frame(at: index).take(f.firstOutputSlot) else {
+            throw Diagnostic("\(f.name) did not set its output '\(f.outputs.first?.name ?? "")' (\(f.header))", at: location)
         }
         return v
     }
@@ -189,7 +201,6 @@ extension Interpreter {
     /// `f`'s text and records the call (`location`) in its trace.
     private func run(_ f: UserFunction, in callee: Frame, at location: SourceLocation) throws {
         try requireCallDepth(f.name, at: location)
-        let callerFile = currentSource.fileName
         do {
             try withFrame(callee, scope: f.scope, source: f.source) {
                 if f.hasDefaults {
@@ -200,20 +211,21 @@ extension Interpreter {
                         }
                     }
                 }
-                _ = try MAMLLang.run(f.body, self)
+                _ = try f.body.entries.run(self)
             }
         } catch var d as Diagnostic {
             d = d.attached(to: f.source)
-            d.trace.append(Diagnostic.Call(function: f.name, fileName: callerFile, location: location))
+            // The caller's source is the running one again (`withFrame` put it back).
+            d.trace.append(Diagnostic.Call(function: f.name, fileName: currentSource.fileName, location: location))
             throw d
         }
     }
 
     /// Throws unless one more call fits in `maxCallDepth` (`name` calls itself without end).
     @inline(__always)
-    func requireCallDepth(_ name: String, at location: SourceLocation) throws {
+    func requireCallDepth(_ name: @autoclosure () -> String, at location: SourceLocation) throws {
         if callDepth >= Interpreter.maxCallDepth {
-            throw Diagnostic("recursion is deeper than \(Interpreter.maxCallDepth) calls (\(name) calls itself without reaching an end?)", at: location)
+            throw Diagnostic("recursion is deeper than \(Interpreter.maxCallDepth) calls (\(name()) calls itself without reaching an end?)", at: location)
         }
     }
 
@@ -222,7 +234,12 @@ extension Interpreter {
     /// afterwards: the one way user functions and anonymous functions run.
     @inline(__always)
     func withFrame<T>(_ callee: Frame, scope: Scope, source: SourceText, _ body: () throws -> T) rethrows -> T {
-        let savedFrame = frame, savedScope = currentScope, savedSource = currentSource
+        // The caller's scope and source are kept alive by their owners (the
+        // session, or the function or anonymous function running): saved
+        // without counting, as `currentScope` and `currentSource` are held.
+        let savedFrame = frame
+        unowned(unsafe) let savedScope = currentScope
+        unowned(unsafe) let savedSource = currentSource
         callDepth += 1
         frame = callee
         currentScope = scope
@@ -298,14 +315,13 @@ extension Interpreter {
         for c in l.captured { callee[c.slot] = c.value }
         for k in 0..<n { callee[k] = try arguments[k].value.evaluate(self) }
         try requireCallDepth(l.text, at: location)
-        let caller = currentSource
         do {
             return try withFrame(callee, scope: l.scope, source: l.source) {
                 try l.body.evaluate(self)
             }
         } catch var d as Diagnostic {
             d = d.attached(to: l.source)
-            d.trace.append(Diagnostic.Call(function: l.text, fileName: caller.fileName, location: location))
+            d.trace.append(Diagnostic.Call(function: l.text, fileName: currentSource.fileName, location: location))
             throw d
         }
     }
@@ -352,7 +368,6 @@ extension Interpreter {
     /// bound); errors record the call.
     private func run(_ l: Lambda, in callee: Frame, outputs: Int, at location: SourceLocation) throws -> [Value] {
         try requireCallDepth(l.text, at: location)
-        let callerFile = currentSource.fileName
         do {
             return try withFrame(callee, scope: l.scope, source: l.source) {
                 if l.body.isCall { return try l.body.evaluate(self, outputs: outputs) }
@@ -360,7 +375,7 @@ extension Interpreter {
             }
         } catch var d as Diagnostic {
             d = d.attached(to: l.source)
-            d.trace.append(Diagnostic.Call(function: l.text, fileName: callerFile, location: location))
+            d.trace.append(Diagnostic.Call(function: l.text, fileName: currentSource.fileName, location: location))
             throw d
         }
     }
@@ -377,7 +392,7 @@ extension Interpreter {
             return v
         }
         let visible = currentScope.names.enumerated().filter { frame[$0.offset] != nil }.map(\.element)
-        let hint = Suggestions.hint(for: name, in: visible + functionNames + Builtins.allNames)
+        let hint = Suggestions.hint(for: name, in: visible + functionNames + builtins.names)
         let scopeNote = currentScope.kind == .global ? "" : " (a function sees only its arguments and its own variables)"
         throw Diagnostic("unknown name '\(name)'\(hint)\(scopeNote)", at: location)
     }
@@ -390,7 +405,7 @@ extension Interpreter {
         if let f = functionCell(name).function {
             return try invoke(f, positional: [], named: [], outputs: outputs, at: location)
         }
-        guard let b = Builtins.table[name] else { return nil }
+        guard let b = builtins[name] else { return nil }
         let callable = b.parameters.allSatisfy { if case .required = $0.requirement { return false } else { return true } }
         guard callable else {
             throw Diagnostic("'\(name)' is a function; call it as \(b.signature)", at: location)
@@ -403,7 +418,7 @@ extension Interpreter {
         if Builtins.constants[name] != nil {
             return Diagnostic("'\(name)' is a constant, not a function", at: location)
         }
-        let hint = Suggestions.hint(for: name, in: functionNames + Array(Builtins.table.keys).sorted())
+        let hint = Suggestions.hint(for: name, in: functionNames + builtins.functionNames)
         return Diagnostic("unknown function '\(name)'\(hint)", at: location)
     }
 
@@ -411,10 +426,10 @@ extension Interpreter {
     /// built-in or user function: the variable is read by bare name, calls
     /// `name(…)` still reach the function.
     func warnIfShadowing(_ name: String, slot: Int) {
-        guard frame[slot] == nil, !shadowWarnings.contains(name),
-              Builtins.table[name] != nil || functionCell(name).function != nil else { return }
-        shadowWarnings.insert(name)
-        warn("the variable '\(name)' has the name of a function; \(name)(…) still calls the function")
+        guard frame[slot] == nil, !session.shadowWarnings.contains(name),
+              builtins.contains(name) || functionCell(name).function != nil else { return }
+        session.shadowWarnings.insert(name)
+        session.warn("the variable '\(name)' has the name of a function; \(name)(…) still calls the function")
     }
 
     /// The struct `catch err` gives: `message`, `line`, `column`, `file`, and

@@ -11,8 +11,8 @@ public struct StatementOutcome {
     public let output: String
     /// Warnings it gave (`warning: …` lines).
     public let warnings: String
-    /// Figures it produced (`plot`, `heatmap`), each an `.object(FigureValue)`;
-    /// `FigureValue.pngData()` gives the bytes to embed.
+    /// Figures it produced (`plot`, `heatmap`), each an `.object` holding a
+    /// `FigureObject`, whose `pngData()` gives the bytes to embed.
     public let figures: [Value]
     /// The error that stopped it, if any (execution stops there).
     public let error: Diagnostic?
@@ -30,26 +30,29 @@ public struct StatementOutcome {
     public let definesFunction: Bool
 }
 
-/// How numbers are shown (`format short`, `format long`).
-public enum NumberFormat: Sendable {
-    /// Up to 6 significant digits (the default).
-    case short
-    /// Up to 16 significant digits.
-    case long
-}
-
-/// The interpreter (Crafting Interpreters, ch. 7–11): parses a program,
-/// registers its functions, compiles it against the session's global scope
-/// and runs the compiled nodes. One interpreter lives as long as a session:
-/// variables, functions and the random generator persist between inputs,
-/// and an error in one input leaves everything defined before it intact.
+/// The interpreter — the machine that evaluates code (Crafting
+/// Interpreters, ch. 7–11): it parses a program, registers its functions,
+/// compiles it against the global scope and runs the compiled nodes. It
+/// holds what evaluation needs: the global scope and its frame, the frame
+/// and scope of the code running, the frames of the calls in progress and
+/// their depth, what `end` means in the subscript being evaluated, the
+/// source text running, the cells of the user functions, the built-ins it
+/// knows, and the call paths (Interpreter+Calls.swift: every user or
+/// anonymous function runs through `withFrame`). What the user's session
+/// holds beside — options and output, the generator, timers, warnings,
+/// figures, the number format — is its `session`.
 ///
-/// Evaluation recurses with the program's nesting and with user function
-/// calls (up to `maxCallDepth`); run it on a thread with a large stack
-/// (`Interpreter.runWithLargeStack`).
+/// One interpreter lives as long as a session: variables, functions and
+/// the random generator persist between inputs, and an error in one input
+/// leaves everything defined before it intact. Evaluation recurses with the
+/// program's nesting and with user function calls (up to `maxCallDepth`);
+/// run it on a thread with a large stack (`Interpreter.runWithLargeStack`).
 public final class Interpreter {
-    /// The settings (output sinks, output directory, progress).
-    public var options: InterpreterOptions
+    /// The user's session: options and output sinks, the generator, timers,
+    /// warnings, figures, the number format.
+    public let session: Session
+    /// The built-in functions this interpreter knows.
+    public let builtins: BuiltinLibrary
 
     /// The session's variables: the global scope and its values.
     let globalScope = Scope(.global)
@@ -75,31 +78,9 @@ public final class Interpreter {
     private var functionCells: [String: FunctionCell] = [:]
     /// Calls in progress (`maxCallDepth` bounds it).
     var callDepth = 0
-    /// Names already warned about hiding a built-in.
-    var shadowWarnings: Set<String> = []
-    /// The warnings given once per session (`warnOnce`), by key.
-    var warnedOnce: Set<String> = []
-
-    /// The one random generator of the session (`seed`, `rand`, `uniform`, `randn`).
-    var rng: Xoshiro256StarStar
-    /// The seed the generator last started from (`seed(s)`; `options.seed` at
-    /// start): `repeat` derives each realization's seed from it.
-    var sessionSeed: UInt64
     /// What `end` means in the subscript being evaluated (nil outside an
     /// index); an inner index sets its own and puts the outer one back.
     var end: Int?
-    /// How many progress-reporting activities are running (only the outermost reports).
-    var activityDepth = 0
-    /// The text printed by the current top-level statement (notebook capture), if capturing.
-    private var capture: String?
-    /// Figures produced by the current top-level statement.
-    var figures: [Value] = []
-    /// Warnings given by the current top-level statement (notebook capture).
-    var warningCapture = ""
-    /// `format short` / `format long`.
-    public var numberFormat: NumberFormat = .short
-    /// When `tic()` was last called (`toc()` measures from it).
-    var ticStart: ContinuousClock.Instant?
 
     /// Deepest chain of user function calls.
     public static let maxCallDepth = 1000
@@ -113,13 +94,14 @@ public final class Interpreter {
         @inline(__always) get { interruptFlag.pointee != 0 }
     }
 
-    /// A fresh session with `options`.
-    public init(options: InterpreterOptions = InterpreterOptions()) {
+    /// A fresh session with `options`, knowing the built-ins of `builtins`
+    /// (MAMLLang's own by default; a program installs the figures' family:
+    /// `BuiltinLibrary.language.installing(FigureBuiltins.family)`).
+    public init(options: InterpreterOptions = InterpreterOptions(), builtins: BuiltinLibrary = .language) {
         BLASThreads.useOneThread()
         HeapReuse.keepFreedMemory()
-        self.options = options
-        self.rng = Xoshiro256StarStar(seed: options.seed)
-        self.sessionSeed = options.seed
+        self.session = Session(options: options)
+        self.builtins = builtins
         self.frame = globalStorage.frame
         self.currentScope = globalScope
         self.currentSource = topSource
@@ -161,9 +143,7 @@ public final class Interpreter {
         currentSource = topSource
         callDepth = 0
         for (stmt, node) in zip(program, nodes) {
-            capture = onStatement == nil ? nil : ""
-            warningCapture = ""
-            figures = []
+            session.beginStatement(capturing: onStatement != nil)
             let before = trackChanges ? snapshot() : nil
             var failure: Diagnostic?
             var stop = false
@@ -174,7 +154,7 @@ public final class Interpreter {
                 failure = Interpreter.diagnostic(error, at: stmt.location).attached(to: text)
             }
             end = nil
-            activityDepth = 0
+            let made = session.endStatement()
             frame = globalFrame
             currentScope = globalScope
             currentSource = topSource
@@ -184,10 +164,9 @@ public final class Interpreter {
                 var definesFunction = false
                 if case .function = stmt.kind { definesFunction = true }
                 onStatement(StatementOutcome(source: text.text(stmt.range), location: stmt.location,
-                                             output: capture ?? "", warnings: warningCapture, figures: figures, error: failure,
+                                             output: made.output, warnings: made.warnings, figures: made.figures, error: failure,
                                              interrupted: interrupted, changedVariables: changed, silent: stmt.silent, definesFunction: definesFunction))
             }
-            capture = nil
             if let failure { throw failure }
             if stop { return }   // `return` at the top level ends the script
         }
@@ -199,8 +178,8 @@ public final class Interpreter {
         for stmt in program {
             guard case .function(let decl) = stmt.kind else { continue }
             let f = try Compiler(interpreter: self, scope: globalScope, source: text).function(decl)
-            if Builtins.table[decl.name] != nil && functionCell(decl.name).function == nil {
-                warn("function '\(decl.name)' hides the built-in \(decl.name)(…) from now on")
+            if builtins.contains(decl.name) && functionCell(decl.name).function == nil {
+                session.warn("function '\(decl.name)' hides the built-in \(decl.name)(…) from now on")
             }
             functionCell(decl.name).function = f
         }
@@ -318,8 +297,7 @@ public final class Interpreter {
     public func clearVariables() {
         globalStorage.clear()
         for cell in functionCells.values { cell.function = nil }
-        rng = Xoshiro256StarStar(seed: options.seed)
-        sessionSeed = options.seed
+        session.reseed(session.options.seed)
     }
 
     /// The variables by name (copy-on-write copies: cheap).
@@ -370,13 +348,7 @@ public final class Interpreter {
     // MARK: Help and completion
 
     /// Every built-in function and constant name, sorted.
-    public var builtinNames: [String] { Builtins.allNames }
-
-    /// Every built-in function's name, signature and help.
-    public static var builtins: [BuiltinInfo] {
-        Builtins.table.values.map { BuiltinInfo(name: $0.name, signature: $0.signature, help: $0.fullHelp) }
-            .sorted { $0.name < $1.name }
-    }
+    public var builtinNames: [String] { builtins.names }
 
     /// The help of a user function (its header and comment), a built-in
     /// (`signature — help`) or a constant; nil for an unknown name.
@@ -384,94 +356,23 @@ public final class Interpreter {
         if let f = functionCells[name]?.function {
             return f.help.isEmpty ? f.header : "\(f.header)\n\(f.help)"
         }
-        if let f = Builtins.table[name] { return "\(f.signature) — \(f.fullHelp)" }
+        if let f = builtins[name] { return "\(f.signature) — \(f.fullHelp)" }
         if let c = Builtins.constants[name] { return c.help }
         return nil
     }
 
-    // MARK: Output
-
-    /// Writes `text` to the sink (and to the notebook capture).
-    func write(_ text: String) {
-        if capture != nil { capture? += text }
-        options.output.write(text)
-    }
-
-    /// Reports a warning: `warning: message` on the warnings sink (the
-    /// program continues). Not located: warnings name their cause in words.
-    func warn(_ message: String) {
-        let text = "warning: \(message)\n"
-        if capture != nil { warningCapture += text }
-        options.warnings.write(text)
-    }
-
-    /// Warns `text` the first time `key` is warned in this session only.
-    func warnOnce(_ key: String, _ text: String) {
-        guard warnedOnce.insert(key).inserted else { return }
-        warn(text)
-    }
-
-    /// Writes `text` as it is on the warnings sink, standard error by default
-    /// (`fprintf(2, …)`); a notebook shows it with the warnings.
-    func writeErrorStream(_ text: String) {
-        if capture != nil { warningCapture += text }
-        options.warnings.write(text)
-    }
-
-    /// Shows `value` as the echo of a statement: `name = value`; a figure is
-    /// then drawn by the host (`InterpreterOptions.figureDisplay`).
-    func echo(_ value: Value, name: String) throws {
-        let text = value.echo(name: name, format: displayFormat) + "\n"
-        if let echoOutput = options.echoOutput {
-            if capture != nil { capture? += text }
-            echoOutput.write(text)
-        } else {
-            write(text)
-        }
-        if case .object(let o) = value, let figure = o as? FigureValue { try display(figure) }
-    }
-
-    /// Draws `figure` through the host's display, if it has one.
-    func display(_ figure: FigureValue) throws {
-        guard let show = options.figureDisplay else { return }
-        do {
-            try show(figure)
-        } catch let e as LangError {
-            throw e
-        } catch {
-            throw LangError("the figure could not be shown: \(error)")
-        }
-    }
-
-    /// How values are shown now.
-    var displayFormat: DisplayFormat {
-        DisplayFormat(digits: numberFormat == .long ? 16 : 6, width: options.displayWidth)
-    }
-
-    /// Records a figure produced by the current statement.
-    func recordFigure(_ figure: Value) { figures.append(figure) }
-
-    // MARK: Interruption and progress
+    // MARK: Interruption and loops
 
     /// Throws "interrupted" when Ctrl-C was pressed.
     func checkInterruption(at location: SourceLocation) throws {
         if Interruption.requested { throw Diagnostic("interrupted", at: location) }
     }
 
-    /// Runs `body` as a progress-reporting activity: `report` is non-nil only
-    /// for the outermost one and when a reporter is installed.
-    func activity<T>(_ label: String, _ body: (_ report: ((Int, Int) -> Void)?) throws -> T) rethrows -> T {
-        let outermost = activityDepth == 0
-        activityDepth += 1
-        defer { activityDepth -= 1 }
-        return try body(outermost ? options.progress.map { reporter in { k, n in reporter(ProgressUpdate(label: label, completed: k, total: n)) } } : nil)
-    }
-
     /// Runs a loop body `count` times: stops at Ctrl-C, takes `break` and
     /// `continue`, passes `return` up, reports progress now and then.
     @inline(__always)
     func loop(count: Int, at location: SourceLocation, _ body: (Int) throws -> Flow) throws -> Flow {
-        try activity("for") { report in
+        try session.activity("for") { report in
             for k in 0..<count {
                 if interruptRequested { throw Diagnostic("interrupted", at: location) }
                 switch try body(k) {

@@ -222,7 +222,7 @@ enum Operators {
         if a.count == 1 { let y = a.storage[0]; return b.map { $0 / y } }
         try requireSolveScratch(a, b)
         let solution = try Matrix.rightDivide(b, a)
-        if let warning = solution.warning { interpreter?.warn(warning) }
+        if let warning = solution.warning { interpreter?.session.warn(warning) }
         return solution.solution
     }
 
@@ -233,7 +233,7 @@ enum Operators {
     static func leftDivide(_ a: Matrix, _ b: Matrix, interpreter: Interpreter?) throws -> Matrix {
         try requireSolveScratch(a, b)
         let solution = try Matrix.leftDivide(a, b)
-        if let warning = solution.warning { interpreter?.warn(warning) }
+        if let warning = solution.warning { interpreter?.session.warn(warning) }
         return solution.solution
     }
 

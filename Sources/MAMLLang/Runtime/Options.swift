@@ -73,7 +73,7 @@ public struct InterpreterOptions: Sendable {
     /// in the terminal, a Jupyter kernel sends it to the notebook. Nil: only
     /// the echo text. Called on the interpreter's thread; an error it throws
     /// stops the statement like any other.
-    public var figureDisplay: (@Sendable (FigureValue) throws -> Void)?
+    public var figureDisplay: (@Sendable (any FigureObject) throws -> Void)?
     /// Clears the screen (`clc`): the session clears the terminal. Nil (a
     /// script, a notebook): `clc` does nothing.
     public var clearScreen: (@Sendable () -> Void)?

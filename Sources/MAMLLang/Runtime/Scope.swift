@@ -24,8 +24,8 @@ final class Scope {
 
     init(_ kind: Kind) { self.kind = kind }
 
-    /// Number of slots.
-    var count: Int { names.count }
+    /// Number of slots (kept as a number: every call reads it).
+    private(set) var count = 0
 
     /// The slot of `name`, created when new.
     func slot(for name: String) -> Int {
@@ -33,6 +33,7 @@ final class Scope {
         let s = names.count
         names.append(name)
         slots[name] = s
+        count = names.count
         return s
     }
 
@@ -279,7 +280,14 @@ struct Frame {
     /// Empties the first `count` slots.
     @inline(__always)
     func clear(count: Int) {
-        for k in 0..<min(count, capacity) where values[k] != nil { values[k] = nil }
+        for k in 0..<min(count, capacity) {
+            // Numbers and empty slots hold nothing to release: overwritten as they are.
+            switch values[k] {
+            case nil: continue
+            case .number?: (values + k).initialize(to: nil)
+            default: values[k] = nil
+            }
+        }
     }
 }
 
@@ -333,36 +341,45 @@ final class FrameStorage {
 /// After the first calls a call costs no allocation.
 struct FrameStack {
     private var storages: [FrameStorage] = []
+    /// The view of each storage (plain values: reading one counts no reference).
+    private var views: [Frame] = []
     /// How many frames are taken.
     private(set) var depth = 0
 
     /// A frame with at least `size` empty slots, and its place in the stack.
     @inline(__always)
     mutating func take(size: Int) -> (frame: Frame, index: Int) {
-        if depth == storages.count { storages.append(FrameStorage(size: max(size, 8))) }
-        let storage = storages[depth]
-        storage.grow(to: size)
+        if depth == storages.count {
+            let storage = FrameStorage(size: max(size, 8))
+            storages.append(storage)
+            views.append(storage.frame)
+        }
+        if views[depth].capacity < size {
+            storages[depth].grow(to: size)
+            views[depth] = storages[depth].frame
+        }
         depth += 1
-        return (storage.frame, depth - 1)
+        return (views[depth - 1], depth - 1)
     }
 
     /// The current view of the frame at `index` (taken, not yet handed back).
     @inline(__always)
-    func frame(at index: Int) -> Frame { storages[index].frame }
+    func frame(at index: Int) -> Frame { views[index] }
 
     /// Hands back the frame at `index` (the last one taken), emptying its first `size` slots.
     @inline(__always)
     mutating func handBack(_ index: Int, size: Int) {
-        storages[index].frame.clear(count: size)
+        views[index].clear(count: size)
         depth = index
     }
 
     /// Grows the taken frame that `frame` views to `size` slots; its new view,
     /// or nil when `frame` is none of them.
-    func grow(_ frame: Frame, to size: Int) -> Frame? {
+    mutating func grow(_ frame: Frame, to size: Int) -> Frame? {
         for k in stride(from: depth - 1, through: 0, by: -1) where storages[k].owns(frame) {
             storages[k].grow(to: size)
-            return storages[k].frame
+            views[k] = storages[k].frame
+            return views[k]
         }
         return nil
     }

@@ -14,6 +14,8 @@ struct Lexer {
         let diagnostic: Diagnostic
         /// The input ends inside a string (the REPL does not wait for more).
         let unterminatedString: Bool
+        /// The input ends inside a block comment (`%{` … `%}`): the REPL waits for more.
+        var unterminatedComment = false
     }
 
     private enum Bracket { case paren, index, matrix, list, lambdaParameters }
@@ -43,7 +45,7 @@ struct Lexer {
 
     mutating func scanAll() throws -> [Token] {
         while true {
-            let hadSpace = skipWhitespaceAndComments()
+            let hadSpace = try skipWhitespaceAndComments()
             guard pos < src.count else { break }
             let c = src[pos]
             if c == "\n" {
@@ -73,14 +75,21 @@ struct Lexer {
     }
 
     /// Skips blanks, comments and `...` continuations; true when anything was skipped.
-    private mutating func skipWhitespaceAndComments() -> Bool {
+    /// A comment starts with `#` or `%` (Octave's two spellings) and runs to
+    /// the end of the line; `%{` or `#{` alone on a line opens a block
+    /// comment that ends at a line holding only `%}` or `#}` (blocks nest).
+    private mutating func skipWhitespaceAndComments() throws -> Bool {
         var skipped = false
         while let c = peek() {
             if c == " " || c == "\t" || c == "\r" || c == "\u{0B}" || c == "\u{0C}" {
                 pos += 1
                 skipped = true
-            } else if c == "#" {
-                while let d = peek(), d != "\n" { pos += 1 }
+            } else if c == "#" || c == "%" {
+                if isBlockCommentMark(at: pos, "{") {
+                    try skipBlockComment()
+                } else {
+                    while let d = peek(), d != "\n" { pos += 1 }
+                }
                 skipped = true
             } else if c == ".", peek(1) == ".", peek(2) == "." {
                 // Octave's continuation: the rest of the line and its newline are ignored.
@@ -92,6 +101,51 @@ struct Lexer {
             }
         }
         return skipped
+    }
+
+    /// Whether `%{` (or `#{`, with `brace` "{"; `%}` with "}") is at `i`
+    /// alone on its line: blanks before it on the line and after it.
+    private func isBlockCommentMark(at i: Int, _ brace: Unicode.Scalar) -> Bool {
+        guard i + 1 < src.count, src[i] == "%" || src[i] == "#", src[i + 1] == brace else { return false }
+        var k = i - 1
+        while k >= 0, src[k] != "\n" {
+            guard src[k] == " " || src[k] == "\t" else { return false }
+            k -= 1
+        }
+        k = i + 2
+        while k < src.count, src[k] != "\n" {
+            guard src[k] == " " || src[k] == "\t" || src[k] == "\r" else { return false }
+            k += 1
+        }
+        return true
+    }
+
+    /// Skips a block comment from its opening mark to the end of the line of
+    /// its closing one (inner blocks nest, as in Octave). An unclosed block
+    /// is an error at its opening mark.
+    private mutating func skipBlockComment() throws {
+        let opening = here
+        var depth = 0
+        while pos < src.count {
+            // At the start of a line's content (the opening mark, or a line after it).
+            var k = pos
+            while k < src.count, src[k] == " " || src[k] == "\t" { k += 1 }
+            if isBlockCommentMark(at: k, "{") {
+                depth += 1
+            } else if isBlockCommentMark(at: k, "}") {
+                depth -= 1
+            }
+            while pos < src.count, src[pos] != "\n" { pos += 1 }
+            if depth == 0 { return }
+            if pos < src.count {
+                pos += 1
+                line += 1
+                lineStart = pos
+            }
+        }
+        var failure = error("this block comment is not closed: end it with %} on a line of its own", at: opening)
+        failure.unterminatedComment = true
+        throw failure
     }
 
     private mutating func newline() {
@@ -208,8 +262,6 @@ struct Lexer {
         case "}":
             if brackets.last == .list { brackets.removeLast() }
             kind = .rightBrace
-        case "%":
-            throw error("unexpected character '%'; comments start with '#'", at: loc)
         default:
             throw error("unexpected character \(describe(c))", at: loc)
         }

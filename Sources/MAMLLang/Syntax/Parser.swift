@@ -787,8 +787,9 @@ struct Parser {
 }
 
 extension Parser {
-    /// Whether `source` stops in the middle of a statement: an open bracket or
-    /// an open block (`for`, `if`, `while`, `try`, `function`). An unterminated string is not incomplete (it
+    /// Whether `source` stops in the middle of a statement: an open bracket,
+    /// an open block (`for`, `if`, `while`, `try`, `function`) or an open
+    /// block comment (`%{`). An unterminated string is not incomplete (it
     /// is an error: strings do not span lines).
     static func isIncomplete(_ text: String) -> Bool {
         let source = SourceText(text, fileName: "")
@@ -796,6 +797,8 @@ extension Parser {
         let tokens: [Token]
         do {
             tokens = try scanner.scanAll()
+        } catch let failure as Lexer.Failure {
+            return failure.unterminatedComment
         } catch {
             return false
         }

@@ -44,7 +44,7 @@ public enum Limits {
     }
 
     /// Throws unless `entries` doubles (or `bytes`) fit in free memory.
-    static func requireMemory(entries: Int = 0, bytes: Int = 0, what: @autoclosure () -> String) throws(LangError) {
+    package static func requireMemory(entries: Int = 0, bytes: Int = 0, what: @autoclosure () -> String) throws(LangError) {
         let total = entries &* MemoryLayout<Double>.stride &+ bytes
         if total < MemoryBudget.threshold { return }
         do {

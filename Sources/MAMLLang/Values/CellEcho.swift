@@ -31,7 +31,7 @@ public struct CellEcho {
 
     /// `figure` is shown inline now: its own echo, if held, is dropped; any
     /// other held echo is returned, to print before the figure.
-    public mutating func showing(_ figure: FigureValue) -> String? {
+    public mutating func showing(_ figure: any FigureObject) -> String? {
         guard let text = held else { return nil }
         held = nil
         return CellEcho.isEcho(text, of: figure) ? nil : text
@@ -45,7 +45,7 @@ public struct CellEcho {
 
     /// Whether `text` is the echo of `figure` (`name = <description>`, the
     /// description on the same line or, for a long one, under `name =`).
-    static func isEcho(_ text: String, of figure: FigureValue) -> Bool {
+    static func isEcho(_ text: String, of figure: any FigureObject) -> Bool {
         let description = figure.displayText
         let body = text.hasSuffix("\n") ? String(text.dropLast()) : text
         return body.hasSuffix(" = " + description) || body.hasSuffix(" =\n" + description)

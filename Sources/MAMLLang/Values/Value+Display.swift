@@ -219,7 +219,7 @@ func compact(_ m: Matrix) -> String {
 }
 
 /// A string in double quotes with `"`, `\` and control characters escaped.
-func quoted(_ s: String) -> String {
+package func quoted(_ s: String) -> String {
     var out = "\""
     for c in s.unicodeScalars {
         switch c {

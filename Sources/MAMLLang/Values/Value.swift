@@ -80,7 +80,7 @@ public enum Value: Sendable {
     var isNumeric: Bool { asShape != nil }
 
     /// rows × cols of a numeric value, without materializing ranges.
-    var asShape: (rows: Int, cols: Int)? {
+    package var asShape: (rows: Int, cols: Int)? {
         switch self {
         case .number, .bool: return (1, 1)
         case .matrix(let m), .logical(let m): return (m.rows, m.cols)
@@ -326,17 +326,17 @@ public final class RunValue: Sendable {
 }
 
 /// An error raised while evaluating, before the interpreter gives it a location.
-struct LangError: Error, CustomStringConvertible {
-    let message: String
+package struct LangError: Error, CustomStringConvertible {
+    package let message: String
     /// Where it belongs when the thrower knows better than the caller.
-    var location: SourceLocation?
+    package var location: SourceLocation?
 
-    init(_ message: String, at location: SourceLocation? = nil) {
+    package init(_ message: String, at location: SourceLocation? = nil) {
         self.message = message
         self.location = location
     }
 
-    var description: String { message }
+    package var description: String { message }
 }
 
 /// The box a matrix value keeps its matrix in. Copies of the value share

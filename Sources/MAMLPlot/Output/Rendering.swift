@@ -1,3 +1,4 @@
+import AtomicFiles
 import CCairo
 import Foundation
 
@@ -82,7 +83,11 @@ public func write(_ figure: Figure, to path: String) throws {
 /// - Throws: `PlotError.cannotWrite` when the file cannot be written, or the errors of `render`.
 public func write(_ figure: Figure, to path: String, format: FigureFormat) throws {
     let bytes = try render(figure, format: format)
-    try AtomicFile.write(bytes, to: path)
+    do {
+        try AtomicFile.write(bytes, to: path)
+    } catch let failure as AtomicFile.Failure {
+        throw PlotError.cannotWrite(path: failure.path, reason: failure.reason)
+    }
 }
 
 extension Figure {

@@ -1,4 +1,5 @@
 import Foundation
+import MAMLFigures
 import MAMLLang
 
 /// A script run as a notebook (`mamlsh FILE --notebook out.ipynb|out.html`):
@@ -197,7 +198,7 @@ extension NotebookRecording {
             self.printed(text, stream: "stderr")
             terminalWarnings.write(text)
         }
-        options.figureDisplay = { [self] figure in
+        options.drawFigures { [self] figure in
             try self.show(figure)
             try terminalFigures?(figure)
         }

@@ -56,7 +56,7 @@ class AssignStmt: StmtNode {
     /// Echoes the variable unless the statement is silent; the next statement follows.
     @inline(__always)
     final func finish(_ i: Interpreter) throws -> Flow {
-        if !silent, let v = i.frame[target.slot] { try i.echo(v, name: target.name) }
+        if !silent, let v = i.frame[target.slot] { try i.session.echo(v, name: target.name) }
         return .next
     }
 }

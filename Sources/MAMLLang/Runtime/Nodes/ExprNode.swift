@@ -561,8 +561,8 @@ final class HandleNode: ExprNode {
     }
     override func evaluate(_ i: Interpreter) throws -> Value {
         if cell.function != nil { return .function(FunctionValue(.user(cell))) }
-        if let b = Builtins.table[name] { return .function(FunctionValue(.builtin(b))) }
-        let hint = Suggestions.hint(for: name, in: i.functionNames + Builtins.allNames)
+        if let b = i.builtins[name] { return .function(FunctionValue(.builtin(b))) }
+        let hint = Suggestions.hint(for: name, in: i.functionNames + i.builtins.names)
         throw Diagnostic("@\(name): there is no function named '\(name)'\(hint)", at: location)
     }
 }

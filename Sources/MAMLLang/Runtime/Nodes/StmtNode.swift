@@ -33,29 +33,40 @@ class StmtNode {
 /// which the block holds, owns the statements).
 struct Block {
     private let storage: BlockStorage
-    private let entries: UnsafeBufferPointer<Unmanaged<StmtNode>>
+    /// The statements as the running code reads them.
+    let entries: Entries
 
     init(_ statements: [StmtNode]) {
         storage = BlockStorage(statements)
-        entries = storage.entries
+        entries = Entries(buffer: storage.entries)
     }
 
     /// The statements.
     var statements: [StmtNode] { storage.statements }
 
-    /// Runs the statements; stops at Ctrl-C and passes `break`, `continue`
-    /// and `return` up.
+    /// Runs the statements; see `Entries.run`.
     @inline(__always)
-    func run(_ i: Interpreter) throws -> Flow {
-        for entry in entries {
-            let flow = try entry._withUnsafeGuaranteedRef { s -> Flow in
-                if i.interruptRequested { throw Diagnostic("interrupted", at: s.location) }
-                return try s.execute(i)
+    func run(_ i: Interpreter) throws -> Flow { try entries.run(i) }
+
+    /// Unmanaged references to a block's statements (valid while the block
+    /// lives): what a call runs, without counting a reference to the block.
+    struct Entries {
+        fileprivate let buffer: UnsafeBufferPointer<Unmanaged<StmtNode>>
+
+        /// Runs the statements; stops at Ctrl-C and passes `break`, `continue`
+        /// and `return` up.
+        @inline(__always)
+        func run(_ i: Interpreter) throws -> Flow {
+            for entry in buffer {
+                let flow = try entry._withUnsafeGuaranteedRef { s -> Flow in
+                    if i.interruptRequested { throw Diagnostic("interrupted", at: s.location) }
+                    return try s.execute(i)
+                }
+                if case .next = flow { continue }
+                return flow
             }
-            if case .next = flow { continue }
-            return flow
+            return .next
         }
-        return .next
     }
 }
 
@@ -98,7 +109,7 @@ final class ExpressionStmt: StmtNode {
     override func execute(_ i: Interpreter) throws -> Flow {
         let value: Value
         if let name = expr as? NameNode, let v = i.frame[name.slot] {
-            if !silent { try i.echo(v, name: name.name) }
+            if !silent { try i.session.echo(v, name: name.name) }
             return .next
         } else if let name = expr as? NameNode, Builtins.constants[name.name] == nil,
                   let values = try i.callWithoutArguments(name.name, outputs: 0, at: name.location) {
@@ -112,7 +123,7 @@ final class ExpressionStmt: StmtNode {
             value = try expr.evaluate(i)
         }
         i.frame[answerSlot] = value
-        if !silent { try i.echo(value, name: "ans") }
+        if !silent { try i.session.echo(value, name: "ans") }
         return .next
     }
 }
@@ -138,7 +149,7 @@ final class MultiAssignStmt: StmtNode {
         for (target, value) in zip(targets, values) {
             guard let target else { continue }
             try target.assign(value, i)
-            if !silent, let v = i.frame[target.slot] { try i.echo(v, name: target.name) }
+            if !silent, let v = i.frame[target.slot] { try i.session.echo(v, name: target.name) }
         }
         return .next
     }
@@ -219,7 +230,7 @@ final class ForRangeStmt: StmtNode {
         let b = try i.scalar(stop, "the end of a range")
         let count = try located(start.location) { try RangeValue.count(start: a, step: s, stop: b, limit: Int(Int32.max)) }
         // As Interpreter.loop, written out: this is the loop of most scripts.
-        return try i.activity("for") { report in
+        return try i.session.activity("for") { report in
             var k = 0
             while k < count {
                 if i.interruptRequested { throw Diagnostic("interrupted", at: start.location) }

@@ -42,13 +42,13 @@ final class TargetNode {
     private let fieldName: String?
     private let fieldLocation: SourceLocation
 
-    init(name: String, slot: Int, path: [AccessorNode], location: SourceLocation, functionCell: FunctionCell) {
+    init(name: String, slot: Int, path: [AccessorNode], location: SourceLocation, functionCell: FunctionCell, namesBuiltin: Bool) {
         self.name = name
         self.slot = slot
         self.path = path
         self.location = location
         self.functionCell = functionCell
-        self.namesBuiltin = Builtins.table[name] != nil
+        self.namesBuiltin = namesBuiltin
         if path.count == 1, case let .index(subs, loc) = path[0], subs.count == 1, case .expr(let e) = subs[0], e.isArithmetic {
             entrySubscript = Unmanaged.passUnretained(e)
             entryLocation = loc
@@ -603,7 +603,7 @@ extension Interpreter {
             let e = x.storage[k]
             if e.isNaN { throw Diagnostic("cannot convert NaN to a logical value (the array holds true and false)", at: location) }
             if e != 0 && e != 1 && !warned {
-                warn("value not equal to 1 or 0 converted to logical 1")
+                session.warn("value not equal to 1 or 0 converted to logical 1")
                 warned = true
             }
             converted.storage[k] = e != 0 ? 1 : 0

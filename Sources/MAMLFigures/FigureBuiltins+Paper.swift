@@ -1,16 +1,17 @@
 import Foundation
 import MAMLCore
+import MAMLLang
 import MAMLPlot
 
 /// landscape, and the paper's figures (docs/builtins.md, "Figures"): the
 /// built-ins that connect MAMLCore's `Landscape` and runs to MAMLPlot's
 /// figures — `plot(r1, r2, …)` of runs and `heatmap(L)` of a landscape,
-/// which the general `plot` and `heatmap` (Builtins+Plotting.swift) hand
-/// over to. `save(fig, "x.svg")` lives with the other file formats in
-/// Builtins+IO.swift and writes through `writeFigure` below.
-extension Builtins {
+/// which the general `plot` and `heatmap` (FigureBuiltins+Plotting.swift)
+/// hand over to. `save(fig, "x.svg")` lives with the other file formats in
+/// MAMLLang's Builtins+IO.swift and writes through `FigureValue.write`.
+extension FigureBuiltins {
     static let figures: [BuiltinFunction] = [
-        BuiltinFunction("landscape", [.required("T"), innerStep, .optional("w1", "a:s:b"), .optional("w2", "c:s:d"),
+        BuiltinFunction("landscape", [.required("T"), Builtins.innerStep, .optional("w1", "a:s:b"), .optional("w2", "c:s:d"),
                                       .optional("center", "W"), .optional("dir1", "D1"), .optional("dir2", "D2")],
                         help: """
                         F over a grid of gains w1 × w2 (1×2 or 2×1 W); for larger W the slice center + w1·dir1 + w2·dir2. Fields .argmin .min .values .w1 .w2 .eta .count .rho .maml_rho
@@ -34,7 +35,7 @@ extension Builtins {
 
     private static func landscape(_ c: Call) throws -> Value {
         let set = try c.taskSet("T")
-        let eta = try c[innerStep]
+        let eta = try c[Builtins.innerStep]
         let slice = c.has("center") || c.has("dir1") || c.has("dir2")
         let counts = try (gridCount(c, "w1"), gridCount(c, "w2"))
         let (total, overflow) = counts.0.multipliedReportingOverflow(by: counts.1)
@@ -59,7 +60,7 @@ extension Builtins {
         } else {
             plane = try GainPlane(gainRows: set.m, cols: set.n, w1: xs, w2: ys)
         }
-        let result = try c.interpreter.activity("landscape") { report in
+        let result = try c.session.activity("landscape") { report in
             let relay = ProgressRelay(report)
             report?(0, ys.count)
             return try Landscape(tasks: set, eta: eta, plane: plane) { done, total in
@@ -69,14 +70,6 @@ extension Builtins {
         }
         return .object(LandscapeValue(result, isWholePlane: !slice, sharedDynamics: set.sharedDynamics,
                                       gridText: (xText, yText)))
-    }
-
-    /// The progress hook of an activity, handed to MAMLCore's worker threads,
-    /// which call it one at a time (under the lock of the landscape or of
-    /// the meta-test evaluation).
-    final class ProgressRelay: @unchecked Sendable {
-        let report: ((Int, Int) -> Void)?
-        init(_ report: ((Int, Int) -> Void)?) { self.report = report }
     }
 
     /// How many coordinates `w1=`/`w2=` holds, without building a range.
@@ -477,27 +470,14 @@ extension Builtins {
     static func finish(_ drawn: FigureValue, _ c: Call, out: (file: String, location: SourceLocation)?) throws -> Value {
         var figure = drawn
         if let out {
-            try writeFigure(figure, to: out.file, c, at: out.location)
+            do {
+                try figure.write(toFile: out.file, outputDirectory: c.session.options.outputDirectory)
+            } catch let e as LangError {
+                throw LangError(e.message, at: out.location)
+            }
             figure = figure.written(to: out.file)
         }
-        c.interpreter.recordFigure(.object(figure))
+        c.session.recordFigure(figure)
         return .object(figure)
-    }
-
-    /// Writes `figure` to `file` in the format its extension names (relative
-    /// paths land in `--out-dir`; missing folders are created; the write is
-    /// atomic). Errors point at `location`.
-    static func writeFigure(_ figure: FigureValue, to file: String, _ c: Call, at location: SourceLocation) throws {
-        do {
-            let format = try FigureFormat(path: file)
-            let path = FilePaths.forWriting(file, outputDirectory: c.interpreter.options.outputDirectory)
-            let folder = (path as NSString).deletingLastPathComponent
-            try FilePaths.makeDirectories(folder.isEmpty ? "." : folder)
-            try MAMLPlot.write(figure.figure, to: path, format: format)
-        } catch let e as PlotError {
-            throw LangError(e.description, at: location)
-        } catch let e as LangError {
-            throw LangError(e.message, at: location)
-        }
     }
 }

@@ -1,3 +1,5 @@
+import MAMLLang
+
 /// Which figures a notebook cell shows (the kernel's cells and the cells of
 /// `--notebook` files), as matplotlib's inline backend decides: a figure a
 /// statement echoes or `show(f)` shows appears then, once per cell; at the

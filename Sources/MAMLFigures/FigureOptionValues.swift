@@ -1,4 +1,5 @@
 import MAMLCore
+import MAMLLang
 import MAMLPlot
 
 /// A named option of the plotting built-ins (docs/language.md, "Figures"):

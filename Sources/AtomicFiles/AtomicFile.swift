@@ -18,6 +18,24 @@ import Darwin
 /// replaced, the link stays. Only regular files are replaced: a folder,
 /// device, pipe or socket at the path is an error.
 public enum AtomicFile {
+    /// Thrown when the file cannot be written: `cannot write figures/x.png:
+    /// Permission denied`.
+    public struct Failure: Error, Equatable, CustomStringConvertible {
+        /// The path as the caller gave it (or the file a link there points to).
+        public let path: String
+        /// The system's explanation, e.g. "No such file or directory".
+        public let reason: String
+
+        /// The failure to write `path`, for `reason`.
+        public init(path: String, reason: String) {
+            self.path = path
+            self.reason = reason
+        }
+
+        /// `cannot write <path>: <reason>`.
+        public var description: String { "cannot write \(path): \(reason)" }
+    }
+
     /// Thrown by `write` when its `stopRequested` said to stop (Ctrl-C):
     /// the target is as it was and the temporary file is removed.
     public struct Stopped: Error, Equatable {
@@ -51,34 +69,34 @@ public enum AtomicFile {
     /// each piece and before the rename, `stopRequested` is asked: when it
     /// says to stop, the temporary file is removed, the target left as it
     /// was, and `Stopped` thrown. On any failure the temporary file is
-    /// removed and `PlotError.cannotWrite(path, reason)` is thrown with the
+    /// removed and `Failure(path, reason)` is thrown with the
     /// system's explanation (or the error `contents` threw). After a
     /// successful write, temporaries of the same target that an earlier run
     /// left behind (its process is gone: killed, say) are removed.
     public static func write(to requestedPath: String, stopRequested: () -> Bool = { false },
                              contents: (_ emit: ([UInt8]) throws -> Void) throws -> Void) throws {
-        guard !requestedPath.isEmpty else { throw PlotError.cannotWrite(path: requestedPath, reason: "empty file name") }
+        guard !requestedPath.isEmpty else { throw Failure(path: requestedPath, reason: "empty file name") }
         let path = try resolvingLinks(requestedPath)
         var target = stat()
         let replacing = stat(path, &target) == 0
         if replacing {
             switch target.st_mode & S_IFMT {
             case S_IFREG: break
-            case S_IFDIR: throw PlotError.cannotWrite(path: requestedPath, reason: "Is a directory")
+            case S_IFDIR: throw Failure(path: requestedPath, reason: "Is a directory")
             default:
                 // A device, pipe or socket is never replaced by a file (as root,
                 // renaming over /dev/null would be accepted).
-                throw PlotError.cannotWrite(path: requestedPath, reason: "not a regular file")
+                throw Failure(path: requestedPath, reason: "not a regular file")
             }
             if target.st_mode & 0o222 == 0 || access(path, W_OK) != 0 {
                 let mode = String(target.st_mode & 0o7777, radix: 8)
-                throw PlotError.cannotWrite(path: requestedPath,
-                                            reason: "the file is protected against writing (mode \(mode)); change its mode (chmod u+w) to replace it")
+                throw Failure(path: requestedPath,
+                              reason: "the file is protected against writing (mode \(mode)); change its mode (chmod u+w) to replace it")
             }
         }
         let (folder, name) = split(path)
         guard !name.isEmpty, name != ".", name != ".." else {
-            throw PlotError.cannotWrite(path: path, reason: "not a file name")
+            throw Failure(path: path, reason: "not a file name")
         }
         let random = String(UInt32.random(in: 0...UInt32.max), radix: 16)
         let temporary = folder + "." + name + ".tmp-\(getpid())-\(random)"
@@ -203,10 +221,10 @@ public enum AtomicFile {
             let target = String(decoding: buffer[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
             current = target.hasPrefix("/") ? target : split(current).0 + target
         }
-        throw PlotError.cannotWrite(path: path, reason: "too many levels of symbolic links")
+        throw Failure(path: path, reason: "too many levels of symbolic links")
     }
 
-    /// write(2), named apart from this module's `write(_:to:)`.
+    /// write(2), named apart from `AtomicFile.write`.
     private static func systemWrite(_ fd: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int {
         #if canImport(Glibc)
         return Glibc.write(fd, buffer, count)
@@ -221,9 +239,9 @@ public enum AtomicFile {
         return (String(path[...slash]), String(path[path.index(after: slash)...]))
     }
 
-    private static func failure(_ path: String) -> PlotError {
+    private static func failure(_ path: String) -> Failure {
         let code = errno
         let reason = strerror(code).map { String(cString: $0) } ?? "error \(code)"
-        return .cannotWrite(path: path, reason: reason)
+        return Failure(path: path, reason: reason)
     }
 }

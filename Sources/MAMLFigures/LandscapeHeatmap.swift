@@ -1,5 +1,6 @@
 import Foundation
 import MAMLCore
+import MAMLLang
 import MAMLPlot
 
 /// A landscape drawn as a heatmap (docs/builtins.md, `heatmap`), as a

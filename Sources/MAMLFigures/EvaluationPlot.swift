@@ -1,4 +1,5 @@
 import MAMLCore
+import MAMLLang
 import MAMLPlot
 
 /// `plot(ev)` of a meta-test evaluation (what `evaluate` returns; docs/builtins.md,
@@ -206,7 +207,7 @@ struct EvaluationPlot {
     }
 }
 
-extension Builtins {
+extension FigureBuiltins {
     /// `plot(ev1, ev2, …)`: the mean gap (or cost) of each evaluation
     /// against the adaptation steps, with its band; given a figure first,
     /// added to it in the colours after its own.
@@ -268,7 +269,7 @@ extension Builtins {
         plot.firstColor = args.axes.nextCycleIndex
         for (curve, s) in zip(curves, plot.statistics) {
             if let worst = s.excluded.max(), worst > 0 {
-                c.interpreter.warn("plot: \(curve.label): at \(s.excluded.filter { $0 > 0 }.count == 1 ? "one step" : "some steps") up to \(worst) of \(curve.values.count) tasks have an adapted gain that is not stabilizing (Inf); the mean and band leave them out")
+                c.session.warn("plot: \(curve.label): at \(s.excluded.filter { $0 > 0 }.count == 1 ? "one step" : "some steps") up to \(worst) of \(curve.values.count) tasks have an adapted gain that is not stabilizing (Inf); the mean and band leave them out")
             }
             if logY, !s.center.contains(where: { $0.isFinite && $0 > 0 }) {
                 throw LangError("\(curve.label) has no mean \(quantity.rawValue) > 0, and a log y axis shows only values > 0 (logy=false gives a linear axis)",

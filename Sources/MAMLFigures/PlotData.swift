@@ -1,4 +1,5 @@
 import MAMLCore
+import MAMLLang
 import MAMLPlot
 
 /// The data arguments of the plotting built-ins as plain arrays, with the

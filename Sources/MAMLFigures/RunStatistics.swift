@@ -1,4 +1,5 @@
 import Foundation
+import MAMLLang
 
 /// The mean of a quantity over several runs, iteration by iteration, with a
 /// band of their spread: what `plot({r1, r2, …})` draws for a list of runs

@@ -1,3 +1,4 @@
+import MAMLLang
 import MAMLPlot
 
 /// What the echo of a figure made by the plotting built-ins says about it:

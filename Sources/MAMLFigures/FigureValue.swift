@@ -1,4 +1,5 @@
 import Foundation
+import MAMLLang
 import MAMLPlot
 
 /// The value the plotting built-ins return (docs/builtins.md, "Figures";
@@ -10,7 +11,7 @@ import MAMLPlot
 /// ("line plot", "scatter plot", "histogram", "bar chart", "heatmap", "panels", …),
 /// `.title`, `.count` (curves, or trajectories of a heatmap), `.path` (the
 /// file last written, as given; "" before any).
-public final class FigureValue: ScriptObject, Sendable {
+public final class FigureValue: FigureObject, Sendable {
     /// What MAMLPlot draws.
     public let figure: Figure
     /// The paper figure it was composed from, if any (what the built-in asked for).
@@ -49,6 +50,21 @@ public final class FigureValue: ScriptObject, Sendable {
     /// The figure as PNG bytes at its dpi (for the notebook).
     public func pngData() throws -> [UInt8] {
         try figure.pngData()
+    }
+
+    /// Writes the figure to `file` in the format its extension names
+    /// (relative paths land in `outputDirectory`; missing folders are
+    /// created; the write is atomic): `save(f, "x.pdf")` and `out=`.
+    public func write(toFile file: String, outputDirectory: String?) throws {
+        do {
+            let format = try FigureFormat(path: file)
+            let path = FilePaths.forWriting(file, outputDirectory: outputDirectory)
+            let folder = (path as NSString).deletingLastPathComponent
+            try FilePaths.makeDirectories(folder.isEmpty ? "." : folder)
+            try MAMLPlot.write(figure, to: path, format: format)
+        } catch let e as PlotError {
+            throw LangError(e.description)
+        }
     }
 
     /// The same figure, noting that it was written to `path` (as the script

@@ -1,4 +1,5 @@
 import MAMLCore
+import MAMLLang
 import MAMLPlot
 
 /// The general plotting built-ins (docs/builtins.md, "Figures"; docs/language.md, "Figures"):
@@ -8,8 +9,8 @@ import MAMLPlot
 /// know. Each makes a figure, or — given a figure first — returns that
 /// figure with its layer added to the last panel. The paper's forms
 /// (`plot(r1, r2, …)` of runs, `heatmap(L)` of a landscape) are in
-/// Builtins+Figures.swift; the options are checked in FigureOptionValues.swift.
-extension Builtins {
+/// FigureBuiltins+Paper.swift; the options are checked in FigureOptionValues.swift.
+extension FigureBuiltins {
     static let plotting: [BuiltinFunction] = [
         lineFunction("plot", scales: (nil, nil),
                      summary: "draws lines: plot(y) against 1…n, plot(x, y), a line per column of a matrix y; plot(r1, r2, …) draws runs; returns a figure",
@@ -50,6 +51,7 @@ extension Builtins {
                         plot's format string works ("r--", "ko-"). NaN breaks the line; stairs(f, x, y) adds to figure f.
                         \(FigureOptionName.helpLine(lineOptions))
                         """) { c in try stairs(c) }
+            .refusing(FigureOptionSets.refusals(of: "stairs"))
             .documented(forms: ["stairs(y, …)", "stairs(x, y, …)", "stairs(x, y, \"r--\", …)", "stairs(f, x, y, …)"]),
         BuiltinFunction("scatter", [Parameter.optional("c", "[v1 v2 …]").named] + FigureOptionName.parameters(scatterOptions),
                         variadic: true,
@@ -195,8 +197,8 @@ extension Builtins {
             guard case .object(let o) = v, let figure = o as? FigureValue else {
                 throw LangError("f must be a figure (made by plot(…), heatmap(…), …) (it is \(v.typeDescription))", at: c.location(of: "f"))
             }
-            c.interpreter.recordFigure(v)
-            try c.interpreter.display(figure)
+            c.session.recordFigure(figure)
+            try c.session.display(figure)
             return nil
         },
     ]
@@ -382,7 +384,7 @@ extension Builtins {
         where axes.legend == .outsideRight && panel.legend?.placement == .below {
             let which = figure.axes.count > 1 ? "panel \(k + 1)'s legend" : "the legend"
             let width = formatShort((panel.cell.width / 72 * 100).rounded() / 100)
-            c.interpreter.warn("\(c.name): \(which) (legend=\"outside\") would take more than a third of the \(width)-inch width right of the plot; it is set below the plot (legend=\"below\" says so)")
+            c.session.warn("\(c.name): \(which) (legend=\"outside\") would take more than a third of the \(width)-inch width right of the plot; it is set below the plot (legend=\"below\" says so)")
         }
     }
 
@@ -408,7 +410,7 @@ extension Builtins {
                     throw LangError("\(argument.name) has no value > 0, and a log \(axis) axis shows only values > 0 (\(way))",
                                     at: argument.location)
                 }
-                c.interpreter.warn("\(c.name): \(bad) of the \(finite) values of \(argument.name) are ≤ 0 and left out of the log \(axis) axis")
+                c.session.warn("\(c.name): \(bad) of the \(finite) values of \(argument.name) are ≤ 0 and left out of the log \(axis) axis")
             }
         }
         // The figure's earlier layers, when this call makes an axis logarithmic: what they lose.
@@ -422,10 +424,10 @@ extension Builtins {
                 if (axis == "x" ? log?.bounds.x : log?.bounds.y) == nil { gone += 1 } else { cut += 1 }
             }
             if gone > 0 {
-                c.interpreter.warn("\(c.name): \(gone) earlier layer\(gone == 1 ? " has" : "s have") no value > 0 on the \(axis) axis, now logarithmic, and \(gone == 1 ? "is" : "are") not drawn")
+                c.session.warn("\(c.name): \(gone) earlier layer\(gone == 1 ? " has" : "s have") no value > 0 on the \(axis) axis, now logarithmic, and \(gone == 1 ? "is" : "are") not drawn")
             }
             if cut > 0 {
-                c.interpreter.warn("\(c.name): \(cut) earlier layer\(cut == 1 ? " has" : "s have") values ≤ 0 on the \(axis) axis, now logarithmic, which are left out")
+                c.session.warn("\(c.name): \(cut) earlier layer\(cut == 1 ? " has" : "s have") values ≤ 0 on the \(axis) axis, now logarithmic, which are left out")
             }
         }
     }

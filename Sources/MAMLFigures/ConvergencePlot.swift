@@ -1,4 +1,5 @@
 import MAMLCore
+import MAMLLang
 import MAMLPlot
 
 /// What `plot(…, y=…)` draws over the iterations of a run: one of its
