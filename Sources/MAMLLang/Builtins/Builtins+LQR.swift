@@ -70,16 +70,25 @@ extension Builtins {
             let (t, w) = try taskAndGain(c)
             return Value(try LQRPoint(task: t, W: w).hessian())
         },
-        BuiltinFunction("lqr", [.required("t")], outputs: ["W", "P"], help: """
-                        the optimal LQR gain W* = (R + BᵀPB)⁻¹BᵀPA, P from the DARE
+        BuiltinFunction("lqr", [.required("t"), .optional("B", "none"), .optional("Q", "none"), .optional("R", "none"),
+                                .optional("N", "zeros(n, m)")], outputs: ["W", "P", "e"], help: """
+                        the optimal LQR gain of a task, W* = (R + BᵀPB)⁻¹BᵀPA with P from the DARE; lqr(A, B, Q, R, N) the continuous-time gain
                         [W, P] = lqr(t) also gives P, the stabilizing solution of the discrete algebraic Riccati
                         equation P = Q + AᵀPA − AᵀPB(R + BᵀPB)⁻¹BᵀPA (dare(t.A, t.B, t.Q, t.R)); the optimal cost is
                         C(W*) = trace(P·Σ0). Octave's [K, S] = dlqr(A, B, Q, R) gives the same pair.
+                        [K, S, e] = lqr(A, B, Q, R, N), as Octave and MATLAB, is the continuous-time design for
+                        ẋ = Ax + Bu minimizing ∫ xᵀQx + uᵀRu + 2xᵀNu: u = −Kx with K = R⁻¹(BᵀS + Nᵀ), S the stabilizing
+                        solution of care(A, B, Q, R, N), e = eig(A − BK) (a column when all are real; with complex ones
+                        the n×2 matrix [real imag], as eig). R must be nonsingular; N defaults to 0.
                         """) { c in
+            if c.has("B") { return try continuousLQR(c) }
+            for p in ["Q", "R", "N"] where c.has(p) {
+                throw LangError("lqr(t) takes a task alone; the continuous-time design is lqr(A, B, Q, R)", at: c.location(of: p))
+            }
             let solution = try c.task("t").lqr()
             if c.outputCount < 2 { return [Value(solution.gain)] }
             return [Value(solution.gain), Value(solution.P)]
-        },
+        }.documented(forms: ["[W, P] = lqr(t)", "[K, S, e] = lqr(A, B, Q, R, N)"]),
         BuiltinFunction("lqr_cost", [.required("t")], help: "the optimal cost C(W*)") { c in
             let t = try c.task("t")
             return .number(try t.cost(t.lqr().gain))

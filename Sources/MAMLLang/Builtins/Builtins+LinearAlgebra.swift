@@ -2,7 +2,8 @@ import Foundation
 import MAMLCore
 
 /// eye, zeros, ones, diag, inv, det, trace, eig, rho, norm, svd, rank, pinv,
-/// chol, expm, dlyap, dare (the solvers are in MAMLCore/Matrix).
+/// chol, expm (the solvers are in MAMLCore/Matrix; dlyap and dare are with
+/// the control functions, Builtins+Control.swift).
 extension Builtins {
     static let linearAlgebra: [BuiltinFunction] = [
         BuiltinFunction("eye", [.required("n"), .optional("m", "n")], help: "the n×n identity (n×m with a second size)") { c in
@@ -11,11 +12,11 @@ extension Builtins {
             for i in 0..<min(n, m) { out[i, i] = 1 }
             return Value(out)
         },
-        BuiltinFunction("zeros", [.required("n"), .optional("m", "n")], help: "an n×m matrix of zeros (n×n with one size)") { c in
+        BuiltinFunction("zeros", [.required("n"), .optional("m", "n")], help: "an n×m matrix of zeros (n×n with one size; zeros(size(A)) the shape of A)") { c in
             let (n, m) = try sizes(c, "n", "m")
             return Value(Matrix(rows: n, cols: m))
         },
-        BuiltinFunction("ones", [.required("n"), .optional("m", "n")], help: "an n×m matrix of ones (n×n with one size)") { c in
+        BuiltinFunction("ones", [.required("n"), .optional("m", "n")], help: "an n×m matrix of ones (n×n with one size; ones(size(A)) the shape of A)") { c in
             let (n, m) = try sizes(c, "n", "m")
             return Value(Matrix(rows: n, cols: m, repeating: 1))
         },
@@ -161,23 +162,6 @@ extension Builtins {
             try c.requireScratch(for: m, copies: 10)
             return Value(try m.exponential())
         },
-        BuiltinFunction("dlyap", [.required("A"), .required("Q")],
-                        help: "the solution X of the Stein (discrete Lyapunov) equation X = A X Aᵀ + Q") { c in
-            let a = try square(c, "A")
-            let q = try c.matrix("Q")
-            if q.rows != a.rows || q.cols != a.cols {
-                throw LangError("Q must be \(a.rows)×\(a.rows) like A (it is \(q.shapeDescription))", at: c.location(of: "Q"))
-            }
-            if !a.isFinite { throw LangError("A has NaN or infinite entries", at: c.location(of: "A")) }
-            if !q.isFinite { throw LangError("Q has NaN or infinite entries", at: c.location(of: "Q")) }
-            try c.requireScratch(for: a, copies: 8)
-            return Value(try SteinSolver(a).solve(q))
-        },
-        BuiltinFunction("dare", [.required("A"), .required("B"), .required("Q"), .required("R")],
-                        help: "the stabilizing solution P of the discrete algebraic Riccati equation") { c in
-            let s = try RiccatiSolution(A: c.matrix("A"), B: c.matrix("B"), Q: c.matrix("Q"), R: c.matrix("R"))
-            return Value(s.P)
-        },
     ]
 
     /// The eigenvalues of a matrix that is not symmetric as the n×2 matrix [real imag].
@@ -307,8 +291,20 @@ extension Builtins {
         return m
     }
 
-    /// Matrix sizes (n, m), m defaulting to n: whole numbers ≥ 0, within the allocation limit.
+    /// Matrix sizes (n, m), m defaulting to n: whole numbers ≥ 0, within the
+    /// allocation limit. A first argument [n m] alone gives both, so that
+    /// zeros(size(A)) has A's shape, as Octave.
     static func sizes(_ c: Call, _ first: String, _ second: String) throws -> (Int, Int) {
+        if !c.has(second), let shape = try c.value(first).asShape, shape.rows == 1, shape.cols == 2 {
+            let v = try c.matrix(first)
+            for x in [v[0, 0], v[0, 1]] where !(x.isFinite && x >= 0 && x == x.rounded() && x <= Double(Limits.maxEntries)) {
+                throw LangError("the size \(first) must hold whole numbers from 0 to \(Limits.maxEntries) (it has \(formatShort(x)))",
+                                at: c.location(of: first))
+            }
+            let n = Int(v[0, 0]), m = Int(v[0, 1])
+            try checkSize(c, n, m)
+            return (n, m)
+        }
         let n = try c.integer(first, in: 0...Limits.maxEntries, what: "the size \(first)")
         let m = c.has(second) ? try c.integer(second, in: 0...Limits.maxEntries, what: "the size \(second)") : n
         try checkSize(c, n, m)

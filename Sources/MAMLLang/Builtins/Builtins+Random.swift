@@ -14,11 +14,11 @@ extension Builtins {
             return nil
         },
         BuiltinFunction("rand", [.optional("n", "1"), .optional("m", "n")],
-                        help: "a number uniform on (0, 1); rand(n, m) an n×m matrix of them") { c in
+                        help: "a number uniform on (0, 1); rand(n, m) an n×m matrix of them (rand(size(A)) the shape of A)") { c in
             try draw(c) { $0.uniform() }
         },
         BuiltinFunction("randn", [.optional("n", "1"), .optional("m", "n")],
-                        help: "a standard normal number; randn(n, m) an n×m matrix of them") { c in
+                        help: "a standard normal number; randn(n, m) an n×m matrix of them (randn(size(A)) the shape of A)") { c in
             try draw(c) { $0.normal() }
         },
         BuiltinFunction("uniform", [.required("a"), .required("b"), .optional("n", "1"), .optional("m", "n")],

@@ -50,6 +50,33 @@ extension Builtins {
         },
     ]
 
+    /// The help line of the NaN flags.
+    private static let nanFlagHelp = """
+        mean(x, "omitnan") and mean(x, dim, "omitnan") leave NaN entries out (a lane of NaN gives NaN), as Octave and
+        MATLAB; "includenan" (the default) keeps them.
+        """
+
+    /// The NaN flag of `f(x, "omitnan")`, `f(x, dim, "omitnan")` (or
+    /// `max(x, [], "omitnan")`): whether to omit NaN and the dimension, or
+    /// nil when neither argument is a string (no flag given).
+    static func nanFlag(_ c: Call, dimension: String, flag: String) throws -> (Bool, Int?)? {
+        var text: String?, at = flag
+        if c.has(dimension), case .string(let s) = try c.value(dimension) {
+            if c.has(flag) { throw LangError("give the dimension before the flag: \(c.name)(x, dim, \"omitnan\")", at: c.location(of: dimension)) }
+            text = s; at = dimension
+        } else if c.has(flag) {
+            text = try c.string(flag)
+        }
+        guard let text else { return nil }
+        let dim = at == dimension ? nil : try c.dimension(dimension)
+        switch text.lowercased() {
+        case "omitnan": return (true, dim)
+        case "includenan": return (false, dim)
+        default:
+            throw LangError("the flag must be \"omitnan\" or \"includenan\" (it is \(quoted(text)))", at: c.location(of: at))
+        }
+    }
+
     /// The help lines every reduction shares.
     private static let dimensionHelp = """
         Works along the first dimension that is not 1: down the columns of a matrix (a row of results),
@@ -61,12 +88,19 @@ extension Builtins {
     /// gives one value, f of nothing (Octave: sum([]) is 0).
     private static func reduction(_ name: String, _ summary: String, _ details: String, logical: Bool = false,
                                   _ f: @escaping @Sendable (Lane) -> Double) -> BuiltinFunction {
-        BuiltinFunction(name, [.required("x"), .optional("dim", "first non-singleton")],
-                        help: "\(summary)\n\(dimensionHelp)\n\(details)" + (name == "mean" ? "\n\(runListHelp)" : "")) { c in
+        let omitting = name == "mean"
+        let parameters: [any ParameterDeclaring] = [.required("x"), .optional("dim", "first non-singleton")]
+            + (omitting ? [.optional("nanflag", "\"includenan\"")] : [])
+        return BuiltinFunction(name, parameters,
+                               help: "\(summary)\n\(dimensionHelp)\n\(details)" + (omitting ? "\n\(nanFlagHelp)\n\(runListHelp)" : "")) { c in
             if name == "mean", let series = try runSeries(c) {
                 return Value(Matrix(row: perIteration(series) { values in values.reduce(0, +) / Double(values.count) }))
             }
             let x = try c.numeric("x")
+            if omitting, let (omit, dim) = try nanFlag(c, dimension: "dim", flag: "nanflag") {
+                if omit { return Value(try Statistics.meanOmittingNaN(x, dimension: dim ?? Lanes.defaultDimension(x))) }
+                return Value(reduce(x, dim: dim, f))
+            }
             let out = reduce(x, dim: try c.dimension(), f)
             return logical ? logicalValue(out) : Value(out)
         }
@@ -141,7 +175,8 @@ extension Builtins {
     private static func extremum(_ name: String, _ summary: String,
                                  _ better: @escaping @Sendable (Double, Double) -> Bool) -> BuiltinFunction {
         let word = name == "max" ? "largest" : "smallest"
-        return BuiltinFunction(name, [.required("x"), .optional("y", "[]"), .optional("dim", "first non-singleton")],
+        return BuiltinFunction(name, [.required("x"), .optional("y", "[]"), .optional("dim", "first non-singleton"),
+                                      .optional("nanflag", "\"omitnan\"")],
                                outputs: ["m", "k"], help: """
                                \(summary)
                                \(name)(x) works down the columns of a matrix (a row of results) and along a vector (one result);
@@ -150,7 +185,10 @@ extension Builtins {
                                NaN entries are ignored; a lane of NaN gives NaN (index 1). \(name)([]) is [].
                                \(name)(a, b) gives the \(word) of each pair of entries (NaN ignored); a number, a row or a column
                                is repeated to match the other argument.
+                               \(name)(x, [], "omitnan") and \(name)(x, [], dim, "omitnan") state the default; "includenan" makes
+                               a lane with a NaN give NaN (at the first NaN's index), as MATLAB.
                                """) { c in
+            let flag = try nanFlag(c, dimension: "dim", flag: "nanflag")
             if c.has("y") && !c.isEmptyMatrix("y") {
                 if c.has("dim") {
                     throw LangError("dim applies to \(name)(x, [], dim), not to \(name)(x, y)", at: c.location(of: "dim"))
@@ -164,12 +202,16 @@ extension Builtins {
                 return [Value(try Broadcast.apply(c, "x", "y") { pick($0, $1, better) })]
             }
             let x = try c.numeric("x")
-            let dim = try c.dimension() ?? Lanes.defaultDimension(x)
+            let includeNaN = flag.map { !$0.0 } ?? false
+            let given: Int?
+            if let flag { given = flag.1 } else { given = try c.dimension() }
+            let dim = given ?? Lanes.defaultDimension(x)
             var indices: [Double] = []
             let values = Lanes.reduce(x, dim: dim, keepEmpty: true) { lane in
                 var best = Double.nan, at = 0
                 for k in 0..<lane.count {
                     let v = lane[k]
+                    if v.isNaN && includeNaN { best = .nan; at = k; break }
                     if !v.isNaN && (best.isNaN || better(v, best)) { best = v; at = k }
                 }
                 indices.append(Double(at + 1))
