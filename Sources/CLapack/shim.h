@@ -1,4 +1,13 @@
 // LAPACKE (column-major C interface to LAPACK) and CBLAS, both served by OpenBLAS.
+//
+// Complex numbers cross as a pair of doubles (real part, then imaginary
+// part): the layout of Fortran's COMPLEX*16, of C's double _Complex and of
+// MAMLCore's `Complex`. Swift does not import C's _Complex types, so LAPACKE
+// is told to use this structure instead (LAPACK's documented customization).
+typedef struct { float real, imag; } mamlsh_complex_float;
+typedef struct { double real, imag; } mamlsh_complex_double;
+#define lapack_complex_float mamlsh_complex_float
+#define lapack_complex_double mamlsh_complex_double
 #include <lapacke.h>
 #include <cblas.h>
 

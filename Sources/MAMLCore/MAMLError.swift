@@ -40,6 +40,24 @@ public enum MAMLError: Error, Equatable, CustomStringConvertible, Sendable {
     /// A bound that divides by μ = σmin(Σ0) was asked of a task whose Σ0 is
     /// singular (e.g. Σ0 = x0·x0ᵀ); `bound` names it ("Lemma 1").
     case singularSigma0(bound: String)
+    /// An argument of a matrix function (`care`, `place`, `quantile`, …)
+    /// that breaks its rule: a shape, a non-square or non-symmetric matrix, a
+    /// singular R, a step that is not positive. `name` is the argument as
+    /// the language spells it ("A", "R", "dt", "p"), so a caller can point
+    /// at it; the message names it too.
+    case argument(name: String, message: String)
+    /// A linear matrix equation (Sylvester, Lyapunov) with no unique
+    /// solution: the message names the equation and the eigenvalues that
+    /// make it singular.
+    case noUniqueSolution(String)
+    /// A problem whose answer would be too inaccurate to return (an
+    /// ill-conditioned Riccati equation, poles that could not be placed to
+    /// working accuracy): the message says which check failed and by how much.
+    case illConditioned(String)
+    /// A pair (A, B) that is not controllable, or (A, C) not observable,
+    /// where the function needs it (pole placement); the message names the
+    /// modes that cannot be moved.
+    case notControllable(String)
     /// A LAPACK routine failed to converge.
     case lapack(routine: String, info: Int)
     /// The computation was interrupted by the user (Ctrl-C).
@@ -67,6 +85,10 @@ public enum MAMLError: Error, Equatable, CustomStringConvertible, Sendable {
         case .invalidSetting(_, let message): return message
         case .singularSigma0(let bound):
             return "Sigma0 is singular, so \(bound) gives no bound (it needs σmin(Sigma0) > 0)"
+        case .argument(_, let message): return message
+        case .noUniqueSolution(let s): return s
+        case .illConditioned(let s): return s
+        case .notControllable(let s): return s
         case let .lapack(routine, info): return "LAPACK \(routine) failed (info = \(info))"
         case .interrupted: return "interrupted"
         }

@@ -1,0 +1,187 @@
+import Foundation
+
+/// Octave's `quantile` and `prctile`, with its nine methods (Hyndman & Fan,
+/// "Sample quantiles in statistical packages", The American Statistician
+/// 50(4), 1996, numbered as Octave numbers them). NaN entries are left out
+/// (m counts the others), as Octave does.
+///
+/// With x₍₁₎ ≤ … ≤ x₍ₘ₎ the sorted sample of a lane:
+///
+/// | method | quantile at p                                                        |
+/// |--------|----------------------------------------------------------------------|
+/// | 1      | x₍⌈pm⌉₎ (inverse of the empirical CDF)                               |
+/// | 2      | as 1, averaging at discontinuities                                   |
+/// | 3      | x₍round(pm)₎ with ties to even (SAS)                                 |
+/// | 4–9    | linear between x₍⌊t⌋₎ and x₍⌊t⌋+1₎ at t = p·m + a:                   |
+/// |        | 4: t = pm; 5: t = pm + 1/2 (Octave's default, MATLAB's); 6: t = p(m + 1); |
+/// |        | 7: t = p(m − 1) + 1 (R's and NumPy's default); 8: t = p(m + 1/3) + 1/3; |
+/// |        | 9: t = p(m + 1/4) + 3/8 — t clamped to [1, m]                        |
+///
+/// Method 5 is the piecewise linear interpolant through the points
+/// ((k − 0.5)/m, x₍ₖ₎), constant beyond the first and last: NumPy's
+/// `method="hazen"`, not its default ("linear", method 7). p < 0 gives −∞
+/// and p > 1 gives +∞, as Octave. Order statistics are found by selection
+/// (quickselect on the needed ranks), not a full sort.
+public enum Quantile {
+    /// Octave's `quantile(x, p, dim, method)`: the quantiles at each p of
+    /// each lane along `dimension` (nil: the first of size other than 1).
+    /// The result has numel(p) entries along that dimension; when it is a
+    /// vector and p has several entries it takes p's orientation
+    /// (`pIsRow`), as Octave. Throws `.argument` naming x (empty), p (NaN)
+    /// or method (not 1…9), dim (below 1).
+    public static func quantile(_ x: Matrix, _ p: [Double], dimension: Int? = nil, method: Int = 5, pIsRow: Bool = true) throws -> Matrix {
+        guard x.count > 0 else { throw MAMLError.argument(name: "x", message: "quantile: x must be a non-empty vector or matrix") }
+        guard (1...9).contains(method) else {
+            throw MAMLError.argument(name: "method", message: "quantile: method must be an integer from 1 to 9 (it is \(method))")
+        }
+        if p.contains(where: { $0.isNaN }) { throw MAMLError.argument(name: "p", message: "quantile: p must not contain NaN") }
+        let lanes = try x.lanes(dimension)
+        let d = lanes.dimension
+        if d >= 3 && p.count != 1 {
+            throw MAMLError.argument(name: "dim", message: "quantile: along dimension \(d) (a singleton) p must be a single number: the result would need a third dimension")
+        }
+        var out: Matrix
+        switch d {
+        case 1: out = Matrix(rows: p.count, cols: x.cols)
+        case 2: out = Matrix(rows: x.rows, cols: p.count)
+        default:
+            // Along a singleton dimension: each entry is its own sample (a single point).
+            out = Matrix(rows: x.rows, cols: x.cols)
+        }
+        var buffer = [Double]()
+        buffer.reserveCapacity(lanes.length)
+        for lane in 0..<lanes.count {
+            buffer.removeAll(keepingCapacity: true)
+            x.storage.withUnsafeBufferPointer { b in
+                for k in 0..<lanes.length {
+                    let v = b[lanes.index(lane: lane, k)]
+                    if !v.isNaN { buffer.append(v) }
+                }
+            }
+            let values = laneQuantiles(&buffer, p, method: method, laneLength: lanes.length)
+            for (k, v) in values.enumerated() {
+                switch d {
+                case 1: out[k, lane] = v
+                case 2: out[lane, k] = v
+                default: if k == 0 { out.storage[lane] = v }
+                }
+            }
+        }
+        if (out.rows == 1 || out.cols == 1) && out.count > 1 && p.count > 1 {
+            return pIsRow ? Matrix(rows: 1, cols: out.count, entries: out.storage) : Matrix(rows: out.count, cols: 1, entries: out.storage)
+        }
+        return out
+    }
+
+    /// Octave's `prctile(x, p, dim)`: `quantile(x, p/100, dim)` with method 5.
+    public static func percentile(_ x: Matrix, _ p: [Double], dimension: Int? = nil, pIsRow: Bool = true) throws -> Matrix {
+        try quantile(x, p.map { $0 / 100 }, dimension: dimension, method: 5, pIsRow: pIsRow)
+    }
+
+    /// The quantiles of one lane's non-NaN values (`values`, reordered in
+    /// place); `laneLength` counts the NaNs too (a lane of one entry gives
+    /// that entry at every p, as Octave).
+    static func laneQuantiles(_ values: inout [Double], _ p: [Double], method: Int, laneLength: Int) -> [Double] {
+        let m = values.count
+        if laneLength == 1 { return p.map { q in q < 0 ? -.infinity : (q > 1 ? .infinity : (values.first ?? .nan)) } }
+        if m == 0 { return p.map { q in q < 0 ? -.infinity : (q > 1 ? .infinity : .nan) } }
+        let md = Double(m)
+        // For each p in [0, 1]: the (0-based) ranks needed and how to combine them.
+        enum Rule { case single(Int), average(Int, Int), linear(Int, Double), outside(Double) }
+        var rules: [Rule] = []
+        var ranks = Set<Int>()
+        for q in p {
+            if q < 0 { rules.append(.outside(-.infinity)); continue }
+            if q > 1 { rules.append(.outside(.infinity)); continue }
+            switch method {
+            case 1:
+                let r = Swift.max(Int((q * md).rounded(.up)), 1) - 1
+                rules.append(.single(r)); ranks.insert(r)
+            case 2:
+                let t = q * md
+                let lr = Swift.max(Int(t.rounded(.up)), 1) - 1
+                let rl = Swift.min(Int((t + 1).rounded(.down)), m) - 1
+                rules.append(.average(lr, rl)); ranks.insert(lr); ranks.insert(rl)
+            case 3:
+                let t = Swift.max(q * md, 1)
+                let r = Swift.min(Int(t.rounded(.toNearestOrEven)), m) - 1
+                rules.append(.single(r)); ranks.insert(r)
+            default:
+                let t: Double
+                switch method {
+                case 4: t = q * md
+                case 5: t = q * md + 0.5
+                case 6: t = q * (md + 1)
+                case 7: t = q * (md - 1) + 1
+                case 8: t = q * (md + 1.0 / 3) + 1.0 / 3
+                default: t = q * (md + 0.25) + 0.375
+                }
+                if m == 1 { rules.append(.single(0)); ranks.insert(0); continue }
+                let lower = Swift.max(Swift.min(Int(t.rounded(.down)), m - 1), 1)
+                let frac = Swift.max(Swift.min(t - Double(lower), 1), 0)
+                rules.append(.linear(lower - 1, frac)); ranks.insert(lower - 1); ranks.insert(lower)
+            }
+        }
+        let sortedRanks = ranks.sorted()
+        values.withUnsafeMutableBufferPointer { b in Selection.select(b, ranks: sortedRanks[...], lo: 0, hi: m) }
+        return rules.map { rule in
+            switch rule {
+            case .single(let r): return values[r]
+            case .average(let a, let b): return (values[a] + values[b]) / 2
+            case .linear(let r, let f): return (1 - f) * values[r] + f * values[r + 1]
+            case .outside(let v): return v
+            }
+        }
+    }
+}
+
+/// Selection of order statistics in place (Hoare's quickselect, C. A. R.
+/// Hoare, "Algorithm 65: Find", CACM 4(7), 1961, with median-of-three
+/// pivots), for several ranks at once: partition, then recurse only into
+/// the sides that hold a wanted rank. Afterwards the entry at each wanted
+/// rank is the one a full sort would put there. NaN-free input.
+enum Selection {
+    static func select(_ a: UnsafeMutableBufferPointer<Double>, ranks: ArraySlice<Int>, lo: Int, hi: Int) {
+        var lo = lo, hi = hi
+        var ranks = ranks
+        while true {
+            if ranks.isEmpty { return }
+            if hi - lo <= 32 {
+                insertionSort(a, lo, hi)
+                return
+            }
+            // Median of three as pivot value.
+            let mid = lo + (hi - lo) / 2
+            let x = a[lo], y = a[mid], z = a[hi - 1]
+            let pivot = Swift.max(Swift.min(x, y), Swift.min(Swift.max(x, y), z))
+            // Three-way partition: [lo, lt) < pivot, [lt, gt) == pivot, [gt, hi) > pivot.
+            var lt = lo, i = lo, gt = hi
+            while i < gt {
+                let v = a[i]
+                if v < pivot { a.swapAt(lt, i); lt += 1; i += 1 } else if v > pivot { gt -= 1; a.swapAt(i, gt) } else { i += 1 }
+            }
+            let left = ranks.prefix { $0 < lt }
+            let right = ranks.drop { $0 < gt }
+            if !left.isEmpty && !right.isEmpty {
+                select(a, ranks: left, lo: lo, hi: lt)
+                ranks = right; lo = gt
+            } else if !left.isEmpty {
+                ranks = left; hi = lt
+            } else if !right.isEmpty {
+                ranks = right; lo = gt
+            } else {
+                return
+            }
+        }
+    }
+
+    static func insertionSort(_ a: UnsafeMutableBufferPointer<Double>, _ lo: Int, _ hi: Int) {
+        if hi - lo < 2 { return }
+        for i in (lo + 1)..<hi {
+            let v = a[i]
+            var j = i - 1
+            while j >= lo && a[j] > v { a[j + 1] = a[j]; j -= 1 }
+            a[j + 1] = v
+        }
+    }
+}
