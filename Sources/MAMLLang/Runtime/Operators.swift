@@ -18,6 +18,7 @@ enum Operators {
             if case .bool(let b) = v { return .number(b ? 1 : 0) }
             return v
         case (.negate, .number(let x)): return .number(-x)
+        case (_, .complex(let z)): return try ComplexOperators.unary(op, z)
         default: break
         }
         guard let shape = v.asShape else {
@@ -36,11 +37,14 @@ enum Operators {
         }
     }
 
-    static func transpose(_ v: Value) throws -> Value {
+    /// `v'` (`conjugate`: the conjugate transpose) or `v.'` (the plain
+    /// transpose); the two differ for complex values only.
+    static func transpose(_ v: Value, conjugate: Bool = true) throws -> Value {
         if let shape = v.asShape {
             try Limits.requireMatrix(rows: shape.cols, cols: shape.rows, what: "the transpose")
         }
         switch v {
+        case .complex(let z): return ComplexOperators.transpose(z, conjugate: conjugate)
         case .number, .bool: return v
         case .matrix(let m): return Value(m.transposed)
         case .logical(let m): return Value(logical: m.transposed)
@@ -70,6 +74,8 @@ enum Operators {
             if op == .add {
                 throw LangError("cannot add \(a.typeDescription) and \(b.typeDescription); use string(x) to turn a value into text")
             }
+        case (.complex, _), (_, .complex):
+            return try ComplexOperators.binary(op, a, b, interpreter: interpreter)
         default: break
         }
         guard let sa = a.asShape, let sb = b.asShape else {
