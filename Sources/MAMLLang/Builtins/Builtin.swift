@@ -111,6 +111,7 @@ package enum Builtins {
         BuiltinFamily("Matrices and linear algebra", linearAlgebra),
         BuiltinFamily("Building and reshaping", construction),
         BuiltinFamily("Element by element", elementwise),
+        BuiltinFamily("Complex numbers", complexNumbers),
         BuiltinFamily("Reductions", reductions),
         BuiltinFamily("Differences, integrals and products", calculus),
         BuiltinFamily("Finding and sorting", search),

@@ -150,6 +150,7 @@ extension Builtins {
                                NaN entries are ignored; a lane of NaN gives NaN (index 1). \(name)([]) is [].
                                \(name)(a, b) gives the \(word) of each pair of entries (NaN ignored); a number, a row or a column
                                is repeated to match the other argument.
+                               Complex entries compare as Octave's: by modulus |z|, then by argument angle(z).
                                """) { c in
             if c.has("y") && !c.isEmptyMatrix("y") {
                 if c.has("dim") {
@@ -162,6 +163,11 @@ extension Builtins {
                     return [.number(pick(a, b, better))]
                 }
                 return [Value(try Broadcast.apply(c, "x", "y") { pick($0, $1, better) })]
+            }
+            if case .complex(let z) = try c.value("x") {
+                let dim = try c.dimension() ?? Lanes.defaultDimension(Matrix(rows: z.rows, cols: z.cols))
+                let (values, indices) = ComplexLanes.extremum(z.matrix, dim: dim, largest: name == "max")
+                return c.outputCount < 2 ? [Value(complex: values)] : [Value(complex: values), Value(indices)]
             }
             let x = try c.numeric("x")
             let dim = try c.dimension() ?? Lanes.defaultDimension(x)
