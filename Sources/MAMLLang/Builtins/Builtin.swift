@@ -113,6 +113,7 @@ package enum Builtins {
         BuiltinFamily("Building and reshaping", construction),
         BuiltinFamily("Sizes and stacking (Octave habits)", octaveHabits),
         BuiltinFamily("Element by element", elementwise),
+        BuiltinFamily("Complex numbers", complexNumbers),
         BuiltinFamily("Reductions", reductions),
         BuiltinFamily("Statistics and fits", statistics),
         BuiltinFamily("Differences, integrals and products", calculus),
@@ -141,5 +142,7 @@ package enum Builtins {
         "pi": (.number(Double.pi), "pi: 3.14159…"),
         "Inf": (.number(Double.infinity), "Inf: positive infinity"),
         "NaN": (.number(Double.nan), "NaN: not a number"),
+        "i": (Value(complex: Complex.i), "i: the imaginary unit √−1, unless a variable is named i (a loop `for i in 1:n` shadows it, as in Octave); `2i` and `1i` always mean it"),
+        "j": (Value(complex: Complex.i), "j: the imaginary unit, as i (unless a variable is named j)"),
     ]
 }

@@ -177,7 +177,7 @@ extension Builtins {
         case .string(let s): return s.isEmpty ? (0, 0) : (1, s.count)
         case .list(let l): return l.items.isEmpty ? (0, 0) : (1, l.items.count)
         case .taskSet(let s): return (1, s.count)
-        default: return v.asShape ?? (1, 1)
+        default: return v.numericShape ?? (1, 1)
         }
     }
 

@@ -83,7 +83,7 @@ extension Builtins {
             }
             switch (file as NSString).pathExtension.lowercased() {
             case "csv":
-                return try located(c, "file") { Value(try CSV.parse(text, name: file)) }
+                return try located(c, "file") { try CSV.value(text, name: file) }
             case "json":
                 return try located(c, "file") { try ValueJSON.decode(try JSON.parse(text, name: file)) }
             default:

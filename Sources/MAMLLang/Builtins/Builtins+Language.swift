@@ -394,6 +394,7 @@ func printfArguments(_ values: [Value]) throws -> [PrintfFormat.Argument] {
         switch v {
         case .matrix(let m), .logical(let m): return n &+ m.count
         case .range(let r): return n &+ r.count
+        case .complex(let z): return n &+ z.count
         default: return n &+ 1
         }
     }
@@ -407,6 +408,9 @@ func printfArguments(_ values: [Value]) throws -> [PrintfFormat.Argument] {
         case .bool(let b): args.append(.number(b ? 1 : 0))
         case .matrix, .range, .logical:
             if let m = v.asMatrix { args.append(contentsOf: m.storage.map { .number($0) }) }
+        case .complex(let z):
+            // As Octave's (and MATLAB's) printf: a complex value gives its real parts only.
+            args.append(contentsOf: z.matrix.entries.map { .number($0.re) })
         default: args.append(.text(v.display()))
         }
     }

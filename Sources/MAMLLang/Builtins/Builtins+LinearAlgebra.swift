@@ -29,12 +29,17 @@ extension Builtins {
             return Value(Matrix(column: (0..<min(v.rows, v.cols)).map { v[$0, $0] }))
         },
         BuiltinFunction("inv", [.required("M")], help: """
-                        the inverse M⁻¹ of a square matrix
+                        the inverse M⁻¹ of a square matrix (real or complex)
                         As in Octave, a matrix singular to machine precision (reciprocal condition number rcond with
                         rcond + 1 == 1) gives the warning "matrix singular to machine precision" (with its rcond), and
                         an exactly singular one a matrix of Inf. To solve M·x = b, M \\ b is faster and more accurate.
                         NaN or Inf entries are an error.
                         """) { c in
+            if let z = try complexSquare(c, "M") {
+                let (inverse, rcond) = try z.inverseWithCondition(name: "M")
+                if let warning = LinearSolution.singularityWarning(rcond: rcond) { c.session.warn(warning) }
+                return Value(complex: inverse)
+            }
             let m = try square(c, "M")
             if !m.isFinite { throw LangError("M has NaN or infinite entries", at: c.location(of: "M")) }
             try c.requireScratch(for: m, copies: 3)
@@ -42,37 +47,42 @@ extension Builtins {
             if let warning = LinearSolution.singularityWarning(rcond: rcond) { c.session.warn(warning) }
             return Value(inverse)
         },
-        BuiltinFunction("det", [.required("M")], help: "the determinant of a square matrix") { c in
+        BuiltinFunction("det", [.required("M")], help: "the determinant of a square matrix (real or complex)") { c in
+            if let z = try complexSquare(c, "M") { return Value(complex: try z.determinant()) }
             let m = try square(c, "M")
             if !m.isFinite { throw LangError("M has NaN or infinite entries", at: c.location(of: "M")) }
             try c.requireScratch(for: m, copies: 2)
             return .number(try m.determinant())
         },
-        BuiltinFunction("trace", [.required("M")], help: "the sum of the diagonal of a square matrix") { c in
-            .number(try square(c, "M").trace)
+        BuiltinFunction("trace", [.required("M")], help: "the sum of the diagonal of a square matrix (real or complex)") { c in
+            if let z = try complexSquare(c, "M", finite: false) { return Value(complex: z.trace) }
+            return .number(try square(c, "M").trace)
         },
         BuiltinFunction("eig", [.required("M")], outputs: ["V", "D"], help: """
                         the eigenvalues of a square matrix (lambda = eig(M), a column), or [V, D] = eig(M) as in Octave
                         lambda = eig(M): for a symmetric M (M' == M exactly, as Octave checks it) the n×1 column of its
-                        real eigenvalues in ascending order (LAPACK dsyev); for any other M whose eigenvalues are all
-                        real, their column in LAPACK dgeev's order (not sorted, as in Octave). When some are complex —
-                        the language has no complex numbers yet — lambda is the n×2 matrix [real imag], row k holding
-                        λk = real + imag·i, a conjugate pair adjacent with the positive imaginary part first, and a
-                        warning (once a session) says so: abs(eig(M)) is then not |λ| — rho(M) is the spectral radius,
-                        hypot(e[:, 1], e[:, 2]) the magnitudes.
+                        real eigenvalues in ascending order (LAPACK dsyev); for any other M the column of its
+                        eigenvalues in LAPACK dgeev's order (not sorted, as in Octave): a complex column when some are
+                        complex, a conjugate pair adjacent with the positive imaginary part first, else a real one.
+                        abs(eig(M)) gives the moduli |λ|; rho(M) is the largest. A complex M gives its eigenvalues by
+                        LAPACK zgeev.
                         [V, D] = eig(M), Octave's order: V holds the eigenvectors as columns, D the eigenvalues on its
                         diagonal, so that M·V = V·D (for a symmetric M, V is orthonormal and M = V·D·V'). With complex
-                        eigenvalues the pair a ± bi comes in real form: columns k and k+1 of V are the real and
-                        imaginary parts of the eigenvector of a + bi (each vector of unit length, dgeev's scaling) and
-                        D holds the block [a b; −b a] there, so M·V = V·D still holds.
+                        eigenvalues V and D are complex, the eigenvectors of a conjugate pair conjugate to each other,
+                        each of unit length (LAPACK's scaling).
                         Earlier mamlsh gave [lambda, V] = eig(M); a warning (once a session) says the order changed.
                         """) { c in
+            if let z = try complexSquare(c, "M") {
+                if c.outputCount < 2 { return [Value(complexColumn: try z.eigenvalues())] }
+                let e = try z.eigenDecomposition()
+                return [Value(keepingComplex: e.vectors), Value(keepingComplex: e.diagonal)]
+            }
             let m = try square(c, "M")
             if !m.isFinite { throw LangError("M has NaN or infinite entries", at: c.location(of: "M")) }
             try c.requireScratch(for: m, copies: 4)
             if c.outputCount < 2 {
                 if m.isSymmetric(tolerance: 0) { return [Value(Matrix(column: try m.symmetricEigenvalues()))] }
-                return [eigenvalueMatrix(try m.eigenvalues(), c)]
+                return [Value(complexColumn: try m.complexEigenvalues())]
             }
             c.session.warnOnce("eig-order", """
                 eig: [V, D] = eig(M) gives the eigenvectors first and the eigenvalues on the diagonal of D, \
@@ -82,14 +92,11 @@ extension Builtins {
                 let e = try m.symmetricEigenDecomposition()
                 return [Value(e.vectors), Value(Matrix.diagonal(e.values))]
             }
-            let e = try m.eigenDecomposition()
-            if e.values.contains(where: { $0.im != 0 }) {
-                c.session.warnOnce("eig-complex-blocks", """
-                    eig: the matrix has complex eigenvalues; until the language has complex numbers, [V, D] = eig(M) \
-                    gives each pair a ± bi in real form: the real and imaginary parts of its eigenvector in V and the block [a b; -b a] in D
-                    """)
+            let e = try m.complexEigenDecomposition()
+            if e.values.allSatisfy({ $0.im == 0 }) {
+                return [Value(e.vectors.real), Value(Matrix.diagonal(e.values.map(\.re)))]
             }
-            return [Value(e.vectors), Value(realBlockDiagonal(e.values))]
+            return [Value(complex: e.vectors), Value(complex: e.diagonal)]
         },
         BuiltinFunction("rho", [.required("M")], help: "the spectral radius max |λ| of a square matrix") { c in
             let m = try square(c, "M")
@@ -153,10 +160,11 @@ extension Builtins {
             return [Value(r)]
         },
         BuiltinFunction("expm", [.required("M")], help: """
-                        the matrix exponential e^M of a square matrix
+                        the matrix exponential e^M of a square matrix (real or complex)
                         Scaling and squaring with a Padé approximant (Higham 2005), as Octave's expm. For entry-by-entry
                         exponentials use exp.
                         """) { c in
+            if let z = try complexSquare(c, "M") { return Value(complex: try z.exponential()) }
             let m = try square(c, "M")
             if !m.isFinite { throw LangError("M has NaN or infinite entries", at: c.location(of: "M")) }
             try c.requireScratch(for: m, copies: 10)
@@ -164,39 +172,14 @@ extension Builtins {
         },
     ]
 
-    /// The eigenvalues of a matrix that is not symmetric as the n×2 matrix [real imag].
-    /// The eigenvalues as `eig` gives them: a column when all are real (as
-    /// Octave), else n×2 [real imag] with a warning, once per session, that
-    /// abs and max of that matrix are not those of the eigenvalues.
-    /// The real matrix D with M·V = V·D for dgeev's real eigenvector matrix
-    /// V: a real λ on the diagonal, a pair a ± bi (b > 0 first) as the block
-    /// [a b; −b a].
-    private static func realBlockDiagonal(_ lambdas: [Eigenvalue]) -> Matrix {
-        var d = Matrix(rows: lambdas.count, cols: lambdas.count)
-        var k = 0
-        while k < lambdas.count {
-            let l = lambdas[k]
-            if l.im != 0 && k + 1 < lambdas.count {
-                d[k, k] = l.re; d[k, k + 1] = l.im
-                d[k + 1, k] = -l.im; d[k + 1, k + 1] = l.re
-                k += 2
-            } else {
-                d[k, k] = l.re
-                k += 1
-            }
-        }
-        return d
-    }
-
-    private static func eigenvalueMatrix(_ lambdas: [Eigenvalue], _ c: Call) -> Value {
-        if lambdas.allSatisfy({ $0.im == 0 }) { return Value(Matrix(column: lambdas.map(\.re))) }
-        c.session.warnOnce("eig-complex", """
-            eig: the matrix has complex eigenvalues, given as the rows [real imag] of an n×2 matrix \
-            (abs(eig(M)) is not |λ|: rho(M) is the spectral radius, hypot(e[:, 1], e[:, 2]) the magnitudes)
-            """)
-        var out = Matrix(rows: lambdas.count, cols: 2)
-        for (i, l) in lambdas.enumerated() { out[i, 0] = l.re; out[i, 1] = l.im }
-        return .matrix(MatrixBox(out))
+    /// A complex argument `p` as a square, finite complex matrix; nil when
+    /// the argument is not complex (the caller takes the real path).
+    static func complexSquare(_ c: Call, _ p: String, finite: Bool = true) throws -> ComplexMatrix? {
+        guard case .complex(let box) = try c.value(p) else { return nil }
+        let z = box.matrix
+        if !z.isSquare { throw LangError("\(p) must be square (it is \(z.shapeDescription))", at: c.location(of: p)) }
+        if finite && !z.isFinite { throw LangError("\(p) has NaN or infinite entries", at: c.location(of: p)) }
+        return z
     }
 
     /// The optional tolerance `tol` of rank and pinv: a finite number ≥ 0, nil for the default.

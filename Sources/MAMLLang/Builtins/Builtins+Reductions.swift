@@ -187,6 +187,7 @@ extension Builtins {
                                is repeated to match the other argument.
                                \(name)(x, [], "omitnan") and \(name)(x, [], dim, "omitnan") state the default; "includenan" makes
                                a lane with a NaN give NaN (at the first NaN's index), as MATLAB.
+                               Complex entries compare as Octave's: by modulus |z|, then by argument angle(z).
                                """) { c in
             let flag = try nanFlag(c, dimension: "dim", flag: "nanflag")
             if c.has("y") && !c.isEmptyMatrix("y") {
@@ -201,10 +202,15 @@ extension Builtins {
                 }
                 return [Value(try Broadcast.apply(c, "x", "y") { pick($0, $1, better) })]
             }
-            let x = try c.numeric("x")
-            let includeNaN = flag.map { !$0.0 } ?? false
             let given: Int?
             if let flag { given = flag.1 } else { given = try c.dimension() }
+            if case .complex(let z) = try c.value("x") {
+                let dim = given ?? Lanes.defaultDimension(Matrix(rows: z.rows, cols: z.cols))
+                let (values, indices) = ComplexLanes.extremum(z.matrix, dim: dim, largest: name == "max")
+                return c.outputCount < 2 ? [Value(complex: values)] : [Value(complex: values), Value(indices)]
+            }
+            let x = try c.numeric("x")
+            let includeNaN = flag.map { !$0.0 } ?? false
             let dim = given ?? Lanes.defaultDimension(x)
             var indices: [Double] = []
             let values = Lanes.reduce(x, dim: dim, keepEmpty: true) { lane in

@@ -63,8 +63,11 @@ extension Builtins {
                         dimension (1: each column, 2: each row). NaN sorts after every number in ascending order and
                         before them in descending order. Equal entries keep their order (a stable sort).
                         [s, i] = sort(x) also gives the permutation: along the dimension, s is x at the indices i.
+                        Complex entries sort as Octave's: by modulus |z|, then by argument angle(z) in (−pi, pi].
                         """) { c in
-            let x = try c.numeric("x")
+            let complex: ComplexMatrix?
+            if case .complex(let z) = try c.value("x") { complex = z.matrix } else { complex = nil }
+            let x = try complex.map { Matrix(rows: $0.rows, cols: $0.cols) } ?? c.numeric("x")
             var dim: Int? = nil
             var modeArgument = "mode"
             if case .string? = c.bound["dim"]?.value {
@@ -85,6 +88,10 @@ extension Builtins {
                 }
             }
             try c.requireResult(rows: x.rows, cols: x.cols)
+            if let z = complex {
+                let (sorted, indices) = ComplexLanes.sort(z, dim: dim ?? Lanes.defaultDimension(x), descending: descending)
+                return [Value(complex: sorted), Value(indices)]
+            }
             let (sorted, indices) = sortLanes(x, dim: dim ?? Lanes.defaultDimension(x), descending: descending,
                                               withIndices: c.outputCount > 1)
             guard let indices else { return [Value(sorted)] }

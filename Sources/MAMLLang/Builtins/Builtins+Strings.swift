@@ -19,11 +19,15 @@ extension Builtins {
                         one line per row, columns aligned, the common leading blanks removed. num2str(x, p) uses p
                         significant digits (%.pg); num2str(x, "%8.3f") a printf format, repeated for each column when it
                         has one conversion. A string is returned as it is; [] gives "".
+                        A complex value prints as Octave's: num2str(3 + 2i) is "3+2i", num2str(0.5 - 0.25i) is
+                        "0.5-0.25i" (p significant digits for both parts, p = max(5, digits before the point + 4));
+                        a matrix gives a row per line, entries two spaces apart.
                         """) { c in
             let v = try c.value("x")
             switch v {
             case .string: return v
             case .bool(let b): return .string(b ? "1" : "0")
+            case .complex(let z) where !c.has("format"): return .string(complexNum2str(z.matrix))
             default: break
             }
             let m = try c.numeric("x")
@@ -194,4 +198,18 @@ extension Builtins {
         if lead + trail >= width { return lines.map { _ in "" } }
         return padded.map { String($0[lead..<(width - trail)]) }
     }
+}
+
+/// Octave's num2str of a complex matrix: real and imaginary parts with a
+/// common number of significant digits (whole numbers in full), `a+bi` per
+/// entry, entries of a row two spaces apart.
+func complexNum2str(_ z: ComplexMatrix) -> String {
+    let parts = z.entries.flatMap { [$0.re, $0.im] }.filter(\.isFinite)
+    let largest = parts.map(abs).max() ?? 0
+    let whole = parts.allSatisfy { $0 == $0.rounded() }
+    let before = largest > 0 ? Int(log10(largest).rounded(.down)) : 0
+    let p = whole ? max(before + 1, 1) : max(before + 5, 5)
+    return z.rowArrays.map { row in
+        row.map { String(format: "%.\(p)g%+.\(p)gi", $0.re, $0.im) }.joined(separator: "  ")
+    }.joined(separator: "\n")
 }

@@ -14,7 +14,11 @@ extension Builtins {
             return nil
         },
         BuiltinFunction("printf", [.required("format")], variadic: true,
-                        help: "prints values with a C-style format: %d %i %g %f %e %s %%, widths and precisions (%8.3f), \\n") { c in
+                        help: """
+                        prints values with a C-style format: %d %i %g %f %e %s %%, widths and precisions (%8.3f), \\n
+                        A complex value gives its real parts only, as in Octave and MATLAB (printf("%g", 3 + 2i) prints 3):
+                        print both with printf("%g%+gi", real(z), imag(z)), or use num2str(z) or disp(z).
+                        """) { c in
             c.session.write(try formatted(c))
             return nil
         },

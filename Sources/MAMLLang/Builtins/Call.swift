@@ -123,9 +123,21 @@ package struct Call {
         LangError("\(p) must be \(expected) (it is \(v.typeDescription))", at: location(of: p))
     }
 
+    /// The one rule for complex arguments where a real one is needed (tasks,
+    /// gains, everything MAMLCore's LQR and MAML code takes, and any built-in
+    /// without a complex form): a located error saying the matrix must be
+    /// real. Every real accessor (`matrix`, `numeric`, `number`, …) applies it.
+    package func requireReal(_ p: String, _ v: Value) throws {
+        guard case .complex(let z) = v else { return }
+        let what = z.count == 1 ? "a real number" : "a real matrix"
+        throw LangError("\(p) must be \(what) for \(name) (it is \(v.typeDescription)); take real(\(p)), imag(\(p)) or abs(\(p)) if one of them is meant",
+                        at: location(of: p))
+    }
+
     /// A numeric argument as a matrix.
     package func matrix(_ p: String) throws -> Matrix {
         let v = try value(p)
+        try requireReal(p, v)
         guard let m = v.asMatrix else { throw fail(p, "a number or a matrix", v) }
         return m
     }
@@ -140,6 +152,7 @@ package struct Call {
     /// A scalar argument.
     package func number(_ p: String) throws -> Double {
         let v = try value(p)
+        try requireReal(p, v)
         guard let x = v.asScalar else { throw fail(p, "a number", v) }
         return x
     }

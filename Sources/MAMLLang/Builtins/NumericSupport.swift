@@ -10,6 +10,7 @@ extension Call {
     /// range is materialized only after its size is checked.
     func numeric(_ p: String) throws -> Matrix {
         let v = try value(p)
+        try requireReal(p, v)
         if case .range(let r) = v { try requireResult(rows: 1, cols: r.count) }
         guard let m = v.asMatrix else {
             throw LangError("\(p) must be numeric: a number, a matrix or a range (it is \(v.typeDescription))", at: location(of: p))

@@ -21,6 +21,13 @@ import MAMLCore
 /// outside the range of a double (`1e999`) is an error naming the line.
 /// Numbers are read straight from the file's bytes (`DecimalParser`); only a
 /// line with a quoted or non-numeric field takes the slower general path.
+///
+/// Complex values are written as Octave's `csvwrite` (`dlmwrite`) writes
+/// them: one cell `a+bi` per entry, the real part, the sign of the
+/// imaginary part and its magnitude, then `i` (`1+2i`, `-0-1.5i`, `3+0i`),
+/// each part in the shortest text that reads back exactly. Reading takes
+/// such cells (and `a-bj`, `2.5i`) and gives a complex matrix when any
+/// cell has a non-zero imaginary part.
 enum CSV {
     /// The size of the chunks `encode` hands over.
     static let chunkSize = 1 << 20
@@ -29,6 +36,7 @@ enum CSV {
     private enum Content {
         case run(RunValue)
         case matrix(Matrix)
+        case complex(ComplexMatrix)
     }
 
     /// The CSV content of `v`, or the error saying why it has none.
@@ -38,6 +46,11 @@ enum CSV {
         case .object(let o as LandscapeValue): return .matrix(o.landscape.values)
         case .object(let o) where o is any FigureObject:
             throw LangError("a figure cannot be saved as CSV; save a figure as .png, .pdf or .svg")
+        case .complex(let z):
+            if z.rows > 0 && z.cols == 0 || z.count == 0 {
+                throw LangError("an empty complex matrix cannot be saved as CSV; use a .json file")
+            }
+            return .complex(z.matrix)
         default:
             guard let m = v.asMatrix else {
                 throw LangError("save writes a matrix or a run as CSV (x is \(v.typeDescription)); use a .json file for other values")
@@ -95,6 +108,19 @@ enum CSV {
                 }
                 try endLine()
             }
+        case .complex(let z):
+            for i in 0..<z.rows {
+                for j in 0..<z.cols {
+                    if j > 0 { out.append(UInt8(ascii: ",")) }
+                    let v = z[i, j]
+                    appendNumber(v.re, to: &out)
+                    let negative = v.im.sign == .minus && !v.im.isNaN
+                    out.append(negative ? UInt8(ascii: "-") : UInt8(ascii: "+"))
+                    appendNumber(negative ? -v.im : v.im, to: &out)
+                    out.append(UInt8(ascii: "i"))
+                }
+                try endLine()
+            }
         }
         if !out.isEmpty { try emit(out) }
     }
@@ -144,16 +170,35 @@ enum CSV {
 
     /// The matrix in CSV `text`; errors name `name:line`.
     static func parse(_ text: String, name: String) throws -> Matrix {
+        guard case let (m, nil) = try parts(text, name: name) else {
+            throw LangError("\(name) holds complex values; load gives them as a complex matrix")
+        }
+        return m
+    }
+
+    /// The value in the CSV text: a real matrix, or a complex one when a
+    /// cell has a non-zero imaginary part (`a+bi`).
+    static func value(_ text: String, name: String) throws -> Value {
+        let (re, im) = try parts(text, name: name)
+        guard let im else { return Value(re) }
+        return Value(complex: try ComplexMatrix(real: re, imaginary: im))
+    }
+
+    /// The real parts and (when any cell is complex) the imaginary parts.
+    private static func parts(_ text: String, name: String) throws -> (Matrix, Matrix?) {
         var text = text
         return try text.withUTF8 { try parse(bytes: $0, name: name) }
     }
 
-    /// The matrix in the CSV bytes; errors name `name:line`.
-    static func parse(bytes b: UnsafeBufferPointer<UInt8>, name: String) throws -> Matrix {
+    /// The matrix in the CSV bytes, and its imaginary parts when a cell is
+    /// complex; errors name `name:line`.
+    private static func parse(bytes b: UnsafeBufferPointer<UInt8>, name: String) throws -> (Matrix, Matrix?) {
         let newline = UInt8(ascii: "\n"), comma = UInt8(ascii: ","), quote = UInt8(ascii: "\"")
         let space = UInt8(ascii: " "), tab = UInt8(ascii: "\t"), carriageReturn = UInt8(ascii: "\r")
         var values: [Double] = []
         values.reserveCapacity(min(b.count / 8, Limits.maxEntries))
+        // Imaginary parts, parallel to `values`, from the first complex cell on.
+        var imaginary: [Double]? = nil
         var width: Int?
         var rows = 0
         var lineNumber = 0
@@ -205,7 +250,13 @@ enum CSV {
                 let fields = splitFields(line)
                 for (k, field) in fields.enumerated() {
                     switch parseNumber(field) {
-                    case .value(let x): values.append(x)
+                    case .value(let x):
+                        values.append(x)
+                        imaginary?.append(0)
+                    case let .complex(x, y):
+                        if imaginary == nil { imaginary = [Double](repeating: 0, count: values.count) }
+                        imaginary?.append(y)
+                        values.append(x)
                     case .notANumber:
                         throw LangError("\(name):\(lineNumber): field \(k + 1) (\(quoted(String(field.prefix(40))))) is not a number")
                     case .outOfRange:
@@ -214,6 +265,9 @@ enum CSV {
                 }
             }
             let count = values.count - before
+            if let im = imaginary, im.count < values.count {
+                imaginary?.append(contentsOf: repeatElement(0, count: values.count - im.count))
+            }
             if let w = width, count != w {
                 throw LangError("\(name):\(lineNumber): the row has \(count) value\(count == 1 ? "" : "s") but \(rows == 0 ? "the header has" : "the first row has") \(w)")
             }
@@ -225,21 +279,57 @@ enum CSV {
         }
         let cols = width ?? 0
         // Rows are read in row-major order; the matrix is column-major.
-        var storage = [Double](repeating: 0, count: rows * cols)
-        values.withUnsafeBufferPointer { source in
-            storage.withUnsafeMutableBufferPointer { target in
-                for i in 0..<rows {
-                    for j in 0..<cols { target[i + j * rows] = source[i * cols + j] }
+        func columnMajor(_ values: [Double]) -> Matrix {
+            var storage = [Double](repeating: 0, count: rows * cols)
+            values.withUnsafeBufferPointer { source in
+                storage.withUnsafeMutableBufferPointer { target in
+                    for i in 0..<rows {
+                        for j in 0..<cols where i * cols + j < source.count { target[i + j * rows] = source[i * cols + j] }
+                    }
                 }
             }
+            return Matrix(rows: rows, cols: cols, storage: storage)
         }
-        return Matrix(rows: rows, cols: cols, storage: storage)
+        return (columnMajor(values), imaginary.map(columnMajor))
     }
 
     private enum Field {
         case value(Double)
+        case complex(Double, Double)
         case notANumber
         case outOfRange
+    }
+
+    /// A cell `a+bi`, `a-bj`, `bi` (as Octave's csvwrite writes complex
+    /// entries); nil when the text is not one.
+    private static func complexCell(_ s: String) -> (Double, Double)? {
+        guard let last = s.last, last == "i" || last == "j" || last == "I" || last == "J" else { return nil }
+        let body = Array(s.dropLast())
+        guard !body.isEmpty else { return nil }
+        // The sign that starts the imaginary part: the last + or - not at the
+        // start and not in an exponent.
+        var split: Int? = nil
+        for k in stride(from: body.count - 1, to: 0, by: -1) where body[k] == "+" || body[k] == "-" {
+            if body[k - 1] == "e" || body[k - 1] == "E" { continue }
+            split = k
+            break
+        }
+        func number(_ chars: ArraySlice<Character>) -> Double? {
+            let t = String(chars)
+            switch t.lowercased() {
+            case "nan", "+nan", "-nan": return .nan
+            case "inf", "+inf": return .infinity
+            case "-inf": return -.infinity
+            default:
+                guard t.utf8.allSatisfy({ ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) || "+-.eE".utf8.contains($0) }) else { return nil }
+                return Double(t)
+            }
+        }
+        guard let k = split else {
+            return number(body[...]).map { (0, $0) }
+        }
+        guard let re = number(body[..<k]), let im = number(body[k...]) else { return nil }
+        return (re, im)
     }
 
     /// The fields of one line, split at commas outside double quotes, each
@@ -295,6 +385,9 @@ enum CSV {
         case "-inf", "-infinity": return .value(-.infinity)
         case "": return .notANumber
         default:
+            if let (x, y) = complexCell(s) {
+                return x.isFinite || x.isNaN || x.isInfinite ? .complex(x, y) : .outOfRange
+            }
             guard s.utf8.allSatisfy({ ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) || "+-.eE".utf8.contains($0) }),
                   let x = Double(s) else { return .notANumber }
             return x.isFinite ? .value(x) : .outOfRange

@@ -12,7 +12,8 @@ import MAMLCore
 /// a logical array), `null` is NaN, any other array a list. Where that reading would not give the value
 /// back (an empty matrix, a list of numbers), and for the kinds JSON has no
 /// word for, the value is an object tagged with `"$type"`: `matrix` (with
-/// `size`), `list` (with `items`), `task`, `taskset`, `run`, `ramp`, `auto`,
+/// `size`), `complex` (with `size`, and `re` and `im`, the real and the
+/// imaginary parts written as real matrices are), `list` (with `items`), `task`, `taskset`, `run`, `ramp`, `auto`,
 /// `landscape`. Figures, functions and task distributions (which hold a
 /// function) cannot be written as JSON: `save` says so.
 enum ValueJSON {
@@ -29,6 +30,9 @@ enum ValueJSON {
             if m.count == 0 { return tagged("matrix", [("size", .array([.number(Double(m.rows)), .number(Double(m.cols))])), ("logical", .bool(true))]) }
             return .array((0..<m.rows).map { i in .array((0..<m.cols).map { j in .bool(m[i, j] != 0) }) })
         case .range(let r): return matrix(r.matrix)
+        case .complex(let z):
+            return tagged("complex", [("size", .array([.number(Double(z.rows)), .number(Double(z.cols))])),
+                                      ("re", matrix(z.matrix.real)), ("im", matrix(z.matrix.imaginary))])
         case .list(let l):
             let items = try l.items.map(encode)
             if readsAsList(items) { return .array(items) }
@@ -247,6 +251,19 @@ enum ValueJSON {
             let m = try reader.matrix("data")
             guard m.rows == r, m.cols == c else { throw LangError("\(path): the data is \(m.shapeDescription) but size says \(r)×\(c)") }
             return logical ? Value(logical: m) : Value(m)
+        case "complex":
+            let size = try reader.numbers("size")
+            guard size.count == 2, let r = wholeNumber(size[0]), let c = wholeNumber(size[1]) else {
+                throw LangError("\(path): a complex value's size must be [rows, cols]")
+            }
+            func part(_ key: String) throws -> Matrix {
+                if r * c == 0 { return Matrix(rows: r, cols: c) }
+                guard let m = try decode(try reader.member(key), at: "\(path).\(key)").asMatrix, m.rows == r, m.cols == c else {
+                    throw LangError("\(path).\(key) must be a \(r)×\(c) matrix of numbers, as \"size\" says")
+                }
+                return m
+            }
+            return Value(keepingComplex: try ComplexMatrix(real: try part("re"), imaginary: try part("im")))
         case "list":
             guard case .array(let items)? = json["items"] else { throw LangError("\(path): a list needs \"items\", an array") }
             return .list(try ListValue(items.enumerated().map { k, item in try decode(item, at: "\(path)[\(k + 1)]") }))
@@ -272,7 +289,7 @@ enum ValueJSON {
         case "landscape":
             return .object(try reader.landscape())
         default:
-            throw LangError("\(path): unknown \"$type\" \(quoted(type)) (mamlsh writes matrix, list, task, taskset, run, ramp, auto, landscape)")
+            throw LangError("\(path): unknown \"$type\" \(quoted(type)) (mamlsh writes matrix, complex, list, task, taskset, run, ramp, auto, landscape)")
         }
     }
 

@@ -1,3 +1,5 @@
+import MAMLCore
+
 /// Turns the syntax tree into runnable nodes (Crafting Interpreters, ch. 11:
 /// a resolver pass): every name gets its slot in the scope it belongs to,
 /// built-ins are looked up once, `for i in a:b` becomes a counting loop,
@@ -66,6 +68,7 @@ struct Compiler {
     func expression(_ e: Expr) throws -> ExprNode {
         switch e.kind {
         case .number(let x): return ConstantNode(.number(x), e.location)
+        case .imaginary(let y): return ConstantNode(Value(complex: Complex(0, y)), e.location)
         case .string(let s): return ConstantNode(.string(s), e.location)
         case .bool(let b): return ConstantNode(.bool(b), e.location)
         case .identifier(let name): return NameNode(name, slot: scope.slot(for: name), e.location)
@@ -103,7 +106,9 @@ struct Compiler {
         case let .field(base, name):
             return FieldNode(try expression(base), name, e.location)
         case .transpose(let operand):
-            return TransposeNode(try expression(operand), e.location)
+            return TransposeNode(try expression(operand), conjugate: true, e.location)
+        case .plainTranspose(let operand):
+            return TransposeNode(try expression(operand), conjugate: false, e.location)
         case let .lambda(parameters, body, text):
             return try lambda(parameters, body, text, e.location)
         case .handle(let name):

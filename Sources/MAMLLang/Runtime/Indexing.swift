@@ -184,6 +184,8 @@ extension Interpreter {
             let chars = Array(s)
             let sel = try select(subs[0], bound: chars.count, dimension: "index", container: "a string of \(plural(chars.count, "character"))")
             return .string(String(sel.indices.map { chars[$0] }))
+        case .complex(let z):
+            return try index(complex: z.matrix, subs, at: location)
         default:
             break
         }
@@ -210,6 +212,29 @@ extension Interpreter {
             if case .scalar(let i) = rows, case .scalar(let j) = cols { return logical ? .bool(m[i, j] != 0) : .number(m[i, j]) }
             let sub = m.submatrix(rows: rows.indices, cols: cols.indices)
             return logical ? Value(logical: sub) : Value(sub)
+        default:
+            throw Diagnostic("a matrix takes one or two indices (got \(subs.count))", at: location)
+        }
+    }
+
+    /// `z[i]`, `z[i, j]` of a complex matrix, shaped as a real one's; a
+    /// result whose imaginary parts are all 0 is real, as in Octave.
+    private func index(complex z: ComplexMatrix, _ subs: [SubscriptNode], at location: SourceLocation) throws -> Value {
+        let container = { "a complex \(z.shapeDescription) matrix" }
+        switch subs.count {
+        case 1:
+            let sel = try select(subs[0], bound: z.count, dimension: "index", container: container())
+            if case .scalar(let k) = sel { return Value(complex: z.entries[k]) }
+            let shape = IndexRules.readShape(rows: z.rows, cols: z.cols, sel)
+            return Value(complex: ComplexMatrix(rows: shape.rows, cols: shape.cols, entries: (0..<sel.count).map { z.entries[sel[$0]] }))
+        case 2:
+            let rows = try select(subs[0], bound: z.rows, dimension: "row index", container: container(), endFor: z.rows)
+            let cols = try select(subs[1], bound: z.cols, dimension: "column index", container: container(), endFor: z.cols)
+            if case .scalar(let i) = rows, case .scalar(let j) = cols { return Value(complex: z[i, j]) }
+            let (ri, ci) = (rows.indices, cols.indices)
+            var out = ComplexMatrix(rows: ri.count, cols: ci.count)
+            for (b, j) in ci.enumerated() { for (a, i) in ri.enumerated() { out[a, b] = z[i, j] } }
+            return Value(complex: out)
         default:
             throw Diagnostic("a matrix takes one or two indices (got \(subs.count))", at: location)
         }

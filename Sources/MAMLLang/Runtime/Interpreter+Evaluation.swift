@@ -39,6 +39,7 @@ extension Interpreter {
     /// side in each row, rows stacked. Blocks that do not fit are named in
     /// the message (`cannot stack A (2×2) on B (2×1): column counts differ`).
     func assembleMatrix(_ rows: [[MatrixEntry]], at location: SourceLocation) throws -> Value {
+        if rows.contains(where: { $0.contains { $0.value.isComplex } }) { return try assembleComplexMatrix(rows, at: location) }
         // As in Octave, a matrix of booleans only (`[true false true]`, `[x > 0, y > 0]`) is logical.
         let logical = rows.joined().allSatisfy { entry in
             switch entry.value {
@@ -104,6 +105,31 @@ extension Interpreter {
             offset += m.rows
         }
         return logical ? Value(logical: out) : Value(out)
+    }
+
+    /// A matrix literal with a complex entry (`[1 + 2i, 3]`): the real parts
+    /// and the imaginary parts are assembled as two real literals (a real
+    /// entry has zero imaginary parts), so the blocks fit by the same rules
+    /// and messages.
+    private func assembleComplexMatrix(_ rows: [[MatrixEntry]], at location: SourceLocation) throws -> Value {
+        func part(_ imaginary: Bool) -> [[MatrixEntry]] {
+            rows.map { row in
+                row.map { entry in
+                    let v: Value
+                    switch entry.value {
+                    case .complex(let z): v = Value(imaginary ? z.matrix.imaginary : z.matrix.real)
+                    case let other:
+                        if imaginary, let s = other.asShape { v = Value(Matrix(rows: s.rows, cols: s.cols)) } else { v = other }
+                    }
+                    return MatrixEntry(value: v, location: entry.location, text: entry.text)
+                }
+            }
+        }
+        guard let re = try assembleMatrix(part(false), at: location).asMatrix,
+              let im = try assembleMatrix(part(true), at: location).asMatrix else {
+            throw Diagnostic("internal: a complex matrix literal without numbers", at: location)
+        }
+        return Value(complex: try ComplexMatrix(real: re, imaginary: im))
     }
 
     /// Throws unless a rows×cols matrix is within `Limits.maxEntries` and

@@ -18,6 +18,7 @@ enum Operators {
             if case .bool(let b) = v { return .number(b ? 1 : 0) }
             return v
         case (.negate, .number(let x)): return .number(-x)
+        case (_, .complex(let z)): return try ComplexOperators.unary(op, z)
         default: break
         }
         guard let shape = v.asShape else {
@@ -36,11 +37,14 @@ enum Operators {
         }
     }
 
-    static func transpose(_ v: Value) throws -> Value {
+    /// `v'` (`conjugate`: the conjugate transpose) or `v.'` (the plain
+    /// transpose); the two differ for complex values only.
+    static func transpose(_ v: Value, conjugate: Bool = true) throws -> Value {
         if let shape = v.asShape {
             try Limits.requireMatrix(rows: shape.cols, cols: shape.rows, what: "the transpose")
         }
         switch v {
+        case .complex(let z): return ComplexOperators.transpose(z, conjugate: conjugate)
         case .number, .bool: return v
         case .matrix(let m): return Value(m.transposed)
         case .logical(let m): return Value(logical: m.transposed)
@@ -70,6 +74,8 @@ enum Operators {
             if op == .add {
                 throw LangError("cannot add \(a.typeDescription) and \(b.typeDescription); use string(x) to turn a value into text")
             }
+        case (.complex, _), (_, .complex):
+            return try ComplexOperators.binary(op, a, b, interpreter: interpreter)
         default: break
         }
         guard let sa = a.asShape, let sb = b.asShape else {
@@ -84,11 +90,21 @@ enum Operators {
         case .subtract: return Value(try elementwise(x, y, "subtract", "and") { $0 - $1 })
         case .elementMultiply: return Value(try elementwise(x, y, "multiply", "and", elementWise: true) { $0 * $1 })
         case .elementDivide: return Value(try elementwise(x, y, "divide", "and", elementWise: true) { $0 / $1 })
-        case .elementPower: return Value(try elementwise(x, y, "raise", "to", elementWise: true) { Foundation.pow($0, $1) })
+        case .elementPower:
+            let r = try elementwise(x, y, "raise", "to", elementWise: true) { Foundation.pow($0, $1) }
+            if r.storage.contains(where: \.isNaN) && x.storage.contains(where: { $0 < 0 }) {
+                // A negative base to a fractional power is complex, as in Octave.
+                return try ComplexOperators.binary(op, .complex(ComplexBox(ComplexMatrix(x))), b, interpreter: interpreter)
+            }
+            return Value(r)
         case .multiply: return Value(try multiply(x, y))
         case .divide: return Value(try divide(x, y, interpreter: interpreter))
         case .leftDivide: return Value(try leftDivide(x, y, interpreter: interpreter))
-        case .power: return Value(try power(x, y))
+        case .power:
+            if x.count == 1 && y.count == 1 && x.storage[0] < 0 && Foundation.pow(x.storage[0], y.storage[0]).isNaN {
+                return try ComplexOperators.binary(op, .complex(ComplexBox(ComplexMatrix(x))), b, interpreter: interpreter)
+            }
+            return Value(try power(x, y))
         case .less, .lessEqual, .greater, .greaterEqual, .equal, .notEqual:
             return Value(logical: try elementwise(x, y, "compare", "with") { compare(op, $0, $1) ? 1 : 0 })
         case .elementAnd, .elementOr:
@@ -151,7 +167,11 @@ enum Operators {
         case .multiply, .elementMultiply: return x * y
         case .divide, .elementDivide: return x / y
         case .leftDivide: return y / x
-        case .power, .elementPower: return Foundation.pow(x, y)
+        case .power, .elementPower:
+            let r = Foundation.pow(x, y)
+            // A negative base to a fractional power is complex, as in Octave: (-8)^(1/3) is 1 + 1.7321i.
+            if r.isNaN && x < 0 && y.isFinite { return nil }
+            return r
         default: return nil
         }
     }

@@ -49,6 +49,8 @@ struct Expr: Sendable {
     /// What kind of expression it is, with its children.
     indirect enum Kind: Sendable {
         case number(Double)
+        /// `2i`, `2.5j`: a number times the imaginary unit.
+        case imaginary(Double)
         case string(String)
         case bool(Bool)
         case identifier(String)
@@ -79,6 +81,8 @@ struct Expr: Sendable {
         case field(Expr, String)
         /// `x'`.
         case transpose(Expr)
+        /// `x.'`: the transpose without conjugation (differs from `x'` for complex values).
+        case plainTranspose(Expr)
         /// `@(a, b) body`, with its source text for display.
         case lambda(parameters: [String], body: Expr, text: String)
         /// `@name`: a function as a value.

@@ -225,7 +225,7 @@ struct Lexer {
             case "*": pos += 1; kind = .dotStar
             case "/": pos += 1; kind = .dotSlash
             case "^": pos += 1; kind = .dotCaret
-            case "'": pos += 1; kind = .transpose
+            case "'": pos += 1; kind = .plainTranspose
             default: kind = .dot
             }
         case "<": kind = two("=", .lessEqual, .less)
@@ -308,6 +308,12 @@ struct Lexer {
         }
         var text = String.UnicodeScalarView()
         text.append(contentsOf: src[start..<pos])
+        // `2i`, `2.5j`, `1e3I`: an imaginary literal, as Octave spells it.
+        var imaginary = false
+        if let u = peek(), u == "i" || u == "j" || u == "I" || u == "J", !(peek(1).map(isIdentifierPart) ?? false) {
+            pos += 1
+            imaginary = true
+        }
         if let d = peek(), isIdentifierPart(d) {
             while let d = peek(), isIdentifierPart(d) { pos += 1 }
             var bad = String.UnicodeScalarView()
@@ -317,7 +323,7 @@ struct Lexer {
         guard let value = Double(String(text)) else {
             throw error("malformed number '\(String(text))'", at: loc)
         }
-        add(.number(value), from: start, loc, space)
+        add(imaginary ? .imaginary(value) : .number(value), from: start, loc, space)
     }
 
     /// A string: `"…"` with escapes `\n \t \r \\ \" \' \0`, or `'…'` verbatim (`''` is a quote).

@@ -561,6 +561,9 @@ struct Parser {
             case .transpose:
                 let t = advance()
                 e = try node(.transpose(e), t.location, [e])
+            case .plainTranspose:
+                let t = advance()
+                e = try node(.plainTranspose(e), t.location, [e])
             case .leftIndex:
                 let t = advance()
                 indexDepth += 1
@@ -603,6 +606,7 @@ struct Parser {
         let t = peek
         switch t.kind {
         case .number(let v): advance(); return try node(.number(v), t.location)
+        case .imaginary(let v): advance(); return try node(.imaginary(v), t.location)
         case .string(let s): advance(); return try node(.string(s), t.location)
         case .kwTrue: advance(); return try node(.bool(true), t.location)
         case .kwFalse: advance(); return try node(.bool(false), t.location)

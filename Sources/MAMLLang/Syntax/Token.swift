@@ -1,6 +1,8 @@
 /// The kinds of token the scanner makes.
 enum TokenKind: Hashable, Sendable {
     case number(Double)
+    /// An imaginary literal `2i`, `2.5j`, `1e3i`: the number times the imaginary unit.
+    case imaginary(Double)
     case string(String)
     case identifier(String)
     // Keywords.
@@ -8,6 +10,8 @@ enum TokenKind: Hashable, Sendable {
     case kwWhile, kwBreak, kwContinue, kwReturn, kwFunction, kwTry, kwCatch
     // Operators and punctuation.
     case plus, minus, star, slash, backslash, caret, transpose
+    /// `.'`, the transpose without conjugation.
+    case plainTranspose
     case dotStar, dotSlash, dotCaret
     case less, lessEqual, greater, greaterEqual, equalEqual, bangEqual
     case andAnd, orOr, amp, pipe, bang, equal, colon, comma, semicolon, dot, at
@@ -49,6 +53,7 @@ enum TokenKind: Hashable, Sendable {
     var display: String {
         switch self {
         case .number(let v): return "number \(formatShort(v))"
+        case .imaginary(let v): return "number \(formatShort(v))i"
         case .string: return "a string"
         case .identifier(let s): return "'\(s)'"
         case .newline: return "end of line"
@@ -89,6 +94,7 @@ enum TokenKind: Hashable, Sendable {
         case .slash: return "/"
         case .caret: return "^"
         case .transpose: return "'"
+        case .plainTranspose: return ".'"
         case .dotStar: return ".*"
         case .dotSlash: return "./"
         case .dotCaret: return ".^"
@@ -115,6 +121,7 @@ enum TokenKind: Hashable, Sendable {
         case .newline: return "\\n"
         case .eof: return ""
         case .number(let v): return formatShort(v)
+        case .imaginary(let v): return formatShort(v) + "i"
         case .string(let s): return "\"\(s)\""
         case .identifier(let s): return s
         }
@@ -124,8 +131,8 @@ enum TokenKind: Hashable, Sendable {
     /// transpose and a following `[` an index).
     var endsValue: Bool {
         switch self {
-        case .number, .string, .identifier, .rightParen, .rightBracket, .rightBrace,
-             .transpose, .kwEnd, .kwTrue, .kwFalse:
+        case .number, .imaginary, .string, .identifier, .rightParen, .rightBracket, .rightBrace,
+             .transpose, .plainTranspose, .kwEnd, .kwTrue, .kwFalse:
             return true
         default:
             return false

@@ -73,6 +73,7 @@ extension Value {
     private var isBlockDisplay: Bool {
         switch self {
         case .matrix(let m), .logical(let m): return m.count > 0
+        case .complex(let z): return z.count > 1
         case .range(let r): return r.count > 1
         case .run, .structure: return true
         case .object(let o): return o.displayText.contains("\n")
@@ -88,6 +89,9 @@ extension Value {
         case .string(let s): return s
         case .matrix(let m), .logical(let m):
             return MatrixDisplay(rows: m.rows, cols: m.cols, format: format) { m[$0, $1] }.render()
+        case .complex(let z):
+            if z.count == 1, let x = z.matrix.entries.first { return ComplexDisplay.number(x, format: format) }
+            return ComplexDisplay.matrix(z.matrix, format: format)
         case .range(let r):
             if r.count == 0 { return "[](1×0)" }
             if r.count == 1 { return format.number(r.start) }
@@ -118,6 +122,14 @@ extension Value {
         case .matrix(let m), .logical(let m):
             if m.count == 0 { return "[](\(m.shapeDescription))" }
             return m.count <= 4 && m.isVector ? compact(m.matrix) : "[\(m.shapeDescription) matrix]"
+        case .complex(let z):
+            if z.count == 0 { return "[](\(z.shapeDescription))" }
+            if z.count == 1, let x = z.matrix.entries.first { return ComplexDisplay.compact(x) }
+            let m = z.matrix
+            if z.count <= 4 && (m.rows == 1 || m.cols == 1) {
+                return "[" + m.rowArrays.map { $0.map(ComplexDisplay.compact).joined(separator: " ") }.joined(separator: "; ") + "]"
+            }
+            return "[complex \(z.shapeDescription) matrix]"
         case .range(let r):
             if r.count == 0 { return "[](1×0)" }
             return r.count <= 4 ? compact(r.matrix) : "[1×\(r.count) range]"

@@ -45,6 +45,10 @@ extension Value {
                 && sameMatrix(a.landscape.taskRadius, b.landscape.taskRadius)
                 && sameMatrix(a.landscape.mamlRadius, b.landscape.mamlRadius)
         case let (.object(a), .object(b)): return a === b
+        case (.complex, _), (_, .complex):
+            // As Octave's isequal: complex(1, 0) equals 1.
+            guard let a = asComplexMatrix, let b = other.asComplexMatrix else { return false }
+            return sameMatrix(a.real, b.real) && sameMatrix(a.imaginary, b.imaginary)
         default:
             guard let a = asShape, let b = other.asShape, a == b,
                   let x = asMatrix, let y = other.asMatrix else { return false }

@@ -13,6 +13,11 @@ extension Value {
         case .matrix(let m): return Value.matrixLiteral(m.matrix)
         case .logical(let m): return m.count == 0 ? "false(\(m.rows), \(m.cols))" : "(" + Value.matrixLiteral(m.matrix) + " != 0)"
         case .range(let r): return Value.matrixLiteral(r.matrix)
+        case .complex(let z):
+            let (re, im) = (z.matrix.real, z.matrix.imaginary)
+            let one = z.count == 1
+            return "complex(" + (one ? Value.exactNumber(re.storage[0]) : Value.matrixLiteral(re)) + ", "
+                + (one ? Value.exactNumber(im.storage[0]) : Value.matrixLiteral(im)) + ")"
         case .list(let l):
             var items: [String] = []
             for item in l.items {

@@ -13,6 +13,7 @@ extension Value {
         case .matrix(let m): return "\(m.shapeDescription) matrix"
         case .logical(let m): return "\(m.shapeDescription) logical array"
         case .range(let r): return "1×\(r.count) range"
+        case .complex(let z): return z.count == 1 ? "complex number" : "complex \(z.shapeDescription) matrix"
         case .list(let l): return "list of \(plural(l.items.count, "item"))"
         case .structure(let s):
             if s.names.isEmpty { return "struct with no fields" }
@@ -44,6 +45,7 @@ extension Value {
         case .string(let s): return s.utf8.count
         case .matrix(let m), .logical(let m): return 8 * m.count
         case .range: return 24
+        case .complex(let z): return 16 * z.count
         case .list(let l):
             return l.items.reduce(0) { $0 + ($1.byteCount ?? 0) }
         case .structure(let s):

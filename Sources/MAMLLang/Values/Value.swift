@@ -22,6 +22,10 @@ public enum Value: Sendable {
     /// A matrix of 0/1 from a comparison or a logical operator (never 1×1:
     /// that is a boolean). Indexing with it selects where it is 1.
     case logical(MatrixBox)
+    /// A complex number or matrix (`3 + 2i`, `eig(M)` of a rotation), in a
+    /// box of its own (`ComplexBox`). Complex values are kept apart from the
+    /// real ones above: real arithmetic never looks at them.
+    case complex(ComplexBox)
     /// `a:s:b`, a row vector that is not stored entry by entry.
     case range(RangeValue)
     /// `{…}`, indexed from 1.
@@ -97,6 +101,7 @@ public enum Value: Sendable {
         case .string: return "a string"
         case .matrix(let m): return "a \(m.shapeDescription) matrix"
         case .logical(let m): return "a \(m.shapeDescription) logical array"
+        case .complex(let z): return z.count == 1 ? "a complex number" : "a complex \(z.shapeDescription) matrix"
         case .function: return "a function"
         case .range(let r): return "a 1×\(r.count) range"
         case .list: return "a list"

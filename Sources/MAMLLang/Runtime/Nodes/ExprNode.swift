@@ -484,16 +484,18 @@ final class FieldNode: ExprNode {
     }
 }
 
-/// `x'`.
+/// `x'` (the conjugate transpose) or `x.'` (the plain transpose).
 final class TransposeNode: ExprNode {
     let operand: ExprNode
-    init(_ operand: ExprNode, _ location: SourceLocation) {
+    let conjugate: Bool
+    init(_ operand: ExprNode, conjugate: Bool, _ location: SourceLocation) {
         self.operand = operand
+        self.conjugate = conjugate
         super.init(location)
     }
     override func evaluate(_ i: Interpreter) throws -> Value {
         let v = try operand.evaluate(i)
-        return try located(location) { try Operators.transpose(v) }
+        return try located(location) { try Operators.transpose(v, conjugate: conjugate) }
     }
 }
 
