@@ -85,7 +85,7 @@ final class DataFileTests: XCTestCase {
         r = maml(T, [0.3 0.1], eta=0.01, beta=0.02, iters=3);
         r2 = maml(T, [0.3 0.1], eta=ramp(1e-3, 1e-2), beta=auto, iters=2, tol=1e-12);
         L = landscape(T, eta=0.01, w1=0:0.25:1, w2=-0.5:0.25:0.5);
-        values = {3, -0, 1e-300, NaN, Inf, -Inf, true, false, "text with \\"quotes\\", \\\\ and\\nlines", "", [1 2; 3 4], [1 2 3], [1; 2], zeros(0, 3), zeros(2, 0), [], 0.1:0.1:0.5, [NaN Inf -Inf 0], {}, {1, 2, 3}, {[1 2], [3 4]}, {{}}, {1, "a", {2, {3}}}, t, T, r, r2, L, ramp(1e-5, 1e-3), auto, [1 2 3] > 2, [1 2; 3 4] > 2, [true; false], zeros(0, 3) > 1, {true, false}, {[true false], [1 0]}, struct(mask=[4 5] > 4, n=1)};
+        values = {3, -0, 1e-300, NaN, Inf, -Inf, true, false, "text with \\"quotes\\", \\\\ and\\nlines", "", [1 2; 3 4], [1 2 3], [1; 2], zeros(0, 3), zeros(2, 0), [], 0.1:0.1:0.5, [NaN Inf -Inf 0], {}, {1, 2, 3}, {[1 2], [3 4]}, {{}}, {1, "a", {2, {3}}}, t, T, r, r2, L, ramp(1e-5, 1e-3), auto, [1 2 3] > 2, [1 2; 3 4] > 2, [true; false], zeros(0, 3) > 1, {true, false}, {[true false], [1 0]}, struct(mask=[4 5] > 4, n=1), 3 + 2i, [1+2i NaN; -0 1i], complex(1, 0), {eig([0 -1; 1 0])}};
         """
         XCTAssertNil(runScript(setup, in: interp, buffer: buffer).error)
         guard case .list(let list)? = interp.value(of: "values") else { return XCTFail("no list") }
@@ -112,8 +112,8 @@ final class DataFileTests: XCTestCase {
             }
             checked += 1
         }
-        XCTAssertEqual(checked, 37)
-        XCTAssertEqual(readByFoundation, 34)
+        XCTAssertEqual(checked, 41)
+        XCTAssertEqual(readByFoundation, 38)
         // Every kind of value JSON can hold was written and read back; the
         // others (functions, figures, task distributions) are refused with a
         // reason, never written as placeholder text.
@@ -132,7 +132,7 @@ final class DataFileTests: XCTestCase {
     }
 
     /// The kinds of value JSON holds.
-    static let kindsJSONHolds: Set<String> = ["number", "boolean", "string", "matrix", "logical array", "range", "list",
+    static let kindsJSONHolds: Set<String> = ["number", "boolean", "string", "matrix", "logical array", "range", "complex", "list",
                                               "struct", "task", "task set", "run", "step policy", "landscape"]
 
     /// The kinds of value in `v` and the values it holds. The switch names
@@ -146,6 +146,7 @@ final class DataFileTests: XCTestCase {
         case .matrix: return ["matrix"]
         case .logical: return ["logical array"]
         case .range: return ["range"]
+        case .complex: return ["complex"]
         case .list(let l): return l.items.reduce(["list"]) { $0.union(kinds(of: $1)) }
         case .structure(let s): return s.fields.reduce(["struct"]) { $0.union(kinds(of: $1.value)) }
         case .function: return ["function"]
@@ -184,7 +185,7 @@ final class DataFileTests: XCTestCase {
             ("[1e999999]", "bad.json:1:2: the number 1e999999 is outside the range of a double"),
             ("[NaN]", "bad.json:1:2: expected a JSON value"),
             ("{\"$type\": \"task\", \"A\": [[1]]}", "the file: a saved task needs \"B\""),
-            ("{\"$type\": \"thing\"}", "the file: unknown \"$type\" \"thing\" (mamlsh writes matrix, list, task, taskset, run, ramp, auto, landscape)"),
+            ("{\"$type\": \"thing\"}", "the file: unknown \"$type\" \"thing\" (mamlsh writes matrix, complex, list, task, taskset, run, ramp, auto, landscape)"),
             (String(repeating: "[", count: 300), "bad.json:1:209: arrays and objects nest deeper than 208 levels"),
             ("", "bad.json:1:1: the JSON ends where a value should be"),
             ("[1] x", "bad.json:1:5: unexpected text after the JSON value"),

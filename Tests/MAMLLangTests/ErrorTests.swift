@@ -169,7 +169,7 @@ final class ErrorTests: XCTestCase {
         assertError("x = ones(100000, 100000)", "ones(100000, 100000) would be a 100000×100000 matrix, too large (the limit is 100000000 entries)", 1, 5)
         assertError("x = rand(2, NaN)", "the size m must be a whole number (it is NaN)", 1, 13)
         assertError("x = 1:1e12", "the range 1:1:1000000000000 has 1000000000000 elements; the limit is 100000000", 1, 6)
-        assertError("x = sqrt(-4)", "sqrt needs entries ≥ 0 (got -4)", 1, 10)
+        assertError("t = task([1i 0; 0 1], [1; 0], eye(2), 1)", "A must be a real matrix for task (it is a complex 2×2 matrix); take real(A), imag(A) or abs(A) if one of them is meant", 1, 10)
         assertError("seed(-1)", "the seed must be a whole number ≥ 0 (it is -1)", 1, 6)
     }
 

@@ -104,7 +104,7 @@ final class LinearAlgebraBuiltinTests: XCTestCase {
     }
 
     func testEigGivesOctavesVAndDWithAWarningThatTheOrderChanged() throws {
-        XCTAssertEqual(rowsOf("eig([0 -1; 1 0])"), [[0, 1], [0, -1]])
+        XCTAssertEqual(evaluated("eig([0 -1; 1 0])")?.asComplexMatrix?.entries, [Complex(0, 1), Complex(0, -1)])
         XCTAssertEqual(rowsOf("eig([4 1; 2 3])"), [[5], [2]])
         let (vd, _) = try callBuiltin("eig", ["[4 1; 2 3]"], outputs: 2)
         XCTAssertEqual(vd[1].asMatrix?.rowArrays, [[5, 0], [0, 2]])
@@ -112,33 +112,34 @@ final class LinearAlgebraBuiltinTests: XCTestCase {
         let m = try Matrix([[4, 1], [2, 3]])
         XCTAssertLessThan((m * v.column(0) - 5 * v.column(0)).maxAbs, 1e-14)
         XCTAssertLessThan((m * v.column(1) - 2 * v.column(1)).maxAbs, 1e-14)
-        // A rotation: λ = ±i in real form, v = x ± iy with M x = −y and M y = x, D = [0 1; −1 0].
+        // A rotation: λ = ±i, V and D complex as Octave's, M·V = V·D.
         let (rot, _) = try callBuiltin("eig", ["[0 -1; 1 0]"], outputs: 2)
-        let w = try XCTUnwrap(rot[0].asMatrix)
-        XCTAssertEqual(rot[1].asMatrix?.rowArrays, [[0, 1], [-1, 0]])
-        let r = try Matrix([[0, -1], [1, 0]])
-        XCTAssertLessThan((r * w.column(0) + w.column(1)).maxAbs, 1e-14)
-        XCTAssertLessThan((r * w.column(1) - w.column(0)).maxAbs, 1e-14)
-        // A 3×3 with a complex pair and a real eigenvalue: M·V = V·D in real form.
+        guard case .complex(let w) = rot[0], case .complex(let d) = rot[1] else { return XCTFail("eig of a rotation is not complex") }
+        XCTAssertEqual(d.matrix.entries, [Complex(0, 1), .zero, .zero, Complex(0, -1)])
+        let r = ComplexMatrix(try Matrix([[0, -1], [1, 0]]))
+        XCTAssertLessThan((r * w.matrix - w.matrix * d.matrix).maxAbs, 1e-14)
+        // A 3×3 with a complex pair and a real eigenvalue: M·V = V·D, the pair's vectors conjugate.
         let (mixed, _) = try callBuiltin("eig", ["[0.9 -0.5 0.1; 0.5 0.9 0; 0 0.2 0.3]"], outputs: 2)
-        let a = try Matrix([[0.9, -0.5, 0.1], [0.5, 0.9, 0], [0, 0.2, 0.3]])
-        let mv = try XCTUnwrap(mixed[0].asMatrix), md = try XCTUnwrap(mixed[1].asMatrix)
-        XCTAssertLessThan((a * mv - mv * md).maxAbs, 1e-14)
-        XCTAssertEqual(md[0, 1], -md[1, 0])
-        XCTAssertEqual(md[2, 0], 0)
+        let a = ComplexMatrix(try Matrix([[0.9, -0.5, 0.1], [0.5, 0.9, 0], [0, 0.2, 0.3]]))
+        guard case .complex(let mv) = mixed[0], case .complex(let md) = mixed[1] else { return XCTFail("not complex") }
+        XCTAssertLessThan((a * mv.matrix - mv.matrix * md.matrix).maxAbs, 1e-14)
+        XCTAssertEqual(md.matrix[0, 0], md.matrix[1, 1].conjugate)
+        XCTAssertEqual(mv.matrix[2, 0], mv.matrix[2, 1].conjugate)
         // A script written for the old order is warned, once a session.
         let old = warningsOf("[lambda, V] = eig([2 1; 1 2]);\n[V, D] = eig([2 1; 1 2]);")
         XCTAssertEqual(old.warnings, "warning: eig: [V, D] = eig(M) gives the eigenvectors first and the eigenvalues on the diagonal of D, as in Octave (earlier mamlsh gave [lambda, V]); lambda = eig(M) is the column of eigenvalues\n")
     }
 
-    /// Complex eigenvalues come as [real imag] rows with a warning, once a
-    /// session, that abs and max of that matrix are not those of λ (the
-    /// Octave idiom max(abs(eig(A))) < 1 would be silently wrong).
-    func testComplexEigenvaluesWarnOnce() {
-        let once = warningsOf("A = [0.9 -0.5; 0.5 0.9];\ne = eig(A);\nf = eig(A);\ng = eig([4 1; 2 3]);")
-        XCTAssertNil(once.error)
-        XCTAssertEqual(once.warnings, "warning: eig: the matrix has complex eigenvalues, given as the rows [real imag] of an n×2 matrix (abs(eig(M)) is not |λ|: rho(M) is the spectral radius, hypot(e[:, 1], e[:, 2]) the magnitudes)\n")
-        XCTAssertEqual(warningsOf("e = eig([4 1; 2 3]);").warnings, "")
+    /// Complex eigenvalues come as a complex column without a warning, so
+    /// the Octave idiom max(abs(eig(A))) < 1 gives the moduli; real ones as a real column.
+    func testComplexEigenvaluesAreAComplexColumn() {
+        let quiet = warningsOf("A = [0.9 -0.5; 0.5 0.9];\ne = eig(A);\nm = max(abs(eig(A)));")
+        XCTAssertNil(quiet.error)
+        XCTAssertEqual(quiet.warnings, "")
+        assertOutput("e = eig([0.9 -0.5; 0.5 0.9])", "e =\n   0.9000 + 0.5000i\n   0.9000 - 0.5000i\n")
+        assertClose(rowsOf("abs(eig([0.9 -0.5; 0.5 0.9]))"), [[1.0295630140987], [1.0295630140987]], 1e-12)
+        XCTAssertEqual(boolOf("abs(max(abs(eig([0.9 -0.5; 0.5 0.9]))) - rho([0.9 -0.5; 0.5 0.9])) < 1e-15"), true)
+        assertClose(rowsOf("eig([4 1; 2 3])"), [[5], [2]])
     }
 
     func testInvWarnsAsOctave() {

@@ -14,6 +14,7 @@ final class ParserTests: XCTestCase {
     func show(_ e: Expr) -> String {
         switch e.kind {
         case .number(let x): return formatShort(x)
+        case .imaginary(let y): return formatShort(y) + "i"
         case .string(let s): return quoted(s)
         case .bool(let b): return b ? "true" : "false"
         case .identifier(let n): return n
@@ -31,6 +32,7 @@ final class ParserTests: XCTestCase {
         case let .index(b, subs): return show(b) + "[" + subs.map { if case .expr(let x) = $0 { return show(x) } else { return ":" } }.joined(separator: ",") + "]"
         case let .field(b, n): return "\(show(b)).\(n)"
         case .transpose(let x): return "\(show(x))'"
+        case .plainTranspose(let x): return "\(show(x)).'"
         case let .lambda(params, body, _): return "@(\(params.joined(separator: ",")))" + show(body)
         case .handle(let n): return "@" + n
         }

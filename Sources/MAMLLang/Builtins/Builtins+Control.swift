@@ -279,46 +279,41 @@ extension Builtins {
     }
 }
 
-/// Eigenvalues, poles and matrix-function results that may be complex.
-/// Until the language has complex values they travel as Octave users knew
-/// before: a real column when every value is real, else the n×2 matrix
-/// [real imag] (as eig gives it).
+/// Eigenvalues, poles and matrix-function results that may be complex:
+/// complex values (a real column or matrix when every imaginary part is 0).
 extension Builtins {
     /// The help line of an output that lists closed-loop eigenvalues.
     static let eigenvalueOutputHelp = """
-        Eigenvalue outputs are a column when all are real; with complex ones, the n×2 matrix [real imag] (as eig).
+        Eigenvalue outputs are a column, complex when some are (a real column when all are real).
         """
 
     /// The help line of place's p.
     static let complexPolesHelp = """
-        p is a vector of real poles, or the n×2 matrix [real imag] of poles with complex pairs (each a ± bi given both ways).
+        p is a vector of n poles, real or complex; complex poles come in conjugate pairs (a ± bi both given).
         """
 
     /// The help line of a matrix function whose result may be complex.
     static let complexResultHelp = """
-        A complex result (a real A with a negative eigenvalue) is an error until the language has complex values.
+        A real A with an eigenvalue on the negative real axis gives a complex result, as Octave.
         """
 
-    /// The eigenvalues as a value: a real column, or [real imag].
+    /// The eigenvalues as a column: complex, or real when all are.
     static func eigenvalueValue(_ c: Call, _ values: [Complex]) throws -> Value {
-        if values.allSatisfy({ $0.im == 0 }) { return Value(Matrix(column: values.map(\.re))) }
-        var m = Matrix(rows: values.count, cols: 2)
-        for (k, v) in values.enumerated() { m[k, 0] = v.re; m[k, 1] = v.im }
-        return Value(m)
+        Value(complexColumn: values)
     }
 
-    /// A matrix function's result: real, or an error naming `what` while the language has no complex values.
+    /// A matrix function's result: complex, or real when every imaginary part is 0.
     static func complexMatrixValue(_ c: Call, _ m: ComplexMatrix, _ what: String) throws -> Value {
-        if m.isReal { return Value(m.real) }
-        throw LangError("\(what) is complex (A has an eigenvalue on the negative real axis); complex results need complex values in the language",
-                        at: c.location)
+        Value(complex: m)
     }
 
-    /// Poles: a real vector, or an n×2 matrix [real imag].
+    /// Poles: a vector, real or complex.
     static func poleList(_ c: Call, _ name: String) throws -> [Complex] {
-        let p = try c.matrix(name)
-        if p.isVector || p.count == 0 { return p.storage.array.map { Complex($0, 0) } }
-        if p.cols == 2 { return (0..<p.rows).map { Complex(p[$0, 0], p[$0, 1]) } }
-        throw LangError("\(name) must be a vector of poles or an n×2 matrix [real imag] (it is \(p.shapeDescription))", at: c.location(of: name))
+        let v = try c.value(name)
+        guard let p = v.asComplexMatrix else {
+            throw LangError("\(name) must be a vector of poles, real or complex (it is \(v.typeDescription))", at: c.location(of: name))
+        }
+        if p.rows == 1 || p.cols == 1 || p.count == 0 { return p.entries }
+        throw LangError("\(name) must be a vector of poles (it is \(p.shapeDescription))", at: c.location(of: name))
     }
 }

@@ -1,7 +1,8 @@
 import MAMLCore
 
 /// Factorizations and matrix functions with Octave's names and outputs: lu,
-/// qr, null, orth, schur, sqrtm, logm, cond, and the everyday tril, triu,
+/// qr, null, orth, sqrtm, logm, cond (schur is with the complex numbers,
+/// Builtins+Complex.swift), and the everyday tril, triu,
 /// circshift, cummax, cummin (MAMLCore's `Matrix` extensions in
 /// Factorizations/, Numerics/ and Complex/MatrixFunctions.swift).
 extension Builtins {
@@ -63,18 +64,6 @@ extension Builtins {
             let a = try c.matrix("A")
             try c.requireScratch(for: a, copies: 4)
             return Value(try located(c) { try a.orthonormalRange() })
-        },
-        BuiltinFunction("schur", [.required("A")], outputs: ["U", "S"], help: """
-                        the real Schur form: [U, S] = schur(A) with A = U·S·U', U orthogonal, S quasi-upper-triangular
-                        S has 1×1 blocks for real eigenvalues and 2×2 blocks [a b; c a] for complex pairs (LAPACK dgees:
-                        Hessenberg reduction and the Francis double-shift QR algorithm), in LAPACK's order. S = schur(A)
-                        gives S alone. A must be square and finite.
-                        """) { c in
-            let a = try Builtins.square(c, "A")
-            try c.requireScratch(for: a, copies: 4)
-            let s = try located(c) { try a.realSchur() }
-            if c.outputCount < 2 { return [Value(s.T)] }
-            return [Value(s.U), Value(s.T)]
         },
         BuiltinFunction("sqrtm", [.required("A")], help: """
                         the principal square root X of a square matrix (X·X = A, eigenvalues of X in the right half-plane)

@@ -78,8 +78,8 @@ extension Builtins {
                         C(W*) = trace(P·Σ0). Octave's [K, S] = dlqr(A, B, Q, R) gives the same pair.
                         [K, S, e] = lqr(A, B, Q, R, N), as Octave and MATLAB, is the continuous-time design for
                         ẋ = Ax + Bu minimizing ∫ xᵀQx + uᵀRu + 2xᵀNu: u = −Kx with K = R⁻¹(BᵀS + Nᵀ), S the stabilizing
-                        solution of care(A, B, Q, R, N), e = eig(A − BK) (a column when all are real; with complex ones
-                        the n×2 matrix [real imag], as eig). R must be nonsingular; N defaults to 0.
+                        solution of care(A, B, Q, R, N), e = eig(A − BK) (a column, complex when some eigenvalues are).
+                        R must be nonsingular; N defaults to 0.
                         """) { c in
             if c.has("B") { return try continuousLQR(c) }
             for p in ["Q", "R", "N"] where c.has(p) {
