@@ -74,7 +74,7 @@ final class StringAndTimeBuiltinTests: XCTestCase {
             XCTAssertFalse(f.summary.isEmpty, name)
             XCTAssertFalse(f.summary.hasSuffix("."), "\(name): the summary is one line without a final period")
         }
-        XCTAssertEqual(BuiltinLibrary.withFigures["max"]?.signature, "[m, k] = max(x, y=[], dim=first non-singleton)")
+        XCTAssertEqual(BuiltinLibrary.withFigures["max"]?.signature, "[m, k] = max(x, y=[], dim=first non-singleton, nanflag=\"omitnan\")")
         XCTAssertEqual(BuiltinLibrary.withFigures["eig"]?.signature, "[V, D] = eig(M)")
     }
 }

@@ -40,8 +40,14 @@ extension Builtins {
                 return Value(try located(c, ["B": "Q"]) { try MatrixEquations.discreteSylvester(A: a, B: b, C: cm) })
             }
             let q = try c.matrix("Q")
+            if !a.isSquare { throw LangError("A must be square (it is \(a.shapeDescription))", at: c.location(of: "A")) }
+            if q.rows != a.rows || q.cols != a.cols {
+                throw LangError("Q must be \(a.rows)×\(a.rows) like A (it is \(q.shapeDescription))", at: c.location(of: "Q"))
+            }
+            if !a.isFinite { throw LangError("A has NaN or infinite entries", at: c.location(of: "A")) }
+            if !q.isFinite { throw LangError("Q has NaN or infinite entries", at: c.location(of: "Q")) }
             try c.requireScratch(for: a, copies: 8)
-            return Value(try located(c) { try MatrixEquations.discreteLyapunov(A: a, Q: q) })
+            return Value(try SteinSolver(a).solve(q))
         }.documented(forms: ["dlyap(A, Q)", "dlyap(A, B, C)"]),
         BuiltinFunction("care", riccatiParameters, outputs: ["X", "L", "G"], help: """
                         the stabilizing solution X of the continuous algebraic Riccati equation; [X, L, G] = care(A, B, Q, R, S)
