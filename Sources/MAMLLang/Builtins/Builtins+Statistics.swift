@@ -19,7 +19,7 @@ extension Builtins {
                         """) { c in
             let x = try c.numeric("x")
             let (p, pIsRow) = try probabilities(c, "p", default: [0, 0.25, 0.5, 0.75, 1])
-            let method = c.has("method") ? try c.integer("method", in: 1...9, what: "method (1 to 9)") : 5
+            let method = c.has("method") ? try c.integer("method", in: 1...9) : 5
             let dim = try c.dimension()
             return Value(try located(c) { try Quantile.quantile(x, p, dimension: dim, method: method, pIsRow: pIsRow) })
         },
