@@ -13,7 +13,7 @@ import MAMLPlot
 extension FigureBuiltins {
     static let plotting: [BuiltinFunction] = [
         lineFunction("plot", scales: (nil, nil),
-                     summary: "draws lines: plot(y) against 1…n, plot(x, y), a line per column of a matrix y; plot(r1, r2, …) draws runs; returns a figure",
+                     summary: "draws lines: plot(y) against 1…n, plot(x, y), a line per column of a matrix y; plot(z) of a complex z draws imag(z) against real(z); plot(r1, r2, …) draws runs; returns a figure",
                      details: """
                      plot(x, y, "r--") takes Octave's format string (colour b g r c m y k w, marker o s ^ v d * x + ., line - -- : -.).
                      Runs: plot(r1, r2, …, y="gradnorm") draws one curve per run over its iterations (y is a series of the run,
@@ -292,8 +292,9 @@ extension FigureBuiltins {
     /// The figure with `layer` added: to the base figure's last panel, or in
     /// a new figure; options applied; checked as a whole (so a problem is an
     /// error here, at the call, not when the figure is drawn); written to
-    /// `out=` and recorded.
-    static func compose(_ c: Call, _ o: FigureOptionValues, _ args: LayerArguments, _ layer: Layer) throws -> Value {
+    /// `out=` and recorded. `kind` names a new figure's kind ("pole map")
+    /// instead of the one its artists suggest.
+    static func compose(_ c: Call, _ o: FigureOptionValues, _ args: LayerArguments, _ layer: Layer, kind: String? = nil) throws -> Value {
         var axes = args.axes
         if args.base == nil {
             axes.xLabel = layer.xLabel
@@ -308,7 +309,7 @@ extension FigureBuiltins {
         try checkLogAxes(c, axes, layer, base: args.base)
         for artist in layer.artists { axes.add(artist) }
         let figure = try makeFigure(c, o, replacingLastPanelOf: args.base, with: axes)
-        return try finish(figure, kind: args.base?.kind, c, o, base: args.base)
+        return try finish(figure, kind: args.base?.kind ?? kind, c, o, base: args.base)
     }
 
     /// The figure `base` (a new one when nil) with its last panel replaced by
@@ -463,6 +464,11 @@ extension FigureBuiltins {
         if data.count > 1, let last = data.last, case .string(let s) = last.value {
             format = try LineFormat(s, at: last.location)
             data.removeLast()
+        }
+        if data.count == 1, case .complex(let z) = data[0].value {
+            // plot(z): the imaginary parts against the real parts, as Octave's (a line per column of a matrix).
+            let at = data[0].location
+            data = [ArgumentValue(value: Value(z.matrix.real), location: at), ArgumentValue(value: Value(z.matrix.imaginary), location: at)]
         }
         if args.base != nil && data.isEmpty {
             // plot(f, title=…, xlabel=…): the figure with its options changed, nothing added.

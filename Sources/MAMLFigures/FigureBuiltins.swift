@@ -7,7 +7,7 @@ import MAMLLang
 /// gives its interpreter, so that the language does not import MAMLPlot.
 public enum FigureBuiltins {
     /// The family "Figures", which the reference lists after "Files".
-    public static let family = BuiltinFamily("Figures", listedAfter: "Files", figures + plotting)
+    public static let family = BuiltinFamily("Figures", listedAfter: "Files", figures + plotting + poleZero)
 }
 
 extension BuiltinLibrary {

@@ -24,6 +24,8 @@ enum FigureOptionSets {
     static let image: [FigureOptionName] = [.label, .colormap, .clim, .colorbar_label, .ticklabels] + common
     static let contour: [FigureOptionName] = [.label, .color, .colormap, .linestyle, .linewidth, .alpha] + common
     static let reference: [FigureOptionName] = [.label, .color, .linestyle, .linewidth, .alpha] + common
+    /// `pzmap`: the poles' markers (linewidth= is their strokes).
+    static let poles: [FigureOptionName] = [.label, .color, .marker, .markersize, .linewidth, .alpha] + common
     static let text: [FigureOptionName] = [.color, .alpha] + common
     /// `panels(…)`: a title over all of them (a suptitle) and the page.
     static let panels: [FigureOptionName] = [.title] + FigureOptionName.page
@@ -38,6 +40,7 @@ enum FigureOptionSets {
         Entry(names: ["contour"], options: contour, draws: "draws contour lines"),
         Entry(names: ["hline", "vline"], options: reference, draws: "draws a line across the plot"),
         Entry(names: ["text"], options: text, draws: "writes text"),
+        Entry(names: ["pzmap"], options: poles, draws: "marks poles in the complex plane"),
         Entry(names: ["panels"], options: panels, draws: "sets figures side by side"),
     ]
 

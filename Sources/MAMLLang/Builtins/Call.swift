@@ -4,6 +4,12 @@ import MAMLCore
 package struct ArgumentValue {
     package let value: Value
     package let location: SourceLocation
+
+    /// `value`, given at `location`.
+    package init(value: Value, location: SourceLocation) {
+        self.value = value
+        self.location = location
+    }
 }
 
 /// The arguments of one call, bound to the function's parameters, with
