@@ -32,17 +32,35 @@ final class ExampleScriptTests: XCTestCase {
             XCTAssertFalse(buffer.contents.isEmpty, f)
             if f == "08-meta-test.maml" { try checkMetaTest(interp) }
             if f == "09-model-free.maml" { try checkModelFree(buffer.contents) }
+            if f == "11-control.maml" { checkControl(buffer.contents) }
         }
         // 07-figures writes its 2×2 figure for a 7-inch page as PNG (7 in at 200 dpi) and PDF.
         let png = try Data(contentsOf: out.appendingPathComponent("07-figures.png"))
         XCTAssertEqual(pngSize([UInt8](png))?.width, 1400)
         let pdf = try Data(contentsOf: out.appendingPathComponent("07-figures.pdf"))
         XCTAssertEqual(Array(pdf.prefix(5)), Array("%PDF-".utf8))
+        // 11-control: two panels on a 7-inch page.
+        let png11 = try Data(contentsOf: out.appendingPathComponent("11-control.png"))
+        XCTAssertEqual(pngSize([UInt8](png11))?.width, 1400)
         // 08-meta-test: 2×2 panels on a 7-inch page, PNG and PDF.
         let png8 = try Data(contentsOf: out.appendingPathComponent("08-meta-test.png"))
         XCTAssertEqual(pngSize([UInt8](png8))?.width, 1400)
         let pdf8 = try Data(contentsOf: out.appendingPathComponent("08-meta-test.pdf"))
         XCTAssertEqual(Array(pdf8.prefix(5)), Array("%PDF-".utf8))
+    }
+
+    /// 11-control: d2c undoes c2d, care's gain is lqr's, the poles are
+    /// placed, the estimator is stable.
+    func checkControl(_ output: String) {
+        XCTAssertTrue(output.contains("d2c(c2d(A)) recovers A to "), output)
+        XCTAssertTrue(output.contains("care's third output is lqr's gain: 0.0e+00"), output)
+        XCTAssertTrue(output.contains("open loop: stable in continuous time 0, unstable modes 4, controllable 1"), output)
+        let placed = output.split(separator: "\n").first { $0.hasPrefix("placed poles, largest error ") }
+        let error = placed.flatMap { Double($0.split(separator: " ").last ?? "") } ?? 1
+        XCTAssertLessThan(error, 1e-10, "place: \(placed ?? "no line")")
+        let estimator = output.split(separator: "\n").first { $0.hasPrefix("estimator poles: max |E| = ") }
+        let modulus = estimator.flatMap { Double($0.dropFirst("estimator poles: max |E| = ".count).prefix(6)) } ?? 2
+        XCTAssertLessThan(modulus, 1, "dlqe's estimator poles are inside the unit circle")
     }
 
     /// 09-model-free: the published starting gap, the finding at K0, and a
