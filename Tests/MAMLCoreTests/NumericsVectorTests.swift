@@ -1,5 +1,5 @@
 import XCTest
-import MAMLCore
+@testable import MAMLCore
 
 /// Factorizations, elementary matrix functions, complex matrices, matrix
 /// functions, statistics, fits and interpolation against NumPy and SciPy
@@ -168,13 +168,24 @@ final class QuantileSelectionTests: XCTestCase {
         var rng = Xoshiro256StarStar(seed: 42)
         let ties = (0..<1001).map { _ in Double(Int(rng.uniform() * 7)) }
         let ramp = (0..<777).map(Double.init)
+        // Past Selection.samplingThreshold the ranks are bracketed by a sample first.
+        let big = (0..<60_000).map { _ in rng.normal() }
+        let bigTies = (0..<60_000).map { _ in Double(Int(rng.uniform() * 5)) }
+        let bigRamp = (0..<70_001).map(Double.init)
         for (name, data) in [("ties", ties), ("sorted", ramp), ("reversed", Array(ramp.reversed())),
-                             ("constant", [Double](repeating: 2.5, count: 300))] {
+                             ("constant", [Double](repeating: 2.5, count: 300)), ("large", big), ("large ties", bigTies),
+                             ("large sorted", bigRamp), ("large reversed", Array(bigRamp.reversed())),
+                             ("large constant", [Double](repeating: -1, count: 60_000))] {
             let sorted = data.sorted()
-            let p = [0.0, 0.01, 0.1, 0.33, 0.5, 0.77, 0.999, 1]
+            let p = [0.0, 1e-5, 0.01, 0.1, 0.33, 0.5, 0.5001, 0.77, 0.999, 1]
             let got = try Quantile.quantile(Matrix(column: data), p, method: 1).storage.array
             let want = p.map { q in sorted[Swift.max(Int((q * Double(sorted.count)).rounded(.up)), 1) - 1] }
             XCTAssertEqual(got, want, name)
+            if data.count >= Selection.samplingThreshold {
+                let ranks = [0, data.count / 3, data.count / 2, data.count / 2 + 1, data.count - 1]
+                let found = Selection.bySampling(data, ranks: ranks)
+                XCTAssertEqual(ranks.map { found?[$0] }, ranks.map { sorted[$0] }, "\(name): the sampling path finds them")
+            }
         }
     }
 }
