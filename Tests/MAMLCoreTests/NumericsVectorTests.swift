@@ -189,3 +189,16 @@ final class QuantileSelectionTests: XCTestCase {
         }
     }
 }
+
+/// Infinite values in a large sample: the sampling path's regions hold them.
+final class QuantileInfinityTests: XCTestCase {
+    func testInfinitiesAtBothEndsOfALargeSample() throws {
+        var rng = Xoshiro256StarStar(seed: 7)
+        var data = (0..<60_000).map { _ in rng.normal() }
+        for k in 0..<100 { data[k * 7] = .infinity; data[k * 11 + 1] = -.infinity }
+        let sorted = data.sorted()
+        let ranks = [0, 150, 30_000, 59_899, 59_999]
+        let found = Selection.bySampling(data, ranks: ranks)
+        XCTAssertEqual(ranks.map { found?[$0] }, ranks.map { sorted[$0] })
+    }
+}

@@ -184,28 +184,51 @@ enum Selection {
             }
         }
         let k = brackets.count
-        let los = brackets.map(\.lo), his = brackets.map(\.hi)
-        // below[j]: values < lo_j that are not in an earlier bracket; inside[j]: values in bracket j.
-        var below = [Int](repeating: 0, count: k + 1)
-        var inside = [[Double]](repeating: [], count: k)
-        let expected = Swift.min(m, 4 * margin * (m / s + 1))
-        for j in 0..<k { inside[j].reserveCapacity(expected) }
-        values.withUnsafeBufferPointer { v in
-            for x in v {
-                var j = 0
-                while j < k && x > his[j] { j += 1 }
-                if j < k && x >= los[j] { inside[j].append(x) } else { below[j] += 1 }
-            }
+        // Regions 2j (below bracket j, above bracket j − 1) and 2j + 1 (inside bracket j), 2k above the last:
+        // a value's region is 2·#{j : hi_j < x} + [x ≥ lo_j], computed without branches, counted in a
+        // first pass and written to its bracket's slice of one buffer in a second (values outside
+        // every bracket go to a scratch slot that is not advanced).
+        // los has a NaN after the last bracket, so that no value (not even +∞) is inside "bracket k".
+        let his = brackets.map(\.hi), los = brackets.map(\.lo) + [Double.nan]
+        var counts = [Int](repeating: 0, count: 2 * k + 1)
+        func region(_ x: Double, _ hi: UnsafeBufferPointer<Double>, _ lo: UnsafeBufferPointer<Double>) -> Int {
+            var j = 0
+            for i in 0..<hi.count { j &+= x > hi[i] ? 1 : 0 }
+            return 2 &* j &+ (x >= lo[j] ? 1 : 0)
         }
+        his.withUnsafeBufferPointer { hi in los.withUnsafeBufferPointer { lo in values.withUnsafeBufferPointer { v in
+            counts.withUnsafeMutableBufferPointer { c in for x in v { c[region(x, hi, lo)] &+= 1 } }
+        } } }
+        // Each bracket's start in `inside`; the scratch slot at the end.
+        var start = [Int](repeating: 0, count: k + 1)
+        for j in 0..<k { start[j + 1] = start[j] + counts[2 * j + 1] }
+        var inside = [Double](repeating: 0, count: start[k] + 1)
+        var position = [Int](repeating: start[k], count: 2 * k + 1), step = [Int](repeating: 0, count: 2 * k + 1)
+        for j in 0..<k { position[2 * j + 1] = start[j]; step[2 * j + 1] = 1 }
+        his.withUnsafeBufferPointer { hi in los.withUnsafeBufferPointer { lo in values.withUnsafeBufferPointer { v in
+            inside.withUnsafeMutableBufferPointer { out in position.withUnsafeMutableBufferPointer { pos in
+                step.withUnsafeBufferPointer { st in
+                    for x in v {
+                        let r = region(x, hi, lo)
+                        out[pos[r]] = x
+                        pos[r] &+= st[r]
+                    }
+                }
+            } }
+        } } }
+        var below = [Int](repeating: 0, count: k + 1)
+        for j in 0...k { below[j] = counts[2 * j] }
         var out: [Int: Double] = [:]
         var less = 0
         for j in 0..<k {
             less += below[j]
+            let size = start[j + 1] - start[j]
             let local = brackets[j].ranks.map { $0 - less }
-            guard let first = local.first, let last = local.last, first >= 0, last < inside[j].count else { return nil }
-            inside[j].withUnsafeMutableBufferPointer { b in select(b, ranks: local[...], lo: 0, hi: b.count) }
-            for (r, l) in zip(brackets[j].ranks, local) { out[r] = inside[j][l] }
-            less += inside[j].count
+            guard let first = local.first, let last = local.last, first >= 0, last < size else { return nil }
+            let offset = start[j]
+            inside.withUnsafeMutableBufferPointer { b in select(b, ranks: local.map { $0 + offset }[...], lo: offset, hi: offset + size) }
+            for (r, l) in zip(brackets[j].ranks, local) { out[r] = inside[offset + l] }
+            less += size
         }
         return out
     }
