@@ -260,7 +260,7 @@ final class WhileStmt: StmtNode {
     }
 
     override func execute(_ i: Interpreter) throws -> Flow {
-        while try i.truth(try condition.evaluate(i), at: condition.location, what: "the condition of while") {
+        while try condition.evaluateTruth(i) ?? i.truth(try condition.evaluate(i), at: condition.location, what: "the condition of while") {
             if Interruption.requested { throw Diagnostic("interrupted", at: location) }
             switch try run(body, i) {
             case .next, .continueLoop: continue
@@ -284,8 +284,10 @@ final class IfStmt: StmtNode {
     }
 
     override func execute(_ i: Interpreter) throws -> Flow {
-        for branch in branches where try i.truth(try branch.condition.evaluate(i), at: branch.condition.location, what: "a condition") {
-            return try run(branch.body, i)
+        for branch in branches {
+            let holds = try branch.condition.evaluateTruth(i)
+                ?? i.truth(try branch.condition.evaluate(i), at: branch.condition.location, what: "a condition")
+            if holds { return try run(branch.body, i) }
         }
         if let otherwise { return try run(otherwise, i) }
         return .next
