@@ -43,7 +43,13 @@ package struct SweepMeasure {
                 }
                 values.append(x)
             }
-            label = f.text
+            // `@(p) p.result.F` is labelled `p.result.F`.
+            let text = f.text
+            if text.hasPrefix("@("), let close = text.firstIndex(of: ")") {
+                label = text[text.index(after: close)...].trimmingCharacters(in: .whitespaces)
+            } else {
+                label = text
+            }
         default:
             throw LangError("\(p) must be a column's name (\(SweepMeasure.numericColumns(sweep).map(quoted).joined(separator: ", "))) or a function of a point, @(p) p.result.F (it is \(spec.typeDescription))",
                             at: c.location(of: p))
