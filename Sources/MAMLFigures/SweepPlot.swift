@@ -1,3 +1,4 @@
+import Foundation
 import MAMLLang
 import MAMLPlot
 
@@ -7,7 +8,9 @@ import MAMLPlot
 /// the points at each value of `x` — over the seeds and every other
 /// parameter — with a shaded band: mean ± 1 standard deviation (`"std"`,
 /// the default), `"minmax"` or `"none"`, and a marker at each value of x.
-/// `semilogx(S, …)` and `loglog(S, …)` give log axes as for any plot.
+/// `semilogx(S, …)` and `loglog(S, …)` give log axes as for any plot; on a
+/// log y axis the statistics are of log10 of the values (the geometric mean
+/// ×/÷ the geometric standard deviation; values ≤ 0 left out).
 extension FigureBuiltins {
     /// The spread drawn around a sweep's means.
     enum SweepBand: String {
@@ -69,6 +72,9 @@ extension FigureBuiltins {
             }
             return x
         }
+        // On a log y axis the statistics are of log10 of the values (values ≤ 0
+        // left out): the geometric mean, ×/÷ the geometric std, as for runs.
+        let logY = yScale == .log || o.logY == true || (o.logY == nil && args.base?.figure.axes.last?.yScale == .log)
         let firstColor = args.axes.nextCycleIndex
         var layer = Layer(xScale: xScale, yScale: yScale)
         layer.xLabel = o.xLabel ?? xName
@@ -81,18 +87,21 @@ extension FigureBuiltins {
             var centre: [Double] = [], lower: [Double] = [], upper: [Double] = []
             var counts: [Int] = []
             for x in xValues {
-                let s = SweepStatistics((byX[x] ?? []).map { measure.values[$0] })
-                centre.append(s.mean)
+                let values = (byX[x] ?? []).map { measure.values[$0] }
+                let s = SweepStatistics(logY ? values.map { $0 > 0 ? log10($0) : .nan } : values)
+                let back: (Double) -> Double = logY ? { pow(10, $0) } : { $0 }
+                centre.append(back(s.mean))
                 counts.append(s.n)
                 switch band {
-                case .std: lower.append(s.mean - s.std); upper.append(s.mean + s.std)
-                case .minmax: lower.append(s.min); upper.append(s.max)
+                case .std: lower.append(back(s.mean - s.std)); upper.append(back(s.mean + s.std))
+                case .minmax: lower.append(back(s.min)); upper.append(back(s.max))
                 case .none: break
                 }
             }
             let n = Set(counts)
             let each = n.count == 1 ? "\(n.first ?? 0)" : "\(n.min() ?? 0)–\(n.max() ?? 0)"
-            let name = groupNames.isEmpty ? "mean of \(each) per point"
+            let mean = logY ? "geometric mean" : "mean"
+            let name = groupNames.isEmpty ? "\(mean) over \(each) points"
                 : zip(groupNames, group.key).map { "\($0) = \($1.argumentText)" }.joined(separator: ", ") + " (\(each) each)"
             let color = o.color ?? .cycle(firstColor + g)
             lines.append(Line(x: xValues, y: centre, label: o.label(g) ?? name, color: color, width: o.lineWidth ?? 1.5,
@@ -104,7 +113,8 @@ extension FigureBuiltins {
         }
         layer.artists = bands + lines
         if band != .none {
-            layer.artists.append(LegendKey(band == .std ? "band: mean ± 1 std" : "band: min to max", swatch: .spreadKey))
+            let text = band == .minmax ? "band: min to max" : (logY ? "band: ×/÷ 1 geometric std" : "band: mean ± 1 std")
+            layer.artists.append(LegendKey(text, swatch: .spreadKey))
         }
         return try compose(c, o, args, layer)
     }
