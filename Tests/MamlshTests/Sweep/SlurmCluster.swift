@@ -9,6 +9,10 @@ import XCTest
 /// under `.build/slurm-test/`, on two free ports. `stop()` cancels the jobs
 /// the cluster still holds and ends exactly the three processes it started,
 /// by their ids.
+///
+/// The daemons are started with posix_spawn, not Foundation's Process: a
+/// daemon closes the descriptors it inherits, which Foundation on Linux takes
+/// for its end and then waits for it without end.
 final class SlurmCluster: @unchecked Sendable {
     /// The cluster's folder (state, spool, logs, key, socket).
     let folder: URL
@@ -17,7 +21,14 @@ final class SlurmCluster: @unchecked Sendable {
     /// The environment Slurm's commands and mamlsh need to reach this cluster.
     var environment: [String: String] { ["SLURM_CONF": configuration.path] }
 
-    private var processes: [(name: String, process: Process)] = []
+    /// A daemon started: its name and process id, and whether it was reaped.
+    private struct Daemon {
+        let name: String
+        let pid: pid_t
+        var status: Int32?
+    }
+
+    private var processes: [Daemon] = []
 
     /// The daemons' programs, looked for on PATH and in /usr/sbin.
     static let daemons = ["munged", "slurmctld", "slurmd"]
@@ -31,6 +42,13 @@ final class SlurmCluster: @unchecked Sendable {
         if base.path.utf8.count > 80 { base = URL(fileURLWithPath: "/tmp/mamlsh-slurm-\(getpid())") }
         folder = base
         configuration = base.appendingPathComponent("slurm.conf")
+        // Earlier runs' folders (kept for their logs) whose test process is gone.
+        let parent = base.deletingLastPathComponent()
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? [] {
+            if let pid = pid_t(name), pid != getpid(), kill(pid, 0) != 0 {
+                try? FileManager.default.removeItem(at: parent.appendingPathComponent(name))
+            }
+        }
         try? FileManager.default.removeItem(at: base)
         for sub in ["state", "spool"] {
             try FileManager.default.createDirectory(at: base.appendingPathComponent(sub), withIntermediateDirectories: true)
@@ -111,20 +129,37 @@ final class SlurmCluster: @unchecked Sendable {
 
     /// Starts daemon `name` in the foreground, its output in `name.out`.
     private func start(_ name: String, _ path: String, _ arguments: [String]) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = arguments
+        let log = folder.appendingPathComponent("\(name).out").path
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, log, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
         var environment = ProcessInfo.processInfo.environment
         environment["SLURM_CONF"] = configuration.path
-        process.environment = environment
-        let log = folder.appendingPathComponent("\(name).out")
-        guard FileManager.default.createFile(atPath: log.path, contents: nil) else { throw Failure("cannot create \(log.path)") }
-        let handle = try FileHandle(forWritingTo: log)
-        process.standardOutput = handle
-        process.standardError = handle
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        processes.append((name, process))
+        let argv: [UnsafeMutablePointer<CChar>?] = ([path] + arguments).map { strdup($0) } + [nil]
+        let envp: [UnsafeMutablePointer<CChar>?] = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer {
+            for p in argv { free(p) }
+            for p in envp { free(p) }
+        }
+        var pid: pid_t = 0
+        let status = posix_spawn(&pid, path, &actions, nil, argv, envp)
+        guard status == 0 else { throw Failure("cannot start \(path): \(String(cString: strerror(status)))") }
+        processes.append(Daemon(name: name, pid: pid))
+    }
+
+    /// Whether daemon `k` still runs (reaping it when it ended).
+    private func isRunning(_ k: Int) -> Bool {
+        guard processes[k].status == nil else { return false }
+        var status: Int32 = 0
+        let reaped = waitpid(processes[k].pid, &status, WNOHANG)
+        if reaped == processes[k].pid || reaped < 0 {
+            processes[k].status = status
+            return false
+        }
+        return true
     }
 
     /// Waits until `condition` holds, failing with the daemons' logs after `seconds`.
@@ -132,8 +167,8 @@ final class SlurmCluster: @unchecked Sendable {
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline {
             if condition() { return }
-            if let dead = processes.first(where: { !$0.process.isRunning }) {
-                throw Failure("\(dead.name) ended (status \(dead.process.terminationStatus)) while waiting for \(what):\n\(logs())")
+            if let dead = processes.indices.first(where: { !isRunning($0) }) {
+                throw Failure("\(processes[dead].name) ended (wait status \(processes[dead].status ?? 0)) while waiting for \(what):\n\(logs())")
             }
             usleep(100_000)
         }
@@ -180,7 +215,7 @@ final class SlurmCluster: @unchecked Sendable {
 
     /// Cancels every job the cluster holds, then ends the processes it started (SIGTERM, then SIGKILL after 5 s).
     func stop() {
-        if processes.contains(where: { $0.name == "slurmctld" && $0.process.isRunning }) {
+        if let k = processes.firstIndex(where: { $0.name == "slurmctld" }), isRunning(k) {
             let (_, jobs) = run("squeue", ["-h", "-o", "%A"])
             let ids = jobs.split(separator: "\n").map(String.init)
             if !ids.isEmpty {
@@ -189,16 +224,38 @@ final class SlurmCluster: @unchecked Sendable {
                 while Date() < deadline, !run("squeue", ["-h"]).1.isEmpty { usleep(200_000) }
             }
         }
-        for (_, process) in processes.reversed() where process.isRunning {
-            kill(process.processIdentifier, SIGTERM)
+        // slurmd's step daemons (slurmstepd) end shortly after their jobs: let slurmd reap them first.
+        if let slurmd = processes.first(where: { $0.name == "slurmd" }) {
+            let deadline = Date().addingTimeInterval(10)
+            while Date() < deadline && !SlurmCluster.children(of: slurmd.pid).isEmpty { usleep(100_000) }
         }
-        for (_, process) in processes.reversed() {
+        for k in processes.indices.reversed() where isRunning(k) {
+            kill(processes[k].pid, SIGTERM)
+        }
+        for k in processes.indices.reversed() {
             let deadline = Date().addingTimeInterval(5)
-            while process.isRunning && Date() < deadline { usleep(50_000) }
-            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-            process.waitUntilExit()
+            while isRunning(k) && Date() < deadline { usleep(50_000) }
+            if isRunning(k) {
+                kill(processes[k].pid, SIGKILL)
+                var status: Int32 = 0
+                waitpid(processes[k].pid, &status, 0)
+            }
         }
         processes = []
+    }
+
+    /// The processes whose parent is `pid` (from /proc/N/stat).
+    static func children(of pid: pid_t) -> [pid_t] {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: "/proc") else { return [] }
+        return names.compactMap { name -> pid_t? in
+            guard let child = pid_t(name),
+                  let stat = try? String(contentsOfFile: "/proc/\(name)/stat", encoding: .utf8),
+                  let close = stat.lastIndex(of: ")") else { return nil }
+            // After "(comm)": the state, then the parent's id.
+            let fields = stat[stat.index(after: close)...].split(separator: " ")
+            guard fields.count > 1, let parent = pid_t(fields[1]) else { return nil }
+            return parent == pid ? child : nil
+        }
     }
 
     /// The program `name` on PATH or in /usr/sbin, /sbin.
