@@ -25,7 +25,7 @@ struct SweepCommand: ParsableCommand {
               mamlsh sweep one.maml seed=1:20 eta=1e-4,5e-4,1e-3 --out runs/eta
               mamlsh sweep one.maml seed=1:20 eta=1e-4,5e-4 --out runs/eta --slurm \\
                      --slurm-opt "--time=00:10:00 --partition=short" --max-parallel 8
-              mamlsh sweep --status runs/eta      done / failed / interrupted / running / queued / pending
+              mamlsh sweep --status runs/eta      where every point is
               mamlsh sweep --resume runs/eta      runs only what is not done
 
             Exit status: 0 when every point run is done (or a Slurm job was submitted), \
@@ -61,10 +61,10 @@ struct SweepCommand: ParsableCommand {
     @Flag(help: "Run a grid of more than 10^6 points.")
     var yes = false
 
-    @Option(help: ArgumentHelp("Print where each point of the sweep in DIR is.", valueName: "DIR"))
+    @Option(help: ArgumentHelp("Print where each point of the sweep in DIR is: done, failed, interrupted, running, queued (in Slurm) or pending, with the errors.", valueName: "DIR"))
     var status: String?
 
-    @Option(help: ArgumentHelp("Run the points of the sweep in DIR that are not done (not started, failed or interrupted).", valueName: "DIR"))
+    @Option(help: ArgumentHelp("Run the points of the sweep in DIR that are not done (not started, failed or interrupted), on the back end of its last submission unless --slurm or --jobs says.", valueName: "DIR"))
     var resume: String?
 
     @Option(name: .customLong("run-point"), help: .hidden)

@@ -17,7 +17,7 @@ struct SweepGrid {
     /// The most points a sweep runs without `--yes`.
     static let confirmationLimit = 1_000_000
     /// The most points a sweep runs at all (each has a folder and a line of the manifest).
-    static let hardLimit = 100_000_000
+    static let hardLimit = 10_000_000
 
     /// The grid of `arguments` (each `name=list`); an error naming the
     /// argument for a bad name, an empty list, a value that is empty, or a
