@@ -137,10 +137,13 @@ package struct SweepMeasure {
 package struct SweepStatistics {
     /// How many numbers (NaN left out).
     package let n: Int
+    /// The mean (NaN when n = 0).
     package let mean: Double
     /// The sample standard deviation (0 for one number).
     package let std: Double
+    /// The least number.
     package let min: Double
+    /// The greatest number.
     package let max: Double
 
     /// The statistics of `values`.

@@ -94,17 +94,23 @@ public enum SweepLayout {
 
 /// A sweep folder that cannot be read: the message names the file.
 public struct SweepFormatError: Error, CustomStringConvertible {
+    /// What is wrong, naming the file.
     public let description: String
+    /// The error `description`.
     public init(_ description: String) { self.description = description }
 }
 
 /// A parameter's value at a point: a number, a string or a boolean, as
 /// `mamlsh SCRIPT name=value` gives them to the script.
 public enum SweepValue: Codable, Sendable, Hashable {
+    /// A number (`eta=1e-4`, `seed=3`).
     case number(Double)
+    /// A string (`method=exact`).
     case string(String)
+    /// `true` or `false`.
     case bool(Bool)
 
+    /// Reads a JSON boolean, number or string.
     public init(from decoder: Decoder) throws {
         let c = try decoder.singleValueContainer()
         if let b = try? c.decode(Bool.self) {
@@ -116,6 +122,7 @@ public enum SweepValue: Codable, Sendable, Hashable {
         }
     }
 
+    /// Writes a JSON boolean, number or string.
     public func encode(to encoder: Encoder) throws {
         var c = encoder.singleValueContainer()
         switch self {
@@ -150,11 +157,14 @@ public enum SweepValue: Codable, Sendable, Hashable {
 
 /// One parameter of the grid: its name, the text that gave its values, and the values.
 public struct SweepParameter: Codable, Sendable, Equatable {
+    /// The variable the script sees.
     public let name: String
     /// As typed: `1:20`, `1e-4,5e-4`.
     public let spec: String
+    /// Its values, in order.
     public let values: [SweepValue]
 
+    /// The parameter `name` of `values`, given as `spec`.
     public init(name: String, spec: String, values: [SweepValue]) {
         self.name = name
         self.spec = spec
@@ -174,6 +184,7 @@ public struct SweepManifest: Codable, Sendable {
         public let given: String
         /// The SHA-256 of its bytes (hexadecimal): `--resume` refuses a script that changed.
         public let sha256: String
+        /// The script at `path`, given as `given`, with its hash.
         public init(path: String, given: String, sha256: String) {
             self.path = path
             self.given = given
@@ -183,12 +194,14 @@ public struct SweepManifest: Codable, Sendable {
 
     /// The program that ran the sweep.
     public struct Program: Codable, Sendable {
+        /// `mamlsh --version`.
         public let version: String
         /// The git commit of the checkout the binary was built in, when known
         /// (with `-dirty` when it had changes).
         public let commit: String?
         /// The binary's absolute path: the points (and Slurm's array tasks) run it.
         public let binary: String
+        /// The program of `version`, built at `commit`, at `binary`.
         public init(version: String, commit: String?, binary: String) {
             self.version = version
             self.commit = commit
@@ -217,6 +230,7 @@ public struct SweepManifest: Codable, Sendable {
         /// The command line that made it.
         public let command: [String]
 
+        /// A submission; the back end's own fields nil for the other.
         public init(started: String, backend: String, indices: String, count: Int, jobs: Int? = nil,
                     job: String? = nil, script: String? = nil, maxParallel: Int? = nil, command: [String]) {
             self.started = started
@@ -235,6 +249,7 @@ public struct SweepManifest: Codable, Sendable {
     public let format: String
     /// `SweepLayout.formatVersion` of the build that wrote it.
     public let formatVersion: Int
+    /// The script the points run.
     public let script: Script
     /// The parameters, the first varying slowest.
     public let parameters: [SweepParameter]
@@ -250,6 +265,7 @@ public struct SweepManifest: Codable, Sendable {
     public let folderWidth: Int
     /// The folder the points run in (relative paths the script reads resolve here).
     public let workingDirectory: String
+    /// The program that started the sweep (the points run its binary).
     public let program: Program
     /// The command line that started the sweep.
     public let command: [String]
@@ -257,8 +273,10 @@ public struct SweepManifest: Codable, Sendable {
     public let started: String
     /// Slurm options (`--slurm-opt`, one `#SBATCH` line each) that resubmissions reuse.
     public var slurmOptions: [String]
+    /// The local runs and Slurm jobs so far, in order.
     public var submissions: [Submission]
 
+    /// A new sweep's manifest: `points` in the order of `parameters`, no submission yet.
     public init(script: Script, parameters: [SweepParameter], points: [[SweepValue]], seed: UInt64,
                 workingDirectory: String, program: Program, command: [String], started: String,
                 slurmOptions: [String] = [], submissions: [Submission] = []) {
@@ -337,10 +355,15 @@ public struct SweepPointRecord: Codable, Sendable {
 
     /// An earlier attempt, kept when the point runs again.
     public struct Attempt: Codable, Sendable {
+        /// Its number (1 for the first).
         public let attempt: Int
+        /// How it ended.
         public let state: State
+        /// What went wrong, if anything.
         public let error: String?
+        /// When it ended, ISO 8601.
         public let ended: String?
+        /// An attempt's summary.
         public init(attempt: Int, state: State, error: String?, ended: String?) {
             self.attempt = attempt
             self.state = state
@@ -349,14 +372,19 @@ public struct SweepPointRecord: Codable, Sendable {
         }
     }
 
+    /// The point's index (from 0).
     public let index: Int
     /// The seed its generator started from (`--seed`).
     public let seed: UInt64
+    /// Its parameters by name.
     public let parameters: [String: SweepValue]
+    /// Where it is.
     public var state: State
     /// 1 for the first run, 2 after one `--resume`, …
     public let attempt: Int
+    /// When this attempt started, ISO 8601.
     public let started: String
+    /// When it ended, ISO 8601 (nil while running).
     public var ended: String?
     /// Seconds from start to end.
     public var wallTime: Double?
@@ -371,13 +399,16 @@ public struct SweepPointRecord: Codable, Sendable {
     public var saved: [String]
     /// The host and process id of the runner (the sweep, or Slurm's task).
     public let host: String
+    /// See `host`.
     public let pid: Int32
     /// `JOB_TASK` (`123_7`) when Slurm runs the point.
     public let slurmJob: String?
     /// The command that runs the point by hand (from `workingDirectory`).
     public let command: [String]
+    /// The earlier attempts, first first.
     public var previous: [Attempt]
 
+    /// The record of an attempt that starts, nothing saved yet.
     public init(index: Int, seed: UInt64, parameters: [String: SweepValue], state: State, attempt: Int,
                 started: String, host: String, pid: Int32, slurmJob: String?, command: [String],
                 previous: [Attempt]) {

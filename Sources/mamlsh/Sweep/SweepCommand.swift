@@ -6,6 +6,7 @@ import MAMLLang
 /// cores or as one Slurm array job, into a folder that `collect(DIR)` reads
 /// back (README, "Sweeps past one machine"; the folder's files: `SweepLayout`).
 struct SweepCommand: ParsableCommand {
+    /// The command's name, help text and examples (`mamlsh sweep --help`).
     static let configuration = CommandConfiguration(
         commandName: "mamlsh sweep",
         abstract: "Run a script over a grid of parameters, on the local cores or as a Slurm array job.",
@@ -48,6 +49,7 @@ struct SweepCommand: ParsableCommand {
     @Flag(help: "Submit the sweep as one Slurm array job (sbatch) and return at once.")
     var slurm = false
 
+    // A value may start with "--": it is taken as it is.
     @Option(name: .customLong("slurm-opt"), parsing: .unconditionalSingleValue,
             help: ArgumentHelp("With --slurm: options for the job script, one #SBATCH line each (may repeat).", valueName: "\"--time=… --partition=…\""))
     var slurmOptions: [String] = []
@@ -73,6 +75,7 @@ struct SweepCommand: ParsableCommand {
     @Option(help: .hidden)
     var index: Int?
 
+    /// Refuses options that do not go together, before anything is written.
     func validate() throws {
         let modes = [status != nil, resume != nil, runPoint != nil].filter { $0 }.count
         if modes > 1 { throw ValidationError("give one of --status, --resume and --run-point") }
@@ -96,6 +99,7 @@ struct SweepCommand: ParsableCommand {
         }
     }
 
+    /// Runs the mode asked for; a `SweepError` is printed as `mamlsh sweep: …` with status 1.
     func run() throws {
         do {
             if let status {

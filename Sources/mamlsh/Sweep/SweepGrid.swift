@@ -125,7 +125,9 @@ struct SweepGrid {
 /// A sweep that cannot go on: a bad command line, a folder that is not this
 /// sweep's, a back end that is missing. The message says what and why.
 struct SweepError: Error, CustomStringConvertible {
+    /// The message, without the `mamlsh sweep:` prefix.
     let description: String
+    /// The error `description`.
     init(_ description: String) { self.description = description }
 
     /// The message of an error from the language's file functions (a `LangError`'s, without location).

@@ -6,7 +6,7 @@ import MAMLLang
 /// resumptions), asks for `#SBATCH --array=INDICES%K` (`%K` with
 /// `--max-parallel K`), one CPU per task, the options of `--slurm-opt` one
 /// `#SBATCH` line each, and Slurm's output of each task in its point's
-/// folder (`slurm.out`, `slurm.err`); each task runs
+/// folder (`slurm.out`, `slurm.err`, appended over the attempts); each task runs
 /// `BINARY sweep --run-point DIR --index $SLURM_ARRAY_TASK_ID` — the
 /// binary by its absolute path, so tasks never build — which runs the point
 /// as the local back end does and writes its record.
@@ -30,6 +30,7 @@ enum SweepSlurmBackend {
             "#SBATCH --chdir=\(manifest.workingDirectory)",
             "#SBATCH --output=\((pattern as NSString).appendingPathComponent(SweepLayout.slurmStdout))",
             "#SBATCH --error=\((pattern as NSString).appendingPathComponent(SweepLayout.slurmStderr))",
+            "#SBATCH --open-mode=append",
         ]
         lines += manifest.slurmOptions.map { "#SBATCH \($0)" }
         lines.append("exec \(shellQuoted(manifest.program.binary)) sweep --run-point \(shellQuoted(directory)) --index \"$SLURM_ARRAY_TASK_ID\"")

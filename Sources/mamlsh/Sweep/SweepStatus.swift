@@ -21,6 +21,7 @@ struct SweepStatus {
         case pending
     }
 
+    /// The sweep's manifest.
     let manifest: SweepManifest
     /// The sweep's folder, absolute.
     let directory: String
