@@ -131,7 +131,9 @@ struct SweepCommand: ParsableCommand {
 
     /// A new sweep: checks the grid and the folder, writes the manifest, runs or submits.
     private func startSweep() throws -> Int32 {
-        guard let scriptName = arguments.first, let out else { return 1 }
+        guard let scriptName = arguments.first, let out else {
+            throw SweepError("give a script, a grid and the sweep's folder: mamlsh sweep SCRIPT name=list … --out DIR")
+        }
         if scriptName.contains("=") && SweepGrid.isIdentifier(String(scriptName.prefix { $0 != "=" })) {
             throw SweepError("give the script first, then the grid: mamlsh sweep SCRIPT \(arguments.joined(separator: " "))")
         }
@@ -181,7 +183,7 @@ struct SweepCommand: ParsableCommand {
             StandardStreams.writeOutput("every point of \(directory) is done, running or waiting in Slurm's queue: nothing to resume\n")
             return 0
         }
-        let useSlurm = slurm || (!slurm && manifest.submissions.last?.backend == "slurm" && jobs == nil)
+        let useSlurm = slurm || (manifest.submissions.last?.backend == "slurm" && jobs == nil)
         if !slurmOptions.isEmpty { manifest.slurmOptions = SweepSlurmBackend.options(slurmOptions) }
         return try launch(manifest: manifest, directory: directory, indices: indices, slurm: useSlurm)
     }
