@@ -48,7 +48,7 @@ enum SweepCollection {
                 }
             }
         }
-        return CollectedSweep(directory: directory, manifest: manifest, manifestValue: manifestValue,
+        return try CollectedSweep(directory: directory, manifest: manifest, manifestValue: manifestValue,
                               points: points, failures: failures, pending: pending)
     }
 

@@ -78,36 +78,24 @@ public final class CollectedSweep: ScriptObject, Sendable {
     public let failures: [Failure]
     /// The points not ended (never started, or running).
     public let pending: Int
+    /// The names of the results' fields, in the order first seen (`result`
+    /// when the results are not structs).
+    public let resultFieldNames: [String]
+    /// The columns (`.columns`): the parameters, then the result's fields.
+    public let columns: StructValue
+    /// `.points` and `.failed` as lists.
+    private let pointList: ListValue, failureList: ListValue
 
-    /// A collected sweep.
+    /// A collected sweep; throws when its results nest too deeply to be
+    /// held in a list (`Limits.maxListDepth`).
     public init(directory: String, manifest: SweepManifest, manifestValue: Value, points: [Point],
-                failures: [Failure], pending: Int) {
+                failures: [Failure], pending: Int) throws {
         self.directory = directory
         self.manifest = manifest
         self.manifestValue = manifestValue
         self.points = points
         self.failures = failures
         self.pending = pending
-    }
-
-    /// The parameters' names, in the grid's order.
-    public var parameterNames: [String] { manifest.parameters.map(\.name) }
-
-    /// The columns (`.columns`): the parameters, then the result's fields.
-    public var columns: StructValue {
-        var s = StructValue()
-        for name in parameterNames {
-            s[name] = CollectedSweep.column(points.map { $0.parameter(name)?.value ?? .number(.nan) })
-        }
-        for name in resultFieldNames where s[name] == nil {
-            s[name] = CollectedSweep.column(points.map { CollectedSweep.resultField($0.result, name) ?? .number(.nan) })
-        }
-        return s
-    }
-
-    /// The names of the results' fields, in the order first seen (`result`
-    /// when the results are not structs).
-    public var resultFieldNames: [String] {
         var names: [String] = []
         for p in points {
             if case .structure(let s) = p.result {
@@ -116,8 +104,21 @@ public final class CollectedSweep: ScriptObject, Sendable {
                 names.append("result")
             }
         }
-        return names
+        resultFieldNames = names
+        var columns = StructValue()
+        for name in manifest.parameters.map(\.name) {
+            columns[name] = try CollectedSweep.column(points.map { $0.parameter(name)?.value ?? .number(.nan) })
+        }
+        for name in names where columns[name] == nil {
+            columns[name] = try CollectedSweep.column(points.map { CollectedSweep.resultField($0.result, name) ?? .number(.nan) })
+        }
+        self.columns = columns
+        pointList = try ListValue(points.map(\.value))
+        failureList = try ListValue(failures.map(\.value))
     }
+
+    /// The parameters' names, in the grid's order.
+    public var parameterNames: [String] { manifest.parameters.map(\.name) }
 
     /// Field `name` of a result (the result itself for `result` when it is not a struct).
     static func resultField(_ result: Value, _ name: String) -> Value? {
@@ -126,14 +127,14 @@ public final class CollectedSweep: ScriptObject, Sendable {
     }
 
     /// A row vector when every value is a number or boolean, else a list.
-    static func column(_ values: [Value]) -> Value {
+    static func column(_ values: [Value]) throws -> Value {
         var numbers: [Double] = []
         numbers.reserveCapacity(values.count)
         for v in values {
             switch v {
             case .number(let x): numbers.append(x)
             case .bool(let b): numbers.append(b ? 1 : 0)
-            default: return .list((try? ListValue(values)) ?? ListValue(flat: []))
+            default: return .list(try ListValue(values))
             }
         }
         return Value(Matrix(row: numbers))
@@ -169,8 +170,8 @@ public final class CollectedSweep: ScriptObject, Sendable {
     public func field(_ name: String) -> Value? {
         switch name {
         case "columns": return .structure(columns)
-        case "points": return .list((try? ListValue(points.map(\.value))) ?? ListValue(flat: []))
-        case "failed": return .list((try? ListValue(failures.map(\.value))) ?? ListValue(flat: []))
+        case "points": return .list(pointList)
+        case "failed": return .list(failureList)
         case "manifest": return manifestValue
         case "dir": return .string(directory)
         case "count": return .number(Double(manifest.count))
