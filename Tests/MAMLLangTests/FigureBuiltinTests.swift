@@ -10,7 +10,7 @@ import MAMLCore
 /// files they write (decoded), the notebook record, and their errors.
 final class FigureBuiltinTests: XCTestCase {
     /// How plot's call forms read in its help and errors.
-    private let plotForms = "plot(y, …) or plot(x, y, …) or plot(x, y, \"r--\", …) or plot(f, x, y, …) or plot(r1, r2, …, y=\"gradnorm\", ref=W, labels={…}, band=\"std\", …)"
+    private let plotForms = "plot(y, …) or plot(x, y, …) or plot(x, y, \"r--\", …) or plot(f, x, y, …) or plot(r1, r2, …, y=\"gradnorm\", ref=W, labels={…}, band=\"std\", …) or plot(S, x=\"eta\", y=@(p) p.result.F, group=\"…\", band=\"std\", …)"
 
     private func lineCount(_ s: String) -> Int { s.split(separator: "\n", omittingEmptySubsequences: false).count }
 
