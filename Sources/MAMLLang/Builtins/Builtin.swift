@@ -13,7 +13,7 @@ package struct BuiltinFunction: Sendable {
     package let variadic: Bool
     /// What it does: the first line is the summary `:help` lists; more lines
     /// (Octave differences, examples) follow in `:help name` and docs/builtins.md.
-    package let help: String
+    package private(set) var help: String
     /// The most outputs it gives (`[a, b] = f(…)` asks for two).
     package let outputs: Int
     /// Names of the outputs, for the help (`["m", "k"]` for `[m, k] = max(v)`).
@@ -29,7 +29,7 @@ package struct BuiltinFunction: Sendable {
     /// saying why and where they apply (a figure option that does not apply
     /// to this kind of plot: `linestyle=` on `heatmap`).
     package var refusals: [String: String] = [:]
-    package let body: @Sendable (Call) throws -> [Value]
+    package private(set) var body: @Sendable (Call) throws -> [Value]
 
     /// A function with one output (or none: `body` returns nil).
     package init(_ name: String, _ parameters: [any ParameterDeclaring], variadic: Bool = false, help: String,
@@ -56,6 +56,27 @@ package struct BuiltinFunction: Sendable {
     package func refusing(_ messages: [String: String]) -> BuiltinFunction {
         var f = self
         f.refusals = messages
+        return f
+    }
+
+    /// The same function, taking a complex `p` part by part: the body runs
+    /// on the real parts and on the imaginary parts, and the results are
+    /// put together as real + imaginary·i. Right for functions linear in `p`
+    /// that only move, sum or scale its entries (`sum`, `mean`, `reshape`,
+    /// `diag`, …); the help says so.
+    package func takingComplexPartByPart(_ p: String) -> BuiltinFunction {
+        var f = self
+        let original = body
+        f.body = { c in
+            guard case .complex(let z)? = c.bound[p]?.value else { return try original(c) }
+            let re = try original(c.replacing(p, with: Value(z.matrix.real)))
+            let im = try original(c.replacing(p, with: Value(z.matrix.imaginary)))
+            return try zip(re, im).map { a, b in
+                guard let x = a.asMatrix, let y = b.asMatrix else { return a }
+                return Value(complex: try ComplexMatrix(real: x, imaginary: y))
+            }
+        }
+        f.help = help + "\nA complex \(p) is taken part by part: the result's real part is that of real(\(p)), its imaginary part that of imag(\(p))."
         return f
     }
 
@@ -108,12 +129,12 @@ package enum Builtins {
     /// titles (`BuiltinLibrary.language`). A family installed from another
     /// module says where it goes among them (`BuiltinFamily.listedAfter`).
     static let families: [BuiltinFamily] = [
-        BuiltinFamily("Matrices and linear algebra", linearAlgebra),
-        BuiltinFamily("Building and reshaping", construction),
+        BuiltinFamily("Matrices and linear algebra", partByPart(linearAlgebra)),
+        BuiltinFamily("Building and reshaping", partByPart(construction)),
         BuiltinFamily("Element by element", elementwise),
         BuiltinFamily("Complex numbers", complexNumbers),
-        BuiltinFamily("Reductions", reductions),
-        BuiltinFamily("Differences, integrals and products", calculus),
+        BuiltinFamily("Reductions", partByPart(reductions)),
+        BuiltinFamily("Differences, integrals and products", partByPart(calculus)),
         BuiltinFamily("Finding and sorting", search),
         BuiltinFamily("Lists and values", values),
         BuiltinFamily("Text", text + strings + stringEditing),
@@ -130,6 +151,18 @@ package enum Builtins {
         BuiltinFamily("Structs", structs),
         BuiltinFamily("Time", time),
     ]
+
+    /// The functions linear in one argument that take a complex one part by
+    /// part (`BuiltinFunction.takingComplexPartByPart`), with that argument.
+    static let complexPartByPart: [String: String] = [
+        "sum": "x", "mean": "x", "cumsum": "x", "diag": "v", "reshape": "x", "repmat": "x",
+        "fliplr": "x", "flipud": "x", "diff": "x",
+    ]
+
+    /// `functions`, those of `complexPartByPart` taking complex arguments part by part.
+    private static func partByPart(_ functions: [BuiltinFunction]) -> [BuiltinFunction] {
+        functions.map { f in complexPartByPart[f.name].map(f.takingComplexPartByPart) ?? f }
+    }
 
     /// Named constants: identifiers that mean a value unless a variable has the name.
     static let constants: [String: (value: Value, help: String)] = [
