@@ -129,12 +129,12 @@ package enum Builtins {
     /// titles (`BuiltinLibrary.language`). A family installed from another
     /// module says where it goes among them (`BuiltinFamily.listedAfter`).
     static let families: [BuiltinFamily] = [
-        BuiltinFamily("Matrices and linear algebra", partByPart(linearAlgebra)),
-        BuiltinFamily("Building and reshaping", partByPart(construction)),
+        BuiltinFamily("Matrices and linear algebra", linearAlgebra),
+        BuiltinFamily("Building and reshaping", construction),
         BuiltinFamily("Element by element", elementwise),
         BuiltinFamily("Complex numbers", complexNumbers),
-        BuiltinFamily("Reductions", partByPart(reductions)),
-        BuiltinFamily("Differences, integrals and products", partByPart(calculus)),
+        BuiltinFamily("Reductions", reductions),
+        BuiltinFamily("Differences, integrals and products", calculus),
         BuiltinFamily("Finding and sorting", search),
         BuiltinFamily("Lists and values", values),
         BuiltinFamily("Text", text + strings + stringEditing),
@@ -159,9 +159,10 @@ package enum Builtins {
         "fliplr": "x", "flipud": "x", "diff": "x",
     ]
 
-    /// `functions`, those of `complexPartByPart` taking complex arguments part by part.
-    private static func partByPart(_ functions: [BuiltinFunction]) -> [BuiltinFunction] {
-        functions.map { f in complexPartByPart[f.name].map(f.takingComplexPartByPart) ?? f }
+    /// `family` with the functions of `complexPartByPart` taking complex
+    /// arguments part by part (applied where the library is made, `BuiltinLibrary.language`).
+    static func partByPart(_ family: BuiltinFamily) -> BuiltinFamily {
+        family.mapFunctions { f in complexPartByPart[f.name].map(f.takingComplexPartByPart) ?? f }
     }
 
     /// Named constants: identifiers that mean a value unless a variable has the name.
