@@ -90,6 +90,12 @@ final class ComplexArithmeticTests: XCTestCase {
         assertError("x = [1i 2; 3]", "cannot stack [1i 2] (1×2) on 3 (1×1): column counts differ", 1, 12)
     }
 
+    func testHorzcatAndVertcatAsLiterals() {
+        assertComplex("horzcat([1+2i 3], 1)", [[Complex(1, 2), Complex(3, 0), Complex(1, 0)]])
+        assertComplex("vertcat([1+2i 3], [1 2])", [[Complex(1, 2), Complex(3, 0)], [Complex(1, 0), Complex(2, 0)]])
+        assertError("x = vertcat([1+2i 3], 1)", "cannot stack argument 1 (1×2) on argument 2 (1×1): column counts differ", 1, 23)
+    }
+
     func testLogicalOperatorsRefuseComplexValues() {
         let r = runScript("x = 1i & true")
         XCTAssertEqual(r.error?.message, "operator & does not apply to complex values; compare them first (abs(z) > 0, real(z) != 0)")
