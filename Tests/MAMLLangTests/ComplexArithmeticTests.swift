@@ -127,7 +127,9 @@ final class ComplexAssignmentTests: XCTestCase {
         assertComplex("s", [[Complex(3, 0), Complex(0, 4)]], setup: "s = [1+1i 2; 3 4i]; s[1, :] = [];")
     }
 
-    /// sum, mean, cumsum, diag, reshape, … take a complex argument part by part.
+    /// sum, mean, cumsum, diag, reshape, … take a complex argument part by
+    /// part; prod and cumprod multiply complex numbers; any, all and find
+    /// read whether entries are nonzero (Octave's results).
     func testLinearFunctionsTakeComplexArgumentsPartByPart() {
         assertComplex("sum([1+2i 3-1i])", [[Complex(4, 1)]])
         assertComplex("mean([1+2i; 3])", [[Complex(2, 1)]])
@@ -135,6 +137,12 @@ final class ComplexAssignmentTests: XCTestCase {
         assertComplex("diag([1i 2])", [[Complex(0, 1), .zero], [.zero, Complex(2, 0)]])
         assertComplex("reshape([1i 2 3 4], 2, 2)", [[Complex(0, 1), Complex(3, 0)], [Complex(2, 0), Complex(4, 0)]])
         assertComplex("diff([1i 2 3])", [[Complex(2, -1), Complex(1, 0)]])
+        assertComplex("prod([1+2i 3 -1i])", [[Complex(6, -3)]])
+        assertComplex("cumprod([1+2i 3 -1i])", [[Complex(1, 2), Complex(3, 6), Complex(6, -3)]])
+        assertComplex("prod([1i 2; 3 1i])", [[Complex(0, 3), Complex(0, 2)]])
+        XCTAssertEqual(boolOf("all([0 1i])"), false)
+        XCTAssertEqual(boolOf("any([0 1i])"), true)
+        XCTAssertEqual(rowsOf("find([0 1i 2])"), [[2, 3]])
         // The sum of the eigenvalues of a rotation's block is its trace, real.
         XCTAssertEqual(numberOf("sum(eig([0 -1; 1 0]))"), 0)
     }

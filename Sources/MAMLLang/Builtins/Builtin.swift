@@ -80,6 +80,21 @@ package struct BuiltinFunction: Sendable {
         return f
     }
 
+    /// The same function with `complexBody` for a complex `p`: it gets the
+    /// call, the complex matrix and the function's own body (to run on real
+    /// values it makes); `note` is added to the help.
+    package func withComplexForm(_ p: String, note: String,
+                                 _ complexBody: @escaping @Sendable (Call, ComplexMatrix, (Call) throws -> [Value]) throws -> [Value]) -> BuiltinFunction {
+        var f = self
+        let original = body
+        f.body = { c in
+            guard case .complex(let z)? = c.bound[p]?.value else { return try original(c) }
+            return try complexBody(c, z.matrix, original)
+        }
+        f.help = help + "\n" + note
+        return f
+    }
+
     /// The same function, documented by these call forms.
     package func documented(forms: [String]) -> BuiltinFunction {
         var f = self
@@ -159,10 +174,32 @@ package enum Builtins {
         "fliplr": "x", "flipud": "x", "diff": "x",
     ]
 
-    /// `family` with the functions of `complexPartByPart` taking complex
-    /// arguments part by part (applied where the library is made, `BuiltinLibrary.language`).
+    /// The functions that read only whether entries are nonzero, with the
+    /// argument they take: a complex one is read through its moduli.
+    static let complexByModulus: [String: String] = ["any": "x", "all": "x", "find": "x"]
+
+    /// `family` with the complex forms of its functions: those of
+    /// `complexPartByPart` part by part, those of `complexByModulus` on the
+    /// moduli, `prod` and `cumprod` by complex products (applied where the
+    /// library is made, `BuiltinLibrary.language`).
     static func partByPart(_ family: BuiltinFamily) -> BuiltinFamily {
-        family.mapFunctions { f in complexPartByPart[f.name].map(f.takingComplexPartByPart) ?? f }
+        family.mapFunctions { f in
+            if let p = complexPartByPart[f.name] { return f.takingComplexPartByPart(p) }
+            if let p = complexByModulus[f.name] {
+                return f.withComplexForm(p, note: "A complex \(p) counts by its moduli: an entry is nonzero when either part is.") { c, z, original in
+                    try original(c.replacing(p, with: Value(z.entriesMap { $0.magnitude })))
+                }
+            }
+            if f.name == "prod" || f.name == "cumprod" {
+                let cumulative = f.name == "cumprod"
+                return f.withComplexForm("x", note: "A complex x gives complex \(cumulative ? "running products" : "products").") { c, z, _ in
+                    let shape = Matrix(rows: z.rows, cols: z.cols)
+                    let dim = try c.dimension() ?? Lanes.defaultDimension(shape)
+                    return [Value(complex: ComplexLanes.products(z, dim: dim, cumulative: cumulative))]
+                }
+            }
+            return f
+        }
     }
 
     /// Named constants: identifiers that mean a value unless a variable has the name.
