@@ -159,6 +159,7 @@ package enum Builtins {
         BuiltinFamily("Policy optimization", policyOptimization),
         BuiltinFamily("Task distributions and meta-testing", metaLearning),
         BuiltinFamily("Files", io),
+        BuiltinFamily("Sweeps", sweeps),
         BuiltinFamily("Errors", errors),
         BuiltinFamily("Display", display),
         BuiltinFamily("Scripts", scripts),
