@@ -17,7 +17,7 @@ extension FigureBuiltins {
                         up) over the imaginary axis, the boundary of stability in continuous time; pzmap(p) of a vector
                         marks the poles p (real or complex) themselves. unit_circle=true also draws the unit circle,
                         the boundary in discrete time (|λ| < 1 inside), on a square page (width=height=4.8 unless given)
-                        with equal ranges on both axes so that the circle is round. pzmap(f, A, …) adds to figure f:
+                        with equal ranges on both axes (the plot area is nearly square). pzmap(f, A, …) adds to figure f:
                         poles before and after a design in one figure, told apart by label= and color=.
                         \\(FigureOptionName.helpLine(FigureOptionSets.poles))
                         """) { c in try pzmap(c) }

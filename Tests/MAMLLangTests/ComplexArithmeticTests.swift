@@ -90,6 +90,12 @@ final class ComplexArithmeticTests: XCTestCase {
         assertError("x = [1i 2; 3]", "cannot stack [1i 2] (1×2) on 3 (1×1): column counts differ", 1, 12)
     }
 
+    func testHorzcatAndVertcatAsLiterals() {
+        assertComplex("horzcat([1+2i 3], 1)", [[Complex(1, 2), Complex(3, 0), Complex(1, 0)]])
+        assertComplex("vertcat([1+2i 3], [1 2])", [[Complex(1, 2), Complex(3, 0)], [Complex(1, 0), Complex(2, 0)]])
+        assertError("x = vertcat([1+2i 3], 1)", "cannot stack argument 1 (1×2) on argument 2 (1×1): column counts differ", 1, 23)
+    }
+
     func testLogicalOperatorsRefuseComplexValues() {
         let r = runScript("x = 1i & true")
         XCTAssertEqual(r.error?.message, "operator & does not apply to complex values; compare them first (abs(z) > 0, real(z) != 0)")
@@ -100,5 +106,53 @@ final class ComplexArithmeticTests: XCTestCase {
         XCTAssertEqual(boolOf("isequal(complex(1, 0), 1)"), true)
         XCTAssertEqual(boolOf("isequal([1+2i 3], [1+2i 3])"), true)
         XCTAssertEqual(boolOf("isequal(1+2i, 1-2i)"), false)
+    }
+}
+
+/// Assigning and deleting complex entries, as Octave: a real matrix becomes
+/// complex, grows with zeros, and is real again when the imaginary parts vanish.
+final class ComplexAssignmentTests: XCTestCase {
+    func testAssigningComplexEntries() {
+        assertComplex("x", [[Complex(0, 1)], [.zero]], setup: "x = zeros(2, 1); x[1] = 1i;")
+        assertComplex("p", [[.zero, .zero, Complex(2, -1)]], setup: "p = []; p[3] = 2 - 1i;")
+        assertComplex("w", [[Complex(1, 0), Complex(0, 1)], [Complex(3, 0), Complex(0, 2)]], setup: "w = [1 2; 3 4]; w[:, 2] = [1i; 2i];")
+        assertComplex("v", [[Complex(1, 0), Complex(2, 0), Complex(3, 0), Complex(0, 1)]], setup: "v = 1:3; v[end+1] = 1i;")
+        assertComplex("z", [[Complex(1, 2), Complex(5, 0)]], setup: "z = [1+2i 3]; z[2] = 5;")
+        XCTAssertTrue(evaluated("z", setup: "z = [1+2i 3]; z[1] = 7;")?.isEqual(to: evaluated("[7 3]") ?? .number(0)) ?? false)
+        XCTAssertFalse(evaluated("z", setup: "z = [1+2i 3]; z[1] = 7;")?.isComplex ?? true)
+    }
+
+    func testDeletingComplexEntries() {
+        assertComplex("t", [[Complex(1, 1), Complex(0, 3)]], setup: "t = [1+1i 2 3i]; t[2] = [];")
+        assertComplex("s", [[Complex(3, 0), Complex(0, 4)]], setup: "s = [1+1i 2; 3 4i]; s[1, :] = [];")
+    }
+
+    /// sum, mean, cumsum, diag, reshape, … take a complex argument part by
+    /// part; prod and cumprod multiply complex numbers; any, all and find
+    /// read whether entries are nonzero (Octave's results).
+    func testLinearFunctionsTakeComplexArgumentsPartByPart() {
+        assertComplex("sum([1+2i 3-1i])", [[Complex(4, 1)]])
+        assertComplex("mean([1+2i; 3])", [[Complex(2, 1)]])
+        assertComplex("cumsum([1i 1 1i])", [[Complex(0, 1), Complex(1, 1), Complex(1, 2)]])
+        assertComplex("diag([1i 2])", [[Complex(0, 1), .zero], [.zero, Complex(2, 0)]])
+        assertComplex("reshape([1i 2 3 4], 2, 2)", [[Complex(0, 1), Complex(3, 0)], [Complex(2, 0), Complex(4, 0)]])
+        assertComplex("diff([1i 2 3])", [[Complex(2, -1), Complex(1, 0)]])
+        assertComplex("prod([1+2i 3 -1i])", [[Complex(6, -3)]])
+        assertComplex("cumprod([1+2i 3 -1i])", [[Complex(1, 2), Complex(3, 6), Complex(6, -3)]])
+        assertComplex("prod([1i 2; 3 1i])", [[Complex(0, 3), Complex(0, 2)]])
+        XCTAssertEqual(boolOf("all([0 1i])"), false)
+        XCTAssertEqual(boolOf("any([0 1i])"), true)
+        XCTAssertEqual(rowsOf("find([0 1i 2])"), [[2, 3]])
+        // The sum of the eigenvalues of a rotation's block is its trace, real.
+        XCTAssertEqual(numberOf("sum(eig([0 -1; 1 0]))"), 0)
+    }
+
+    /// Functions whose bodies are arithmetic give complex results as the
+    /// operators do, and arrayfun collects them into a complex matrix (Octave).
+    func testFunctionsGiveComplexResults() {
+        assertComplex("g(-8)", [[Complex(1, 1.732050807568877)]], 1e-15, setup: "g = @(x) x^(1/3);")
+        assertComplex("arrayfun(@(x) x^(1/3), [-8 8])", [[Complex(1, 1.732050807568877), Complex(2, 0)]], 1e-15)
+        assertComplex("cr(-8)", [[Complex(1, 1.732050807568877)]], 1e-15, setup: "function r = cr(x)\n  r = x^(1/3);\nend")
+        XCTAssertTrue(evaluated("k(2)", setup: "k = @(x) 0/0 * x;")?.asScalar?.isNaN ?? false, "a NaN stays a NaN")
     }
 }

@@ -114,3 +114,20 @@ final class ComplexBuiltinTests: XCTestCase {
                     "n must be a real number for zeros (it is a complex number); take real(n), imag(n) or abs(n) if one of them is meant", 1, 11)
     }
 }
+
+/// Norms and Hermitian spectra of complex matrices, as Octave's.
+final class ComplexNormAndSpectrumTests: XCTestCase {
+    func testNorms() {
+        XCTAssertEqual(numberOf("norm([3+4i 0])"), 5)
+        XCTAssertEqual(numberOf("norm([1+1i 2; 3 4i])") ?? 0, 5.162048857266267, accuracy: 1e-14)
+        XCTAssertEqual(numberOf("norm([1+1i 2; 3 4i], \"fro\")") ?? 0, 5.567764362830022, accuracy: 1e-14)
+        XCTAssertEqual(numberOf("norm([1+1i 2; 3 4i], 1)"), 6)
+        XCTAssertEqual(numberOf("norm([1+1i 2; 3 4i], Inf)"), 7)
+    }
+
+    /// A Hermitian matrix has a real column of eigenvalues, ascending (Octave's zheev).
+    func testHermitianEigenvaluesAreRealAndAscending() {
+        assertClose(rowsOf("eig([2 1i; -1i 3])"), [[1.381966011250105], [3.618033988749895]], 1e-14)
+        assertClose(rowsOf("eig([1 2i 0; -2i 5 1; 0 1 3])"), [[0.117979], [2.77654], [6.10548]], 1e-5)
+    }
+}

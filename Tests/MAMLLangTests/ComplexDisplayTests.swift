@@ -59,6 +59,14 @@ final class ComplexDisplayTests: XCTestCase {
         assertOutput("z = 3 + 2i; printf(\"%g%+gi\\n\", real(z), imag(z))", "3+2i\n")
     }
 
+    /// :save writes a complex value as source that reads back as the same value.
+    func testSourceLiteralsReadBack() {
+        XCTAssertEqual(evaluated("[1+2i 3]")?.sourceLiteral, "complex([1 3], [2 0])")
+        XCTAssertEqual(evaluated("0.5-0.25i")?.sourceLiteral, "complex(0.5, -0.25)")
+        let back = evaluated("complex([1 3], [2 0])")
+        XCTAssertTrue(back?.isEqual(to: evaluated("[1+2i 3]") ?? .number(0)) ?? false)
+    }
+
     func testVariablesSummary() {
         XCTAssertEqual(evaluated("[1+2i 3]")?.sizeSummary, "complex 1×2 matrix")
         XCTAssertEqual(evaluated("1+2i")?.sizeSummary, "complex number")

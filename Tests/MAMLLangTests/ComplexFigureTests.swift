@@ -62,7 +62,7 @@ final class ComplexFigureTests: XCTestCase {
         let circle = try XCTUnwrap(axes.artists.compactMap { $0 as? Line }.first)
         XCTAssertEqual(circle.x.count, 361)
         for (x, y) in zip(circle.x, circle.y) { XCTAssertEqual(x * x + y * y, 1, accuracy: 1e-14) }
-        XCTAssertEqual(axes.xLimits, axes.yLimits, "equal ranges, so the circle is round")
+        XCTAssertEqual(axes.xLimits, axes.yLimits, "equal ranges on both axes")
         XCTAssertEqual(f.page.width, f.page.height)
         let layout = try cairoLayout(f)
         let png = try DecodedPNG(bytes: folder.bytes("pz.png"))

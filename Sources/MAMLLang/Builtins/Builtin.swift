@@ -13,7 +13,7 @@ package struct BuiltinFunction: Sendable {
     package let variadic: Bool
     /// What it does: the first line is the summary `:help` lists; more lines
     /// (Octave differences, examples) follow in `:help name` and docs/builtins.md.
-    package let help: String
+    package private(set) var help: String
     /// The most outputs it gives (`[a, b] = f(…)` asks for two).
     package let outputs: Int
     /// Names of the outputs, for the help (`["m", "k"]` for `[m, k] = max(v)`).
@@ -29,7 +29,7 @@ package struct BuiltinFunction: Sendable {
     /// saying why and where they apply (a figure option that does not apply
     /// to this kind of plot: `linestyle=` on `heatmap`).
     package var refusals: [String: String] = [:]
-    package let body: @Sendable (Call) throws -> [Value]
+    package private(set) var body: @Sendable (Call) throws -> [Value]
 
     /// A function with one output (or none: `body` returns nil).
     package init(_ name: String, _ parameters: [any ParameterDeclaring], variadic: Bool = false, help: String,
@@ -56,6 +56,42 @@ package struct BuiltinFunction: Sendable {
     package func refusing(_ messages: [String: String]) -> BuiltinFunction {
         var f = self
         f.refusals = messages
+        return f
+    }
+
+    /// The same function, taking a complex `p` part by part: the body runs
+    /// on the real parts and on the imaginary parts, and the results are
+    /// put together as real + imaginary·i. Right for functions linear in `p`
+    /// that only move, sum or scale its entries (`sum`, `mean`, `reshape`,
+    /// `diag`, …); the help says so.
+    package func takingComplexPartByPart(_ p: String) -> BuiltinFunction {
+        var f = self
+        let original = body
+        f.body = { c in
+            guard case .complex(let z)? = c.bound[p]?.value else { return try original(c) }
+            let re = try original(c.replacing(p, with: Value(z.matrix.real)))
+            let im = try original(c.replacing(p, with: Value(z.matrix.imaginary)))
+            return try zip(re, im).map { a, b in
+                guard let x = a.asMatrix, let y = b.asMatrix else { return a }
+                return Value(complex: try ComplexMatrix(real: x, imaginary: y))
+            }
+        }
+        f.help = help + "\nA complex \(p) is taken part by part: the result's real part is that of real(\(p)), its imaginary part that of imag(\(p))."
+        return f
+    }
+
+    /// The same function with `complexBody` for a complex `p`: it gets the
+    /// call, the complex matrix and the function's own body (to run on real
+    /// values it makes); `note` is added to the help.
+    package func withComplexForm(_ p: String, note: String,
+                                 _ complexBody: @escaping @Sendable (Call, ComplexMatrix, (Call) throws -> [Value]) throws -> [Value]) -> BuiltinFunction {
+        var f = self
+        let original = body
+        f.body = { c in
+            guard case .complex(let z)? = c.bound[p]?.value else { return try original(c) }
+            return try complexBody(c, z.matrix, original)
+        }
+        f.help = help + "\n" + note
         return f
     }
 
@@ -135,6 +171,41 @@ package enum Builtins {
         BuiltinFamily("Structs", structs),
         BuiltinFamily("Time", time),
     ]
+
+    /// The functions linear in one argument that take a complex one part by
+    /// part (`BuiltinFunction.takingComplexPartByPart`), with that argument.
+    static let complexPartByPart: [String: String] = [
+        "sum": "x", "mean": "x", "cumsum": "x", "diag": "v", "reshape": "x", "repmat": "x",
+        "fliplr": "x", "flipud": "x", "diff": "x",
+    ]
+
+    /// The functions that read only whether entries are nonzero, with the
+    /// argument they take: a complex one is read through its moduli.
+    static let complexByModulus: [String: String] = ["any": "x", "all": "x", "find": "x"]
+
+    /// `family` with the complex forms of its functions: those of
+    /// `complexPartByPart` part by part, those of `complexByModulus` on the
+    /// moduli, `prod` and `cumprod` by complex products (applied where the
+    /// library is made, `BuiltinLibrary.language`).
+    static func partByPart(_ family: BuiltinFamily) -> BuiltinFamily {
+        family.mapFunctions { f in
+            if let p = complexPartByPart[f.name] { return f.takingComplexPartByPart(p) }
+            if let p = complexByModulus[f.name] {
+                return f.withComplexForm(p, note: "A complex \(p) counts by its moduli: an entry is nonzero when either part is.") { c, z, original in
+                    try original(c.replacing(p, with: Value(z.entriesMap { $0.magnitude })))
+                }
+            }
+            if f.name == "prod" || f.name == "cumprod" {
+                let cumulative = f.name == "cumprod"
+                return f.withComplexForm("x", note: "A complex x gives complex \(cumulative ? "running products" : "products").") { c, z, _ in
+                    let shape = Matrix(rows: z.rows, cols: z.cols)
+                    let dim = try c.dimension() ?? Lanes.defaultDimension(shape)
+                    return [Value(complex: ComplexLanes.products(z, dim: dim, cumulative: cumulative))]
+                }
+            }
+            return f
+        }
+    }
 
     /// Named constants: identifiers that mean a value unless a variable has the name.
     static let constants: [String: (value: Value, help: String)] = [

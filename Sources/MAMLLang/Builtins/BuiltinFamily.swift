@@ -24,6 +24,11 @@ public struct BuiltinFamily: Sendable {
         self.functions = functions
     }
 
+    /// The same family with `transform` applied to each function.
+    package func mapFunctions(_ transform: (BuiltinFunction) -> BuiltinFunction) -> BuiltinFamily {
+        BuiltinFamily(title, listedAfter: listedAfter, functions.map(transform))
+    }
+
     /// The names of its functions, in the order they are declared.
     public var functionNames: [String] { functions.map(\.name) }
 }

@@ -14,7 +14,9 @@ public struct BuiltinLibrary: Sendable {
 
     /// MAMLLang's own families: the language, linear algebra, LQR, MAML,
     /// files, … — everything but what other modules add (the figures).
-    public static let language = BuiltinLibrary(families: Builtins.families)
+    /// (The functions linear in their argument take complex arguments part
+    /// by part: `Builtins.partByPart`.)
+    public static let language = BuiltinLibrary(families: Builtins.families.map(Builtins.partByPart))
 
     /// A library of `families`, in this order; no two functions may share a name.
     private init(families: [BuiltinFamily]) {

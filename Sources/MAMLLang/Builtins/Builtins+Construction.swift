@@ -98,13 +98,15 @@ extension Builtins {
                         its arguments side by side: horzcat(a, b, c) is [a, b, c]
                         Every argument needs the same number of rows; empty ones are skipped. No arguments give [].
                         """) { c in
-            Value(try concatenate(c, horizontally: true))
+            if let z = try complexConcatenation(c, horizontally: true) { return z }
+            return Value(try concatenate(c, horizontally: true))
         },
         BuiltinFunction("vertcat", [], variadic: true, help: """
                         its arguments stacked: vertcat(a, b, c) is [a; b; c]
                         Every argument needs the same number of columns; empty ones are skipped. No arguments give [].
                         """) { c in
-            Value(try concatenate(c, horizontally: false))
+            if let z = try complexConcatenation(c, horizontally: false) { return z }
+            return Value(try concatenate(c, horizontally: false))
         },
         BuiltinFunction("fliplr", [.required("x")], help: """
                         x with its columns in reverse order (flipped left to right)
@@ -170,6 +172,16 @@ extension Builtins {
             return [.matrix(MatrixBox(Matrix(row: [Double(s.rows), Double(s.cols)])))]
         },
     ]
+
+    /// horzcat or vertcat with a complex argument: the matrix literal
+    /// `[a, b, …]` or `[a; b; …]` of the arguments (its rules and messages);
+    /// nil when no argument is complex.
+    private static func complexConcatenation(_ c: Call, horizontally: Bool) throws -> Value? {
+        guard c.rest.contains(where: { $0.value.isComplex }) else { return nil }
+        let entries = c.rest.enumerated().map { k, a in MatrixEntry(value: a.value, location: a.location, text: "argument \(k + 1)") }
+        let rows = horizontally ? [entries] : entries.map { [$0] }
+        return try c.interpreter.assembleMatrix(rows, at: c.location)
+    }
 
     /// The shape of any value, as `size` reports it.
     static func shape(of v: Value) -> (rows: Int, cols: Int) {

@@ -281,6 +281,17 @@ extension Builtins {
                 results.append(try c.interpreter.callValue(f, [.number(m.storage[k])], at: c.location))
             }
             if !uniform { return .list(try ListValue(results)) }
+            if results.contains(where: \.isComplex) {
+                // Complex numbers among the results: a complex matrix of v's shape, as Octave's arrayfun gives.
+                var z = ComplexMatrix(rows: m.rows, cols: m.cols)
+                for (k, r) in results.enumerated() {
+                    guard let w = r.asComplexMatrix, w.count == 1, let x = w.entries.first else {
+                        throw LangError("\(f.text) gave \(r.typeDescription) for entry \(k + 1), not a number; use arrayfun(f, v, uniform=false) or map", at: c.location(of: "f"))
+                    }
+                    z.entries[k] = x
+                }
+                return Value(complex: z)
+            }
             var out = Matrix(rows: m.rows, cols: m.cols)
             var allBool = !results.isEmpty
             for (k, r) in results.enumerated() {

@@ -73,7 +73,11 @@ extension Builtins {
                         Earlier mamlsh gave [lambda, V] = eig(M); a warning (once a session) says the order changed.
                         """) { c in
             if let z = try complexSquare(c, "M") {
-                if c.outputCount < 2 { return [Value(complexColumn: try z.eigenvalues())] }
+                if c.outputCount < 2 {
+                    // A Hermitian M has real eigenvalues, ascending, as Octave's (zheev) gives them.
+                    if z == z.conjugateTransposed { return [Value(Matrix(column: try hermitianEigenvalues(z)))] }
+                    return [Value(complexColumn: try z.eigenvalues())]
+                }
                 let e = try z.eigenDecomposition()
                 return [Value(keepingComplex: e.vectors), Value(keepingComplex: e.diagonal)]
             }
@@ -109,7 +113,25 @@ extension Builtins {
                         sum, "fro" the Frobenius norm. Vectors (as Octave): the p-norm (sum |v|^p)^(1/p) for any p,
                         Inf the largest |v|, -Inf the smallest, "fro" the 2-norm, 0 the number of nonzero entries.
                         p may also be written "inf" or "-inf". norm([]) is 0; NaN entries give NaN.
+                        A complex M: a vector's norms are those of its moduli abs(M); a matrix's 1, Inf and "fro" norms
+                        sum moduli, its 2-norm is the largest singular value (LAPACK zgesvd).
                         """) { c in
+            if case .complex(let z) = try c.value("M") {
+                let m = z.matrix
+                if m.rows == 1 || m.cols == 1 || m.count == 0 {
+                    return .number(try norm(m.entriesMap { $0.magnitude }, try normOrder(c), c))
+                }
+                if !m.isFinite { return .number(m.entries.contains { $0.isNaN } ? .nan : .infinity) }
+                switch try normOrder(c) {
+                case .frobenius: return .number(m.frobeniusNorm)
+                case .p(1): return .number(m.oneNorm)
+                case .p(.infinity): return .number(m.transposed.oneNorm)
+                case .p(2): return .number(try m.spectralNorm())
+                case .p(let x):
+                    throw LangError("for a matrix, p must be 1, 2, Inf or \"fro\" (it is \(formatShort(x))); for a vector's p-norm pass a row or column",
+                                    at: c.location(of: "p"))
+                }
+            }
             let m = try c.numeric("M")
             let p = try normOrder(c)
             if !m.isVector { try c.requireScratch(for: m, copies: 4) }
@@ -171,6 +193,24 @@ extension Builtins {
             return Value(try m.exponential())
         },
     ]
+
+    /// The eigenvalues of a Hermitian H = A + iB, ascending: those of the real
+    /// symmetric [A −B; B A] (LAPACK dsyev), which has each of them twice.
+    private static func hermitianEigenvalues(_ h: ComplexMatrix) throws -> [Double] {
+        let n = h.rows
+        var embedded = Matrix(rows: 2 * n, cols: 2 * n)
+        for j in 0..<n {
+            for i in 0..<n {
+                let z = h[i, j]
+                embedded[i, j] = z.re
+                embedded[i + n, j + n] = z.re
+                embedded[i, j + n] = -z.im
+                embedded[i + n, j] = z.im
+            }
+        }
+        let doubled = try embedded.symmetricEigenvalues()
+        return stride(from: 0, to: doubled.count, by: 2).map { doubled[$0] }
+    }
 
     /// A complex argument `p` as a square, finite complex matrix; nil when
     /// the argument is not complex (the caller takes the real path).

@@ -25,7 +25,7 @@ package struct Call {
     /// (`toc;`): some built-ins then print instead, as Octave's do.
     package var isStatement = false
     /// Arguments by parameter name.
-    package let bound: [String: ArgumentValue]
+    package private(set) var bound: [String: ArgumentValue]
     /// Extra positional arguments of a variadic function.
     package let rest: [ArgumentValue]
     /// Named arguments matching no parameter, in order, for a function that collects them.
@@ -107,6 +107,13 @@ package struct Call {
             return (a.name.map { "\($0)=" } ?? "") + text
         }
         return "\(name)(\(args.joined(separator: ", ")))"
+    }
+
+    /// The same call with argument `p` holding `value` instead (at the same place).
+    package func replacing(_ p: String, with value: Value) -> Call {
+        var copy = self
+        copy.bound[p] = ArgumentValue(value: value, location: location(of: p))
+        return copy
     }
 
     // MARK: Accessors

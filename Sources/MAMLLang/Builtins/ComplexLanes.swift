@@ -24,6 +24,32 @@ enum ComplexLanes {
         return (out, indices)
     }
 
+    /// The product of each lane of `z` along `dim` (1 for an empty lane), or
+    /// with `cumulative` the running products (z's shape).
+    static func products(_ z: ComplexMatrix, dim: Int, cumulative: Bool) -> ComplexMatrix {
+        let shape = Matrix(rows: z.rows, cols: z.cols)
+        let (lanes, length, start, stride) = Lanes.count(shape, dim: dim)
+        if cumulative {
+            var out = z
+            for lane in 0..<lanes {
+                let s = start(lane)
+                var p = Complex.one
+                for k in 0..<length { p *= z.entries[s + k * stride]; out.entries[s + k * stride] = p }
+            }
+            return out
+        }
+        if z.rows == 0 && z.cols == 0 { return ComplexMatrix(rows: 1, cols: 1, repeating: .one) }
+        let reduced = Lanes.reducedShape(shape, dim: dim, keepEmpty: false)
+        var out = ComplexMatrix(rows: reduced.rows, cols: reduced.cols, repeating: .one)
+        for lane in 0..<min(lanes, out.count) {
+            let s = start(lane)
+            var p = Complex.one
+            for k in 0..<length { p *= z.entries[s + k * stride] }
+            out.entries[lane] = p
+        }
+        return out
+    }
+
     /// The largest (`largest`) or smallest entry of each lane of `z` along
     /// `dim`, with its 1-based index (the first, when tied); NaN entries are
     /// skipped unless the whole lane is NaN.

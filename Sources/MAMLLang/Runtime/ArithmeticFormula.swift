@@ -186,9 +186,9 @@ struct FormulaCode {
     /// The formula's value for `arguments`.
     func value(_ arguments: UnsafeBufferPointer<Double>) -> Double {
         switch shape {
-        case let .argumentConstant(k, o, c): return Operators.arithmetic(o, arguments[k], c) ?? .nan
-        case let .constantArgument(c, o, k): return Operators.arithmetic(o, c, arguments[k]) ?? .nan
-        case let .argumentArgument(j, o, k): return Operators.arithmetic(o, arguments[j], arguments[k]) ?? .nan
+        case let .argumentConstant(k, o, c): return Operators.doubleArithmetic(o, arguments[k], c) ?? .nan
+        case let .constantArgument(c, o, k): return Operators.doubleArithmetic(o, c, arguments[k]) ?? .nan
+        case let .argumentArgument(j, o, k): return Operators.doubleArithmetic(o, arguments[j], arguments[k]) ?? .nan
         case .general: break
         }
         return withUnsafeTemporaryAllocation(of: Double.self, capacity: max(depth, 1)) { stack in
@@ -200,7 +200,7 @@ struct FormulaCode {
                 case .negate: stack[top - 1] = -stack[top - 1]
                 case .binary(let o):
                     top -= 1
-                    stack[top - 1] = Operators.arithmetic(o, stack[top - 1], stack[top]) ?? .nan
+                    stack[top - 1] = Operators.doubleArithmetic(o, stack[top - 1], stack[top]) ?? .nan
                 }
             }
             return stack[0]

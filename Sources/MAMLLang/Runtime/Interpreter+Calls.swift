@@ -121,7 +121,10 @@ extension Interpreter {
                 }
                 numbers[k] = x
             }
-            return .value(.number(formula.value(UnsafeBufferPointer(numbers))))
+            let r = formula.value(UnsafeBufferPointer(numbers))
+            // NaN may stand for a complex result ((-8)^(1/3)): the ordinary call gives it.
+            if r.isNaN { return .arguments((0..<n).map { Value.number(numbers[$0]) }) }
+            return .value(.number(r))
         }
     }
 
@@ -135,7 +138,8 @@ extension Interpreter {
                 guard let x = arguments[k].value.evaluateNumber(self) else { return nil }
                 numbers[k] = x
             }
-            return formula.value(UnsafeBufferPointer(numbers))
+            let r = formula.value(UnsafeBufferPointer(numbers))
+            return r.isNaN ? nil : r   // NaN may stand for a complex result: the ordinary call gives it
         }
     }
 
@@ -146,7 +150,8 @@ extension Interpreter {
                 guard case .number(let x) = v else { return nil }
                 numbers[k] = x
             }
-            return .number(formula.value(UnsafeBufferPointer(numbers)))
+            let r = formula.value(UnsafeBufferPointer(numbers))
+            return r.isNaN ? nil : .number(r)   // NaN may stand for a complex result: the ordinary call gives it
         }
     }
 

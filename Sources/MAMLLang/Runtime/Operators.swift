@@ -167,13 +167,37 @@ enum Operators {
         case .multiply, .elementMultiply: return x * y
         case .divide, .elementDivide: return x / y
         case .leftDivide: return y / x
-        case .power, .elementPower:
-            let r = Foundation.pow(x, y)
-            // A negative base to a fractional power is complex, as in Octave: (-8)^(1/3) is 1 + 1.7321i.
-            if r.isNaN && x < 0 && y.isFinite { return nil }
-            return r
+        case .power, .elementPower: return realPower(x, y)
         default: return nil
         }
+    }
+
+    /// x ∘ y for an arithmetic operator (nil for the others) in doubles
+    /// alone: `arithmetic` but with a negative base to a fractional power
+    /// NaN, for compiled formulas (`FormulaCode`), whose callers take a NaN
+    /// result the general way (so that `@(x) x^(1/3)` of −8 is complex too).
+    @inline(__always)
+    static func doubleArithmetic(_ op: BinaryOperator, _ x: Double, _ y: Double) -> Double? {
+        switch op {
+        case .add: return x + y
+        case .subtract: return x - y
+        case .multiply, .elementMultiply: return x * y
+        case .divide, .elementDivide: return x / y
+        case .leftDivide: return y / x
+        case .power, .elementPower: return Foundation.pow(x, y)
+        default: return nil
+        }
+    }
+
+    /// xʸ when it is real; nil for a negative x to a fractional power, which
+    /// is complex, as in Octave ((-8)^(1/3) is 1 + 1.7321i): the caller then
+    /// takes the general path (`ComplexOperators`). Kept out of line so that
+    /// the arithmetic the number paths inline stays as small as it was.
+    @inline(never)
+    static func realPower(_ x: Double, _ y: Double) -> Double? {
+        let r = Foundation.pow(x, y)
+        if r.isNaN && x < 0 && y.isFinite { return nil }
+        return r
     }
 
     /// `x op y` for a comparison operator (false for any other).

@@ -21,6 +21,7 @@ import MAMLCore
 struct ComplexDisplay {
     /// How one part is printed: its field width and style.
     struct Field {
+        /// How the digits are written.
         enum Style {
             /// Whole numbers (`%g` with enough digits).
             case integer(digits: Int)
@@ -29,7 +30,9 @@ struct ComplexDisplay {
             /// `%.<decimals>e`.
             case scientific(decimals: Int)
         }
+        /// The field's width in characters (the text is right-aligned in it).
         var width: Int
+        /// How the digits are written.
         var style: Style
 
         /// `x` right-aligned in the field.

@@ -69,7 +69,11 @@ final class CallNode: ExprNode {
     @inline(__always)
     private func number(_ formula: FormulaCode, _ i: Interpreter) -> Double? {
         if let argument = onlyArgument {
-            return argument._withUnsafeGuaranteedRef { $0.evaluateNumber(i) }.map { formula.value($0) }
+            // NaN may stand for a complex result ((-8)^(1/3)): `evaluate` gives it.
+            return argument._withUnsafeGuaranteedRef { $0.evaluateNumber(i) }.flatMap { x in
+                let r = formula.value(x)
+                return r.isNaN ? nil : r
+            }
         }
         return i.formulaNumber(formula, arguments)
     }

@@ -491,7 +491,7 @@ extension Interpreter {
             }
             fallthrough
         default:
-            guard let shape = current.map({ $0.asShape }) ?? (0, 0) else {
+            guard let shape = current.map({ $0.numericShape }) ?? (0, 0) else {
                 throw Diagnostic("cannot assign into \(current?.typeDescription ?? "nothing") with [ ]", at: location)
             }
             let container = { "a \(shape.rows)×\(shape.cols) matrix" }
@@ -511,6 +511,9 @@ extension Interpreter {
     /// the end appends) or matrix entries (the matrix grows with zeros, as
     /// in Octave). Checks everything before changing anything.
     func assignEntries(_ v: inout Value?, _ selections: [Selection], _ value: Value, name: String, at location: SourceLocation) throws {
+        if value.isComplex || v?.isComplex == true {
+            return try assignComplexEntries(&v, selections, value, name: name, at: location)
+        }
         let isList: Bool
         switch v {
         case .list?: isList = true
@@ -593,6 +596,32 @@ extension Interpreter {
         v = Value(boxed: box, logical: keepsLogical)
     }
 
+    /// `v[selections] = value` where either side is complex: the real parts
+    /// and the imaginary parts are assigned as two real matrices (a real
+    /// side has zero imaginary parts), so shapes, growth and errors follow
+    /// the real rules; the result is real again when every imaginary part is 0.
+    private func assignComplexEntries(_ v: inout Value?, _ selections: [Selection], _ value: Value, name: String,
+                                      at location: SourceLocation) throws {
+        guard let x = value.asComplexMatrix else {
+            throw Diagnostic("cannot put \(value.typeDescription) into a complex matrix", at: location)
+        }
+        var re: Value? = nil, im: Value? = nil
+        if let current = v {
+            guard let z = current.asComplexMatrix else {
+                throw Diagnostic("cannot put \(value.typeDescription) into \(current.typeDescription)", at: location)
+            }
+            // A logical target becomes a complex (not logical) matrix, as in Octave.
+            re = .matrix(MatrixBox(z.real))
+            im = .matrix(MatrixBox(z.imaginary))
+        }
+        try assignEntries(&re, selections, .matrix(MatrixBox(x.real)), name: name, at: location)
+        try assignEntries(&im, selections, .matrix(MatrixBox(x.imaginary)), name: name, at: location)
+        guard let r = re?.asMatrix, let i = im?.asMatrix else {
+            throw Diagnostic("internal: a complex assignment without numbers", at: location)
+        }
+        v = Value(complex: try located(location) { try ComplexMatrix(real: r, imaginary: i) })
+    }
+
     /// Entries assigned into a logical array, as Octave converts them: 0
     /// stays false, any other number becomes true (with a warning when it
     /// is not 1), NaN is an error.
@@ -640,6 +669,17 @@ extension Interpreter {
             v = nil
             list.remove(at: doomed)
             v = .list(list)
+            return
+        }
+        if case .complex(let z) = current {
+            // The real and the imaginary parts lose the same entries.
+            var re: Value? = .matrix(MatrixBox(z.matrix.real)), im: Value? = .matrix(MatrixBox(z.matrix.imaginary))
+            try deleteEntries(&re, selections, name: name, at: location)
+            try deleteEntries(&im, selections, name: name, at: location)
+            guard let r = re?.asMatrix, let i = im?.asMatrix else {
+                throw Diagnostic("internal: a complex deletion without numbers", at: location)
+            }
+            v = Value(complex: try located(location) { try ComplexMatrix(real: r, imaginary: i) })
             return
         }
         guard let m = current.asMatrix else {
