@@ -30,7 +30,7 @@ public struct BuiltinLibrary: Sendable {
             precondition(table[f.name] == nil, "the built-in \(f.name) is declared twice (family \(family.title))")
             table[f.name] = f
         }
-        names = (Array(table.keys) + Array(Builtins.constants.keys)).sorted()
+        names = Set(table.keys).union(Builtins.constants.keys).sorted()    // NaN and Inf are constants and functions
     }
 
     /// This library with `family` installed: listed after the family it
