@@ -5,8 +5,9 @@
 MAMLSH_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
 # What mamlsh needs to build and run: LAPACKE with OpenBLAS, Cairo, readline,
-# ZeroMQ and OpenSSL (the Jupyter kernel), pkg-config and a font for figure text.
-MAMLSH_PACKAGES=(liblapacke-dev libopenblas-dev libcairo2-dev libreadline-dev libzmq3-dev libssl-dev pkg-config fonts-dejavu-core fontconfig)
+# ZeroMQ and OpenSSL (the Jupyter kernel), libmatio (MATLAB .mat files, v7.3
+# through HDF5) and zlib (NumPy .npz), pkg-config and a font for figure text.
+MAMLSH_PACKAGES=(liblapacke-dev libopenblas-dev libcairo2-dev libreadline-dev libzmq3-dev libssl-dev libmatio-dev zlib1g-dev pkg-config fonts-dejavu-core fontconfig)
 
 # What the tests need besides: ImageMagick (decodes sixel output, takes
 # screenshots), poppler-utils (pdftoppm renders PDF pages), for the

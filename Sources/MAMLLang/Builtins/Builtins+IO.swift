@@ -17,7 +17,7 @@ extension Builtins {
                         """) { c in
             let x = try c.value("x")
             // save("run.json", r) and Octave's save("out.mat", "x"): the file given first.
-            let fileTypes: Set<String> = ["csv", "json", "png", "pdf", "svg", "mat"]
+            let fileTypes = Set(DataFileFormats.all.flatMap(\.extensions) + figureExtensions + ["mat"])
             func isFileName(_ v: Value?) -> Bool {
                 if case .string(let s)? = v { return fileTypes.contains((s as NSString).pathExtension.lowercased()) }
                 return false
@@ -28,24 +28,20 @@ extension Builtins {
             }
             let file = try c.string("file")
             let ext = (file as NSString).pathExtension.lowercased()
-            if case .object(let o) = x, let figure = o as? any FigureObject, ext != "json" && ext != "csv" {
+            let format = DataFileFormats.format(forExtension: ext)
+            if case .object(let o) = x, let figure = o as? any FigureObject, format == nil {
                 try located(c, "file") { try figure.write(toFile: file, outputDirectory: c.session.options.outputDirectory) }
                 return nil
             }
-            // The file's content, handed over in pieces; Ctrl-C stops between two.
-            let contents: (([UInt8]) throws -> Void) throws -> Void
-            switch ext {
-            case "csv":
-                try located(c, "x") { try CSV.check(x) }
-                contents = { emit in try CSV.encode(x, emit: emit) }
-            case "json":
-                let text = try located(c, "x") { try ValueJSON.encode(x).text() + "\n" }
-                contents = { emit in try AtomicFile.emitInPieces(Array(text.utf8), emit) }
-            case "png", "pdf", "svg":
-                throw LangError("only a figure can be saved as .\(ext) (x is \(x.typeDescription)); make one with plot(…) or heatmap(…)", at: c.location(of: "x"))
-            default:
-                throw LangError("save writes .csv or .json files, and figures as .png, .pdf or .svg (the file is \(quoted(file)))", at: c.location(of: "file"))
+            guard let format else {
+                if figureExtensions.contains(ext) {
+                    throw LangError("only a figure can be saved as .\(ext) (x is \(x.typeDescription)); make one with plot(…) or heatmap(…)", at: c.location(of: "x"))
+                }
+                throw LangError("save writes \(Parameter.alternatives(DataFileFormats.extensionList)) files, and figures as .png, .pdf or .svg (the file is \(quoted(file)))", at: c.location(of: "file"))
             }
+            // The file's content, handed over in pieces; Ctrl-C stops between two.
+            let request = SaveRequest(file: file)
+            let contents = try located(c, "x") { try format.writer(for: x, request) }
             let path = FilePaths.forWriting(file, outputDirectory: c.session.options.outputDirectory)
             do {
                 try FilePaths.writeAtomically(to: path, stopRequested: { Interruption.requested }, contents: contents)
@@ -75,25 +71,27 @@ extension Builtins {
         BuiltinFunction("load", [.required("file")], help: "reads a .csv file as a matrix (a first line of names is a header and is skipped) or a .json file as the value save wrote") { c in
             let file = try c.string("file")
             let path = FilePaths.forReading(file, outputDirectory: c.session.options.outputDirectory)
-            let text: String
+            let bytes: [UInt8]
             do {
-                text = try FilePaths.read(path)
+                bytes = try FilePaths.readBytes(path)
             } catch let e as LangError {
                 throw LangError(e.message, at: c.location(of: "file"))
             }
-            switch (file as NSString).pathExtension.lowercased() {
-            case "csv":
-                return try located(c, "file") { Value(try CSV.parse(text, name: file)) }
-            case "json":
-                return try located(c, "file") { try ValueJSON.decode(try JSON.parse(text, name: file)) }
-            default:
-                throw LangError("load reads .csv and .json files (the file is \(quoted(file)))", at: c.location(of: "file"))
+            guard let format = DataFileFormats.format(of: file) else {
+                let names = DataFileFormats.extensionList
+                let list = names.count < 2 ? names.joined() : names.dropLast().joined(separator: ", ") + " and " + (names.last ?? "")
+                throw LangError("load reads \(list) files (the file is \(quoted(file)))", at: c.location(of: "file"))
             }
+            let request = LoadRequest(file: file, path: path)
+            return try located(c, "file") { try format.read(bytes, request) }
         },
     ]
 }
 
 extension Builtins {
+    /// The extensions of figure files, which the figures' module writes.
+    static let figureExtensions = ["png", "pdf", "svg"]
+
     /// Runs `body`, placing its errors at argument `p`.
     static func located<T>(_ c: Call, _ p: String, _ body: () throws -> T) throws -> T {
         do {
@@ -163,11 +161,11 @@ public enum FilePaths {
         return paths
     }
 
-    /// The text of a data file (a regular file within `FileReading.dataLimit`);
+    /// The bytes of a data file (a regular file within `FileReading.dataLimit`);
     /// errors name the path and the reason.
-    static func read(_ path: String) throws -> String {
+    static func readBytes(_ path: String) throws -> [UInt8] {
         do {
-            return try FileReading.text(path: path, limit: FileReading.dataLimit, accepting: .regularFiles)
+            return try FileReading.bytes(path: path, limit: FileReading.dataLimit, accepting: .regularFiles)
         } catch {
             throw LangError(error.message)
         }
