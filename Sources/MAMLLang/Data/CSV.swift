@@ -49,12 +49,24 @@ enum CSV {
         }
     }
 
-    /// Throws the error `encode` would throw for `v` before writing anything.
-    static func check(_ v: Value) throws { _ = try content(of: v) }
+    /// Throws the error `encode` would throw for `v` (with `header`, the
+    /// names of its columns) before writing anything.
+    static func check(_ v: Value, header: [String]? = nil) throws {
+        let content = try content(of: v)
+        guard let header else { return }
+        switch content {
+        case .run:
+            throw DataFileArgumentError(argument: "header", message: "a run's CSV names its columns itself; header= names a matrix's columns")
+        case .matrix(let m) where m.cols != header.count:
+            throw DataFileArgumentError(argument: "header", message: "header= has \(header.count) name\(header.count == 1 ? "" : "s") for the \(m.cols) column\(m.cols == 1 ? "" : "s") of x")
+        case .matrix: break
+        }
+    }
 
     /// The CSV text of a matrix or a run (or a landscape's values), handed
-    /// to `emit` in chunks of about `chunkSize` bytes, in order.
-    static func encode(_ v: Value, emit: ([UInt8]) throws -> Void) throws {
+    /// to `emit` in chunks of about `chunkSize` bytes, in order; `header`
+    /// (checked by `check`) names a matrix's columns on a first line.
+    static func encode(_ v: Value, header: [String]? = nil, emit: ([UInt8]) throws -> Void) throws {
         var out: [UInt8] = []
         out.reserveCapacity(chunkSize + 4096)
         func endLine() throws {
@@ -64,7 +76,12 @@ enum CSV {
                 out.removeAll(keepingCapacity: true)
             }
         }
-        switch try content(of: v) {
+        let content = try content(of: v)
+        if let header, case .matrix = content {
+            out.append(contentsOf: header.map(quotedIfNeeded).joined(separator: ",").utf8)
+            try endLine()
+        }
+        switch content {
         case .run(let r):
             let run = r.run
             out.append(contentsOf: runHeader(run).map(quotedIfNeeded).joined(separator: ",").utf8)
@@ -83,7 +100,7 @@ enum CSV {
                 try endLine()
             }
         case .matrix(let m) where m.rows == 0:
-            if m.cols > 0 {
+            if m.cols > 0 && header == nil {
                 out.append(contentsOf: (0..<m.cols).map { "c\($0 + 1)" }.joined(separator: ",").utf8)
                 try endLine()
             }
@@ -144,17 +161,29 @@ enum CSV {
 
     /// The matrix in CSV `text`; errors name `name:line`.
     static func parse(_ text: String, name: String) throws -> Matrix {
-        var text = text
-        return try text.withUTF8 { try parse(bytes: $0, name: name) }
+        try table(text, name: name).matrix
     }
 
     /// The matrix in the CSV bytes; errors name `name:line`.
     static func parse(bytes b: UnsafeBufferPointer<UInt8>, name: String) throws -> Matrix {
+        try table(bytes: b, name: name).matrix
+    }
+
+    /// The header (the first line's names, when it is one) and the matrix
+    /// in CSV `text`; errors name `name:line`.
+    static func table(_ text: String, name: String) throws -> (header: [String]?, matrix: Matrix) {
+        var text = text
+        return try text.withUTF8 { try table(bytes: $0, name: name) }
+    }
+
+    /// The header and the matrix in the CSV bytes; errors name `name:line`.
+    static func table(bytes b: UnsafeBufferPointer<UInt8>, name: String) throws -> (header: [String]?, matrix: Matrix) {
         let newline = UInt8(ascii: "\n"), comma = UInt8(ascii: ","), quote = UInt8(ascii: "\"")
         let space = UInt8(ascii: " "), tab = UInt8(ascii: "\t"), carriageReturn = UInt8(ascii: "\r")
         var values: [Double] = []
         values.reserveCapacity(min(b.count / 8, Limits.maxEntries))
         var width: Int?
+        var header: [String]?
         var rows = 0
         var lineNumber = 0
         var sawFirstLine = false
@@ -176,9 +205,14 @@ enum CSV {
             let line = UnsafeBufferPointer(rebasing: b[lineStart..<end])
             if !sawFirstLine {
                 sawFirstLine = true
+                // A header: names only, beside empty or NA fields (pandas' unnamed index column).
                 let fields = splitFields(line)
-                if fields.allSatisfy({ if case .notANumber = parseNumber($0) { return true } else { return false } }) {
+                let kinds = fields.map(parseNumber)
+                let names = kinds.filter { if case .notANumber = $0 { return true } else { return false } }.count
+                let missing = kinds.filter { if case .missing = $0 { return true } else { return false } }.count
+                if names > 0 && names + missing == fields.count {
                     width = fields.count
+                    header = fields
                     continue
                 }
             }
@@ -206,6 +240,7 @@ enum CSV {
                 for (k, field) in fields.enumerated() {
                     switch parseNumber(field) {
                     case .value(let x): values.append(x)
+                    case .missing: values.append(.nan)
                     case .notANumber:
                         throw LangError("\(name):\(lineNumber): field \(k + 1) (\(quoted(String(field.prefix(40))))) is not a number")
                     case .outOfRange:
@@ -233,11 +268,13 @@ enum CSV {
                 }
             }
         }
-        return Matrix(rows: rows, cols: cols, storage: storage)
+        return (header, Matrix(rows: rows, cols: cols, storage: storage))
     }
 
     private enum Field {
         case value(Double)
+        /// Empty, or one of pandas' words for a missing value: NaN.
+        case missing
         case notANumber
         case outOfRange
     }
@@ -286,6 +323,12 @@ enum CSV {
         return fields
     }
 
+    /// The fields pandas' `read_csv` reads as NaN by default (besides `nan`
+    /// and `NaN`, which are numbers here): the empty field that its `to_csv`
+    /// writes for NaN, `NA`, `N/A`, `NULL`, ….
+    static let missingWords: Set<String> = ["", "NA", "N/A", "n/a", "NULL", "null", "None", "<NA>", "#N/A", "#N/A N/A", "#NA",
+                                            "-1.#IND", "-1.#QNAN", "1.#IND", "1.#QNAN", "-NaN", "-nan"]
+
     /// A field's number (spaces around it, inside quotes too, are ignored).
     private static func parseNumber(_ field: String) -> Field {
         let s = field.trimmingCharacters(in: .whitespaces)
@@ -293,7 +336,7 @@ enum CSV {
         case "nan": return .value(.nan)
         case "inf", "+inf", "infinity", "+infinity": return .value(.infinity)
         case "-inf", "-infinity": return .value(-.infinity)
-        case "": return .notANumber
+        case _ where missingWords.contains(s): return .missing
         default:
             guard s.utf8.allSatisfy({ ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) || "+-.eE".utf8.contains($0) }),
                   let x = Double(s) else { return .notANumber }

@@ -1,20 +1,48 @@
 import Foundation
+import MAMLCore
 
 /// `.csv`: a matrix, a run (one row per iterate) or a landscape's values
-/// (`CSV` says how they are written and read).
+/// (`CSV` says how they are written and read); `header={…}` names a
+/// matrix's columns on a first line.
+///
+/// A file whose first line names the columns (what pandas' `to_csv` and a
+/// run's CSV write) reads as a struct with a column vector per name — names
+/// made identifiers by `FieldName`, pandas' unnamed index column `Var1` —
+/// and `load(f, "eta")` gives one column; `load(f, matrix=true)` gives the
+/// numbers as one matrix, the header skipped. A file without a header reads
+/// as a matrix.
 struct CSVFormat: DataFileFormat {
     let extensions = ["csv"]
-    let saveOptions: Set<String> = []
-    let loadOptions: Set<String> = []
-    let loadsByName = false
+    let saveOptions: Set<String> = ["header"]
+    let loadOptions: Set<String> = ["matrix"]
+    let loadsByName = true
 
     func writer(for value: Value, _ request: SaveRequest) throws -> DataFileWriter {
-        try CSV.check(value)
-        return { emit in try CSV.encode(value, emit: emit) }
+        try CSV.check(value, header: request.header)
+        return { emit in try CSV.encode(value, header: request.header, emit: emit) }
     }
 
     func read(_ bytes: [UInt8], _ request: LoadRequest) throws -> Value {
-        Value(try CSV.parse(try DataFileText.utf8(bytes, path: request.path), name: request.file))
+        let (header, m) = try CSV.table(try DataFileText.utf8(bytes, path: request.path), name: request.file)
+        guard let header, !request.matrix else {
+            if let wanted = request.variable {
+                throw DataFileArgumentError(argument: "name", message: "\(request.file) has no header naming its columns, so no column \(quoted(wanted))")
+            }
+            return Value(m)
+        }
+        let fields = FieldName.valid(header)
+        func column(_ j: Int) -> Value {
+            Value(Matrix(rows: m.rows, cols: 1, storage: (0..<m.rows).map { m.storage[$0 + j * m.rows] }))
+        }
+        if let wanted = request.variable {
+            guard let j = header.firstIndex(of: wanted) ?? fields.firstIndex(of: wanted) else {
+                throw DataFileArgumentError(argument: "name", message: "\(request.file) has no column \(quoted(wanted)); its columns are \(header.map(quoted).joined(separator: ", "))")
+            }
+            return column(j)
+        }
+        var s = StructValue()
+        for (j, field) in fields.enumerated() { s[field] = column(j) }
+        return .structure(s)
     }
 }
 

@@ -84,7 +84,7 @@ struct DataFileArgumentError: Error {
 enum DataFileFormats {
     /// Every format `save` and `load` know, in the order help lists them.
     static let all: [any DataFileFormat] = [
-        CSVFormat(), JSONFormat(),
+        CSVFormat(), JSONFormat(), MATFormat(), NPYFormat(), NPZFormat(),
     ]
 
     /// The format of files ending in `.ext` (any case), or nil.
