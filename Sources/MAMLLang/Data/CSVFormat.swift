@@ -10,7 +10,8 @@ import MAMLCore
 /// made identifiers by `FieldName`, pandas' unnamed index column `Var1` —
 /// and `load(f, "eta")` gives one column; `load(f, matrix=true)` gives the
 /// numbers as one matrix, the header skipped. A file without a header reads
-/// as a matrix.
+/// as a matrix, and so does the header `c1,…,cn` alone, which `CSV` writes
+/// for a matrix with no rows.
 struct CSVFormat: DataFileFormat {
     let extensions = ["csv"]
     let saveOptions: Set<String> = ["header"]
@@ -24,7 +25,9 @@ struct CSVFormat: DataFileFormat {
 
     func read(_ bytes: [UInt8], _ request: LoadRequest) throws -> Value {
         let (header, m) = try CSV.table(try DataFileText.utf8(bytes, path: request.path), name: request.file)
-        guard let header, !request.matrix else {
+        // The placeholder header `c1,…,cn` that `CSV` writes for a matrix with no rows keeps its width: a matrix.
+        let placeholder = m.rows == 0 && header == (0..<m.cols).map { "c\($0 + 1)" }
+        guard let header, !request.matrix, !placeholder else {
             if let wanted = request.variable {
                 throw DataFileArgumentError(argument: "name", message: "\(request.file) has no header naming its columns, so no column \(quoted(wanted))")
             }

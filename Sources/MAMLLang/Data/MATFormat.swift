@@ -45,7 +45,7 @@ struct MATFormat: DataFileFormat {
             variables = Array(zip(s.names, s.values))
         } else {
             guard let name = request.variableName else {
-                throw DataFileArgumentError(argument: "name", message: "a .mat file names its variables: save a variable (save(K, \(quoted(request.file)))), a struct of them, or give name=\"K\"")
+                throw LangError("a .mat file names its variables: save a variable (save(K, \(quoted(request.file)))), a struct of them, or give name=\"K\"")
             }
             variables = [(name, value)]
         }
@@ -57,7 +57,7 @@ struct MATFormat: DataFileFormat {
         let fileVersion = version == "v7.3" ? MAT_FT_MAT73 : MAT_FT_MAT5
         return { emit in
             let bytes = try MATLibrary.withScratchFile(hdf5: version == "v7.3") { path in
-                guard let mat = Mat_CreateVer(path, "MATLAB 5.0 MAT-file, written by mamlsh", fileVersion) else {
+                guard let mat = Mat_CreateVer(path, version == "v7.3" ? "MATLAB 7.3 MAT-file, written by mamlsh" : "MATLAB 5.0 MAT-file, written by mamlsh", fileVersion) else {
                     throw MATLibrary.failure("libmatio could not create the file")
                 }
                 defer { Mat_Close(mat) }
@@ -211,7 +211,7 @@ enum MATLibrary {
         var template = Array((NSTemporaryDirectory() as NSString).appendingPathComponent("mamlsh-mat-XXXXXX").utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { p in p.baseAddress.map { mkstemp($0) } ?? -1 }
         guard fd >= 0 else { throw LangError("cannot make a temporary file for libmatio: \(String(cString: strerror(errno)))") }
-        return (fd, String(cString: template))
+        return (fd, String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
     }
 
     /// The names of the variables in `mat`.
