@@ -121,6 +121,7 @@ package enum Builtins {
         BuiltinFamily("MAML", maml),
         BuiltinFamily("Policy optimization", policyOptimization),
         BuiltinFamily("Task distributions and meta-testing", metaLearning),
+        BuiltinFamily("Benchmark systems", benchmarks),
         BuiltinFamily("Files", io),
         BuiltinFamily("Errors", errors),
         BuiltinFamily("Display", display),
