@@ -67,7 +67,7 @@ struct MATFormat: DataFileFormat {
                     guard Mat_VarWrite(mat, variable, compress ? MAT_COMPRESSION_ZLIB : MAT_COMPRESSION_NONE) == 0 else {
                         throw MATLibrary.failure("libmatio could not write \(name)")
                     }
-                    if Interruption.requested { throw LangError("interrupted") }
+                    if Interruption.requested { throw AtomicFile.Stopped() }
                 }
             }
             try AtomicFile.emitInPieces(bytes, emit)
