@@ -56,7 +56,7 @@ struct MATFormat: DataFileFormat {
         let compress = request.compress ?? true
         let fileVersion = version == "v7.3" ? MAT_FT_MAT73 : MAT_FT_MAT5
         return { emit in
-            let bytes = try MATLibrary.withScratchFile(hdf5: version == "v7.3") { path in
+            try MATLibrary.withScratchFile(hdf5: version == "v7.3", { path in
                 guard let mat = Mat_CreateVer(path, version == "v7.3" ? "MATLAB 7.3 MAT-file, written by mamlsh" : "MATLAB 5.0 MAT-file, written by mamlsh", fileVersion) else {
                     throw MATLibrary.failure("libmatio could not create the file")
                 }
@@ -69,8 +69,7 @@ struct MATFormat: DataFileFormat {
                     }
                     if Interruption.requested { throw AtomicFile.Stopped() }
                 }
-            }
-            try AtomicFile.emitInPieces(bytes, emit)
+            }, emit: emit)
         }
     }
 
@@ -148,12 +147,40 @@ enum MATLibrary {
     /// memory (memfd), which nothing else sees; HDF5 (v7.3) resolves the
     /// real path of what it opens, so a v7.3 file is a temporary file,
     /// removed afterwards.
-    static func withScratchFile<T>(holding bytes: [UInt8] = [], hdf5: Bool, _ body: (String) throws -> T) throws -> T {
-        let (fd, path) = try scratch(hdf5: hdf5)
+    static func withScratchFile<T>(holding bytes: [UInt8], hdf5: Bool, _ body: (String) throws -> T) throws -> T {
+        if !hdf5 { return try withReadingFile(holding: bytes, body) }
+        let (fd, path) = try scratch(hdf5: true)
         defer {
             close(fd)
-            if hdf5 { unlink(path) }
+            unlink(path)
         }
+        try writeAll(fd, bytes)
+        return try body(path)
+    }
+
+    /// The anonymous file `load` hands level 4 and 5 files to libmatio in:
+    /// kept from one load to the next and written over, so that its pages
+    /// are reused rather than allocated afresh (8 MB of new pages cost more
+    /// than libmatio's read of them). Emptied after a file of more than 64 MB.
+    nonisolated(unsafe) private static var readingFile: Int32 = -1
+    private static let readingLock = NSLock()
+
+    private static func withReadingFile<T>(holding bytes: [UInt8], _ body: (String) throws -> T) throws -> T {
+        readingLock.lock()
+        defer { readingLock.unlock() }
+        if readingFile < 0 { readingFile = try scratch(hdf5: false).0 }
+        _ = installLog
+        _ = takeMessage()
+        let fd = readingFile
+        defer { if bytes.count > 64 << 20 { _ = ftruncate(fd, 0) } }
+        guard lseek(fd, 0, SEEK_SET) == 0 else { throw LangError("cannot use the file in memory for libmatio: \(String(cString: strerror(errno)))") }
+        try writeAll(fd, bytes)
+        guard ftruncate(fd, off_t(bytes.count)) == 0 else { throw LangError("cannot use the file in memory for libmatio: \(String(cString: strerror(errno)))") }
+        return try body("/proc/self/fd/\(fd)")
+    }
+
+    /// Writes all of `bytes` to `fd` at its offset.
+    private static func writeAll(_ fd: Int32, _ bytes: [UInt8]) throws {
         try bytes.withUnsafeBytes { raw in
             var offset = 0
             while offset < raw.count, let base = raw.baseAddress {
@@ -165,12 +192,11 @@ enum MATLibrary {
                 offset += n
             }
         }
-        return try body(path)
     }
 
     /// Runs `body` with the path of an empty scratch file (see above), then
-    /// returns the bytes written there.
-    static func withScratchFile(hdf5: Bool, _ body: (String) throws -> Void) throws -> [UInt8] {
+    /// hands the bytes written there to `emit`, a megabyte at a time.
+    static func withScratchFile(hdf5: Bool, _ body: (String) throws -> Void, emit: ([UInt8]) throws -> Void) throws {
         let (fd, path) = try scratch(hdf5: hdf5)
         defer {
             close(fd)
@@ -183,20 +209,25 @@ enum MATLibrary {
         defer { close(reader) }
         var info = stat()
         guard fstat(reader, &info) == 0 else { throw LangError("cannot read back the file libmatio wrote") }
-        var out = [UInt8](repeating: 0, count: Int(info.st_size))
-        let count = out.count
-        let read = out.withUnsafeMutableBytes { raw -> Int in
-            var offset = 0
-            while offset < count, let base = raw.baseAddress {
-                let n = pread(reader, base + offset, count - offset, off_t(offset))
-                if n < 0 && errno == EINTR { continue }
-                if n <= 0 { break }
-                offset += n
+        let size = Int(info.st_size)
+        var offset = 0
+        repeat {
+            var piece = [UInt8](repeating: 0, count: min(1 << 20, size - offset))
+            let wanted = piece.count
+            let got = piece.withUnsafeMutableBytes { raw -> Int in
+                var done = 0
+                while done < wanted, let base = raw.baseAddress {
+                    let n = pread(reader, base + done, wanted - done, off_t(offset + done))
+                    if n < 0 && errno == EINTR { continue }
+                    if n <= 0 { break }
+                    done += n
+                }
+                return done
             }
-            return offset
-        }
-        guard read == count else { throw LangError("cannot read back the file libmatio wrote") }
-        return out
+            guard got == wanted else { throw LangError("cannot read back the file libmatio wrote") }
+            try emit(piece)
+            offset += wanted
+        } while offset < size
     }
 
     /// A scratch file: its descriptor and the path libmatio opens it by.
