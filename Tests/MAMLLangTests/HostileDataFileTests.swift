@@ -2,6 +2,7 @@ import Foundation
 import XCTest
 @testable import MAMLLang
 import MAMLCore
+import TestSupport
 
 /// Files made to hurt a reader: truncated, with the wrong magic, with a
 /// header claiming 10¹² elements, a zip bomb in an .npz, a .mat nesting
@@ -167,6 +168,32 @@ final class HostileDataFileTests: XCTestCase {
         let v4 = u32(0) + u32(1_000_000) + u32(1_000_000) + u32(0) + u32(2) + Array("M".utf8) + [0] + [UInt8](repeating: 0, count: 8)
         try write(v4, "huge4.mat")
         XCTAssertEqual(loadError("huge4.mat"), "M in huge4.mat claims a 1000000×1000000 matrix, more than the limit of 100000000 entries")
+    }
+
+    func testV73FilesWithACycleOrAnUnreadableClassAreErrorsNotEmpties() throws {
+        // HDF5 files behind a MATLAB 7.3 header, written by h5py: a struct group that links to itself,
+        // and a dataset whose MATLAB_class attribute libmatio cannot read.
+        _ = try ExternalTools.python("""
+        import h5py, numpy as np
+        def mk(name, build):
+            with h5py.File(name, "w", userblock_size=512) as f:
+                build(f)
+            with open(name, "r+b") as f:
+                f.write(b"MATLAB 7.3 MAT-file, hostile test".ljust(116, b" ") + bytes(8) + bytes([0, 2]) + b"IM")
+        def cycle(f):
+            g = f.create_group("s"); g.attrs["MATLAB_class"] = np.bytes_("struct"); g["a"] = g
+        mk("cycle.mat", cycle)
+        def unreadable(f):
+            d = f.create_dataset("K", data=np.eye(2)); d.attrs["MATLAB_class"] = np.bytes_("double")
+        mk("class.mat", unreadable)
+        """, in: directory)
+        let (interp, buffer) = makeInterpreter(outputDirectory: directory.path)
+        // The self-linked group is not followed for ever: libmatio's HDF5 error, placed at the file.
+        let cycle = runScript("c = load(\"cycle.mat\")", in: interp, buffer: buffer).error
+        XCTAssertTrue(cycle?.message.hasPrefix("cycle.mat: HDF5 error") ?? false, cycle?.message ?? "no error")
+        XCTAssertEqual(cycle?.location, SourceLocation(line: 1, column: 10))
+        let unreadable = runScript("k = load(\"class.mat\", \"K\")", in: interp, buffer: buffer).error
+        XCTAssertEqual(unreadable?.message, "K in class.mat is a 2×2 array of a class libmatio cannot tell (its MATLAB_class attribute is missing or unreadable)")
     }
 
     func testSaveRefusesWhatAMatOrNpzFileCannotHold() throws {

@@ -283,7 +283,11 @@ enum MATReader {
         if v.isComplex != 0 { throw ComplexData.unsupported("\(name) in \(file)") }
         switch kind {
         case MAT_C_EMPTY:
-            return .matrix(MatrixBox(Matrix(rows: 0, cols: 0, storage: [])))
+            // libmatio's class for a variable whose class it could not tell: empty only when it has no entries.
+            guard count == 0 else {
+                throw LangError("\(name) in \(file) is a \(shape) array of a class libmatio cannot tell (its MATLAB_class attribute is missing or unreadable)")
+            }
+            return .matrix(MatrixBox(Matrix(rows: rows, cols: cols, storage: [])))
         case MAT_C_CHAR:
             return try chars(v, rows: rows, cols: cols, count: count, name: name, file: file)
         case MAT_C_CELL:
