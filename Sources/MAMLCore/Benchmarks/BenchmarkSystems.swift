@@ -8,18 +8,27 @@
 public enum BenchmarkSystems {
     /// One entry of a benchmark's description.
     public enum Field: Sendable {
+        /// A matrix (A, B, a gain, an initial state).
         case matrix(Matrix)
+        /// A number (a time step, a physical parameter).
         case number(Double)
+        /// Text (the source to cite).
         case text(String)
+        /// The system's LQR task.
         case task(LQRTask)
+        /// A set of tasks (the paper's mixture, FedLQR's clients).
         case tasks([LQRTask])
+        /// A list of matrices (directions of multiplicative noise).
         case matrices([Matrix])
     }
 
     /// A benchmark: its name, a line saying what it is, and its fields in order.
     public struct System: Sendable {
+        /// The name `benchmark` takes (`"boeing"`).
         public let name: String
+        /// One line saying what it is and where it comes from.
         public let summary: String
+        /// Its fields, in the order a struct shows them.
         public let fields: [(String, Field)]
     }
 

@@ -318,13 +318,15 @@ enum MATReader {
             return try sparse(v, rows: rows, cols: cols, name: name, file: file)
         default:
             try Limits.requireMatrix(rows: rows, cols: cols, what: "\(name) in \(file)")
-            var storage = [Double](repeating: 0, count: count)
+            var storage: [Double] = []
             if count > 0 {
                 guard let data = v.data else { throw LangError("\(name) in \(file) has no data") }
                 let size = Int(v.data_size)
                 guard size > 0, v.nbytes >= count * size else { throw LangError("\(name) in \(file) holds fewer bytes than its size needs") }
-                try storage.withUnsafeMutableBufferPointer { out in
+                // `convert` writes every entry or throws, so the storage is not cleared first.
+                storage = try [Double](unsafeUninitializedCapacity: count) { out, initialized in
                     try convert(UnsafeRawPointer(data), type: v.data_type, count: count, into: out, name: name, file: file)
+                    initialized = count
                 }
             }
             let m = Matrix(rows: rows, cols: cols, storage: storage)

@@ -137,12 +137,13 @@ enum NPY {
             throw LangError("\(name) is truncated: its header promises \(needed) bytes of data, the file holds \(b.count - dataStart)")
         }
         try Limits.requireMatrix(rows: rows, cols: cols, what: name)
-        var storage = [Double](repeating: 0, count: count)
-        b.withUnsafeBytes { raw in
-            let data = UnsafeRawBufferPointer(rebasing: raw[dataStart..<(dataStart + needed)])
-            storage.withUnsafeMutableBufferPointer { out in
+        // `convert` writes every entry, so the storage is not cleared first.
+        var storage = [Double](unsafeUninitializedCapacity: count) { out, initialized in
+            b.withUnsafeBytes { raw in
+                let data = UnsafeRawBufferPointer(rebasing: raw[dataStart..<(dataStart + needed)])
                 convert(data, type: type, size: size, bigEndian: bigEndian, into: out)
             }
+            initialized = count
         }
         if !fortran && rows > 1 && cols > 1 {
             // C order: row by row; mamlsh's storage is column by column.
