@@ -173,6 +173,27 @@ final class InteropFileTests: XCTestCase {
         XCTAssertEqual(v4?.location, SourceLocation(line: 1, column: 28), "at format=")
     }
 
+    func testMatFilesOctaveWroteLoad() throws {
+        let octave = try ExternalTools.program("octave-cli", package: "octave")
+        let (status, _) = try ExternalTools.run(octave, ["--no-gui", "--quiet", "--eval", """
+            cd('\(directory.path)'); K = [1 2.5; -3 0.1]; s.name = 'oct'; s.v = int16([4 -5]); c = {1, 'a'};
+            save('-v7', 'o7.mat', 'K', 's', 'c'); save('-v6', 'o6.mat', 'K', 's', 'c'); save('-v4', 'o4.mat', 'K');
+            """])
+        XCTAssertEqual(status, 0)
+        let (interp, buffer) = interpreter()
+        run("a = load(\"o7.mat\"); b = load(\"o6.mat\"); k4 = load(\"o4.mat\", \"K\");", interp, buffer)
+        for name in ["a", "b"] {
+            guard case .structure(let f)? = interp.value(of: name), case .structure(let s)? = f["s"], case .list(let c)? = f["c"] else {
+                return XCTFail("\(name): a struct of K, s, c")
+            }
+            XCTAssertEqual(rows(f["K"]), [[1, 2.5], [-3, 0.1]], name)
+            guard case .string("oct")? = s["name"] else { return XCTFail(name) }
+            XCTAssertEqual(rows(s["v"]), [[4, -5]], name)
+            XCTAssertEqual(c.items.count, 2, name)
+        }
+        XCTAssertEqual(rows(interp.value(of: "k4")), [[1, 2.5], [-3, 0.1]])
+    }
+
     func testOctaveLoadsAMatFileMamlshWrote() throws {
         let octave = try ExternalTools.program("octave-cli", package: "octave")
         let (interp, buffer) = interpreter()
@@ -228,7 +249,7 @@ final class InteropFileTests: XCTestCase {
         run("""
         M = [0.1 -0; 1e-300 NaN; Inf 3]; save(M, "m.npy"); save(M > 1, "l.npy");
         d = struct(A=M, v=[1 2 3], flag=true); save(d, "d.npz"); save(d, "dz.npz", compress=true);
-        save(M, "one.npz");
+        save(M, "one.npz"); save(M, "greek.npz", name="κ");
         back = load("dz.npz");
         """, interp, buffer)
         let out = try pythonJSON("""
@@ -237,7 +258,7 @@ final class InteropFileTests: XCTestCase {
         print(json.dumps({"bits": [int(x) for x in m.T.flatten().view(np.uint64)], "shape": list(m.shape), "dtype": str(m.dtype),
                           "l": l.tolist(), "ldtype": str(l.dtype), "keys": list(d.keys()), "zkeys": list(dz.keys()),
                           "same": bool(np.array_equal(d["A"], dz["A"], equal_nan=True)), "v": dz["v"].tolist(), "flag": dz["flag"].tolist(),
-                          "one": list(one.keys()),
+                          "one": list(one.keys()), "greek": list(np.load("greek.npz").keys()),
                           "methods": [i.compress_type for i in zipfile.ZipFile("dz.npz").infolist()] + [i.compress_type for i in zipfile.ZipFile("d.npz").infolist()]}))
         """)
         let M = try XCTUnwrap(interp.value(of: "M")?.asMatrix)
@@ -252,6 +273,7 @@ final class InteropFileTests: XCTestCase {
         XCTAssertEqual(out["v"] as? [[Double]], [[1, 2, 3]])
         XCTAssertEqual(out["flag"] as? [[Bool]], [[true]])
         XCTAssertEqual(out["one"] as? [String], ["M"], "one value is named after the variable saved")
+        XCTAssertEqual(out["greek"] as? [String], ["κ"], "a UTF-8 name is marked as such")
         XCTAssertEqual(out["methods"] as? [Int], [8, 8, 8, 0, 0, 0], "compress=true deflates; the default stores")
         guard case .structure(let back)? = interp.value(of: "back") else { return XCTFail() }
         XCTAssertEqual(back.names, ["A", "v", "flag"])

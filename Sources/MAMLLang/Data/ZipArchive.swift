@@ -201,10 +201,11 @@ enum ZipArchive {
                 throw LangError("the .npz member \(quoted(name)) is past 4 GB, which mamlsh does not write")
             }
             let nameBytes = Array(name.utf8)
+            let flags: UInt16 = nameBytes.contains { $0 >= 0x80 } ? 0x0800 : 0   // bit 11: the name is UTF-8
             var local: [UInt8] = []
             put32(&local, 0x0403_4B50)
             put16(&local, 20)                        // version needed
-            put16(&local, 0)                         // flags
+            put16(&local, flags)
             put16(&local, compress ? 8 : 0)
             put16(&local, 0); put16(&local, 0x21)    // time 00:00, date 1980-01-01
             put32(&local, crc)
@@ -218,7 +219,7 @@ enum ZipArchive {
 
             put32(&directory, 0x0201_4B50)
             put16(&directory, 20); put16(&directory, 20)
-            put16(&directory, 0)
+            put16(&directory, flags)
             put16(&directory, compress ? 8 : 0)
             put16(&directory, 0); put16(&directory, 0x21)
             put32(&directory, crc)
