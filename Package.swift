@@ -47,7 +47,7 @@ let package = Package(
         .target(name: "JupyterKernel", dependencies: ["MAMLLang", "MAMLFigures", "MAMLPlot", "AtomicFiles", "CZeroMQ", "CCrypto"]),
         // The program.
         .executableTarget(name: "mamlsh", dependencies: [
-            "MAMLLang", "MAMLFigures", "MAMLPlot", "AtomicFiles", "JupyterKernel", "CReadline",
+            "MAMLLang", "MAMLFigures", "MAMLPlot", "AtomicFiles", "JupyterKernel", "CReadline", "CCrypto",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "mamlbench", dependencies: ["MAMLCore", "MAMLLang", "MAMLFigures"]),

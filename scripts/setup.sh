@@ -13,8 +13,10 @@ MAMLSH_PACKAGES=(liblapacke-dev libopenblas-dev libcairo2-dev libreadline-dev li
 # screenshots), poppler-utils (pdftoppm renders PDF pages), for the
 # end-to-end test of figures in a real terminal Xvfb, xterm (sixel as a
 # VT340) and xdotool (types into its window), and tmux (the session typed
-# into and read back as a screen).
-MAMLSH_TEST_PACKAGES=(imagemagick poppler-utils xvfb xterm xdotool tmux)
+# into and read back as a screen), and for the sweep tests a single-node
+# Slurm cluster the suite starts itself (slurm-wlm: slurmctld, slurmd, sbatch
+# and squeue; munge: the authentication daemon Slurm needs).
+MAMLSH_TEST_PACKAGES=(imagemagick poppler-utils xvfb xterm xdotool tmux slurm-wlm munge)
 
 # The packages among the arguments that are not installed.
 mamlsh_missing_packages() {

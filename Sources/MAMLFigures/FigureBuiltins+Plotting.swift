@@ -28,6 +28,10 @@ extension FigureBuiltins {
                      largest value over the tasks (band="minmax", the default; "quartiles": 25th to 75th percentile; "std":
                      mean ± 1 std, linear axis only; "none"); log y axis when the means span over 10×; tasks whose adapted gain is not stabilizing (Inf)
                      are left out at that step, with a warning.
+                     Sweeps: plot(S, x="eta", y=@(p) p.result.F, group="tasks") of S = collect(dir) draws, for each value of
+                     the group= parameter (one curve without it), the mean of y over the points at each value of the x=
+                     parameter (over the seeds and the other parameters) with a band, band="std" (mean ± 1 std, the
+                     default), "minmax" or "none"; y is a result column ("F") or a function of a point p (p.result, p.eta).
                      plot(f, x, y) adds lines to figure f (its last panel). plot(f, r) adds curves of the quantity f's y axis
                      shows (F, gradnorm, …; dist to f's ref), plot(f, ev) of its gap or cost: a y= or ref= that differs is an
                      error, and runs, evaluations and landscapes do not go onto each other's figures (their axes differ).
@@ -51,6 +55,7 @@ extension FigureBuiltins {
                         plot's format string works ("r--", "ko-"). NaN breaks the line; stairs(f, x, y) adds to figure f.
                         \(FigureOptionName.helpLine(lineOptions))
                         """) { c in try stairs(c) }
+            .refusing(FigureOptionSets.refusals(of: "stairs"))
             .documented(forms: ["stairs(y, …)", "stairs(x, y, …)", "stairs(x, y, \"r--\", …)", "stairs(f, x, y, …)"]),
         BuiltinFunction("scatter", [Parameter.optional("c", "[v1 v2 …]").named] + FigureOptionName.parameters(scatterOptions),
                         variadic: true,
@@ -222,14 +227,16 @@ extension FigureBuiltins {
     private static func lineFunction(_ name: String, scales: (AxisScale?, AxisScale?), summary: String,
                                      details: String) -> BuiltinFunction {
         let runOptions = [Parameter.optional("y", "\"gradnorm\"").named, Parameter.optional("ref", "W").named,
-                          Parameter.optional("labels", "{…}").named, Parameter.optional("band", "\"std\"").named]
+                          Parameter.optional("labels", "{…}").named, Parameter.optional("band", "\"std\"").named,
+                          Parameter.optional("x", "\"eta\"").named, Parameter.optional("group", "\"…\"").named]
         return BuiltinFunction(name, runOptions + FigureOptionName.parameters(lineOptions), variadic: true,
                                help: summary + "\n" + details + "\n" + FigureOptionName.helpLine(lineOptions)) { c in
             try linePlot(c, xScale: scales.0, yScale: scales.1)
         }
         .refusing(FigureOptionSets.refusals(of: name))
         .documented(forms: ["\(name)(y, …)", "\(name)(x, y, …)", "\(name)(x, y, \"r--\", …)", "\(name)(f, x, y, …)",
-                            "\(name)(r1, r2, …, y=\"gradnorm\", ref=W, labels={…}, band=\"std\", …)"])
+                            "\(name)(r1, r2, …, y=\"gradnorm\", ref=W, labels={…}, band=\"std\", …)",
+                            "\(name)(S, x=\"eta\", y=@(p) p.result.F, group=\"…\", band=\"std\", …)"])
     }
 
     // MARK: Layers
@@ -446,6 +453,13 @@ extension FigureBuiltins {
         }
         if xScale == .log, o.logX == false {
             throw LangError("\(c.name) draws a log x axis; plot(…) draws a linear one", at: c.location(of: "logx"))
+        }
+        if args.data.contains(where: { isSweep($0.value) }) {
+            return try sweepPlot(c, args, o, xScale: xScale, yScale: yScale)
+        }
+        for p in ["x", "group"] where c.has(p) {
+            throw LangError("\(p)= is for a sweep (plot(S, x=\"eta\", y=…, group=…) of S = collect(dir)); plot(x, y) takes x as data",
+                            at: c.location(of: p))
         }
         if args.data.contains(where: { EvaluationPlot.isEvaluation($0.value) }) {
             return try evaluationPlot(c, args, o, xScale: xScale, yScale: yScale)

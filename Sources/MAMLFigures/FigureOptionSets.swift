@@ -29,7 +29,7 @@ enum FigureOptionSets {
     static let panels: [FigureOptionName] = [.title] + FigureOptionName.page
 
     static let entries: [Entry] = [
-        Entry(names: ["plot", "semilogx", "semilogy", "loglog"], options: line, draws: "draws lines"),
+        Entry(names: ["plot", "semilogx", "semilogy", "loglog", "stairs"], options: line, draws: "draws lines"),
         Entry(names: ["scatter"], options: scatter, draws: "draws markers without a line"),
         Entry(names: ["hist", "bar"], options: fill, draws: "draws filled bars"),
         Entry(names: ["band"], options: fill, draws: "draws a shaded region"),

@@ -22,8 +22,10 @@ let languageWorkloads: [(name: String, source: String)] = [
     ("lang_struct_2e5", "s = struct(a=0, b=0); for i in 1:200000; s.a = s.a + i; end"),
     // Calling an anonymous function that captures a matrix.
     ("lang_closure_1e5", "A = [1 2; 3 4]; f = @(x) x + A[2, 1]; s = 0; for i in 1:100000; s = f(s); end"),
-    // A user function of two statements (no formula: its own frame each call).
+    // A user function of two statements (straight-line arithmetic: computed as one formula).
     ("lang_function_1e5", "function r = step(x)\n  y = x + 1;\n  r = y;\nend\ns = 0; for i in 1:100000; s = step(s); end"),
+    // A user function with a branch: its own frame at each call.
+    ("lang_branch_1e5", "function r = branch(x)\n  if x > 50\n    r = x - 50;\n  else\n    r = x + 1;\n  end\nend\ns = 0; for i in 1:100000; s = branch(s); end"),
 ]
 
 /// Times each language workload in a fresh interpreter.

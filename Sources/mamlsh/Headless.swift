@@ -21,7 +21,8 @@ enum Headless {
     /// Runs `source`; returns the exit status. With `notebookPath`, also
     /// writes the notebook of the run there (even when the script fails).
     static func run(source: String, fileName: String, outputDirectory: String?, notebookPath: String? = nil,
-                    variables: [(String, Value)] = [], images: TerminalImageChoice? = nil) -> Int32 {
+                    variables: [(String, Value)] = [], images: TerminalImageChoice? = nil,
+                    seed: UInt64? = nil) -> Int32 {
         Signals.install(secondSignalExits: true)
         if let notebookPath {
             do {
@@ -34,6 +35,7 @@ enum Headless {
         let bar = ProgressBar.ifTerminal()
         var options = InterpreterOptions(outputDirectory: outputDirectory,
                                          output: .standardOutput, progress: bar?.reporter)
+        if let seed { options.seed = seed }
         if isatty(STDOUT_FILENO) != 0, let columns = Terminal.columns() { options.displayWidth = columns }
         if let images {
             let gallery = Terminal.figureGallery(choice: images)

@@ -29,6 +29,9 @@ struct Mamlsh: ParsableCommand {
               mamlsh -e 'disp(lqr(task(1.2, 1, 1, 1)))'
               mamlsh study.maml --notebook study.ipynb
               mamlsh --install-kernel --user          a Jupyter kernel for you
+              mamlsh sweep one.maml seed=1:20 eta=1e-4,5e-4 --out runs/eta
+                                                      a sweep on the local cores or Slurm
+                                                      (mamlsh sweep --help)
 
             ENVIRONMENT:
               MAMLSH_HISTORY     the history file (default ~/.mamlsh_history)
@@ -73,6 +76,9 @@ struct Mamlsh: ParsableCommand {
 
     @Option(name: .customLong("out-dir"), help: ArgumentHelp("Folder where relative figure and data paths land.", valueName: "DIR"))
     var outDir: String?
+
+    @Option(help: ArgumentHelp("Start the random generator at seed S (as seed(S) would), before the script runs.", valueName: "S"))
+    var seed: UInt64?
 
     @Option(help: ArgumentHelp("Also write the notebook of the run: a Jupyter notebook (.ipynb) or one self-contained HTML page (.html), cells split at '# %%' lines or at runs of comments.", valueName: "FILE.ipynb|FILE.html"))
     var notebook: String?
@@ -143,7 +149,7 @@ struct Mamlsh: ParsableCommand {
         let outputDirectory = outDir.map { ($0 as NSString).expandingTildeInPath }
         if let code = e {
             try finish(Headless.run(source: code, fileName: "<-e>", outputDirectory: outputDirectory,
-                                    notebookPath: notebook, variables: variables, images: imageChoice))
+                                    notebookPath: notebook, variables: variables, images: imageChoice, seed: seed))
             return
         }
         if let file {
@@ -155,7 +161,7 @@ struct Mamlsh: ParsableCommand {
                 throw ExitCode(1)
             }
             try finish(Headless.run(source: source, fileName: file, outputDirectory: outputDirectory,
-                                    notebookPath: notebook, variables: variables, images: imageChoice))
+                                    notebookPath: notebook, variables: variables, images: imageChoice, seed: seed))
             return
         }
         if isatty(STDIN_FILENO) == 0 {
@@ -167,7 +173,7 @@ struct Mamlsh: ParsableCommand {
                 throw ExitCode(1)
             }
             try finish(Headless.run(source: source, fileName: "<stdin>", outputDirectory: outputDirectory,
-                                    notebookPath: notebook, variables: variables, images: imageChoice))
+                                    notebookPath: notebook, variables: variables, images: imageChoice, seed: seed))
             return
         }
         try finish(REPL(outputDirectory: outputDirectory, variables: variables, images: imageChoice ?? .auto).run())
@@ -180,6 +186,11 @@ struct Mamlsh: ParsableCommand {
 }
 
 StandardStreams.ignoreBrokenPipeSignal()
-// The interpreter recurses with user function calls (up to 1000 deep): run
-// the whole program on a thread with a large stack.
-Interpreter.runWithLargeStack { Mamlsh.main() }
+// `mamlsh sweep …` is its own command (a script named sweep runs as ./sweep).
+if CommandLine.arguments.count > 1 && CommandLine.arguments[1] == "sweep" {
+    SweepCommand.main(Array(CommandLine.arguments.dropFirst(2)))
+} else {
+    // The interpreter recurses with user function calls (up to 1000 deep): run
+    // the whole program on a thread with a large stack.
+    Interpreter.runWithLargeStack { Mamlsh.main() }
+}

@@ -88,6 +88,91 @@ final class MachineTests: XCTestCase {
         XCTAssertEqual(runScript("poly(1)", in: i).error?.message, "poly needs the argument 'b': poly(a, b)")
     }
 
+    func testStraightLineFunctionsAreFormulasThatGiveWhatTheirStatementsGive() throws {
+        // Each local assigned from the arguments and the locals before it:
+        // the function is computed as one formula, which must give what
+        // running its statements gives (the same operations in the same order).
+        let (i, output, error) = run("""
+            function r = step(x)
+              y = x + 1;
+              r = y;
+            end
+            function r = horner(x, a)
+              t = a * x - 0.3;
+              t = t * x + 1 / 7;
+              x = x - 2;
+              r = t * x ^ 2 - t / 3;
+            end
+            function r = wide(x)
+              a = x + x; b = a * a; c = b * b; d = c * c; e = d * d; g = e * e; r = g - 1;
+            end
+            function r = shows(x)
+              y = x + 1
+              r = y;
+            end
+            function r = unset(x)
+              y = x + 1;
+            end
+            s = 0; for k in 1:1000; s = step(s); end
+            h = horner(1.7, 0.9);
+            m = step([1 2]);
+            w = wide(1.0001);
+            v = shows(2);
+            """)
+        XCTAssertNil(error, error?.rendered() ?? "")
+        XCTAssertNotNil(i.functionCell("step").function?.formula, "two assignments make a formula")
+        XCTAssertNotNil(i.functionCell("horner").function?.formula, "a parameter assigned again")
+        XCTAssertNil(i.functionCell("wide").function?.formula, "a local read many times would grow past largestInlined")
+        XCTAssertNil(i.functionCell("shows").function?.formula, "a statement that echoes")
+        XCTAssertNil(i.functionCell("unset").function?.formula, "an output never assigned")
+        XCTAssertEqual(i.value(of: "s")?.asScalar, 1000)
+        var x = 1.7
+        var t = 0.9 * x - 0.3
+        t = t * x + 1 / 7
+        x = x - 2
+        XCTAssertEqual(i.value(of: "h")?.asScalar, t * pow(x, 2) - t / 3, "bit for bit")
+        XCTAssertEqual(i.value(of: "m")?.asMatrix, Matrix(row: [2, 3]), "a matrix argument runs the statements")
+        var a = 1.0001 + 1.0001
+        for _ in 0..<5 { a = a * a }
+        XCTAssertEqual(i.value(of: "w")?.asScalar, a - 1)
+        XCTAssertTrue(output.contains("y = 3\n"), output)
+        XCTAssertEqual(i.value(of: "v")?.asScalar, 3)
+        XCTAssertEqual(runScript("q = unset(1);", in: i).error?.message.hasPrefix("unset did not set its output 'r'"), true)
+    }
+
+    func testConditionsComparedInDoublesDecideAsTheirValuesDo() {
+        let (i, _, error) = run("""
+            hits = 0; nan_hits = 0; rows = 0; flags = 0; k = 0;
+            for x in -3:3
+              if x > 0
+                hits = hits + 1;
+              elseif x == -x
+                hits = hits + 100;
+              end
+              if x / 0 ~= x / 0
+                nan_hits = nan_hits + 1;
+              end
+            end
+            n = NaN;
+            if n == n; nan_hits = nan_hits + 10; end
+            if n ~= n; nan_hits = nan_hits + 1000; end
+            v = [1 2 3];
+            if v > 0; rows = rows + 1; end
+            if v > 1; rows = rows + 10; end
+            b = true;
+            if b == 1; flags = flags + 1; end
+            while k < 2.5; k = k + 1; end
+            """)
+        XCTAssertNil(error, error?.rendered() ?? "")
+        XCTAssertEqual(i.value(of: "hits")?.asScalar, 103, "three positives and zero")
+        XCTAssertEqual(i.value(of: "nan_hits")?.asScalar, 1001, "only 0/0 is NaN among x/0; NaN ~= NaN")
+        XCTAssertEqual(i.value(of: "rows")?.asScalar, 1, "a matrix condition holds when every entry does")
+        XCTAssertEqual(i.value(of: "flags")?.asScalar, 1)
+        XCTAssertEqual(i.value(of: "k")?.asScalar, 3)
+        XCTAssertEqual(runScript("if undefined_x > 1; end", in: i).error?.message.contains("undefined_x"), true,
+                       "a condition that is not numbers is evaluated the ordinary way, with its error")
+    }
+
     func testFramesAreReusedSafely() {
         let (i, _, error) = run("""
             function r = add(a, b)

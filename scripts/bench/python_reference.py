@@ -76,6 +76,21 @@ def function_1e5():
     return s
 
 
+def branch(x):
+    if x > 50:
+        r = x - 50
+    else:
+        r = x + 1
+    return r
+
+
+def branch_1e5():
+    s = 0
+    for i in range(1, 100001):
+        s = branch(s)
+    return s
+
+
 def measure(f, runs=7):
     times = []
     for _ in range(runs):
@@ -90,7 +105,8 @@ def main():
     for name, f in [("lang_loop_1e6", loop_1e6), ("lang_call_1e5", call_1e5), ("lang_index_2e5", index_2e5),
                     ("lang_grow_2e5", grow_2e5), ("lang_append_2e5", append_2e5),
                     ("lang_concat_2e5", grow_2e5), ("lang_struct_2e5", struct_2e5),
-                    ("lang_closure_1e5", closure_1e5), ("lang_function_1e5", function_1e5)]:
+                    ("lang_closure_1e5", closure_1e5), ("lang_function_1e5", function_1e5),
+                    ("lang_branch_1e5", branch_1e5)]:
         print(f"{name} {measure(f):.3e}", flush=True)
 
 

@@ -123,6 +123,7 @@ package enum Builtins {
         BuiltinFamily("Task distributions and meta-testing", metaLearning),
         BuiltinFamily("Benchmark systems", benchmarks),
         BuiltinFamily("Files", io),
+        BuiltinFamily("Sweeps", sweeps),
         BuiltinFamily("Errors", errors),
         BuiltinFamily("Display", display),
         BuiltinFamily("Scripts", scripts),

@@ -38,14 +38,24 @@ indirect enum ArithmeticFormula {
     /// captured values, which never change, are constants of its formula.
     static func of(_ expression: Expr, parameters: [String],
                    constant: (_ name: String, _ subscripts: [Double]?) -> Double? = { _, _ in nil }) -> ArithmeticFormula? {
+        var bound: [String: ArithmeticFormula] = [:]
+        for (k, name) in parameters.enumerated().reversed() { bound[name] = .argument(k) }
+        return of(expression, bound: bound, constant: constant)
+    }
+
+    /// The formula of `expression` whose names are formulas already known
+    /// (`bound`: the arguments, and the locals a function body assigned
+    /// before it) or numbers given by `constant`.
+    private static func of(_ expression: Expr, bound: [String: ArithmeticFormula],
+                           constant: (_ name: String, _ subscripts: [Double]?) -> Double?) -> ArithmeticFormula? {
         func formula(_ e: Expr) -> ArithmeticFormula? {
             switch e.kind {
             case .number(let x): return .constant(x)
             case .identifier(let name):
-                if let k = parameters.firstIndex(of: name) { return .argument(k) }
+                if let f = bound[name] { return f }
                 return constant(name, nil).map { .constant($0) }
             case let .index(base, subscripts):
-                guard case .identifier(let name) = base.kind, !parameters.contains(name), (1...2).contains(subscripts.count) else { return nil }
+                guard case .identifier(let name) = base.kind, bound[name] == nil, (1...2).contains(subscripts.count) else { return nil }
                 var numbers: [Double] = []
                 for s in subscripts {
                     guard case .expr(let x) = s, case .number(let n) = x.kind else { return nil }
@@ -109,14 +119,38 @@ indirect enum ArithmeticFormula {
         return index(subscripts[0], rows * cols)
     }
 
-    /// The formula of a user function's body: one silent assignment of such
-    /// an expression to its only output, and no parameter with a default.
+    /// The formula of a user function's body: silent assignments of such
+    /// expressions to plain names, each reading the arguments and the names
+    /// assigned before it (`y = x + 1; r = 2 * y;`), the last value of its only
+    /// output being the function's value; no parameter with a default, and an
+    /// output that is not a parameter. Each local is replaced by its formula
+    /// where it is read, which computes the same operations on the same
+    /// numbers in the same order; a body whose formula would grow past
+    /// `largestInlined` operations (a local read many times) is run as
+    /// statements.
     static func of(_ decl: FunctionDecl) -> ArithmeticFormula? {
-        guard decl.outputs.count == 1, decl.body.count == 1, decl.parameters.allSatisfy({ $0.defaultValue == nil }),
-              let statement = decl.body.first, statement.silent,
-              case let .assign(target, value, nil) = statement.kind, target.path.isEmpty, target.name == decl.outputs[0],
-              !decl.parameters.contains(where: { $0.name == target.name }) else { return nil }
-        return of(value, parameters: decl.parameters.map(\.name))
+        guard decl.outputs.count == 1, !decl.body.isEmpty, decl.parameters.allSatisfy({ $0.defaultValue == nil }),
+              !decl.parameters.contains(where: { $0.name == decl.outputs[0] }) else { return nil }
+        var bound: [String: ArithmeticFormula] = [:]
+        for (k, p) in decl.parameters.enumerated().reversed() { bound[p.name] = .argument(k) }
+        for statement in decl.body {
+            guard statement.silent, case let .assign(target, value, nil) = statement.kind, target.path.isEmpty,
+                  let f = of(value, bound: bound, constant: { _, _ in nil }), f.operationCount <= largestInlined else { return nil }
+            bound[target.name] = f
+        }
+        return bound[decl.outputs[0]]
+    }
+
+    /// The most operations a function body's formula may have.
+    static let largestInlined = 64
+
+    /// How many operations the formula's code has.
+    var operationCount: Int {
+        switch self {
+        case .constant, .argument: return 1
+        case .negate(let f): return 1 + f.operationCount
+        case let .binary(_, a, b): return 1 + a.operationCount + b.operationCount
+        }
     }
 }
 

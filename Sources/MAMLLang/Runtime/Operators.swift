@@ -156,7 +156,8 @@ enum Operators {
         }
     }
 
-    private static func compare(_ op: BinaryOperator, _ x: Double, _ y: Double) -> Bool {
+    /// `x op y` for a comparison operator (false for any other).
+    static func compare(_ op: BinaryOperator, _ x: Double, _ y: Double) -> Bool {
         switch op {
         case .less: return x < y
         case .lessEqual: return x <= y

@@ -40,6 +40,12 @@ class ExprNode {
     /// nil otherwise, having had no effect, so that `evaluate` may then
     /// compute it the ordinary way and give the value or the error.
     func evaluateNumber(_ i: Interpreter) -> Double? { nil }
+
+    /// The truth of a condition that compares two arithmetic expressions
+    /// (`x > 50`, `k == n - 1`) when both are numbers, computed in doubles;
+    /// nil otherwise, having had no effect, so that the condition is then
+    /// evaluated the ordinary way.
+    func evaluateTruth(_ i: Interpreter) -> Bool? { nil }
 }
 
 /// A literal or a folded constant.
@@ -167,6 +173,8 @@ class BinaryNode: ExprNode {
     let lhs: ExprNode
     let rhs: ExprNode
     let arithmetic: Bool
+    /// A comparison of two arithmetic expressions (`evaluateTruth`).
+    let numericComparison: Bool
 
     /// The node for `lhs op rhs`: a specialized one when an operand is a
     /// variable or a number constant.
@@ -186,9 +194,19 @@ class BinaryNode: ExprNode {
         self.lhs = lhs
         self.rhs = rhs
         self.arithmetic = Operators.isArithmetic(op) && lhs.isArithmetic && rhs.isArithmetic
+        switch op {
+        case .less, .lessEqual, .greater, .greaterEqual, .equal, .notEqual:
+            self.numericComparison = lhs.isArithmetic && rhs.isArithmetic
+        default:
+            self.numericComparison = false
+        }
         super.init(location)
     }
     override var isArithmetic: Bool { arithmetic }
+    override func evaluateTruth(_ i: Interpreter) -> Bool? {
+        guard numericComparison, let x = lhs.evaluateNumber(i), let y = rhs.evaluateNumber(i) else { return nil }
+        return Operators.compare(op, x, y)
+    }
     override func evaluateNumber(_ i: Interpreter) -> Double? {
         guard let x = lhs.evaluateNumber(i), let y = rhs.evaluateNumber(i) else { return nil }
         return Operators.arithmetic(op, x, y)

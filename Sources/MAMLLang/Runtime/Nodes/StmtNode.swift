@@ -260,7 +260,7 @@ final class WhileStmt: StmtNode {
     }
 
     override func execute(_ i: Interpreter) throws -> Flow {
-        while try i.truth(try condition.evaluate(i), at: condition.location, what: "the condition of while") {
+        while try condition.evaluateTruth(i) ?? i.truth(try condition.evaluate(i), at: condition.location, what: "the condition of while") {
             if Interruption.requested { throw Diagnostic("interrupted", at: location) }
             switch try run(body, i) {
             case .next, .continueLoop: continue
@@ -276,18 +276,29 @@ final class WhileStmt: StmtNode {
 final class IfStmt: StmtNode {
     let branches: [(condition: ExprNode, body: Block)]
     let otherwise: Block?
+    /// The conditions and bodies as the running code reads them, without
+    /// counting references (`branches` and `otherwise` keep them alive).
+    private let conditions: ContiguousArray<Unmanaged<ExprNode>>
+    private let bodies: ContiguousArray<Block.Entries>
+    private let otherwiseEntries: Block.Entries?
 
     init(_ branches: [(condition: ExprNode, body: Block)], otherwise: Block?, _ location: SourceLocation) {
         self.branches = branches
         self.otherwise = otherwise
+        conditions = ContiguousArray(branches.map { Unmanaged.passUnretained($0.condition) })
+        bodies = ContiguousArray(branches.map(\.body.entries))
+        otherwiseEntries = otherwise?.entries
         super.init(location, silent: true)
     }
 
     override func execute(_ i: Interpreter) throws -> Flow {
-        for branch in branches where try i.truth(try branch.condition.evaluate(i), at: branch.condition.location, what: "a condition") {
-            return try run(branch.body, i)
+        for k in 0..<conditions.count {
+            let holds = try conditions[k]._withUnsafeGuaranteedRef { c in
+                try c.evaluateTruth(i) ?? i.truth(try c.evaluate(i), at: c.location, what: "a condition")
+            }
+            if holds { return try bodies[k].run(i) }
         }
-        if let otherwise { return try run(otherwise, i) }
+        if let otherwiseEntries { return try otherwiseEntries.run(i) }
         return .next
     }
 }
