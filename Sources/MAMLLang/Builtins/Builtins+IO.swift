@@ -246,6 +246,12 @@ public enum FilePaths {
         return paths
     }
 
+    /// The text of a data file (a regular file within `FileReading.dataLimit`,
+    /// UTF-8); errors name the path and the reason.
+    static func read(_ path: String) throws -> String {
+        try DataFileText.utf8(try readBytes(path), path: path)
+    }
+
     /// The bytes of a data file (a regular file within `FileReading.dataLimit`);
     /// errors name the path and the reason.
     static func readBytes(_ path: String) throws -> [UInt8] {
