@@ -24,6 +24,10 @@ let package = Package(
                        providers: [.apt(["libzmq3-dev"])]),
         .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto",
                        providers: [.apt(["libssl-dev"])]),
+        .systemLibrary(name: "CMatio", pkgConfig: "matio",
+                       providers: [.apt(["libmatio-dev"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib",
+                       providers: [.apt(["zlib1g-dev"])]),
 
         // Files written atomically (a temporary file renamed over the target).
         .target(name: "AtomicFiles"),
@@ -35,7 +39,7 @@ let package = Package(
         // The interpreter switches frames and writes slots in every statement:
         // release builds leave out the dynamic exclusivity checks there (debug
         // builds, which the tests run, keep them).
-        .target(name: "MAMLLang", dependencies: ["MAMLCore", "AtomicFiles"],
+        .target(name: "MAMLLang", dependencies: ["MAMLCore", "AtomicFiles", "CMatio", "CZlib"],
                 swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]),
         // The figure built-ins (plot, heatmap, panels, …): a family the programs install.
         .target(name: "MAMLFigures", dependencies: ["MAMLLang", "MAMLCore", "MAMLPlot"]),

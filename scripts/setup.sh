@@ -5,8 +5,9 @@
 MAMLSH_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
 # What mamlsh needs to build and run: LAPACKE with OpenBLAS, Cairo, readline,
-# ZeroMQ and OpenSSL (the Jupyter kernel), pkg-config and a font for figure text.
-MAMLSH_PACKAGES=(liblapacke-dev libopenblas-dev libcairo2-dev libreadline-dev libzmq3-dev libssl-dev pkg-config fonts-dejavu-core fontconfig)
+# ZeroMQ and OpenSSL (the Jupyter kernel), libmatio (MATLAB .mat files, v7.3
+# through HDF5) and zlib (NumPy .npz), pkg-config and a font for figure text.
+MAMLSH_PACKAGES=(liblapacke-dev libopenblas-dev libcairo2-dev libreadline-dev libzmq3-dev libssl-dev libmatio-dev zlib1g-dev pkg-config fonts-dejavu-core fontconfig)
 
 # What the tests need besides: ImageMagick (decodes sixel output, takes
 # screenshots), poppler-utils (pdftoppm renders PDF pages), for the
@@ -52,12 +53,19 @@ mamlsh_install_packages() {
 }
 
 # The Python packages of the Jupyter end-to-end tests (jupyter_client,
-# nbclient, nbformat), in a virtual environment under .build/ so that
-# nothing is installed into the system's Python. Created when missing.
+# nbclient, nbformat) and of the interoperability tests (NumPy, SciPy's
+# scipy.io, h5py, pandas: the real readers and writers of the other side),
+# in a virtual environment under .build/ so that nothing is installed into
+# the system's Python. Created when missing; packages added when missing.
 MAMLSH_JUPYTER_VENV="$MAMLSH_ROOT/.build/jupyter-venv"
+MAMLSH_INTEROP_PYTHON=("numpy>=1.24" "scipy>=1.10" "h5py>=3.8" "pandas>=2")
 
 mamlsh_jupyter_venv() {
     if "$MAMLSH_JUPYTER_VENV/bin/python" -c "import jupyter_client, nbclient, nbformat" >/dev/null 2>&1; then
+        if ! "$MAMLSH_JUPYTER_VENV/bin/python" -c "import numpy, scipy.io, h5py, pandas" >/dev/null 2>&1; then
+            echo "mamlsh set-up: adding numpy, scipy, h5py, pandas to $MAMLSH_JUPYTER_VENV" >&2
+            "$MAMLSH_JUPYTER_VENV/bin/python" -m pip install -q --disable-pip-version-check "${MAMLSH_INTEROP_PYTHON[@]}" >/dev/null || return 1
+        fi
         return 0
     fi
     if ! command -v python3 >/dev/null 2>&1; then
@@ -71,6 +79,6 @@ mamlsh_jupyter_venv() {
         rm -rf "$MAMLSH_JUPYTER_VENV"
         python3 -m venv "$MAMLSH_JUPYTER_VENV" || return 1
     fi
-    "$MAMLSH_JUPYTER_VENV/bin/pip" install -q --disable-pip-version-check \
-        "jupyter_client>=8,<9" "nbclient>=0.10,<1" "nbformat>=5.9,<6" >/dev/null || return 1
+    "$MAMLSH_JUPYTER_VENV/bin/python" -m pip install -q --disable-pip-version-check \
+        "jupyter_client>=8,<9" "nbclient>=0.10,<1" "nbformat>=5.9,<6" "${MAMLSH_INTEROP_PYTHON[@]}" >/dev/null || return 1
 }

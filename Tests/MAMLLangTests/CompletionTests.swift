@@ -16,7 +16,7 @@ final class CompletionTests: XCTestCase {
     func testNamedParametersOfABuiltinComeFirstAndOnlyThoseNotGiven() throws {
         let interp = try interpreter("T = tasks(task(1.2, 1, 1, 1)); beast = 1;")
         let c = interp.completion(for: "r = maml(T, [1 -2], be")
-        XCTAssertEqual(c, Completion(candidates: ["beta=", "beast", "beta_bound"], start: 20))
+        XCTAssertEqual(c, Completion(candidates: ["beta=", "beast", "benchmark", "beta_bound"], start: 20))
         // T and W0 are given by position, eta by name: none is offered again.
         let left = interp.completion(for: "maml(T, [1 -2], eta=0.1, ").candidates
         XCTAssertEqual(left.prefix(3), ["beta=", "iters=", "tol="])
@@ -44,11 +44,11 @@ final class CompletionTests: XCTestCase {
     func testNoParametersWhereANameIsAValue() throws {
         let interp = try interpreter("T = tasks(task(1.2, 1, 1, 1)); beast = 1; f = @(x) x;")
         // The value of a named argument, an argument already begun, a variable, grouping parentheses.
-        XCTAssertEqual(interp.completion(for: "maml(T, 1, eta=be").candidates, ["beast", "beta_bound"])
-        XCTAssertEqual(interp.completion(for: "maml(T, 1, 2 * be").candidates, ["beast", "beta_bound"])
-        XCTAssertEqual(interp.completion(for: "f(be").candidates, ["beast", "beta_bound"])
-        XCTAssertEqual(interp.completion(for: "x = (be").candidates, ["beast", "beta_bound"])
-        XCTAssertEqual(interp.completion(for: "x = T.maml(be").candidates, ["beast", "beta_bound"])
+        XCTAssertEqual(interp.completion(for: "maml(T, 1, eta=be").candidates, ["beast", "benchmark", "beta_bound"])
+        XCTAssertEqual(interp.completion(for: "maml(T, 1, 2 * be").candidates, ["beast", "benchmark", "beta_bound"])
+        XCTAssertEqual(interp.completion(for: "f(be").candidates, ["beast", "benchmark", "beta_bound"])
+        XCTAssertEqual(interp.completion(for: "x = (be").candidates, ["beast", "benchmark", "beta_bound"])
+        XCTAssertEqual(interp.completion(for: "x = T.maml(be").candidates, ["beast", "benchmark", "beta_bound"])
         // Comparisons are not named arguments.
         XCTAssertEqual(interp.completion(for: "maml(T, beast == 1, ").candidates.first, "eta=")
         // An empty word outside a call offers nothing.
@@ -58,7 +58,7 @@ final class CompletionTests: XCTestCase {
     func testTheCallMayBeginOnAnEarlierLine() throws {
         let interp = try interpreter("T = tasks(task(1.2, 1, 1, 1));")
         XCTAssertEqual(interp.completion(for: "  be", continuing: "r = maml(T, [1 -2],"),
-                       Completion(candidates: ["beta=", "beta_bound"], start: 2))
+                       Completion(candidates: ["beta=", "benchmark", "beta_bound"], start: 2))
         // A comment on the earlier line ends there.
         XCTAssertEqual(interp.completion(for: "be", continuing: "r = maml(T, # W0 next\n[1 -2],").candidates.first, "beta=")
     }

@@ -37,9 +37,15 @@ final class ComplexFileTests: XCTestCase {
     func testCSVReadsOtherSpellings() throws {
         try Data("x,y\n1-2j,2.5i\n3,1e-3+1e3i\n".utf8).write(to: directory.appendingPathComponent("o.csv"))
         let (interp, buffer) = makeInterpreter(outputDirectory: directory.path)
-        XCTAssertNil(runScript("w = load(\"o.csv\")", in: interp, buffer: buffer).error)
+        XCTAssertNil(runScript("w = load(\"o.csv\", matrix=true); s = load(\"o.csv\"); x = s.x; y = s.y", in: interp, buffer: buffer).error)
         guard case .complex(let w)? = interp.value(of: "w") else { return XCTFail("load gave no complex value") }
         XCTAssertEqual(w.matrix.rowArrays, [[Complex(1, -2), Complex(0, 2.5)], [Complex(3, 0), Complex(1e-3, 1e3)]])
+        // With its header, the file is a struct of columns, each complex when a cell of it is.
+        guard case .complex(let x)? = interp.value(of: "x"), case .complex(let y)? = interp.value(of: "y") else {
+            return XCTFail("the header's columns are not complex")
+        }
+        XCTAssertEqual(x.matrix.entries, [Complex(1, -2), Complex(3, 0)])
+        XCTAssertEqual(y.matrix.entries, [Complex(0, 2.5), Complex(1e-3, 1e3)])
     }
 
     func testJSONFormAndRoundTrip() throws {

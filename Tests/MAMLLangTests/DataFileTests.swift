@@ -218,7 +218,7 @@ final class DataFileTests: XCTestCase {
         try write("a,b\r\n1,2\r\n", "header-crlf.csv")
         let (interp, buffer) = interpreter()
         let r = runScript("""
-        A = load("crlf.csv"); B = load("header-crlf.csv");
+        A = load("crlf.csv"); B = load("header-crlf.csv", matrix=true);
         save(zeros(0, 3), "empty.csv"); E = load("empty.csv");
         save(zeros(0, 0), "none.csv"); N = load("none.csv");
         """, in: interp, buffer: buffer)

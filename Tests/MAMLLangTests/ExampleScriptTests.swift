@@ -23,6 +23,11 @@ final class ExampleScriptTests: XCTestCase {
                 interp.setValue(.number(1), for: "realizations")
                 interp.setValue(.number(20), for: "iters")
             }
+            if f == "12-interop.maml" {
+                // The colleague's files, written by SciPy and NumPy.
+                let python = try String(contentsOf: Self.directory.appendingPathComponent("12-interop.py"), encoding: .utf8)
+                _ = try ExternalTools.python(python, [out.path], in: out)
+            }
             do {
                 try interp.execute(source: source, fileName: f)
             } catch {
@@ -33,6 +38,7 @@ final class ExampleScriptTests: XCTestCase {
             if f == "08-meta-test.maml" { try checkMetaTest(interp) }
             if f == "09-model-free.maml" { try checkModelFree(buffer.contents) }
             if f == "11-control.maml" { checkControl(buffer.contents) }
+            if f == "12-interop.maml" { try checkInterop(buffer.contents, out) }
         }
         // 07-figures writes its 2×2 figure for a 7-inch page as PNG (7 in at 200 dpi) and PDF.
         let png = try Data(contentsOf: out.appendingPathComponent("07-figures.png"))
@@ -61,6 +67,27 @@ final class ExampleScriptTests: XCTestCase {
         let estimator = output.split(separator: "\n").first { $0.hasPrefix("estimator poles: max |E| = ") }
         let modulus = estimator.flatMap { Double($0.dropFirst("estimator poles: max |E| = ".count).prefix(6)) } ?? 2
         XCTAssertLessThan(modulus, 1, "dlqe's estimator poles are inside the unit circle")
+    }
+
+    /// 12-interop: the colleague's gains and model read as written, and
+    /// the results read back by scipy.io and NumPy.
+    private func checkInterop(_ output: String, _ out: URL) throws {
+        XCTAssertTrue(output.contains("their K0 is the benchmark's: 1;"), output)
+        XCTAssertTrue(output.contains("F: 106.2765 -> "), output)
+        let text = try ExternalTools.python("""
+        import json, numpy as np, scipy.io
+        m = scipy.io.loadmat("12-interop-run.mat"); z = np.load("12-interop-run.npz"); run = scipy.io.loadmat("12-interop-maml.mat")["run"][0, 0]
+        print(json.dumps({"W": list(m["W"].shape), "same": bool(np.array_equal(m["W"], z["W"])), "F0": float(z["F"][0, 0]),
+                          "Fend": float(z["F"][0, -1]), "iters": int(run["iters"][0, 0]), "runW": bool(np.array_equal(run["W"], m["W"]))}))
+        """, in: out)
+        let values = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        XCTAssertEqual(values["W"] as? [Int], [2, 4])
+        XCTAssertEqual(values["same"] as? Bool, true, "the .mat and .npz hold the same gain")
+        XCTAssertEqual(values["iters"] as? Int, 40)
+        XCTAssertEqual(values["runW"] as? Bool, true)
+        let f0 = try XCTUnwrap(values["F0"] as? Double), fEnd = try XCTUnwrap(values["Fend"] as? Double)
+        XCTAssertEqual(f0, 106.2765, accuracy: 1e-4)
+        XCTAssertLessThan(fEnd, f0 / 2)
     }
 
     /// 09-model-free: the published starting gap, the finding at K0, and a

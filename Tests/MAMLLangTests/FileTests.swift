@@ -82,7 +82,8 @@ final class FileTests: XCTestCase {
         t = task([1.2 0; 0 0.5], [1; 0.5], eye(2), 1)
         r = maml(t, [0.5 0], eta=0.01, beta=0.05, iters=3)
         save(r, "run.csv")
-        H = load("run.csv")
+        H = load("run.csv", matrix=true)
+        S = load("run.csv")
         """, fileName: "t")
         let lines = try contents("run.csv").split(separator: "\n")
         XCTAssertEqual(lines.first, "iter,F,gradnorm,eta,beta,margin,cosine,gradnorm_est,\"W[1,1]\",\"W[1,2]\"")
@@ -104,6 +105,11 @@ final class FileTests: XCTestCase {
             }
         }
         XCTAssertGreaterThan(r.margin[0], 0, "the margin column holds the margin, not NaN")
+        // Read without matrix=true, the header names a struct's columns ("W[1,1]" made an identifier as MATLAB does).
+        guard case .structure(let s)? = interp.value(of: "S") else { return XCTFail("a struct of columns") }
+        XCTAssertEqual(s.names, ["iter", "F", "gradnorm", "eta", "beta", "margin", "cosine", "gradnorm_est", "W_1_1_", "W_1_2_"])
+        XCTAssertEqual(s["F"]?.asMatrix?.storage.map { $0 }, r.objective)
+        XCTAssertEqual(s["W_1_1_"]?.asMatrix?.storage.last, rv.run.W[0, 0])
         XCTAssertTrue(r.gradNormEstimate.allSatisfy(\.isNaN), "a run from the model has no estimate")
     }
 
@@ -113,7 +119,7 @@ final class FileTests: XCTestCase {
         A = [1.1 0.2; 0 0.9]; t = task(A, eye(2), eye(2), eye(2))
         r = maml(t, [0.5 0.1; 0 0.4], eta=0.01, beta=0.05, iters=2)
         save(r, "run2.csv")
-        H = load("run2.csv")
+        H = load("run2.csv", matrix=true)
         """, fileName: "t")
         let lines = try contents("run2.csv").split(separator: "\n")
         XCTAssertEqual(lines.first, "iter,F,gradnorm,eta,beta,margin,cosine,gradnorm_est,\"W[1,1]\",\"W[2,1]\",\"W[1,2]\",\"W[2,2]\"")
@@ -128,9 +134,12 @@ final class FileTests: XCTestCase {
         let (interp, _) = interpreter()
         try "iter,F,gradnorm,eta,beta,w1,w2\n0,1,2,0.1,0.2,0.5,-1\n".write(to: directory.appendingPathComponent("old.csv"), atomically: true, encoding: .utf8)
         try "\"a, b\", \"say \"\"hi\"\"\" ,c\n1,2,3\n\" 4 \",5,6\n".write(to: directory.appendingPathComponent("q.csv"), atomically: true, encoding: .utf8)
-        try interp.execute(source: "O = load(\"old.csv\"); Q = load(\"q.csv\")", fileName: "t")
+        try interp.execute(source: "O = load(\"old.csv\", matrix=true); Q = load(\"q.csv\", matrix=true); S = load(\"q.csv\")", fileName: "t")
         XCTAssertEqual(interp.value(of: "O")?.asMatrix?.rowArrays, [[0, 1, 2, 0.1, 0.2, 0.5, -1]])
         XCTAssertEqual(interp.value(of: "Q")?.asMatrix?.rowArrays, [[1, 2, 3], [4, 5, 6]])
+        guard case .structure(let s)? = interp.value(of: "S") else { return XCTFail("a struct of columns") }
+        XCTAssertEqual(s.names, ["a__b", "say__hi_", "c"])
+        XCTAssertEqual(s["a__b"]?.asMatrix?.rowArrays, [[1], [4]])
         XCTAssertEqual(CSV.splitFields(Array("\"a, b\", \"say \"\"hi\"\"\" ,c, d ,".utf8)), ["a, b", "say \"hi\"", "c", "d", ""])
         XCTAssertEqual(CSV.quotedIfNeeded("W[1,2]"), "\"W[1,2]\"")
         XCTAssertEqual(CSV.quotedIfNeeded("iter"), "iter")
@@ -207,7 +216,7 @@ final class FileTests: XCTestCase {
         try "a,b\n1,2\n\n3,4\n".write(to: directory.appendingPathComponent("ok.csv"), atomically: true, encoding: .utf8)
         try "1,2\n3,x\n".write(to: directory.appendingPathComponent("bad.csv"), atomically: true, encoding: .utf8)
         try "1,2\n3,4,5\n".write(to: directory.appendingPathComponent("ragged.csv"), atomically: true, encoding: .utf8)
-        try interp.execute(source: "M = load(\"ok.csv\")", fileName: "t")
+        try interp.execute(source: "M = load(\"ok.csv\", matrix=true)", fileName: "t")
         XCTAssertEqual(interp.value(of: "M")?.asMatrix?.rowArrays, [[1, 2], [3, 4]])
         XCTAssertEqual(runScript("M = load(\"bad.csv\")", in: interp).error?.message, "bad.csv:2: field 2 (\"x\") is not a number")
         XCTAssertEqual(runScript("M = load(\"ragged.csv\")", in: interp).error?.message, "ragged.csv:2: the row has 3 values but the first row has 2")
@@ -229,7 +238,7 @@ final class FileTests: XCTestCase {
         XCTAssertEqual(left, ["plain"])
         XCTAssertEqual(runScript("save({1}, \"l.csv\")", in: interp).error?.message,
                        "save writes a matrix or a run as CSV (x is a list); use a .json file for other values")
-        XCTAssertEqual(runScript("save(1, \"l.txt\")", in: interp).error?.message, "save writes .csv or .json files, and figures as .png, .pdf or .svg (the file is \"l.txt\")")
+        XCTAssertEqual(runScript("save(1, \"l.txt\")", in: interp).error?.message, "save writes .csv, .json, .mat, .npy or .npz files, and figures as .png, .pdf or .svg (the file is \"l.txt\")")
     }
 
     func testOverwriteReplacesTheFileAtomically() throws {

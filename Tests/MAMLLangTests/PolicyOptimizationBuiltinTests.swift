@@ -110,7 +110,7 @@ final class PolicyOptimizationBuiltinTests: XCTestCase {
             save(r, "r.json");
             q = load("r.json")
             save(r, "r.csv");
-            h = load("r.csv");
+            h = load("r.csv", matrix=true);
             rows = size(h)[1];
             """, in: interp, buffer: buffer)
         XCTAssertNil(r.error, r.error?.rendered() ?? "")

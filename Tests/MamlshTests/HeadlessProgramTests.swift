@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import TestSupport
 
 /// `mamlsh` run as a process on scripts: exit status, standard output,
 /// standard error and the files it writes.
@@ -180,6 +181,11 @@ final class HeadlessProgramTests: XCTestCase {
         XCTAssertFalse(files.isEmpty)
         for f in files {
             let quick = f == "09-model-free.maml" ? ["realizations=1", "iters=10"] : []
+            if f == "12-interop.maml" {
+                // The files it reads, written by SciPy and NumPy (12-interop.py).
+                let python = try String(contentsOf: examples.appendingPathComponent("12-interop.py"), encoding: .utf8)
+                _ = try ExternalTools.python(python, [dir.path], in: dir)
+            }
             let r = try ProgramRunner.run([examples.appendingPathComponent(f).path] + quick + ["--out-dir", dir.path])
             XCTAssertEqual(r.status, 0, "\(f): \(r.stderr)")
             XCTAssertFalse(r.stdout.isEmpty, f)

@@ -78,11 +78,11 @@ final class NewcomerSessionTests: XCTestCase {
         s.enter("ans * 2")
         s.waitFor("ans = 14") { $0.hasSuffix("mamlsh> ans * 2\nans = 14\nmamlsh>") }
 
-        // Tab after `be` in a call to maml: its parameter beta= comes first, then the names.
+        // Tab after `bet` in a call to maml: its parameter beta= comes first, then the names.
         s.enter("t = task([0.5 0; 0 0.6], [1; 0.5], eye(2), 1);")
         s.enter("T = tasks(t, t, t, t, t, t, t, t, t, t);")
         s.waitForLastLine("mamlsh>")
-        s.type("r = maml(T, [0.1 0.1], be")
+        s.type("r = maml(T, [0.1 0.1], bet")
         s.press("Tab")
         var screen = s.waitFor("beta= offered") { $0.range(of: "\nbeta= +beta_bound\n", options: .regularExpression) != nil }
         XCTAssertTrue(screen.hasSuffix("mamlsh> r = maml(T, [0.1 0.1], beta"), screen)

@@ -79,6 +79,42 @@ public enum ExternalTools {
     }
 
     /// A tool a test needs is missing.
+    /// The package root (three folders above this file).
+    public static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// The Python of the test virtual environment (.build/jupyter-venv,
+    /// which scripts/test makes) when it has the readers and writers of the
+    /// other side: NumPy, SciPy (scipy.io), h5py and pandas; else a failure
+    /// saying how to get them.
+    public static func interopPython() throws -> String {
+        let python = repository.appendingPathComponent(".build/jupyter-venv/bin/python").path
+        if FileManager.default.isExecutableFile(atPath: python),
+           let (status, _) = try? run(python, ["-c", "import numpy, scipy.io, h5py, pandas"]), status == 0 {
+            return python
+        }
+        throw ToolMissing(message: "the test venv lacks numpy, scipy, h5py or pandas: scripts/test installs them into .build/jupyter-venv")
+    }
+
+    /// Runs the Python `script` with `arguments` in the interop venv, in
+    /// `directory`; its standard output, or a failure with its error output.
+    public static func python(_ script: String, _ arguments: [String] = [], in directory: URL) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try interopPython())
+        process.arguments = ["-c", script] + arguments
+        process.currentDirectoryURL = directory
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        let errors = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw ToolMissing(message: "the Python script failed (\(process.terminationStatus)): \(String(decoding: errors, as: UTF8.self))")
+        }
+        return String(decoding: data, as: UTF8.self)
+    }
+
     public struct ToolMissing: Error, CustomStringConvertible {
         public let message: String
         public var description: String { message }

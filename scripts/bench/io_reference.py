@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""The mamlbench `io` workloads in pandas, NumPy and Python's json, on the
-files mamlbench wrote (a 1000x1000 matrix of normal deviates as CSV and
-JSON), for comparison only. Prints `workload:library seconds` (median of a
+"""The mamlbench `io` workloads in pandas, NumPy, scipy.io and Python's
+json, on the files mamlbench wrote (a 1000x1000 matrix of normal deviates
+as CSV, JSON, MAT v5 compressed and not, and .npy), for comparison only. Prints `workload:library seconds` (median of a
 few runs); a library that is missing is left out.
 
     python3 scripts/bench/io_reference.py FOLDER
@@ -67,3 +67,24 @@ def json_dump():
 
 report("io_json_load_1000x1000:json_load", median_time(json_load))
 report("io_json_save_1000x1000:json_dump", median_time(json_dump, runs=3))
+
+
+try:
+    import numpy as np
+    npy_path = os.path.join(folder, "m.npy")
+    A = np.load(npy_path)
+    report("io_npy_load_1000x1000:numpy_load", median_time(lambda: np.load(npy_path)))
+    report("io_npy_save_1000x1000:numpy_save", median_time(lambda: np.save(out + ".npy", A)))
+except ImportError:
+    pass
+
+try:
+    import scipy.io
+    for key, name, compressed in (("mat", "m.mat", True), ("matu", "mu.mat", False)):
+        path = os.path.join(folder, name)
+        K = scipy.io.loadmat(path)["M"]
+        report(f"io_{key}_load_1000x1000:scipy_loadmat", median_time(lambda: scipy.io.loadmat(path)))
+        report(f"io_{key}_save_1000x1000:scipy_savemat",
+               median_time(lambda: scipy.io.savemat(out + ".mat", {"M": K}, do_compression=compressed), runs=3))
+except ImportError:
+    pass

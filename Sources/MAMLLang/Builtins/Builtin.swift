@@ -162,6 +162,7 @@ package enum Builtins {
         BuiltinFamily("MAML", maml),
         BuiltinFamily("Policy optimization", policyOptimization),
         BuiltinFamily("Task distributions and meta-testing", metaLearning),
+        BuiltinFamily("Benchmark systems", benchmarks),
         BuiltinFamily("Files", io),
         BuiltinFamily("Sweeps", sweeps),
         BuiltinFamily("Errors", errors),

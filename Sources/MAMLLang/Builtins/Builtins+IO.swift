@@ -8,16 +8,28 @@ import MAMLCore
 /// bit for bit.
 extension Builtins {
     static let io: [BuiltinFunction] = [
-        BuiltinFunction("save", [.required("x"), .required("file")],
+        BuiltinFunction("save", [.required("x"), .required("file"),
+                                 Parameter(name: "name", requirement: .optional(text: "the variable passed"), type: .string,
+                                           help: "the variable's name in a .mat or .npz file").named,
+                                 Parameter(name: "header", requirement: .optional(text: "none"), type: .value,
+                                           help: "a list of names for a .csv file's first line, one per column").named,
+                                 Parameter(name: "format", requirement: .optional(text: "\"v5\""), type: .choice(MATFormat.versions),
+                                           help: "the version of a .mat file: \"v7.3\" for MATLAB's HDF5-based files").named,
+                                 Parameter(name: "compress", requirement: .optional(text: "…"), type: .boolean,
+                                           help: "whether to compress a .mat file (default true) or an .npz file (default false)").named],
                         help: """
-                        writes x to a .csv (a matrix, a landscape's values, or a run: one row per iterate) or .json file; a figure to .png, .pdf or .svg
+                        writes x to a data file: .csv (a matrix, a landscape's values, or a run: one row per iterate), .json (any value), .mat (MATLAB), .npy or .npz (NumPy); a figure to .png, .pdf or .svg
                         A run's CSV has a header naming each column: iter, every series of the run
                         (\(RunSeries.allCases.map(\.rawValue).joined(separator: ","))), then "W[1,1]","W[2,1]",… (the gain's
-                        entries in column order, quoted since they hold a comma).
+                        entries in column order, quoted since they hold a comma); header={…} names a matrix's columns.
+                        A .mat file (level 5, compressed, as scipy.io.savemat and MATLAB's -v7 write; format="v7.3" for HDF5)
+                        holds a struct's fields as its variables, or x as one variable named after the variable passed
+                        (save(K, "k.mat") saves K; name="K" for an expression). An .npz file holds a struct of matrices,
+                        an .npy file one matrix (float64, Fortran order, two dimensions).
                         """) { c in
             let x = try c.value("x")
             // save("run.json", r) and Octave's save("out.mat", "x"): the file given first.
-            let fileTypes: Set<String> = ["csv", "json", "png", "pdf", "svg", "mat"]
+            let fileTypes = Set(DataFileFormats.all.flatMap(\.extensions) + figureExtensions + ["mat"])
             func isFileName(_ v: Value?) -> Bool {
                 if case .string(let s)? = v { return fileTypes.contains((s as NSString).pathExtension.lowercased()) }
                 return false
@@ -28,23 +40,39 @@ extension Builtins {
             }
             let file = try c.string("file")
             let ext = (file as NSString).pathExtension.lowercased()
-            if case .object(let o) = x, let figure = o as? any FigureObject, ext != "json" && ext != "csv" {
+            let format = DataFileFormats.format(forExtension: ext)
+            if case .object(let o) = x, let figure = o as? any FigureObject, format == nil {
                 try located(c, "file") { try figure.write(toFile: file, outputDirectory: c.session.options.outputDirectory) }
                 return nil
             }
+            guard let format else {
+                if figureExtensions.contains(ext) {
+                    throw LangError("only a figure can be saved as .\(ext) (x is \(x.typeDescription)); make one with plot(…) or heatmap(…)", at: c.location(of: "x"))
+                }
+                throw LangError("save writes \(Parameter.alternatives(DataFileFormats.extensionList)) files, and figures as .png, .pdf or .svg (the file is \(quoted(file)))", at: c.location(of: "file"))
+            }
             // The file's content, handed over in pieces; Ctrl-C stops between two.
-            let contents: (([UInt8]) throws -> Void) throws -> Void
-            switch ext {
-            case "csv":
-                try located(c, "x") { try CSV.check(x) }
-                contents = { emit in try CSV.encode(x, emit: emit) }
-            case "json":
-                let text = try located(c, "x") { try ValueJSON.encode(x).text() + "\n" }
-                contents = { emit in try AtomicFile.emitInPieces(Array(text.utf8), emit) }
-            case "png", "pdf", "svg":
-                throw LangError("only a figure can be saved as .\(ext) (x is \(x.typeDescription)); make one with plot(…) or heatmap(…)", at: c.location(of: "x"))
-            default:
-                throw LangError("save writes .csv or .json files, and figures as .png, .pdf or .svg (the file is \(quoted(file)))", at: c.location(of: "file"))
+            var request = SaveRequest(file: file)
+            for option in ["name", "header", "format", "compress"] where c.has(option) && !format.saveOptions.contains(option) {
+                let takers = DataFileFormats.all.filter { $0.saveOptions.contains(option) }.flatMap(\.extensions).map { "." + $0 }
+                throw LangError("\(option)= is an option of \(Parameter.alternatives(takers)) files (the file is \(quoted(file)))", at: c.location(of: option))
+            }
+            request.variableName = c.has("name") ? try c.string("name") : argumentVariable(c, "x")
+            if c.has("format") { request.version = try c.string("format") }
+            if c.has("compress") { request.compress = try c.boolean("compress") }
+            if c.has("header") {
+                guard case .list(let l) = try c.value("header"),
+                      let names = Optional(l.items.compactMap { if case .string(let s) = $0 { return s } else { return nil } }),
+                      names.count == l.items.count else {
+                    throw LangError("header= is a list of strings, one per column: header={\"eta\", \"F\"}", at: c.location(of: "header"))
+                }
+                request.header = names
+            }
+            let contents: DataFileWriter
+            do {
+                contents = try located(c, "x") { try format.writer(for: x, request) }
+            } catch let e as DataFileArgumentError {
+                throw LangError(e.message, at: c.location(of: e.argument))
             }
             let path = FilePaths.forWriting(file, outputDirectory: c.session.options.outputDirectory)
             do {
@@ -72,32 +100,87 @@ extension Builtins {
                 throw LangError(e.message, at: c.location(of: "pattern"))
             }
         },
-        BuiltinFunction("load", [.required("file")], help: "reads a .csv file as a matrix (a first line of names is a header and is skipped) or a .json file as the value save wrote") { c in
+        BuiltinFunction("load", [.required("file"),
+                                 Parameter(name: "name", requirement: .optional(text: "all"), type: .string,
+                                           help: "the one variable of a .mat or .npz file, or column of a .csv file, to read"),
+                                 Parameter(name: "matrix", requirement: .defaulted(.bool(false)), type: .boolean,
+                                           help: "a .csv file with a header as one matrix, the header skipped").named],
+                        help: """
+                        reads a data file: .csv (a matrix; a file whose first line names the columns gives a struct of column vectors),
+                        .json (the value save wrote), .mat (MATLAB levels 4, 5 and 7.3: a struct of the file's variables),
+                        .npy (a matrix) or .npz (a struct of arrays)
+                        A CSV field that is empty, NA or NaN (pandas' to_csv of NaN) reads as NaN. Column names that are not
+                        identifiers are made so as MATLAB does ("W[1,1]" is W_1_1_); load(f, matrix=true) gives the numbers as
+                        one matrix, load(f, "eta") one column. Complex data, arrays of more than two dimensions, function handles
+                        and objects are errors naming the variable; load(f, "K") reads the others. NumPy object arrays are never
+                        unpickled.
+                        """) { c in
             let file = try c.string("file")
             let path = FilePaths.forReading(file, outputDirectory: c.session.options.outputDirectory)
-            let text: String
+            let bytes: [UInt8]
             do {
-                text = try FilePaths.read(path)
+                bytes = try FilePaths.readBytes(path)
             } catch let e as LangError {
                 throw LangError(e.message, at: c.location(of: "file"))
             }
-            switch (file as NSString).pathExtension.lowercased() {
-            case "csv":
-                return try located(c, "file") { try CSV.value(text, name: file) }
-            case "json":
-                return try located(c, "file") { try ValueJSON.decode(try JSON.parse(text, name: file)) }
-            default:
-                throw LangError("load reads .csv and .json files (the file is \(quoted(file)))", at: c.location(of: "file"))
+            guard let format = DataFileFormats.format(of: file) else {
+                let names = DataFileFormats.extensionList
+                let list = names.count < 2 ? names.joined() : names.dropLast().joined(separator: ", ") + " and " + (names.last ?? "")
+                throw LangError("load reads \(list) files (the file is \(quoted(file)))", at: c.location(of: "file"))
+            }
+            var request = LoadRequest(file: file, path: path)
+            if c.has("name") {
+                guard format.loadsByName else {
+                    throw LangError("load reads a variable by name from .mat and .npz files, and a column from a .csv file (the file is \(quoted(file)))",
+                                    at: c.location(of: "name"))
+                }
+                request.variable = try c.string("name")
+            }
+            request.matrix = try c.boolean("matrix")
+            if request.matrix && !format.loadOptions.contains("matrix") {
+                throw LangError("matrix= is an option of .csv files (the file is \(quoted(file)))", at: c.location(of: "matrix"))
+            }
+            do {
+                return try located(c, "file") { try format.read(bytes, request) }
+            } catch let e as DataFileArgumentError {
+                throw LangError(e.message, at: c.location(of: e.argument))
             }
         },
     ]
 }
 
 extension Builtins {
+    /// The extensions of figure files, which the figures' module writes.
+    static let figureExtensions = ["png", "pdf", "svg"]
+
+    /// The variable argument `p` is, when it is one alone (`save(K, …)`
+    /// gives "K"; an expression gives nil): read from the source at the
+    /// argument's place.
+    static func argumentVariable(_ c: Call, _ p: String) -> String? {
+        guard c.bound[p] != nil, let line = c.interpreter.currentSource.line(c.location(of: p).line) else { return nil }
+        let scalars = Array(line.unicodeScalars)
+        var k = c.location(of: p).column - 1
+        guard k >= 0, k < scalars.count else { return nil }
+        func isLetter(_ s: Unicode.Scalar) -> Bool { (s >= "a" && s <= "z") || (s >= "A" && s <= "Z") || s == "_" }
+        func isDigit(_ s: Unicode.Scalar) -> Bool { s >= "0" && s <= "9" }
+        guard isLetter(scalars[k]) else { return nil }
+        var name = String.UnicodeScalarView()
+        while k < scalars.count, isLetter(scalars[k]) || isDigit(scalars[k]) {
+            name.append(scalars[k])
+            k += 1
+        }
+        while k < scalars.count, scalars[k] == " " || scalars[k] == "\t" { k += 1 }
+        guard k < scalars.count, scalars[k] == "," || scalars[k] == ")" else { return nil }
+        let text = String(name)
+        return ["true", "false", "auto", "end"].contains(text) ? nil : text
+    }
+
     /// Runs `body`, placing its errors at argument `p`.
     static func located<T>(_ c: Call, _ p: String, _ body: () throws -> T) throws -> T {
         do {
             return try body()
+        } catch let e as DataFileArgumentError {
+            throw e
         } catch let e as LangError {
             throw LangError(e.message, at: e.location ?? c.location(of: p))
         } catch {
@@ -163,11 +246,17 @@ public enum FilePaths {
         return paths
     }
 
-    /// The text of a data file (a regular file within `FileReading.dataLimit`);
-    /// errors name the path and the reason.
+    /// The text of a data file (a regular file within `FileReading.dataLimit`,
+    /// UTF-8); errors name the path and the reason.
     static func read(_ path: String) throws -> String {
+        try DataFileText.utf8(try readBytes(path), path: path)
+    }
+
+    /// The bytes of a data file (a regular file within `FileReading.dataLimit`);
+    /// errors name the path and the reason.
+    static func readBytes(_ path: String) throws -> [UInt8] {
         do {
-            return try FileReading.text(path: path, limit: FileReading.dataLimit, accepting: .regularFiles)
+            return try FileReading.bytes(path: path, limit: FileReading.dataLimit, accepting: .regularFiles)
         } catch {
             throw LangError(error.message)
         }

@@ -62,12 +62,32 @@ enum CSV {
         }
     }
 
-    /// Throws the error `encode` would throw for `v` before writing anything.
-    static func check(_ v: Value) throws { _ = try content(of: v) }
+    /// Whether `c` is a run's history (whose CSV names its own columns).
+    private static func isRun(_ c: Content) -> Bool {
+        if case .run = c { return true }
+        return false
+    }
+
+    /// Throws the error `encode` would throw for `v` (with `header`, the
+    /// names of its columns) before writing anything.
+    static func check(_ v: Value, header: [String]? = nil) throws {
+        let content = try content(of: v)
+        guard let header else { return }
+        switch content {
+        case .run:
+            throw DataFileArgumentError(argument: "header", message: "a run's CSV names its columns itself; header= names a matrix's columns")
+        case .matrix(let m) where m.cols != header.count:
+            throw DataFileArgumentError(argument: "header", message: "header= has \(header.count) name\(header.count == 1 ? "" : "s") for the \(m.cols) column\(m.cols == 1 ? "" : "s") of x")
+        case .complex(let z) where z.cols != header.count:
+            throw DataFileArgumentError(argument: "header", message: "header= has \(header.count) name\(header.count == 1 ? "" : "s") for the \(z.cols) column\(z.cols == 1 ? "" : "s") of x")
+        case .matrix, .complex: break
+        }
+    }
 
     /// The CSV text of a matrix or a run (or a landscape's values), handed
-    /// to `emit` in chunks of about `chunkSize` bytes, in order.
-    static func encode(_ v: Value, emit: ([UInt8]) throws -> Void) throws {
+    /// to `emit` in chunks of about `chunkSize` bytes, in order; `header`
+    /// (checked by `check`) names a matrix's columns on a first line.
+    static func encode(_ v: Value, header: [String]? = nil, emit: ([UInt8]) throws -> Void) throws {
         var out: [UInt8] = []
         out.reserveCapacity(chunkSize + 4096)
         func endLine() throws {
@@ -77,7 +97,12 @@ enum CSV {
                 out.removeAll(keepingCapacity: true)
             }
         }
-        switch try content(of: v) {
+        let content = try content(of: v)
+        if let header, !isRun(content) {
+            out.append(contentsOf: header.map(quotedIfNeeded).joined(separator: ",").utf8)
+            try endLine()
+        }
+        switch content {
         case .run(let r):
             let run = r.run
             out.append(contentsOf: runHeader(run).map(quotedIfNeeded).joined(separator: ",").utf8)
@@ -96,7 +121,7 @@ enum CSV {
                 try endLine()
             }
         case .matrix(let m) where m.rows == 0:
-            if m.cols > 0 {
+            if m.cols > 0 && header == nil {
                 out.append(contentsOf: (0..<m.cols).map { "c\($0 + 1)" }.joined(separator: ",").utf8)
                 try endLine()
             }
@@ -170,29 +195,39 @@ enum CSV {
 
     /// The matrix in CSV `text`; errors name `name:line`.
     static func parse(_ text: String, name: String) throws -> Matrix {
-        guard case let (m, nil) = try parts(text, name: name) else {
+        let t = try table(text, name: name)
+        guard t.imaginary == nil else {
             throw LangError("\(name) holds complex values; load gives them as a complex matrix")
         }
-        return m
+        return t.matrix
     }
 
-    /// The value in the CSV text: a real matrix, or a complex one when a
-    /// cell has a non-zero imaginary part (`a+bi`).
-    static func value(_ text: String, name: String) throws -> Value {
-        let (re, im) = try parts(text, name: name)
-        guard let im else { return Value(re) }
-        return Value(complex: try ComplexMatrix(real: re, imaginary: im))
+    /// The matrix in the CSV bytes (real cells only); errors name `name:line`.
+    static func parse(bytes b: UnsafeBufferPointer<UInt8>, name: String) throws -> Matrix {
+        let t = try table(bytes: b, name: name)
+        guard t.imaginary == nil else {
+            throw LangError("\(name) holds complex values; load gives them as a complex matrix")
+        }
+        return t.matrix
     }
 
-    /// The real parts and (when any cell is complex) the imaginary parts.
-    private static func parts(_ text: String, name: String) throws -> (Matrix, Matrix?) {
+    /// A CSV file's contents: the header (the first line's names, when it
+    /// is one), the real parts of the cells, and their imaginary parts when
+    /// a cell is complex (`a+bi`, as Octave's `csvwrite` writes them).
+    struct Table {
+        let header: [String]?
+        let matrix: Matrix
+        let imaginary: Matrix?
+    }
+
+    /// The table in CSV `text`; errors name `name:line`.
+    static func table(_ text: String, name: String) throws -> Table {
         var text = text
-        return try text.withUTF8 { try parse(bytes: $0, name: name) }
+        return try text.withUTF8 { try table(bytes: $0, name: name) }
     }
 
-    /// The matrix in the CSV bytes, and its imaginary parts when a cell is
-    /// complex; errors name `name:line`.
-    private static func parse(bytes b: UnsafeBufferPointer<UInt8>, name: String) throws -> (Matrix, Matrix?) {
+    /// The table in the CSV bytes; errors name `name:line`.
+    static func table(bytes b: UnsafeBufferPointer<UInt8>, name: String) throws -> Table {
         let newline = UInt8(ascii: "\n"), comma = UInt8(ascii: ","), quote = UInt8(ascii: "\"")
         let space = UInt8(ascii: " "), tab = UInt8(ascii: "\t"), carriageReturn = UInt8(ascii: "\r")
         var values: [Double] = []
@@ -200,6 +235,7 @@ enum CSV {
         // Imaginary parts, parallel to `values`, from the first complex cell on.
         var imaginary: [Double]? = nil
         var width: Int?
+        var header: [String]?
         var rows = 0
         var lineNumber = 0
         var sawFirstLine = false
@@ -221,9 +257,14 @@ enum CSV {
             let line = UnsafeBufferPointer(rebasing: b[lineStart..<end])
             if !sawFirstLine {
                 sawFirstLine = true
+                // A header: names only, beside empty or NA fields (pandas' unnamed index column).
                 let fields = splitFields(line)
-                if fields.allSatisfy({ if case .notANumber = parseNumber($0) { return true } else { return false } }) {
+                let kinds = fields.map(parseNumber)
+                let names = kinds.filter { if case .notANumber = $0 { return true } else { return false } }.count
+                let missing = kinds.filter { if case .missing = $0 { return true } else { return false } }.count
+                if names > 0 && names + missing == fields.count {
                     width = fields.count
+                    header = fields
                     continue
                 }
             }
@@ -252,6 +293,9 @@ enum CSV {
                     switch parseNumber(field) {
                     case .value(let x):
                         values.append(x)
+                        imaginary?.append(0)
+                    case .missing:
+                        values.append(.nan)
                         imaginary?.append(0)
                     case let .complex(x, y):
                         if imaginary == nil { imaginary = [Double](repeating: 0, count: values.count) }
@@ -290,12 +334,14 @@ enum CSV {
             }
             return Matrix(rows: rows, cols: cols, storage: storage)
         }
-        return (columnMajor(values), imaginary.map(columnMajor))
+        return Table(header: header, matrix: columnMajor(values), imaginary: imaginary.map(columnMajor))
     }
 
     private enum Field {
         case value(Double)
         case complex(Double, Double)
+        /// Empty, or one of pandas' words for a missing value: NaN.
+        case missing
         case notANumber
         case outOfRange
     }
@@ -376,6 +422,12 @@ enum CSV {
         return fields
     }
 
+    /// The fields pandas' `read_csv` reads as NaN by default (besides `nan`
+    /// and `NaN`, which are numbers here): the empty field that its `to_csv`
+    /// writes for NaN, `NA`, `N/A`, `NULL`, ….
+    static let missingWords: Set<String> = ["", "NA", "N/A", "n/a", "NULL", "null", "None", "<NA>", "#N/A", "#N/A N/A", "#NA",
+                                            "-1.#IND", "-1.#QNAN", "1.#IND", "1.#QNAN", "-NaN", "-nan"]
+
     /// A field's number (spaces around it, inside quotes too, are ignored).
     private static func parseNumber(_ field: String) -> Field {
         let s = field.trimmingCharacters(in: .whitespaces)
@@ -383,7 +435,7 @@ enum CSV {
         case "nan": return .value(.nan)
         case "inf", "+inf", "infinity", "+infinity": return .value(.infinity)
         case "-inf", "-infinity": return .value(-.infinity)
-        case "": return .notANumber
+        case _ where missingWords.contains(s): return .missing
         default:
             if let (x, y) = complexCell(s) {
                 return x.isFinite || x.isNaN || x.isInfinite ? .complex(x, y) : .outOfRange

@@ -1,0 +1,2 @@
+// zlib: deflate and inflate for the zip container of NumPy's .npz files.
+#include <zlib.h>
