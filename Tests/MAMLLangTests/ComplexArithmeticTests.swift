@@ -155,4 +155,16 @@ final class ComplexAssignmentTests: XCTestCase {
         assertComplex("cr(-8)", [[Complex(1, 1.732050807568877)]], 1e-15, setup: "function r = cr(x)\n  r = x^(1/3);\nend")
         XCTAssertTrue(evaluated("k(2)", setup: "k = @(x) 0/0 * x;")?.asScalar?.isNaN ?? false, "a NaN stays a NaN")
     }
+
+    func testAComplexConditionHoldsWhenEveryEntryIsNonZero() throws {
+        // Octave 7: `if 1i` runs its body, `if [1i 0]` does not, a NaN part is an error.
+        let (interp, buffer) = makeInterpreter()
+        let r = runScript("a = 0; b = 0; if 1i; a = 1; end; if [1i 0]; b = 1; end; w = 0; while 2i - w * 1i; w = w + 1; end",
+                          in: interp, buffer: buffer)
+        XCTAssertNil(r.error, r.error?.rendered() ?? "")
+        XCTAssertEqual(interp.value(of: "a")?.asScalar, 1)
+        XCTAssertEqual(interp.value(of: "b")?.asScalar, 0)
+        XCTAssertEqual(interp.value(of: "w")?.asScalar, 2)
+        XCTAssertEqual(runScript("if complex(NaN, 1); end", in: interp).error?.message, "a condition cannot contain NaN")
+    }
 }

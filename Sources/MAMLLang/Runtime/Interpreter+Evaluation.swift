@@ -16,6 +16,11 @@ extension Interpreter {
             guard let m = v.asMatrix else { return false }
             if m.storage.contains(where: \.isNaN) { throw Diagnostic("\(what) cannot contain NaN", at: location) }
             return m.count > 0 && m.storage.allSatisfy { $0 != 0 }
+        case .complex(let z):
+            // As Octave: true when every entry is non-zero (either part).
+            let entries = z.matrix.entries
+            if entries.contains(where: \.isNaN) { throw Diagnostic("\(what) cannot contain NaN", at: location) }
+            return !entries.isEmpty && entries.allSatisfy { $0.re != 0 || $0.im != 0 }
         default:
             throw Diagnostic("\(what) must be true/false or a number (it is \(v.typeDescription))", at: location)
         }
