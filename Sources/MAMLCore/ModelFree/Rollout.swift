@@ -34,6 +34,9 @@ struct RolloutSimulator {
     private let useSquaring: Bool
 
     init(task: LQRTask, horizon: Int, noise: Double) throws {
+        guard task.kind is DiscreteKind else {
+            throw MAMLError.invalidArgument("model-free rollouts (oracle=\"rollouts\") simulate discrete-time tasks only; this task is \(task.kind.name)")
+        }
         self.task = task
         self.horizon = horizon
         self.noise = noise
