@@ -41,7 +41,7 @@ public enum TaskKindArgument: Sendable, Equatable {
 /// the language lists their parameters; a new kind is added here.
 public enum TaskKinds {
     /// Every kind that a `task` argument can ask for.
-    public static let registered: [any TaskKind.Type] = []
+    public static let registered: [any TaskKind.Type] = [ContinuousKind.self, MultiplicativeNoiseKind.self]
 
     /// The kind named `name` ("lqr" is the discrete one), nil when none is.
     public static func type(named name: String) -> (any TaskKind.Type)? {
