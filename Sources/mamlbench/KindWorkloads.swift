@@ -29,13 +29,15 @@ func runKindWorkloads(reference: [String: Double]) throws {
             return (try randomStable(n, rho: 0.9, &rng), b, DiscreteKind())
         }
     }
+    let short = ["lqr": "lqr", "continuous": "cont", "multiplicative": "mult"]
     for kind in ["lqr", "continuous", "multiplicative"] {
+        let label = short[kind] ?? kind
         for n in [10, 50] where !(kind == "multiplicative" && n > MeanSquareSolver.kroneckerLimit) {
             let m = 3
             let (a, b, k) = try system(kind, n: n, m: m)
             let t = try LQRTask(A: a, B: b, Q: randomSPD(n, &rng), R: randomSPD(m, &rng), kind: k)
             let w = Matrix(rows: m, cols: n)
-            report("costgrad_\(kind)_n\(n)", try measure(budget: n > 10 ? 1 : 0.5) {
+            report("costgrad_\(label)_n\(n)", try measure(budget: n > 10 ? 1 : 0.5) {
                 let p = try LQRPoint(task: t, W: w)
                 sink.value += p.cost + p.gradient[0, 0]
             }, reference: reference)
@@ -53,7 +55,7 @@ func runKindWorkloads(reference: [String: Double]) throws {
         }
         let set = try TaskSet(tasks)
         let w = Matrix(rows: m, cols: n)
-        report("mamlgrad_\(kind)_n10_K10", try measure { sink.value += try set.mamlGradient(w, eta: 1e-3)[0, 0] },
+        report("gradF_\(label)_n10_K10", try measure { sink.value += try set.mamlGradient(w, eta: 1e-3)[0, 0] },
                reference: reference)
     }
 }

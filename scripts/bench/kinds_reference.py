@@ -138,6 +138,7 @@ def maml_grad(kind, tasks, W, eta):
     return g
 
 
+SHORT = {"lqr": "lqr", "continuous": "cont", "multiplicative": "mult"}
 for kind in ["lqr", "continuous", "multiplicative"]:
     for n in [10, 50]:
         if kind == "multiplicative" and n > 20:
@@ -151,7 +152,7 @@ for kind in ["lqr", "continuous", "multiplicative"]:
             _, P, S, E, _ = point(kind, t, W)
             return np.trace(P) + 2 * (E @ S)[0, 0]
 
-        report(f"costgrad_{kind}_n{n}", measure(costgrad, budget=1 if n > 10 else 0.5))
+        report(f"costgrad_{SHORT[kind]}_n{n}", measure(costgrad, budget=1 if n > 10 else 0.5))
     n, m = 10, 3
     a, b, noise = system(kind, n, m)
     tasks = []
@@ -162,4 +163,4 @@ for kind in ["lqr", "continuous", "multiplicative"]:
             nz = (noise[0], [s * x for x in noise[1]], noise[2], [s * x for x in noise[3]])
         tasks.append((a, b, spd(n), spd(m), np.eye(n), nz))
     W = np.zeros((m, n))
-    report(f"mamlgrad_{kind}_n10_K10", measure(lambda: maml_grad(kind, tasks, W, 1e-3)))
+    report(f"gradF_{SHORT[kind]}_n10_K10", measure(lambda: maml_grad(kind, tasks, W, 1e-3)))
