@@ -111,6 +111,11 @@ final class MultiplicativeNoiseKindTests: XCTestCase {
                 XCTAssertEqual(text, message)
             }
         }
+        XCTAssertThrowsError(try LQRTask(A: .identity(21), B: Matrix(rows: 21, cols: 1, storage: Array(repeating: 1, count: 21)),
+                                         Q: .identity(21), R: Matrix(scalar: 1),
+                                         kind: MultiplicativeNoiseKind(noiseA: [.identity(21)], varA: [0.01]))) { error in
+            XCTAssertEqual("\(error)", "a multiplicative-noise task is solved in Kronecker form, for n ≤ 20 (A is 21×21)")
+        }
         // Large noise makes a gain that stabilizes the mean not mean-square stabilizing.
         let t = try make(MultiplicativeNoiseKind(noiseA: [.identity(2)], varA: [0.8]))
         let w = try Matrix([[0.1, 0.2]])
@@ -122,5 +127,34 @@ final class MultiplicativeNoiseKindTests: XCTestCase {
         XCTAssertThrowsError(try TaskSet([mild]).etaBound(w)) { error in
             XCTAssertTrue("\(error)".hasPrefix("Lemma 1 gives no bound for a multiplicative task"), "\(error)")
         }
+    }
+
+    // MARK: Model-free rollouts (δ_i, γ_j drawn at each step)
+
+    func testRolloutsDrawTheNoiseAndEstimateTheCostAndGradient() throws {
+        let a = try Matrix([[0.9, 0.3], [-0.2, 0.7]]), b = try Matrix([[0], [1]])
+        let t = try LQRTask(A: a, B: b, Q: .identity(2), R: Matrix(scalar: 1),
+                            kind: MultiplicativeNoiseKind(noiseA: [.identity(2)], varA: [0.05], noiseB: [b], varB: [0.1]))
+        let w = try Matrix([[0.1, 0.2]])
+        let exact = try t.cost(w)
+        // The expectation of a rollout's cost: the generalized recursion, truncated at H; C(W) as H grows.
+        let long = RolloutOracle(settings: try RolloutSettings(horizon: 600))
+        XCTAssertLessThan(relativeError(try long.expectedCost(t, w), exact), 1e-10)
+        // The mean of 20 000 rollouts of 40 steps against that expectation (standard error about 1%).
+        var oracle = RolloutOracle(settings: try RolloutSettings(samples: 20_000, horizon: 40, seed: 3))
+        let expected = try oracle.expectedCost(t, w)
+        XCTAssertLessThan(expected, exact)
+        let mean = try oracle.cost(t, w)
+        XCTAssertLessThan(relativeError(mean, expected), 0.05, "mean \(mean), expected \(expected)")
+        // Without the noise terms the same seeds give other costs: the draws are used.
+        let plain = try LQRTask(A: a, B: b, Q: .identity(2), R: Matrix(scalar: 1))
+        var plainOracle = RolloutOracle(settings: try RolloutSettings(samples: 20_000, horizon: 40, seed: 3))
+        XCTAssertGreaterThan(relativeError(mean, try plainOracle.cost(plain, w)), 0.05)
+        // The two-point gradient estimate points along the exact gradient.
+        var g = RolloutOracle(settings: try RolloutSettings(samples: 4000, radius: 0.02, horizon: 60, seed: 5))
+        let estimate = try g.gradient(t, w)
+        let exactGradient = try t.gradient(w)
+        let cosine = estimate.dot(exactGradient) / (estimate.frobeniusNorm * exactGradient.frobeniusNorm)
+        XCTAssertGreaterThan(cosine, 0.9)
     }
 }

@@ -60,6 +60,11 @@ public protocol TaskKind: Sendable, CustomStringConvertible {
     func stateDerivativeRightSide(at point: LQRPoint, _ Y: Matrix) -> Matrix
     /// E′, the derivative of E_W in the direction Y, given P′.
     func gradientFactorDerivative(at point: LQRPoint, _ Y: Matrix, pPrime: Matrix) -> Matrix
+    /// The random part of one step of a model-free rollout at W:
+    /// x_{t+1} = A_W·x_t + Σ_k ξ_k·M_k·x_t with independent zero-mean ξ_k of
+    /// variance c_k (drawn Gaussian), [] for a deterministic closed loop.
+    /// Throws `.invalidArgument` for a kind that rollouts do not simulate.
+    func rolloutTerms(_ task: LQRTask, W: Matrix) throws -> [(M: Matrix, c: Double)]
     /// The optimal gain W*, its P and stability radius.
     func optimal(_ task: LQRTask) throws -> RiccatiSolution
     /// C(W*) (`MetaTest`'s normalization); may be cheaper than `optimal`.

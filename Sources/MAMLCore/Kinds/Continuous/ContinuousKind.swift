@@ -61,6 +61,11 @@ public struct ContinuousKind: TaskKind, Equatable {
         point.task.R * Y - point.task.B.transposeTimes(pPrime)
     }
 
+    /// Refused: rollouts step discrete-time systems (sampling a continuous-time one is not written yet).
+    public func rolloutTerms(_ task: LQRTask, W: Matrix) throws -> [(M: Matrix, c: Double)] {
+        throw MAMLError.invalidArgument("model-free rollouts (oracle=\"rollouts\") simulate discrete-time tasks only; this task is continuous")
+    }
+
     /// The CARE's stabilizing solution P and W* = R⁻¹BᵀP (`Control.lqr`).
     public func optimal(_ task: LQRTask) throws -> RiccatiSolution {
         let design: LQRDesign

@@ -51,6 +51,9 @@ public struct DiscreteKind: TaskKind, Equatable {
         point.curvature * Y - point.task.B.transposeTimes(pPrime) * point.closedLoop
     }
 
+    /// None: a rollout steps x_{t+1} = A_W x_t (+ the additive noise of its settings).
+    public func rolloutTerms(_ task: LQRTask, W: Matrix) throws -> [(M: Matrix, c: Double)] { [] }
+
     public func optimal(_ task: LQRTask) throws -> RiccatiSolution { try RiccatiSolution(discrete: task) }
 
     /// C* = C(W*) as the cost of the gain of the doubling algorithm's P
