@@ -38,10 +38,10 @@ public final class LQRPoint: Sendable {
     public init(task: LQRTask, W: Matrix, index: Int? = nil, solver: (any ClosedLoopEquations)? = nil, sigma: Matrix? = nil) throws {
         try task.requireGain(W)
         let acl = task.closedLoop(W)
-        let s = try solver ?? task.kind.closedLoopEquations(task, W: W, closedLoop: acl, index: index)
+        let s = try solver ?? task.kindBox.kind.closedLoopEquations(task, W: W, closedLoop: acl, index: index)
         let p = try s.solveValue(task.Q + W.transposeTimes(task.R * W)).symmetrized
         let sig = try sigma ?? s.solveState(task.Sigma0).symmetrized
-        let (e, g) = task.kind.firstOrder(task, W: W, P: p)
+        let (e, g) = task.kindBox.kind.firstOrder(task, W: W, P: p)
         self.task = task
         self.W = W
         self.closedLoop = acl
@@ -77,8 +77,8 @@ public final class LQRPoint: Sendable {
         try task.requireGain(Y, name: "Y")
         let ye = Y.transposeTimes(E)
         let pPrime = try solver.solveValue(ye + ye.transposed)
-        let sigmaPrime = try solver.solveState(task.kind.stateDerivativeRightSide(at: self, Y))
-        let ePrime = task.kind.gradientFactorDerivative(at: self, Y, pPrime: pPrime)
+        let sigmaPrime = try solver.solveState(task.kindBox.kind.stateDerivativeRightSide(at: self, Y))
+        let ePrime = task.kindBox.kind.gradientFactorDerivative(at: self, Y, pPrime: pPrime)
         return 2 * (ePrime * Sigma) + 2 * (E * sigmaPrime)
     }
 
@@ -128,7 +128,7 @@ extension LQRTask {
     /// W is not stabilizing.
     public func cost(_ W: Matrix, index: Int? = nil) throws -> Double {
         try requireGain(W)
-        let solver = try kind.closedLoopEquations(self, W: W, closedLoop: closedLoop(W), index: index)
+        let solver = try kindBox.kind.closedLoopEquations(self, W: W, closedLoop: closedLoop(W), index: index)
         return try solver.solveValue(Q + W.transposeTimes(R * W)).dot(Sigma0)
     }
 

@@ -23,7 +23,10 @@ public struct LQRTask: Sendable, Equatable {
     /// (its smallest eigenvalue at most `LQRTask.singularTolerance(n)`·‖Σ0‖).
     public let mu: Double
     /// The kind of task (`DiscreteKind` unless made otherwise).
-    public let kind: any TaskKind
+    public var kind: any TaskKind { kindBox.kind }
+    /// The kind behind a reference: copying a task (as every evaluated point
+    /// does) retains one pointer instead of copying an existential.
+    let kindBox: TaskKindBox
 
     /// State dimension n.
     public var n: Int { A.rows }
@@ -70,9 +73,12 @@ public struct LQRTask: Sendable, Equatable {
                 throw MAMLError.invalidTaskMatrix(matrix: name, message: "\(name)\(where_) must be positive definite (\(value))")
             }
         }
-        let kind = kind ?? DiscreteKind()
-        try kind.check(n: n, m: B.cols, where: where_)
-        self.kind = kind
+        if let kind {
+            try kind.check(n: n, m: B.cols, where: where_)
+            kindBox = TaskKindBox(kind)
+        } else {
+            kindBox = .discrete
+        }
         self.A = A
         self.B = B
         self.Q = Q.symmetrized
@@ -175,9 +181,19 @@ public struct LQRTask: Sendable, Equatable {
     /// the kind's radius otherwise (`StabilityMeasure`); < 1 when W is stabilizing.
     public func closedLoopRadius(_ W: Matrix) throws -> Double {
         try requireGain(W)
-        return try kind.stabilityRadius(self, W: W, closedLoop: closedLoop(W))
+        return try kindBox.kind.stabilityRadius(self, W: W, closedLoop: closedLoop(W))
     }
 
     /// Whether W is stabilizing: its stability radius (ρ(A − BW) for a discrete task) is < 1.
     public func isStabilizing(_ W: Matrix) throws -> Bool { try closedLoopRadius(W) < 1 }
+}
+
+/// A task's kind behind a reference (`LQRTask.kindBox`); the discrete kind's
+/// box is shared by every discrete task.
+final class TaskKindBox: Sendable {
+    /// The kind.
+    let kind: any TaskKind
+    init(_ kind: any TaskKind) { self.kind = kind }
+    /// The box of `DiscreteKind`.
+    static let discrete = TaskKindBox(DiscreteKind())
 }

@@ -58,7 +58,7 @@ public struct MAMLPoint: Sendable {
         } catch MAMLError.notStabilizing(_, let rho, let measure) {
             throw MAMLError.destabilizingAdaptation(eta: eta, task: index, rho: rho, measure: measure)
         } catch MAMLError.notFinite {
-            throw MAMLError.destabilizingAdaptation(eta: eta, task: index, rho: .infinity, measure: task.kind.stabilityMeasure)
+            throw MAMLError.destabilizingAdaptation(eta: eta, task: index, rho: .infinity, measure: task.kindBox.kind.stabilityMeasure)
         }
     }
 
@@ -143,7 +143,7 @@ extension TaskSet {
             guard wTilde.isFinite else { return (.infinity, nil) }
             let task = p.task
             do {
-                let solver = try task.kind.closedLoopEquations(task, W: wTilde, closedLoop: task.closedLoop(wTilde), index: i + 1)
+                let solver = try task.kindBox.kind.closedLoopEquations(task, W: wTilde, closedLoop: task.closedLoop(wTilde), index: i + 1)
                 let cost = try solver.solveValue(task.Q + wTilde.transposeTimes(task.R * wTilde)).dot(task.Sigma0)
                 return (solver.stabilityRadius, cost)
             } catch MAMLError.notStabilizing(_, let rho, _) {
@@ -206,7 +206,7 @@ extension TaskSet {
             // certifies none: it starts at a step too small to matter instead
             // (1e-9·max(‖W‖_F, 1)/‖∇C_i‖), checked like any other.
             let gNorm = try g.spectralNorm()
-            let certified = p.task.hasSingularSigma0 || p.task.kind.boundsUnavailable != nil
+            let certified = p.task.hasSingularSigma0 || p.task.kindBox.kind.boundsUnavailable != nil
                 ? 1e-9 * Swift.max(W.frobeniusNorm, 1) / gNorm : try p.delta() / gNorm
             var lo = 0.0, hi = certified
             if try stable(certified) {

@@ -28,7 +28,7 @@ extension LQRTask {
         for k in 0...steps {
             do {
                 if k == steps {
-                    _ = try kind.closedLoopEquations(self, W: w, closedLoop: closedLoop(w), index: index)
+                    _ = try kindBox.kind.closedLoopEquations(self, W: w, closedLoop: closedLoop(w), index: index)
                 } else {
                     w = w - eta * (try LQRPoint(task: self, W: w, index: index).gradient)
                     if !w.isFinite {
@@ -123,7 +123,7 @@ public struct MetaTestEvaluation: Sendable, Equatable {
     /// C* = C(W*) by the task's kind (`TaskKind.optimalCost`), errors naming task `index`.
     static func optimalCost(_ task: LQRTask, index: Int) throws -> Double {
         do {
-            return try task.kind.optimalCost(task)
+            return try task.kindBox.kind.optimalCost(task)
         } catch let e as MAMLError where e != .interrupted {
             throw MAMLError.invalidArgument("task \(index) has no optimal cost C*: \(e)")
         }
