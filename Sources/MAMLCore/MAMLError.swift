@@ -12,13 +12,18 @@ public enum MAMLError: Error, Equatable, CustomStringConvertible, Sendable {
     case notPositiveDefinite(name: String, task: Int?)
     /// NaN or ±∞ where finite numbers are required.
     case notFinite(name: String)
-    /// ρ(A − BW) ≥ 1 for a task (`task` is nil for a single task).
-    case notStabilizing(task: Int?, rho: Double)
+    /// ρ(A − BW) ≥ 1 for a task (`task` is nil for a single task); ρ is the
+    /// stability radius of the task's kind, which `measure` names.
+    case notStabilizing(task: Int?, rho: Double, measure: StabilityMeasure = .spectralRadius)
     /// The adapted gain W − η∇C_i(W) of task `task` is not stabilizing.
-    case destabilizingAdaptation(eta: Double, task: Int, rho: Double)
+    case destabilizingAdaptation(eta: Double, task: Int, rho: Double, measure: StabilityMeasure = .spectralRadius)
     /// Gradient step `step` of `steps` (W_k = W_{k−1} − η∇C(W_{k−1})) left
     /// the stabilizing set of task `task` (nil for a lone task): ρ(A − BW_k) ≥ 1.
-    case adaptationStepDestabilizing(task: Int?, step: Int, steps: Int, eta: Double, rho: Double)
+    case adaptationStepDestabilizing(task: Int?, step: Int, steps: Int, eta: Double, rho: Double,
+                                     measure: StabilityMeasure = .spectralRadius)
+    /// A bound proved for discrete state feedback only (`bound`: "Lemma 1")
+    /// was asked of a task of another kind; `reason` says why it does not hold.
+    case boundUnavailable(bound: String, kind: String, reason: String)
     /// A Stein equation X = A X Aᵀ + Q has no unique solution (λ_i λ_j = 1).
     case steinSingular(String)
     /// A linear system or an inverse with a singular matrix.
@@ -69,14 +74,16 @@ public enum MAMLError: Error, Equatable, CustomStringConvertible, Sendable {
         case let .notPositiveDefinite(name, task):
             return "\(name) is not positive definite" + (task.map { " (task \($0))" } ?? "")
         case .notFinite(let name): return "\(name) has NaN or infinite entries"
-        case let .notStabilizing(task, rho):
+        case let .notStabilizing(task, rho, measure):
             let which = task.map { " for task \($0)" } ?? ""
-            return "W is not stabilizing\(which): ρ(A − BW) = \(formatNumber(rho)) ≥ 1"
-        case let .destabilizingAdaptation(eta, task, rho):
-            return "η = \(formatNumber(eta)) makes the adapted gain of task \(task) destabilizing (ρ = \(formatNumber(rho)))"
-        case let .adaptationStepDestabilizing(task, step, steps, eta, rho):
+            return "W is not stabilizing\(which): \(measure.violation(rho))"
+        case let .destabilizingAdaptation(eta, task, rho, measure):
+            return "η = \(formatNumber(eta)) makes the adapted gain of task \(task) destabilizing (\(measure.head) = \(formatNumber(measure.shown(rho))))"
+        case let .adaptationStepDestabilizing(task, step, steps, eta, rho, measure):
             let which = task.map { " of task \($0)" } ?? ""
-            return "adaptation step \(step) of \(steps) (η = \(formatNumber(eta))) leaves the stabilizing set\(which): ρ(A − BW_\(step)) = \(formatNumber(rho)) ≥ 1"
+            return "adaptation step \(step) of \(steps) (η = \(formatNumber(eta))) leaves the stabilizing set\(which): \(measure.violation(rho, gain: "W_\(step)"))"
+        case let .boundUnavailable(bound, kind, reason):
+            return "\(bound) gives no bound for a \(kind) task: \(reason)"
         case .steinSingular(let s): return "the Stein equation has no unique solution: \(s)"
         case .singular(let s): return s
         case .riccati(let s): return "the Riccati equation has no stabilizing solution: \(s)"

@@ -7,7 +7,8 @@
 // the interpreter, against CPython), `io` (CSV and JSON files, against
 // pandas, NumPy and Python's json), `plot` (figures to PNG and sixel,
 // against matplotlib's Agg when installed), `control` (Riccati, Lyapunov,
-// place, c2d, quantile, polyfit, against SciPy and python-control).
+// place, c2d, quantile, polyfit, against SciPy and python-control), `kinds`
+// (cost, gradient and MAML's ∇F for each kind of task, against NumPy/SciPy).
 // `scripts/bench/setup` makes the Python these run in. Without a group, all. Each line:
 // `name  mamlsh-time  reference time  speed-up`, times per call as the
 // median of repeated batches. `--compare` adds lines that time the Stein
@@ -49,6 +50,10 @@ do {
     if wanted("control") {
         let reference = withReference ? Reference.timings(script: "scripts/bench/control_reference.py") : [:]
         try runControlWorkloads(reference: reference)
+    }
+    if wanted("kinds") {
+        let reference = withReference ? Reference.timings(script: "scripts/bench/kinds_reference.py") : [:]
+        try runKindWorkloads(reference: reference)
     }
     if wanted("plot") {
         let reference = withReference ? Reference.timings(script: "scripts/bench/matplotlib_reference.py") : [:]

@@ -65,7 +65,7 @@ final class LQRVectorTests: XCTestCase {
             assertClose(try task.closedLoopRadius(W), rho, 1e-10, "\(c.name) rho")
             for attempt in [{ _ = try task.cost(W) }, { _ = try task.gradient(W) }, { _ = try LQRPoint(task: task, W: W) }] {
                 XCTAssertThrowsError(try attempt()) { error in
-                    guard case MAMLError.notStabilizing(_, let r) = error else {
+                    guard case MAMLError.notStabilizing(_, let r, _) = error else {
                         return XCTFail("\(c.name): expected notStabilizing, got \(error)")
                     }
                     XCTAssertEqual(r, rho, accuracy: 1e-8 * rho)

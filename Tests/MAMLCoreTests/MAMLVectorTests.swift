@@ -39,7 +39,7 @@ final class MAMLVectorTests: XCTestCase {
                 for attempt in [{ _ = try set.objective(W, eta: eta) }, { _ = try set.mamlGradient(W, eta: eta) }] {
                     XCTAssertThrowsError(try attempt()) { error in
                         switch error {
-                        case MAMLError.destabilizingAdaptation(let e, _, let rho):
+                        case MAMLError.destabilizingAdaptation(let e, _, let rho, _):
                             XCTAssertEqual(e, eta); XCTAssertGreaterThanOrEqual(rho, 1)
                             XCTAssertTrue("\(error)".contains("makes the adapted gain of task"), "\(error)")
                         case MAMLError.notStabilizing: break

@@ -54,7 +54,7 @@ final class MetaTestTests: XCTestCase {
         // Find an η whose first step is fine on task 2 but a later one is not.
         let t = set.tasks[1]
         XCTAssertThrowsError(try set.adaptedGains(w, eta: 5, steps: 3)) { error in
-            guard case let MAMLError.adaptationStepDestabilizing(task, step, steps, eta, rho)? = error as? MAMLError else {
+            guard case let MAMLError.adaptationStepDestabilizing(task, step, steps, eta, rho, _)? = error as? MAMLError else {
                 return XCTFail("\(error)")
             }
             XCTAssertEqual(task, 1)
@@ -69,7 +69,7 @@ final class MetaTestTests: XCTestCase {
         while eta < 10, found == nil {
             do {
                 _ = try t.adapted(w, eta: eta, steps: 6)
-            } catch MAMLError.adaptationStepDestabilizing(let task, let step, _, _, _) {
+            } catch MAMLError.adaptationStepDestabilizing(let task, let step, _, _, _, _) {
                 XCTAssertNil(task)
                 if step > 1 { found = (step, eta) }
             }
@@ -80,7 +80,7 @@ final class MetaTestTests: XCTestCase {
         // W itself not stabilizing: the usual error.
         let rho = try t.closedLoopRadius(Matrix([[-5, -5]]))
         XCTAssertThrowsError(try t.adapted(Matrix([[-5, -5]]), eta: 0.01, steps: 2, index: 2)) { error in
-            guard case let MAMLError.notStabilizing(task, radius)? = error as? MAMLError else { return XCTFail("\(error)") }
+            guard case let MAMLError.notStabilizing(task, radius, _)? = error as? MAMLError else { return XCTFail("\(error)") }
             XCTAssertEqual(task, 2)
             XCTAssertEqual(radius, rho, accuracy: 1e-12 * rho)
         }

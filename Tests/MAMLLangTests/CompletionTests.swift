@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import MAMLCore
 @testable import MAMLLang
 @testable import MAMLFigures
 
@@ -22,7 +23,7 @@ final class CompletionTests: XCTestCase {
         XCTAssertEqual(left.prefix(3), ["beta=", "iters=", "tol="])
         XCTAssertFalse(left.contains("eta=") || left.contains("T=") || left.contains("W0="), "\(left)")
         // Nested brackets, strings and calls do not count as arguments of the outer call.
-        XCTAssertEqual(interp.completion(for: "task(eye(2, 2), [1, 2; 3, 4]', \"a, b\", ").candidates, ["R=", "Sigma0="])
+        XCTAssertEqual(interp.completion(for: "task(eye(2, 2), [1, 2; 3, 4]', \"a, b\", ").candidates, ["R=", "Sigma0="] + TaskKinds.parameters.map { $0.name + "=" })
         XCTAssertEqual(interp.completion(for: "task(A, B, ones(2, 2), R=1, S").candidates.first, "Sigma0=")
         // The innermost call counts.
         XCTAssertEqual(interp.completion(for: "maml(T, task(1, 1, 1, 1, Si").candidates.first, "Sigma0=")

@@ -111,7 +111,7 @@ final class ErrorTests: XCTestCase {
     }
 
     func testFieldErrors() {
-        assertError(setup + "x = t.sigma0", "a task has no field 'sigma0'; did you mean 'Sigma0'? (fields: A, B, Q, R, Sigma0, n, m)", 2, 6)
+        assertError(setup + "x = t.sigma0", "a task has no field 'sigma0'; did you mean 'Sigma0'? (fields: A, B, Q, R, Sigma0, n, m, kind)", 2, 6)
         assertError("x = [1 2].W", "a 1×2 matrix has no fields (no '.W')", 1, 10)
     }
 

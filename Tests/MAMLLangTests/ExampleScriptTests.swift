@@ -39,6 +39,16 @@ final class ExampleScriptTests: XCTestCase {
             if f == "09-model-free.maml" { try checkModelFree(buffer.contents) }
             if f == "11-control.maml" { checkControl(buffer.contents) }
             if f == "12-interop.maml" { try checkInterop(buffer.contents, out) }
+            if f == "13-multiplicative-noise.maml" {
+                // Their generator's noise scale (0.95^34), their initial gain, policy iteration to W*.
+                XCTAssertTrue(buffer.contents.contains("noise scale 0.1748 (α = 0.0175, β = 0.0350); C(W*) = 1260.047807"), buffer.contents)
+                XCTAssertTrue(buffer.contents.contains("W0: mean-square stable 1, C(W0) = 8916.5994"), buffer.contents)
+                XCTAssertTrue(buffer.contents.contains("e-14, margin 1 − ρ_ms = 0.021"), buffer.contents)
+            }
+            if f == "14-continuous.maml" {
+                XCTAssertTrue(buffer.contents.contains("task: continuous, stable(t, 0) = 1, C(0) = 23.4667, C(W*) = 6.962129"), buffer.contents)
+                XCTAssertTrue(buffer.contents.contains("after 8 iterations, margin −max Re λ = 0.584"), buffer.contents)
+            }
         }
         // 07-figures writes its 2×2 figure for a 7-inch page as PNG (7 in at 200 dpi) and PDF.
         let png = try Data(contentsOf: out.appendingPathComponent("07-figures.png"))

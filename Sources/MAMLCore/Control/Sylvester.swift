@@ -109,17 +109,18 @@ public enum MatrixEquations {
 
     // MARK: Kernels
 
-    /// Solves op-free T·Y + Y·op(S) = scale·F in place of F (LAPACK dtrsyl,
-    /// isgn = +1); returns scale. info = 1 (close eigenvalues, perturbed)
-    /// throws `.noUniqueSolution(what)`.
-    static func trsyl(_ t: Matrix, _ s: Matrix, _ f: inout Matrix, tranb: Unicode.Scalar, what: String) throws -> Double {
+    /// Solves op(T)·Y + Y·op(S) = scale·F in place of F (LAPACK dtrsyl,
+    /// isgn = +1; op(T) = T unless `trana` is "T"); returns scale. info = 1
+    /// (close eigenvalues, perturbed) throws `.noUniqueSolution(what)`.
+    static func trsyl(_ t: Matrix, _ s: Matrix, _ f: inout Matrix, trana: Unicode.Scalar = "N", tranb: Unicode.Scalar,
+                      what: String) throws -> Double {
         let m = Int32(t.rows), n = Int32(s.rows)
         var scale = 1.0
         var info: Int32 = 0
         t.storage.withUnsafeBufferPointer { tp in
             s.storage.withUnsafeBufferPointer { sp in
                 f.storage.withUnsafeMutableBufferPointer { fp in
-                    info = LAPACKE_dtrsyl_work(LAPACK_COL_MAJOR, lapackChar("N"), lapackChar(tranb), 1, m, n,
+                    info = LAPACKE_dtrsyl_work(LAPACK_COL_MAJOR, lapackChar(trana), lapackChar(tranb), 1, m, n,
                                                tp.baseAddress, m, sp.baseAddress, n, fp.baseAddress, m, &scale)
                 }
             }

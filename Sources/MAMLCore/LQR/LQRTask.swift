@@ -7,6 +7,11 @@
 /// cost, gradient and Hessian is defined for it, only the Lemma 1 and
 /// Lemma 3 bounds (which divide by μ = σmin(Σ0)) are not. A policy is
 /// u = −W x with W m×n.
+///
+/// The task's `kind` says which LQR it is — discrete time (the default,
+/// `DiscreteKind`), continuous time, multiplicative noise — and supplies the
+/// closed-loop equations, the gradient factor and the optimal gain; what is
+/// here and in `LQRPoint` holds for every kind.
 public struct LQRTask: Sendable, Equatable {
     public let A: Matrix
     public let B: Matrix
@@ -17,6 +22,11 @@ public struct LQRTask: Sendable, Equatable {
     /// and of Fazel et al. 2018); exactly 0 when Σ0 is singular to rounding
     /// (its smallest eigenvalue at most `LQRTask.singularTolerance(n)`·‖Σ0‖).
     public let mu: Double
+    /// The kind of task (`DiscreteKind` unless made otherwise).
+    public var kind: any TaskKind { kindBox.kind }
+    /// The kind behind a reference: copying a task (as every evaluated point
+    /// does) retains one pointer instead of copying an existential.
+    let kindBox: TaskKindBox
 
     /// State dimension n.
     public var n: Int { A.rows }
@@ -26,9 +36,10 @@ public struct LQRTask: Sendable, Equatable {
     /// A validated task. Throws `.invalidTaskMatrix` naming the offending
     /// matrix when a shape does not fit, an entry is not finite, Q or R is
     /// not symmetric positive definite, or Σ0 is not symmetric positive
-    /// semidefinite (or is zero). `index` (1-based) is quoted in messages
-    /// about a task set.
-    public init(A: Matrix, B: Matrix, Q: Matrix, R: Matrix, Sigma0: Matrix? = nil, index: Int? = nil) throws {
+    /// semidefinite (or is zero), or the kind's parameters do not fit n and
+    /// m. `index` (1-based) is quoted in messages about a task set.
+    public init(A: Matrix, B: Matrix, Q: Matrix, R: Matrix, Sigma0: Matrix? = nil, kind: (any TaskKind)? = nil,
+                index: Int? = nil) throws {
         let where_ = index.map { " (task \($0))" } ?? ""
         /// Runs `check`, turning what it throws into an error of `matrix`.
         func rule(_ matrix: String, _ check: () throws -> Void) throws {
@@ -61,6 +72,12 @@ public struct LQRTask: Sendable, Equatable {
                                    : "its smallest eigenvalue is \(formatNumber(lo))"
                 throw MAMLError.invalidTaskMatrix(matrix: name, message: "\(name)\(where_) must be positive definite (\(value))")
             }
+        }
+        if let kind {
+            try kind.check(n: n, m: B.cols, where: where_)
+            kindBox = TaskKindBox(kind)
+        } else {
+            kindBox = .discrete
         }
         self.A = A
         self.B = B
@@ -132,8 +149,22 @@ public struct LQRTask: Sendable, Equatable {
         return l
     }
 
-    /// Whether `other` has the same A and B (Assumption 1: shared dynamics).
-    public func sharesDynamics(with other: LQRTask) -> Bool { A == other.A && B == other.B }
+    /// Whether `other` has the same A and B and the same kind (Assumption 1:
+    /// shared dynamics, so that one closed loop serves both).
+    public func sharesDynamics(with other: LQRTask) -> Bool { A == other.A && B == other.B && kind.isEqual(to: other.kind) }
+
+    /// Same matrices, same kind.
+    public static func == (a: LQRTask, b: LQRTask) -> Bool {
+        a.A == b.A && a.B == b.B && a.Q == b.Q && a.R == b.R && a.Sigma0 == b.Sigma0 && a.mu == b.mu && a.kind.isEqual(to: b.kind)
+    }
+
+    /// Throws `.boundUnavailable` unless `bound` (the Lemma 1 or Lemma 3
+    /// bound, a step certified by them) holds for this task's kind.
+    public func requireDiscreteBounds(for bound: String) throws {
+        if let reason = kind.boundsUnavailable {
+            throw MAMLError.boundUnavailable(bound: bound, kind: kind.name, reason: reason)
+        }
+    }
 
     /// Throws unless W is m×n, finite.
     public func requireGain(_ W: Matrix, name: String = "W") throws {
@@ -146,12 +177,23 @@ public struct LQRTask: Sendable, Equatable {
     /// The closed loop A − B·W.
     public func closedLoop(_ W: Matrix) -> Matrix { A - B * W }
 
-    /// ρ(A − BW), the spectral radius of the closed loop.
+    /// The closed loop's stability radius: ρ(A − BW) for a discrete task,
+    /// the kind's radius otherwise (`StabilityMeasure`); < 1 when W is stabilizing.
     public func closedLoopRadius(_ W: Matrix) throws -> Double {
         try requireGain(W)
-        return try closedLoop(W).spectralRadius()
+        return try kindBox.kind.stabilityRadius(self, W: W, closedLoop: closedLoop(W))
     }
 
-    /// Whether W is stabilizing: ρ(A − BW) < 1.
+    /// Whether W is stabilizing: its stability radius (ρ(A − BW) for a discrete task) is < 1.
     public func isStabilizing(_ W: Matrix) throws -> Bool { try closedLoopRadius(W) < 1 }
+}
+
+/// A task's kind behind a reference (`LQRTask.kindBox`); the discrete kind's
+/// box is shared by every discrete task.
+final class TaskKindBox: Sendable {
+    /// The kind.
+    let kind: any TaskKind
+    init(_ kind: any TaskKind) { self.kind = kind }
+    /// The box of `DiscreteKind`.
+    static let discrete = TaskKindBox(DiscreteKind())
 }

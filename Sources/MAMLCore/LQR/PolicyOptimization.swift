@@ -28,7 +28,7 @@ public enum PolicyUpdate: String, Sendable, CaseIterable {
         switch self {
         case .gradient: return point.gradient
         case .natural: return 2 * point.E
-        case .gaussNewton: return 2 * (try point.rPlusBPB.solve(point.E, name: "R + BᵀP_W B"))
+        case .gaussNewton: return 2 * (try point.curvature.solve(point.E, name: "R + BᵀP_W B"))
         }
     }
 }
@@ -65,6 +65,7 @@ public enum PolicyOptimizationStep: Sendable, Equatable, CustomStringConvertible
         case (.auto, .gaussNewton): return 0.5
         case (.auto, .natural):
             let t = start.task
+            try t.requireDiscreteBounds(for: "step=auto for method \"natural\" (Fazel et al. 2018, Theorem 7)")
             if t.hasSingularSigma0 {
                 throw MAMLError.invalidSetting(name: "step", message: "step=auto for method \"natural\" is Fazel et al.'s step 1/(2(‖R‖ + ‖B‖²C(W0)/σmin(Sigma0))), and Sigma0 is singular: give step a number, or use method=\"gauss-newton\" (its step=auto, 1/2, needs no bound)")
             }
@@ -178,7 +179,7 @@ public func runPolicyOptimization(task: LQRTask, from W0: Matrix, options: Polic
         run.objective.append(point.cost)
         run.gradNorm.append(gNorm)
         run.eta.append(0)
-        run.margin.append(1 - point.spectralRadius)
+        run.margin.append(point.stabilityMargin)
         run.cosine.append(.nan)
         if try run.endsAt(k, of: n, gradNorm: gNorm, tolerance: options.tolerance, observer: observer) { break }
         let direction: Matrix

@@ -32,14 +32,27 @@ public struct RiccatiSolution: Sendable {
         try self.init(task: task)
     }
 
-    /// Solves the DARE of a task.
+    /// The optimal gain of a task of any kind (`TaskKind.optimal`): for a
+    /// discrete task the DARE's, as `init(discrete:)`.
     public init(task: LQRTask) throws {
+        self = try task.kind.optimal(task)
+    }
+
+    /// A solution found by a kind's own method: P, the gain W* and its stability radius.
+    public init(P: Matrix, gain: Matrix, closedLoopRadius: Double) {
+        self.P = P
+        self.gain = gain
+        self.closedLoopRadius = closedLoopRadius
+    }
+
+    /// Solves the DARE of a discrete task (the method above).
+    public init(discrete task: LQRTask) throws {
         var p = try RiccatiSolution.doubling(task)
         var gain = try RiccatiSolution.gain(task, p)
         var point: LQRPoint
         do {
             point = try LQRPoint(task: task, W: gain)
-        } catch MAMLError.notStabilizing(_, let rho) {
+        } catch MAMLError.notStabilizing(_, let rho, _) {
             throw MAMLError.riccati("(A, B) is not stabilizable (the doubling iteration ends at a gain with ρ(A − BW) = \(formatNumber(rho)))")
         }
         for _ in 0..<3 {
@@ -93,6 +106,6 @@ public struct RiccatiSolution: Sendable {
 }
 
 extension LQRTask {
-    /// The optimal LQR gain W* and the DARE solution (see `RiccatiSolution`).
+    /// The optimal gain W* and its P, by the task's kind (the DARE for a discrete task; see `RiccatiSolution`).
     public func lqr() throws -> RiccatiSolution { try RiccatiSolution(task: self) }
 }

@@ -55,10 +55,10 @@ public struct MAMLPoint: Sendable {
     static func adaptedPoint(_ task: LQRTask, _ wTilde: Matrix, index: Int, eta: Double) throws -> LQRPoint {
         do {
             return try LQRPoint(task: task, W: wTilde, index: index)
-        } catch MAMLError.notStabilizing(_, let rho) {
-            throw MAMLError.destabilizingAdaptation(eta: eta, task: index, rho: rho)
+        } catch MAMLError.notStabilizing(_, let rho, let measure) {
+            throw MAMLError.destabilizingAdaptation(eta: eta, task: index, rho: rho, measure: measure)
         } catch MAMLError.notFinite {
-            throw MAMLError.destabilizingAdaptation(eta: eta, task: index, rho: .infinity)
+            throw MAMLError.destabilizingAdaptation(eta: eta, task: index, rho: .infinity, measure: task.kindBox.kind.stabilityMeasure)
         }
     }
 
@@ -68,9 +68,10 @@ public struct MAMLPoint: Sendable {
     /// F(W) = Σ_i C_i(W̃_i).
     public var objective: Double { atAdapted.reduce(0) { $0 + $1.cost } }
 
-    /// The smallest stability margin 1 − ρ over the tasks at W and at W̃_i.
+    /// The smallest stability margin over the tasks at W and at W̃_i (1 − ρ
+    /// for discrete tasks; `LQRPoint.stabilityMargin`).
     public var stabilityMargin: Double {
-        (atW + atAdapted).reduce(Double.infinity) { Swift.min($0, 1 - $1.spectralRadius) }
+        (atW + atAdapted).reduce(Double.infinity) { Swift.min($0, $1.stabilityMargin) }
     }
 
     /// ∇F(W) by eq. (7) (`.exact`) or without its Hessian term (`.firstOrder`).
@@ -125,25 +126,27 @@ extension TaskSet {
         var total = 0.0
         for (i, adapted) in try adaptedCosts(evaluate(at: W), eta: eta).enumerated() {
             guard let cost = adapted.cost else {
-                throw MAMLError.destabilizingAdaptation(eta: eta, task: i + 1, rho: adapted.radius)
+                throw MAMLError.destabilizingAdaptation(eta: eta, task: i + 1, rho: adapted.radius,
+                                                        measure: tasks[i].kind.stabilityMeasure)
             }
             total += cost
         }
         return total
     }
 
-    /// For each task (evaluated at W), ρ(A_i − B_iW̃_i) and, when W̃_i is
-    /// stabilizing, C_i(W̃_i): one factorization and one Stein solve per task.
+    /// For each task (evaluated at W), its stability radius at W̃_i
+    /// (ρ(A_i − B_iW̃_i) for a discrete task) and, when W̃_i is stabilizing,
+    /// C_i(W̃_i): one factorization and one solve per task.
     func adaptedCosts(_ points: [LQRPoint], eta: Double) throws -> [(radius: Double, cost: Double?)] {
         try points.enumerated().map { i, p in
             let wTilde = p.W - eta * p.gradient
             guard wTilde.isFinite else { return (.infinity, nil) }
             let task = p.task
             do {
-                let solver = try SteinSolver(stableClosedLoop: task.closedLoop(wTilde), task: i + 1)
-                let cost = try solver.solveTransposed(task.Q + wTilde.transposeTimes(task.R * wTilde)).dot(task.Sigma0)
-                return (solver.spectralRadius, cost)
-            } catch MAMLError.notStabilizing(_, let rho) {
+                let solver = try task.kindBox.kind.closedLoopEquations(task, W: wTilde, closedLoop: task.closedLoop(wTilde), index: i + 1)
+                let cost = try solver.solveValue(task.Q + wTilde.transposeTimes(task.R * wTilde)).dot(task.Sigma0)
+                return (solver.stabilityRadius, cost)
+            } catch MAMLError.notStabilizing(_, let rho, _) {
                 return (rho, nil)
             }
         }
@@ -197,13 +200,14 @@ extension TaskSet {
             let stable: (Double) throws -> Bool = { eta in
                 let wTilde = W - eta * g
                 guard wTilde.isFinite else { return false }
-                return try task.closedLoop(wTilde).spectralRadius() < 1
+                return try task.closedLoopRadius(wTilde) < 1
             }
             // The scan starts at Lemma 1's step, which is certified. A singular Σ0
             // certifies none: it starts at a step too small to matter instead
             // (1e-9·max(‖W‖_F, 1)/‖∇C_i‖), checked like any other.
             let gNorm = try g.spectralNorm()
-            let certified = p.task.hasSingularSigma0 ? 1e-9 * Swift.max(W.frobeniusNorm, 1) / gNorm : try p.delta() / gNorm
+            let certified = p.task.hasSingularSigma0 || p.task.kindBox.kind.boundsUnavailable != nil
+                ? 1e-9 * Swift.max(W.frobeniusNorm, 1) / gNorm : try p.delta() / gNorm
             var lo = 0.0, hi = certified
             if try stable(certified) {
                 // Geometric scan: the first unstable η above the certified one, within a factor 1.05.

@@ -28,15 +28,15 @@ extension LQRTask {
         for k in 0...steps {
             do {
                 if k == steps {
-                    _ = try SteinSolver(stableClosedLoop: closedLoop(w), task: index)
+                    _ = try kindBox.kind.closedLoopEquations(self, W: w, closedLoop: closedLoop(w), index: index)
                 } else {
                     w = w - eta * (try LQRPoint(task: self, W: w, index: index).gradient)
                     if !w.isFinite {
                         throw MAMLError.adaptationStepDestabilizing(task: index, step: k + 1, steps: steps, eta: eta, rho: .infinity)
                     }
                 }
-            } catch MAMLError.notStabilizing(_, let rho) where k > 0 {
-                throw MAMLError.adaptationStepDestabilizing(task: index, step: k, steps: steps, eta: eta, rho: rho)
+            } catch MAMLError.notStabilizing(_, let rho, let measure) where k > 0 {
+                throw MAMLError.adaptationStepDestabilizing(task: index, step: k, steps: steps, eta: eta, rho: rho, measure: measure)
             }
         }
         return w
@@ -120,19 +120,10 @@ public struct MetaTestEvaluation: Sendable, Equatable {
         self.cost = cost
     }
 
-    /// C* = C(W*) as the cost of the gain of the doubling algorithm's P
-    /// (`RiccatiSolution.doubling`, `.gain`): C is stationary at W*, so the
-    /// gain's error changes the cost only to second order, and one Stein
-    /// solve gives C* to rounding without the Newton–Hewer polish that
-    /// `lqr()` applies to P itself (which would cost three more).
+    /// C* = C(W*) by the task's kind (`TaskKind.optimalCost`), errors naming task `index`.
     static func optimalCost(_ task: LQRTask, index: Int) throws -> Double {
         do {
-            let gain = try RiccatiSolution.gain(task, RiccatiSolution.doubling(task))
-            do {
-                return try task.cost(gain)
-            } catch MAMLError.notStabilizing(_, let rho) {
-                throw MAMLError.riccati("(A, B) is not stabilizable (the doubling iteration ends at a gain with ρ(A − BW) = \(formatNumber(rho)))")
-            }
+            return try task.kindBox.kind.optimalCost(task)
         } catch let e as MAMLError where e != .interrupted {
             throw MAMLError.invalidArgument("task \(index) has no optimal cost C*: \(e)")
         }

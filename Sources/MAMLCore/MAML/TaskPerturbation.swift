@@ -75,6 +75,6 @@ extension LQRTask {
         try LQRTask.perturbationSize.check(epsilon)
         let deltaA = try Matrix.uniformInSpectralBall(rows: n, cols: n, rng: &rng)
         let deltaB = try Matrix.uniformInSpectralBall(rows: n, cols: m, rng: &rng)
-        return try LQRTask(A: A + epsilon * deltaA, B: B + epsilon * deltaB, Q: Q, R: R, Sigma0: Sigma0)
+        return try LQRTask(A: A + epsilon * deltaA, B: B + epsilon * deltaB, Q: Q, R: R, Sigma0: Sigma0, kind: kind)
     }
 }

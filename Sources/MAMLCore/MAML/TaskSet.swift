@@ -21,6 +21,9 @@ public struct TaskSet: Sendable {
         for (i, t) in tasks.enumerated() where t.n != first.n || t.m != first.m {
             throw MAMLError.shape("task \(i + 1) has n = \(t.n), m = \(t.m) but task 1 has n = \(first.n), m = \(first.m)")
         }
+        for (i, t) in tasks.enumerated() where t.kind.name != first.kind.name {
+            throw MAMLError.invalidArgument("a task set holds tasks of one kind: task \(i + 1) is \(t.kind.name) but task 1 is \(first.kind.name)")
+        }
         self.tasks = tasks
         self.sharedDynamics = tasks.allSatisfy { $0.sharesDynamics(with: first) }
         self.sharedSigma0 = sharedDynamics && tasks.allSatisfy { $0.Sigma0 == first.Sigma0 }
@@ -60,10 +63,11 @@ public struct TaskSet: Sendable {
     /// below it, thread hand-off costs more than the work.
     static let parallelThreshold = 8
 
-    /// The largest ρ(A_i − B_iW) over the tasks (no error when ≥ 1).
+    /// The largest stability radius over the tasks (ρ(A_i − B_iW) for discrete
+    /// tasks; no error when ≥ 1).
     public func closedLoopRadius(_ W: Matrix) throws -> Double {
         try requireGain(W)
-        if sharedDynamics { return try tasks[0].closedLoop(W).spectralRadius() }
-        return try tasks.map { try $0.closedLoop(W).spectralRadius() }.max() ?? 0
+        if sharedDynamics { return try tasks[0].closedLoopRadius(W) }
+        return try tasks.map { try $0.closedLoopRadius(W) }.max() ?? 0
     }
 }

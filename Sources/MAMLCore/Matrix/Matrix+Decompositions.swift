@@ -206,15 +206,15 @@ public struct LUFactorization: Sendable {
     /// dgetrf's 1-based row interchanges.
     public let pivots: [Int32]
 
-    /// X solving M·X = B (LAPACK dgetrs).
-    public func solve(_ rhs: Matrix) -> Matrix {
+    /// X solving M·X = B, or Mᵀ·X = B when `transposed` (LAPACK dgetrs).
+    public func solve(_ rhs: Matrix, transposed: Bool = false) -> Matrix {
         precondition(rhs.rows == factors.rows)
         var b = rhs.storage.array
         let n = Int32(factors.rows)
         if rhs.cols == 0 || n == 0 { return rhs }
         _ = factors.storage.withUnsafeBufferPointer { a in
             pivots.withUnsafeBufferPointer { p in
-                LAPACKE_dgetrs_work(LAPACK_COL_MAJOR, lapackChar("N"), n, Int32(rhs.cols),
+                LAPACKE_dgetrs_work(LAPACK_COL_MAJOR, lapackChar(transposed ? "T" : "N"), n, Int32(rhs.cols),
                                     a.baseAddress, n, p.baseAddress, &b, n)
             }
         }

@@ -32,8 +32,13 @@ struct RolloutSimulator {
     let fixedStart: Bool
     private let n: Int
     private let useSquaring: Bool
+    /// Whether the closed loop itself is random (multiplicative noise): each
+    /// step draws its ξ_k once, shared by every gain of a call.
+    private let random: Bool
 
     init(task: LQRTask, horizon: Int, noise: Double) throws {
+        // The kind's random terms (multiplicative noise), or its refusal (continuous time).
+        random = !(try task.kind.rolloutTerms(task, W: Matrix(rows: task.m, cols: task.n)).isEmpty)
         self.task = task
         self.horizon = horizon
         self.noise = noise
@@ -43,7 +48,7 @@ struct RolloutSimulator {
         // Operations per rollout: stepping ≈ H·n²; squaring ≈ 3 n³ per level,
         // about 1.5·log₂H levels.
         let levels = 1.5 * Double(max(1, Int.bitWidth - horizon.leadingZeroBitCount))
-        useSquaring = noise == 0 && 3 * Double(n) * levels < Double(horizon)
+        useSquaring = noise == 0 && !random && 3 * Double(n) * levels < Double(horizon)
     }
 
     /// An initial state: x̄ when Σ0 has rank one, else L z.
@@ -60,19 +65,21 @@ struct RolloutSimulator {
     /// A rollout that blows up costs +∞.
     func costs(_ gains: [Matrix], from x0: [Double], rng: inout Xoshiro256StarStar) -> [Double] {
         let loops = gains.map { ClosedLoop(task: task, W: $0) }
-        if noise == 0 {
+        if noise == 0 && !random {
             return loops.map { useSquaring ? $0.squaredCost(from: x0, horizon: horizon) : $0.steppedCost(from: x0, horizon: horizon) }
         }
         var states = Array(repeating: x0, count: loops.count)
         var next = [Double](repeating: 0, count: n)
         var totals = [Double](repeating: 0, count: loops.count)
         var w = [Double](repeating: 0, count: n)
+        var xi = [Double](repeating: 0, count: loops.first?.deviations.count ?? 0)
         for t in 0..<horizon {
             for (k, loop) in loops.enumerated() { totals[k] += loop.stageCost(states[k]) }
             if t == horizon - 1 { break }
-            for i in 0..<n { w[i] = noise * rng.normal() }
+            if random { for k in xi.indices { xi[k] = rng.normal() } }
+            if noise > 0 { for i in 0..<n { w[i] = noise * rng.normal() } }
             for (k, loop) in loops.enumerated() {
-                loop.step(states[k], into: &next)
+                loop.step(states[k], xi: xi, into: &next)
                 for i in 0..<n { states[k][i] = next[i] + w[i] }
             }
         }
@@ -86,10 +93,12 @@ struct RolloutSimulator {
         let loop = ClosedLoop(task: task, W: W)
         var x = x0, next = x0
         var sum = [Double](repeating: 0, count: n * n)
+        var xi = [Double](repeating: 0, count: loop.deviations.count)
         for t in 0..<horizon {
             for j in 0..<n { for i in 0..<n { sum[j * n + i] += x[i] * x[j] } }
             if t == horizon - 1 { break }
-            loop.step(x, into: &next)
+            for k in xi.indices { xi[k] = rng.normal() }
+            loop.step(x, xi: xi, into: &next)
             for i in 0..<n { x[i] = next[i] + (noise > 0 ? noise * rng.normal() : 0) }
         }
         return Matrix(rows: n, cols: n, storage: sum)
@@ -102,7 +111,7 @@ struct RolloutSimulator {
         var p = [Double](repeating: 0, count: n * n)       // P_k, k = 0, 1, …
         var total = 0.0
         for k in 1...horizon {
-            p = loop.lyapunovStep(p)                         // P_k = S + A_Wᵀ P_{k−1} A_W
+            p = loop.lyapunovStep(p)                         // P_k = S + A_Wᵀ P_{k−1} A_W (+ Σ c_k M_kᵀ P_{k−1} M_k)
             if k < horizon { total += noise * noise * (0..<n).reduce(0) { $0 + p[$1 * n + $1] } }
             if !p.allSatisfy(\.isFinite) { return .infinity }
         }
@@ -132,17 +141,42 @@ struct RolloutSimulator {
     }
 }
 
-/// One closed loop A_W = A − BW with its stage weight S = Q + WᵀRW, as flat
-/// column-major arrays for the tight loops of a rollout.
+/// One closed loop A_W = A − BW with its stage weight S = Q + WᵀRW and the
+/// kind's random terms M_k (standard deviations √c_k), as flat column-major
+/// arrays for the tight loops of a rollout.
 struct ClosedLoop {
     let n: Int
     let a: [Double]
     let s: [Double]
+    /// The M_k of `TaskKind.rolloutTerms`, flat.
+    let terms: [[Double]]
+    /// √c_k.
+    let deviations: [Double]
+    /// c_k.
+    let variances: [Double]
 
     init(task: LQRTask, W: Matrix) {
         n = task.n
         a = Array(task.closedLoop(W).storage)
         s = Array((task.Q + W.transposeTimes(task.R * W)).storage)
+        // The simulator's initializer has asked the kind already: it does not throw here.
+        let random = (try? task.kind.rolloutTerms(task, W: W)) ?? []
+        terms = random.map { Array($0.M.storage) }
+        variances = random.map(\.c)
+        deviations = variances.map { $0.squareRoot() }
+    }
+
+    /// out = A_W x + Σ_k ξ_k √c_k M_k x (ξ_k standard normal draws).
+    func step(_ x: [Double], xi: [Double], into out: inout [Double]) {
+        step(x, into: &out)
+        for (k, m) in terms.enumerated() {
+            let f = xi[k] * deviations[k]
+            if f == 0 { continue }
+            for j in 0..<n {
+                let xj = f * x[j]
+                for i in 0..<n { out[i] += m[j * n + i] * xj }
+            }
+        }
     }
 
     /// xᵀ S x.
@@ -230,12 +264,18 @@ struct ClosedLoop {
         return total.isFinite && !ClosedLoop.diverged(grown, from: x0) ? total : .infinity
     }
 
-    /// S + A_Wᵀ P A_W.
+    /// S + A_Wᵀ P A_W + Σ_k c_k M_kᵀ P M_k.
     func lyapunovStep(_ p: [Double]) -> [Double] {
         var t1 = [Double](repeating: 0, count: n * n), t2 = t1
         multiply(p, a, into: &t1)
         multiplyTransposed(a, t1, into: &t2)
         for k in 0..<(n * n) { t2[k] += s[k] }
+        var t3 = t1
+        for (k, m) in terms.enumerated() where variances[k] != 0 {
+            multiply(p, m, into: &t1)
+            multiplyTransposed(m, t1, into: &t3)
+            for e in 0..<(n * n) { t2[e] += variances[k] * t3[e] }
+        }
         return t2
     }
 

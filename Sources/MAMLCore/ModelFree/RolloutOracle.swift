@@ -234,13 +234,14 @@ extension LQRTask {
         try LQRTask.adaptationSteps.check(steps)
         try requireGain(W)
         let rho0 = try closedLoopRadius(W)
-        if rho0 >= 1 { throw MAMLError.notStabilizing(task: index, rho: rho0) }
+        if rho0 >= 1 { throw MAMLError.notStabilizing(task: index, rho: rho0, measure: kind.stabilityMeasure) }
         var w = W
         for k in stride(from: 1, through: steps, by: 1) {
             w = w - eta * (try oracle.gradient(self, w, index: index))
             let rho = w.isFinite ? try closedLoopRadius(w) : .infinity
             if rho >= 1 {
-                throw MAMLError.adaptationStepDestabilizing(task: index, step: k, steps: steps, eta: eta, rho: rho)
+                throw MAMLError.adaptationStepDestabilizing(task: index, step: k, steps: steps, eta: eta, rho: rho,
+                                                            measure: kind.stabilityMeasure)
             }
         }
         return w

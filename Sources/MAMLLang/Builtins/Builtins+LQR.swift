@@ -3,9 +3,11 @@ import MAMLCore
 /// task, tasks, and the LQR quantities of one task (docs/mathematics.md), all computed by MAMLCore.
 extension Builtins {
     static let lqr: [BuiltinFunction] = [
-        BuiltinFunction("task", [.required("A"), .required("B"), .required("Q"), .required("R"), .optional("Sigma0", "eye(n)")],
+        BuiltinFunction("task", [Parameter.required("A"), .required("B"), .required("Q"), .required("R"), .optional("Sigma0", "eye(n)")]
+                            + TaskKindArguments.parameters,
                         help: """
                         an LQR task x⁺ = Ax + Bu with costs Q, R and E[x0 x0ᵀ] = Sigma0
+                        Named arguments below make other kinds of task; t.kind says which (docs/mathematics.md, "Kinds of task").
                         Q and R must be symmetric positive definite; Sigma0 symmetric positive semidefinite and not zero
                         (eigenvalues down to −10·n·ε·‖Sigma0‖ count as 0). A singular Sigma0 such as x0*x0' (a fixed initial
                         state) works everywhere except the Lemma 1 and 3 bounds (eta_bound, beta_bound, maml's auto steps) and
@@ -14,8 +16,10 @@ extension Builtins {
             var ms: [String: Matrix] = [:]
             for p in ["A", "B", "Q", "R", "Sigma0"] where c.has(p) { ms[p] = try c.finiteMatrix(p) }
             guard let a = ms["A"], let b = ms["B"], let q = ms["Q"], let r = ms["R"] else { return nil }
+            let kindArguments = try TaskKindArguments.read(c)
             do {
-                return .task(try LQRTask(A: a, B: b, Q: q, R: r, Sigma0: ms["Sigma0"]))
+                let kind = try TaskKinds.make(kindArguments, n: a.rows, m: b.cols)
+                return .task(try LQRTask(A: a, B: b, Q: q, R: r, Sigma0: ms["Sigma0"], kind: kind))
             } catch MAMLError.invalidTaskMatrix(let name, let message) {
                 throw LangError(message, at: c.location(of: name))
             }
@@ -41,7 +45,7 @@ extension Builtins {
             return .taskSet(try TaskSet(list))
         },
         BuiltinFunction("stable", [.required("t"), .required("W")],
-                        help: "whether W stabilizes the task (every task of a set): ρ(A − BW) < 1") { c in
+                        help: "whether W stabilizes the task (every task of a set): ρ(A − BW) < 1 (continuous time: A − BW Hurwitz)") { c in
             let s = try c.taskSet("t")
             let w = try c.gain("W", n: s.n, m: s.m)
             return .bool(try s.closedLoopRadius(w) < 1)
@@ -72,7 +76,7 @@ extension Builtins {
         },
         BuiltinFunction("lqr", [.required("t"), .optional("B", "none"), .optional("Q", "none"), .optional("R", "none"),
                                 .optional("N", "zeros(n, m)")], outputs: ["W", "P", "e"], help: """
-                        the optimal LQR gain of a task, W* = (R + BᵀPB)⁻¹BᵀPA with P from the DARE; lqr(A, B, Q, R, N) the continuous-time gain
+                        the optimal LQR gain of a task, W* = (R + BᵀPB)⁻¹BᵀPA with P from the DARE (a continuous-time task: W* = R⁻¹BᵀP, P from the CARE); lqr(A, B, Q, R, N) the continuous-time gain of matrices
                         [W, P] = lqr(t) also gives P, the stabilizing solution of the discrete algebraic Riccati
                         equation P = Q + AᵀPA − AᵀPB(R + BᵀPB)⁻¹BᵀPA (dare(t.A, t.B, t.Q, t.R)); the optimal cost is
                         C(W*) = trace(P·Σ0). Octave's [K, S] = dlqr(A, B, Q, R) gives the same pair.

@@ -62,8 +62,8 @@ extension Builtins {
     private static func located<T>(_ c: Call, _ body: () throws -> T) throws -> T {
         do {
             return try body()
-        } catch MAMLError.notStabilizing(_, let rho) {
-            throw LangError("W0 is not stabilizing: ρ(A − B·W0) = \(formatNumber(rho)) ≥ 1",
+        } catch MAMLError.notStabilizing(_, let rho, let measure) {
+            throw LangError("W0 is not stabilizing: \(measure.violation(rho, gain: "·W0"))",
                             at: c.location(of: PGParameters.start.declaration.name))
         }
     }

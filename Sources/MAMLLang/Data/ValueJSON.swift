@@ -70,7 +70,8 @@ enum ValueJSON {
     }
 
     private static func task(_ t: LQRTask) -> JSON {
-        tagged("task", [("A", rows(t.A)), ("B", rows(t.B)), ("Q", rows(t.Q)), ("R", rows(t.R)), ("Sigma0", rows(t.Sigma0))])
+        tagged("task", [("A", rows(t.A)), ("B", rows(t.B)), ("Q", rows(t.Q)), ("R", rows(t.R)), ("Sigma0", rows(t.Sigma0))]
+                       + TaskKindArguments.json(t.kind, rows: rows))
     }
 
     private static func run(_ value: RunValue) -> JSON {
@@ -393,7 +394,36 @@ private struct TaggedReader {
         guard case .string("task")? = json["$type"] else { throw LangError("\(path) must be a saved task") }
         let a = try matrix("A"), b = try matrix("B"), q = try matrix("Q"), r = try matrix("R")
         let sigma0 = json["Sigma0"] == nil ? nil : try matrix("Sigma0")
-        return try solver { try LQRTask(A: a, B: b, Q: q, R: r, Sigma0: sigma0) }
+        let kind = try taskKind(n: a.rows, m: b.cols)
+        return try solver { try LQRTask(A: a, B: b, Q: q, R: r, Sigma0: sigma0, kind: kind) }
+    }
+
+    /// The kind of a saved task: "kind" names it (absent: discrete), its
+    /// arguments are members of the task, as `TaskKindArguments.json` writes them.
+    func taskKind(n: Int, m: Int) throws -> any TaskKind {
+        guard let k = json["kind"] else { return DiscreteKind() }
+        guard case .string(let name) = k, let type = TaskKinds.type(named: name) else {
+            throw LangError("\(path).kind must name a kind of task (\(([DiscreteKind.name] + TaskKinds.registered.map { $0.name }).map(quoted).joined(separator: ", ")))")
+        }
+        var arguments: [String: TaskKindArgument] = [:]
+        for p in type.parameters {
+            guard let j = json[p.name] else { continue }
+            let place = "\(path).\(p.name)"
+            switch (p.type, j) {
+            case (.flag, .bool(let b)): arguments[p.name] = .flag(b)
+            case (.flag, _): throw LangError("\(place) must be true or false")
+            case (.numbers, _): arguments[p.name] = .numbers(try numbers(j, at: place))
+            case (.matrices, .array(let items)):
+                arguments[p.name] = .matrices(try items.enumerated().map { k, item in try matrix(item, at: "\(place)[\(k + 1)]") })
+            case (.matrices, _): throw LangError("\(place) must be an array of matrices")
+            }
+        }
+        return try solver {
+            guard let kind = try type.make(arguments, n: n, m: m, where: "") else {
+                throw MAMLError.invalidArgument("the arguments of a \(name) task are missing")
+            }
+            return kind
+        }
     }
 
     /// The step schedule under `key` of a run, a constant one of `setting`.

@@ -159,6 +159,7 @@ extension Interpreter {
         case (.task(let t), "Sigma0"): return Value(t.Sigma0)
         case (.task(let t), "n"): return .number(Double(t.n))
         case (.task(let t), "m"): return .number(Double(t.m))
+        case (.task(let t), "kind"): return .string(t.kind.name)
         case (.taskSet(let s), "count"): return .number(Double(s.count))
         case (.taskSet(let s), "n"): return .number(Double(s.n))
         case (.taskSet(let s), "m"): return .number(Double(s.m))

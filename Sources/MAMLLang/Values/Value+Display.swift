@@ -99,10 +99,10 @@ extension Value {
         case .list(let l): return Value.inline(list: l, depth: 0)
         case .structure(let s): return Value.display(struct: s, format)
         case .function(let f): return f.text
-        case .task(let t): return "task (n = \(t.n), m = \(t.m))"
+        case .task(let t): return "\(Value.kindPrefix(t))task (n = \(t.n), m = \(t.m))"
         case .taskSet(let s):
             let dynamics = s.sharedDynamics ? "shared dynamics" : "different dynamics"
-            return "task set: \(s.count) task\(s.count == 1 ? "" : "s") (n = \(s.n), m = \(s.m), \(dynamics))"
+            return "task set: \(s.count) \(Value.kindPrefix(s.tasks[0]))task\(s.count == 1 ? "" : "s") (n = \(s.n), m = \(s.m), \(dynamics))"
         case .run(let r): return Value.display(run: r)
         case .ramp(let s): return Value.display(schedule: s)
         case .auto: return "auto"
@@ -136,7 +136,7 @@ extension Value {
         case .list(let l): return Value.inline(list: l, depth: depth)
         case .structure(let s): return "[struct with \(plural(s.names.count, "field"))]"
         case .function(let f): return f.text
-        case .task(let t): return "[task n=\(t.n) m=\(t.m)]"
+        case .task(let t): return "[\(Value.kindPrefix(t))task n=\(t.n) m=\(t.m)]"
         case .taskSet(let s): return "[task set of \(s.count)]"
         case .run(let r): return r.name.map { "[run \($0)]" } ?? "[run]"
         case .ramp(let s): return Value.display(schedule: s)
@@ -333,4 +333,10 @@ struct MatrixDisplay {
         if shownRows < rows { lines.append("   ⋮ (\(rows - shownRows) more rows)") }
         return lines.joined(separator: "\n")
     }
+}
+
+extension Value {
+    /// "continuous " before "task" for a task of another kind than the
+    /// discrete one, which is written as before ("task").
+    static func kindPrefix(_ t: LQRTask) -> String { t.kind is DiscreteKind ? "" : "\(t.kind.name) " }
 }

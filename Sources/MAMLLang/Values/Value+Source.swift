@@ -60,6 +60,7 @@ extension Value {
 
     private static func taskLiteral(_ t: LQRTask) -> String {
         let parts = [t.A, t.B, t.Q, t.R].map(matrixLiteral)
-        return "task(\(parts.joined(separator: ", ")), Sigma0=\(matrixLiteral(t.Sigma0)))"
+        let kind = TaskKindArguments.literal(t.kind, matrix: matrixLiteral, number: exactNumber)
+        return "task(\(parts.joined(separator: ", ")), Sigma0=\(matrixLiteral(t.Sigma0))\(kind))"
     }
 }

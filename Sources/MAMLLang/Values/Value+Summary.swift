@@ -20,8 +20,8 @@ extension Value {
             let shown = s.names.prefix(6).joined(separator: ", ") + (s.names.count > 6 ? ", …" : "")
             return "struct with \(plural(s.names.count, "field")) (\(shown))"
         case .function(let f): return "function \(Value.shortened(f.text, to: 40))"
-        case .task(let t): return "task (n = \(t.n), m = \(t.m))"
-        case .taskSet(let s): return "task set of \(plural(s.count, "task")) (n = \(s.n), m = \(s.m))"
+        case .task(let t): return "\(Value.kindPrefix(t))task (n = \(t.n), m = \(t.m))"
+        case .taskSet(let s): return "task set of \(s.count) \(Value.kindPrefix(s.tasks[0]))task\(s.count == 1 ? "" : "s") (n = \(s.n), m = \(s.m))"
         case .run(let value):
             let r = value.run
             let kind = r.policy == nil ? "MAML run" : "policy gradient run"

@@ -1,0 +1,61 @@
+import Foundation
+import MAMLCore
+
+/// The kinds of task (group `kinds`), against NumPy/SciPy
+/// (scripts/bench/kinds_reference.py): cost and gradient at n = 10 and 50 for
+/// each kind (multiplicative noise at n = 10 only: its Kronecker form is for
+/// n ≤ `MeanSquareSolver.kroneckerLimit`), and MAML's exact ∇F over 10 tasks at n = 10.
+func runKindWorkloads(reference: [String: Double]) throws {
+    let sink = Sink.shared
+    var rng = Xoshiro256StarStar(seed: 21)
+    func random(_ rows: Int, _ cols: Int, scale: Double = 1) -> Matrix {
+        Matrix(rows: rows, cols: cols, storage: (0..<(rows * cols)).map { _ in scale * rng.normal() })
+    }
+    /// (A, B) of each kind with W = 0 stabilizing, and the kind.
+    func system(_ name: String, n: Int, m: Int, noiseScale: Double = 1) throws -> (Matrix, Matrix, any TaskKind) {
+        let b = random(n, m, scale: 1 / Double(n).squareRoot())
+        switch name {
+        case "continuous":
+            let a = random(n, n, scale: 1 / Double(n).squareRoot())
+            let alpha = try a.eigenvalues().map(\.re).max() ?? 0
+            return (a - (alpha + 0.5) * Matrix.identity(n), b, ContinuousKind())
+        case "multiplicative":
+            let a = try randomStable(n, rho: 0.7, &rng)
+            let dirs = (0..<2).map { _ in random(n, n, scale: 1 / Double(n).squareRoot()) }
+            let dirB = [random(n, m, scale: 1 / Double(n).squareRoot())]
+            return (a, b, MultiplicativeNoiseKind(noiseA: dirs, varA: [0.05 * noiseScale, 0.02 * noiseScale],
+                                                  noiseB: dirB, varB: [0.05 * noiseScale]))
+        default:
+            return (try randomStable(n, rho: 0.9, &rng), b, DiscreteKind())
+        }
+    }
+    let short = ["lqr": "lqr", "continuous": "cont", "multiplicative": "mult"]
+    for kind in ["lqr", "continuous", "multiplicative"] {
+        let label = short[kind] ?? kind
+        for n in [10, 50] where !(kind == "multiplicative" && n > MeanSquareSolver.kroneckerLimit) {
+            let m = 3
+            let (a, b, k) = try system(kind, n: n, m: m)
+            let t = try LQRTask(A: a, B: b, Q: randomSPD(n, &rng), R: randomSPD(m, &rng), kind: k)
+            let w = Matrix(rows: m, cols: n)
+            report("costgrad_\(label)_n\(n)", try measure(budget: n > 10 ? 1 : 0.5) {
+                let p = try LQRPoint(task: t, W: w)
+                sink.value += p.cost + p.gradient[0, 0]
+            }, reference: reference)
+        }
+        let n = 10, m = 3
+        let (a, b, k) = try system(kind, n: n, m: m)
+        let tasks = try (0..<10).map { i -> LQRTask in
+            var taskKind = k
+            if let noise = k as? MultiplicativeNoiseKind {   // noise levels from 0.5 to 1.4 times the base
+                let s = 0.5 + 0.1 * Double(i)
+                taskKind = MultiplicativeNoiseKind(noiseA: noise.noiseA, varA: noise.varA.map { s * $0 },
+                                                   noiseB: noise.noiseB, varB: noise.varB.map { s * $0 })
+            }
+            return try LQRTask(A: a, B: b, Q: randomSPD(n, &rng), R: randomSPD(m, &rng), kind: taskKind)
+        }
+        let set = try TaskSet(tasks)
+        let w = Matrix(rows: m, cols: n)
+        report("gradF_\(label)_n10_K10", try measure { sink.value += try set.mamlGradient(w, eta: 1e-3)[0, 0] },
+               reference: reference)
+    }
+}

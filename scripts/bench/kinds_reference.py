@@ -1,0 +1,166 @@
+#!/usr/bin/env python3
+"""The mamlbench `kinds` workloads written with NumPy/SciPy, for comparison
+only: the formulas of docs/mathematics.md ("Kinds of task") as a NumPy
+notebook would write them — scipy.linalg.solve_discrete_lyapunov and
+solve_continuous_lyapunov for the discrete and continuous kinds, the
+Kronecker system (numpy.linalg.solve on I − K, its spectral radius by
+numpy.linalg.eigvals) for multiplicative noise. Prints `name seconds-per-call`
+(median of repeated batches). Not part of the test suite.
+
+    python3 scripts/bench/kinds_reference.py
+"""
+import time
+import numpy as np
+import scipy.linalg as sl
+
+rng = np.random.default_rng(21)
+
+
+def measure(f, budget=0.5):
+    f()
+    batch = 1
+    while True:
+        t0 = time.perf_counter()
+        for _ in range(batch):
+            f()
+        if time.perf_counter() - t0 > 0.02:
+            break
+        batch *= 2
+    means = []
+    start = time.perf_counter()
+    while len(means) < 3 or (time.perf_counter() - start < budget and len(means) < 50):
+        t0 = time.perf_counter()
+        for _ in range(batch):
+            f()
+        means.append((time.perf_counter() - t0) / batch)
+    means.sort()
+    return means[len(means) // 2]
+
+
+def report(name, s):
+    print(f"{name} {s:.3e}", flush=True)
+
+
+def spd(n):
+    m = rng.standard_normal((n, n))
+    return m @ m.T / n + np.eye(n)
+
+
+def system(kind, n, m):
+    b = rng.standard_normal((n, m)) / np.sqrt(n)
+    if kind == "continuous":
+        a = rng.standard_normal((n, n)) / np.sqrt(n)
+        return a - (np.max(np.linalg.eigvals(a).real) + 0.5) * np.eye(n), b, None
+    a = rng.standard_normal((n, n))
+    if kind == "multiplicative":
+        a = a * (0.7 / max(abs(np.linalg.eigvals(a))))
+        noise = ([rng.standard_normal((n, n)) / np.sqrt(n) for _ in range(2)], [0.05, 0.02],
+                 [rng.standard_normal((n, m)) / np.sqrt(n)], [0.05])
+        return a, b, noise
+    return a * (0.9 / max(abs(np.linalg.eigvals(a)))), b, None
+
+
+def point(kind, t, W):
+    a, b, q, r, s0, noise = t
+    acl = a - b @ W
+    if kind == "lqr":
+        P = sl.solve_discrete_lyapunov(acl.T, q + W.T @ r @ W)
+        S = sl.solve_discrete_lyapunov(acl, s0)
+        G = r + b.T @ P @ b
+        E = G @ W - b.T @ P @ a
+    elif kind == "continuous":
+        P = sl.solve_continuous_lyapunov(acl.T, -(q + W.T @ r @ W))
+        S = sl.solve_continuous_lyapunov(acl, -s0)
+        G = r
+        E = r @ W - b.T @ P
+    else:
+        Aa, al, Bb, be = noise
+        n = a.shape[0]
+        K = np.kron(acl, acl)
+        for Ai, x in zip(Aa, al):
+            K += x * np.kron(Ai, Ai)
+        for Bj, x in zip(Bb, be):
+            M = Bj @ W
+            K += x * np.kron(M, M)
+        if max(abs(np.linalg.eigvals(K))) >= 1:
+            raise ValueError("not mean-square stabilizing")
+        IK = np.eye(n * n) - K
+        P = np.linalg.solve(IK.T, (q + W.T @ r @ W).reshape(-1, order="F")).reshape((n, n), order="F")
+        S = np.linalg.solve(IK, s0.reshape(-1, order="F")).reshape((n, n), order="F")
+        G = r + b.T @ P @ b + sum(x * Bj.T @ P @ Bj for Bj, x in zip(Bb, be))
+        E = G @ W - b.T @ P @ a
+    return acl, P, S, E, G
+
+
+def hvp(kind, t, W, Y):
+    a, b, q, r, s0, noise = t
+    acl, P, S, E, G = point(kind, t, W)
+    if kind == "lqr":
+        Pp = sl.solve_discrete_lyapunov(acl.T, Y.T @ E + E.T @ Y)
+        C = b @ Y @ S @ acl.T
+        Sp = sl.solve_discrete_lyapunov(acl, -(C + C.T))
+        Ep = G @ Y - b.T @ Pp @ acl
+    elif kind == "continuous":
+        Pp = sl.solve_continuous_lyapunov(acl.T, -(Y.T @ E + E.T @ Y))
+        C = b @ Y @ S
+        Sp = sl.solve_continuous_lyapunov(acl, C + C.T)
+        Ep = r @ Y - b.T @ Pp
+    else:
+        Aa, al, Bb, be = noise
+        n = a.shape[0]
+        K = np.kron(acl, acl)
+        for Ai, x in zip(Aa, al):
+            K += x * np.kron(Ai, Ai)
+        for Bj, x in zip(Bb, be):
+            M = Bj @ W
+            K += x * np.kron(M, M)
+        IK = np.eye(n * n) - K
+        rhs = Y.T @ E + E.T @ Y
+        Pp = np.linalg.solve(IK.T, rhs.reshape(-1, order="F")).reshape((n, n), order="F")
+        C = b @ Y @ S @ acl.T
+        rhs = -(C + C.T)
+        for Bj, x in zip(Bb, be):
+            D = Bj @ Y @ S @ W.T @ Bj.T
+            rhs += x * (D + D.T)
+        Sp = np.linalg.solve(IK, rhs.reshape(-1, order="F")).reshape((n, n), order="F")
+        Ep = G @ Y - b.T @ Pp @ acl + sum(x * Bj.T @ Pp @ Bj @ W for Bj, x in zip(Bb, be))
+    return 2 * Ep @ S + 2 * E @ Sp
+
+
+def maml_grad(kind, tasks, W, eta):
+    g = np.zeros_like(W)
+    for t in tasks:
+        _, _, S, E, _ = point(kind, t, W)
+        Wt = W - eta * 2 * E @ S
+        _, _, St, Et, _ = point(kind, t, Wt)
+        gt = 2 * Et @ St
+        g += gt - eta * hvp(kind, t, W, gt)
+    return g
+
+
+SHORT = {"lqr": "lqr", "continuous": "cont", "multiplicative": "mult"}
+for kind in ["lqr", "continuous", "multiplicative"]:
+    for n in [10, 50]:
+        if kind == "multiplicative" and n > 20:
+            continue
+        m = 3
+        a, b, noise = system(kind, n, m)
+        t = (a, b, spd(n), spd(m), np.eye(n), noise)
+        W = np.zeros((m, n))
+
+        def costgrad():
+            _, P, S, E, _ = point(kind, t, W)
+            return np.trace(P) + 2 * (E @ S)[0, 0]
+
+        report(f"costgrad_{SHORT[kind]}_n{n}", measure(costgrad, budget=1 if n > 10 else 0.5))
+    n, m = 10, 3
+    a, b, noise = system(kind, n, m)
+    tasks = []
+    for i in range(10):
+        nz = noise
+        if noise is not None:
+            s = 0.5 + 0.1 * i
+            nz = (noise[0], [s * x for x in noise[1]], noise[2], [s * x for x in noise[3]])
+        tasks.append((a, b, spd(n), spd(m), np.eye(n), nz))
+    W = np.zeros((m, n))
+    report(f"gradF_{SHORT[kind]}_n10_K10", measure(lambda: maml_grad(kind, tasks, W, 1e-3)))
