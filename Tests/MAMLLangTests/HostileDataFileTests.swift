@@ -3,6 +3,7 @@ import XCTest
 @testable import MAMLLang
 import MAMLCore
 import TestSupport
+import CZlib
 
 /// Files made to hurt a reader: truncated, with the wrong magic, with a
 /// header claiming 10¹² elements, a zip bomb in an .npz, a .mat nesting
@@ -125,9 +126,10 @@ final class HostileDataFileTests: XCTestCase {
 
     private func u32(_ x: UInt32) -> [UInt8] { (0..<4).map { UInt8((x >> (8 * UInt32($0))) & 0xFF) } }
 
-    /// An `miMATRIX` of class `arrayClass` (6 double, 2 struct), `dims`, `name`, then `content`.
-    private func matrix(_ arrayClass: UInt32, dims: [UInt32], name: String, content: [UInt8]) -> [UInt8] {
-        element(14, element(6, u32(arrayClass) + u32(0)) + element(5, dims.flatMap(u32)) + element(1, Array(name.utf8)) + content)
+    /// An `miMATRIX` of class `arrayClass` (6 double, 2 struct), `dims`, `name`, then `content`;
+    /// `complex` sets the complex bit of its flags.
+    private func matrix(_ arrayClass: UInt32, dims: [UInt32], name: String, content: [UInt8], complex: Bool = false) -> [UInt8] {
+        element(14, element(6, u32(arrayClass | (complex ? 0x0800 : 0)) + u32(0)) + element(5, dims.flatMap(u32)) + element(1, Array(name.utf8)) + content)
     }
 
     /// A level-5 file of `elements`.
@@ -168,6 +170,36 @@ final class HostileDataFileTests: XCTestCase {
         let v4 = u32(0) + u32(1_000_000) + u32(1_000_000) + u32(0) + u32(2) + Array("M".utf8) + [0] + [UInt8](repeating: 0, count: 8)
         try write(v4, "huge4.mat")
         XCTAssertEqual(loadError("huge4.mat"), "M in huge4.mat claims a 1000000×1000000 matrix, more than the limit of 100000000 entries")
+    }
+
+    func testComplexFilesWithATruncatedImaginaryPartAreErrors() throws {
+        // .npy: a complex128 header over the bytes of three of four entries.
+        try write(npy("{'descr': '<c16', 'fortran_order': True, 'shape': (2, 2), }", data: [UInt8](repeating: 0, count: 48)), "short.npy")
+        XCTAssertEqual(loadError("short.npy"), "short.npy is truncated: its header promises 64 bytes of data, the file holds 48")
+        try write(npy("{'descr': '<c32', 'fortran_order': True, 'shape': (1,), }", data: [UInt8](repeating: 0, count: 32)), "long.npy")
+        XCTAssertEqual(loadError("long.npy"), "long.npy holds complex numbers of type '<c32', which mamlsh does not read (complex128 and complex64)")
+
+        // .mat: a complex 2×2 double whose imaginary part holds 2 of its 4 numbers, or is missing.
+        let real = element(9, [UInt8](repeating: 0, count: 32))
+        try write(mat5(matrix(6, dims: [2, 2], name: "Z", content: real + element(9, [UInt8](repeating: 0, count: 16)), complex: true)), "short.mat")
+        XCTAssertEqual(loadError("short.mat"), "short.mat is truncated or damaged: Z's imaginary part holds 16 bytes; its 4 entries need 32")
+        try write(mat5(matrix(6, dims: [2, 2], name: "Z", content: real, complex: true)), "none.mat")
+        XCTAssertEqual(loadError("none.mat"), "none.mat is truncated or damaged: Z has no imaginary part")
+
+        // The same, compressed: the whole variable is inflated to check it.
+        let (interp, buffer) = makeInterpreter(outputDirectory: directory.path)
+        XCTAssertNil(runScript("save([1+2i 3; 4 5i], \"z.mat\", name=\"Z\", compress=false)", in: interp, buffer: buffer).error)
+        let plain = try bytes("z.mat")
+        // Keep the header and the real part; shorten the element (at 128) to end after the real part's 32 bytes.
+        let variable = Array(plain[136...])
+        let imaginaryTag = variable.count - 40
+        var cut = Array(variable.prefix(imaginaryTag)) + u32(9) + u32(8) + [UInt8](repeating: 0, count: 8)
+        cut = u32(14) + u32(UInt32(cut.count)) + cut
+        var compressed = [UInt8](repeating: 0, count: cut.count + 64)
+        var length = UInt(compressed.count)
+        XCTAssertEqual(compress2(&compressed, &length, cut, UInt(cut.count), 6), Z_OK)
+        try write(Array(plain.prefix(128)) + u32(15) + u32(UInt32(length)) + Array(compressed.prefix(Int(length))), "zcut.mat")
+        XCTAssertEqual(loadError("zcut.mat"), "zcut.mat is truncated or damaged: Z's imaginary part holds 8 bytes; its 4 entries need 32")
     }
 
     func testV73FilesWithACycleOrAnUnreadableClassAreErrorsNotEmpties() throws {

@@ -83,6 +83,47 @@ final class SweepCollectionTests: XCTestCase {
         XCTAssertEqual(given, "one.maml")
     }
 
+    func testCollectReadsMatNpzAndNpyResultsThroughTheFormats() throws {
+        // Three points of eta = 0.1, 0.2, 0.3: one saved a .mat file, one an .npz file and a figure, one an .npy file.
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("mamlsh-sweep-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let eta = SweepParameter(name: "eta", spec: "0.1,0.2,0.3", values: [.number(0.1), .number(0.2), .number(0.3)])
+        let points: [[SweepValue]] = eta.values.map { [$0] }
+        let manifest = SweepManifest(script: .init(path: "/x/one.maml", given: "one.maml", sha256: "00"),
+                                     parameters: [eta], points: points, seed: 1, workingDirectory: "/x",
+                                     program: .init(version: "0.1.0", commit: nil, binary: "/x/mamlsh"),
+                                     command: ["mamlsh", "sweep"], started: "2026-01-01T00:00:00.000Z")
+        try FilePaths.writeAtomically(try SweepLayout.encode(manifest), to: dir + "/manifest.json")
+        let saved = [["r.mat"], ["r.npz", "f.png"], ["r.npy"]]
+        let (writer, buffer) = makeInterpreter()
+        for k in 0..<points.count {
+            let folder = manifest.folder(of: k, in: dir)
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            let F = Double(k + 1) * 1.5
+            let source: String
+            switch k {
+            case 0: source = "save(struct(F=\(F), z=1+2i), \"\(folder)/r.mat\")"
+            case 1: source = "save(struct(F=\(F), W=[1 2; 3 4]), \"\(folder)/r.npz\")"
+            default: source = "save([\(F) 2i], \"\(folder)/r.npy\")"
+            }
+            XCTAssertNil(runScript(source, in: writer, buffer: buffer).error, source)
+            var record = SweepPointRecord(index: k, seed: manifest.seed(of: k), parameters: ["eta": points[k][0]],
+                                          state: .done, attempt: 1, started: "2026-01-01T00:00:00.000Z", host: "h", pid: 1,
+                                          slurmJob: nil, command: [], previous: [])
+            record.saved = saved[k]
+            try FilePaths.writeAtomically(try SweepLayout.encode(record), to: folder + "/point.json")
+        }
+        let (interp, out) = run("S = collect(\"\(dir)\"); n = [S.done, numel(S.failed)]; F = S.columns.F; r3 = S.points[3].result; z = S.points[1].result.z;")
+        XCTAssertEqual(out, "")
+        XCTAssertEqual(interp.value(of: "n")?.asMatrix.map { Array($0.storage) }, [3, 0], "every format read")
+        XCTAssertEqual(interp.value(of: "F")?.asMatrix.map { Array($0.storage) }.map { Array($0.prefix(2)) }, [1.5, 3],
+                       "the .mat and .npz structs give the F column")
+        guard case .complex(let r3)? = interp.value(of: "r3") else { return XCTFail("the .npy result, complex") }
+        XCTAssertEqual(r3.matrix.entries, [Complex(4.5, 0), Complex(0, 2)])
+        guard case .complex(let z)? = interp.value(of: "z") else { return XCTFail("a complex .mat field") }
+        XCTAssertEqual(z.matrix.entries, [Complex(1, 2)])
+    }
+
     func testTablePrintsStatisticsPerGroup() throws {
         let dir = try makeSweep()
         defer { try? FileManager.default.removeItem(atPath: dir) }

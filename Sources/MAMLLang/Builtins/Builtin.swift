@@ -82,7 +82,7 @@ package struct BuiltinFunction: Sendable {
 
     /// The same function with `complexBody` for a complex `p`: it gets the
     /// call, the complex matrix and the function's own body (to run on real
-    /// values it makes); `note` is added to the help.
+    /// values it makes); `note`, unless empty, is added to the help.
     package func withComplexForm(_ p: String, note: String,
                                  _ complexBody: @escaping @Sendable (Call, ComplexMatrix, (Call) throws -> [Value]) throws -> [Value]) -> BuiltinFunction {
         var f = self
@@ -91,7 +91,7 @@ package struct BuiltinFunction: Sendable {
             guard case .complex(let z)? = c.bound[p]?.value else { return try original(c) }
             return try complexBody(c, z.matrix, original)
         }
-        f.help = help + "\n" + note
+        if !note.isEmpty { f.help = help + "\n" + note }
         return f
     }
 
@@ -190,7 +190,17 @@ package enum Builtins {
     /// library is made, `BuiltinLibrary.language`).
     static func partByPart(_ family: BuiltinFamily) -> BuiltinFamily {
         family.mapFunctions { f in
-            if let p = complexPartByPart[f.name] { return f.takingComplexPartByPart(p) }
+            if let p = complexPartByPart[f.name] {
+                let split = f.takingComplexPartByPart(p)
+                guard f.name == "sum" || f.name == "mean" else { return split }
+                // "omitnan" leaves out whole entries: one is NaN when either part is, so both parts go.
+                return split.withComplexForm(p, note: "") { c, z, partByPart in
+                    guard let (omit, _) = try nanFlag(c, dimension: "dim", flag: "nanflag"), omit else { return try partByPart(c) }
+                    let nan = Complex(.nan, .nan)
+                    let marked = ComplexMatrix(rows: z.rows, cols: z.cols, entries: z.entries.map { $0.isNaN ? nan : $0 })
+                    return try partByPart(c.replacing(p, with: Value(keepingComplex: marked)))
+                }
+            }
             if let p = complexByModulus[f.name] {
                 return f.withComplexForm(p, note: "A complex \(p) counts by its moduli: an entry is nonzero when either part is.") { c, z, original in
                     try original(c.replacing(p, with: Value(z.entriesMap { $0.magnitude })))

@@ -111,9 +111,9 @@ extension Builtins {
                         .npy (a matrix) or .npz (a struct of arrays)
                         A CSV field that is empty, NA or NaN (pandas' to_csv of NaN) reads as NaN. Column names that are not
                         identifiers are made so as MATLAB does ("W[1,1]" is W_1_1_); load(f, matrix=true) gives the numbers as
-                        one matrix, load(f, "eta") one column. Complex data, arrays of more than two dimensions, function handles
-                        and objects are errors naming the variable; load(f, "K") reads the others. NumPy object arrays are never
-                        unpickled.
+                        one matrix, load(f, "eta") one column. Complex arrays load as complex matrices (real when every imaginary part
+                        is zero). Arrays of more than two dimensions, function handles and objects are errors naming the
+                        variable; load(f, "K") reads the others. NumPy object arrays are never unpickled.
                         """) { c in
             let file = try c.string("file")
             let path = FilePaths.forReading(file, outputDirectory: c.session.options.outputDirectory)

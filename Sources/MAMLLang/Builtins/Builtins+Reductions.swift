@@ -50,11 +50,13 @@ extension Builtins {
         },
     ]
 
-    /// The help line of the NaN flags.
-    private static let nanFlagHelp = """
-        mean(x, "omitnan") and mean(x, dim, "omitnan") leave NaN entries out (a lane of NaN gives NaN), as Octave and
-        MATLAB; "includenan" (the default) keeps them.
+    /// The help line of the NaN flags of `sum` and `mean`.
+    private static func nanFlagHelp(_ name: String) -> String {
         """
+        \(name)(x, "omitnan") and \(name)(x, dim, "omitnan") leave NaN entries out (a lane of NaN gives \(name == "sum" ? "0), as" : "NaN), as Octave and")
+        MATLAB; "includenan" (the default) keeps them. A complex entry is NaN when either part is.
+        """
+    }
 
     /// The NaN flag of `f(x, "omitnan")`, `f(x, dim, "omitnan")` (or
     /// `max(x, [], "omitnan")`): whether to omit NaN and the dimension, or
@@ -88,18 +90,23 @@ extension Builtins {
     /// gives one value, f of nothing (Octave: sum([]) is 0).
     private static func reduction(_ name: String, _ summary: String, _ details: String, logical: Bool = false,
                                   _ f: @escaping @Sendable (Lane) -> Double) -> BuiltinFunction {
-        let omitting = name == "mean"
+        let omitting = name == "mean" || name == "sum"
         let parameters: [any ParameterDeclaring] = [.required("x"), .optional("dim", "first non-singleton")]
             + (omitting ? [.optional("nanflag", "\"includenan\"")] : [])
-        return BuiltinFunction(name, parameters,
-                               help: "\(summary)\n\(dimensionHelp)\n\(details)" + (omitting ? "\n\(nanFlagHelp)\n\(runListHelp)" : "")) { c in
+        let extra = name == "mean" ? "\n\(nanFlagHelp(name))\n\(runListHelp)" : omitting ? "\n\(nanFlagHelp(name))" : ""
+        return BuiltinFunction(name, parameters, help: "\(summary)\n\(dimensionHelp)\n\(details)" + extra) { c in
             if name == "mean", let series = try runSeries(c) {
                 return Value(Matrix(row: perIteration(series) { values in values.reduce(0, +) / Double(values.count) }))
             }
             let x = try c.numeric("x")
             if omitting, let (omit, dim) = try nanFlag(c, dimension: "dim", flag: "nanflag") {
-                if omit { return Value(try Statistics.meanOmittingNaN(x, dimension: dim ?? Lanes.defaultDimension(x))) }
-                return Value(reduce(x, dim: dim, f))
+                guard omit else { return Value(reduce(x, dim: dim, f)) }
+                if name == "mean" { return Value(try Statistics.meanOmittingNaN(x, dimension: dim ?? Lanes.defaultDimension(x))) }
+                return Value(reduce(x, dim: dim) { lane in
+                    var s = 0.0
+                    for k in 0..<lane.count where !lane[k].isNaN { s += lane[k] }
+                    return s
+                })
             }
             let out = reduce(x, dim: try c.dimension(), f)
             return logical ? logicalValue(out) : Value(out)
@@ -187,7 +194,7 @@ extension Builtins {
                                is repeated to match the other argument.
                                \(name)(x, [], "omitnan") and \(name)(x, [], dim, "omitnan") state the default; "includenan" makes
                                a lane with a NaN give NaN (at the first NaN's index), as MATLAB.
-                               Complex entries compare as Octave's: by modulus |z|, then by argument angle(z).
+                               Complex entries compare as Octave's: by modulus |z|, then by argument angle(z); one is NaN when either part is.
                                """) { c in
             let flag = try nanFlag(c, dimension: "dim", flag: "nanflag")
             if c.has("y") && !c.isEmptyMatrix("y") {
@@ -206,7 +213,8 @@ extension Builtins {
             if let flag { given = flag.1 } else { given = try c.dimension() }
             if case .complex(let z) = try c.value("x") {
                 let dim = given ?? Lanes.defaultDimension(Matrix(rows: z.rows, cols: z.cols))
-                let (values, indices) = ComplexLanes.extremum(z.matrix, dim: dim, largest: name == "max")
+                let (values, indices) = ComplexLanes.extremum(z.matrix, dim: dim, largest: name == "max",
+                                                              includeNaN: flag.map { !$0.0 } ?? false)
                 return c.outputCount < 2 ? [Value(complex: values)] : [Value(complex: values), Value(indices)]
             }
             let x = try c.numeric("x")

@@ -10,7 +10,8 @@ extension Builtins {
                         S.columns is a struct of columns over the points done, in index order: one per parameter and one per
                         field of what the points saved (a row vector of numbers, else a list: runs, strings); S.points lists
                         the points done, each p with p.index, its parameters by name, p.params and p.result (the value of the
-                        one .json or .csv file it saved; a struct by file name for several); S.failed lists the points that
+                        one data file it saved, as load reads it: .json, .mat, .npy, .npz, a .csv as a matrix; a struct by
+                        file name for several); S.failed lists the points that
                         failed or were interrupted with their error; S.manifest, S.dir, S.count, S.done, S.pending and
                         S.parameters describe the sweep. A point whose results cannot be read counts as failed, with the
                         reason. plot(S, x=…, y=…) draws it, table(S) summarizes it.

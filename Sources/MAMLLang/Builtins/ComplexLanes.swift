@@ -51,9 +51,10 @@ enum ComplexLanes {
     }
 
     /// The largest (`largest`) or smallest entry of each lane of `z` along
-    /// `dim`, with its 1-based index (the first, when tied); NaN entries are
-    /// skipped unless the whole lane is NaN.
-    static func extremum(_ z: ComplexMatrix, dim: Int, largest: Bool) -> (values: ComplexMatrix, indices: Matrix) {
+    /// `dim`, with its 1-based index (the first, when tied); NaN entries
+    /// (either part NaN) are skipped unless the whole lane is NaN, or, with
+    /// `includeNaN`, the first of them is the lane's result.
+    static func extremum(_ z: ComplexMatrix, dim: Int, largest: Bool, includeNaN: Bool = false) -> (values: ComplexMatrix, indices: Matrix) {
         let shape = Matrix(rows: z.rows, cols: z.cols)
         let reduced = Lanes.reducedShape(shape, dim: dim, keepEmpty: true)
         var values = ComplexMatrix(rows: reduced.rows, cols: reduced.cols)
@@ -65,7 +66,10 @@ enum ComplexLanes {
             var best: Complex? = nil, at = 0
             for k in 0..<length {
                 let v = z.entries[s + k * stride]
-                if v.isNaN { continue }
+                if v.isNaN {
+                    if includeNaN { best = v; at = k; break }
+                    continue
+                }
                 if let b = best, !(largest ? Complex.octaveOrdered(b, before: v) : Complex.octaveOrdered(v, before: b)) { continue }
                 best = v
                 at = k

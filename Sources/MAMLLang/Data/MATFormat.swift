@@ -12,8 +12,10 @@ import MAMLCore
 /// numbers, logical arrays, char arrays as strings (a char matrix as a list
 /// of its rows), structs as structs (a struct array as a list), cell arrays
 /// as lists (a 2-D cell as a list of rows), sparse matrices as dense ones
-/// (after a size check), empties of any shape. Arrays of more than two
-/// dimensions, complex data (`ComplexData`), function handles, objects and
+/// (after a size check), empties of any shape, complex arrays (libmatio's
+/// split storage, `mat_complex_split_t`) as complex matrices — real when
+/// every imaginary part is zero, as Octave loads them (`ComplexData`).
+/// Arrays of more than two dimensions, function handles, objects and
 /// tables are errors naming the variable; `load(f, "K")` still reads the
 /// others. `MATScan` checks the file's structure first.
 ///
@@ -21,7 +23,7 @@ import MAMLCore
 /// variables; of another value: one variable, named `name=` or after the
 /// variable passed): level 5 compressed by default (`compress=false` for
 /// not), level 7.3 with `format="v7.3"`. Numbers and matrices are doubles,
-/// logical arrays logical, strings char, lists cells (1×n), structs
+/// complex ones complex doubles (`MAT_F_COMPLEX`), logical arrays logical, strings char, lists cells (1×n), structs
 /// structs, a task the struct of its matrices, a run the struct of its series
 /// and gains.
 struct MATFormat: DataFileFormat {
@@ -280,7 +282,6 @@ enum MATReader {
         guard !overflow, count <= Limits.maxEntries else {
             throw LangError("\(name) in \(file) is a \(shape) array, more than the limit of \(Limits.maxEntries) entries")
         }
-        if v.isComplex != 0 { throw ComplexData.unsupported("\(name) in \(file)") }
         switch kind {
         case MAT_C_EMPTY:
             // libmatio's class for a variable whose class it could not tell: empty only when it has no entries.
@@ -322,15 +323,30 @@ enum MATReader {
             if count > 0 {
                 guard let data = v.data else { throw LangError("\(name) in \(file) has no data") }
                 let size = Int(v.data_size)
+                // For complex data `nbytes` is the size of each part.
                 guard size > 0, v.nbytes >= count * size else { throw LangError("\(name) in \(file) holds fewer bytes than its size needs") }
-                // `convert` writes every entry or throws, so the storage is not cleared first.
-                storage = try [Double](unsafeUninitializedCapacity: count) { out, initialized in
-                    try convert(UnsafeRawPointer(data), type: v.data_type, count: count, into: out, name: name, file: file)
-                    initialized = count
+                if v.isComplex != 0 {
+                    let parts = data.assumingMemoryBound(to: mat_complex_split_t.self).pointee
+                    guard let re = parts.Re, let im = parts.Im else {
+                        throw LangError("\(name) in \(file) is complex but lacks its \(parts.Re == nil ? "real" : "imaginary") part")
+                    }
+                    let real = try doubles(UnsafeRawPointer(re), type: v.data_type, count: count, name: name, file: file)
+                    let imaginary = try doubles(UnsafeRawPointer(im), type: v.data_type, count: count, name: name, file: file)
+                    return ComplexData.value(rows: rows, cols: cols, real: real, imaginary: imaginary)
                 }
+                storage = try doubles(UnsafeRawPointer(data), type: v.data_type, count: count, name: name, file: file)
             }
             let m = Matrix(rows: rows, cols: cols, storage: storage)
             return v.isLogical != 0 ? Value(logical: m) : Value(m)
+        }
+    }
+
+    /// `count` numbers of a libmatio type as doubles.
+    private static func doubles(_ data: UnsafeRawPointer, type: matio_types, count: Int, name: String, file: String) throws -> [Double] {
+        // `convert` writes every entry or throws, so the storage is not cleared first.
+        try [Double](unsafeUninitializedCapacity: count) { out, initialized in
+            try convert(data, type: type, count: count, into: out, name: name, file: file)
+            initialized = count
         }
     }
 
@@ -386,13 +402,24 @@ enum MATReader {
     private static func sparse(_ v: matvar_t, rows: Int, cols: Int, name: String, file: String) throws -> Value {
         try Limits.requireMatrix(rows: rows, cols: cols, what: "\(name) in \(file) (a sparse matrix made dense)")
         var storage = [Double](repeating: 0, count: rows * cols)
+        // A complex sparse matrix: its imaginary parts, set beside `storage`.
+        var imaginary = v.isComplex != 0 ? [Double](repeating: 0, count: rows * cols) : []
         if let raw = v.data {
             let s = raw.assumingMemoryBound(to: mat_sparse_t.self).pointee
             guard let jc = s.jc, let ir = s.ir, Int(s.njc) >= cols + 1 else {
                 if rows * cols == 0 || s.ndata == 0 { return Value(Matrix(rows: rows, cols: cols, storage: storage)) }
                 throw LangError("\(name) in \(file) is a damaged sparse matrix")
             }
-            let values = s.data.map { UnsafeRawPointer($0) }
+            var values = s.data.map { UnsafeRawPointer($0) }
+            var imaginaryValues: UnsafeRawPointer?
+            if v.isComplex != 0 {
+                let parts = values.map { $0.assumingMemoryBound(to: mat_complex_split_t.self).pointee }
+                values = parts?.Re.map { UnsafeRawPointer($0) }
+                imaginaryValues = parts?.Im.map { UnsafeRawPointer($0) }
+                guard values != nil, imaginaryValues != nil || s.ndata == 0 else {
+                    throw LangError("\(name) in \(file) is a complex sparse matrix without its imaginary part")
+                }
+            }
             for j in 0..<cols {
                 let from = Int(jc[j]), to = Int(jc[j + 1])
                 guard from <= to, to <= Int(s.nir), to <= Int(s.ndata) else { throw LangError("\(name) in \(file) is a damaged sparse matrix") }
@@ -406,9 +433,14 @@ enum MATReader {
                     default: throw LangError("\(name) in \(file) is a sparse matrix of a type mamlsh does not read")
                     }
                     storage[i + j * rows] = x
+                    if let imaginaryValues {
+                        guard v.data_type == MAT_T_DOUBLE else { throw LangError("\(name) in \(file) is a sparse matrix of a type mamlsh does not read") }
+                        imaginary[i + j * rows] = imaginaryValues.loadUnaligned(fromByteOffset: 8 * k, as: Double.self)
+                    }
                 }
             }
         }
+        if v.isComplex != 0 { return ComplexData.value(rows: rows, cols: cols, real: storage, imaginary: imaginary) }
         let m = Matrix(rows: rows, cols: cols, storage: storage)
         return v.isLogical != 0 ? Value(logical: m) : Value(m)
     }
@@ -430,7 +462,7 @@ enum MATWriter {
     /// Throws unless `value` can be written (the error names the variable).
     static func check(_ value: Value, name: String, depth: Int) throws {
         switch plain(value) {
-        case .number, .bool, .matrix, .logical, .range, .string: return
+        case .number, .bool, .matrix, .logical, .range, .string, .complex: return
         case .list(let l): for (k, item) in l.items.enumerated() { try check(item, name: "\(name){\(k + 1)}", depth: depth + 1) }
         case .structure(let s): for (f, v) in zip(s.names, s.values) { try check(v, name: "\(name).\(f)", depth: depth + 1) }
         default:
@@ -485,6 +517,16 @@ enum MATWriter {
                 Mat_VarSetStructFieldByName(st, field, 0, element)
             }
             made = st
+        case .complex(let box):
+            var dims = [box.rows, box.cols]
+            var (real, imaginary) = ComplexData.split(box.matrix)
+            // libmatio copies both parts into the variable it makes.
+            made = real.withUnsafeMutableBytes { re in
+                imaginary.withUnsafeMutableBytes { im in
+                    var parts = mat_complex_split_t(Re: re.baseAddress, Im: im.baseAddress)
+                    return Mat_VarCreate(name, MAT_C_DOUBLE, MAT_T_DOUBLE, 2, &dims, &parts, Int32(MAT_F_COMPLEX.rawValue))
+                }
+            }
         case let v:
             guard let m = v.asMatrix else { throw LangError("\(name ?? "a value") is \(value.typeDescription), which a .mat file cannot hold") }
             var dims = [m.rows, m.cols]

@@ -5,8 +5,9 @@ import CZlib
 /// that a hostile file is a located error rather than a trap or a huge
 /// allocation inside the library: which version the file is, that every
 /// element lies inside the file, that no array claims more than
-/// `Limits.maxEntries` entries, and that structs and cells nest at most
-/// `Limits.maxListDepth` deep.
+/// `Limits.maxEntries` entries, that a numeric array's real part — and a
+/// complex one's imaginary part — holds the bytes its size needs, and that
+/// structs and cells nest at most `Limits.maxListDepth` deep.
 ///
 /// The layouts are MathWorks' "MAT-File Format" (R2018a, doc. matfile_format.pdf):
 /// level 5 — a 128-byte header (text, subsystem offset, version 0x0100, and
@@ -161,8 +162,9 @@ enum MATScan {
                         throw LangError("\(file): a compressed variable claims \(innerSize) bytes, more than the largest matrix (\(Limits.maxEntries) entries) needs")
                     }
                     let flags = readU32(out, 16, swapped: swapped)
-                    let container = [1, 2, 3].contains(Int(flags & 0xFF))
-                    if container {
+                    // Structs and cells are walked; a complex array's imaginary part is checked.
+                    let whole = [1, 2, 3].contains(Int(flags & 0xFF)) || flags & complexFlag != 0
+                    if whole {
                         try Limits.requireMemory(bytes: innerSize + 8, what: "a compressed variable of \(file)")
                         target = innerSize + 8
                         out += [UInt8](repeating: 0, count: max(0, target - out.count))
@@ -210,6 +212,7 @@ enum MATScan {
             guard flags.size >= 4, flags.data + 4 <= stop else { throw truncated("a variable's flags are cut off") }
             let arrayClass = Int(readU32(bytes, flags.data, swapped: swapped) & 0xFF)
             if arrayClass == 17 || arrayClass == 16 { return }   // opaque objects and functions: the reader names them
+            let complex = readU32(bytes, flags.data, swapped: swapped) & complexFlag != 0
             let dims = try tag(flags.next, end: stop)
             guard dims.size % 4 == 0, dims.size >= 8, dims.data + dims.size <= stop else { throw truncated("a variable's dimensions are cut off") }
             var sizes: [Int] = []
@@ -251,11 +254,32 @@ enum MATScan {
                     try element(at: q, end: stop, depth: depth + 1, name: name, partial: false)
                     q = t.next
                 }
+            case 6...15 where !partial || complex:
+                // A numeric array (a compressed one is all here only when complex): its real part, then its imaginary part.
+                for part in complex ? ["real", "imaginary"] : ["real"] {
+                    guard q < stop else {
+                        if count == 0 { break }
+                        throw truncated("\(name) has no \(part) part")
+                    }
+                    let t = try tag(q, end: stop)
+                    let size = Self.elementSizes[Int(t.type)] ?? 0
+                    guard size > 0 || count == 0 else { throw truncated("\(name)'s \(part) part has no numeric type (type \(t.type))") }
+                    guard t.data + t.size <= stop, t.size >= count * size else {
+                        throw truncated("\(name)'s \(part) part holds \(min(t.size, stop - t.data)) bytes; its \(count) entries need \(count * size)")
+                    }
+                    q = t.next
+                }
             default:
                 break
             }
         }
+
+        /// The bytes of an element of each numeric type (miINT8 … miUINT64).
+        static let elementSizes: [Int: Int] = [1: 1, 2: 1, 3: 2, 4: 2, 5: 4, 6: 4, 7: 4, 9: 8, 12: 8, 13: 8]
     }
+
+    /// The complex bit of an array's flags.
+    static let complexFlag: UInt32 = 0x0800
 
     /// The 32-bit unsigned integer at `p` (in range), in the file's byte order.
     static func readU32(_ b: [UInt8], _ p: Int, swapped: Bool) -> UInt32 {

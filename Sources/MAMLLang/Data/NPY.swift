@@ -10,7 +10,7 @@ import AtomicFiles
 /// array.
 ///
 /// Writing: a matrix as little-endian float64 (`<f8`), a logical array as
-/// `|b1`, always two-dimensional (`shape` `(rows, cols)`) and in Fortran
+/// `|b1`, a complex matrix as complex128 (`<c16`), always two-dimensional (`shape` `(rows, cols)`) and in Fortran
 /// order, which is the column-major order mamlsh keeps, so the numbers go
 /// out as they are stored.
 ///
@@ -19,7 +19,9 @@ import AtomicFiles
 /// order and in C or Fortran order. A 0-d array is a number, a 1-d array of
 /// n a column (n×1, as MATLAB's readers make it), a 2-d array a matrix.
 /// Object arrays (which NumPy stores as a pickle) are refused: mamlsh never
-/// unpickles. Complex arrays wait for complex numbers (`ComplexData`). Sizes
+/// unpickles. Complex arrays — complex128 and complex64, in either byte
+/// order — are complex matrices (`ComplexData`), real when every imaginary
+/// part is zero, as Octave's load makes them. Sizes
 /// are checked — the header against the limits, the data against the bytes
 /// there are — before anything is allocated.
 enum NPY {
@@ -33,12 +35,18 @@ enum NPY {
     // MARK: Writing
 
     /// Whether `value` is an array `.npy` holds (a number, a boolean, a
-    /// matrix, a logical array or a range).
-    static func holds(_ value: Value) -> Bool { value.asShape != nil }
+    /// matrix, a logical array, a range, or a complex number or matrix).
+    static func holds(_ value: Value) -> Bool { value.numericShape != nil }
 
     /// The bytes of `value` (numeric: see `holds`) as a `.npy` file,
     /// handed to `emit` in pieces of about a megabyte.
     static func write(_ value: Value, emit: ([UInt8]) throws -> Void) throws {
+        if case .complex(let box) = value {
+            // complex128: each entry's real then imaginary part, the layout `Complex` has.
+            try emit(header(descr: "<c16", rows: box.rows, cols: box.cols))
+            try box.matrix.entries.withUnsafeBufferPointer { try emitRaw(UnsafeRawBufferPointer($0), emit) }
+            return
+        }
         guard let m = value.asMatrix else { throw LangError("a .npy file holds a numeric array (x is \(value.typeDescription))") }
         let logical: Bool
         switch value {
@@ -50,14 +58,16 @@ enum NPY {
             try AtomicFile.emitInPieces(m.storage.map { $0 != 0 ? 1 : 0 }, emit)
             return
         }
-        try m.storage.withUnsafeBufferPointer { doubles in
-            let raw = UnsafeRawBufferPointer(doubles)
-            var offset = 0
-            while offset < raw.count {
-                let end = min(raw.count, offset + pieceSize)
-                try emit(Array(raw[offset..<end]))
-                offset = end
-            }
+        try m.storage.withUnsafeBufferPointer { try emitRaw(UnsafeRawBufferPointer($0), emit) }
+    }
+
+    /// Hands `raw` to `emit` in pieces of `pieceSize` bytes.
+    private static func emitRaw(_ raw: UnsafeRawBufferPointer, _ emit: ([UInt8]) throws -> Void) throws {
+        var offset = 0
+        while offset < raw.count {
+            let end = min(raw.count, offset + pieceSize)
+            try emit(Array(raw[offset..<end]))
+            offset = end
         }
     }
 
@@ -74,8 +84,10 @@ enum NPY {
     // MARK: Reading
 
     /// The element types read.
-    enum ElementType {
+    enum ElementType: Equatable {
         case float64, float32, bool
+        /// complex128 and complex64: a real then an imaginary float64 (float32).
+        case complex128, complex64
         case signed(Int)
         case unsigned(Int)
     }
@@ -137,6 +149,16 @@ enum NPY {
             throw LangError("\(name) is truncated: its header promises \(needed) bytes of data, the file holds \(b.count - dataStart)")
         }
         try Limits.requireMatrix(rows: rows, cols: cols, what: name)
+        switch type {
+        case .complex128, .complex64:
+            let entries = b.withUnsafeBytes { raw in
+                complexEntries(UnsafeRawBufferPointer(rebasing: raw[dataStart..<(dataStart + needed)]), count: count,
+                               single: type == .complex64, bigEndian: bigEndian)
+            }
+            return ComplexData.value(rows: rows, cols: cols, entries: entries, rowMajor: !fortran)
+        default:
+            break
+        }
         // `convert` writes every entry, so the storage is not cleared first.
         var storage = [Double](unsafeUninitializedCapacity: count) { out, initialized in
             b.withUnsafeBytes { raw in
@@ -180,7 +202,10 @@ enum NPY {
         case ("b", 1), ("?", 1): return (.bool, 1, big)
         case ("i", 1), ("i", 2), ("i", 4), ("i", 8): return (.signed(size), size, big)
         case ("u", 1), ("u", 2), ("u", 4), ("u", 8): return (.unsigned(size), size, big)
-        case ("c", _): throw ComplexData.unsupported(name)
+        case ("c", 16): return (.complex128, 16, big)
+        case ("c", 8): return (.complex64, 8, big)
+        case ("c", _):
+            throw LangError("\(name) holds complex numbers of type '\(descr)', which mamlsh does not read (complex128 and complex64)")
         case ("O", _):
             throw LangError("\(name) is an object array, which NumPy stores as a pickle; mamlsh never unpickles (save numbers from NumPy: x.astype(float))")
         case ("U", _), ("S", _):
@@ -188,6 +213,27 @@ enum NPY {
         default:
             throw LangError("\(name) holds elements of type '\(descr)', which mamlsh does not read (float64, float32, integers and booleans)")
         }
+    }
+
+    /// The complex elements of `data` (complex128, or complex64 when
+    /// `single`), in file order.
+    private static func complexEntries(_ data: UnsafeRawBufferPointer, count: Int, single: Bool, bigEndian: Bool) -> [Complex] {
+        let swap = bigEndian != (1.bigEndian == 1)
+        var entries = [Complex](repeating: .zero, count: count)
+        if single {
+            func part(_ offset: Int) -> Double {
+                let bits = data.loadUnaligned(fromByteOffset: offset, as: UInt32.self)
+                return Double(Float(bitPattern: swap ? bits.byteSwapped : bits))
+            }
+            for k in 0..<count { entries[k] = Complex(part(8 * k), part(8 * k + 4)) }
+        } else {
+            func part(_ offset: Int) -> Double {
+                let bits = data.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+                return Double(bitPattern: swap ? bits.byteSwapped : bits)
+            }
+            for k in 0..<count { entries[k] = Complex(part(16 * k), part(16 * k + 8)) }
+        }
+        return entries
     }
 
     /// The elements of `data` as doubles, in file order.
@@ -208,6 +254,8 @@ enum NPY {
             }
         case .bool:
             for k in 0..<out.count { out[k] = data[k] != 0 ? 1 : 0 }
+        case .complex128, .complex64:
+            break   // read by `complexEntries`
         case .signed(let n):
             for k in 0..<out.count {
                 let bits = unsigned(data, k * n, n, swap)

@@ -1,8 +1,9 @@
 import Foundation
 
 /// Reads a sweep's folder back (`collect(DIR)`): the manifest, each point's
-/// record, and the results of the points done — each .json file a point
-/// saved read as `load` reads it, each .csv file as a matrix.
+/// record, and the results of the points done — each data file a point
+/// saved (.json, .mat, .npy, .npz: `DataFileFormats`) read as `load` reads
+/// it, each .csv file as a matrix (`load(f, matrix=true)`).
 enum SweepCollection {
     /// The sweep in `directory`; errors name the file that cannot be read.
     /// A point whose record says done but whose results cannot be read
@@ -52,18 +53,17 @@ enum SweepCollection {
                               points: points, failures: failures, pending: pending)
     }
 
-    /// What a point saved: the value of its one data file (.json, .csv), a
-    /// struct by file name when it saved several, `struct(files={…})` when
-    /// it saved only other files (figures).
+    /// What a point saved: the value of its one data file (any format of
+    /// `DataFileFormats`), a struct by file name when it saved several,
+    /// `struct(files={…})` when it saved only other files (figures).
     static func results(of record: SweepPointRecord, in folder: String) throws -> Value {
         var values: [(String, Value)] = []
         for file in record.saved {
+            guard let format = DataFileFormats.format(of: file) else { continue }   // a figure, or another file
             let path = (folder as NSString).appendingPathComponent(file)
-            switch (file as NSString).pathExtension.lowercased() {
-            case "json": values.append((file, try ValueJSON.decode(try JSON.parse(try FilePaths.read(path), name: path), at: path)))
-            case "csv": values.append((file, Value(try CSV.parse(try FilePaths.read(path), name: path))))
-            default: break
-            }
+            var request = LoadRequest(file: path, path: path)
+            request.matrix = format.loadOptions.contains("matrix")   // a CSV file's numbers as one matrix
+            values.append((file, try format.read(try FilePaths.readBytes(path), request)))
         }
         if values.count == 1, let only = values.first { return only.1 }
         if values.isEmpty {

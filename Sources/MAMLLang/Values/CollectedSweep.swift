@@ -13,7 +13,8 @@ import MAMLCore
 ///   A result field named like a parameter is left to the parameter.
 /// - `.points`: the points done, each a struct `index`, its parameters by
 ///   name, `params` (the same as a struct) and `result` (what it saved:
-///   the value of its one .json or .csv file, or a struct by file name).
+///   the value of its one data file — .json, .csv, .mat, .npy, .npz — or a
+///   struct by file name).
 /// - `.failed`: the points that failed or were interrupted, each a struct
 ///   `index`, `params`, `state`, `error`.
 /// - `.manifest`, `.dir`, `.count` (all points), `.done`, `.pending` (not
