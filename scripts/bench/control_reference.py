@@ -25,6 +25,8 @@ import numpy as np
 import scipy.linalg as sl
 import scipy.signal as ss
 
+from reference_timing import measure, report
+
 try:
     import control as ct
 except ImportError:  # python-control is optional: SciPy alone gives the reference
@@ -33,29 +35,6 @@ except ImportError:  # python-control is optional: SciPy alone gives the referen
 rng = np.random.default_rng(2026)
 
 
-def measure(f, budget=1.0):
-    f()
-    batch = 1
-    while True:
-        t0 = time.perf_counter()
-        for _ in range(batch):
-            f()
-        if time.perf_counter() - t0 > 0.02:
-            break
-        batch *= 2
-    means = []
-    start = time.perf_counter()
-    while len(means) < 3 or (time.perf_counter() - start < budget and len(means) < 50):
-        t0 = time.perf_counter()
-        for _ in range(batch):
-            f()
-        means.append((time.perf_counter() - t0) / batch)
-    means.sort()
-    return means[len(means) // 2]
-
-
-def report(name, s):
-    print(f"{name} {s:.3e}", flush=True)
 
 
 def random_spd(n):

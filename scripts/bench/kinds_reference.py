@@ -13,32 +13,18 @@ import time
 import numpy as np
 import scipy.linalg as sl
 
-rng = np.random.default_rng(21)
+import reference_timing
 
 
 def measure(f, budget=0.5):
-    f()
-    batch = 1
-    while True:
-        t0 = time.perf_counter()
-        for _ in range(batch):
-            f()
-        if time.perf_counter() - t0 > 0.02:
-            break
-        batch *= 2
-    means = []
-    start = time.perf_counter()
-    while len(means) < 3 or (time.perf_counter() - start < budget and len(means) < 50):
-        t0 = time.perf_counter()
-        for _ in range(batch):
-            f()
-        means.append((time.perf_counter() - t0) / batch)
-    means.sort()
-    return means[len(means) // 2]
+    return reference_timing.measure(f, budget)
 
 
-def report(name, s):
-    print(f"{name} {s:.3e}", flush=True)
+report = reference_timing.report
+
+rng = np.random.default_rng(21)
+
+
 
 
 def spd(n):

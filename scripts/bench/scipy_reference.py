@@ -12,6 +12,8 @@ import time
 import numpy as np
 import scipy.linalg as sl
 
+from reference_timing import measure, report
+
 rng = np.random.default_rng(2024)
 A = np.array([[1.5, 0.0], [0.0, -2.0]])
 B = np.array([[0.5], [0.5]])
@@ -73,29 +75,6 @@ def F(ts, W, eta):
     return sum(cost(t, W - eta * grad(t, W)) for t in ts)
 
 
-def measure(f, budget=1.0):
-    f()
-    batch = 1
-    while True:
-        t0 = time.perf_counter()
-        for _ in range(batch):
-            f()
-        if time.perf_counter() - t0 > 0.02:
-            break
-        batch *= 2
-    means = []
-    start = time.perf_counter()
-    while len(means) < 3 or (time.perf_counter() - start < budget and len(means) < 50):
-        t0 = time.perf_counter()
-        for _ in range(batch):
-            f()
-        means.append((time.perf_counter() - t0) / batch)
-    means.sort()
-    return means[len(means) // 2]
-
-
-def report(name, s):
-    print(f"{name} {s:.3e}", flush=True)
 
 
 def random_stable(n, rho):
