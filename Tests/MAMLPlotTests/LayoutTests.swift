@@ -25,6 +25,27 @@ final class LayoutTests: XCTestCase {
         }
     }
 
+    func testLongVerticalLabelsStayOnAShortPage() throws {
+        // A y label and a colour-bar label longer than the page is high: each is set smaller and
+        // kept inside the page, where centring them on the plot would run them off its top and bottom.
+        let long = "F(W), clipped at the 95th percentile of the grid's values"
+        let values: [[Double]] = [[1, 2], [3, 4]]
+        func page(height: Double) throws -> AxesLayout {
+            try layout(try figure([Image(values: values, x: [0, 1], y: [0, 1], colorBarLabel: long)],
+                                  size: PlotSize(width: 640, height: height)) { $0.yLabel = long; $0.legend = .hidden })
+        }
+        // On a page tall enough, the labels keep their size and their place, centred on the plot.
+        let tall = try page(height: 600)
+        assertTextsInsidePage(tall)
+        let size = try XCTUnwrap(tall.yLabel).fontSize
+        XCTAssertEqual(try XCTUnwrap(tall.colorBar?.label).fontSize, size)
+        XCTAssertEqual(try XCTUnwrap(tall.yLabel).bounds.midY, tall.plotArea.midY, accuracy: 1e-9)
+        let short = try page(height: 250)
+        assertTextsInsidePage(short)
+        XCTAssertLessThan(try XCTUnwrap(short.yLabel).fontSize, size)
+        XCTAssertLessThan(try XCTUnwrap(short.colorBar?.label).fontSize, size)
+    }
+
     func testLinePlotFrameNumbers() throws {
         let plot = try linePlot([ConvergenceCurve(name: "a", x: [0, 50], y: [0, 1])],
                             title: "Title", xLabel: "iteration", yLabel: "F")

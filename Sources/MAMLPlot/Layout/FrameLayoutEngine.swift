@@ -190,8 +190,7 @@ struct FrameLayoutEngine {
         }
         if let label = spec.yLabel {
             let x = plot.minX - tickSpace - maxLabelWidth(yTicks) - theme.axisLabelGap
-            layout.yLabel = TextPlacement(label, at: PlotPoint(x: x, y: plot.midY), fontSize: theme.labelFontSize,
-                                          horizontal: .center, vertical: .bottom, isVertical: true, measurer: measurer)
+            layout.yLabel = verticalLabel(label, x: x, centre: plot.midY, vertical: .bottom, within: cell, pad: pad)
         }
 
         // Colour bar.
@@ -206,10 +205,7 @@ struct FrameLayoutEngine {
                 TextPlacement(text, at: anchor, fontSize: tickFont, horizontal: .left, vertical: .center, measurer: measurer)
             }
             let labelX = frame.maxX + tickSpace + maxLabelWidth(cTicks) + theme.axisLabelGap
-            let placed = bar.label.map {
-                TextPlacement($0, at: PlotPoint(x: labelX, y: frame.midY), fontSize: theme.labelFontSize,
-                              horizontal: .center, vertical: .top, isVertical: true, measurer: measurer)
-            }
+            let placed = bar.label.map { verticalLabel($0, x: labelX, centre: frame.midY, vertical: .top, within: cell, pad: pad) }
             layout.colorBar = ColorBarLayout(frame: frame, axis: axis, label: placed, colorMap: bar.colorMap, blocks: bar.blocks)
             rightmost = placed?.bounds.maxX ?? (labelX - theme.axisLabelGap)
         }
@@ -335,6 +331,30 @@ struct FrameLayoutEngine {
             return AxisTick(value: tick.value, label: tick.label, isMajor: tick.isMajor, position: p,
                             labelPlacement: label)
         }
+    }
+
+    /// A vertical label (the y axis's, the colour bar's) centred on `centre`
+    /// at `x`, kept on the page: a label longer than the cell's height less
+    /// `pad` at each end is set smaller until it fits (never below 60 % of
+    /// the label size), and a label that would still reach past the cell's
+    /// top or bottom is moved inside it (one too long even at 60 % is
+    /// centred on the cell). A label that fits is placed exactly as before.
+    private func verticalLabel(_ text: String, x: Double, centre: Double, vertical: TextPlacement.VerticalAlignment,
+                               within cell: PlotRect, pad: Double) -> TextPlacement {
+        func placed(_ size: Double, _ y: Double) -> TextPlacement {
+            TextPlacement(text, at: PlotPoint(x: x, y: y), fontSize: size, horizontal: .center, vertical: vertical,
+                          isVertical: true, measurer: measurer)
+        }
+        var label = placed(theme.labelFontSize, centre)
+        let room = cell.height - 2 * pad
+        let length = label.bounds.height
+        guard room > 0, label.bounds.minY < cell.minY + pad || label.bounds.maxY > cell.maxY - pad else { return label }
+        if length > room {
+            label = placed(max(theme.labelFontSize * room / length, 0.6 * theme.labelFontSize), centre)
+        }
+        let low = cell.minY + pad + label.bounds.height / 2, high = cell.maxY - pad - label.bounds.height / 2
+        let y = low > high ? cell.midY : min(max(centre, low), high)
+        return y == centre ? label : placed(label.fontSize, y)
     }
 
     private func maxLabelWidth(_ ticks: [Tick]) -> Double {
