@@ -1,6 +1,7 @@
 import Foundation
 import MAMLCore
 import XCTest
+import TestSupport
 
 /// The reference values of `Tests/Fixtures/control`, from NumPy, SciPy and
 /// python-control (`scripts/fixtures/make_control_vectors.py`; the README
@@ -136,4 +137,16 @@ func assertMAMLError<T>(_ body: @autoclosure () throws -> T, _ what: String, fil
     } catch {
         XCTFail("\(what): not a MAMLError: \(error)", file: file, line: line)
     }
+}
+
+/// Asserts that `p` gives a fixture case's cost, gradient, Hessian action
+/// along its Y and full Hessian to `tolerance` (relative); the kinds'
+/// fixtures (scripts/fixtures/make_kind_vectors.py) hold all four.
+func assertPointAgrees(_ p: LQRPoint, with c: [String: Any], tolerance: Double = 1e-9,
+                       file: StaticString = #filePath, line: UInt = #line) throws {
+    let y = try c.matrix("Y")
+    XCTAssertLessThan(relativeError(p.cost, try c.number("cost")), tolerance, c.name, file: file, line: line)
+    XCTAssertLessThan(relativeError(p.gradient, try c.matrix("grad")), tolerance, c.name, file: file, line: line)
+    XCTAssertLessThan(relativeError(try p.hessianAction(y), try c.matrix("hvp")), tolerance, c.name, file: file, line: line)
+    XCTAssertLessThan(relativeError(try p.hessian(), try c.matrix("hess")), tolerance, c.name, file: file, line: line)
 }

@@ -8,32 +8,7 @@ import TestSupport
 /// other side — scipy.io, h5py, NumPy and Octave, run in the test venv
 /// (scripts/test installs them) — and compared value by value, bit for bit
 /// where the format keeps every bit.
-final class ComplexInteropFileTests: XCTestCase {
-    var directory: URL!
-
-    override func setUpWithError() throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("mamllang-complex-interop-\(getpid())-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-    }
-
-    override func tearDownWithError() throws {
-        try? FileManager.default.removeItem(at: directory)
-    }
-
-    private func interpreter() -> (Interpreter, OutputBuffer) { makeInterpreter(outputDirectory: directory.path) }
-
-    /// Runs `source` in `interp`, failing the test on an error.
-    private func run(_ source: String, _ interp: Interpreter, _ buffer: OutputBuffer,
-                     file: StaticString = #filePath, line: UInt = #line) {
-        let r = runScript(source, in: interp, buffer: buffer)
-        XCTAssertNil(r.error, r.error?.rendered() ?? "", file: file, line: line)
-    }
-
-    /// The JSON a Python script prints, as Foundation values.
-    private func pythonJSON(_ script: String) throws -> [String: Any] {
-        let text = try ExternalTools.python(script, in: directory)
-        return try XCTUnwrap(JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any], text)
-    }
+final class ComplexInteropFileTests: InteropTestCase {
 
     /// The rows of a complex value as [[re, im]] pairs.
     private func pairs(_ v: Value?) -> [[[Double]]]? {

@@ -8,33 +8,7 @@ import TestSupport
 /// scipy.io (MAT v5), h5py (MAT v7.3), NumPy (.npy, .npz) and pandas (CSV),
 /// run for real in the test venv (scripts/test installs them). Each test
 /// writes with one side and reads with the other, and compares values.
-final class InteropFileTests: XCTestCase {
-    var directory: URL!
-
-    override func setUpWithError() throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("mamllang-interop-\(getpid())-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-    }
-
-    override func tearDownWithError() throws {
-        try? FileManager.default.removeItem(at: directory)
-    }
-
-    private func interpreter() -> (Interpreter, OutputBuffer) { makeInterpreter(outputDirectory: directory.path) }
-
-    /// Runs `source` in `interp`, failing the test on an error.
-    private func run(_ source: String, _ interp: Interpreter, _ buffer: OutputBuffer,
-                     file: StaticString = #filePath, line: UInt = #line) {
-        let r = runScript(source, in: interp, buffer: buffer)
-        XCTAssertNil(r.error, r.error?.rendered() ?? "", file: file, line: line)
-    }
-
-    /// The JSON a Python script prints, as Foundation values.
-    private func pythonJSON(_ script: String) throws -> [String: Any] {
-        let text = try ExternalTools.python(script, in: directory)
-        return try XCTUnwrap(JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any], text)
-    }
-
+final class InteropFileTests: InteropTestCase {
     private func rows(_ v: Value?) -> [[Double]]? { v?.asMatrix?.rowArrays }
 
     // MARK: MATLAB .mat

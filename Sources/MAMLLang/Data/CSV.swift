@@ -202,15 +202,6 @@ enum CSV {
         return t.matrix
     }
 
-    /// The matrix in the CSV bytes (real cells only); errors name `name:line`.
-    static func parse(bytes b: UnsafeBufferPointer<UInt8>, name: String) throws -> Matrix {
-        let t = try table(bytes: b, name: name)
-        guard t.imaginary == nil else {
-            throw LangError("\(name) holds complex values; load gives them as a complex matrix")
-        }
-        return t.matrix
-    }
-
     /// A CSV file's contents: the header (the first line's names, when it
     /// is one), the real parts of the cells, and their imaginary parts when
     /// a cell is complex (`a+bi`, as Octave's `csvwrite` writes them).
