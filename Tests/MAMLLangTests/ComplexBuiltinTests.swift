@@ -130,4 +130,15 @@ final class ComplexNormAndSpectrumTests: XCTestCase {
         assertClose(rowsOf("eig([2 1i; -1i 3])"), [[1.381966011250105], [3.618033988749895]], 1e-14)
         assertClose(rowsOf("eig([1 2i 0; -2i 5 1; 0 1 3])"), [[0.117979], [2.77654], [6.10548]], 1e-5)
     }
+
+    /// [V, D] = eig of a Hermitian matrix: D real and ascending, V unitary, H·V = V·D (Octave's zheev).
+    func testHermitianEigenDecompositionIsUnitaryWithRealD() {
+        let setup = "H = [1 2i 0; -2i 5 1-1i; 0 1+1i 3]; [V, D] = eig(H);"
+        func value(_ e: String) -> Double { evaluated(e, setup: setup)?.asScalar ?? .nan }
+        XCTAssertEqual(value("isreal(D) && iscomplex(V)"), 1)
+        XCTAssertLessThan(value("norm(H*V - V*D)"), 1e-14)
+        XCTAssertLessThan(value("norm(V'*V - eye(3))"), 1e-14)
+        XCTAssertLessThan(value("norm(diag(D) - eig(H))"), 1e-14)
+        XCTAssertEqual(value("all(diff(diag(D)) > 0)"), 1, "ascending")
+    }
 }

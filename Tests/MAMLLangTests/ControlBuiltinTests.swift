@@ -266,8 +266,8 @@ final class ControlBuiltinTests: XCTestCase {
         let q = try dict(c, "quantiles")
         let i = run("""
             q5 = quantile(x, p); q7 = quantile(x, p, 1, 7); q1 = quantile(x, p, 1, 1); pr = prctile(x, 100*p);
-            [m, f] = mode(md); hc = histc(hx, edges); [hn, he] = histcounts(hx, edges); [h7, e7] = histcounts(hx, 7);
-            [pp, S] = polyfit(px, py, 3); yv = polyval(pp, [-2 0.5 4]);
+            [m, f, mt] = mode(md); hc = histc(hx, edges); [hn, he] = histcounts(hx, edges); [h7, e7] = histcounts(hx, 7);
+            [pp, S] = polyfit(px, py, 3); yv = polyval(pp, [-2 0.5 4]); [yv2, dyv] = polyval(pp, [-2 0.5 4], S);
             yl = interp1(ix, iy, xi); yn = interp1(ix, iy, xi, "nearest"); ys = interp1(ix, iy, xi, "spline"); yp = interp1(ix, iy, xi, "pchip");
             mn1 = mean(M, "omitnan"); mn2 = mean(M, 2, "omitnan"); mx1 = max(M, [], "omitnan"); mx2 = max(M, [], 1, "includenan");
             """, ["x": x, "p": p, "md": Matrix(column: try vector(c, "mode_data")), "hx": Matrix(column: try vector(c, "hist_x")),
@@ -295,6 +295,14 @@ final class ControlBuiltinTests: XCTestCase {
         let fit = try dict(c, "polyfit")
         same("pp", try vector(fit, "p"), 1e-11)
         same("yv", try vector(c, "polyval"), 1e-11)
+        same("yv2", try vector(c, "polyval"), 1e-11)
+        same("dyv", try vector(c, "polyval_dy"), 1e-10)
+        if case .list(let ties) = i.value(of: "mt"), ties.items.count == 1, let t = ties.items[0].asMatrix {
+            XCTAssertEqual(t.storage.array, try vector(c, "mode_ties"))
+            XCTAssertEqual(t.cols, 1)
+        } else {
+            XCTFail("the third output of mode is not a list of one column: \(String(describing: i.value(of: "mt")))")
+        }
         if case .structure(let s) = i.value(of: "S"), let normr = s["normr"]?.asScalar, let df = s["df"]?.asScalar {
             XCTAssertEqual(normr, try number(fit["normr"]), accuracy: 1e-11)
             XCTAssertEqual(df, try number(fit["df"]))
@@ -337,6 +345,10 @@ final class ControlBuiltinTests: XCTestCase {
         assertError("quantile([1 2 3], 0.5, 1, 12)", "method must be between 1 and 9 (it is 12)", 1, 27)
         assertError("interp1([1 1 2], [1 2 3], 1.5)", "interp1: x must be distinct (1 is repeated)", 1, 9)
         assertError("mean([1 2], \"omitNaNs\")", "the flag must be \"omitnan\" or \"includenan\" (it is \"omitNaNs\")", 1, 13)
+        assertError("[y, dy] = polyval([1 2], 3)", "[y, dy] = polyval(p, x, S) needs S, the second output of [p, S] = polyfit(x, y, n)", 1, 11)
+        assertError("[p, S] = polyfit(1:5, [1 3 2 5 4], 1); S.C = eye(3);\n[y, dy] = polyval(p, 2, S)",
+                    "S.C must be 2×2 for 2 coefficients (it is 3×3)", 2, 25)
+        assertError("[y, dy] = polyval([1 2], 3, 7)", "S must be the struct of [p, S] = polyfit(x, y, n)", 1, 29)
         assertError("cell2mat({[1 2], [3 4 5]})", "item 2 has 3 columns where the first has 2: to stack, all need the same number of columns", 1, 10)
         let r = runScript("care(diag([1 2]), [1; 0], eye(2), 1)")
         XCTAssertTrue(r.error?.message.contains("no stabilizing solution") ?? false, r.error?.message ?? "no error")

@@ -154,6 +154,36 @@ extension ComplexMatrix {
         return ComplexEigenDecomposition(values: w, vectors: vectors ? ComplexMatrix(rows: n, cols: n, entries: vr) : ComplexMatrix(rows: 0, cols: 0))
     }
 
+    /// The eigen-decomposition of a Hermitian matrix (Mᴴ = M, checked by the
+    /// caller), Octave's `eig` of one: the real eigenvalues in ascending order
+    /// and, with `vectors`, a unitary V (columns of unit length) with
+    /// M·V = V·diag(values) (LAPACK zheev on the upper triangle). Throws
+    /// `.shape` unless square and `.notFinite` for NaN or ±∞ entries.
+    public func hermitianEigen(vectors: Bool) throws -> (values: [Double], vectors: ComplexMatrix) {
+        try requireSquare("the matrix")
+        try requireFinite("the matrix")
+        _ = singleThreadedBLAS
+        let n = rows
+        if n == 0 { return ([], self) }
+        var a = entries
+        var w = [Double](repeating: 0, count: n)
+        var rwork = [Double](repeating: 0, count: Swift.max(1, 3 * n - 2))
+        var query = [Complex](repeating: .zero, count: 1)
+        let n32 = Int32(n)
+        let jobz = lapackChar(vectors ? "V" : "N")
+        var info = a.withLapackPointer { ap in query.withLapackPointer {
+            LAPACKE_zheev_work(LAPACK_COL_MAJOR, jobz, lapackChar("U"), n32, ap, n32, &w, $0, -1, &rwork)
+        } }
+        if info != 0 { throw MAMLError.lapack(routine: "zheev", info: Int(info)) }
+        var work = [Complex](repeating: .zero, count: Swift.max(1, Int(query[0].re)))
+        let lwork = Int32(work.count)
+        info = a.withLapackPointer { ap in work.withLapackPointer {
+            LAPACKE_zheev_work(LAPACK_COL_MAJOR, jobz, lapackChar("U"), n32, ap, n32, &w, $0, lwork, &rwork)
+        } }
+        if info != 0 { throw MAMLError.lapack(routine: "zheev", info: Int(info)) }
+        return (w, vectors ? ComplexMatrix(rows: n, cols: n, entries: a) : ComplexMatrix(rows: 0, cols: 0))
+    }
+
     /// Singular values, largest first (LAPACK zgesdd). Throws `.notFinite`
     /// for NaN or ±∞ entries.
     public func singularValues() throws -> [Double] {

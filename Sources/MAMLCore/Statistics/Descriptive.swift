@@ -4,33 +4,42 @@ import Foundation
 /// (`mean(x, "omitnan")`, `max(x, [], "omitnan")`, `min(…)`), with Octave's
 /// semantics (MATLAB's for `histcounts`, which Octave 7 lacks).
 public enum Statistics {
-    /// Octave's `[m, f] = mode(x, dim)`: the most frequent value of each lane
-    /// and its count. Ties go to the smallest value; NaN entries are each
-    /// their own value (NaN ≠ NaN), so NaN is the mode only of a lane with no
-    /// number; an empty lane gives NaN with count 0. Method: sort each lane
-    /// and count runs.
-    public static func mode(_ x: Matrix, dimension: Int? = nil) throws -> (mode: Matrix, frequency: Matrix) {
+    /// Octave's `[m, f, c] = mode(x, dim)`: the most frequent value of each
+    /// lane, its count, and every value of the lane with that count (sorted
+    /// ascending, NaN last; one array per lane, in the order of the result's
+    /// entries). Ties go to the smallest value; NaN entries are each their
+    /// own value (NaN ≠ NaN, as Octave's sort-and-diff counts them), so NaN is
+    /// the mode only of a lane with no number, and a lane whose count is 1
+    /// lists its NaN entries among the ties; an empty lane gives NaN with
+    /// count 0 and no ties. Method: sort each lane and count runs.
+    public static func mode(_ x: Matrix, dimension: Int? = nil) throws -> (mode: Matrix, frequency: Matrix, ties: [[Double]]) {
         let lanes = try x.lanes(dimension)
         let shape = reducedShape(x, lanes)
         var mode = Matrix(rows: shape.rows, cols: shape.cols, repeating: .nan)
         var freq = Matrix(rows: shape.rows, cols: shape.cols)
+        var ties = [[Double]]()
+        ties.reserveCapacity(lanes.count)
         for lane in 0..<lanes.count {
-            var values = (0..<lanes.length).map { x.storage[lanes.index(lane: lane, $0)] }
+            let values = (0..<lanes.length).map { x.storage[lanes.index(lane: lane, $0)] }
             let numbers = values.filter { !$0.isNaN }.sorted()
             let nans = values.count - numbers.count
-            values = numbers
             var best = Double.nan, bestCount = nans > 0 ? 1 : 0
+            var runs = [(value: Double, count: Int)]()
             var i = 0
-            while i < values.count {
+            while i < numbers.count {
                 var j = i
-                while j < values.count && values[j] == values[i] { j += 1 }
-                if j - i > bestCount || (j - i == bestCount && best.isNaN) { best = values[i]; bestCount = j - i }
+                while j < numbers.count && numbers[j] == numbers[i] { j += 1 }
+                runs.append((numbers[i], j - i))
+                if j - i > bestCount || (j - i == bestCount && best.isNaN) { best = numbers[i]; bestCount = j - i }
                 i = j
             }
             mode.storage[lane] = best
             freq.storage[lane] = Double(bestCount)
+            var laneTies = runs.filter { $0.count == bestCount }.map(\.value)
+            if bestCount == 1 { laneTies += [Double](repeating: .nan, count: nans) }
+            ties.append(laneTies)
         }
-        return (mode, freq)
+        return (mode, freq, ties)
     }
 
     /// Octave's `histc(x, edges, dim)`: for each lane, n(k) counts the

@@ -94,32 +94,28 @@ public enum Polynomial {
         x.map { v in p.reduce(0) { $0 * v + $1 } }
     }
 
-    /// Octave's `[y, dy] = polyval(p, x, S)`: with dy the standard error
-    /// bound √(1 + ‖A R⁻¹‖²) · normr/√df per point, A the Vandermonde row of
-    /// the point (columns in R's pivot order). dy is +∞ when df = 0.
-    public static func evaluate(_ fit: PolynomialFit, at x: Matrix) throws -> (y: Matrix, dy: Matrix) {
-        let xs = fit.mu.map { mu in x.map { ($0 - mu.mean) / mu.std } } ?? x
-        let y = evaluate(fit.coefficients, at: xs)
-        let n = fit.coefficients.count - 1
-        let k = fit.R.rows
-        var dy = x
-        let scale = fit.df > 0 ? fit.normr / Double(fit.df).squareRoot() : .infinity
-        for idx in 0..<xs.count {
-            let v = xs.storage[idx]
-            // a = Vandermonde row in pivot order; solve wᵀR = a (forward substitution on Rᵀ).
-            var a = [Double](repeating: 0, count: k)
-            for (j, col) in fit.pivots.enumerated() where j < k { a[j] = Foundation.pow(v, Double(n - col)) }
-            var w = [Double](repeating: 0, count: k)
-            var sq = 0.0
-            for j in 0..<k {
-                var s = a[j]
-                for i in 0..<j { s -= w[i] * fit.R[i, j] }
-                w[j] = s / fit.R[j, j]
-                sq += w[j] * w[j]
+    /// The error bound of Octave's `[y, dy] = polyval(p, x, S)` at every
+    /// entry of x (x's shape): dy = √(1 + a·C·aᵀ) · normr/√df, a = [xⁿ … x 1]
+    /// the point's Vandermonde row and C = (RᵀR)⁻¹ the fit's unscaled
+    /// covariance (S.C), so that a·C·aᵀ = ‖a·R⁻¹‖², Octave's sumsq(A/S.R, 2)
+    /// whatever the column order of R. Each dy estimates the standard
+    /// deviation of a new observation at the point; +∞ when df = 0.
+    public static func errorBound(at x: Matrix, covariance C: Matrix, normr: Double, df: Int) -> Matrix {
+        let k = C.rows
+        let scale = df > 0 ? normr / Double(df).squareRoot() : .infinity
+        var a = [Double](repeating: 0, count: k)
+        return x.map { v in
+            var power = 1.0
+            var j = k - 1
+            while j >= 0 { a[j] = power; power *= v; j -= 1 }
+            var q = 0.0
+            for c in 0..<k {
+                var s = 0.0
+                for r in 0..<k { s += a[r] * C[r, c] }
+                q += s * a[c]
             }
-            dy.storage[idx] = (1 + sq).squareRoot() * scale
+            return (1 + (q < 0 ? 0 : q)).squareRoot() * scale   // NaN (a rank-deficient fit's C) stays NaN
         }
-        return (y, dy)
     }
 
     /// [xⁿ … x 1], one row per point.

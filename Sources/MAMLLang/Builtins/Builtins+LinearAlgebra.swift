@@ -65,19 +65,21 @@ extension Builtins {
                         eigenvalues in LAPACK dgeev's order (not sorted, as in Octave): a complex column when some are
                         complex, a conjugate pair adjacent with the positive imaginary part first, else a real one.
                         abs(eig(M)) gives the moduli |λ|; rho(M) is the largest. A complex M gives its eigenvalues by
-                        LAPACK zgeev.
+                        LAPACK zgeev; a Hermitian one (M' == M exactly) its real eigenvalues ascending (LAPACK zheev).
                         [V, D] = eig(M), Octave's order: V holds the eigenvectors as columns, D the eigenvalues on its
-                        diagonal, so that M·V = V·D (for a symmetric M, V is orthonormal and M = V·D·V'). With complex
+                        diagonal, so that M·V = V·D (for a symmetric or Hermitian M, V is orthonormal or unitary, D real, and M = V·D·V'). With complex
                         eigenvalues V and D are complex, the eigenvectors of a conjugate pair conjugate to each other,
                         each of unit length (LAPACK's scaling).
                         Earlier mamlsh gave [lambda, V] = eig(M); a warning (once a session) says the order changed.
                         """) { c in
             if let z = try complexSquare(c, "M") {
-                if c.outputCount < 2 {
-                    // A Hermitian M has real eigenvalues, ascending, as Octave's (zheev) gives them.
-                    if z == z.conjugateTransposed { return [Value(Matrix(column: try hermitianEigenvalues(z)))] }
-                    return [Value(complexColumn: try z.eigenvalues())]
+                // A Hermitian M has real eigenvalues, ascending, and a unitary V, as Octave's (zheev) gives them.
+                if z == z.conjugateTransposed {
+                    let h = try z.hermitianEigen(vectors: c.outputCount >= 2)
+                    if c.outputCount < 2 { return [Value(Matrix(column: h.values))] }
+                    return [Value(keepingComplex: h.vectors), Value(Matrix.diagonal(h.values))]
                 }
+                if c.outputCount < 2 { return [Value(complexColumn: try z.eigenvalues())] }
                 let e = try z.eigenDecomposition()
                 return [Value(keepingComplex: e.vectors), Value(keepingComplex: e.diagonal)]
             }
@@ -193,24 +195,6 @@ extension Builtins {
             return Value(try m.exponential())
         },
     ]
-
-    /// The eigenvalues of a Hermitian H = A + iB, ascending: those of the real
-    /// symmetric [A −B; B A] (LAPACK dsyev), which has each of them twice.
-    private static func hermitianEigenvalues(_ h: ComplexMatrix) throws -> [Double] {
-        let n = h.rows
-        var embedded = Matrix(rows: 2 * n, cols: 2 * n)
-        for j in 0..<n {
-            for i in 0..<n {
-                let z = h[i, j]
-                embedded[i, j] = z.re
-                embedded[i + n, j + n] = z.re
-                embedded[i, j + n] = -z.im
-                embedded[i + n, j] = z.im
-            }
-        }
-        let doubled = try embedded.symmetricEigenvalues()
-        return stride(from: 0, to: doubled.count, by: 2).map { doubled[$0] }
-    }
 
     /// A complex argument `p` as a square, finite complex matrix; nil when
     /// the argument is not complex (the caller takes the real path).

@@ -33,16 +33,21 @@ extension Builtins {
             let dim = try c.dimension()
             return Value(try located(c) { try Quantile.percentile(x, p, dimension: dim, pIsRow: pIsRow) })
         },
-        BuiltinFunction("mode", [.required("x"), .optional("dim", "first non-singleton")], outputs: ["m", "f"], help: """
-                        the most frequent value along a dimension; [m, f] = mode(x) also gives its count
+        BuiltinFunction("mode", [.required("x"), .optional("dim", "first non-singleton")], outputs: ["m", "f", "c"], help: """
+                        the most frequent value along a dimension; [m, f] = mode(x) also gives its count, [m, f, c] = …
+                        every value with that count
                         Ties go to the smallest value, as Octave. NaN entries never equal each other, so NaN is the mode
-                        only of a lane with no number; an empty lane gives NaN with count 0.
+                        only of a lane with no number; an empty lane gives NaN with count 0. c is a list with one column
+                        per entry of m (Octave's cell array; c{1} for a vector x), holding the lane's values of count f,
+                        sorted, NaN last.
                         """) { c in
             let x = try c.numeric("x")
             let dim = try c.dimension()
             let r = try located(c) { try Statistics.mode(x, dimension: dim) }
             if c.outputCount < 2 { return [Value(r.mode)] }
-            return [Value(r.mode), Value(r.frequency)]
+            if c.outputCount < 3 { return [Value(r.mode), Value(r.frequency)] }
+            let ties = try ListValue(r.ties.map { Value(Matrix(column: $0)) })
+            return [Value(r.mode), Value(r.frequency), .list(ties)]
         },
         BuiltinFunction("histc", [.required("x"), .required("edges"), .optional("dim", "first non-singleton")], help: """
                         the counts of x in the bins edges(k) ≤ x < edges(k+1), the last counting x == edges(end)
@@ -100,20 +105,21 @@ extension Builtins {
             guard c.outputCount >= 3, let mu = fit.mu else { return [p, s] }
             return [p, s, Value(Matrix(column: [mu.mean, mu.std]))]
         },
-        BuiltinFunction("polyval", [.required("p"), .required("x"), .optional("S", "[]"), .optional("mu", "[0; 1]")], help: """
+        BuiltinFunction("polyval", [.required("p"), .required("x"), .optional("S", "[]"), .optional("mu", "[0; 1]")],
+                        outputs: ["y", "dy"], help: """
                         the polynomial p (highest power first) evaluated at each entry of x, by Horner's rule
                         The result has x's shape. polyval(p, x, [], mu) evaluates at (x − mu(1))/mu(2), for the p of
-                        [p, S, mu] = polyfit(x, y, n). polyval([], x) is zeros.
+                        [p, S, mu] = polyfit(x, y, n). polyval([], x) is zeros. [y, dy] = polyval(p, x, S[, mu]), with S
+                        the second output of polyfit, also gives Octave's error bound dy = √(1 + a·S.C·aᵀ)·S.normr/√S.df
+                        at each point (a = [xⁿ … x 1]; the same as Octave's sumsq(A/S.R, 2) form): the standard deviation
+                        of a new observation there, under independent normal errors of equal variance (Inf when
+                        S.df = 0). Only S's fields C, normr and df are read.
                         """) { c in
             let p = try c.matrix("p")
             if p.count > 0 && !p.isVector {
                 throw LangError("p must be a vector of coefficients (it is \(p.shapeDescription))", at: c.location(of: "p"))
             }
             var x = try c.numeric("x")
-            if c.has("S") && !c.isEmptyMatrix("S") {
-                throw LangError("the error bounds of polyval(p, x, S) are not available; write polyval(p, x) or polyval(p, x, [], mu)",
-                                at: c.location(of: "S"))
-            }
             if c.has("mu") {
                 let mu = try c.finiteMatrix("mu")
                 guard mu.count == 2, mu.storage[1] != 0 else {
@@ -122,7 +128,13 @@ extension Builtins {
                 let mean = mu.storage[0], std = mu.storage[1]
                 x = x.map { ($0 - mean) / std }
             }
-            return Value(Polynomial.evaluate(p.storage.array, at: x))
+            let y = Value(Polynomial.evaluate(p.storage.array, at: x))
+            if c.outputCount < 2 { return [y] }
+            guard c.has("S"), !c.isEmptyMatrix("S") else {
+                throw LangError("[y, dy] = polyval(p, x, S) needs S, the second output of [p, S] = polyfit(x, y, n)", at: c.location)
+            }
+            let fit = try fitStatistics(c, "S", coefficients: p.count)
+            return [y, Value(Polynomial.errorBound(at: x, covariance: fit.C, normr: fit.normr, df: fit.df))]
         },
         BuiltinFunction("interp1", [.required("x"), .required("y"), .required("xi"),
                                     Param<Value>.value("method", default: .string("linear"),
@@ -153,5 +165,33 @@ extension Builtins {
             throw LangError("\(name) must be a vector (it is \(p.shapeDescription))", at: c.location(of: name))
         }
         return (p.storage.array, p.rows == 1)
+    }
+
+    /// The fields of polyfit's struct S that polyval's error bound reads: the
+    /// unscaled covariance C (k × k for the k = numel(p) coefficients), normr
+    /// (≥ 0) and df (a whole number ≥ 0), each checked with a located error.
+    private static func fitStatistics(_ c: Call, _ name: String, coefficients k: Int) throws -> (C: Matrix, normr: Double, df: Int) {
+        let at = c.location(of: name)
+        guard case .structure(let s) = try c.value(name) else {
+            throw LangError("\(name) must be the struct of [p, S] = polyfit(x, y, n)", at: at)
+        }
+        func field(_ f: String) throws -> Matrix {
+            guard let m = s[f]?.asMatrix else {
+                throw LangError("\(name).\(f) is missing or not a real matrix (S must come from [p, S] = polyfit(x, y, n))", at: at)
+            }
+            return m
+        }
+        let C = try field("C"), normr = try field("normr"), df = try field("df")
+        guard C.rows == k, C.cols == k else {
+            throw LangError("\(name).C must be \(k)×\(k) for \(k) coefficients (it is \(C.shapeDescription))", at: at)
+        }
+        guard normr.count == 1, normr.storage[0] >= 0, normr.storage[0].isFinite else {
+            throw LangError("\(name).normr must be a finite number ≥ 0", at: at)
+        }
+        let d = df.count == 1 ? df.storage[0] : -1
+        guard d >= 0, d == d.rounded(), d <= Double(Int32.max) else {
+            throw LangError("\(name).df must be a whole number ≥ 0", at: at)
+        }
+        return (C, normr.storage[0], Int(d))
     }
 }
