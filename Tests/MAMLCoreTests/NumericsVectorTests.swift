@@ -190,6 +190,30 @@ final class QuantileSelectionTests: XCTestCase {
     }
 }
 
+/// The sampling path with more brackets than one SIMD block holds (12 ranks
+/// 1/13 apart in 200 000 values stay apart: brackets ±4σ ≈ ±3.4 % wide),
+/// and with ties that overflow the room a bracket is given at first (a
+/// second, counted pass): the same order statistics as a full sort.
+final class QuantileBracketTests: XCTestCase {
+    func testManyBracketsAndOverflowingTiesAgreeWithSorting() {
+        var rng = Xoshiro256StarStar(seed: 11)
+        let normal = (0..<200_000).map { _ in rng.normal() }
+        let tied = (0..<200_000).map { _ in Double(Int(rng.uniform() * 3)) }
+        let mostlyOne = (0..<120_000).map { k in k % 50 == 0 ? rng.normal() : 1.0 }
+        var checked = 0
+        for (name, data) in [("normal", normal), ("three values", tied), ("mostly one", mostlyOne)] {
+            let sorted = data.sorted()
+            let m = data.count
+            for ranks in [(1...12).map { $0 * m / 13 }, [0, m / 7, m / 2, m - 1], (0..<16).map { $0 * (m - 1) / 15 }] {
+                let found = Selection.bySampling(data, ranks: ranks)
+                XCTAssertEqual(ranks.map { found?[$0] }, ranks.map { sorted[$0] }, "\(name), \(ranks.count) ranks")
+                checked += 1
+            }
+        }
+        XCTAssertEqual(checked, 9)
+    }
+}
+
 /// Infinite values in a large sample: the sampling path's regions hold them.
 final class QuantileInfinityTests: XCTestCase {
     func testInfinitiesAtBothEndsOfALargeSample() throws {

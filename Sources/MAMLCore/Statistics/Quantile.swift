@@ -49,15 +49,8 @@ public enum Quantile {
             out = Matrix(rows: x.rows, cols: x.cols)
         }
         var buffer = [Double]()
-        buffer.reserveCapacity(lanes.length)
         for lane in 0..<lanes.count {
-            buffer.removeAll(keepingCapacity: true)
-            x.storage.withUnsafeBufferPointer { b in
-                for k in 0..<lanes.length {
-                    let v = b[lanes.index(lane: lane, k)]
-                    if !v.isNaN { buffer.append(v) }
-                }
-            }
+            copyNumbers(of: x, lanes, lane: lane, into: &buffer)
             let values = laneQuantiles(&buffer, p, method: method, laneLength: lanes.length)
             for (k, v) in values.enumerated() {
                 switch d {
@@ -71,6 +64,26 @@ public enum Quantile {
             return pIsRow ? Matrix(rows: 1, cols: out.count, entries: out.storage) : Matrix(rows: out.count, cols: 1, entries: out.storage)
         }
         return out
+    }
+
+    /// The non-NaN entries of lane `lane` of x, in order, into `buffer`
+    /// (replacing its contents; branch-free, one pass).
+    static func copyNumbers(of x: Matrix, _ lanes: Lanes, lane: Int, into buffer: inout [Double]) {
+        let length = lanes.length
+        let first = lanes.index(lane: lane, 0)
+        let step = length > 1 ? lanes.index(lane: lane, 1) - first : 1
+        buffer = x.storage.withUnsafeBufferPointer { b in
+            [Double](unsafeUninitializedCapacity: length) { out, kept in
+                var n = 0, i = first
+                for _ in 0..<length {
+                    let v = b[i]
+                    out[n] = v
+                    n &+= v.isNaN ? 0 : 1
+                    i &+= step
+                }
+                kept = n
+            }
+        }
     }
 
     /// Octave's `prctile(x, p, dim)`: `quantile(x, p/100, dim)` with method 5.
@@ -158,75 +171,68 @@ enum Selection {
     /// The order statistics at `ranks` by sampling (the idea of R. W. Floyd
     /// and R. L. Rivest, "Expected time bounds for selection", CACM 18(3),
     /// 1975, for several ranks at once): sort an evenly spaced sample of
-    /// about m^(2/3) values, bracket each rank between the sample values a
-    /// few standard deviations of the sample rank below and above it, count
-    /// the values below each bracket and collect those inside in one pass,
-    /// and select within the small brackets. nil when a rank falls outside
-    /// its bracket (then the caller selects in place), so the answer is
-    /// always exact.
+    /// about m^(2/3) values, bracket each rank between the sample values four
+    /// standard deviations of the sample rank below and above it, count the
+    /// values below each bracket and collect those inside in one pass, and
+    /// select within the small brackets (a bracket that outgrows the room set
+    /// aside for it, as ties can make it, takes a second pass with the rooms
+    /// counted). nil when a rank falls outside its bracket (then the caller
+    /// selects in place), so the answer is always exact.
     static func bySampling(_ values: [Double], ranks: [Int]) -> [Int: Double]? {
         let m = values.count
         guard !ranks.isEmpty, m >= 2 else { return nil }
         let s = Swift.min(m, Swift.max(1000, Int(Foundation.pow(Double(m), 2.0 / 3))))
         var sample = (0..<s).map { values[Int((Double($0) + 0.5) * Double(m) / Double(s))] }
         sample.sort()
-        let margin = Int(3 * Double(s).squareRoot()) + 1
-        // Brackets [lo, hi] (closed, ±∞ at the ends), merged where they overlap; each with its ranks.
-        var brackets: [(lo: Double, hi: Double, ranks: [Int])] = []
+        // Brackets [lo, hi] (closed, ±∞ at the ends), merged where they overlap; each with its ranks and
+        // the span of sample positions it covers (for the room its values need).
+        var brackets: [(lo: Double, hi: Double, ranks: [Int], span: Int)] = []
+        var lastHiIndex = 0
         for r in ranks {
-            let q = Int(Double(r) * Double(s) / Double(m))
-            let lo = q - margin < 0 ? -Double.infinity : sample[q - margin]
-            let hi = q + margin >= s ? Double.infinity : sample[q + margin]
+            let f = Double(r) / Double(m)
+            let margin = Int(4 * (Double(s) * f * (1 - f)).squareRoot()) + 3
+            let q = Int(f * Double(s))
+            let loIndex = q - margin, hiIndex = q + margin
+            let lo = loIndex < 0 ? -Double.infinity : sample[loIndex]
+            let hi = hiIndex >= s ? Double.infinity : sample[hiIndex]
             if let last = brackets.last, lo <= last.hi {
-                brackets[brackets.count - 1] = (last.lo, Swift.max(last.hi, hi), last.ranks + [r])
+                let grown = Swift.max(last.hi, hi)
+                let newHiIndex = Swift.max(lastHiIndex, hiIndex)
+                brackets[brackets.count - 1] = (last.lo, grown, last.ranks + [r], last.span + newHiIndex - lastHiIndex)
+                lastHiIndex = newHiIndex
             } else {
-                brackets.append((lo, hi, [r]))
+                brackets.append((lo, hi, [r], Swift.min(hiIndex, s) - Swift.max(loIndex, 0) + 1))
+                lastHiIndex = hiIndex
             }
         }
         let k = brackets.count
         guard k <= 16 else { return nil }
-        // Regions 2j (below bracket j, above bracket j − 1) and 2j + 1 (inside bracket j), 2k above the last:
-        // a value's region is 2·#{j : hi_j < x} + #{j : lo_j ≤ x ≤ hi_j}, computed on 16 lanes at once without
-        // branches (unused lanes: hi = +∞, lo = NaN, so they never count), counted in a first pass and
-        // written to its bracket's slice of one buffer in a second (values outside every bracket go to a
-        // scratch slot that is not advanced).
-        var his = SIMD16<Double>(repeating: .infinity), los = SIMD16<Double>(repeating: .nan)
-        for (j, b) in brackets.enumerated() { his[j] = b.hi; los[j] = b.lo }
-        let zeros = SIMD16<Int64>(repeating: 0)
-        @inline(__always) func region(_ x: Double) -> Int {
-            let xv = SIMD16<Double>(repeating: x)
-            let above = zeros.replacing(with: 2, where: his .< xv)
-            let inside = zeros.replacing(with: 1, where: (los .<= xv) .& (his .>= xv))
-            return Int((above &+ inside).wrappedSum())
-        }
-        var counts = [Int](repeating: 0, count: 2 * k + 1)
-        values.withUnsafeBufferPointer { v in
-            counts.withUnsafeMutableBufferPointer { c in for x in v { c[region(x)] &+= 1 } }
-        }
-        // Each bracket's start in `inside`; the scratch slot at the end.
+        // Room for each bracket: its expected count (span/s of the values) with a wide margin, plus a
+        // scratch slot after it that absorbs writes once the room is full.
         var start = [Int](repeating: 0, count: k + 1)
-        for j in 0..<k { start[j + 1] = start[j] + counts[2 * j + 1] }
-        var inside = [Double](repeating: 0, count: start[k] + 1)
-        var position = [Int](repeating: start[k], count: 2 * k + 1), step = [Int](repeating: 0, count: 2 * k + 1)
-        for j in 0..<k { position[2 * j + 1] = start[j]; step[2 * j + 1] = 1 }
-        values.withUnsafeBufferPointer { v in
-            inside.withUnsafeMutableBufferPointer { out in position.withUnsafeMutableBufferPointer { pos in
-                step.withUnsafeBufferPointer { st in
-                    for x in v {
-                        let r = region(x)
-                        out[pos[r]] = x
-                        pos[r] &+= st[r]
-                    }
-                }
-            } }
+        for j in 0..<k {
+            let expected = Double(brackets[j].span) * Double(m) / Double(s)
+            let room = Swift.min(m, Int(1.25 * expected + 6 * expected.squareRoot()) + 64)
+            start[j + 1] = start[j] + room + 1
         }
-        var below = [Int](repeating: 0, count: k + 1)
-        for j in 0...k { below[j] = counts[2 * j] }
+        var inside = [Double](repeating: 0, count: start[k] + 1)
+        let scratch = start[k]
+        var counts = [Int](repeating: 0, count: 2 * k + 1)
+        let limits = brackets.map { ($0.lo, $0.hi) }
+        if !classify(values, limits, twoBlocks: k > 8, start: start, scratch: scratch, counts: &counts, inside: &inside) {
+            // A bracket outgrew its room (many ties, or a rare sample): a second pass with the rooms counted.
+            for j in 0..<k { start[j + 1] = start[j] + counts[2 * j + 1] + 1 }
+            inside = [Double](repeating: 0, count: start[k] + 1)
+            counts = [Int](repeating: 0, count: 2 * k + 1)
+            guard classify(values, limits, twoBlocks: k > 8, start: start, scratch: start[k], counts: &counts, inside: &inside) else {
+                return nil
+            }
+        }
         var out: [Int: Double] = [:]
         var less = 0
         for j in 0..<k {
-            less += below[j]
-            let size = start[j + 1] - start[j]
+            less += counts[2 * j]
+            let size = counts[2 * j + 1]
             let local = brackets[j].ranks.map { $0 - less }
             guard let first = local.first, let last = local.last, first >= 0, last < size else { return nil }
             let offset = start[j]
@@ -235,6 +241,54 @@ enum Selection {
             less += size
         }
         return out
+    }
+
+    /// One pass of `bySampling` over the values with the (sorted, disjoint)
+    /// brackets, 8 to a SIMD block (a second block when `twoBlocks`, for 9 to
+    /// 16): a value's region is 2·#{j : hi_j < x} + #{j : lo_j ≤ x ≤ hi_j}
+    /// (2j below bracket j, 2j + 1 inside it, 2k above the last), computed
+    /// without branches (unused lanes: hi = +∞, lo = NaN, so they never
+    /// count); regions are counted in `counts`, and the values inside bracket
+    /// j written from `start[j]` on, up to the slot before `start[j + 1]`
+    /// (values outside go to the `scratch` slot). False when a bracket held
+    /// more values than its room.
+    @inline(__always)
+    private static func classify(_ values: [Double], _ brackets: [(lo: Double, hi: Double)], twoBlocks: Bool,
+                                 start: [Int], scratch: Int, counts: inout [Int], inside: inout [Double]) -> Bool {
+        let k = brackets.count
+        var his = (SIMD8<Double>(repeating: .infinity), SIMD8<Double>(repeating: .infinity))
+        var los = (SIMD8<Double>(repeating: .nan), SIMD8<Double>(repeating: .nan))
+        for (j, b) in brackets.enumerated() {
+            if j < 8 { his.0[j] = b.hi; los.0[j] = b.lo } else { his.1[j - 8] = b.hi; los.1[j - 8] = b.lo }
+        }
+        let zero = SIMD8<Int64>(repeating: 0)
+        @inline(__always) func region(_ x: Double) -> Int {
+            let xv = SIMD8<Double>(repeating: x)
+            var sum = zero.replacing(with: 2, where: his.0 .< xv) &+ zero.replacing(with: 1, where: (los.0 .<= xv) .& (his.0 .>= xv))
+            if twoBlocks {
+                sum &+= zero.replacing(with: 2, where: his.1 .< xv) &+ zero.replacing(with: 1, where: (los.1 .<= xv) .& (his.1 .>= xv))
+            }
+            return Int(sum.wrappedSum())
+        }
+        var position = [Int](repeating: scratch, count: 2 * k + 1), step = [Int](repeating: 0, count: 2 * k + 1)
+        var end = [Int](repeating: scratch, count: 2 * k + 1)
+        for j in 0..<k { position[2 * j + 1] = start[j]; step[2 * j + 1] = 1; end[2 * j + 1] = start[j + 1] - 1 }
+        values.withUnsafeBufferPointer { v in
+            inside.withUnsafeMutableBufferPointer { out in
+                counts.withUnsafeMutableBufferPointer { c in position.withUnsafeMutableBufferPointer { pos in
+                    step.withUnsafeBufferPointer { st in end.withUnsafeBufferPointer { e in
+                        for x in v {
+                            let r = region(x)
+                            c[r] &+= 1
+                            out[pos[r]] = x
+                            pos[r] = Swift.min(pos[r] &+ st[r], e[r])
+                        }
+                    } }
+                } }
+            }
+        }
+        for j in 0..<k where counts[2 * j + 1] > start[j + 1] - 1 - start[j] { return false }
+        return true
     }
 
     static func select(_ a: UnsafeMutableBufferPointer<Double>, ranks: ArraySlice<Int>, lo: Int, hi: Int) {
