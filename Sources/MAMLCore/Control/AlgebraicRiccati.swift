@@ -73,13 +73,7 @@ extension Control {
         // A well-conditioned R: the Hamiltonian's ordered real Schur form (Laub 1979), about twice as
         // fast as the pencil's QZ; the pencil otherwise, or when that path does not give a solution.
         let hamiltonian = try p.R.reciprocalCondition() > RiccatiProblem.hamiltonianRcond ? try? p.solveByHamiltonian() : nil
-        var x = try hamiltonian ?? p.solveByPencil()
-        var (g, residual) = try p.gainAndResidual(x)
-        if residual > 1e-14, let refined = try? p.newtonStep(x, gain: g) {
-            if let (g2, r2) = try? p.gainAndResidual(refined), r2 < residual {
-                x = refined; g = g2; residual = r2
-            }
-        }
+        let (x, g, residual) = try p.refined(try hamiltonian ?? p.solveByPencil())
         return try p.finish(x, gain: g, residual: residual)
     }
 
@@ -109,15 +103,21 @@ extension Control {
     /// 1971: the Stein equation of the closed loop), kept when it lowers the
     /// residual. The same checks as `care`, with the unit circle for the
     /// imaginary axis; R + BᵀXB singular is `.argument` naming R.
+    ///
+    /// With a well-conditioned R the structure-preserving doubling algorithm
+    /// (`solveByDoubling`) is tried first — n×n work only, several times
+    /// faster — and its answer kept when, after the same Newton step, its
+    /// residual is below 10⁻¹² and its closed loop stable; otherwise the
+    /// pencil above decides.
     public static func dare(A: Matrix, B: Matrix, Q: Matrix, R: Matrix, S: Matrix? = nil) throws -> RiccatiResult {
         let p = try RiccatiProblem(A: A, B: B, Q: Q, R: R, S: S, discrete: true)
-        var x = try p.solveByPencil()
-        var (g, residual) = try p.gainAndResidual(x)
-        if residual > 1e-14, let refined = try? p.newtonStep(x, gain: g) {
-            if let (g2, r2) = try? p.gainAndResidual(refined), r2 < residual {
-                x = refined; g = g2; residual = r2
-            }
+        // Doubling first (a well-conditioned R), kept only with a small residual and a stable closed loop;
+        // the pencil decides every other case and gives the errors.
+        if let x = try p.solveByDoubling(), let (refined, g, residual) = try? p.refined(x), residual <= 1e-12,
+           let result = try? p.finish(refined, gain: g, residual: residual) {
+            return result
         }
+        let (x, g, residual) = try p.refined(try p.solveByPencil())
         return try p.finish(x, gain: g, residual: residual)
     }
 }
@@ -322,6 +322,19 @@ struct RiccatiProblem {
         } catch MAMLError.singular {
             throw MAMLError.argument(name: "R", message: "\(name): \(what) is singular")
         }
+    }
+
+    /// X with its gain and relative residual, after one Newton step when the
+    /// residual is above 10⁻¹⁴ and the step lowers it.
+    func refined(_ x: Matrix) throws -> (x: Matrix, gain: Matrix, residual: Double) {
+        var x = x
+        var (g, residual) = try gainAndResidual(x)
+        if residual > 1e-14, let step = try? newtonStep(x, gain: g) {
+            if let (g2, r2) = try? gainAndResidual(step), r2 < residual {
+                x = step; g = g2; residual = r2
+            }
+        }
+        return (x, g, residual)
     }
 
     /// One Newton (Kleinman / Hewer) step from X with gain G: the cost of

@@ -39,6 +39,16 @@ extension Matrix {
     /// M += N.
     public static func += (lhs: inout Matrix, rhs: Matrix) { lhs = lhs + rhs }
 
+    /// M += s·N, in place (no temporary).
+    public mutating func addScaled(_ n: Matrix, _ s: Double) {
+        precondition(rows == n.rows && cols == n.cols, "shape mismatch in addScaled")
+        storage.withUnsafeMutableBufferPointer { o in
+            n.storage.withUnsafeBufferPointer { r in
+                for k in 0..<o.count { o[k] += s * r[k] }
+            }
+        }
+    }
+
     /// M −= N.
     public static func -= (lhs: inout Matrix, rhs: Matrix) { lhs = lhs - rhs }
 

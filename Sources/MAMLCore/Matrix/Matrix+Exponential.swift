@@ -53,13 +53,13 @@ extension Matrix {
     private static func padeTerms(_ a: Matrix, degree m: Int) -> (u: Matrix, v: Matrix) {
         let b = padeCoefficients[m] ?? []
         let a2 = a * a
-        var power = Matrix.identity(a.rows)          // A^(2j)
-        var odd = Matrix(rows: a.rows, cols: a.cols)
-        var even = Matrix(rows: a.rows, cols: a.cols)
-        for j in 0...(m / 2) {
-            if j > 0 { power = power * a2 }
-            odd += b[2 * j + 1] * power
-            even += b[2 * j] * power
+        var odd = b[1] * Matrix.identity(a.rows)
+        var even = b[0] * Matrix.identity(a.rows)
+        var power = a2                               // A^(2j), one product per j ≥ 2
+        for j in 1...(m / 2) {
+            if j > 1 { power = power * a2 }
+            odd.addScaled(power, b[2 * j + 1])
+            even.addScaled(power, b[2 * j])
         }
         return (a * odd, even)
     }
