@@ -15,8 +15,10 @@ MAMLSH_PACKAGES=(liblapacke-dev libopenblas-dev libcairo2-dev libreadline-dev li
 # VT340) and xdotool (types into its window), and tmux (the session typed
 # into and read back as a screen), and for the sweep tests a single-node
 # Slurm cluster the suite starts itself (slurm-wlm: slurmctld, slurmd, sbatch
-# and squeue; munge: the authentication daemon Slurm needs).
-MAMLSH_TEST_PACKAGES=(imagemagick poppler-utils xvfb xterm xdotool tmux slurm-wlm munge)
+# and squeue; munge: the authentication daemon Slurm needs), and GNU Octave
+# (octave-cli: the interoperability tests exchange .mat files with it, and
+# the complex reductions are compared with its answers).
+MAMLSH_TEST_PACKAGES=(imagemagick poppler-utils xvfb xterm xdotool tmux slurm-wlm munge octave)
 
 # The packages among the arguments that are not installed.
 mamlsh_missing_packages() {

@@ -56,10 +56,16 @@ struct MATFormat: DataFileFormat {
             try MATWriter.check(v, name: name, depth: 1)
         }
         let compress = request.compress ?? true
+        if version != "v7.3" && !compress, let direct = MATDirect.writer(variables) { return direct }
+        return MATFormat.libraryWriter(variables, version: version, compress: compress)
+    }
+
+    /// The writer that has libmatio write `variables` (checked) as a file of `version`.
+    static func libraryWriter(_ variables: [(String, Value)], version: String, compress: Bool) -> DataFileWriter {
         let fileVersion = version == "v7.3" ? MAT_FT_MAT73 : MAT_FT_MAT5
         return { emit in
             try MATLibrary.withScratchFile(hdf5: version == "v7.3", { path in
-                guard let mat = Mat_CreateVer(path, version == "v7.3" ? "MATLAB 7.3 MAT-file, written by mamlsh" : "MATLAB 5.0 MAT-file, written by mamlsh", fileVersion) else {
+                guard let mat = Mat_CreateVer(path, version == "v7.3" ? "MATLAB 7.3 MAT-file, written by mamlsh" : MATDirect.headerText, fileVersion) else {
                     throw MATLibrary.failure("libmatio could not create the file")
                 }
                 defer { Mat_Close(mat) }
@@ -77,7 +83,13 @@ struct MATFormat: DataFileFormat {
 
     func read(_ bytes: [UInt8], _ request: LoadRequest) throws -> Value {
         let version = try MATScan.check(bytes, file: request.file)
-        return try MATLibrary.withScratchFile(holding: bytes, hdf5: version == .v73) { path in
+        if version == .v5, let value = try MATDirect.read(bytes, request) { return value }
+        return try readThroughLibrary(bytes, request, version: version)
+    }
+
+    /// The value libmatio reads from the checked file `bytes` of `version`.
+    func readThroughLibrary(_ bytes: [UInt8], _ request: LoadRequest, version: MATScan.Version) throws -> Value {
+        try MATLibrary.withScratchFile(holding: bytes, hdf5: version == .v73) { path in
             guard let mat = Mat_Open(path, Int32(MAT_ACC_RDONLY.rawValue)) else {
                 throw MATLibrary.failure("\(request.file) is not a .mat file libmatio can open")
             }
@@ -336,9 +348,15 @@ enum MATReader {
                 }
                 storage = try doubles(UnsafeRawPointer(data), type: v.data_type, count: count, name: name, file: file)
             }
-            let m = Matrix(rows: rows, cols: cols, storage: storage)
-            return v.isLogical != 0 ? Value(logical: m) : Value(m)
+            return matrixValue(rows: rows, cols: cols, entries: storage, logical: v.isLogical != 0)
         }
+    }
+
+    /// The value of a real numeric variable: a matrix of `entries`
+    /// (column-major), logical when the file says so (a 1×1 one a number).
+    static func matrixValue(rows: Int, cols: Int, entries: [Double], logical: Bool) -> Value {
+        let m = Matrix(rows: rows, cols: cols, storage: entries)
+        return logical ? Value(logical: m) : Value(m)
     }
 
     /// `count` numbers of a libmatio type as doubles.
