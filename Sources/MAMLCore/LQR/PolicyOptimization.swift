@@ -24,11 +24,27 @@ public enum PolicyUpdate: String, Sendable, CaseIterable {
     case gaussNewton = "gauss-newton"
 
     /// The direction D(W) of the update W ← W − η·D(W) at an evaluated gain.
+    ///
+    /// Through a gain map L (a policy W with state gain W·L) the metric is
+    /// L·Σ_W·Lᵀ: natural ∇C(W)·(LΣ_WLᵀ)⁻¹ = 2E_WΣ_WLᵀ(LΣ_WLᵀ)⁻¹, Gauss–Newton
+    /// that with (R + BᵀP_W B)⁻¹ in front — defined when LΣ_WLᵀ is
+    /// invertible (static output feedback), not for a map with more rows
+    /// than the state has entries (the LQG history policy): an
+    /// `.invalidSetting` error then.
     public func direction(at point: LQRPoint) throws -> Matrix {
+        if self == .gradient { return point.gradient }
+        var e = point.E
+        if let map = point.task.gainMap {
+            if map.rows > point.task.n {
+                throw MAMLError.invalidSetting(name: "method", message: "method \"\(rawValue)\" needs the metric L·Σ_W·Lᵀ of the policy's gain map to be invertible, and for a \(point.task.kind.name) task L has \(map.rows) rows for \(point.task.n) states; use method=\"gradient\"")
+            }
+            let metric = map * point.Sigma.timesTranspose(map)
+            e = try metric.solve((e * point.Sigma).timesTranspose(map).transposed, name: "L·Σ_W·Lᵀ").transposed
+        }
         switch self {
         case .gradient: return point.gradient
-        case .natural: return 2 * point.E
-        case .gaussNewton: return 2 * (try point.curvature.solve(point.E, name: "R + BᵀP_W B"))
+        case .natural: return 2 * e
+        case .gaussNewton: return 2 * (try point.curvature.solve(e, name: "R + BᵀP_W B"))
         }
     }
 }

@@ -155,12 +155,14 @@ struct ClosedLoop {
     /// c_k.
     let variances: [Double]
 
+    /// The closed loop of the policy W, through the task's gain map (state gain K = W·L).
     init(task: LQRTask, W: Matrix) {
         n = task.n
-        a = Array(task.closedLoop(W).storage)
-        s = Array((task.Q + W.transposeTimes(task.R * W)).storage)
+        let k = task.stateGain(W)
+        a = Array((task.A - task.B * k).storage)
+        s = Array((task.Q + k.transposeTimes(task.R * k)).storage)
         // The simulator's initializer has asked the kind already: it does not throw here.
-        let random = (try? task.kind.rolloutTerms(task, W: W)) ?? []
+        let random = (try? task.kind.rolloutTerms(task, W: k)) ?? []
         terms = random.map { Array($0.M.storage) }
         variances = random.map(\.c)
         deviations = variances.map { $0.squareRoot() }
