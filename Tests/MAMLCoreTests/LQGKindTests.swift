@@ -167,6 +167,26 @@ final class LQGKindTests: XCTestCase {
         }
     }
 
+    /// Model-free rollouts simulate the plant, its noise and the filter on
+    /// the measured outputs: the mean average stage cost approaches the
+    /// physical average cost J(K̃) + tr(CᵀQ_yC·Z) + tr(Q_yVn), and the
+    /// two-point estimate points along ∇J.
+    func testRolloutsSimulateThePlantAndTheFilter() throws {
+        let t = try Self.pendulum(history: 3, variant: .consistent)
+        let star = try t.lqr().gain
+        let w = star + 0.05 * (try Matrix([[1, -2, 0.5, 1, -1, 2]]))
+        let kind = try XCTUnwrap(t.kind as? LQGKind)
+        let physical = try kind.averageCost(t, policyCost: t.cost(w))
+        var long = RolloutOracle(settings: try RolloutSettings(samples: 20, horizon: 4000, seed: 3))
+        let mean = try long.cost(t, w)
+        XCTAssertLessThan(relativeError(mean, physical), 0.05, "mean \(mean), physical \(physical)")
+        var g = RolloutOracle(settings: try RolloutSettings(samples: 400, radius: 0.01, horizon: 200, seed: 5))
+        let estimate = try g.gradient(t, w)
+        let exact = try t.gradient(w)
+        XCTAssertGreaterThan(estimate.dot(exact) / (estimate.frobeniusNorm * exact.frobeniusNorm), 0.9)
+        XCTAssertThrowsError(try long.stateCovariance(t, w))
+    }
+
     func testBadArguments() throws {
         let a = try Matrix([[1.0, 0.05], [1.635, 1.0]]), b = try Matrix([[0], [1.1]])
         func make(C: Matrix = try! Matrix([[1, 0]]), Qy: Matrix = Matrix(scalar: 0.1), Wn: Matrix = 0.02 * Matrix.identity(2),

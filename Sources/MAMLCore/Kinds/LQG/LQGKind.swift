@@ -188,10 +188,8 @@ public struct LQGKind: TaskKind {
         Self.state.gradientFactorDerivative(at: point, Y, pPrime: pPrime)
     }
 
-    /// Rollouts of an LQG task simulate the plant, the noise and the filter (`LQGRollout`), not these terms.
-    public func rolloutTerms(_ task: LQRTask, W: Matrix) throws -> [(M: Matrix, c: Double)] {
-        throw MAMLError.invalidArgument("model-free rollouts of an LQG task are not available yet")
-    }
+    /// None: rollouts of an LQG task simulate the plant, its noise and the filter (`LQGRollout`).
+    public func rolloutTerms(_ task: LQRTask, W: Matrix) throws -> [(M: Matrix, c: Double)] { [] }
 
     /// The separation principle: K̃* = K*S*, with K* the LQR gain of
     /// (A, B, CᵀQ_yC, R), its P and closed-loop radius; K̃*S*† = K* since
