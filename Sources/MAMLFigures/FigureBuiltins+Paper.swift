@@ -69,7 +69,7 @@ extension FigureBuiltins {
             }
         }
         return .object(LandscapeValue(result, isWholePlane: !slice, sharedDynamics: set.sharedDynamics,
-                                      gridText: (xText, yText)))
+                                      gridText: (xText, yText), gainMap: set.tasks[0].kind.stabilityMeasure.gainMap))
     }
 
     /// How many coordinates `w1=`/`w2=` holds, without building a range.

@@ -72,6 +72,20 @@ final class OutputFeedbackKindTests: XCTestCase {
         }
     }
 
+    /// Rollouts step x_{t+1} = (A − BWC)x_t: the long-horizon mean cost is
+    /// C(W), and the two-point estimate points along ∇C.
+    func testRollouts() throws {
+        let a = try Matrix([[0.9, 0.3], [-0.2, 0.7]]), b = try Matrix([[0], [1]])
+        let t = try LQRTask(A: a, B: b, Q: .identity(2), R: Matrix(scalar: 1), kind: OutputFeedbackKind(C: try Matrix([[1, 1]])))
+        let w = Matrix(scalar: 0.1)
+        let long = RolloutOracle(settings: try RolloutSettings(horizon: 400))
+        XCTAssertLessThan(relativeError(try long.expectedCost(t, w), try t.cost(w)), 1e-10)
+        var g = RolloutOracle(settings: try RolloutSettings(samples: 400, radius: 0.01, horizon: 100, seed: 5))
+        let estimate = try g.gradient(t, w), exact = try t.gradient(w)
+        XCTAssertGreaterThan(estimate[0, 0] * exact[0, 0], 0)
+        XCTAssertLessThan(relativeError(estimate, exact), 0.2)
+    }
+
     /// Policy gradient on a scalar output gain converges to a stationary point (the gradient vanishes).
     func testPolicyGradientFindsAStationaryGain() throws {
         let a = try Matrix([[1.05, 0.1], [0, 0.8]]), b = try Matrix([[1], [0.5]])

@@ -101,7 +101,7 @@ extension Builtins {
             return Value(try LQRPoint(task: t, W: w).hessianAction(y))
         },
         BuiltinFunction("hess", [.required("t"), .required("W")],
-                        help: "the full mn×mn Hessian of C at W, acting on vec(Y) (columns stacked)") { c in
+                        help: "the full Hessian of C at W, acting on vec(Y) (columns stacked): mn×mn, or mk×mk for an m×k policy (output feedback, LQG)") { c in
             let (t, w) = try taskAndGain(c)
             return Value(try LQRPoint(task: t, W: w).hessian())
         },
