@@ -30,8 +30,9 @@ public struct LQRTask: Sendable, Equatable {
 
     /// The gain map L (k×n) of a kind whose policy acts through it (output
     /// feedback: C; LQG: S*†): the policy W (m×k) is the state gain W·L.
-    /// Nil when W is the state gain itself.
-    public let gainMap: Matrix?
+    /// Nil when W is the state gain itself. Kept in the kind's box, so that
+    /// a copy of the task does not copy it.
+    public var gainMap: Matrix? { kindBox.gainMap }
 
     /// State dimension n.
     public var n: Int { A.rows }
@@ -91,11 +92,10 @@ public struct LQRTask: Sendable, Equatable {
         }
         if kind != nil {
             try realization.kind.check(n: n, m: B.cols, where: where_)
-            kindBox = TaskKindBox(realization.kind)
+            kindBox = TaskKindBox(realization.kind, gainMap: realization.gainMap)
         } else {
             kindBox = .discrete
         }
-        gainMap = realization.gainMap
         self.A = A
         self.B = B
         self.Q = Q.symmetrized
@@ -194,7 +194,7 @@ public struct LQRTask: Sendable, Equatable {
     /// The state gain of a policy W: W itself, or W·L through the gain map.
     @inline(__always)
     public func stateGain(_ W: Matrix) -> Matrix {
-        guard let map = gainMap else { return W }
+        guard let map = kindBox.gainMap else { return W }
         return W * map
     }
 
@@ -217,7 +217,12 @@ public struct LQRTask: Sendable, Equatable {
 final class TaskKindBox: Sendable {
     /// The kind.
     let kind: any TaskKind
-    init(_ kind: any TaskKind) { self.kind = kind }
+    /// The task's gain map (`LQRTask.gainMap`).
+    let gainMap: Matrix?
+    init(_ kind: any TaskKind, gainMap: Matrix? = nil) {
+        self.kind = kind
+        self.gainMap = gainMap
+    }
     /// The box of `DiscreteKind`.
     static let discrete = TaskKindBox(DiscreteKind())
 }
