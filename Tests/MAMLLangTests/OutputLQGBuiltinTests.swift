@@ -88,6 +88,10 @@ final class OutputLQGBuiltinTests: XCTestCase {
         F = maml_cost(T, Ws, eta=0.01); gF = maml_grad(T, Ws, eta=0.01);
         m = maml(T, Ws, eta=0.01, beta=0.01, iters=5);
         ok = stable(o, W0) && ~stable(o, 5) && stable(g, K);
+        seed(4);
+        rn = pg(o, W0, method="natural", step=0.05, iters=3, oracle="rollouts", samples=50);
+        rz = pg(g, K, step=0.1, iters=2, oracle="rollouts", samples=10, horizon=50);
+        st = pg(g, K, method="natural", step=0.1, iters=2, oracle="rollouts", samples=10).status;
         """)
         XCTAssertEqual(try number(interp, "go"), try number(interp, "fdo"), accuracy: 1e-6 * abs(try number(interp, "go")))
         XCTAssertEqual(try number(interp, "ho"), try number(interp, "fho"), accuracy: 1e-5 * abs(try number(interp, "ho")))
@@ -96,6 +100,11 @@ final class OutputLQGBuiltinTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(try number(interp, "gap"), 0)
         XCTAssertLessThan(try number(interp, "gap"), 1e-3)
         guard case .bool(true)? = interp.value(of: "ok") else { return XCTFail("stable") }
+        guard case .run(let rn)? = interp.value(of: "rn"), case .run(let rz)? = interp.value(of: "rz") else { return XCTFail("runs") }
+        XCTAssertEqual(rn.run.objective.count, 4)
+        XCTAssertEqual(rz.run.objective.count, 3)
+        // The natural step from rollouts needs a state covariance, which an LQG rollout does not observe.
+        XCTAssertTrue(string(interp, "st")?.contains("no state covariance to estimate") ?? false, string(interp, "st") ?? "")
     }
 
     func testErrorsAreLocated() {

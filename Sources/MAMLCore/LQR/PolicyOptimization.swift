@@ -228,14 +228,17 @@ public func runPolicyOptimization(task: LQRTask, from W0: Matrix, options: Polic
 extension PolicyUpdate {
     /// The direction estimated from rollouts (Fazel et al. 2018, §5):
     /// ∇̂C(W) for the gradient method, ∇̂C(W)·Σ̂_W⁻¹ for the natural one with
-    /// Σ̂_W the mean over rollouts of Σ_{t<H} x_t x_tᵀ. Gauss–Newton is refused
-    /// when the options are made.
+    /// Σ̂_W the mean over rollouts of Σ_{t<H} x_t x_tᵀ (LΣ̂_WLᵀ through a gain
+    /// map L; an LQG task refuses: its rollouts give no state covariance).
+    /// Gauss–Newton is refused when the options are made.
     func estimatedDirection(_ task: LQRTask, _ W: Matrix, _ oracle: inout RolloutOracle) throws -> Matrix {
         let g = try oracle.gradient(task, W)
         switch self {
         case .gradient: return g
         case .natural:
-            let sigma = try oracle.stateCovariance(task, W)
+            var sigma = try oracle.stateCovariance(task, W)
+            // Through a gain map L the metric is L Σ̂ Lᵀ (output feedback: C Σ̂ Cᵀ, the covariance of the outputs).
+            if let map = task.gainMap { sigma = map * sigma.timesTranspose(map) }
             // ∇̂C Σ̂⁻¹ = (Σ̂⁻¹ ∇̂Cᵀ)ᵀ, Σ̂ symmetric.
             return try sigma.solve(g.transposed, name: "the estimated state covariance").transposed
         case .gaussNewton:
