@@ -50,7 +50,7 @@ extension FigureBuiltins {
             for p in ["dir1", "dir2"] where !c.has(p) {
                 throw LangError("a slice needs center=W, dir1=D1 and dir2=D2 (\(p) is missing)", at: c.location)
             }
-            let center = c.has("center") ? try c.gain("center", n: set.n, m: set.m) : Matrix(rows: set.m, cols: set.n)
+            let center = c.has("center") ? try c.gain("center", n: set.gainColumns, m: set.m) : Matrix(rows: set.m, cols: set.gainColumns)
             let d1 = try direction(c, "dir1", like: center)
             let d2 = try direction(c, "dir2", like: center)
             guard independent(d1, d2) else {
@@ -58,7 +58,7 @@ extension FigureBuiltins {
             }
             plane = try GainPlane(center: center, direction1: d1, direction2: d2, xs: xs, ys: ys)
         } else {
-            plane = try GainPlane(gainRows: set.m, cols: set.n, w1: xs, w2: ys)
+            plane = try GainPlane(gainRows: set.m, cols: set.gainColumns, w1: xs, w2: ys)
         }
         let result = try c.session.activity("landscape") { report in
             let relay = ProgressRelay(report)
@@ -69,7 +69,7 @@ extension FigureBuiltins {
             }
         }
         return .object(LandscapeValue(result, isWholePlane: !slice, sharedDynamics: set.sharedDynamics,
-                                      gridText: (xText, yText)))
+                                      gridText: (xText, yText), gainMap: set.tasks[0].kind.stabilityMeasure.gainMap))
     }
 
     /// How many coordinates `w1=`/`w2=` holds, without building a range.

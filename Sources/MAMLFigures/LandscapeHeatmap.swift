@@ -33,8 +33,10 @@ struct LandscapeHeatmap {
     /// Legend label of the boundary of the stabilizing set, set as
     /// mathematics (`$…$`, MAMLPlot's `MathText`): ρ(A − BW) = 1, or
     /// max_i ρ(A_i − B_iW) = 1 with its subscripts when the tasks' dynamics differ.
+    /// Through a gain map the closed loop is written with it: ρ(A − BWC) = 1.
     var stabilizingBoundaryLabel: String {
-        landscape.sharedDynamics ? #"$\rho(A - BW) = 1$"# : #"$\max_i\,\rho(A_i - B_iW) = 1$"#
+        let map = landscape.gainMap == "C" ? "C" : landscape.gainMap.isEmpty ? "" : #"S^{*\dagger}"#
+        return landscape.sharedDynamics ? #"$\rho(A - BW"# + map + #") = 1$"# : #"$\max_i\,\rho(A_i - B_iW"# + (map == "C" ? "C_i" : map) + #") = 1$"#
     }
 
     /// The figure.

@@ -4,7 +4,11 @@ import MAMLCore
 /// The kinds of task (group `kinds`), against NumPy/SciPy
 /// (scripts/bench/kinds_reference.py): cost and gradient at n = 10 and 50 for
 /// each kind (multiplicative noise at n = 10 only: its Kronecker form is for
-/// n ≤ `MeanSquareSolver.kroneckerLimit`), and MAML's exact ∇F over 10 tasks at n = 10.
+/// n ≤ `MeanSquareSolver.kroneckerLimit`), MAML's exact ∇F over 10 tasks at
+/// n = 10, and LQG with a history policy (p = 10) at the pendulum and
+/// cart-pole sizes of Toso et al. 2026: cost and gradient at 1.05·K̃*, and
+/// the model-free two-point estimate (20 directions, radius 0.01, rollouts
+/// of 100 steps of the plant, its noise and the filter).
 func runKindWorkloads(reference: [String: Double]) throws {
     let sink = Sink.shared
     var rng = Xoshiro256StarStar(seed: 21)
@@ -58,4 +62,30 @@ func runKindWorkloads(reference: [String: Double]) throws {
         report("gradF_\(label)_n10_K10", try measure { sink.value += try set.mamlGradient(w, eta: 1e-3)[0, 0] },
                reference: reference)
     }
+    for name in ["pendulum", "cartpole"] {
+        let t = try lqgBenchmarkTask(name)
+        let w = 1.05 * (try t.lqr().gain)
+        report("costgrad_lqg_\(name)_p10", try measure {
+            let p = try LQRPoint(task: t, W: w)
+            sink.value += p.cost + p.gradient[0, 0]
+        }, reference: reference)
+        var oracle = RolloutOracle(settings: try RolloutSettings(samples: 20, radius: 0.01, horizon: 100, seed: 4))
+        report("zo_lqg_\(name)_p10", try measure(budget: 1) { sink.value += try oracle.gradient(t, w)[0, 0] },
+               reference: reference)
+    }
+}
+
+/// The pendulum (m = 0.5, l = 0.3) or cart-pole (m_p = 0.1, m_c = 1, ℓ = 0.5)
+/// LQG task of Toso et al. 2026, Euler at dt = 0.05, history p = 10.
+func lqgBenchmarkTask(_ name: String) throws -> LQRTask {
+    if name == "pendulum" {
+        let a = Matrix.identity(2) + 0.05 * (try Matrix([[0, 1], [9.81 / 0.3, 0]]))
+        let kind = LQGKind(C: try Matrix([[1, 0]]), Qy: Matrix(scalar: 0.1), Wn: 0.02 * Matrix.identity(2),
+                           Vn: Matrix(scalar: 0.05), history: 10)
+        return try LQRTask(A: a, B: 0.05 * Matrix(column: [0, 1 / (0.5 * 0.09)]), Q: .identity(2), R: Matrix(scalar: 0.1), kind: kind)
+    }
+    let ac = try Matrix([[0, 1, 0, 0], [0, 0, 0.1 * 9.81, 0], [0, 0, 0, 1], [0, 0, 1.1 / 0.5 * 9.81, 0]])
+    let kind = LQGKind(C: try Matrix([[1, 0, 0, 0], [0, 1, 0, 1]]), Qy: 0.1 * Matrix.identity(2), Wn: 0.12 * Matrix.identity(4),
+                       Vn: 0.15 * Matrix.identity(2), history: 10)
+    return try LQRTask(A: .identity(4) + 0.05 * ac, B: 0.05 * Matrix(column: [0, 1, 0, 2]), Q: .identity(4), R: Matrix(scalar: 0.1), kind: kind)
 }

@@ -23,6 +23,14 @@ final class ExampleScriptTests: XCTestCase {
                 interp.setValue(.number(1), for: "realizations")
                 interp.setValue(.number(20), for: "iters")
             }
+            if f == "15-multitask-lqg.maml" {
+                // One realization of 30 iterations (the README's run: 5 of 2000).
+                interp.setValue(.number(1), for: "realizations")
+                interp.setValue(.number(30), for: "iters")
+            }
+            if f == "16-output-feedback.maml" {
+                interp.setValue(.number(0.1), for: "h")      // a coarser landscape (the README's: 0.025)
+            }
             if f == "12-interop.maml" {
                 // The colleague's files, written by SciPy and NumPy.
                 let python = try String(contentsOf: Self.directory.appendingPathComponent("12-interop.py"), encoding: .utf8)
@@ -44,6 +52,21 @@ final class ExampleScriptTests: XCTestCase {
                 XCTAssertTrue(buffer.contents.contains("noise scale 0.1748 (α = 0.0175, β = 0.0350); C(W*) = 1260.047807"), buffer.contents)
                 XCTAssertTrue(buffer.contents.contains("W0: mean-square stable 1, C(W0) = 8916.5994"), buffer.contents)
                 XCTAssertTrue(buffer.contents.contains("e-14, margin 1 − ρ_ms = 0.021"), buffer.contents)
+            }
+            if f == "15-multitask-lqg.maml" {
+                // Their tasks' optimal costs (their code prints the same), the cart-pole stuck at their step as in their code.
+                XCTAssertTrue(buffer.contents.contains("pendulum: 6 tasks, p = 12, policy 1×24; J* =  0.193391 0.162016 0.196635 0.17578 0.185612 0.184105"), buffer.contents)
+                XCTAssertTrue(buffer.contents.contains("cartpole: 6 tasks, p = 12, policy 1×36; J* =  122.568 123.7 120.74 117.403 110.592 113.224"), buffer.contents)
+                // Realization 1 is their run (their tasks and their start): their code prints mean gaps 11.902 and 0.080435
+                // at iterations 0 and 10 (scripts/fixtures/run_multitask_lqg.py), and the cart-pole stays at 7411.3.
+                XCTAssertTrue(buffer.contents.contains("multitask, their start        1.1902e+01 8.0435e-02"), buffer.contents)
+                XCTAssertTrue(buffer.contents.contains("multitask, their start        7.4113e+03 7.4113e+03 7.4113e+03"), buffer.contents)
+            }
+            if f == "16-output-feedback.maml" {
+                // Two stabilizing components, each run ending at its own stationary point.
+                XCTAssertTrue(buffer.contents.contains("on the segment between them max ρ(A − BWC) = 1.158"), buffer.contents)
+                XCTAssertTrue(buffer.contents.contains("from W1: W = [2.5418 -2.0179], C = 600.426676"), buffer.contents)
+                XCTAssertTrue(buffer.contents.contains("from W2: W = [-0.35466 0.84195], C = 45.437817"), buffer.contents)
             }
             if f == "14-continuous.maml" {
                 XCTAssertTrue(buffer.contents.contains("task: continuous, stable(t, 0) = 1, C(0) = 23.4667, C(W*) = 6.962129"), buffer.contents)

@@ -180,7 +180,8 @@ final class HeadlessProgramTests: XCTestCase {
         let files = try FileManager.default.contentsOfDirectory(atPath: examples.path).filter { $0.hasSuffix(".maml") }.sorted()
         XCTAssertFalse(files.isEmpty)
         for f in files {
-            let quick = f == "09-model-free.maml" ? ["realizations=1", "iters=10"] : []
+            let quick = ["09-model-free.maml": ["realizations=1", "iters=10"], "15-multitask-lqg.maml": ["realizations=1", "iters=30"],
+                         "16-output-feedback.maml": ["h=0.1"]][f] ?? []
             if f == "12-interop.maml" {
                 // The files it reads, written by SciPy and NumPy (12-interop.py).
                 let python = try String(contentsOf: examples.appendingPathComponent("12-interop.py"), encoding: .utf8)

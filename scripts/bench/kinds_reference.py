@@ -150,3 +150,78 @@ for kind in ["lqr", "continuous", "multiplicative"]:
         tasks.append((a, b, spd(n), spd(m), np.eye(n), nz))
     W = np.zeros((m, n))
     report(f"gradF_{SHORT[kind]}_n10_K10", measure(lambda: maml_grad(kind, tasks, W, 1e-3)))
+
+
+# LQG with a history policy (p = 10) at the pendulum (n = 2, m = 1, q = 1)
+# and cart-pole (n = 4, m = 1, q = 2) sizes of Toso et al. 2026: cost and
+# gradient as their code's lqg_cost_and_grad_model_based computes them
+# (the closed loop's eigenvalues, then two scipy discrete Lyapunov solves,
+# J = tr(P Σ_ν), ∇J = 2 E Σ_K S*†ᵀ; written here from its formulas), and the
+# model-free two-point estimate over 20 directions of radius 0.01 with
+# rollouts of 100 steps simulating the plant, its noise and the Kalman filter.
+def lqg_task(kind):
+    if kind == "pendulum":
+        A = np.eye(2) + 0.05 * np.array([[0, 1], [9.81 / 0.3, 0]])
+        B = 0.05 * np.array([[0], [1 / (0.5 * 0.09)]])
+        C = np.array([[1.0, 0]])
+        Qy, R, Wn, Vn = 0.1 * np.eye(1), 0.1 * np.eye(1), 0.02 * np.eye(2), 0.05 * np.eye(1)
+    else:
+        Ac = np.array([[0, 1, 0, 0], [0, 0, 0.1 * 9.81, 0], [0, 0, 0, 1], [0, 0, 1.1 / 0.5 * 9.81, 0]])
+        A = np.eye(4) + 0.05 * Ac
+        B = 0.05 * np.array([[0], [1.0], [0], [2.0]])
+        C = np.array([[1.0, 0, 0, 0], [0, 1, 0, 1]])
+        Qy, R, Wn, Vn = 0.1 * np.eye(2), 0.1 * np.eye(1), 0.12 * np.eye(4), 0.15 * np.eye(2)
+    import sys as _sys, os as _os
+    _sys.path.insert(0, _os.path.join(_os.path.dirname(_os.path.abspath(__file__)), "..", "fixtures"))
+    from lqg_history_check import gains, sstar
+    K, L, S = gains(A, B, C, Qy, R, Wn, Vn)
+    St = sstar(A, B, C, K, L, 10, "consistent")
+    Sdag = St.T @ np.linalg.inv(St @ St.T)
+    return A, B, C, Qy, R, Wn, Vn, L, S, Sdag, K @ St
+
+
+def lqg_cost_grad(A, B, C, Qy, R, Wn, Vn, L, S, Sdag, Kt):
+    K = Kt @ Sdag
+    Acl = A - B @ K
+    if max(abs(np.linalg.eigvals(Acl))) >= 1 - 1e-6:
+        return float("inf"), None
+    Snu = L @ (C @ S @ C.T + Vn) @ L.T
+    P = sl.solve_discrete_lyapunov(Acl.T, C.T @ Qy @ C + K.T @ R @ K)
+    Sig = sl.solve_discrete_lyapunov(Acl, Snu)
+    E = (R + B.T @ P @ B) @ K - B.T @ P @ A
+    return float(np.trace(P @ Snu)), 2 * E @ Sig @ Sdag.T
+
+
+def lqg_rollout_gradient(A, B, C, Qy, R, Wn, Vn, L, S, Sdag, Kt, samples=20, radius=0.01, horizon=100):
+    n, q = A.shape[0], C.shape[0]
+    wf, vf = np.linalg.cholesky(Wn), np.linalg.cholesky(Vn)
+    Snu = L @ (C @ S @ C.T + Vn) @ L.T
+    x0f = np.linalg.cholesky(Snu + 1e-12 * np.eye(n))
+    ilc = np.eye(n) - L @ C
+    d = Kt.size
+    g = np.zeros_like(Kt)
+    for _ in range(samples):
+        U = rng.standard_normal(Kt.shape)
+        U *= radius / np.linalg.norm(U)
+        x0 = x0f @ rng.standard_normal(n)
+        ws, vs = rng.standard_normal((horizon, n)) @ wf.T, rng.standard_normal((horizon, q)) @ vf.T
+        costs = []
+        for Kp in (Kt + U, Kt - U):
+            K = Kp @ Sdag
+            x, xh, u, total = x0.copy(), np.zeros(n), np.zeros(B.shape[1]), 0.0
+            for t in range(horizon):
+                y = C @ x + vs[t]
+                xh = ilc @ (A @ xh + B @ u) + L @ y
+                u = -K @ xh
+                total += y @ Qy @ y + u @ R @ u
+                x = A @ x + B @ u + ws[t]
+            costs.append(total / horizon)
+        g += d / (2 * radius * radius * samples) * (costs[0] - costs[1]) * U
+    return g
+
+
+for kind in ["pendulum", "cartpole"]:
+    task = lqg_task(kind)
+    Kt = task[-1] * 1.05
+    report(f"costgrad_lqg_{kind}_p10", measure(lambda: lqg_cost_grad(*task[:-1], Kt)))
+    report(f"zo_lqg_{kind}_p10", measure(lambda: lqg_rollout_gradient(*task[:-1], Kt), budget=1))

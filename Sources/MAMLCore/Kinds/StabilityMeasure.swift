@@ -15,18 +15,23 @@ public struct StabilityMeasure: Sendable, Equatable {
     public let head: String
     /// Whether messages show ln ρ (stabilizing when < 0) rather than ρ (< 1).
     public let logarithmic: Bool
+    /// What follows the gain in the closed loop, through a gain map: "C"
+    /// for output feedback (A − BWC), "" for state feedback.
+    public let gainMap: String
 
-    /// A measure named `head`; `logarithmic` when it is ln ρ.
-    public init(head: String, logarithmic: Bool) {
+    /// A measure named `head`; `logarithmic` when it is ln ρ; `gainMap`
+    /// written after the gain.
+    public init(head: String, logarithmic: Bool, gainMap: String = "") {
         self.head = head
         self.logarithmic = logarithmic
+        self.gainMap = gainMap
     }
 
     /// ρ(A − BW), the discrete kind's measure.
     public static let spectralRadius = StabilityMeasure(head: "ρ", logarithmic: false)
 
     /// "ρ(A − BW)", with `gain` for W ("W_3").
-    public func symbol(gain: String = "W") -> String { "\(head)(A − B\(gain))" }
+    public func symbol(gain: String = "W") -> String { "\(head)(A − B\(gain)\(gainMap))" }
 
     /// The value shown for a radius ρ: ρ, or ln ρ when logarithmic.
     public func shown(_ rho: Double) -> Double { logarithmic ? Foundation.log(rho) : rho }

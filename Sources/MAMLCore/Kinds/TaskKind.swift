@@ -19,6 +19,14 @@
 /// - its parameters, declared once (`parameters`, `arguments`, `make`), which
 ///   the language reads as named arguments of `task`, prints and saves.
 ///
+/// A kind whose policy is not the state gain itself — static output
+/// feedback, the history policy of LQG — is a discrete LQR seen through a
+/// fixed linear map (`realize`'s `gainMap` L): the policy W (m×k) acts as
+/// the state gain K = W·L, so that C(W) = C_state(W·L),
+/// ∇C(W) = ∇C_state(W·L)·Lᵀ and ∇²C(W)[Y] = ∇²C_state(W·L)[Y·L]·Lᵀ.
+/// `LQRPoint` applies the map; the kind's methods below always receive the
+/// state gain K (and state-space directions).
+///
 /// A new kind is one folder under Sources/MAMLCore/Kinds with a type
 /// conforming to this protocol, listed in `TaskKinds.registered`
 /// (docs/mathematics.md gives each kind's equations).
@@ -46,6 +54,22 @@ public protocol TaskKind: Sendable, CustomStringConvertible {
     func isEqual(to other: any TaskKind) -> Bool
     /// The kind with its parameters' shapes checked against n and m.
     func check(n: Int, m: Int, where where_: String) throws
+    /// The task's state-feedback problem from its matrices (A, B checked
+    /// finite and of fitting shapes; Q, R, Σ0 not yet checked): the kind
+    /// itself with whatever it derives from them (LQG: the Kalman filter and
+    /// the history lifting), the Q and Σ0 of the state LQR and the gain map.
+    /// The default: everything as given, no map.
+    func realize(A: Matrix, B: Matrix, Q: Matrix, R: Matrix, Sigma0: Matrix?, where where_: String) throws -> TaskRealization
+    /// The kind for a perturbed task (`LQRTask.perturbed`), drawing after
+    /// Δ_A and Δ_B whatever of its own it perturbs (output feedback and LQG:
+    /// C + ε·Δ_C); by default itself, drawing nothing.
+    func perturbed(epsilon: Double, rng: inout Xoshiro256StarStar) throws -> any TaskKind
+    /// The names of the kind's fields of a task (`t.C`, `t.average_cost`):
+    /// by default its arguments'.
+    var fieldNames: [String] { get }
+    /// The field `name` of `task`, nil when the kind has none of that name;
+    /// by default its argument of that name.
+    func field(_ name: String, of task: LQRTask) throws -> TaskKindArgument?
 
     /// The stability radius of the closed loop `closedLoop` = A − BW (< 1:
     /// stabilizing; see `StabilityMeasure`), without factorizing for solves.
@@ -72,9 +96,45 @@ public protocol TaskKind: Sendable, CustomStringConvertible {
 }
 
 extension TaskKind {
+    public func realize(A: Matrix, B: Matrix, Q: Matrix, R: Matrix, Sigma0: Matrix?, where where_: String) throws -> TaskRealization {
+        TaskRealization(kind: self, Q: Q, Sigma0: Sigma0)
+    }
+
+    public var fieldNames: [String] { arguments.map(\.name) }
+
+    public func perturbed(epsilon: Double, rng: inout Xoshiro256StarStar) throws -> any TaskKind { self }
+
+    public func field(_ name: String, of task: LQRTask) throws -> TaskKindArgument? {
+        arguments.first { $0.name == name }?.value
+    }
+
     /// The kind's name.
     public var name: String { Self.name }
     public var description: String { Self.name }
+}
+
+/// What a kind makes of a task's matrices (`TaskKind.realize`).
+public struct TaskRealization: Sendable {
+    /// The kind, with what it derived from A and B.
+    public let kind: any TaskKind
+    /// The state cost Q of the state LQR.
+    public let Q: Matrix
+    /// Σ0 of the state LQR (nil: the identity).
+    public let Sigma0: Matrix?
+    /// The gain map L (k×n): a policy W (m×k) acts as the state gain W·L;
+    /// nil when the policy is the state gain (k = n).
+    public let gainMap: Matrix?
+    /// Whether Q need only be positive semidefinite (a cost on outputs, CᵀQ_yC).
+    public let semidefiniteQ: Bool
+
+    /// A realization; by default no map and Q positive definite.
+    public init(kind: any TaskKind, Q: Matrix, Sigma0: Matrix?, gainMap: Matrix? = nil, semidefiniteQ: Bool = false) {
+        self.kind = kind
+        self.Q = Q
+        self.Sigma0 = Sigma0
+        self.gainMap = gainMap
+        self.semidefiniteQ = semidefiniteQ
+    }
 }
 
 /// The equations of one closed loop, factorized once: the value equation

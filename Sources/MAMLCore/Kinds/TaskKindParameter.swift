@@ -10,6 +10,10 @@ public struct TaskKindParameter: Sendable {
         case matrices
         /// A vector of numbers.
         case numbers
+        /// One matrix.
+        case matrix
+        /// A string, one of the given choices.
+        case text([String])
     }
 
     /// The name, as the language spells it.
@@ -35,13 +39,17 @@ public enum TaskKindArgument: Sendable, Equatable {
     case matrices([Matrix])
     /// A vector of numbers.
     case numbers([Double])
+    /// One matrix.
+    case matrix(Matrix)
+    /// A string.
+    case text(String)
 }
 
 /// The kinds of task besides the discrete one (the default), in the order
 /// the language lists their parameters; a new kind is added here.
 public enum TaskKinds {
     /// Every kind that a `task` argument can ask for.
-    public static let registered: [any TaskKind.Type] = [ContinuousKind.self, MultiplicativeNoiseKind.self]
+    public static let registered: [any TaskKind.Type] = [ContinuousKind.self, MultiplicativeNoiseKind.self, OutputFeedbackKind.self, LQGKind.self]
 
     /// The kind named `name` ("lqr" is the discrete one), nil when none is.
     public static func type(named name: String) -> (any TaskKind.Type)? {
@@ -49,8 +57,12 @@ public enum TaskKinds {
         return registered.first { $0.name == name }
     }
 
-    /// Every parameter of every registered kind.
-    public static var parameters: [TaskKindParameter] { registered.flatMap { $0.parameters } }
+    /// Every parameter of every registered kind, each name once (two kinds
+    /// may share a parameter: the output-feedback and LQG kinds take C).
+    public static var parameters: [TaskKindParameter] {
+        var seen = Set<String>()
+        return registered.flatMap { $0.parameters }.filter { seen.insert($0.name).inserted }
+    }
 
     /// The kind the named arguments ask for: the discrete kind when none
     /// does; `.invalidTaskMatrix` naming an argument when two kinds are asked

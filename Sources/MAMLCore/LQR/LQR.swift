@@ -12,9 +12,11 @@
 public final class LQRPoint: Sendable {
     /// The task.
     public let task: LQRTask
-    /// The gain.
+    /// The gain (the policy: m×k, acting as the state gain `stateGain`).
     public let W: Matrix
-    /// A_W = A − BW.
+    /// The state gain K = W·L through the task's gain map L (W itself without one).
+    public let stateGain: Matrix
+    /// A_W = A − BK.
     public let closedLoop: Matrix
     /// The closed-loop equations of A_W, factorized once (a `SteinSolver` for
     /// a discrete task; shared by every task with the same A, B and kind).
@@ -37,13 +39,15 @@ public final class LQRPoint: Sendable {
     /// `.notStabilizing` when W is not stabilizing (ρ(A − BW) ≥ 1 for a discrete task).
     public init(task: LQRTask, W: Matrix, index: Int? = nil, solver: (any ClosedLoopEquations)? = nil, sigma: Matrix? = nil) throws {
         try task.requireGain(W)
-        let acl = task.closedLoop(W)
-        let s = try solver ?? task.kindBox.kind.closedLoopEquations(task, W: W, closedLoop: acl, index: index)
-        let p = try s.solveValue(task.Q + W.transposeTimes(task.R * W)).symmetrized
+        let k = task.stateGain(W)
+        let acl = task.A - task.B * k
+        let s = try solver ?? task.kindBox.kind.closedLoopEquations(task, W: k, closedLoop: acl, index: index)
+        let p = try s.solveValue(task.Q + k.transposeTimes(task.R * k)).symmetrized
         let sig = try sigma ?? s.solveState(task.Sigma0).symmetrized
-        let (e, g) = task.kindBox.kind.firstOrder(task, W: W, P: p)
+        let (e, g) = task.kindBox.kind.firstOrder(task, W: k, P: p)
         self.task = task
         self.W = W
+        self.stateGain = k
         self.closedLoop = acl
         self.solver = s
         self.P = p
@@ -59,8 +63,11 @@ public final class LQRPoint: Sendable {
     /// The stability margin: 1 − ρ(A − BW) for a discrete task, −max Re λ(A − BW) in continuous time.
     public var stabilityMargin: Double { solver.stabilityMargin }
 
-    /// ∇C(W) = 2·E_W·Σ_W.
-    public var gradient: Matrix { 2 * (E * Sigma) }
+    /// ∇C(W) = 2·E_W·Σ_W (·Lᵀ through a gain map L: the chain rule for K = W·L).
+    public var gradient: Matrix {
+        guard let map = task.gainMap else { return 2 * (E * Sigma) }
+        return 2 * (E * Sigma).timesTranspose(map)
+    }
 
     /// The Hessian applied to a direction Y (m×n):
     ///
@@ -73,8 +80,15 @@ public final class LQRPoint: Sendable {
     /// P′ = A_Wᵀ·P′·A_W + YᵀE_W + E_WᵀY and
     /// Σ′ = A_W·Σ′·A_Wᵀ − B·Y·Σ_W·A_Wᵀ − A_W·Σ_W·YᵀBᵀ.
     /// Two solves with the factorization already made for P_W and Σ_W.
+    /// Through a gain map L the state direction is Y·L and the result ·Lᵀ.
     public func hessianAction(_ Y: Matrix) throws -> Matrix {
         try task.requireGain(Y, name: "Y")
+        guard let map = task.gainMap else { return try stateHessianAction(Y) }
+        return try stateHessianAction(Y * map).timesTranspose(map)
+    }
+
+    /// ∇²C_state(K)[Y] for a state direction Y (m×n).
+    private func stateHessianAction(_ Y: Matrix) throws -> Matrix {
         let ye = Y.transposeTimes(E)
         let pPrime = try solver.solveValue(ye + ye.transposed)
         let sigmaPrime = try solver.solveState(task.kindBox.kind.stateDerivativeRightSide(at: self, Y))
@@ -82,11 +96,11 @@ public final class LQRPoint: Sendable {
         return 2 * (ePrime * Sigma) + 2 * (E * sigmaPrime)
     }
 
-    /// The full Hessian: the mn×mn matrix H with H·vec(Y) = vec(∇²C(W)[Y]),
+    /// The full Hessian: the mk×mk matrix H (k = n for state feedback) with H·vec(Y) = vec(∇²C(W)[Y]),
     /// vec stacking columns; column k is the Hessian applied to the k-th unit
     /// direction. Symmetric up to rounding (symmetrized on return).
     public func hessian() throws -> Matrix {
-        let m = task.m, n = task.n
+        let m = task.m, n = task.gainColumns
         var h = Matrix(rows: m * n, cols: m * n)
         for k in 0..<(m * n) {
             var unit = Matrix(rows: m, cols: n)
@@ -128,8 +142,9 @@ extension LQRTask {
     /// W is not stabilizing.
     public func cost(_ W: Matrix, index: Int? = nil) throws -> Double {
         try requireGain(W)
-        let solver = try kindBox.kind.closedLoopEquations(self, W: W, closedLoop: closedLoop(W), index: index)
-        return try solver.solveValue(Q + W.transposeTimes(R * W)).dot(Sigma0)
+        let k = stateGain(W)
+        let solver = try kindBox.kind.closedLoopEquations(self, W: k, closedLoop: A - B * k, index: index)
+        return try solver.solveValue(Q + k.transposeTimes(R * k)).dot(Sigma0)
     }
 
     /// ∇C(W) (see `LQRPoint`).

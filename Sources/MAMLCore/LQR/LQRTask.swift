@@ -28,8 +28,16 @@ public struct LQRTask: Sendable, Equatable {
     /// does) retains one pointer instead of copying an existential.
     let kindBox: TaskKindBox
 
+    /// The gain map L (k×n) of a kind whose policy acts through it (output
+    /// feedback: C; LQG: S*†): the policy W (m×k) is the state gain W·L.
+    /// Nil when W is the state gain itself. Kept in the kind's box, so that
+    /// a copy of the task does not copy it.
+    public var gainMap: Matrix? { kindBox.gainMap }
+
     /// State dimension n.
     public var n: Int { A.rows }
+    /// The number of columns k of a policy W (m×k): n, or the rows of the gain map.
+    public var gainColumns: Int { gainMap?.rows ?? A.rows }
     /// Input dimension m.
     public var m: Int { B.cols }
 
@@ -60,12 +68,21 @@ public struct LQRTask: Sendable, Equatable {
             throw MAMLError.invalidTaskMatrix(matrix: "B", message: "B has \(B.rows) rows but A is \(A.shapeDescription)\(where_)")
         }
         if B.cols == 0 { throw MAMLError.invalidTaskMatrix(matrix: "B", message: "B must have at least one column\(where_)") }
+        let realization = try (kind ?? DiscreteKind()).realize(A: A, B: B, Q: Q, R: R, Sigma0: Sigma0, where: where_)
+        let Q = realization.Q, Sigma0 = realization.Sigma0
         let sigma0 = Sigma0 ?? Matrix.identity(n)
         try rule("Q") { try Q.requireShape("Q" + where_, rows: n, cols: n, reason: "like A") }
         try rule("R") { try R.requireShape("R" + where_, rows: B.cols, cols: B.cols, reason: "since B has \(B.cols) column\(B.cols == 1 ? "" : "s")") }
         try rule("Sigma0") { try sigma0.requireShape("Sigma0" + where_, rows: n, cols: n, reason: "like A") }
         for (name, m) in [("Q", Q), ("R", R)] {
             try LQRTask.requireSymmetric(m, name, where: where_)
+            if name == "Q" && realization.semidefiniteQ {
+                let lo = try m.symmetrized.symmetricEigenvalues().first ?? 0
+                if lo < -LQRTask.singularTolerance(n) * Swift.max(1, m.maxAbs) {
+                    throw MAMLError.invalidTaskMatrix(matrix: name, message: "\(name)\(where_) must be positive semidefinite (it has the eigenvalue \(formatNumber(lo)))")
+                }
+                continue
+            }
             if !m.isPositiveDefinite() {
                 let lo = try m.symmetrized.symmetricEigenvalues().first ?? 0
                 let value = lo > 0 ? "its smallest eigenvalue, \(formatNumber(lo)), is 0 to working precision"
@@ -73,9 +90,9 @@ public struct LQRTask: Sendable, Equatable {
                 throw MAMLError.invalidTaskMatrix(matrix: name, message: "\(name)\(where_) must be positive definite (\(value))")
             }
         }
-        if let kind {
-            try kind.check(n: n, m: B.cols, where: where_)
-            kindBox = TaskKindBox(kind)
+        if kind != nil {
+            try realization.kind.check(n: n, m: B.cols, where: where_)
+            kindBox = TaskKindBox(realization.kind, gainMap: realization.gainMap)
         } else {
             kindBox = .discrete
         }
@@ -155,7 +172,7 @@ public struct LQRTask: Sendable, Equatable {
 
     /// Same matrices, same kind.
     public static func == (a: LQRTask, b: LQRTask) -> Bool {
-        a.A == b.A && a.B == b.B && a.Q == b.Q && a.R == b.R && a.Sigma0 == b.Sigma0 && a.mu == b.mu && a.kind.isEqual(to: b.kind)
+        a.gainMap == b.gainMap && a.A == b.A && a.B == b.B && a.Q == b.Q && a.R == b.R && a.Sigma0 == b.Sigma0 && a.mu == b.mu && a.kind.isEqual(to: b.kind)
     }
 
     /// Throws `.boundUnavailable` unless `bound` (the Lemma 1 or Lemma 3
@@ -166,22 +183,29 @@ public struct LQRTask: Sendable, Equatable {
         }
     }
 
-    /// Throws unless W is m×n, finite.
+    /// Throws unless W is m×k (k = `gainColumns`: n for state feedback), finite.
     public func requireGain(_ W: Matrix, name: String = "W") throws {
-        if W.rows != m || W.cols != n {
-            throw MAMLError.shape("\(name) must be \(m)×\(n) to act on this task (it is \(W.shapeDescription))")
+        if W.rows != m || W.cols != gainColumns {
+            throw MAMLError.shape("\(name) must be \(m)×\(gainColumns) to act on this task (it is \(W.shapeDescription))")
         }
         if !W.isFinite { throw MAMLError.notFinite(name: name) }
     }
 
-    /// The closed loop A − B·W.
-    public func closedLoop(_ W: Matrix) -> Matrix { A - B * W }
+    /// The state gain of a policy W: W itself, or W·L through the gain map.
+    @inline(__always)
+    public func stateGain(_ W: Matrix) -> Matrix {
+        guard let map = kindBox.gainMap else { return W }
+        return W * map
+    }
+
+    /// The closed loop A − B·K of the state gain K of W (K = W without a gain map).
+    public func closedLoop(_ W: Matrix) -> Matrix { A - B * stateGain(W) }
 
     /// The closed loop's stability radius: ρ(A − BW) for a discrete task,
     /// the kind's radius otherwise (`StabilityMeasure`); < 1 when W is stabilizing.
     public func closedLoopRadius(_ W: Matrix) throws -> Double {
         try requireGain(W)
-        return try kindBox.kind.stabilityRadius(self, W: W, closedLoop: closedLoop(W))
+        return try kindBox.kind.stabilityRadius(self, W: stateGain(W), closedLoop: closedLoop(W))
     }
 
     /// Whether W is stabilizing: its stability radius (ρ(A − BW) for a discrete task) is < 1.
@@ -193,7 +217,12 @@ public struct LQRTask: Sendable, Equatable {
 final class TaskKindBox: Sendable {
     /// The kind.
     let kind: any TaskKind
-    init(_ kind: any TaskKind) { self.kind = kind }
+    /// The task's gain map (`LQRTask.gainMap`).
+    let gainMap: Matrix?
+    init(_ kind: any TaskKind, gainMap: Matrix? = nil) {
+        self.kind = kind
+        self.gainMap = gainMap
+    }
     /// The box of `DiscreteKind`.
     static let discrete = TaskKindBox(DiscreteKind())
 }

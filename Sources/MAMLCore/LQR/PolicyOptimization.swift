@@ -24,11 +24,27 @@ public enum PolicyUpdate: String, Sendable, CaseIterable {
     case gaussNewton = "gauss-newton"
 
     /// The direction D(W) of the update W ← W − η·D(W) at an evaluated gain.
+    ///
+    /// Through a gain map L (a policy W with state gain W·L) the metric is
+    /// L·Σ_W·Lᵀ: natural ∇C(W)·(LΣ_WLᵀ)⁻¹ = 2E_WΣ_WLᵀ(LΣ_WLᵀ)⁻¹, Gauss–Newton
+    /// that with (R + BᵀP_W B)⁻¹ in front — defined when LΣ_WLᵀ is
+    /// invertible (static output feedback), not for a map with more rows
+    /// than the state has entries (the LQG history policy): an
+    /// `.invalidSetting` error then.
     public func direction(at point: LQRPoint) throws -> Matrix {
+        if self == .gradient { return point.gradient }
+        var e = point.E
+        if let map = point.task.gainMap {
+            if map.rows > point.task.n {
+                throw MAMLError.invalidSetting(name: "method", message: "method \"\(rawValue)\" needs the metric L·Σ_W·Lᵀ of the policy's gain map to be invertible, and for a \(point.task.kind.name) task L has \(map.rows) rows for \(point.task.n) states; use method=\"gradient\"")
+            }
+            let metric = map * point.Sigma.timesTranspose(map)
+            e = try metric.solve((e * point.Sigma).timesTranspose(map).transposed, name: "L·Σ_W·Lᵀ").transposed
+        }
         switch self {
         case .gradient: return point.gradient
-        case .natural: return 2 * point.E
-        case .gaussNewton: return 2 * (try point.curvature.solve(point.E, name: "R + BᵀP_W B"))
+        case .natural: return 2 * e
+        case .gaussNewton: return 2 * (try point.curvature.solve(e, name: "R + BᵀP_W B"))
         }
     }
 }
@@ -212,14 +228,17 @@ public func runPolicyOptimization(task: LQRTask, from W0: Matrix, options: Polic
 extension PolicyUpdate {
     /// The direction estimated from rollouts (Fazel et al. 2018, §5):
     /// ∇̂C(W) for the gradient method, ∇̂C(W)·Σ̂_W⁻¹ for the natural one with
-    /// Σ̂_W the mean over rollouts of Σ_{t<H} x_t x_tᵀ. Gauss–Newton is refused
-    /// when the options are made.
+    /// Σ̂_W the mean over rollouts of Σ_{t<H} x_t x_tᵀ (LΣ̂_WLᵀ through a gain
+    /// map L; an LQG task refuses: its rollouts give no state covariance).
+    /// Gauss–Newton is refused when the options are made.
     func estimatedDirection(_ task: LQRTask, _ W: Matrix, _ oracle: inout RolloutOracle) throws -> Matrix {
         let g = try oracle.gradient(task, W)
         switch self {
         case .gradient: return g
         case .natural:
-            let sigma = try oracle.stateCovariance(task, W)
+            var sigma = try oracle.stateCovariance(task, W)
+            // Through a gain map L the metric is L Σ̂ Lᵀ (output feedback: C Σ̂ Cᵀ, the covariance of the outputs).
+            if let map = task.gainMap { sigma = map * sigma.timesTranspose(map) }
             // ∇̂C Σ̂⁻¹ = (Σ̂⁻¹ ∇̂Cᵀ)ᵀ, Σ̂ symmetric.
             return try sigma.solve(g.transposed, name: "the estimated state covariance").transposed
         case .gaussNewton:

@@ -143,8 +143,9 @@ extension TaskSet {
             guard wTilde.isFinite else { return (.infinity, nil) }
             let task = p.task
             do {
-                let solver = try task.kindBox.kind.closedLoopEquations(task, W: wTilde, closedLoop: task.closedLoop(wTilde), index: i + 1)
-                let cost = try solver.solveValue(task.Q + wTilde.transposeTimes(task.R * wTilde)).dot(task.Sigma0)
+                let k = task.stateGain(wTilde)
+                let solver = try task.kindBox.kind.closedLoopEquations(task, W: k, closedLoop: task.A - task.B * k, index: i + 1)
+                let cost = try solver.solveValue(task.Q + k.transposeTimes(task.R * k)).dot(task.Sigma0)
                 return (solver.stabilityRadius, cost)
             } catch MAMLError.notStabilizing(_, let rho, _) {
                 return (rho, nil)

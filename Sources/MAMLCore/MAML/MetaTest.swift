@@ -28,7 +28,7 @@ extension LQRTask {
         for k in 0...steps {
             do {
                 if k == steps {
-                    _ = try kindBox.kind.closedLoopEquations(self, W: w, closedLoop: closedLoop(w), index: index)
+                    _ = try kindBox.kind.closedLoopEquations(self, W: stateGain(w), closedLoop: closedLoop(w), index: index)
                 } else {
                     w = w - eta * (try LQRPoint(task: self, W: w, index: index).gradient)
                     if !w.isFinite {

@@ -68,13 +68,15 @@ extension LQRTask {
     /// The task with dynamics A + ε·Δ_A and B + ε·Δ_B, each Δ drawn from
     /// `rng` uniformly on the unit ball of the spectral norm
     /// (`Matrix.uniformInSpectralBall`; Δ_A first, then Δ_B); Q, R and Σ0
-    /// are unchanged. So ‖A' − A‖₂ ≤ ε and ‖B' − B‖₂ ≤ ε. Throws
+    /// are unchanged. So ‖A' − A‖₂ ≤ ε and ‖B' − B‖₂ ≤ ε. An output-feedback
+    /// or LQG task also gets C + ε·Δ_C, drawn next (`TaskKind.perturbed`). Throws
     /// `.invalidSetting(name: "eps", …)` unless ε is finite and ≥ 0 (ε = 0
     /// still draws, and returns the task itself).
     public func perturbed(epsilon: Double, rng: inout Xoshiro256StarStar) throws -> LQRTask {
         try LQRTask.perturbationSize.check(epsilon)
         let deltaA = try Matrix.uniformInSpectralBall(rows: n, cols: n, rng: &rng)
         let deltaB = try Matrix.uniformInSpectralBall(rows: n, cols: m, rng: &rng)
-        return try LQRTask(A: A + epsilon * deltaA, B: B + epsilon * deltaB, Q: Q, R: R, Sigma0: Sigma0, kind: kind)
+        let newKind = try kind.perturbed(epsilon: epsilon, rng: &rng)
+        return try LQRTask(A: A + epsilon * deltaA, B: B + epsilon * deltaB, Q: Q, R: R, Sigma0: Sigma0, kind: newKind)
     }
 }

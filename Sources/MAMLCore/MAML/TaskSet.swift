@@ -24,6 +24,9 @@ public struct TaskSet: Sendable {
         for (i, t) in tasks.enumerated() where t.kind.name != first.kind.name {
             throw MAMLError.invalidArgument("a task set holds tasks of one kind: task \(i + 1) is \(t.kind.name) but task 1 is \(first.kind.name)")
         }
+        for (i, t) in tasks.enumerated() where t.gainColumns != first.gainColumns {
+            throw MAMLError.shape("task \(i + 1)'s policy has \(t.gainColumns) columns but task 1's has \(first.gainColumns); a task set needs one shape of policy")
+        }
         self.tasks = tasks
         self.sharedDynamics = tasks.allSatisfy { $0.sharesDynamics(with: first) }
         self.sharedSigma0 = sharedDynamics && tasks.allSatisfy { $0.Sigma0 == first.Sigma0 }
@@ -35,8 +38,10 @@ public struct TaskSet: Sendable {
     public var n: Int { tasks[0].n }
     /// Input dimension m.
     public var m: Int { tasks[0].m }
+    /// The columns k of a policy (m×k): n for state feedback (`LQRTask.gainColumns`).
+    public var gainColumns: Int { tasks[0].gainColumns }
 
-    /// Throws unless W is m×n and finite.
+    /// Throws unless W is m×k and finite.
     public func requireGain(_ W: Matrix) throws { try tasks[0].requireGain(W) }
 
     /// Every task evaluated at one W, sharing the factorization and Σ_W when

@@ -35,10 +35,13 @@ struct RolloutSimulator {
     /// Whether the closed loop itself is random (multiplicative noise): each
     /// step draws its ξ_k once, shared by every gain of a call.
     private let random: Bool
+    /// The plant-and-filter rollouts of an LQG task (nil for other kinds).
+    let lqg: LQGRollout?
 
     init(task: LQRTask, horizon: Int, noise: Double) throws {
+        lqg = try LQGRollout(task: task, horizon: horizon)
         // The kind's random terms (multiplicative noise), or its refusal (continuous time).
-        random = !(try task.kind.rolloutTerms(task, W: Matrix(rows: task.m, cols: task.n)).isEmpty)
+        random = lqg != nil ? false : !(try task.kind.rolloutTerms(task, W: Matrix(rows: task.m, cols: task.n)).isEmpty)
         self.task = task
         self.horizon = horizon
         self.noise = noise
@@ -63,7 +66,9 @@ struct RolloutSimulator {
     /// sharing one noise sequence drawn from `rng` (common random numbers:
     /// the rollouts of W + rU and W − rU see the same x0 and the same w_t).
     /// A rollout that blows up costs +∞.
+    /// An LQG task's rollouts are `LQGRollout`'s (their average stage cost).
     func costs(_ gains: [Matrix], from x0: [Double], rng: inout Xoshiro256StarStar) -> [Double] {
+        if let lqg { return lqg.costs(gains, from: x0, rng: &rng) }
         let loops = gains.map { ClosedLoop(task: task, W: $0) }
         if noise == 0 && !random {
             return loops.map { useSquaring ? $0.squaredCost(from: x0, horizon: horizon) : $0.steppedCost(from: x0, horizon: horizon) }
@@ -155,12 +160,14 @@ struct ClosedLoop {
     /// c_k.
     let variances: [Double]
 
+    /// The closed loop of the policy W, through the task's gain map (state gain K = W·L).
     init(task: LQRTask, W: Matrix) {
         n = task.n
-        a = Array(task.closedLoop(W).storage)
-        s = Array((task.Q + W.transposeTimes(task.R * W)).storage)
+        let k = task.stateGain(W)
+        a = Array((task.A - task.B * k).storage)
+        s = Array((task.Q + k.transposeTimes(task.R * k)).storage)
         // The simulator's initializer has asked the kind already: it does not throw here.
-        let random = (try? task.kind.rolloutTerms(task, W: W)) ?? []
+        let random = (try? task.kind.rolloutTerms(task, W: k)) ?? []
         terms = random.map { Array($0.M.storage) }
         variances = random.map(\.c)
         deviations = variances.map { $0.squareRoot() }

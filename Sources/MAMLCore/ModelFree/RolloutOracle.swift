@@ -85,6 +85,7 @@ public struct RolloutOracle: Sendable {
         try task.requireGain(W)
         var rng = nextStream(task: index ?? 0)
         let sim = try simulator(task)
+        if sim.lqg != nil { throw MAMLError.invalidArgument("an LQG rollout's controller sees outputs only: there is no state covariance to estimate") }
         var total = Matrix(rows: task.n, cols: task.n)
         for _ in 0..<settings.samples {
             let x0 = sim.initialState(&rng)
@@ -131,10 +132,13 @@ public struct RolloutOracle: Sendable {
         return parts.dropFirst().reduce(parts[0].0) { $0 + $1.0 }
     }
 
-    /// C_H(W), the exact expectation of one rollout's cost (see `RolloutSimulator`).
+    /// C_H(W), the exact expectation of one rollout's cost (see
+    /// `RolloutSimulator`). Not written for an LQG task (`.invalidArgument`).
     public func expectedCost(_ task: LQRTask, _ W: Matrix) throws -> Double {
         try task.requireGain(W)
-        return try simulator(task).expectedCost(W)
+        let sim = try simulator(task)
+        if sim.lqg != nil { throw MAMLError.invalidArgument("the exact expectation of an LQG rollout is not written; its limit is the average cost") }
+        return sim.expectedCost(W)
     }
 
     // MARK: - Estimators

@@ -24,6 +24,37 @@ extension Builtins {
                 throw LangError(message, at: c.location(of: name))
             }
         },
+        BuiltinFunction("lqgtask", [Parameter.required("A"), .required("B"), .required("C"), .required("Qy"), .required("R"),
+                                    .required("Wn"), .required("Vn"), Parameter.optional("history", "none").named,
+                                    Parameter.optional("sstar", "\"\(LQGKind.defaultVariant.rawValue)\"").named],
+                        help: """
+                        an LQG task with a history policy (Toso et al. 2026): x⁺ = Ax + Bu + w, y = Cx + v, E[wwᵀ] = Wn, E[vvᵀ] = Vn,
+                        stage cost yᵀQy y + uᵀRu; the policy K̃ (m × p(m+q)) acts on the last p inputs and outputs and costs
+                        J(K̃) = tr(P Σ_ν) at K = K̃S*† on the steady-state Kalman filter's estimate (docs/mathematics.md, "LQG").
+                        history=p is required. sstar="consistent" (default) is the lifting with x̂_t = S* z_t along the optimal
+                        closed loop; sstar="published" is the paper's formula (same J and gradient at the optimum, but x̂_t ≠ S* z_t:
+                        README, "The history lifting of multitask LQG"). lqr(t) is K̃* = K*S* (separation); t.average_cost the
+                        optimal average cost of y'Qy y + u'Ru; t.L, t.Sstar, t.Sdagger, t.Kstar, t.Sigma_nu, t.Z the filter and lifting.
+                        """) { c in
+            var ms: [String: Matrix] = [:]
+            for p in ["A", "B", "C", "Qy", "R", "Wn", "Vn"] { ms[p] = try c.finiteMatrix(p) }
+            guard let a = ms["A"], let b = ms["B"], let r = ms["R"] else { return nil }
+            var arguments: [String: TaskKindArgument] = [:]
+            for p in ["C", "Qy", "Wn", "Vn"] { if let m = ms[p] { arguments[p] = .matrix(m) } }
+            if c.has("history") { arguments["history"] = .numbers(try c.finiteMatrix("history").storage.array) }
+            if c.has("sstar") { arguments["sstar"] = .text(try c.string("sstar")) }
+            do {
+                guard c.has("history") else {
+                    throw MAMLError.invalidTaskMatrix(matrix: "history", message: "lqgtask needs history=p, the number of past inputs and outputs the policy acts on")
+                }
+                if a.rows != a.cols { throw MAMLError.invalidTaskMatrix(matrix: "A", message: "A must be square (it is \(a.shapeDescription))") }
+                if b.rows != a.rows { throw MAMLError.invalidTaskMatrix(matrix: "B", message: "B has \(b.rows) rows but A is \(a.shapeDescription)") }
+                guard let kind = try LQGKind.make(arguments, n: a.rows, m: b.cols, where: "") else { return nil }
+                return .task(try LQRTask(A: a, B: b, Q: Matrix.identity(a.rows), R: r, kind: kind))
+            } catch MAMLError.invalidTaskMatrix(let name, let message) {
+                throw LangError(message, at: c.location(of: name))
+            }
+        },
         BuiltinFunction("tasks", [], variadic: true,
                         help: "a task set from tasks tasks(t1, t2, …) or from a list of tasks tasks(L)") { c in
             var list: [LQRTask] = []
@@ -47,7 +78,7 @@ extension Builtins {
         BuiltinFunction("stable", [.required("t"), .required("W")],
                         help: "whether W stabilizes the task (every task of a set): ρ(A − BW) < 1 (continuous time: A − BW Hurwitz)") { c in
             let s = try c.taskSet("t")
-            let w = try c.gain("W", n: s.n, m: s.m)
+            let w = try c.gain("W", n: s.gainColumns, m: s.m)
             return .bool(try s.closedLoopRadius(w) < 1)
         },
         BuiltinFunction("cost", [.required("t"), .required("W")], help: "the LQR cost C(W) = tr(P_W Σ0)") { c in
@@ -66,11 +97,11 @@ extension Builtins {
         BuiltinFunction("hvp", [.required("t"), .required("W"), .required("Y")],
                         help: "the Hessian of C at W applied to the direction Y, ∇²C(W)[Y]") { c in
             let (t, w) = try taskAndGain(c)
-            let y = try c.gain("Y", n: t.n, m: t.m)
+            let y = try c.gain("Y", n: t.gainColumns, m: t.m)
             return Value(try LQRPoint(task: t, W: w).hessianAction(y))
         },
         BuiltinFunction("hess", [.required("t"), .required("W")],
-                        help: "the full mn×mn Hessian of C at W, acting on vec(Y) (columns stacked)") { c in
+                        help: "the full Hessian of C at W, acting on vec(Y) (columns stacked): mn×mn, or mk×mk for an m×k policy (output feedback, LQG)") { c in
             let (t, w) = try taskAndGain(c)
             return Value(try LQRPoint(task: t, W: w).hessian())
         },
@@ -102,6 +133,6 @@ extension Builtins {
     /// A task argument `t` and a gain `W` that fits it.
     static func taskAndGain(_ c: Call) throws -> (LQRTask, Matrix) {
         let t = try c.task("t")
-        return (t, try c.gain("W", n: t.n, m: t.m))
+        return (t, try c.gain("W", n: t.gainColumns, m: t.m))
     }
 }

@@ -142,7 +142,7 @@ extension Builtins {
         let first = c.function.parameters[0].name
         let s = try c.taskSet(first)
         let gainName = c.function.parameters[1].name
-        return (s, try c.gain(gainName, n: s.n, m: s.m))
+        return (s, try c.gain(gainName, n: s.gainColumns, m: s.m))
     }
 
     /// Throws `message` (at argument `p`, else at the call) when a task of

@@ -96,7 +96,7 @@ extension Builtins {
                         baseline, average-cost training, is maml(T, W0, eta=0, …).
                         """) { c in
             let set = try c.taskSet("T")
-            let w = try c.gain("W", n: set.n, m: set.m)
+            let w = try c.gain("W", n: set.gainColumns, m: set.m)
             let eta = try c[innerStep]
             let steps = try c.optional(evaluationSteps) ?? Array(0...5)
             let label = try c[evaluationLabel]

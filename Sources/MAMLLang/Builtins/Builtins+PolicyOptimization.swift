@@ -41,7 +41,7 @@ extension Builtins {
 
     private static func runPolicyGradient(_ c: Call) throws -> Value {
         let t = try c.task(PGParameters.task.declaration.name)
-        let w0 = try c.gain(PGParameters.start.declaration.name, n: t.n, m: t.m)
+        let w0 = try c.gain(PGParameters.start.declaration.name, n: t.gainColumns, m: t.m)
         let run = try located(c) {
             let options = try PolicyOptimizationOptions(method: c[PGParameters.method], step: c[PGParameters.step],
                                                         iterations: c[PGParameters.iterations],

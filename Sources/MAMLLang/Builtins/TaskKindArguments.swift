@@ -11,7 +11,8 @@ enum TaskKindArguments {
             d.help = p.help
             switch p.type {
             case .flag: d.type = .boolean
-            case .matrices, .numbers: d.type = .value
+            case .matrices, .numbers, .matrix: d.type = .value
+            case .text: d.type = .string
             }
             return d.named
         }
@@ -24,6 +25,13 @@ enum TaskKindArguments {
             switch p.type {
             case .flag: out[p.name] = .flag(try c.boolean(p.name))
             case .numbers: out[p.name] = .numbers(try c.finiteMatrix(p.name).storage.array)
+            case .matrix: out[p.name] = .matrix(try c.finiteMatrix(p.name))
+            case .text(let choices):
+                let text = try c.string(p.name)
+                if !choices.contains(text) {
+                    throw LangError("\(p.name) must be \(choices.map { "\"\($0)\"" }.joined(separator: " or ")) (it is \"\(text)\")", at: c.location(of: p.name))
+                }
+                out[p.name] = .text(text)
             case .matrices:
                 let v = try c.value(p.name)
                 let items: [Value]
@@ -47,12 +55,26 @@ enum TaskKindArguments {
         return out
     }
 
+    /// A kind's argument or field as a value: a matrix, a number (one
+    /// number) or a row of numbers, a string, a boolean, a list of matrices.
+    static func value(_ a: TaskKindArgument) -> Value {
+        switch a {
+        case .flag(let b): return .bool(b)
+        case .numbers(let xs): return xs.count == 1 ? .number(xs[0]) : Value(Matrix(row: xs))
+        case .matrix(let m): return Value(m)
+        case .text(let t): return .string(t)
+        case .matrices(let ms): return .list(ListValue(flat: ms.map { Value($0) }))
+        }
+    }
+
     /// `, continuous=true` — the kind's arguments as source text (empty for a discrete task).
     static func literal(_ kind: any TaskKind, matrix: (Matrix) -> String, number: (Double) -> String) -> String {
         kind.arguments.map { name, value in
             switch value {
             case .flag(let b): return ", \(name)=\(b ? "true" : "false")"
             case .numbers(let xs): return ", \(name)=[\(xs.map(number).joined(separator: " "))]"
+            case .matrix(let m): return ", \(name)=\(matrix(m))"
+            case .text(let t): return ", \(name)=\"\(t)\""
             case .matrices(let ms): return ", \(name)={\(ms.map(matrix).joined(separator: ", "))}"
             }
         }.joined()
@@ -65,6 +87,8 @@ enum TaskKindArguments {
             switch value {
             case .flag(let b): return (name, .bool(b))
             case .numbers(let xs): return (name, .array(xs.map { .number($0) }))
+            case .matrix(let m): return (name, rows(m))
+            case .text(let t): return (name, .string(t))
             case .matrices(let ms): return (name, .array(ms.map(rows)))
             }
         }

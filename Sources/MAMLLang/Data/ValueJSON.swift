@@ -416,6 +416,9 @@ private struct TaggedReader {
             case (.matrices, .array(let items)):
                 arguments[p.name] = .matrices(try items.enumerated().map { k, item in try matrix(item, at: "\(place)[\(k + 1)]") })
             case (.matrices, _): throw LangError("\(place) must be an array of matrices")
+            case (.matrix, _): arguments[p.name] = .matrix(try matrix(j, at: place))
+            case (.text, .string(let t)): arguments[p.name] = .text(t)
+            case (.text, _): throw LangError("\(place) must be a string")
             }
         }
         return try solver {

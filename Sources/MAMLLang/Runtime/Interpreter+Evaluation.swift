@@ -160,6 +160,8 @@ extension Interpreter {
         case (.task(let t), "n"): return .number(Double(t.n))
         case (.task(let t), "m"): return .number(Double(t.m))
         case (.task(let t), "kind"): return .string(t.kind.name)
+        case (.task(let t), _):
+            if let f = try t.kind.field(name, of: t) { return TaskKindArguments.value(f) }
         case (.taskSet(let s), "count"): return .number(Double(s.count))
         case (.taskSet(let s), "n"): return .number(Double(s.n))
         case (.taskSet(let s), "m"): return .number(Double(s.m))

@@ -29,12 +29,19 @@ public final class LandscapeValue: ScriptObject, Sendable {
     ///   - isWholePlane: true for the w1/w2 form, false for a slice.
     ///   - sharedDynamics: whether the task set shares one (A, B).
     ///   - gridText: the two coordinate grids as the user wrote them.
-    public init(_ landscape: Landscape, isWholePlane: Bool, sharedDynamics: Bool, gridText: (String, String)) {
+    ///   - gainMap: what follows the gain in the closed loop of the tasks'
+    ///     kind ("C" for output feedback, `StabilityMeasure.gainMap`), for
+    ///     the boundary's label; "" for state feedback.
+    public init(_ landscape: Landscape, isWholePlane: Bool, sharedDynamics: Bool, gridText: (String, String), gainMap: String = "") {
         self.landscape = landscape
         self.isWholePlane = isWholePlane
         self.sharedDynamics = sharedDynamics
         self.gridText = gridText
+        self.gainMap = gainMap
     }
+
+    /// What follows the gain in the closed loop ("C": A − BWC), "" for state feedback.
+    public let gainMap: String
 
     /// The plane the grid lies in.
     public var plane: GainPlane { landscape.plane }

@@ -117,7 +117,7 @@ public enum Value: Sendable {
     /// The field names `x.` offers (for errors and completion).
     public var fieldNames: [String] {
         switch self {
-        case .task: return ["A", "B", "Q", "R", "Sigma0", "n", "m", "kind"]
+        case .task(let t): return ["A", "B", "Q", "R", "Sigma0", "n", "m", "kind"] + t.kind.fieldNames
         case .taskSet: return ["count", "n", "m"]
         case .run: return RunValue.fieldNames
         case .object(let o): return o.fieldNames

@@ -146,7 +146,7 @@ public struct MultiplicativeNoiseKind: TaskKind, Equatable {
         var s = byS.timesTranspose(point.closedLoop)           // B·Y·Σ_W·A_Wᵀ
         s = -(s + s.transposed)
         for (bj, beta) in zip(noiseB, varB) where beta != 0 {
-            let cross = (bj * Y * point.Sigma).timesTranspose(bj * point.W)   // B_j·Y·Σ_W·WᵀB_jᵀ
+            let cross = (bj * Y * point.Sigma).timesTranspose(bj * point.stateGain)   // B_j·Y·Σ_W·WᵀB_jᵀ
             s = s + beta * (cross + cross.transposed)
         }
         return s
@@ -154,7 +154,7 @@ public struct MultiplicativeNoiseKind: TaskKind, Equatable {
 
     public func gradientFactorDerivative(at point: LQRPoint, _ Y: Matrix, pPrime: Matrix) -> Matrix {
         var e = point.curvature * Y - point.task.B.transposeTimes(pPrime) * point.closedLoop
-        for (bj, beta) in zip(noiseB, varB) where beta != 0 { e = e + beta * bj.transposeTimes(pPrime * bj) * point.W }
+        for (bj, beta) in zip(noiseB, varB) where beta != 0 { e = e + beta * bj.transposeTimes(pPrime * bj) * point.stateGain }
         return e
     }
 
