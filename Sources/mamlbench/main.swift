@@ -13,7 +13,8 @@
 // `name  mamlsh-time  reference time  speed-up`, times per call as the
 // median of repeated batches. `--compare` adds lines that time the Stein
 // solver's two methods against each other at small n (the evidence for
-// `SteinSolver.kroneckerLimit`).
+// `SteinSolver.kroneckerLimit`), and in `kinds` the mean-square solvers'
+// (for `MeanSquareSolver.automaticKroneckerLimit`).
 
 import Foundation
 import MAMLCore
@@ -28,6 +29,24 @@ if arguments.contains("--profile-solve20") {
     let q = randomSPD(20, &rng)
     let solver = try SteinSolver(a)
     for _ in 0..<2000 { Sink.shared.value += try solver.solve(q)[0, 0] }
+    exit(0)
+}
+
+// Profiling entry: `mamlbench --profile-costgrad10 lqr|continuous` runs 20 000 cost-and-gradient evaluations at n = 10.
+if let at = arguments.firstIndex(of: "--profile-costgrad10") {
+    var rng = Xoshiro256StarStar(seed: 5)
+    let n = 10, m = 3
+    let continuous = arguments.dropFirst(at + 1).first == "continuous"
+    var a = try randomStable(n, rho: 0.9, &rng)
+    if continuous { a = a - Matrix.identity(n) }
+    let b = Matrix(rows: n, cols: m, storage: (0..<(n * m)).map { _ in rng.normal() / 3 })
+    let t = try LQRTask(A: a, B: b, Q: randomSPD(n, &rng), R: randomSPD(m, &rng),
+                        kind: continuous ? ContinuousKind() : DiscreteKind())
+    let w = Matrix(rows: m, cols: n)
+    for _ in 0..<20_000 {
+        let p = try LQRPoint(task: t, W: w)
+        Sink.shared.value += p.cost + p.gradient[0, 0]
+    }
     exit(0)
 }
 
@@ -53,7 +72,7 @@ do {
     }
     if wanted("kinds") {
         let reference = withReference ? Reference.timings(script: "scripts/bench/kinds_reference.py") : [:]
-        try runKindWorkloads(reference: reference)
+        try runKindWorkloads(compare: arguments.contains("--compare"), reference: reference)
     }
     if wanted("plot") {
         let reference = withReference ? Reference.timings(script: "scripts/bench/matplotlib_reference.py") : [:]
