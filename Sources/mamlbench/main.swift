@@ -16,6 +16,7 @@
 // `SteinSolver.kroneckerLimit`), and in `kinds` the mean-square solvers'
 // (for `MeanSquareSolver.automaticKroneckerLimit`).
 
+import Dispatch
 import Foundation
 import MAMLCore
 
@@ -29,6 +30,22 @@ if arguments.contains("--profile-solve20") {
     let q = randomSPD(20, &rng)
     let solver = try SteinSolver(a)
     for _ in 0..<2000 { Sink.shared.value += try solver.solve(q)[0, 0] }
+    exit(0)
+}
+
+// Fixed-work entry (for `perf stat` and repeated timings): `mamlbench --profile-gradF-paper`
+// runs the core row gradF_paper_K10's call 20 000 times and prints the median of 15 batches' µs per call.
+if arguments.contains("--profile-gradF-paper") {
+    var rng = Xoshiro256StarStar(seed: 2024)
+    let paper = try PaperSystem.tasks(count: 10, rng: &rng)
+    let w = try Matrix([[1.3, -2.1]])
+    var times: [Double] = []
+    for _ in 0..<15 {
+        let t0 = DispatchTime.now().uptimeNanoseconds
+        for _ in 0..<2_000 { Sink.shared.value += try paper.mamlGradient(w, eta: 1e-5)[0, 0] }
+        times.append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 2e6)
+    }
+    print(String(format: "gradF_paper_K10 median %.2f µs, min %.2f µs", times.sorted()[7], times.min() ?? 0))
     exit(0)
 }
 

@@ -4,9 +4,9 @@ only: the formulas of docs/mathematics.md ("Kinds of task") as a NumPy
 notebook would write them — scipy.linalg.solve_discrete_lyapunov and
 solve_continuous_lyapunov for the discrete and continuous kinds, the
 Kronecker system (numpy.linalg.solve on I − K, its spectral radius by
-numpy.linalg.eigvals) for multiplicative noise at n ≤ 10, and above that (and
+numpy.linalg.eigvals) for multiplicative noise at n ≤ 6, and above that (and
 in the rows costgrad_mult_iter_*) the fixed-point iteration on
-solve_discrete_lyapunov that MeanSquareSolver uses. Prints `name seconds-per-call`
+solve_discrete_lyapunov that MeanSquareSolver uses, with the same rule. Prints `name seconds-per-call`
 (median of repeated batches). Not part of the test suite.
 
     python3 scripts/bench/kinds_reference.py
@@ -48,7 +48,11 @@ def system(kind, n, m):
     return a * (0.9 / max(abs(np.linalg.eigvals(a)))), b, None
 
 
-METHOD = "auto"   # multiplicative noise: "kronecker", "iteration", or "auto" (Kronecker for n <= 10)
+METHOD = "auto"   # multiplicative noise: "kronecker", "iteration", or "auto" (Kronecker for n <= 6, as MeanSquareSolver)
+
+
+def use_iteration(n):
+    return METHOD == "iteration" or (METHOD == "auto" and n > 6)
 
 
 def ms_iterate(acl, terms, S, adjoint, max_steps=10000):
@@ -84,7 +88,7 @@ def point(kind, t, W):
         S = sl.solve_continuous_lyapunov(acl, -s0)
         G = r
         E = r @ W - b.T @ P
-    elif METHOD == "iteration":
+    elif use_iteration(a.shape[0]):
         Aa, al, Bb, be = noise
         n = a.shape[0]
         terms = [(Ai, x) for Ai, x in zip(Aa, al)] + [(Bj @ W, x) for Bj, x in zip(Bb, be)]
@@ -128,6 +132,17 @@ def hvp(kind, t, W, Y):
     else:
         Aa, al, Bb, be = noise
         n = a.shape[0]
+        if use_iteration(n):
+            terms = [(Ai, x) for Ai, x in zip(Aa, al)] + [(Bj @ W, x) for Bj, x in zip(Bb, be)]
+            Pp = ms_iterate(acl, terms, Y.T @ E + E.T @ Y, True)
+            C = b @ Y @ S @ acl.T
+            rhs = -(C + C.T)
+            for Bj, x in zip(Bb, be):
+                D = Bj @ Y @ S @ W.T @ Bj.T
+                rhs += x * (D + D.T)
+            Sp = ms_iterate(acl, terms, rhs, False)
+            Ep = G @ Y - b.T @ Pp @ acl + sum(x * Bj.T @ Pp @ Bj @ W for Bj, x in zip(Bb, be))
+            return 2 * Ep @ S + 2 * E @ Sp
         K = np.kron(acl, acl)
         for Ai, x in zip(Aa, al):
             K += x * np.kron(Ai, Ai)
@@ -170,7 +185,6 @@ for kind in ["lqr", "continuous", "multiplicative"]:
             _, P, S, E, _ = point(kind, t, W)
             return np.trace(P) + 2 * (E @ S)[0, 0]
 
-        METHOD = "auto" if n <= 10 else "iteration"
         report(f"costgrad_{SHORT[kind]}_n{n}", measure(costgrad, budget=1 if n > 10 else 0.5))
         if kind == "multiplicative":
             for METHOD in ["kronecker", "iteration"]:

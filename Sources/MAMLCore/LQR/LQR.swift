@@ -30,8 +30,6 @@ public final class LQRPoint: Sendable {
     /// The curvature G_W (discrete: R + BᵀP_W B), reused by the Hessian and
     /// the Gauss–Newton direction.
     public let curvature: Matrix
-    /// The solver again when the task is discrete, for `hessianAction`'s direct path.
-    private let discrete: SteinSolver?
 
     /// Evaluates `task` at W. `solver` and `sigma` may be passed in when
     /// another task with the same A, B (and Σ0, for `sigma`) already made them
@@ -40,29 +38,10 @@ public final class LQRPoint: Sendable {
     public init(task: LQRTask, W: Matrix, index: Int? = nil, solver: (any ClosedLoopEquations)? = nil, sigma: Matrix? = nil) throws {
         try task.requireGain(W)
         let acl = task.closedLoop(W)
-        let s: any ClosedLoopEquations, p: Matrix, sig: Matrix, e: Matrix, g: Matrix
-        // The discrete kind's Stein solver, called directly (no existential dispatch): the same operations.
-        let direct: SteinSolver?
-        if !task.isDiscrete {
-            direct = nil
-        } else if let solver {
-            direct = solver as? SteinSolver
-        } else {
-            direct = try SteinSolver(stableClosedLoop: acl, task: index)
-        }
-        if let stein = direct {
-            p = try stein.solveTransposed(task.Q + W.transposeTimes(task.R * W)).symmetrized
-            sig = try sigma ?? stein.solve(task.Sigma0).symmetrized
-            (e, g) = DiscreteKind.firstOrder(task, W: W, P: p)
-            s = stein
-            discrete = stein
-        } else {
-            discrete = nil
-            s = try solver ?? task.kindBox.kind.closedLoopEquations(task, W: W, closedLoop: acl, index: index)
-            p = try s.solveValue(task.Q + W.transposeTimes(task.R * W)).symmetrized
-            sig = try sigma ?? s.solveState(task.Sigma0).symmetrized
-            (e, g) = task.kindBox.kind.firstOrder(task, W: W, P: p)
-        }
+        let s = try solver ?? task.kindBox.kind.closedLoopEquations(task, W: W, closedLoop: acl, index: index)
+        let p = try s.solveValue(task.Q + W.transposeTimes(task.R * W)).symmetrized
+        let sig = try sigma ?? s.solveState(task.Sigma0).symmetrized
+        let (e, g) = task.kindBox.kind.firstOrder(task, W: W, P: p)
         self.task = task
         self.W = W
         self.closedLoop = acl
@@ -97,13 +76,6 @@ public final class LQRPoint: Sendable {
     public func hessianAction(_ Y: Matrix) throws -> Matrix {
         try task.requireGain(Y, name: "Y")
         let ye = Y.transposeTimes(E)
-        if let stein = discrete {
-            // DiscreteKind's equations, called directly.
-            let pPrime = try stein.solveTransposed(ye + ye.transposed)
-            let sigmaPrime = try stein.solve(DiscreteKind.stateDerivativeRightSide(at: self, Y))
-            let ePrime = DiscreteKind.gradientFactorDerivative(at: self, Y, pPrime: pPrime)
-            return 2 * (ePrime * Sigma) + 2 * (E * sigmaPrime)
-        }
         let pPrime = try solver.solveValue(ye + ye.transposed)
         let sigmaPrime = try solver.solveState(task.kindBox.kind.stateDerivativeRightSide(at: self, Y))
         let ePrime = task.kindBox.kind.gradientFactorDerivative(at: self, Y, pPrime: pPrime)
@@ -156,9 +128,6 @@ extension LQRTask {
     /// W is not stabilizing.
     public func cost(_ W: Matrix, index: Int? = nil) throws -> Double {
         try requireGain(W)
-        if isDiscrete {
-            return try SteinSolver(stableClosedLoop: closedLoop(W), task: index).solveTransposed(Q + W.transposeTimes(R * W)).dot(Sigma0)
-        }
         let solver = try kindBox.kind.closedLoopEquations(self, W: W, closedLoop: closedLoop(W), index: index)
         return try solver.solveValue(Q + W.transposeTimes(R * W)).dot(Sigma0)
     }

@@ -27,10 +27,6 @@ public struct LQRTask: Sendable, Equatable {
     /// The kind behind a reference: copying a task (as every evaluated point
     /// does) retains one pointer instead of copying an existential.
     let kindBox: TaskKindBox
-    /// Whether the kind is `DiscreteKind` (its shared box): the hot paths
-    /// (`LQRPoint`, `cost`, MAML's adapted costs) then call the discrete
-    /// equations directly instead of through `TaskKind`.
-    var isDiscrete: Bool { kindBox === TaskKindBox.discrete }
 
     /// State dimension n.
     public var n: Int { A.rows }

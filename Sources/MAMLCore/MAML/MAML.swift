@@ -143,10 +143,6 @@ extension TaskSet {
             guard wTilde.isFinite else { return (.infinity, nil) }
             let task = p.task
             do {
-                if task.isDiscrete {   // DiscreteKind's equations, called directly
-                    let stein = try SteinSolver(stableClosedLoop: task.closedLoop(wTilde), task: i + 1)
-                    return (stein.spectralRadius, try stein.solveTransposed(task.Q + wTilde.transposeTimes(task.R * wTilde)).dot(task.Sigma0))
-                }
                 let solver = try task.kindBox.kind.closedLoopEquations(task, W: wTilde, closedLoop: task.closedLoop(wTilde), index: i + 1)
                 let cost = try solver.solveValue(task.Q + wTilde.transposeTimes(task.R * wTilde)).dot(task.Sigma0)
                 return (solver.stabilityRadius, cost)

@@ -36,33 +36,18 @@ public struct DiscreteKind: TaskKind, Equatable {
     }
 
     public func firstOrder(_ task: LQRTask, W: Matrix, P: Matrix) -> (E: Matrix, curvature: Matrix) {
-        DiscreteKind.firstOrder(task, W: W, P: P)
-    }
-
-    /// E_W = (R + BᵀP B)·W − BᵀP A and R + BᵀP B (`LQRPoint`'s direct discrete path calls it).
-    static func firstOrder(_ task: LQRTask, W: Matrix, P: Matrix) -> (E: Matrix, curvature: Matrix) {
         let bp = task.B.transposeTimes(P)                      // BᵀP
         let rbpb = task.R + bp * task.B                        // R + BᵀPB
         return (rbpb * W - bp * task.A, rbpb)
     }
 
     public func stateDerivativeRightSide(at point: LQRPoint, _ Y: Matrix) -> Matrix {
-        DiscreteKind.stateDerivativeRightSide(at: point, Y)
-    }
-
-    public func gradientFactorDerivative(at point: LQRPoint, _ Y: Matrix, pPrime: Matrix) -> Matrix {
-        DiscreteKind.gradientFactorDerivative(at: point, Y, pPrime: pPrime)
-    }
-
-    /// −(B·Y·Σ_W·A_Wᵀ + A_W·Σ_W·YᵀBᵀ) (`LQRPoint`'s direct discrete path calls it).
-    static func stateDerivativeRightSide(at point: LQRPoint, _ Y: Matrix) -> Matrix {
         let byS = point.task.B * Y * point.Sigma               // B·Y·Σ_W
         let cross = byS.timesTranspose(point.closedLoop)       // B·Y·Σ_W·A_Wᵀ
         return -(cross + cross.transposed)
     }
 
-    /// (R + BᵀP_W B)·Y − BᵀP′·A_W (`LQRPoint`'s direct discrete path calls it).
-    static func gradientFactorDerivative(at point: LQRPoint, _ Y: Matrix, pPrime: Matrix) -> Matrix {
+    public func gradientFactorDerivative(at point: LQRPoint, _ Y: Matrix, pPrime: Matrix) -> Matrix {
         point.curvature * Y - point.task.B.transposeTimes(pPrime) * point.closedLoop
     }
 
