@@ -172,6 +172,14 @@ final class MultiplicativeNoiseKindTests: XCTestCase {
         // The noise is not negligible here: ρ(𝓛) well above ρ(A_W)².
         XCTAssertGreaterThan(auto.spectralRadius, 1.1 * pow(try t.closedLoop(w).spectralRadius(), 2))
         XCTAssertLessThan(relativeError(try t.closedLoopRadius(w), auto.spectralRadius), 1e-10)
+        // Without noise ρ(𝓛) = ρ(A_W)², also when A_W's dominant eigenvalues are a complex pair
+        // (λ² and |λ|² tie in modulus without the power iteration's shift).
+        var a8 = 0.4 * (try SteinSolverTests.randomStable(8, rho: 1, &rng))
+        a8[0, 0] = 0.9 * cos(1.0); a8[0, 1] = -0.9 * sin(1.0); a8[1, 0] = 0.9 * sin(1.0); a8[1, 1] = 0.9 * cos(1.0)
+        for j in 0..<2 { for i in 2..<8 { a8[i, j] = 0 } }
+        let quiet = try MeanSquareSolver(closedLoop: a8, terms: [(Matrix.identity(8), 0)], task: nil, method: .iteration)
+        XCTAssertEqual(quiet.stabilityRadius, pow(try a8.spectralRadius(), 2), accuracy: 1e-12)
+        XCTAssertEqual(try a8.spectralRadius(), 0.9, accuracy: 1e-12)
     }
 
     func testANonMeanSquareStableGainIsAnErrorInBothMethods() throws {
