@@ -218,6 +218,23 @@ final class TaskKindBuiltinTests: XCTestCase {
         XCTAssertEqual(u, m)
     }
 
+    func testCtrlCReachesTheMeanSquareIteration() {
+        // The language's Ctrl-C flag (set by its SIGINT handler, cleared when a
+        // statement starts) is the one MAMLCore's long loops read: setting one sets the other.
+        XCTAssertEqual(Interruption.flag, InterruptionFlag.pointer)
+        Interruption.requested = true
+        XCTAssertTrue(InterruptionFlag.requested)
+        XCTAssertThrowsError(try InterruptionFlag.check()) { XCTAssertEqual($0 as? MAMLError, .interrupted) }
+        Interruption.requested = false
+        XCTAssertFalse(InterruptionFlag.requested)
+        // An n = 8 multiplicative task (the fixed-point iteration) runs to the end when not interrupted.
+        let (interp, _) = makeInterpreter()
+        let r = runScript("m = task(0.5*eye(8), ones(8, 1), eye(8), 1, noiseA={eye(8)}, varA=0.1); c = cost(m, zeros(1, 8));", in: interp)
+        XCTAssertNil(r.error, r.error?.rendered() ?? "")
+        // ρ(𝓛) = 0.25 + 0.1, so C = tr(Σ_k 𝓛*ᵏ(I)) = 8/(1 − 0.35).
+        XCTAssertEqual(interp.value(of: "c")?.asScalar ?? .nan, 8 / 0.65, accuracy: 1e-12)
+    }
+
     func testMultiplicativeErrorsAreLocated() {
         let cases: [(String, String, Int)] = [
             ("task(1, 1, 1, 1, noiseA={1}, varA=-1)", "varA[1] must be a finite variance ≥ 0 (it is -1)", 30),
