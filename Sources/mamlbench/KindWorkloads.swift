@@ -3,13 +3,15 @@ import MAMLCore
 
 /// The kinds of task (group `kinds`), against NumPy/SciPy
 /// (scripts/bench/kinds_reference.py): cost and gradient at n = 10 and 50 for
-/// each kind (multiplicative noise at n = 10 only: its Kronecker form is for
-/// n ≤ `MeanSquareSolver.kroneckerLimit`), MAML's exact ∇F over 10 tasks at
-/// n = 10, and LQG with a history policy (p = 10) at the pendulum and
-/// cart-pole sizes of Toso et al. 2026: cost and gradient at 1.05·K̃*, and
-/// the model-free two-point estimate (20 directions, radius 0.01, rollouts
-/// of 100 steps of the plant, its noise and the filter).
-func runKindWorkloads(reference: [String: Double]) throws {
+/// each kind (multiplicative noise with the solver chosen by n, and with each
+/// solver: the Kronecker form at n = 10 and 20 — at n = 50 one call takes
+/// minutes, K being 2500×2500 — and the fixed-point iteration at n = 10, 20
+/// and 50), MAML's exact ∇F over 10 tasks at n = 10, and LQG with a history
+/// policy (p = 10) at the pendulum and cart-pole sizes of Toso et al. 2026:
+/// cost and gradient at 1.05·K̃*, and the model-free two-point estimate (20
+/// directions, radius 0.01, rollouts of 100 steps of the plant, its noise
+/// and the filter).
+func runKindWorkloads(compare: Bool = false, reference: [String: Double]) throws {
     let sink = Sink.shared
     var rng = Xoshiro256StarStar(seed: 21)
     func random(_ rows: Int, _ cols: Int, scale: Double = 1) -> Matrix {
@@ -33,10 +35,27 @@ func runKindWorkloads(reference: [String: Double]) throws {
             return (try randomStable(n, rho: 0.9, &rng), b, DiscreteKind())
         }
     }
+    if compare {
+        // The evidence for `MeanSquareSolver.automaticKroneckerLimit`: cost and gradient by each solver at small n.
+        for n in [2, 3, 4, 5, 6, 8, 10] {
+            let m = Swift.min(3, n)
+            let (a, b, k) = try system("multiplicative", n: n, m: m)
+            let t = try LQRTask(A: a, B: b, Q: randomSPD(n, &rng), R: randomSPD(m, &rng), kind: k)
+            let w = Matrix(rows: m, cols: n)
+            let terms = (k as? MultiplicativeNoiseKind)?.terms(w) ?? []
+            for method in MeanSquareSolver.Method.allCases {
+                report("compare_mult_\(method == .kronecker ? "kron" : "iter")_n\(n)", try measure(budget: 0.3) {
+                    let solver = try MeanSquareSolver(closedLoop: t.closedLoop(w), terms: terms, task: nil, method: method)
+                    let p = try LQRPoint(task: t, W: w, solver: solver)
+                    sink.value += p.cost + p.gradient[0, 0]
+                }, reference: [:])
+            }
+        }
+    }
     let short = ["lqr": "lqr", "continuous": "cont", "multiplicative": "mult"]
     for kind in ["lqr", "continuous", "multiplicative"] {
         let label = short[kind] ?? kind
-        for n in [10, 50] where !(kind == "multiplicative" && n > MeanSquareSolver.kroneckerLimit) {
+        for n in [10, 50] {
             let m = 3
             let (a, b, k) = try system(kind, n: n, m: m)
             let t = try LQRTask(A: a, B: b, Q: randomSPD(n, &rng), R: randomSPD(m, &rng), kind: k)
@@ -45,6 +64,22 @@ func runKindWorkloads(reference: [String: Double]) throws {
                 let p = try LQRPoint(task: t, W: w)
                 sink.value += p.cost + p.gradient[0, 0]
             }, reference: reference)
+            // Multiplicative noise: each solver of the mean-square equations (the row above chose by n).
+            if let noise = k as? MultiplicativeNoiseKind {
+                for method in MeanSquareSolver.Method.allCases {
+                    for size in n == 10 ? [10, 20] : [50] where !(method == .kronecker && size > 20) {
+                        let (a, b, k) = size == n ? (a, b, noise as any TaskKind) : try system(kind, n: size, m: m)
+                        let t = try LQRTask(A: a, B: b, Q: randomSPD(size, &rng), R: randomSPD(m, &rng), kind: k)
+                        let w = Matrix(rows: m, cols: size)
+                        let terms = (k as? MultiplicativeNoiseKind)?.terms(w) ?? []
+                        report("costgrad_mult_\(method == .kronecker ? "kron" : "iter")_n\(size)", try measure(budget: size > 10 ? 1 : 0.5) {
+                            let solver = try MeanSquareSolver(closedLoop: t.closedLoop(w), terms: terms, task: nil, method: method)
+                            let p = try LQRPoint(task: t, W: w, solver: solver)
+                            sink.value += p.cost + p.gradient[0, 0]
+                        }, reference: reference)
+                    }
+                }
+            }
         }
         let n = 10, m = 3
         let (a, b, k) = try system(kind, n: n, m: m)

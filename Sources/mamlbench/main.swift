@@ -13,8 +13,10 @@
 // `name  mamlsh-time  reference time  speed-up`, times per call as the
 // median of repeated batches. `--compare` adds lines that time the Stein
 // solver's two methods against each other at small n (the evidence for
-// `SteinSolver.kroneckerLimit`).
+// `SteinSolver.kroneckerLimit`), and in `kinds` the mean-square solvers'
+// (for `MeanSquareSolver.automaticKroneckerLimit`).
 
+import Dispatch
 import Foundation
 import MAMLCore
 
@@ -28,6 +30,40 @@ if arguments.contains("--profile-solve20") {
     let q = randomSPD(20, &rng)
     let solver = try SteinSolver(a)
     for _ in 0..<2000 { Sink.shared.value += try solver.solve(q)[0, 0] }
+    exit(0)
+}
+
+// Fixed-work entry (for `perf stat` and repeated timings): `mamlbench --profile-gradF-paper`
+// runs the core row gradF_paper_K10's call 20 000 times and prints the median of 15 batches' µs per call.
+if arguments.contains("--profile-gradF-paper") {
+    var rng = Xoshiro256StarStar(seed: 2024)
+    let paper = try PaperSystem.tasks(count: 10, rng: &rng)
+    let w = try Matrix([[1.3, -2.1]])
+    var times: [Double] = []
+    for _ in 0..<15 {
+        let t0 = DispatchTime.now().uptimeNanoseconds
+        for _ in 0..<2_000 { Sink.shared.value += try paper.mamlGradient(w, eta: 1e-5)[0, 0] }
+        times.append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 2e6)
+    }
+    print(String(format: "gradF_paper_K10 median %.2f µs, min %.2f µs", times.sorted()[7], times.min() ?? 0))
+    exit(0)
+}
+
+// Profiling entry: `mamlbench --profile-costgrad10 lqr|continuous` runs 20 000 cost-and-gradient evaluations at n = 10.
+if let at = arguments.firstIndex(of: "--profile-costgrad10") {
+    var rng = Xoshiro256StarStar(seed: 5)
+    let n = 10, m = 3
+    let continuous = arguments.dropFirst(at + 1).first == "continuous"
+    var a = try randomStable(n, rho: 0.9, &rng)
+    if continuous { a = a - Matrix.identity(n) }
+    let b = Matrix(rows: n, cols: m, storage: (0..<(n * m)).map { _ in rng.normal() / 3 })
+    let t = try LQRTask(A: a, B: b, Q: randomSPD(n, &rng), R: randomSPD(m, &rng),
+                        kind: continuous ? ContinuousKind() : DiscreteKind())
+    let w = Matrix(rows: m, cols: n)
+    for _ in 0..<20_000 {
+        let p = try LQRPoint(task: t, W: w)
+        Sink.shared.value += p.cost + p.gradient[0, 0]
+    }
     exit(0)
 }
 
@@ -53,7 +89,7 @@ do {
     }
     if wanted("kinds") {
         let reference = withReference ? Reference.timings(script: "scripts/bench/kinds_reference.py") : [:]
-        try runKindWorkloads(reference: reference)
+        try runKindWorkloads(compare: arguments.contains("--compare"), reference: reference)
     }
     if wanted("plot") {
         let reference = withReference ? Reference.timings(script: "scripts/bench/matplotlib_reference.py") : [:]

@@ -133,6 +133,91 @@ final class ContinuousKindTests: XCTestCase {
         XCTAssertFalse(t.sharesDynamics(with: discrete))
     }
 
+    // MARK: Model-free rollouts (the sampled-data loop of zero-order hold, integrated exactly)
+
+    /// ∫₀^T of the trajectory cost of the continuous loop u = −Wx: tr((P − e^{A_WᵀT}P e^{A_W T})Σ0).
+    static func truncatedCost(_ t: LQRTask, _ W: Matrix, horizon T: Double) throws -> Double {
+        let p = try LQRPoint(task: t, W: W).P
+        let e = try (T * t.closedLoop(W)).exponential()
+        return (p - e.transposeTimes(p * e)).dot(t.Sigma0)
+    }
+
+    func testRolloutCostIsTheExactIntegralAndTendsToTheCost() throws {
+        let t = try Self.chain()
+        let zero = Matrix(rows: 2, cols: 4)
+        // W = 0: nothing is held, so a rollout's expected cost is the integral itself, for every dt.
+        for dt in [0.25, 0.1, 0.01] {
+            let oracle = RolloutOracle(settings: try RolloutSettings(horizon: 5, dt: dt))
+            XCTAssertLessThan(relativeError(try oracle.expectedCost(t, zero), try Self.truncatedCost(t, zero, horizon: 5)), 1e-10, "dt \(dt)")
+        }
+        // W ≠ 0: the hold differs from u = −Wx(t) by O(dt); as dt → 0 the rollout cost tends to the integral.
+        let exact5 = try Self.truncatedCost(t, Self.W, horizon: 5)
+        var errors: [Double] = []
+        for dt in [0.1, 0.01, 0.001] {
+            let oracle = RolloutOracle(settings: try RolloutSettings(horizon: 5, dt: dt))
+            errors.append(relativeError(try oracle.expectedCost(t, Self.W), exact5))
+        }
+        XCTAssertLessThan(errors[0], 0.1)
+        XCTAssertLessThan(errors[1], errors[0] / 8, "\(errors)")    // first order in dt
+        XCTAssertLessThan(errors[2], errors[1] / 8, "\(errors)")
+        XCTAssertLessThan(errors[2], 1e-3, "\(errors)")
+        // … and as the horizon grows, to C(W): within 0.1 % at dt = 0.001, T = 60.
+        let long = RolloutOracle(settings: try RolloutSettings(horizon: 60, dt: 0.001))
+        let cost = try t.cost(Self.W)
+        XCTAssertLessThan(relativeError(try Self.truncatedCost(t, Self.W, horizon: 60), cost), 1e-12)
+        XCTAssertLessThan(relativeError(try long.expectedCost(t, Self.W), cost), 1e-3)
+        // A rollout from a fixed x0 (Σ0 = x0x0ᵀ) costs exactly its expectation.
+        let x0 = Matrix(column: [1, -0.5, 0.2, 0])
+        let fixed = try LQRTask(A: t.A, B: t.B, Q: t.Q, R: t.R, Sigma0: x0.timesTranspose(x0), kind: ContinuousKind())
+        var one = RolloutOracle(settings: try RolloutSettings(samples: 1, horizon: 5, dt: 0.01))
+        XCTAssertLessThan(relativeError(try one.cost(fixed, Self.W), try one.expectedCost(fixed, Self.W)), 1e-10)
+        XCTAssertEqual(one.rollouts, 1)
+    }
+
+    func testRolloutGradientEstimateAgreesWithTheGradient() throws {
+        let t = try Self.chain()
+        var oracle = RolloutOracle(settings: try RolloutSettings(samples: 2000, radius: 0.02, horizon: 30, seed: 11, dt: 0.01))
+        let estimate = try oracle.gradient(t, Self.W)
+        let exact = try t.gradient(Self.W)
+        let cosine = estimate.dot(exact) / (estimate.frobeniusNorm * exact.frobeniusNorm)
+        XCTAssertGreaterThan(cosine, 0.95)
+        XCTAssertLessThan(relativeError(estimate, exact), 0.2)
+        XCTAssertEqual(oracle.rollouts, 4000)
+        // The MAML gradient from rollouts, against the exact one.
+        let set = try TaskSet([t, try Self.chain(k: 1.5, damping: 0.5)])
+        var maml = RolloutOracle(settings: try RolloutSettings(samples: 1500, radius: 0.02, horizon: 20, seed: 12, dt: 0.02))
+        let estimatedF = try maml.mamlGradient(set, Self.W, eta: 0.01, method: .exact)
+        let exactF = try set.mamlGradient(Self.W, eta: 0.01)
+        let cosineF = estimatedF.dot(exactF) / (estimatedF.frobeniusNorm * exactF.frobeniusNorm)
+        XCTAssertGreaterThan(cosineF, 0.95)
+    }
+
+    func testBadSamplingSettingsAreErrorsNamingTheSetting() throws {
+        let t = try Self.chain()
+        let cases: [(RolloutSettings, String, String)] = [
+            (try RolloutSettings(horizon: 1, dt: 0.3), "horizon", "horizon = 1 (the length in time of a rollout of a continuous-time task) is not a whole number of steps dt = 0.3"),
+            (try RolloutSettings(horizon: 1, dt: 2), "horizon", "horizon = 1 (the length in time of a rollout of a continuous-time task) is shorter than one step dt = 2"),
+            (try RolloutSettings(horizon: 1000, dt: 1e-5), "horizon", "horizon = 1000 (the length in time of a rollout of a continuous-time task) takes 1e+08 steps of dt = 1e-05 (at most 10000000)"),
+        ]
+        for (settings, name, message) in cases {
+            let oracle = RolloutOracle(settings: settings)
+            XCTAssertThrowsError(try oracle.expectedCost(t, Self.W)) { error in
+                XCTAssertEqual(error as? MAMLError, .invalidSetting(name: name, message: message))
+            }
+        }
+        for dt in [0, -0.1, Double.nan, .infinity] {
+            XCTAssertThrowsError(try RolloutSettings(dt: dt)) { error in
+                guard case MAMLError.invalidSetting("dt", _)? = error as? MAMLError else { return XCTFail("\(error)") }
+            }
+        }
+        // A discrete task steps as it is: dt is refused, not ignored.
+        let discrete = try LQRTask(A: 0.5 * Matrix.identity(4), B: t.B, Q: t.Q, R: t.R)
+        var oracle = RolloutOracle(settings: try RolloutSettings(samples: 10, dt: 0.1))
+        XCTAssertThrowsError(try oracle.gradient(discrete, Matrix(rows: 2, cols: 4))) { error in
+            XCTAssertEqual(error as? MAMLError, .invalidSetting(name: "dt", message: "dt= applies to rollouts of continuous-time tasks (this task is lqr: its rollouts step it as it is)"))
+        }
+    }
+
     // MARK: Fixtures (scripts/fixtures/make_kind_vectors.py, SciPy)
 
     static func fixtures() throws -> [String: Any] {

@@ -108,11 +108,6 @@ final class MultiplicativeNoiseKindTests: XCTestCase {
                 XCTAssertEqual(text, message)
             }
         }
-        XCTAssertThrowsError(try LQRTask(A: .identity(21), B: Matrix(rows: 21, cols: 1, storage: Array(repeating: 1, count: 21)),
-                                         Q: .identity(21), R: Matrix(scalar: 1),
-                                         kind: MultiplicativeNoiseKind(noiseA: [.identity(21)], varA: [0.01]))) { error in
-            XCTAssertEqual("\(error)", "a multiplicative-noise task is solved in Kronecker form, for n ≤ 20 (A is 21×21)")
-        }
         // Large noise makes a gain that stabilizes the mean not mean-square stabilizing.
         let t = try make(MultiplicativeNoiseKind(noiseA: [.identity(2)], varA: [0.8]))
         let w = try Matrix([[0.1, 0.2]])
@@ -123,6 +118,112 @@ final class MultiplicativeNoiseKindTests: XCTestCase {
         let mild = try make(MultiplicativeNoiseKind(noiseA: [.identity(2)], varA: [0.01]))
         XCTAssertThrowsError(try TaskSet([mild]).etaBound(w)) { error in
             XCTAssertTrue("\(error)".hasPrefix("Lemma 1 gives no bound for a multiplicative task"), "\(error)")
+        }
+    }
+
+    // MARK: The two solvers (Kronecker form, fixed-point iteration on the Stein solver)
+
+    /// A point of `task` at W with the mean-square equations solved by `method`.
+    static func point(_ task: LQRTask, _ W: Matrix, _ method: MeanSquareSolver.Method) throws -> LQRPoint {
+        let kind = try XCTUnwrap(task.kind as? MultiplicativeNoiseKind)
+        let solver = try MeanSquareSolver(closedLoop: task.closedLoop(W), terms: kind.terms(W), task: nil, method: method)
+        XCTAssertEqual(solver.method, method)
+        return try LQRPoint(task: task, W: W, solver: solver)
+    }
+
+    /// P, Σ, cost, gradient, Hessian action and ρ(𝓛) of both methods at one point, to `tolerance`.
+    func assertMethodsAgree(_ t: LQRTask, _ w: Matrix, _ y: Matrix, tolerance: Double = 1e-10,
+                            file: StaticString = #filePath, line: UInt = #line) throws {
+        let k = try Self.point(t, w, .kronecker), f = try Self.point(t, w, .iteration)
+        XCTAssertLessThan(relativeError(f.P, k.P), tolerance, file: file, line: line)
+        XCTAssertLessThan(relativeError(f.Sigma, k.Sigma), tolerance, file: file, line: line)
+        XCTAssertLessThan(relativeError(f.cost, k.cost), tolerance, file: file, line: line)
+        XCTAssertLessThan(relativeError(f.gradient, k.gradient), tolerance, file: file, line: line)
+        XCTAssertLessThan(relativeError(try f.hessianAction(y), try k.hessianAction(y)), tolerance, file: file, line: line)
+        XCTAssertLessThan(relativeError(f.spectralRadius, k.spectralRadius), tolerance, file: file, line: line)
+    }
+
+    func testBothSolversAgreeOnTheFixturesAndAtN30() throws {
+        let cases = try XCTUnwrap(try Self.fixtures()["cases"] as? [[String: Any]])
+        for c in cases {
+            let t = try Self.task(c.object("task"))
+            let w = try c.matrix("W")
+            try assertMethodsAgree(t, w, try c.matrix("Y"))
+            // The iteration against the fixture itself, as the Kronecker form is.
+            let p = try Self.point(t, w, .iteration)
+            try assertPointAgrees(p, with: c)
+            XCTAssertLessThan(relativeError(p.spectralRadius, try c.number("ms_radius")), 1e-9, c.name)
+        }
+        // n = 30 (above the automatic choice: the iteration is the default there).
+        var rng = Xoshiro256StarStar(seed: 30)
+        let n = 30, m = 3
+        func random(_ r: Int, _ c: Int, _ scale: Double) -> Matrix {
+            Matrix(rows: r, cols: c, storage: (0..<(r * c)).map { _ in scale * rng.normal() })
+        }
+        let a = try SteinSolverTests.randomStable(n, rho: 0.8, &rng)
+        let kind = MultiplicativeNoiseKind(noiseA: [random(n, n, 0.18), random(n, n, 0.18)], varA: [0.15, 0.1],
+                                           noiseB: [random(n, m, 0.18)], varB: [0.2])
+        let t = try LQRTask(A: a, B: random(n, m, 0.18), Q: SteinSolverTests.randomSPD(n, &rng),
+                            R: SteinSolverTests.randomSPD(m, &rng), kind: kind)
+        let w = random(m, n, 0.05)
+        try assertMethodsAgree(t, w, random(m, n, 1))
+        let auto = try LQRPoint(task: t, W: w)
+        XCTAssertEqual((auto.solver as? MeanSquareSolver)?.method, .iteration)
+        // The noise is not negligible here: ρ(𝓛) well above ρ(A_W)².
+        XCTAssertGreaterThan(auto.spectralRadius, 1.1 * pow(try t.closedLoop(w).spectralRadius(), 2))
+        XCTAssertLessThan(relativeError(try t.closedLoopRadius(w), auto.spectralRadius), 1e-10)
+        // Without noise ρ(𝓛) = ρ(A_W)², also when A_W's dominant eigenvalues are a complex pair
+        // (λ² and |λ|² tie in modulus without the power iteration's shift).
+        var a8 = 0.4 * (try SteinSolverTests.randomStable(8, rho: 1, &rng))
+        a8[0, 0] = 0.9 * cos(1.0); a8[0, 1] = -0.9 * sin(1.0); a8[1, 0] = 0.9 * sin(1.0); a8[1, 1] = 0.9 * cos(1.0)
+        for j in 0..<2 { for i in 2..<8 { a8[i, j] = 0 } }
+        let quiet = try MeanSquareSolver(closedLoop: a8, terms: [(Matrix.identity(8), 0)], task: nil, method: .iteration)
+        XCTAssertEqual(quiet.stabilityRadius, pow(try a8.spectralRadius(), 2), accuracy: 1e-12)
+        XCTAssertEqual(try a8.spectralRadius(), 0.9, accuracy: 1e-12)
+    }
+
+    func testANonMeanSquareStableGainIsAnErrorInBothMethods() throws {
+        let a = try Matrix([[0.9, 0.3], [-0.2, 0.7]]), b = try Matrix([[0], [1]])
+        let w = try Matrix([[0.1, 0.2]])
+        // Mean stable, not mean-square stable (ρ(𝓛) ≈ 1.45); and a gain with A − BW unstable.
+        for (variance, gain) in [(0.8, w), (0.01, try Matrix([[-2.0, 0]]))] {
+            let t = try LQRTask(A: a, B: b, Q: .identity(2), R: Matrix(scalar: 1),
+                                kind: MultiplicativeNoiseKind(noiseA: [.identity(2)], varA: [variance]))
+            let exact = try MeanSquareSolver.operatorMatrix(closedLoop: t.closedLoop(gain), terms: [(.identity(2), variance)]).spectralRadius()
+            XCTAssertGreaterThan(exact, 1)
+            for method in MeanSquareSolver.Method.allCases {
+                XCTAssertThrowsError(try Self.point(t, gain, method), "\(method)") { error in
+                    guard case MAMLError.notStabilizing(nil, let rho, .meanSquare)? = error as? MAMLError else { return XCTFail("\(error)") }
+                    XCTAssertEqual(rho, exact, accuracy: 1e-6 * exact, "\(method)")
+                    XCTAssertTrue("\(error)".hasPrefix("W is not stabilizing: ρ_ms(A − BW) = "), "\(error)")
+                }
+            }
+        }
+    }
+
+    func testTheIterationStopsWithAClearErrorAndOnCtrlC() throws {
+        // 𝓛(X) = X/4 + c·X, ρ(𝓛) = 1/4 + c = 1 − 10⁻⁷: stabilizing, but the
+        // iteration contracts by c/(3/4) ≈ 1 − 1.3·10⁻⁷ a step.
+        let acl = 0.5 * Matrix.identity(2), c = 0.75 - 1e-7
+        XCTAssertThrowsError(try MeanSquareSolver(closedLoop: acl, terms: [(.identity(2), c)], task: 2, method: .iteration)) { error in
+            guard case MAMLError.illConditioned(let text)? = error as? MAMLError else { return XCTFail("\(error)") }
+            XCTAssertTrue(text.hasPrefix("the mean-square equations' fixed-point iteration did not converge in 10000 steps (it contracts by 1 a step"), text)
+        }
+        // The Kronecker form solves it: X = I/(1 − ρ(𝓛)).
+        let k = try MeanSquareSolver(closedLoop: acl, terms: [(.identity(2), c)], task: nil, method: .kronecker)
+        XCTAssertLessThan(relativeError(try k.solveState(.identity(2)), 1e7 * Matrix.identity(2)), 1e-8)
+        // A fast case converges in a few steps, and Ctrl-C stops it.
+        let fast = try MeanSquareSolver(closedLoop: acl, terms: [(.identity(2), 0.1)], task: nil, method: .iteration)
+        XCTAssertLessThan(relativeError(try fast.solveState(.identity(2)), (1 / 0.65) * Matrix.identity(2)), 1e-13)
+        InterruptionFlag.pointer.pointee = 1
+        defer { InterruptionFlag.pointer.pointee = 0 }
+        XCTAssertThrowsError(try fast.solveState(.identity(2))) { XCTAssertEqual($0 as? MAMLError, .interrupted) }
+        XCTAssertThrowsError(try MeanSquareSolver(closedLoop: acl, terms: [(.identity(2), c)], task: nil, method: .iteration)) {
+            XCTAssertEqual($0 as? MAMLError, .interrupted)
+        }
+        // The Kronecker form has its own limit on n.
+        XCTAssertThrowsError(try MeanSquareSolver(closedLoop: 0.5 * Matrix.identity(41), terms: [], task: nil, method: .kronecker)) {
+            XCTAssertEqual("\($0)", "the Kronecker form of the mean-square equations is for n ≤ 40 (this task has n = 41)")
         }
     }
 

@@ -121,7 +121,6 @@ final class TaskKindBuiltinTests: XCTestCase {
             ("tasks(t, task(A, B, eye(4), eye(2)))", "a task set holds tasks of one kind: task 2 is lqr but task 1 is continuous"),
             ("task(A, B, eye(4), eye(2), continuous=3)", "continuous must be true or false"),
             ("pg(t, [0 0 -3 0; 0 0 0 -3], step=0.1)", "W0 is not stabilizing: max Re λ(A − B·W0) ="),
-            ("grad(t, W, oracle=\"rollouts\")", "simulate discrete-time tasks only"),
         ]
         for (statement, expected) in cases {
             let (interp, _) = makeInterpreter()
@@ -129,6 +128,48 @@ final class TaskKindBuiltinTests: XCTestCase {
             let r = runScript(statement, in: interp)
             let message = r.error?.rendered() ?? "no error"
             XCTAssertTrue(message.contains(expected), "\(statement): \(message)")
+        }
+    }
+
+    func testRolloutsOfAContinuousTask() throws {
+        let (interp, _) = run("""
+        g = grad(t, W, oracle="rollouts", dt=0.01, horizon=30, samples=3000, radius=0.02);
+        e = grad(t, W);
+        c = sum(sum(g .* e)) / (norm(g, "fro") * norm(e, "fro"));
+        r = norm(g - e, "fro") / norm(e, "fro");
+        """)
+        XCTAssertGreaterThan(try number(interp, "c"), 0.95)
+        XCTAssertLessThan(try number(interp, "r"), 0.3)
+        // A model-free MAML run over continuous tasks keeps its dt through JSON.
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("kinds-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("m.json").path
+        let (saved, _) = run("""
+        m = maml(tasks(t, t), W, 0.01, 0.01, iters=2, oracle="rollouts", dt=0.05, horizon=10, samples=40);
+        save(m, "\(path)"); L = load("\(path)");
+        """)
+        for name in ["m", "L"] {
+            guard case .run(let v)? = saved.value(of: name) else { return XCTFail(name) }
+            XCTAssertEqual(v.run.options.modelFree?.dt, 0.05, name)
+            XCTAssertEqual(v.run.options.modelFree?.horizon, 10, name)
+        }
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        XCTAssertTrue(text.contains("\"dt\": 0.05") || text.contains("\"dt\":0.05"), text)
+        // Bad dt and horizon are errors at the argument.
+        let cases: [(String, String, Int)] = [
+            ("grad(t, W, oracle=\"rollouts\", horizon=1, dt=0.3)", "horizon = 1 (the length in time of a rollout of a continuous-time task) is not a whole number of steps dt = 0.3", 31),
+            ("grad(t, W, oracle=\"rollouts\", dt=0)", "dt must be", 31),
+            ("grad(task(A, B, eye(4), eye(2)), W, oracle=\"rollouts\", dt=0.1)", "dt= applies to rollouts of continuous-time tasks (this task is lqr", 56),
+            ("grad(t, W, dt=0.1)", "dt= applies to estimates from rollouts: add oracle=\"rollouts\"", 12),
+        ]
+        for (statement, expected, column) in cases {
+            let (interp, _) = makeInterpreter()
+            _ = runScript(Self.setup, in: interp)
+            let r = runScript(statement, in: interp)
+            let message = r.error?.rendered() ?? "no error"
+            XCTAssertTrue(message.contains(expected), "\(statement): \(message)")
+            XCTAssertEqual(r.error?.location.column, column, "\(statement): \(message)")
         }
     }
 
@@ -175,6 +216,23 @@ final class TaskKindBuiltinTests: XCTestCase {
         XCTAssertNil(runScript("u = " + text + ";", in: again).error)
         guard case .task(let u)? = again.value(of: "u") else { return XCTFail("u") }
         XCTAssertEqual(u, m)
+    }
+
+    func testCtrlCReachesTheMeanSquareIteration() {
+        // The language's Ctrl-C flag (set by its SIGINT handler, cleared when a
+        // statement starts) is the one MAMLCore's long loops read: setting one sets the other.
+        XCTAssertEqual(Interruption.flag, InterruptionFlag.pointer)
+        Interruption.requested = true
+        XCTAssertTrue(InterruptionFlag.requested)
+        XCTAssertThrowsError(try InterruptionFlag.check()) { XCTAssertEqual($0 as? MAMLError, .interrupted) }
+        Interruption.requested = false
+        XCTAssertFalse(InterruptionFlag.requested)
+        // An n = 8 multiplicative task (the fixed-point iteration) runs to the end when not interrupted.
+        let (interp, _) = makeInterpreter()
+        let r = runScript("m = task(0.5*eye(8), ones(8, 1), eye(8), 1, noiseA={eye(8)}, varA=0.1); c = cost(m, zeros(1, 8));", in: interp)
+        XCTAssertNil(r.error, r.error?.rendered() ?? "")
+        // ρ(𝓛) = 0.25 + 0.1, so C = tr(Σ_k 𝓛*ᵏ(I)) = 8/(1 − 0.35).
+        XCTAssertEqual(interp.value(of: "c")?.asScalar ?? .nan, 8 / 0.65, accuracy: 1e-12)
     }
 
     func testMultiplicativeErrorsAreLocated() {

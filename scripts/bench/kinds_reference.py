@@ -4,7 +4,9 @@ only: the formulas of docs/mathematics.md ("Kinds of task") as a NumPy
 notebook would write them — scipy.linalg.solve_discrete_lyapunov and
 solve_continuous_lyapunov for the discrete and continuous kinds, the
 Kronecker system (numpy.linalg.solve on I − K, its spectral radius by
-numpy.linalg.eigvals) for multiplicative noise. Prints `name seconds-per-call`
+numpy.linalg.eigvals) for multiplicative noise at n ≤ 6, and above that (and
+in the rows costgrad_mult_iter_*) the fixed-point iteration on
+solve_discrete_lyapunov that MeanSquareSolver uses, with the same rule. Prints `name seconds-per-call`
 (median of repeated batches). Not part of the test suite.
 
     python3 scripts/bench/kinds_reference.py
@@ -46,6 +48,33 @@ def system(kind, n, m):
     return a * (0.9 / max(abs(np.linalg.eigvals(a)))), b, None
 
 
+METHOD = "auto"   # multiplicative noise: "kronecker", "iteration", or "auto" (Kronecker for n <= 6, as MeanSquareSolver)
+
+
+def use_iteration(n):
+    return METHOD == "iteration" or (METHOD == "auto" and n > 6)
+
+
+def ms_iterate(acl, terms, S, adjoint, max_steps=10000):
+    """X = L(X) + S (adjoint: X = L*(X) + S) by X <- Stein(A_W, N(X) + S), as MeanSquareSolver's iteration."""
+    a = acl.T if adjoint else acl
+    X = sl.solve_discrete_lyapunov(a, S)
+    prev = q = np.nan
+    for _ in range(max_steps):
+        N = S + sum(c * ((M.T @ X @ M) if adjoint else (M @ X @ M.T)) for M, c in terms)
+        Xn = sl.solve_discrete_lyapunov(a, N)
+        change, size = np.linalg.norm(Xn - X), np.linalg.norm(Xn)
+        X = Xn
+        if not np.isfinite(size) or size > 1e250:
+            raise ValueError("not mean-square stabilizing")
+        if prev > 0:
+            q = change / prev
+        prev = change
+        if change <= 1e-15 * size or (q < 1 and change * q / (1 - q) <= 1e-14 * size):
+            return X
+    raise ValueError("no convergence")
+
+
 def point(kind, t, W):
     a, b, q, r, s0, noise = t
     acl = a - b @ W
@@ -59,6 +88,15 @@ def point(kind, t, W):
         S = sl.solve_continuous_lyapunov(acl, -s0)
         G = r
         E = r @ W - b.T @ P
+    elif use_iteration(a.shape[0]):
+        Aa, al, Bb, be = noise
+        n = a.shape[0]
+        terms = [(Ai, x) for Ai, x in zip(Aa, al)] + [(Bj @ W, x) for Bj, x in zip(Bb, be)]
+        ms_iterate(acl, terms, np.eye(n), False)          # mean-square stability: X = L(X) + I converges
+        P = ms_iterate(acl, terms, q + W.T @ r @ W, True)
+        S = ms_iterate(acl, terms, s0, False)
+        G = r + b.T @ P @ b + sum(x * Bj.T @ P @ Bj for Bj, x in zip(Bb, be))
+        E = G @ W - b.T @ P @ a
     else:
         Aa, al, Bb, be = noise
         n = a.shape[0]
@@ -94,6 +132,17 @@ def hvp(kind, t, W, Y):
     else:
         Aa, al, Bb, be = noise
         n = a.shape[0]
+        if use_iteration(n):
+            terms = [(Ai, x) for Ai, x in zip(Aa, al)] + [(Bj @ W, x) for Bj, x in zip(Bb, be)]
+            Pp = ms_iterate(acl, terms, Y.T @ E + E.T @ Y, True)
+            C = b @ Y @ S @ acl.T
+            rhs = -(C + C.T)
+            for Bj, x in zip(Bb, be):
+                D = Bj @ Y @ S @ W.T @ Bj.T
+                rhs += x * (D + D.T)
+            Sp = ms_iterate(acl, terms, rhs, False)
+            Ep = G @ Y - b.T @ Pp @ acl + sum(x * Bj.T @ Pp @ Bj @ W for Bj, x in zip(Bb, be))
+            return 2 * Ep @ S + 2 * E @ Sp
         K = np.kron(acl, acl)
         for Ai, x in zip(Aa, al):
             K += x * np.kron(Ai, Ai)
@@ -127,8 +176,6 @@ def maml_grad(kind, tasks, W, eta):
 SHORT = {"lqr": "lqr", "continuous": "cont", "multiplicative": "mult"}
 for kind in ["lqr", "continuous", "multiplicative"]:
     for n in [10, 50]:
-        if kind == "multiplicative" and n > 20:
-            continue
         m = 3
         a, b, noise = system(kind, n, m)
         t = (a, b, spd(n), spd(m), np.eye(n), noise)
@@ -139,6 +186,25 @@ for kind in ["lqr", "continuous", "multiplicative"]:
             return np.trace(P) + 2 * (E @ S)[0, 0]
 
         report(f"costgrad_{SHORT[kind]}_n{n}", measure(costgrad, budget=1 if n > 10 else 0.5))
+        if kind == "multiplicative":
+            for METHOD in ["kronecker", "iteration"]:
+                for size in ([10, 20] if n == 10 else [50]):
+                    if METHOD == "kronecker" and size > 20:
+                        continue
+                    if size == n:
+                        tt = t
+                    else:
+                        a2, b2, noise2 = system(kind, size, m)
+                        tt = (a2, b2, spd(size), spd(m), np.eye(size), noise2)
+                    W2 = np.zeros((m, size))
+
+                    def costgrad2():
+                        _, P, S, E, _ = point(kind, tt, W2)
+                        return np.trace(P) + 2 * (E @ S)[0, 0]
+
+                    report(f"costgrad_mult_{'kron' if METHOD == 'kronecker' else 'iter'}_n{size}",
+                           measure(costgrad2, budget=1 if size > 10 else 0.5))
+            METHOD = "auto"
     n, m = 10, 3
     a, b, noise = system(kind, n, m)
     tasks = []

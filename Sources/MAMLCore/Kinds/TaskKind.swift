@@ -89,6 +89,10 @@ public protocol TaskKind: Sendable, CustomStringConvertible {
     /// variance c_k (drawn Gaussian), [] for a deterministic closed loop.
     /// Throws `.invalidArgument` for a kind that rollouts do not simulate.
     func rolloutTerms(_ task: LQRTask, W: Matrix) throws -> [(M: Matrix, c: Double)]
+    /// For a continuous-time kind, the sampled-data system a model-free
+    /// rollout steps at sampling step `dt` (`SampledRollout`); nil (the
+    /// default) for a discrete-time kind, which rollouts step as it is.
+    func rolloutSampling(_ task: LQRTask, dt: Double) throws -> SampledRollout?
     /// The optimal gain W*, its P and stability radius.
     func optimal(_ task: LQRTask) throws -> RiccatiSolution
     /// C(W*) (`MetaTest`'s normalization); may be cheaper than `optimal`.
@@ -107,6 +111,9 @@ extension TaskKind {
     public func field(_ name: String, of task: LQRTask) throws -> TaskKindArgument? {
         arguments.first { $0.name == name }?.value
     }
+
+    /// nil: a discrete-time kind.
+    public func rolloutSampling(_ task: LQRTask, dt: Double) throws -> SampledRollout? { nil }
 
     /// The kind's name.
     public var name: String { Self.name }

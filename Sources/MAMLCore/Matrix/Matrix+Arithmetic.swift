@@ -122,16 +122,41 @@ extension Matrix {
             }
             return out
         }
-        // op(A)[i, p] = a[i·ai + p·ap], op(B)[p, j] = b[p·bp + j·bj].
+        // op(A)[i, p] = a[i·ai + p·ap], op(B)[p, j] = b[p·bp + j·bj]. The
+        // inner loop runs over contiguous memory: columns of A (times a
+        // scalar of op(B)) unless A is transposed, then dot products of
+        // columns of A and B.
         let (ai, ap) = transposeSelf ? (rows, 1) : (1, rows)
         let (bp, bj) = transposeOther ? (rhs.rows, 1) : (1, rhs.rows)
         storage.withUnsafeBufferPointer { a in
             rhs.storage.withUnsafeBufferPointer { b in
                 out.storage.withUnsafeMutableBufferPointer { c in
-                    for j in 0..<n {
-                        for p in 0..<k {
-                            let bpj = b[p * bp + j * bj]
-                            for i in 0..<m { c[i + j * m] += a[i * ai + p * ap] * bpj }
+                    guard let a = a.baseAddress, let b = b.baseAddress, let c = c.baseAddress else { return }
+                    if !transposeSelf {
+                        for j in 0..<n {
+                            let cj = c + j * m
+                            for p in 0..<k {
+                                let bpj = b[p * bp + j * bj]
+                                let ap0 = a + p * ap
+                                for i in 0..<m { cj[i] += ap0[i] * bpj }
+                            }
+                        }
+                    } else if !transposeOther {
+                        for j in 0..<n {
+                            let bj0 = b + j * bj
+                            for i in 0..<m {
+                                let ai0 = a + i * ai
+                                var sum = 0.0
+                                for p in 0..<k { sum += ai0[p] * bj0[p] }
+                                c[i + j * m] = sum
+                            }
+                        }
+                    } else {
+                        for j in 0..<n {
+                            for p in 0..<k {
+                                let bpj = b[p * bp + j * bj]
+                                for i in 0..<m { c[i + j * m] += a[i * ai + p * ap] * bpj }
+                            }
                         }
                     }
                 }

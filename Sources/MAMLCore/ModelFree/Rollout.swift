@@ -21,9 +21,17 @@ import Foundation
 /// squaring of the closed loop (P_{2k} = P_k + A_Wᵀᵏ P_k A_Wᵏ) — the same
 /// number up to rounding, in O(n³ log H) instead of O(n² H). A noisy
 /// rollout is stepped, drawing w_t from the generator it is given.
+///
+/// A continuous-time task is stepped as its sampled-data system at step dt
+/// (`SampledRollout`: zero-order hold, integrated exactly): A − BW becomes
+/// Φ − ΓW, Q + WᵀRW becomes [I; −W]ᵀN[I; −W], σ becomes σ√dt and H = T/dt,
+/// so that Ĉ is the integral ∫₀^T xᵀQx + uᵀRu dt of the held loop; every
+/// formula above holds for it as written.
 struct RolloutSimulator {
     let task: LQRTask
+    /// Steps (samples) of a rollout.
     let horizon: Int
+    /// σ of the noise added at each step.
     let noise: Double
     /// L with L Lᵀ = Σ0 (n × rank): x_0 = L z, z ~ N(0, I).
     let initialFactor: Matrix
@@ -38,20 +46,55 @@ struct RolloutSimulator {
     /// The plant-and-filter rollouts of an LQG task (nil for other kinds).
     let lqg: LQGRollout?
 
-    init(task: LQRTask, horizon: Int, noise: Double) throws {
+    /// The sampled-data system of a continuous-time task (nil: discrete).
+    let sampling: SampledRollout?
+
+    /// The simulator of `settings`' rollouts of `task`.
+    init(task: LQRTask, settings: RolloutSettings) throws {
+        try self.init(task: task, horizon: settings.horizon, noise: settings.noise, dt: settings.dt)
+    }
+
+    /// Rollouts of `horizon` steps with process noise σ = `noise`. For a
+    /// continuous-time task (`TaskKind.rolloutSampling`), `horizon` is the
+    /// length in time T and the rollout steps its sampled-data system every
+    /// dt (`RolloutSettings.dt` when nil) for H = T/dt samples, the noise
+    /// entering at the samples with variance σ²·dt (the Euler–Maruyama
+    /// step of dx = (Ax + Bu)dt + σ dβ). Throws `.invalidSetting` naming
+    /// dt when a discrete task is given one, or naming horizon when T/dt is
+    /// not a whole number of samples from 1 to `RolloutSettings.maxSamples`.
+    init(task: LQRTask, horizon: Int, noise: Double, dt: Double? = nil) throws {
         lqg = try LQGRollout(task: task, horizon: horizon)
-        // The kind's random terms (multiplicative noise), or its refusal (continuous time).
+        // The kind's random terms (multiplicative noise), or its refusal.
         random = lqg != nil ? false : !(try task.kind.rolloutTerms(task, W: Matrix(rows: task.m, cols: task.n)).isEmpty)
+        let step = dt ?? RolloutSettings.dt.defaultValue
+        let sampling = try task.kind.rolloutSampling(task, dt: step)
+        if sampling != nil {
+            let samples = Double(horizon) < step ? 0 : (Double(horizon) / step).rounded()
+            guard samples >= 1, samples <= Double(RolloutSettings.maxSamples),
+                  abs(samples * step - Double(horizon)) <= 1e-9 * Double(horizon) else {
+                let what = samples < 1 ? "is shorter than one step dt = \(formatNumber(step))"
+                    : samples > Double(RolloutSettings.maxSamples) ? "takes \(formatNumber(samples)) steps of dt = \(formatNumber(step)) (at most \(RolloutSettings.maxSamples))"
+                    : "is not a whole number of steps dt = \(formatNumber(step))"
+                throw MAMLError.invalidSetting(name: "horizon", message: "horizon = \(horizon) (the length in time of a rollout of a continuous-time task) \(what)")
+            }
+            self.horizon = Int(samples)
+            self.noise = noise * step.squareRoot()
+        } else {
+            if dt != nil {
+                throw MAMLError.invalidSetting(name: "dt", message: "dt= applies to rollouts of continuous-time tasks (this task is \(task.kind.name): its rollouts step it as it is)")
+            }
+            self.horizon = horizon
+            self.noise = noise
+        }
+        self.sampling = sampling
         self.task = task
-        self.horizon = horizon
-        self.noise = noise
         n = task.n
         initialFactor = try RolloutSimulator.factor(task.Sigma0)
         fixedStart = initialFactor.cols == 1
         // Operations per rollout: stepping ≈ H·n²; squaring ≈ 3 n³ per level,
         // about 1.5·log₂H levels.
-        let levels = 1.5 * Double(max(1, Int.bitWidth - horizon.leadingZeroBitCount))
-        useSquaring = noise == 0 && !random && 3 * Double(n) * levels < Double(horizon)
+        let levels = 1.5 * Double(max(1, Int.bitWidth - self.horizon.leadingZeroBitCount))
+        useSquaring = noise == 0 && !random && 3 * Double(n) * levels < Double(self.horizon)
     }
 
     /// An initial state: x̄ when Σ0 has rank one, else L z.
@@ -69,7 +112,7 @@ struct RolloutSimulator {
     /// An LQG task's rollouts are `LQGRollout`'s (their average stage cost).
     func costs(_ gains: [Matrix], from x0: [Double], rng: inout Xoshiro256StarStar) -> [Double] {
         if let lqg { return lqg.costs(gains, from: x0, rng: &rng) }
-        let loops = gains.map { ClosedLoop(task: task, W: $0) }
+        let loops = gains.map { ClosedLoop(task: task, W: $0, sampling: sampling) }
         if noise == 0 && !random {
             return loops.map { useSquaring ? $0.squaredCost(from: x0, horizon: horizon) : $0.steppedCost(from: x0, horizon: horizon) }
         }
@@ -95,7 +138,7 @@ struct RolloutSimulator {
 
     /// Σ_{t<H} x_t x_tᵀ along one rollout of W from x0 (stepped; noise from `rng`).
     func stateSum(_ W: Matrix, from x0: [Double], rng: inout Xoshiro256StarStar) -> Matrix {
-        let loop = ClosedLoop(task: task, W: W)
+        let loop = ClosedLoop(task: task, W: W, sampling: sampling)
         var x = x0, next = x0
         var sum = [Double](repeating: 0, count: n * n)
         var xi = [Double](repeating: 0, count: loop.deviations.count)
@@ -112,7 +155,7 @@ struct RolloutSimulator {
     /// C_H(W) = tr(P_H Σ0) + σ² Σ_{k=1}^{H−1} tr(P_k): the expectation of a
     /// rollout's cost (+∞ when it overflows).
     func expectedCost(_ W: Matrix) -> Double {
-        let loop = ClosedLoop(task: task, W: W)
+        let loop = ClosedLoop(task: task, W: W, sampling: sampling)
         var p = [Double](repeating: 0, count: n * n)       // P_k, k = 0, 1, …
         var total = 0.0
         for k in 1...horizon {
@@ -160,12 +203,19 @@ struct ClosedLoop {
     /// c_k.
     let variances: [Double]
 
-    /// The closed loop of the policy W, through the task's gain map (state gain K = W·L).
-    init(task: LQRTask, W: Matrix) {
+    /// The closed loop of the policy W, through the task's gain map (state
+    /// gain K = W·L); of the sampled-data system (Φ − ΓK, [I; −K]ᵀN[I; −K])
+    /// when `sampling` is given.
+    init(task: LQRTask, W: Matrix, sampling: SampledRollout? = nil) {
         n = task.n
         let k = task.stateGain(W)
-        a = Array((task.A - task.B * k).storage)
-        s = Array((task.Q + k.transposeTimes(task.R * k)).storage)
+        if let sampling {
+            a = Array(sampling.closedLoop(k).storage)
+            s = Array(sampling.stageWeight(k).storage)
+        } else {
+            a = Array((task.A - task.B * k).storage)
+            s = Array((task.Q + k.transposeTimes(task.R * k)).storage)
+        }
         // The simulator's initializer has asked the kind already: it does not throw here.
         let random = (try? task.kind.rolloutTerms(task, W: k)) ?? []
         terms = random.map { Array($0.M.storage) }

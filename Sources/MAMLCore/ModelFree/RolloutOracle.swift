@@ -120,7 +120,7 @@ public struct RolloutOracle: Sendable {
         let parts = try parallelMap(0..<set.count, parallel: set.count > 1) { i -> (Matrix, Int) in
             let task = set.tasks[i]
             var rng = Xoshiro256StarStar(seed: RolloutOracle.streamSeed(settings.seed, call, UInt64(i + 1)))
-            let sim = try RolloutSimulator(task: task, horizon: settings.horizon, noise: settings.noise)
+            let sim = try RolloutSimulator(task: task, settings: settings)
             let (g, n1) = try RolloutOracle.gradientEstimate(sim, W, settings, &rng, index: i + 1)
             let adapted = W - eta * g
             let (gTilde, n2) = try RolloutOracle.gradientEstimate(sim, adapted, settings, &rng, index: i + 1)
@@ -206,7 +206,7 @@ public struct RolloutOracle: Sendable {
     // MARK: - Streams
 
     private func simulator(_ task: LQRTask) throws -> RolloutSimulator {
-        try RolloutSimulator(task: task, horizon: settings.horizon, noise: settings.noise)
+        try RolloutSimulator(task: task, settings: settings)
     }
 
     private mutating func nextStream(task: Int) -> Xoshiro256StarStar {

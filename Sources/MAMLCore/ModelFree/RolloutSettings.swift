@@ -15,8 +15,13 @@ public struct RolloutSettings: Sendable, Equatable {
     public static let samples = Setting<Int>("samples", default: 100, domain: .whole(1...1_000_000))
     /// The smoothing radius r: finite and > 0.
     public static let radius = Setting<Double>("radius", default: 0.05, domain: .positive)
-    /// Steps of each rollout (H): a whole number from 1 to 1 000 000.
+    /// Steps of each rollout (H): a whole number from 1 to 1 000 000; for a
+    /// continuous-time task, its length in time T (H = T/dt samples).
     public static let horizon = Setting<Int>("horizon", default: 100, domain: .whole(1...1_000_000))
+    /// The sampling step of rollouts of a continuous-time task (`SampledRollout`): finite and > 0.
+    public static let dt = Setting<Double>("dt", default: 0.01, domain: .positive)
+    /// The most samples T/dt of one continuous-time rollout.
+    public static let maxSamples = 10_000_000
     /// The standard deviation σ of the process noise: finite and ≥ 0.
     public static let noise = Setting<Double>("noise", default: 0, domain: .nonNegative)
     /// The gradient estimator.
@@ -26,8 +31,12 @@ public struct RolloutSettings: Sendable, Equatable {
     public let samples: Int
     /// Smoothing radius r: the Frobenius norm of each perturbation rU of W.
     public let radius: Double
-    /// Steps of each rollout (H).
+    /// Steps of each rollout (H); for a continuous-time task, its length in time T.
     public let horizon: Int
+    /// The sampling step of a continuous-time task's rollouts; nil: not
+    /// given (the default `RolloutSettings.dt` then; a discrete task refuses
+    /// one that is given).
+    public let dt: Double?
     /// Standard deviation σ of the process noise w_t ~ N(0, σ²I).
     public let noise: Double
     /// The gradient estimator.
@@ -37,14 +46,15 @@ public struct RolloutSettings: Sendable, Equatable {
 
     /// Validated settings. Throws `.invalidSetting(name:message:)` naming the
     /// first setting outside its domain (the static `samples`, `radius`,
-    /// `horizon` and `noise`).
+    /// `horizon`, `noise` and `dt`).
     public init(samples: Int = RolloutSettings.samples.defaultValue, radius: Double = RolloutSettings.radius.defaultValue,
                 horizon: Int = RolloutSettings.horizon.defaultValue, noise: Double = RolloutSettings.noise.defaultValue,
-                estimator: Estimator = RolloutSettings.estimator.defaultValue, seed: UInt64 = 0) throws {
+                estimator: Estimator = RolloutSettings.estimator.defaultValue, seed: UInt64 = 0, dt: Double? = nil) throws {
         self.samples = try RolloutSettings.samples.check(samples)
         self.radius = try RolloutSettings.radius.check(radius)
         self.horizon = try RolloutSettings.horizon.check(horizon)
         self.noise = try RolloutSettings.noise.check(noise)
+        self.dt = try dt.map { try RolloutSettings.dt.check($0) }
         self.estimator = estimator
         self.seed = seed
     }

@@ -4,7 +4,7 @@ import MAMLCore
 /// `maml_grad`, `grad`, `adapt` and `pg` (docs/mathematics.md, "Model-free
 /// estimates"): `oracle="model"` (exact, from A, B, Q, R) or `"rollouts"`
 /// (estimated from simulated rollouts, with `estimator=`, `samples=`,
-/// `radius=`, `horizon=`, `noise=`). Declared here once; MAMLCore's
+/// `radius=`, `horizon=`, `noise=`, and `dt=` for continuous-time tasks). Declared here once; MAMLCore's
 /// `RolloutSettings` gives their names, defaults and domains and checks them.
 extension Builtins {
     /// Where gradients come from.
@@ -18,11 +18,12 @@ extension Builtins {
                                         help: "how a gradient is estimated from rollouts: two-point smoothing (W + rU and W − rU from the same x0 and noise) or one-point")
     static let samples = Param.count(RolloutSettings.samples, help: "perturbed gains per estimate")
     static let radius = Param.number(RolloutSettings.radius, help: "the Frobenius distance r of each perturbed gain from W")
-    static let horizon = Param.count(RolloutSettings.horizon, help: "steps of each rollout")
+    static let horizon = Param.count(RolloutSettings.horizon, help: "steps of each rollout; for a continuous-time task, its length in time (sampled every dt)")
+    static let dt = Param.number(RolloutSettings.dt, help: "the sampling step of rollouts of a continuous-time task: u = −Wx held between samples (zero-order hold), the system and the cost integrated exactly (via expm)")
     static let noise = Param.number(RolloutSettings.noise, help: "σ of the process noise w_t ~ N(0, σ²I) added at each step")
 
     /// The settings of estimates from rollouts, which apply only with `oracle="rollouts"`.
-    private static let rolloutOnly: [any ParameterDeclaring] = [estimator, samples, radius, horizon, noise]
+    private static let rolloutOnly: [any ParameterDeclaring] = [estimator, samples, radius, horizon, noise, dt]
 
     /// The parameters, in the order the built-ins list them.
     static let rolloutParameters: [any ParameterDeclaring] = [oracle] + rolloutOnly
@@ -45,7 +46,8 @@ extension Builtins {
             return nil
         }
         return try RolloutSettings(samples: c[samples], radius: c[radius], horizon: c[horizon], noise: c[noise],
-                                   estimator: c[estimator], seed: c.session.rng.next())
+                                   estimator: c[estimator], seed: c.session.rng.next(),
+                                   dt: c.given.contains { $0.name == dt.declaration.name } ? c[dt] : nil)
     }
 
     /// A model-free estimate's errors, at the call.
@@ -54,6 +56,9 @@ extension Builtins {
             return try body()
         } catch let MAMLError.invalidArgument(message) {
             throw LangError(message, at: c.location(of: oracle.declaration.name))
+        } catch let MAMLError.invalidSetting(name, message) {
+            // A rollout setting that does not fit the task (dt=, horizon= of a continuous-time task).
+            throw LangError(message, at: c.location(of: name))
         }
     }
 }

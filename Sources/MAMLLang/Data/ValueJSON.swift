@@ -91,7 +91,8 @@ enum ValueJSON {
         if let z = o.modelFree {
             modelFree = .object([("samples", .number(Double(z.samples))), ("radius", .number(z.radius)),
                                  ("horizon", .number(Double(z.horizon))), ("noise", .number(z.noise)),
-                                 ("estimator", .string(z.estimator.rawValue)), ("seed", .string(String(z.seed)))])
+                                 ("estimator", .string(z.estimator.rawValue)), ("seed", .string(String(z.seed)))]
+                                + (z.dt.map { [("dt", JSON.number($0))] } ?? []))
         }
         var policy = JSON.null
         if let p = r.policy {
@@ -475,8 +476,9 @@ private struct TaggedReader {
                 throw LangError("\(path).model_free.estimator must be \"two-point\" or \"one-point\"")
             }
             let (samples, radius, horizon) = (try r.integer("samples"), try r.number("radius"), try r.integer("horizon"))
+            let dt = z["dt"] == nil ? nil : try r.number("dt")     // given for a continuous-time task's rollouts only
             modelFree = try solver { try RolloutSettings(samples: samples, radius: radius, horizon: horizon, noise: noise,
-                                                         estimator: estimator, seed: seed) }
+                                                         estimator: estimator, seed: seed, dt: dt) }
         }
         // The iteration count asked for is "iters", as maml(iters=) names it;
         // runs saved before held it beside the count done, "iterations".

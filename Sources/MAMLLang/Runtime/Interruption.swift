@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import MAMLCore
 
 /// The Ctrl-C flag: set by the program (from a SIGINT handler), read by the
 /// interpreter between statements, in every loop iteration and after each
@@ -20,11 +21,8 @@ import Darwin
 /// input starts, so everything that runs afterwards stops at once too.
 public enum Interruption {
     /// The flag's storage (0: not requested).
-    public nonisolated(unsafe) static let flag: UnsafeMutablePointer<sig_atomic_t> = {
-        let p = UnsafeMutablePointer<sig_atomic_t>.allocate(capacity: 1)
-        p.initialize(to: 0)
-        return p
-    }()
+    /// (MAMLCore's `InterruptionFlag.pointer`, which the library's long loops read too.)
+    public nonisolated(unsafe) static let flag: UnsafeMutablePointer<sig_atomic_t> = InterruptionFlag.pointer
 
     /// Whether an interruption has been requested (a plain load: cheap).
     public static var requested: Bool {

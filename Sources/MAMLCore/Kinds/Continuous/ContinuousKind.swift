@@ -61,9 +61,12 @@ public struct ContinuousKind: TaskKind, Equatable {
         point.task.R * Y - point.task.B.transposeTimes(pPrime)
     }
 
-    /// Refused: rollouts step discrete-time systems (sampling a continuous-time one is not written yet).
-    public func rolloutTerms(_ task: LQRTask, W: Matrix) throws -> [(M: Matrix, c: Double)] {
-        throw MAMLError.invalidArgument("model-free rollouts (oracle=\"rollouts\") simulate discrete-time tasks only; this task is continuous")
+    /// None: a rollout steps the sampled-data loop (`rolloutSampling`) deterministically.
+    public func rolloutTerms(_ task: LQRTask, W: Matrix) throws -> [(M: Matrix, c: Double)] { [] }
+
+    /// The sampled-data system of zero-order hold at step dt (`SampledRollout`).
+    public func rolloutSampling(_ task: LQRTask, dt: Double) throws -> SampledRollout? {
+        try SampledRollout(task: task, dt: dt)
     }
 
     /// The CARE's stabilizing solution P and W* = R⁻¹BᵀP (`Control.lqr`).

@@ -83,14 +83,10 @@ public struct MultiplicativeNoiseKind: TaskKind, Equatable {
 
     public func isEqual(to other: any TaskKind) -> Bool { (other as? MultiplicativeNoiseKind) == self }
 
-    /// Throws `.invalidTaskMatrix` naming A when n exceeds
-    /// `MeanSquareSolver.kroneckerLimit`, and naming the argument when a direction is not
+    /// Throws `.invalidTaskMatrix` naming the argument when a direction is not
     /// n×n (A_i) or n×m (B_j), has a non-finite entry, the numbers of
     /// directions and variances differ, or a variance is negative or not finite.
     public func check(n: Int, m: Int, where where_: String) throws {
-        if n > MeanSquareSolver.kroneckerLimit {
-            throw MAMLError.invalidTaskMatrix(matrix: "A", message: "a multiplicative-noise task is solved in Kronecker form, for n ≤ \(MeanSquareSolver.kroneckerLimit) (A is \(n)×\(n))\(where_)")
-        }
         for (dirs, vars, dName, vName, cols) in [(noiseA, varA, "noiseA", "varA", n), (noiseB, varB, "noiseB", "varB", m)] {
             if dirs.count != vars.count {
                 throw MAMLError.invalidTaskMatrix(matrix: vName, message: "\(vName) has \(vars.count) variance\(vars.count == 1 ? "" : "s") but \(dName) has \(dirs.count) direction\(dirs.count == 1 ? "" : "s")\(where_)")
@@ -109,8 +105,9 @@ public struct MultiplicativeNoiseKind: TaskKind, Equatable {
         }
     }
 
-    /// The noise terms (M_k, c_k) of 𝓛 at W: (A_i, α_i) and (B_j·W, β_j).
-    func terms(_ W: Matrix) -> [(M: Matrix, c: Double)] {
+    /// The noise terms (M_k, c_k) of the second-moment operator 𝓛 at W
+    /// (`MeanSquareSolver`): (A_i, α_i) and (B_j·W, β_j).
+    public func terms(_ W: Matrix) -> [(M: Matrix, c: Double)] {
         zip(noiseA, varA).map { ($0, $1) } + zip(noiseB, varB).map { ($0 * W, $1) }
     }
 
