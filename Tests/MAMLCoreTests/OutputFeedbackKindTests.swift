@@ -86,6 +86,37 @@ final class OutputFeedbackKindTests: XCTestCase {
         XCTAssertLessThan(relativeError(estimate, exact), 0.2)
     }
 
+    /// Measurement noise on the outputs (y = Cx + v, u = −Wy): the mean of
+    /// many rollouts' costs is the exact expectation (σ_v² tr(WᵀRW) per stage,
+    /// Ω = σ²I + σ_v²(BW)(BW)ᵀ per step), which exceeds the noise-free cost;
+    /// output_noise= on other kinds is refused, naming the setting.
+    func testRolloutsWithMeasurementNoise() throws {
+        let a = try Matrix([[0.9, 0.3], [-0.2, 0.7]]), b = try Matrix([[0, 1], [1, 0.5]])
+        let c = try Matrix([[1, 1], [0, 2], [1, -1]])
+        let t = try LQRTask(A: a, B: b, Q: .identity(2), R: .identity(2), Sigma0: try Matrix([[1, 0.2], [0.2, 0.5]]),
+                            kind: OutputFeedbackKind(C: c))
+        let w = try Matrix([[0.05, 0.1, -0.02], [0.1, 0.0, 0.03]])
+        var checked = 0
+        for (noise, outputNoise) in [(0.0, 0.5), (0.3, 0.4)] {
+            var oracle = RolloutOracle(settings: try RolloutSettings(samples: 20_000, horizon: 30, noise: noise, seed: 3, outputNoise: outputNoise))
+            let exact = try oracle.expectedCost(t, w)
+            let quiet = try RolloutOracle(settings: try RolloutSettings(horizon: 30, noise: noise)).expectedCost(t, w)
+            XCTAssertGreaterThan(exact, quiet * 1.02, "σ = \(noise), σ_v = \(outputNoise)")
+            let mean = try oracle.cost(t, w)
+            XCTAssertLessThan(relativeError(mean, exact), 0.02, "σ = \(noise), σ_v = \(outputNoise): mean \(mean), exact \(exact), without \(quiet)")
+            checked += 1
+        }
+        XCTAssertEqual(checked, 2)
+        let state = try LQRTask(A: a, B: b, Q: .identity(2), R: .identity(2))
+        let settings = try RolloutSettings(horizon: 30, outputNoise: 0.1)
+        XCTAssertThrowsError(try RolloutOracle(settings: settings).expectedCost(state, Matrix(rows: 2, cols: 2))) { error in
+            guard case MAMLError.invalidSetting(let name, let message) = error else { return XCTFail("\(error)") }
+            XCTAssertEqual(name, "output_noise")
+            XCTAssertTrue(message.contains("output-feedback"), message)
+        }
+        XCTAssertThrowsError(try RolloutSettings(outputNoise: -1))
+    }
+
     /// Policy gradient on a scalar output gain converges to a stationary point (the gradient vanishes).
     func testPolicyGradientFindsAStationaryGain() throws {
         let a = try Matrix([[1.05, 0.1], [0, 0.8]]), b = try Matrix([[1], [0.5]])

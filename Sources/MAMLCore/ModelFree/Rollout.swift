@@ -33,6 +33,9 @@ struct RolloutSimulator {
     let horizon: Int
     /// σ of the noise added at each step.
     let noise: Double
+    /// σ_v of the measurement noise of an output-feedback task's outputs,
+    /// y_t = C x_t + v_t, v_t ~ N(0, σ_v²I), read by u = −W y_t (0: none).
+    let outputNoise: Double
     /// L with L Lᵀ = Σ0 (n × rank): x_0 = L z, z ~ N(0, I).
     let initialFactor: Matrix
     /// When Σ0 = x̄x̄ᵀ has rank one, every rollout starts at x̄ (its
@@ -51,7 +54,8 @@ struct RolloutSimulator {
 
     /// The simulator of `settings`' rollouts of `task`.
     init(task: LQRTask, settings: RolloutSettings) throws {
-        try self.init(task: task, horizon: settings.horizon, noise: settings.noise, dt: settings.dt)
+        try self.init(task: task, horizon: settings.horizon, noise: settings.noise, dt: settings.dt,
+                      outputNoise: settings.outputNoise)
     }
 
     /// Rollouts of `horizon` steps with process noise σ = `noise`. For a
@@ -62,7 +66,13 @@ struct RolloutSimulator {
     /// step of dx = (Ax + Bu)dt + σ dβ). Throws `.invalidSetting` naming
     /// dt when a discrete task is given one, or naming horizon when T/dt is
     /// not a whole number of samples from 1 to `RolloutSettings.maxSamples`.
-    init(task: LQRTask, horizon: Int, noise: Double, dt: Double? = nil) throws {
+    /// `outputNoise` σ_v > 0 applies to an output-feedback task only
+    /// (`OutputFeedbackKind`; else `.invalidSetting` naming output_noise).
+    init(task: LQRTask, horizon: Int, noise: Double, dt: Double? = nil, outputNoise: Double = 0) throws {
+        if outputNoise > 0 && !(task.kind is OutputFeedbackKind) {
+            throw MAMLError.invalidSetting(name: "output_noise", message: "output_noise= is the noise of the outputs y = Cx + v that an output-feedback task's policy reads (task(…, C=C)); this task is \(task.kind.name)\(task.kind is LQGKind ? ": its measurement noise is its Vn" : "")")
+        }
+        self.outputNoise = outputNoise
         lqg = try LQGRollout(task: task, horizon: horizon)
         // The kind's random terms (multiplicative noise), or its refusal.
         random = lqg != nil ? false : !(try task.kind.rolloutTerms(task, W: Matrix(rows: task.m, cols: task.n)).isEmpty)
@@ -94,7 +104,7 @@ struct RolloutSimulator {
         // Operations per rollout: stepping ≈ H·n²; squaring ≈ 3 n³ per level,
         // about 1.5·log₂H levels.
         let levels = 1.5 * Double(max(1, Int.bitWidth - self.horizon.leadingZeroBitCount))
-        useSquaring = noise == 0 && !random && 3 * Double(n) * levels < Double(self.horizon)
+        useSquaring = noise == 0 && outputNoise == 0 && !random && 3 * Double(n) * levels < Double(self.horizon)
     }
 
     /// An initial state: x̄ when Σ0 has rank one, else L z.
@@ -112,22 +122,25 @@ struct RolloutSimulator {
     /// An LQG task's rollouts are `LQGRollout`'s (their average stage cost).
     func costs(_ gains: [Matrix], from x0: [Double], rng: inout Xoshiro256StarStar) -> [Double] {
         if let lqg { return lqg.costs(gains, from: x0, rng: &rng) }
-        let loops = gains.map { ClosedLoop(task: task, W: $0, sampling: sampling) }
-        if noise == 0 && !random {
+        let loops = gains.map { ClosedLoop(task: task, W: $0, sampling: sampling, measured: outputNoise > 0) }
+        if noise == 0 && outputNoise == 0 && !random {
             return loops.map { useSquaring ? $0.squaredCost(from: x0, horizon: horizon) : $0.steppedCost(from: x0, horizon: horizon) }
         }
         var states = Array(repeating: x0, count: loops.count)
         var next = [Double](repeating: 0, count: n)
         var totals = [Double](repeating: 0, count: loops.count)
         var w = [Double](repeating: 0, count: n)
+        var v = [Double](repeating: 0, count: outputNoise > 0 ? task.gainColumns : 0)
         var xi = [Double](repeating: 0, count: loops.first?.deviations.count ?? 0)
         for t in 0..<horizon {
-            for (k, loop) in loops.enumerated() { totals[k] += loop.stageCost(states[k]) }
+            if outputNoise > 0 { for i in v.indices { v[i] = outputNoise * rng.normal() } }
+            for (k, loop) in loops.enumerated() { totals[k] += loop.stageCost(states[k], measurementNoise: v) }
             if t == horizon - 1 { break }
             if random { for k in xi.indices { xi[k] = rng.normal() } }
             if noise > 0 { for i in 0..<n { w[i] = noise * rng.normal() } }
             for (k, loop) in loops.enumerated() {
                 loop.step(states[k], xi: xi, into: &next)
+                loop.addMeasurementInput(v, into: &next)
                 for i in 0..<n { states[k][i] = next[i] + w[i] }
             }
         }
@@ -138,29 +151,42 @@ struct RolloutSimulator {
 
     /// Σ_{t<H} x_t x_tᵀ along one rollout of W from x0 (stepped; noise from `rng`).
     func stateSum(_ W: Matrix, from x0: [Double], rng: inout Xoshiro256StarStar) -> Matrix {
-        let loop = ClosedLoop(task: task, W: W, sampling: sampling)
+        let loop = ClosedLoop(task: task, W: W, sampling: sampling, measured: outputNoise > 0)
         var x = x0, next = x0
         var sum = [Double](repeating: 0, count: n * n)
         var xi = [Double](repeating: 0, count: loop.deviations.count)
+        var v = [Double](repeating: 0, count: outputNoise > 0 ? task.gainColumns : 0)
         for t in 0..<horizon {
             for j in 0..<n { for i in 0..<n { sum[j * n + i] += x[i] * x[j] } }
             if t == horizon - 1 { break }
             for k in xi.indices { xi[k] = rng.normal() }
+            for i in v.indices { v[i] = outputNoise * rng.normal() }
             loop.step(x, xi: xi, into: &next)
+            loop.addMeasurementInput(v, into: &next)
             for i in 0..<n { x[i] = next[i] + (noise > 0 ? noise * rng.normal() : 0) }
         }
         return Matrix(rows: n, cols: n, storage: sum)
     }
 
-    /// C_H(W) = tr(P_H Σ0) + σ² Σ_{k=1}^{H−1} tr(P_k): the expectation of a
-    /// rollout's cost (+∞ when it overflows).
+    /// C_H(W) = tr(P_H Σ0) + Σ_{k=1}^{H−1} tr(P_k Ω): the expectation of a
+    /// rollout's cost (+∞ when it overflows), Ω = σ²I the covariance of the
+    /// noise a step adds. With measurement noise (σ_v, an output-feedback
+    /// task, u = −W(Cx + v)) a step also adds −BWv, so Ω = σ²I + σ_v²(BW)(BW)ᵀ,
+    /// and each of the H stages costs σ_v² tr(WᵀRW) more.
     func expectedCost(_ W: Matrix) -> Double {
         let loop = ClosedLoop(task: task, W: W, sampling: sampling)
+        var omega = noise * noise * Matrix.identity(n)
+        var measurement = 0.0
+        if outputNoise > 0 {
+            let bw = task.B * W
+            omega.addScaled(bw.timesTranspose(bw), outputNoise * outputNoise)
+            measurement = outputNoise * outputNoise * W.transposeTimes(task.R * W).trace
+        }
         var p = [Double](repeating: 0, count: n * n)       // P_k, k = 0, 1, …
-        var total = 0.0
+        var total = Double(horizon) * measurement
         for k in 1...horizon {
             p = loop.lyapunovStep(p)                         // P_k = S + A_Wᵀ P_{k−1} A_W (+ Σ c_k M_kᵀ P_{k−1} M_k)
-            if k < horizon { total += noise * noise * (0..<n).reduce(0) { $0 + p[$1 * n + $1] } }
+            if k < horizon { for j in 0..<n { for i in 0..<n { total += p[j * n + i] * omega[i, j] } } }
             if !p.allSatisfy(\.isFinite) { return .infinity }
         }
         for j in 0..<n { for i in 0..<n { total += p[j * n + i] * task.Sigma0[i, j] } }
@@ -202,13 +228,29 @@ struct ClosedLoop {
     let deviations: [Double]
     /// c_k.
     let variances: [Double]
+    /// With measurement noise (`measured`): −B·W (n × p), Kᵀ·R·W (n × p)
+    /// and Wᵀ·R·W (p × p), flat; empty otherwise.
+    let inputOfNoise: [Double], crossWeight: [Double], noiseWeight: [Double]
+    /// Outputs p that the measurement noise enters (0 without it).
+    let outputs: Int
 
     /// The closed loop of the policy W, through the task's gain map (state
     /// gain K = W·L); of the sampled-data system (Φ − ΓK, [I; −K]ᵀN[I; −K])
-    /// when `sampling` is given.
-    init(task: LQRTask, W: Matrix, sampling: SampledRollout? = nil) {
+    /// when `sampling` is given; with `measured`, also the terms through
+    /// which noise on the outputs W reads enters the state and the cost.
+    init(task: LQRTask, W: Matrix, sampling: SampledRollout? = nil, measured: Bool = false) {
         n = task.n
         let k = task.stateGain(W)
+        if measured {
+            let rw = task.R * W
+            inputOfNoise = Array((-(task.B * W)).storage)
+            crossWeight = Array(k.transposeTimes(rw).storage)
+            noiseWeight = Array(W.transposeTimes(rw).storage)
+            outputs = W.cols
+        } else {
+            inputOfNoise = []; crossWeight = []; noiseWeight = []
+            outputs = 0
+        }
         if let sampling {
             a = Array(sampling.closedLoop(k).storage)
             s = Array(sampling.stageWeight(k).storage)
@@ -245,6 +287,30 @@ struct ClosedLoop {
             total += x[j] * sx
         }
         return total
+    }
+
+    /// The stage cost with measurement noise v (u = −Kx − Wv):
+    /// xᵀSx + 2xᵀKᵀRWv + vᵀWᵀRWv; xᵀSx when v is empty.
+    func stageCost(_ x: [Double], measurementNoise v: [Double]) -> Double {
+        var total = stageCost(x)
+        if v.isEmpty || outputs == 0 { return total }
+        let p = outputs
+        for j in 0..<p {
+            var cross = 0.0, quad = 0.0
+            for i in 0..<n { cross += x[i] * crossWeight[j * n + i] }
+            for i in 0..<p { quad += v[i] * noiseWeight[j * p + i] }
+            total += v[j] * (2 * cross + quad)
+        }
+        return total
+    }
+
+    /// out += −B·W·v, the input the measurement noise v causes (nothing when v is empty).
+    func addMeasurementInput(_ v: [Double], into out: inout [Double]) {
+        if v.isEmpty || outputs == 0 { return }
+        for j in 0..<outputs {
+            let vj = v[j]
+            for i in 0..<n { out[i] += inputOfNoise[j * n + i] * vj }
+        }
     }
 
     /// out = A_W x.

@@ -24,6 +24,9 @@ public struct RolloutSettings: Sendable, Equatable {
     public static let maxSamples = 10_000_000
     /// The standard deviation σ of the process noise: finite and ≥ 0.
     public static let noise = Setting<Double>("noise", default: 0, domain: .nonNegative)
+    /// The standard deviation σ_v of the measurement noise on the outputs an
+    /// output-feedback task's policy reads: finite and ≥ 0.
+    public static let outputNoise = Setting<Double>("output_noise", default: 0, domain: .nonNegative)
     /// The gradient estimator.
     public static let estimator = Setting<Estimator>("estimator", default: .twoPoint)
 
@@ -39,6 +42,9 @@ public struct RolloutSettings: Sendable, Equatable {
     public let dt: Double?
     /// Standard deviation σ of the process noise w_t ~ N(0, σ²I).
     public let noise: Double
+    /// Standard deviation σ_v of the measurement noise v_t ~ N(0, σ_v²I) of
+    /// an output-feedback task's outputs y_t = C x_t + v_t (0: none).
+    public let outputNoise: Double
     /// The gradient estimator.
     public let estimator: Estimator
     /// Seed of the generator that draws directions, initial states and noise.
@@ -46,15 +52,17 @@ public struct RolloutSettings: Sendable, Equatable {
 
     /// Validated settings. Throws `.invalidSetting(name:message:)` naming the
     /// first setting outside its domain (the static `samples`, `radius`,
-    /// `horizon`, `noise` and `dt`).
+    /// `horizon`, `noise`, `dt` and `outputNoise`).
     public init(samples: Int = RolloutSettings.samples.defaultValue, radius: Double = RolloutSettings.radius.defaultValue,
                 horizon: Int = RolloutSettings.horizon.defaultValue, noise: Double = RolloutSettings.noise.defaultValue,
-                estimator: Estimator = RolloutSettings.estimator.defaultValue, seed: UInt64 = 0, dt: Double? = nil) throws {
+                estimator: Estimator = RolloutSettings.estimator.defaultValue, seed: UInt64 = 0, dt: Double? = nil,
+                outputNoise: Double = RolloutSettings.outputNoise.defaultValue) throws {
         self.samples = try RolloutSettings.samples.check(samples)
         self.radius = try RolloutSettings.radius.check(radius)
         self.horizon = try RolloutSettings.horizon.check(horizon)
         self.noise = try RolloutSettings.noise.check(noise)
         self.dt = try dt.map { try RolloutSettings.dt.check($0) }
+        self.outputNoise = try RolloutSettings.outputNoise.check(outputNoise)
         self.estimator = estimator
         self.seed = seed
     }

@@ -4,7 +4,8 @@ import MAMLCore
 /// `maml_grad`, `grad`, `adapt` and `pg` (docs/mathematics.md, "Model-free
 /// estimates"): `oracle="model"` (exact, from A, B, Q, R) or `"rollouts"`
 /// (estimated from simulated rollouts, with `estimator=`, `samples=`,
-/// `radius=`, `horizon=`, `noise=`, and `dt=` for continuous-time tasks). Declared here once; MAMLCore's
+/// `radius=`, `horizon=`, `noise=`, `dt=` for continuous-time tasks and
+/// `output_noise=` for output-feedback tasks). Declared here once; MAMLCore's
 /// `RolloutSettings` gives their names, defaults and domains and checks them.
 extension Builtins {
     /// Where gradients come from.
@@ -21,9 +22,11 @@ extension Builtins {
     static let horizon = Param.count(RolloutSettings.horizon, help: "steps of each rollout; for a continuous-time task, its length in time (sampled every dt)")
     static let dt = Param.number(RolloutSettings.dt, help: "the sampling step of rollouts of a continuous-time task: u = −Wx held between samples (zero-order hold), the system and the cost integrated exactly (via expm)")
     static let noise = Param.number(RolloutSettings.noise, help: "σ of the process noise w_t ~ N(0, σ²I) added at each step")
+    static let outputNoise = Param.number(RolloutSettings.outputNoise,
+                                          help: "σ_v of the measurement noise of an output-feedback task: the policy reads y = Cx + v, v ~ N(0, σ_v²I)")
 
     /// The settings of estimates from rollouts, which apply only with `oracle="rollouts"`.
-    private static let rolloutOnly: [any ParameterDeclaring] = [estimator, samples, radius, horizon, noise, dt]
+    private static let rolloutOnly: [any ParameterDeclaring] = [estimator, samples, radius, horizon, noise, dt, outputNoise]
 
     /// The parameters, in the order the built-ins list them.
     static let rolloutParameters: [any ParameterDeclaring] = [oracle] + rolloutOnly
@@ -47,7 +50,8 @@ extension Builtins {
         }
         return try RolloutSettings(samples: c[samples], radius: c[radius], horizon: c[horizon], noise: c[noise],
                                    estimator: c[estimator], seed: c.session.rng.next(),
-                                   dt: c.given.contains { $0.name == dt.declaration.name } ? c[dt] : nil)
+                                   dt: c.given.contains { $0.name == dt.declaration.name } ? c[dt] : nil,
+                                   outputNoise: c[outputNoise])
     }
 
     /// A model-free estimate's errors, at the call.

@@ -92,7 +92,8 @@ enum ValueJSON {
             modelFree = .object([("samples", .number(Double(z.samples))), ("radius", .number(z.radius)),
                                  ("horizon", .number(Double(z.horizon))), ("noise", .number(z.noise)),
                                  ("estimator", .string(z.estimator.rawValue)), ("seed", .string(String(z.seed)))]
-                                + (z.dt.map { [("dt", JSON.number($0))] } ?? []))
+                                + (z.dt.map { [("dt", JSON.number($0))] } ?? [])
+                                + (z.outputNoise > 0 ? [("output_noise", JSON.number(z.outputNoise))] : []))
         }
         var policy = JSON.null
         if let p = r.policy {
@@ -477,8 +478,9 @@ private struct TaggedReader {
             }
             let (samples, radius, horizon) = (try r.integer("samples"), try r.number("radius"), try r.integer("horizon"))
             let dt = z["dt"] == nil ? nil : try r.number("dt")     // given for a continuous-time task's rollouts only
+            let outputNoise = z["output_noise"] == nil ? 0 : try r.number("output_noise")   // output-feedback tasks only
             modelFree = try solver { try RolloutSettings(samples: samples, radius: radius, horizon: horizon, noise: noise,
-                                                         estimator: estimator, seed: seed, dt: dt) }
+                                                         estimator: estimator, seed: seed, dt: dt, outputNoise: outputNoise) }
         }
         // The iteration count asked for is "iters", as maml(iters=) names it;
         // runs saved before held it beside the count done, "iterations".
