@@ -175,9 +175,9 @@ final class ErrorTests: XCTestCase {
 
     func testNamedArgumentErrors() {
         assertError(setup + "r = maml(T, W, ets=1e-5, beta=1e-3)",
-                    "maml has no argument 'ets'; did you mean 'eta'? (maml(T, W0, eta, beta, iters=50, tol=0, method=\"exact\", safety=0.9, oracle=\"model\", estimator=\"two-point\", samples=100, radius=0.05, horizon=100, noise=0, dt=0.01, label=\"\"))", 2, 16)
+                    "maml has no argument 'ets'; did you mean 'eta'? (maml(T, W0, eta, beta, iters=50, tol=0, method=\"exact\", safety=0.9, oracle=\"model\", estimator=\"two-point\", samples=100, radius=0.05, horizon=100, noise=0, dt=0.01, output_noise=0, label=\"\"))", 2, 16)
         assertError(setup + "r = maml(T, W, beta=1e-3)",
-                    "maml needs the argument 'eta': maml(T, W0, eta, beta, iters=50, tol=0, method=\"exact\", safety=0.9, oracle=\"model\", estimator=\"two-point\", samples=100, radius=0.05, horizon=100, noise=0, dt=0.01, label=\"\")", 2, 5)
+                    "maml needs the argument 'eta': maml(T, W0, eta, beta, iters=50, tol=0, method=\"exact\", safety=0.9, oracle=\"model\", estimator=\"two-point\", samples=100, radius=0.05, horizon=100, noise=0, dt=0.01, output_noise=0, label=\"\")", 2, 5)
         assertError("x = eye(2, 3, 4)", "eye takes at most 2 arguments but 3 were given: eye(n, m=n)", 1, 15)
         assertError("x = eye(2, n=3)", "argument 'n' of eye is given twice", 1, 12)
     }

@@ -242,7 +242,7 @@ final class InterpreterTests: XCTestCase {
         XCTAssertEqual(interp.completions(for: "c = ts"), ["tsk"])
         XCTAssertTrue(interp.completions(for: "el").contains("else"))
         let help = interp.help(for: "maml") ?? ""
-        XCTAssertTrue(help.hasPrefix("maml(T, W0, eta, beta, iters=50, tol=0, method=\"exact\", safety=0.9, oracle=\"model\", estimator=\"two-point\", samples=100, radius=0.05, horizon=100, noise=0, dt=0.01, label=\"\") — runs Algorithm 1 (W ← W − β∇F(W)) and returns the run; eta/beta take a number, ramp(a, b) or auto; method \"exact\" or \"first-order\"\n"), help)
+        XCTAssertTrue(help.hasPrefix("maml(T, W0, eta, beta, iters=50, tol=0, method=\"exact\", safety=0.9, oracle=\"model\", estimator=\"two-point\", samples=100, radius=0.05, horizon=100, noise=0, dt=0.01, output_noise=0, label=\"\") — runs Algorithm 1 (W ← W − β∇F(W)) and returns the run; eta/beta take a number, ramp(a, b) or auto; method \"exact\" or \"first-order\"\n"), help)
         XCTAssertTrue(help.contains("method=\"zeroth-order\" is the old spelling of\nmethod=\"first-order\", oracle=\"rollouts\""), help)
         XCTAssertNotNil(interp.help(for: "auto"))
         XCTAssertNil(interp.help(for: "nope"))

@@ -121,6 +121,9 @@ final class OutputLQGBuiltinTests: XCTestCase {
             ("lqgtask(A, B, [1 0], 0.1, 0.1, 0.02*eye(2), 0.05, history=3, sstar=\"paper\")", "sstar must be \"consistent\" or \"published\"", 1),
             ("pg(g, lqr(g), method=\"natural\", step=0.1, iters=2)", "use method=\"gradient\"", 1),
             ("eta_bound(o, 0.1)", "Lemma 1 gives no bound for a output task", 1),
+            ("grad(g, lqr(g), oracle=\"rollouts\", output_noise=0.1)", "this task is lqg: its measurement noise is its Vn", 36),
+            ("grad(task(A, B, eye(2), 1), [1 1], oracle=\"rollouts\", output_noise=0.1)", "output_noise= is the noise of the outputs y = Cx + v", 55),
+            ("grad(o, 0.1, oracle=\"rollouts\", output_noise=-1)", "output_noise must be", 33),
         ]
         for (statement, expected, column) in cases {
             let (interp, _) = makeInterpreter()
@@ -130,5 +133,24 @@ final class OutputLQGBuiltinTests: XCTestCase {
             XCTAssertTrue(message.contains(expected), "\(statement): \(message)")
             if column > 1 { XCTAssertEqual(r.error?.location.column, column, "\(statement): \(message)") }
         }
+    }
+
+    /// A model-free run of an output-feedback task with measurement noise keeps output_noise through JSON.
+    func testOutputNoiseRoundTripsThroughARunsJSON() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("onoise-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("r.json").path
+        let (interp, _) = run("""
+            r = maml(tasks(o, o), 0.1, 0.01, 0.01, iters=2, oracle="rollouts", samples=20, horizon=20, output_noise=0.25);
+            save(r, "\(path)"); L = load("\(path)");
+            """)
+        var checked = 0
+        for name in ["r", "L"] {
+            guard case .run(let v)? = interp.value(of: name) else { XCTFail(name); continue }
+            XCTAssertEqual(v.run.options.modelFree?.outputNoise, 0.25, name)
+            checked += 1
+        }
+        XCTAssertEqual(checked, 2)
     }
 }
