@@ -83,7 +83,10 @@ public enum MAMLError: Error, Equatable, CustomStringConvertible, Sendable {
             let which = task.map { " of task \($0)" } ?? ""
             return "adaptation step \(step) of \(steps) (η = \(formatNumber(eta))) leaves the stabilizing set\(which): \(measure.violation(rho, gain: "W_\(step)"))"
         case let .boundUnavailable(bound, kind, reason):
-            return "\(bound) gives no bound for a \(kind) task: \(reason)"
+            // "an output task", "an lqg task" (said "el-queue-gee"), "a continuous task".
+            let vowelSound = "aeiou".contains(kind.first ?? "x") || kind.hasPrefix("lq")
+            let article = vowelSound ? "an" : "a"
+            return "\(bound) gives no bound for \(article) \(kind) task: \(reason)"
         case .steinSingular(let s): return "the Stein equation has no unique solution: \(s)"
         case .singular(let s): return s
         case .riccati(let s): return "the Riccati equation has no stabilizing solution: \(s)"

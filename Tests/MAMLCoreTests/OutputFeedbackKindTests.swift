@@ -68,7 +68,7 @@ final class OutputFeedbackKindTests: XCTestCase {
             XCTAssertTrue("\(error)".contains("ρ(A − BWC)"), "\(error)")
         }
         XCTAssertThrowsError(try TaskSet([t]).etaBound(Matrix(scalar: 0.1))) { error in
-            XCTAssertTrue("\(error)".hasPrefix("Lemma 1 gives no bound for a output task") || "\(error)".contains("Lemma 1"), "\(error)")
+            XCTAssertTrue("\(error)".hasPrefix("Lemma 1 gives no bound for an output task") || "\(error)".contains("Lemma 1"), "\(error)")
         }
     }
 

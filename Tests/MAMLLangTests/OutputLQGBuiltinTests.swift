@@ -120,7 +120,7 @@ final class OutputLQGBuiltinTests: XCTestCase {
             ("lqgtask([1.2 0; 0 0.5], [1; 1], [0 1], 0.1, 0.1, 0.02*eye(2), 0.05, history=3)", "is (A, C) detectable?", 33),
             ("lqgtask(A, B, [1 0], 0.1, 0.1, 0.02*eye(2), 0.05, history=3, sstar=\"paper\")", "sstar must be \"consistent\" or \"published\"", 1),
             ("pg(g, lqr(g), method=\"natural\", step=0.1, iters=2)", "use method=\"gradient\"", 1),
-            ("eta_bound(o, 0.1)", "Lemma 1 gives no bound for a output task", 1),
+            ("eta_bound(o, 0.1)", "Lemma 1 gives no bound for an output task", 1),
             ("grad(g, lqr(g), oracle=\"rollouts\", output_noise=0.1)", "this task is lqg: its measurement noise is its Vn", 36),
             ("grad(task(A, B, eye(2), 1), [1 1], oracle=\"rollouts\", output_noise=0.1)", "output_noise= is the noise of the outputs y = Cx + v", 55),
             ("grad(o, 0.1, oracle=\"rollouts\", output_noise=-1)", "output_noise must be", 33),
