@@ -130,7 +130,8 @@ extension FigureBuiltins {
                         the MAML-stabilizing set, contour lines, the grid argmin and the runs' paths (start and end
                         marked in the legend); for a slice the paths are projected onto its plane. clim=[a b] fixes the colour
                         scale instead of clip=. The cells are drawn inside the MAML-stabilizing boundary, and the boundary
-                        line outside it, so neither hides the other.
+                        line outside it, so neither hides the other. A landscape at η = 0 is the tasks' mean cost: its
+                        colour bar says mean C_i(W), its grey region "not stabilizing", and it has one boundary.
                         \(FigureOptionName.helpLine(imageOptions))
                         """) { c in try heatmap(c) }
             .refusing(FigureOptionSets.refusals(of: "heatmap"))

@@ -45,14 +45,17 @@ struct LandscapeHeatmap {
         let L = landscape.landscape
         let values = L.values.rowArrays
         let range = colorLimits ?? Self.colorRange(values, log: logScale, quantile: clip)
+        // At η = 0, F is the tasks' mean cost and MAML-stabilizing is stabilizing: say so.
+        let plain = L.eta == 0
+        let quantity = plain ? "mean $C_i(W)$" : "F(W)"
         var map = LandscapeFigure(x: plane.xs, y: plane.ys, values: values, title: title,
                           xLabel: xLabel ?? (landscape.isWholePlane ? "$w_1$" : "x (along dir1)"),
                           yLabel: yLabel ?? (landscape.isWholePlane ? "$w_2$" : "y (along dir2)"),
                           logScale: logScale, colorRange: range,
-                          missingLabel: L.stabilizingCount < plane.xs.count * plane.ys.count ? "not MAML-stabilizing" : nil,
-                          colorBarLabel: range == nil || colorLimits != nil ? "F(W)" : "F(W), clipped at the \(Self.ordinal(clip)) percentile",
+                          missingLabel: L.stabilizingCount < plane.xs.count * plane.ys.count ? (plain ? "not stabilizing" : "not MAML-stabilizing") : nil,
+                          colorBarLabel: range == nil || colorLimits != nil ? quantity : "\(quantity), clipped at the \(Self.ordinal(clip)) percentile",
                           contourCount: contourCount,
-                          emptyMessage: "no MAML-stabilizing point on this grid (η = \(Self.scientific(L.eta)))")
+                          emptyMessage: plain ? "no stabilizing point on this grid" : "no MAML-stabilizing point on this grid (η = \(Self.scientific(L.eta)))")
         var isoLines: [IsoLine] = []
         let task = Self.finite(L.taskRadius)
         if Self.crosses(task, level: 1) {
@@ -60,7 +63,7 @@ struct LandscapeHeatmap {
                                     label: stabilizingBoundaryLabel))
         }
         let maml = Self.mamlField(L)
-        if Self.crosses(maml, level: 1) {
+        if !plain && Self.crosses(maml, level: 1) {   // at η = 0 it is the boundary above
             isoLines.append(IsoLine(field: maml, level: 1,
                                     style: LineStyle(color: .white, width: 2.2, dash: .dashed),
                                     label: "MAML-stabilizing boundary (η = \(Self.scientific(L.eta)))", boundsValues: true))

@@ -179,6 +179,23 @@ final class FigureBuiltinTests: XCTestCase {
         XCTAssertEqual(LandscapeHeatmap.scientific(0.00912345678), "0.00912")
     }
 
+    /// At η = 0 the landscape is the tasks' mean cost: the colour bar, the
+    /// grey region and the boundary say so, without a second (identical) MAML boundary.
+    func testHeatmapAtEtaZeroNamesTheMeanCost() throws {
+        let (interp, buffer) = makeInterpreter()
+        let script = try PaperScript.setup() + """
+        G = landscape(T, eta=0, w1=0:0.1:3.5, w2=-5:0.1:-0.5);
+        h = heatmap(G, logscale=false, clip=1);
+        """
+        let r = runScript(script, in: interp, buffer: buffer)
+        XCTAssertNil(r.error, r.error?.rendered() ?? "")
+        let h = try XCTUnwrap(interp.object("h", as: FigureValue.self))
+        guard case .landscape(let map)? = h.recipe else { return XCTFail("not a heatmap") }
+        XCTAssertEqual(map.colorBarLabel, "mean $C_i(W)$")
+        XCTAssertEqual(map.missingLabel, "not stabilizing")
+        XCTAssertEqual(map.isoLines.map(\.label), [#"$\rho(A - BW) = 1$"#])
+    }
+
     func testHeatmapLayers() throws {
         let (interp, buffer) = makeInterpreter()
         let script = try PaperScript.setup() + """
