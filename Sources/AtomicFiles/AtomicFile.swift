@@ -50,13 +50,20 @@ public enum AtomicFile {
     /// Hands `bytes` to `emit` in pieces of at most a megabyte (one empty
     /// piece for no bytes), so that a writer can stop between two.
     public static func emitInPieces(_ bytes: [UInt8], _ emit: ([UInt8]) throws -> Void) rethrows {
+        try bytes.withUnsafeBytes { try emitInPieces($0, emit) }
+    }
+
+    /// Hands the bytes of `raw` to `emit` in pieces of at most a megabyte
+    /// (one empty piece for no bytes): a matrix's entries, say, copied a
+    /// piece at a time rather than whole.
+    public static func emitInPieces(_ raw: UnsafeRawBufferPointer, _ emit: ([UInt8]) throws -> Void) rethrows {
         let piece = 1 << 20
         var offset = 0
         repeat {
-            let end = min(bytes.count, offset + piece)
-            try emit(Array(bytes[offset..<end]))
+            let end = min(raw.count, offset + piece)
+            try emit(Array(raw[offset..<end]))
             offset = end
-        } while offset < bytes.count
+        } while offset < raw.count
     }
 
     /// Writes to `path` atomically what `contents` hands, piece by piece, to

@@ -220,13 +220,7 @@ final class ContinuousKindTests: XCTestCase {
 
     // MARK: Fixtures (scripts/fixtures/make_kind_vectors.py, SciPy)
 
-    static func fixtures() throws -> [String: Any] {
-        let url = ReferenceVectors.directory.deletingLastPathComponent().appendingPathComponent("kinds/continuous.json")
-        guard let root = try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any] else {
-            throw FixtureError.malformed("continuous.json")
-        }
-        return root
-    }
+    static func fixtures() throws -> [String: Any] { try ReferenceVectors.kindFixtures("continuous.json") }
 
     static func task(_ json: [String: Any]) throws -> LQRTask {
         try LQRTask(A: json.matrix("A"), B: json.matrix("B"), Q: json.matrix("Q"), R: json.matrix("R"),

@@ -10,13 +10,7 @@ import TestSupport
 /// the separation principle and Monte-Carlo), the S* check by simulation of
 /// the plant, filter and history, and the errors for bad arguments.
 final class LQGKindTests: XCTestCase {
-    static func fixtures() throws -> [String: Any] {
-        let url = ReferenceVectors.directory.deletingLastPathComponent().appendingPathComponent("kinds/lqg.json")
-        guard let root = try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any] else {
-            throw FixtureError.malformed("lqg.json")
-        }
-        return root
-    }
+    static func fixtures() throws -> [String: Any] { try ReferenceVectors.kindFixtures("lqg.json") }
 
     static func task(_ json: [String: Any]) throws -> LQRTask {
         let a = try json.matrix("A"), b = try json.matrix("B")

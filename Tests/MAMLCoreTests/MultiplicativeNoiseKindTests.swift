@@ -10,13 +10,7 @@ import TestSupport
 /// noise-free limit equal to the discrete task, gradients against finite
 /// differences, and the errors for bad noise arguments.
 final class MultiplicativeNoiseKindTests: XCTestCase {
-    static func fixtures() throws -> [String: Any] {
-        let url = ReferenceVectors.directory.deletingLastPathComponent().appendingPathComponent("kinds/multiplicative.json")
-        guard let root = try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any] else {
-            throw FixtureError.malformed("multiplicative.json")
-        }
-        return root
-    }
+    static func fixtures() throws -> [String: Any] { try ReferenceVectors.kindFixtures("multiplicative.json") }
 
     static func task(_ json: [String: Any]) throws -> LQRTask {
         func matrices(_ key: String) throws -> [Matrix] {

@@ -9,13 +9,7 @@ import TestSupport
 /// trajectory cost and finite differences), the map W ↦ WC, MAML over
 /// three tasks, and the errors: a C of the wrong width, `lqr` pointing to pg.
 final class OutputFeedbackKindTests: XCTestCase {
-    static func fixtures() throws -> [String: Any] {
-        let url = ReferenceVectors.directory.deletingLastPathComponent().appendingPathComponent("kinds/output.json")
-        guard let root = try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any] else {
-            throw FixtureError.malformed("output.json")
-        }
-        return root
-    }
+    static func fixtures() throws -> [String: Any] { try ReferenceVectors.kindFixtures("output.json") }
 
     static func task(_ json: [String: Any]) throws -> LQRTask {
         try LQRTask(A: json.matrix("A"), B: json.matrix("B"), Q: json.matrix("Q"), R: json.matrix("R"),

@@ -19,6 +19,16 @@ public enum ReferenceVectors {
         return cases
     }
 
+    /// The whole of a file of `Tests/Fixtures/kinds` (the kinds of task:
+    /// scripts/fixtures/make_kind_vectors.py and make_lqg_vectors.py).
+    public static func kindFixtures(_ file: String) throws -> [String: Any] {
+        let url = directory.deletingLastPathComponent().appendingPathComponent("kinds").appendingPathComponent(file)
+        guard let root = try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any] else {
+            throw FixtureError.malformed(file)
+        }
+        return root
+    }
+
     /// `meta.paper_alphas`: the paper case's (a1, a2, a3, a4) per task.
     public static func paperAlphas() throws -> [[Double]] {
         let data = try Data(contentsOf: directory.appendingPathComponent("maml.json"))

@@ -28,16 +28,14 @@ extension RiccatiProblem {
     /// an entry is not finite (the caller then takes the pencil).
     func solveByDoubling() throws -> Matrix? {
         guard discrete, n > 0, m > 0, try R.reciprocalCondition() > RiccatiProblem.hamiltonianRcond else { return nil }
-        let rinvBt = try R.solve(B.transposed, name: "R")            // R⁻¹Bᵀ
-        let rinvSt = try R.solve(S.transposed, name: "R")            // R⁻¹Sᵀ
+        let r = try R.luFactorization(name: "R")
+        let rinvBt = r.solve(B.transposed), rinvSt = r.solve(S.transposed)     // R⁻¹Bᵀ, R⁻¹Sᵀ
         var a = A - B * rinvSt
         var g = (B * rinvBt).symmetrized
         var h = (Q - S * rinvSt).symmetrized
         let identity = Matrix.identity(n)
         for _ in 0..<RiccatiProblem.doublingSteps {
-            var w = identity
-            w.addScaled(g * h, 1)
-            guard let lu = try? w.luFactorization(name: "I + GH") else { return nil }
+            guard let lu = try? (identity + g * h).luFactorization(name: "I + GH") else { return nil }
             let wa = lu.solve(a)                                        // W⁻¹A
             let wg = lu.solve(g)                                        // W⁻¹G
             let nextH = (h + a.transposeTimes(h * wa)).symmetrized

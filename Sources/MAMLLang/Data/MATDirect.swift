@@ -134,15 +134,7 @@ enum MATDirect {
                 }
                 word(9); word(m.count * 8)              // miDOUBLE
                 try emit(head)
-                try m.storage.withUnsafeBufferPointer { entries in
-                    let raw = UnsafeRawBufferPointer(entries)
-                    var offset = 0
-                    while offset < raw.count {
-                        let end = Swift.min(raw.count, offset + (1 << 20))
-                        try emit(Array(raw[offset..<end]))
-                        offset = end
-                    }
-                }
+                try m.storage.withUnsafeBufferPointer { try AtomicFile.emitInPieces(UnsafeRawBufferPointer($0), emit) }
             }
         }
     }

@@ -29,9 +29,6 @@ enum NPY {
     static let magic: [UInt8] = [0x93, 0x4E, 0x55, 0x4D, 0x50, 0x59]
     /// The longest header read (NumPy's own reader allows 10 000 bytes).
     static let maxHeaderLength = 65_536
-    /// The pieces `write` hands over.
-    static let pieceSize = 1 << 20
-
     // MARK: Writing
 
     /// Whether `value` is an array `.npy` holds (a number, a boolean, a
@@ -44,7 +41,7 @@ enum NPY {
         if case .complex(let box) = value {
             // complex128: each entry's real then imaginary part, the layout `Complex` has.
             try emit(header(descr: "<c16", rows: box.rows, cols: box.cols))
-            try box.matrix.entries.withUnsafeBufferPointer { try emitRaw(UnsafeRawBufferPointer($0), emit) }
+            try box.matrix.entries.withUnsafeBufferPointer { try AtomicFile.emitInPieces(UnsafeRawBufferPointer($0), emit) }
             return
         }
         guard let m = value.asMatrix else { throw LangError("a .npy file holds a numeric array (x is \(value.typeDescription))") }
@@ -58,17 +55,7 @@ enum NPY {
             try AtomicFile.emitInPieces(m.storage.map { $0 != 0 ? 1 : 0 }, emit)
             return
         }
-        try m.storage.withUnsafeBufferPointer { try emitRaw(UnsafeRawBufferPointer($0), emit) }
-    }
-
-    /// Hands `raw` to `emit` in pieces of `pieceSize` bytes.
-    private static func emitRaw(_ raw: UnsafeRawBufferPointer, _ emit: ([UInt8]) throws -> Void) throws {
-        var offset = 0
-        while offset < raw.count {
-            let end = min(raw.count, offset + pieceSize)
-            try emit(Array(raw[offset..<end]))
-            offset = end
-        }
+        try m.storage.withUnsafeBufferPointer { try AtomicFile.emitInPieces(UnsafeRawBufferPointer($0), emit) }
     }
 
     /// The magic, version 1.0, and the header of a 2-d Fortran-order array,

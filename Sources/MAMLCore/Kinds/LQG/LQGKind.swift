@@ -16,7 +16,7 @@
 /// (A, B, CᵀQ_yC, R)); `optimal` returns it with P_{K*}. Made by
 /// `lqgtask(A, B, C, Qy, R, Wn, Vn, history=p)` or `task(…, C=, Qy=, Wn=,
 /// Vn=, history=)`; the task's Q and Σ0 are derived (CᵀQ_yC, Σ_ν).
-public struct LQGKind: TaskKind {
+public struct LQGKind: DiscreteThroughGainMap {
     /// The output matrix C (q × n).
     public let C: Matrix
     /// The output cost Q_y (q × q, symmetric positive semidefinite).
@@ -160,32 +160,6 @@ public struct LQGKind: TaskKind {
     public func perturbed(epsilon: Double, rng: inout Xoshiro256StarStar) throws -> any TaskKind {
         let c = C + epsilon * (try Matrix.uniformInSpectralBall(rows: C.rows, cols: C.cols, rng: &rng))
         return LQGKind(C: c, Qy: Qy, Wn: Wn, Vn: Vn, history: history, variant: variant)
-    }
-
-    private static let state = DiscreteKind()
-
-    public func stabilityRadius(_ task: LQRTask, W: Matrix, closedLoop: Matrix) throws -> Double {
-        try Self.state.stabilityRadius(task, W: W, closedLoop: closedLoop)
-    }
-
-    public func closedLoopEquations(_ task: LQRTask, W: Matrix, closedLoop: Matrix, index: Int?) throws -> any ClosedLoopEquations {
-        do {
-            return try Self.state.closedLoopEquations(task, W: W, closedLoop: closedLoop, index: index)
-        } catch MAMLError.notStabilizing(let which, let rho, _) {
-            throw MAMLError.notStabilizing(task: which, rho: rho, measure: stabilityMeasure)   // named A − BWC / A − BWS*†
-        }
-    }
-
-    public func firstOrder(_ task: LQRTask, W: Matrix, P: Matrix) -> (E: Matrix, curvature: Matrix) {
-        Self.state.firstOrder(task, W: W, P: P)
-    }
-
-    public func stateDerivativeRightSide(at point: LQRPoint, _ Y: Matrix) -> Matrix {
-        Self.state.stateDerivativeRightSide(at: point, Y)
-    }
-
-    public func gradientFactorDerivative(at point: LQRPoint, _ Y: Matrix, pPrime: Matrix) -> Matrix {
-        Self.state.gradientFactorDerivative(at: point, Y, pPrime: pPrime)
     }
 
     /// None: rollouts of an LQG task simulate the plant, its noise and the filter (`LQGRollout`).

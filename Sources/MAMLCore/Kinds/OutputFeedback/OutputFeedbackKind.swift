@@ -16,7 +16,7 @@
 /// of stabilizing W may be disconnected and there is no closed-form
 /// optimum: `optimal` is an error that points to policy gradient. Made by
 /// `task(A, B, Q, R, C=C)`.
-public struct OutputFeedbackKind: TaskKind, Equatable {
+public struct OutputFeedbackKind: DiscreteThroughGainMap, Equatable {
     /// The output matrix C (q × n).
     public let C: Matrix
 
@@ -71,32 +71,6 @@ public struct OutputFeedbackKind: TaskKind, Equatable {
     /// C + ε·Δ_C, Δ_C uniform on the unit spectral-norm ball.
     public func perturbed(epsilon: Double, rng: inout Xoshiro256StarStar) throws -> any TaskKind {
         OutputFeedbackKind(C: C + epsilon * (try Matrix.uniformInSpectralBall(rows: C.rows, cols: C.cols, rng: &rng)))
-    }
-
-    private static let state = DiscreteKind()
-
-    public func stabilityRadius(_ task: LQRTask, W: Matrix, closedLoop: Matrix) throws -> Double {
-        try Self.state.stabilityRadius(task, W: W, closedLoop: closedLoop)
-    }
-
-    public func closedLoopEquations(_ task: LQRTask, W: Matrix, closedLoop: Matrix, index: Int?) throws -> any ClosedLoopEquations {
-        do {
-            return try Self.state.closedLoopEquations(task, W: W, closedLoop: closedLoop, index: index)
-        } catch MAMLError.notStabilizing(let which, let rho, _) {
-            throw MAMLError.notStabilizing(task: which, rho: rho, measure: stabilityMeasure)   // named A − BWC / A − BWS*†
-        }
-    }
-
-    public func firstOrder(_ task: LQRTask, W: Matrix, P: Matrix) -> (E: Matrix, curvature: Matrix) {
-        Self.state.firstOrder(task, W: W, P: P)
-    }
-
-    public func stateDerivativeRightSide(at point: LQRPoint, _ Y: Matrix) -> Matrix {
-        Self.state.stateDerivativeRightSide(at: point, Y)
-    }
-
-    public func gradientFactorDerivative(at point: LQRPoint, _ Y: Matrix, pPrime: Matrix) -> Matrix {
-        Self.state.gradientFactorDerivative(at: point, Y, pPrime: pPrime)
     }
 
     /// None: a rollout steps x_{t+1} = (A − BWC)x_t.
