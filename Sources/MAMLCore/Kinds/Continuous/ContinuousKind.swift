@@ -45,7 +45,11 @@ public struct ContinuousKind: TaskKind, Equatable {
     }
 
     public func closedLoopEquations(_ task: LQRTask, W: Matrix, closedLoop: Matrix, index: Int?) throws -> any ClosedLoopEquations {
-        try ContinuousLyapunovSolver(stableClosedLoop: closedLoop, task: index)
+        let n = closedLoop.rows
+        if n > SteinSolver.kroneckerLimit && n <= 24, closedLoop.isFinite, let c = CayleyLyapunov(closedLoop: closedLoop) {
+            return c
+        }
+        return try ContinuousLyapunovSolver(stableClosedLoop: closedLoop, task: index)
     }
 
     public func firstOrder(_ task: LQRTask, W: Matrix, P: Matrix) -> (E: Matrix, curvature: Matrix) {

@@ -32,7 +32,11 @@ public struct DiscreteKind: TaskKind, Equatable {
     }
 
     public func closedLoopEquations(_ task: LQRTask, W: Matrix, closedLoop: Matrix, index: Int?) throws -> any ClosedLoopEquations {
-        try SteinSolver(stableClosedLoop: closedLoop, task: index)
+        let n = closedLoop.rows
+        if n > SteinSolver.kroneckerLimit && n <= 24, closedLoop.isFinite, let d = DoublingStein(closedLoop: closedLoop) {
+            return d
+        }
+        return try SteinSolver(stableClosedLoop: closedLoop, task: index)
     }
 
     public func firstOrder(_ task: LQRTask, W: Matrix, P: Matrix) -> (E: Matrix, curvature: Matrix) {
