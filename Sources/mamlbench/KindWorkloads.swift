@@ -35,7 +35,26 @@ func runKindWorkloads(compare: Bool = false, reference: [String: Double]) throws
             return (try randomStable(n, rho: 0.9, &rng), b, DiscreteKind())
         }
     }
+    let short = ["lqr": "lqr", "continuous": "cont", "multiplicative": "mult"]
     if compare {
+        // The evidence for `DiscreteKind.doublingLimit` and `ContinuousKind.doublingLimit`:
+        // cost and gradient with the closed loop solved by each method.
+        for kind in ["lqr", "continuous"] {
+            for n in [2, 3, 4, 6, 8, 10, 12, 16, 20, 24] {
+                let m = Swift.min(3, n)
+                let (a, b, k) = try system(kind, n: n, m: m)
+                let t = try LQRTask(A: a, B: b, Q: randomSPD(n, &rng), R: randomSPD(m, &rng), kind: k)
+                let w = Matrix(rows: m, cols: n)
+                for method in ClosedLoopMethod.allCases {
+                    report("compare_\(short[kind] ?? kind)_\(method)_n\(n)", try measure(budget: 0.3) {
+                        let equations = kind == "lqr" ? try DiscreteKind.equations(of: a, index: nil, method: method)
+                            : try ContinuousKind.equations(of: a, index: nil, method: method)
+                        let p = try LQRPoint(task: t, W: w, solver: equations)
+                        sink.value += p.cost + p.gradient[0, 0]
+                    }, reference: [:])
+                }
+            }
+        }
         // The evidence for `MeanSquareSolver.automaticKroneckerLimit`: cost and gradient by each solver at small n.
         for n in [2, 3, 4, 5, 6, 8, 10] {
             let m = Swift.min(3, n)
@@ -52,7 +71,6 @@ func runKindWorkloads(compare: Bool = false, reference: [String: Double]) throws
             }
         }
     }
-    let short = ["lqr": "lqr", "continuous": "cont", "multiplicative": "mult"]
     for kind in ["lqr", "continuous", "multiplicative"] {
         let label = short[kind] ?? kind
         for n in [10, 50] {

@@ -49,12 +49,17 @@ final class SquaredSmith: Sendable {
 
     /// The powers of M (square, of order 1…`maxOrder`, finite: the caller's
     /// checks); nil when they do not converge (see the type's comment).
-    init?(_ M: Matrix) {
-        let n = M.rows
-        guard n >= 1, n <= SquaredSmith.maxOrder, M.cols == n else { return nil }
-        let ld = PaddedSquare.leadingDimension(n)
+    convenience init?(_ M: Matrix) {
+        guard M.rows >= 1, M.rows <= SquaredSmith.maxOrder, M.cols == M.rows else { return nil }
+        self.init(padded: PaddedSquare(M, ld: PaddedSquare.leadingDimension(M.rows)))
+    }
+
+    /// The powers of M given in the padded layout (order 1…`maxOrder`, finite).
+    init?(padded M: PaddedSquare) {
+        let n = M.n, ld = M.ld
+        guard n >= 1, n <= SquaredSmith.maxOrder, ld == PaddedSquare.leadingDimension(n) else { return nil }
         let size = ld * n
-        var current = PaddedSquare(M, ld: ld).entries
+        var current = M.entries
         var powers = current
         var next = [Double](repeating: 0, count: size)
         var levels = 1
@@ -89,23 +94,15 @@ final class SquaredSmith: Sendable {
     }
 
     /// X solving X = M·X·Mᵀ + S (S n×n: the caller's check).
-    func solve(_ S: Matrix) -> Matrix { sum(PaddedSquare(S, ld: ld), powers) }
+    func solve(_ S: Matrix) -> Matrix { sum(PaddedSquare(S, ld: ld), transposed: false).matrix }
 
     /// X solving X = Mᵀ·X·M + S.
-    func solveTransposed(_ S: Matrix) -> Matrix { sum(PaddedSquare(S, ld: ld), transposedPowers) }
+    func solveTransposed(_ S: Matrix) -> Matrix { sum(PaddedSquare(S, ld: ld), transposed: true).matrix }
 
-    /// X solving X = M·X·Mᵀ + c·G·S·Gᵀ (G of order n, padded as the powers).
-    func solve(_ S: Matrix, congruence G: PaddedSquare, scale c: Double) -> Matrix {
-        sum(G.congruence(S, scale: c), powers)
-    }
-
-    /// X solving X = Mᵀ·X·M + c·G·S·Gᵀ.
-    func solveTransposed(_ S: Matrix, congruence G: PaddedSquare, scale c: Double) -> Matrix {
-        sum(G.congruence(S, scale: c), transposedPowers)
-    }
-
-    /// X_{k+1} = X_k + F_k·X_k·F_kᵀ over the levels from X_0 = `start`, F_k read from `factors`.
-    private func sum(_ start: PaddedSquare, _ factors: [Double]) -> Matrix {
+    /// X_{k+1} = X_k + F_k·X_k·F_kᵀ over the levels from X_0 = `start`
+    /// (padded as the powers), with F_k = M_k, or M_kᵀ when `transposed`.
+    func sum(_ start: PaddedSquare, transposed: Bool) -> PaddedSquare {
+        let factors = transposed ? transposedPowers : powers
         let size = ld * n
         var x = start.entries
         var t = [Double](repeating: 0, count: size)
@@ -123,7 +120,7 @@ final class SquaredSmith: Sendable {
                 }
             }
         }
-        return PaddedSquare(n: n, ld: ld, entries: x).matrix
+        return PaddedSquare(n: n, ld: ld, entries: x)
     }
 }
 
@@ -183,9 +180,31 @@ struct PaddedSquare: Sendable {
         return out
     }
 
-    /// c·G·S·Gᵀ with G = self (S n×n: the caller's check).
-    func congruence(_ S: Matrix, scale c: Double) -> PaddedSquare {
-        var gs = times(PaddedSquare(S, ld: ld))
+    /// Whether self equals its transpose exactly.
+    var isSymmetric: Bool {
+        for j in 0..<n { for i in 0..<j where entries[i + j * ld] != entries[j + i * ld] { return false } }
+        return true
+    }
+
+    /// (self + selfᵀ)/2.
+    var symmetrized: PaddedSquare {
+        var out = self
+        for j in 0..<n {
+            for i in 0..<j {
+                let v = 0.5 * (entries[i + j * ld] + entries[j + i * ld])
+                out.entries[i + j * ld] = v
+                out.entries[j + i * ld] = v
+            }
+        }
+        return out
+    }
+
+    /// ‖self‖_F (the padding is zero).
+    var frobeniusNorm: Double { entries.reduce(0) { $0 + $1 * $1 }.squareRoot() }
+
+    /// c·G·S·Gᵀ with G = self (S of the same order and layout).
+    func congruence(_ S: PaddedSquare, scale c: Double) -> PaddedSquare {
+        var gs = times(S)
         for k in 0..<gs.entries.count { gs.entries[k] *= c }
         var out = PaddedSquare(zeros: n)
         gs.entries.withUnsafeBufferPointer { a in
@@ -297,4 +316,13 @@ enum PaddedKernels {
             acc.store(c + j * ld)
         }
     }
+}
+
+/// How the closed-loop equations of a discrete or continuous-time task are
+/// solved (`DiscreteKind.equations`, `ContinuousKind.equations`).
+public enum ClosedLoopMethod: Sendable, CaseIterable {
+    /// One real Schur form of A_W and back-substitution (Bartels–Stewart, Kitagawa).
+    case schur
+    /// The squared Smith iteration (`SquaredSmith`), through a Cayley transform in continuous time.
+    case doubling
 }

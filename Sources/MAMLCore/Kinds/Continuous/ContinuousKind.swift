@@ -45,8 +45,26 @@ public struct ContinuousKind: TaskKind, Equatable {
     }
 
     public func closedLoopEquations(_ task: LQRTask, W: Matrix, closedLoop: Matrix, index: Int?) throws -> any ClosedLoopEquations {
+        try ContinuousKind.equations(of: closedLoop, index: index)
+    }
+
+    /// Largest order whose closed loop is solved by the doubling when no method is asked for.
+    public static let doublingLimit = 24
+
+    /// The equations of the closed loop A_W by `method`: `.doubling`, the
+    /// Cayley transform and the squared Smith iteration (`CayleyLyapunov`),
+    /// or `.schur`, Bartels–Stewart (`ContinuousLyapunovSolver`). Without a
+    /// method, the doubling for n ≤ `doublingLimit`, where `mamlbench kinds
+    /// --compare` shows it faster. The doubling hands over to the Schur
+    /// solver where it cannot decide (A_W not Hurwitz, or an eigenvalue
+    /// within about 10⁻⁸·‖A_W‖ of the imaginary axis), which throws
+    /// `.notStabilizing` naming task `index` for a W that is not
+    /// stabilizing, and each solve whose residual is not that of a backward
+    /// stable method (`CayleyLyapunov`).
+    public static func equations(of closedLoop: Matrix, index: Int?, method: ClosedLoopMethod? = nil) throws -> any ClosedLoopEquations {
         let n = closedLoop.rows
-        if n > SteinSolver.kroneckerLimit && n <= 24, closedLoop.isFinite, let c = CayleyLyapunov(closedLoop: closedLoop) {
+        let doubling = method.map { $0 == .doubling } ?? (n <= doublingLimit)
+        if doubling, n == closedLoop.cols, closedLoop.isFinite, let c = CayleyLyapunov(closedLoop: closedLoop, index: index) {
             return c
         }
         return try ContinuousLyapunovSolver(stableClosedLoop: closedLoop, task: index)

@@ -32,11 +32,27 @@ public struct DiscreteKind: TaskKind, Equatable {
     }
 
     public func closedLoopEquations(_ task: LQRTask, W: Matrix, closedLoop: Matrix, index: Int?) throws -> any ClosedLoopEquations {
+        try DiscreteKind.equations(of: closedLoop, index: index)
+    }
+
+    /// Largest order whose closed loop is solved by the doubling when no method is asked for.
+    public static let doublingLimit = 24
+
+    /// The equations of the closed loop A_W by `method`: `.doubling`, the
+    /// squared Smith iteration (`DoublingStein`), or `.schur`, `SteinSolver`
+    /// (its Kronecker form for n ≤ `SteinSolver.kroneckerLimit`). Without a
+    /// method, the doubling for `SteinSolver.kroneckerLimit` < n ≤
+    /// `doublingLimit`, where `mamlbench kinds --compare` shows it faster.
+    /// The doubling hands over to `SteinSolver` where it cannot decide
+    /// (ρ(A_W) ≥ 1 or within 2·10⁻⁸ of 1), which throws `.notStabilizing`
+    /// naming task `index` for a W that is not stabilizing.
+    public static func equations(of closedLoop: Matrix, index: Int?, method: ClosedLoopMethod? = nil) throws -> any ClosedLoopEquations {
         let n = closedLoop.rows
-        if n > SteinSolver.kroneckerLimit && n <= 24, closedLoop.isFinite, let d = DoublingStein(closedLoop: closedLoop) {
+        let doubling = method.map { $0 == .doubling } ?? (n > SteinSolver.kroneckerLimit && n <= doublingLimit)
+        if doubling, n == closedLoop.cols, closedLoop.isFinite, let d = DoublingStein(closedLoop: closedLoop) {
             return d
         }
-        return try SteinSolver(stableClosedLoop: closedLoop, task: index)
+        return try SteinSolver(stableClosedLoop: closedLoop, task: index, method: method == .schur ? .schur : nil)
     }
 
     public func firstOrder(_ task: LQRTask, W: Matrix, P: Matrix) -> (E: Matrix, curvature: Matrix) {
