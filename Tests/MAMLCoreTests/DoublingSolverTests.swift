@@ -23,7 +23,7 @@ final class DoublingSolverTests: XCTestCase {
         for n in 1...SquaredSmith.maxOrder {
             for rho in [0.3, 0.9, 0.9999] {
                 let a = try SteinSolverTests.randomStable(n, rho: rho, &rng)
-                let spd = SteinSolverTests.randomSPD(n, &rng)
+                let spd = SteinSolverTests.randomSPD(n, &rng).symmetrized   // exactly (BLAS forms it above n = 15)
                 let general = randomMatrix(n, &rng)
                 let schur = try SteinSolver(a, method: .schur)
                 let smith = try XCTUnwrap(SquaredSmith(a), "n=\(n) ρ=\(rho)")
@@ -32,6 +32,8 @@ final class DoublingSolverTests: XCTestCase {
                     let x = smith.solve(s), xs = try schur.solve(s)
                     func residual(_ x: Matrix) -> Double { (x - a * x.timesTranspose(a) - s).frobeniusNorm / (x.frobeniusNorm + s.frobeniusNorm) }
                     XCTAssertLessThanOrEqual(residual(x), Swift.max(4 * residual(xs), 8 * Double(n) * 0x1p-53), "n=\(n) ρ=\(rho)")
+                    // A symmetric S gives an exactly symmetric X (formed above the diagonal and mirrored).
+                    if s == spd { XCTAssertEqual(x, x.transposed, "n=\(n) ρ=\(rho)") }
                     // The Schur solver's own error grows as 1/(1 − ρ); the doubling's no faster.
                     let tol = 1e-13 * Double(n) / (1 - rho)
                     XCTAssertLessThan(relative(smith.solve(s), try schur.solve(s)), tol, "n=\(n) ρ=\(rho)")
@@ -132,7 +134,7 @@ final class DoublingSolverTests: XCTestCase {
                 let schur = try ContinuousLyapunovSolver(stableClosedLoop: a, task: nil)
                 let equations = try ContinuousKind.equations(of: a, index: nil, method: .doubling)
                 if name != "stiff" { XCTAssertTrue(equations is CayleyLyapunov, "n=\(n) \(name)") }
-                let spd = SteinSolverTests.randomSPD(n, &rng)
+                let spd = SteinSolverTests.randomSPD(n, &rng).symmetrized   // exactly (BLAS forms it above n = 15)
                 for s in [spd, randomMatrix(n, &rng)] {
                     let value = try equations.solveValue(s), state = try equations.solveState(s)
                     let scaleV = 2 * a.frobeniusNorm * value.frobeniusNorm + s.frobeniusNorm

@@ -61,6 +61,7 @@ final class SquaredSmith: Sendable {
         let size = ld * n
         var current = M.entries
         var powers = current
+        powers.reserveCapacity(12 * size)
         var next = [Double](repeating: 0, count: size)
         var levels = 1
         var norm2 = 0.0
@@ -94,14 +95,23 @@ final class SquaredSmith: Sendable {
     }
 
     /// X solving X = M·X·Mᵀ + S (S n×n: the caller's check).
-    func solve(_ S: Matrix) -> Matrix { sum(PaddedSquare(S, ld: ld), transposed: false).matrix }
+    func solve(_ S: Matrix) -> Matrix {
+        let start = PaddedSquare(S, ld: ld)
+        return sum(start, transposed: false, symmetric: start.isSymmetric).matrix
+    }
 
     /// X solving X = Mᵀ·X·M + S.
-    func solveTransposed(_ S: Matrix) -> Matrix { sum(PaddedSquare(S, ld: ld), transposed: true).matrix }
+    func solveTransposed(_ S: Matrix) -> Matrix {
+        let start = PaddedSquare(S, ld: ld)
+        return sum(start, transposed: true, symmetric: start.isSymmetric).matrix
+    }
 
     /// X_{k+1} = X_k + F_k·X_k·F_kᵀ over the levels from X_0 = `start`
     /// (padded as the powers), with F_k = M_k, or M_kᵀ when `transposed`.
-    func sum(_ start: PaddedSquare, transposed: Bool) -> PaddedSquare {
+    /// With `symmetric` (X_0 symmetric: the caller's word), each X_{k+1}
+    /// is formed on and above the diagonal and mirrored, about a fifth
+    /// fewer multiply-adds, and X is exactly symmetric.
+    func sum(_ start: PaddedSquare, transposed: Bool, symmetric: Bool) -> PaddedSquare {
         let factors = transposed ? transposedPowers : powers
         let size = ld * n
         var x = start.entries
@@ -115,7 +125,11 @@ final class SquaredSmith: Sendable {
                         let fk = f + k * size
                         // t = F·X, then X += t·Fᵀ
                         PaddedKernels.product(fk, UnsafePointer(x), into: t, n: n, ld: ld)
-                        PaddedKernels.addProductTransposed(UnsafePointer(t), fk, into: x, n: n, ld: ld)
+                        if symmetric {
+                            PaddedKernels.addSymmetricProductTransposed(UnsafePointer(t), fk, into: x, n: n, ld: ld)
+                        } else {
+                            PaddedKernels.addProductTransposed(UnsafePointer(t), fk, into: x, n: n, ld: ld)
+                        }
                     }
                 }
             }
@@ -186,24 +200,12 @@ struct PaddedSquare: Sendable {
         return true
     }
 
-    /// (self + selfᵀ)/2.
-    var symmetrized: PaddedSquare {
-        var out = self
-        for j in 0..<n {
-            for i in 0..<j {
-                let v = 0.5 * (entries[i + j * ld] + entries[j + i * ld])
-                out.entries[i + j * ld] = v
-                out.entries[j + i * ld] = v
-            }
-        }
-        return out
-    }
-
     /// ‖self‖_F (the padding is zero).
     var frobeniusNorm: Double { entries.reduce(0) { $0 + $1 * $1 }.squareRoot() }
 
-    /// c·G·S·Gᵀ with G = self (S of the same order and layout).
-    func congruence(_ S: PaddedSquare, scale c: Double) -> PaddedSquare {
+    /// c·G·S·Gᵀ with G = self (S of the same order and layout); exactly
+    /// symmetric when `symmetric` (S symmetric: the caller's word).
+    func congruence(_ S: PaddedSquare, scale c: Double, symmetric: Bool) -> PaddedSquare {
         var gs = times(S)
         for k in 0..<gs.entries.count { gs.entries[k] *= c }
         var out = PaddedSquare(zeros: n)
@@ -211,7 +213,11 @@ struct PaddedSquare: Sendable {
             entries.withUnsafeBufferPointer { b in
                 out.entries.withUnsafeMutableBufferPointer { o in
                     guard let a = a.baseAddress, let b = b.baseAddress, let o = o.baseAddress else { return }
-                    PaddedKernels.addProductTransposed(a, b, into: o, n: n, ld: ld)
+                    if symmetric {
+                        PaddedKernels.addSymmetricProductTransposed(a, b, into: o, n: n, ld: ld)
+                    } else {
+                        PaddedKernels.addProductTransposed(a, b, into: o, n: n, ld: ld)
+                    }
                 }
             }
         }
@@ -289,6 +295,42 @@ enum PaddedKernels {
         case 16: addProductTransposed(C16.self, a, b, c, n: n)
         case 20: addProductTransposed(C20.self, a, b, c, n: n)
         default: addProductTransposed(C24.self, a, b, c, n: n)
+        }
+    }
+
+    /// c += a·bᵀ where the result is symmetric: column j is formed in its
+    /// rows 0…j (rounded up to a multiple of 4, so narrower columns on the
+    /// left), and the entries below the diagonal are then copied from above.
+    static func addSymmetricProductTransposed(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>,
+                                              into c: UnsafeMutablePointer<Double>, n: Int, ld: Int) {
+        var first = 0
+        while first < n {
+            let width = Swift.min(ld, (first / 4 + 1) * 4)
+            let end = Swift.min(n, width)
+            switch width {
+            case 4: addColumnsTransposed(C4.self, a, b, c, first..<end, n: n, ld: ld)
+            case 8: addColumnsTransposed(C8.self, a, b, c, first..<end, n: n, ld: ld)
+            case 12: addColumnsTransposed(C12.self, a, b, c, first..<end, n: n, ld: ld)
+            case 16: addColumnsTransposed(C16.self, a, b, c, first..<end, n: n, ld: ld)
+            case 20: addColumnsTransposed(C20.self, a, b, c, first..<end, n: n, ld: ld)
+            default: addColumnsTransposed(C24.self, a, b, c, first..<end, n: n, ld: ld)
+            }
+            first = end
+        }
+        for j in 0..<n {
+            for i in (j + 1)..<n { c[i + j * ld] = c[j + i * ld] }
+        }
+    }
+
+    /// c[0..<V.width, j] += Σ_p a[0..<V.width, p]·b[j, p] for j in `columns` (leading dimension ld).
+    @inline(__always)
+    private static func addColumnsTransposed<V: PaddedColumn>(_: V.Type, _ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>,
+                                                              _ c: UnsafeMutablePointer<Double>, _ columns: Range<Int>,
+                                                              n: Int, ld: Int) {
+        for j in columns {
+            var acc = V(loading: c + j * ld)
+            for p in 0..<n { acc.add(V(loading: a + p * ld), times: b[j + p * ld]) }
+            acc.store(c + j * ld)
         }
     }
 

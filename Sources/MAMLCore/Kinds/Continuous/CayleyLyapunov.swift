@@ -30,9 +30,8 @@ import Foundation
 final class CayleyLyapunov: ClosedLoopEquations {
     private let closedLoop: Matrix
     private let doubling: SquaredSmith
-    /// A and Aᵀ, padded for the kernels (the residual check).
+    /// A, padded for the kernels (the residual check).
     private let padded: PaddedSquare
-    private let paddedTransposed: PaddedSquare
     private let normA: Double
     /// F = (hI − A)⁻¹ and Fᵀ, padded.
     private let resolvent: PaddedSquare
@@ -40,7 +39,7 @@ final class CayleyLyapunov: ClosedLoopEquations {
     /// 2h.
     private let scale: Double
     /// The Schur solver, for solves the doubling does not meet the tolerance on.
-    private let schur: OnFirstNeed<ContinuousLyapunovSolver>
+    private let schur: EquationsOnFirstNeed
 
     /// Relative residual accepted: 8·n·u, u = 2⁻⁵³ the unit roundoff.
     var residualTolerance: Double { 8 * Double(doubling.n) * 0x1p-53 }
@@ -82,12 +81,11 @@ final class CayleyLyapunov: ClosedLoopEquations {
         closedLoop = A
         doubling = d
         padded = a
-        paddedTransposed = a.transposed
         self.normA = normA
         resolvent = f
         resolventTransposed = f.transposed
         scale = 2 * h
-        schur = OnFirstNeed { try ContinuousLyapunovSolver(stableClosedLoop: A, task: index) }
+        schur = EquationsOnFirstNeed { try ContinuousLyapunovSolver(stableClosedLoop: A, task: index) }
     }
 
     /// e^α with α = max Re λ(A) (< 0).
@@ -108,8 +106,9 @@ final class CayleyLyapunov: ClosedLoopEquations {
     func solveValue(_ S: Matrix) throws -> Matrix {
         try S.requireShape("S", rows: doubling.n, cols: doubling.n, reason: "to match A − BW")
         let s = PaddedSquare(S, ld: padded.ld)
-        let x = doubling.sum(resolventTransposed.congruence(s, scale: scale), transposed: true)
-        if let checked = checked(x, s, { x in x.times(self.padded) }, { x in self.paddedTransposed.times(x) }) {
+        let symmetric = s.isSymmetric
+        let x = doubling.sum(resolventTransposed.congruence(s, scale: scale, symmetric: symmetric), transposed: true, symmetric: symmetric)
+        if let checked = checked(x, s, symmetric: symmetric, { x in x.times(self.padded) }, { x in self.padded.transposed.times(x) }) {
             return checked.matrix
         }
         return try schur.value().solveValue(S)
@@ -118,25 +117,25 @@ final class CayleyLyapunov: ClosedLoopEquations {
     func solveState(_ S: Matrix) throws -> Matrix {
         try S.requireShape("S", rows: doubling.n, cols: doubling.n, reason: "to match A − BW")
         let s = PaddedSquare(S, ld: padded.ld)
-        let x = doubling.sum(resolvent.congruence(s, scale: scale), transposed: false)
-        if let checked = checked(x, s, { x in self.padded.times(x) }, { x in x.times(self.paddedTransposed) }) {
+        let symmetric = s.isSymmetric
+        let x = doubling.sum(resolvent.congruence(s, scale: scale, symmetric: symmetric), transposed: false, symmetric: symmetric)
+        if let checked = checked(x, s, symmetric: symmetric, { x in self.padded.times(x) }, { x in x.times(self.padded.transposed) }) {
             return checked.matrix
         }
         return try schur.value().solveState(S)
     }
 
-    /// X (symmetrized when S is symmetric) if ‖L(X) + R(X) + S‖_F ≤
+    /// X if ‖L(X) + R(X) + S‖_F ≤
     /// tolerance·(2‖A‖_F‖X‖_F + ‖S‖_F), else nil; L(X) = X·A and R(X) = Aᵀ·X
     /// for the value equation (A·X and X·Aᵀ for the state equation). For a
-    /// symmetric X, R(X) = L(X)ᵀ, so one product serves.
-    private func checked(_ x: PaddedSquare, _ s: PaddedSquare, _ left: (PaddedSquare) -> PaddedSquare,
+    /// symmetric X (`symmetric`: S symmetric, so that the doubling made X
+    /// exactly symmetric), R(X) = L(X)ᵀ, so one product serves.
+    private func checked(_ x: PaddedSquare, _ s: PaddedSquare, symmetric: Bool, _ left: (PaddedSquare) -> PaddedSquare,
                          _ right: (PaddedSquare) -> PaddedSquare) -> PaddedSquare? {
         let n = x.n, ld = x.ld
         var r2 = 0.0
-        let result: PaddedSquare
-        if s.isSymmetric {
-            result = x.symmetrized
-            let l = left(result)
+        if symmetric {
+            let l = left(x)
             for j in 0..<n {
                 for i in 0..<n {
                     let r = l.entries[i + j * ld] + l.entries[j + i * ld] + s.entries[i + j * ld]
@@ -144,14 +143,13 @@ final class CayleyLyapunov: ClosedLoopEquations {
                 }
             }
         } else {
-            result = x
             let l = left(x), r = right(x)
             for k in 0..<s.entries.count {
                 let v = l.entries[k] + r.entries[k] + s.entries[k]
                 r2 += v * v
             }
         }
-        let bound = residualTolerance * (2 * normA * result.frobeniusNorm + s.frobeniusNorm)
-        return r2.squareRoot() <= bound ? result : nil
+        let bound = residualTolerance * (2 * normA * x.frobeniusNorm + s.frobeniusNorm)
+        return r2.squareRoot() <= bound ? x : nil
     }
 }
