@@ -13,8 +13,10 @@
 // `name  mamlsh-time  reference time  speed-up`, times per call as the
 // median of repeated batches. `--compare` adds lines that time the Stein
 // solver's two methods against each other at small n (the evidence for
-// `SteinSolver.kroneckerLimit`), and in `kinds` the mean-square solvers'
-// (for `MeanSquareSolver.automaticKroneckerLimit`).
+// `SteinSolver.kroneckerLimit`), and in `kinds` the closed-loop methods
+// (Schur form against doubling, n = 2…24, for `DiscreteKind.doublingLimit`
+// and `ContinuousKind.doublingLimit`) and the mean-square solvers' (for
+// `MeanSquareSolver.automaticKroneckerLimit`).
 
 import Dispatch
 import Foundation
