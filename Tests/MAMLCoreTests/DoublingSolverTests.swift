@@ -59,8 +59,19 @@ final class DoublingSolverTests: XCTestCase {
             let slow = try SteinSolverTests.randomStable(n, rho: 1 - 1e-7, &rng)
             XCTAssertNotNil(SquaredSmith(slow), "n=\(n)")
         }
-        // Beyond the padded kernels.
+        // Beyond the padded kernels, not square, not finite: nil, and through the kinds the Schur solvers' errors.
         XCTAssertNil(SquaredSmith(0.5 * Matrix.identity(25)))
+        XCTAssertNil(CayleyLyapunov(closedLoop: -0.5 * Matrix.identity(25), index: nil))
+        XCTAssertNil(SquaredSmith(Matrix(rows: 4, cols: 5)))
+        XCTAssertNil(CayleyLyapunov(closedLoop: Matrix(rows: 4, cols: 5), index: nil))
+        for bad in [Double.nan, .infinity] {
+            var m = 0.5 * Matrix.identity(5)
+            m[1, 2] = bad
+            XCTAssertNil(SquaredSmith(m), "\(bad)")
+            XCTAssertNil(CayleyLyapunov(closedLoop: -1 * m, index: nil), "\(bad)")
+            XCTAssertThrowsError(try DiscreteKind.equations(of: m, index: 1), "\(bad)")
+            XCTAssertThrowsError(try ContinuousKind.equations(of: -1 * m, index: 1), "\(bad)")
+        }
         // A transient past 2¹⁰⁰⁰: nilpotent-like Jordan chain with a huge coupling.
         var jordan = 0.5 * Matrix.identity(6)
         for i in 0..<5 { jordan[i, i + 1] = 1e60 }

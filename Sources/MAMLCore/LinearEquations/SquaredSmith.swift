@@ -47,14 +47,15 @@ final class SquaredSmith: Sendable {
     /// Stop when ‖M_K‖_F² is at most this (2⁻⁵⁶).
     static let tolerance = 0x1p-56
 
-    /// The powers of M (square, of order 1…`maxOrder`, finite: the caller's
-    /// checks); nil when they do not converge (see the type's comment).
+    /// The powers of M; nil when M is not square of order 1…`maxOrder`, or
+    /// the powers do not converge (see the type's comment) — entries that
+    /// are not finite make them not converge.
     convenience init?(_ M: Matrix) {
         guard M.rows >= 1, M.rows <= SquaredSmith.maxOrder, M.cols == M.rows else { return nil }
         self.init(padded: PaddedSquare(M, ld: PaddedSquare.leadingDimension(M.rows)))
     }
 
-    /// The powers of M given in the padded layout (order 1…`maxOrder`, finite).
+    /// The powers of M given in the padded layout; nil as above.
     init?(padded M: PaddedSquare) {
         let n = M.n, ld = M.ld
         guard n >= 1, n <= SquaredSmith.maxOrder, ld == PaddedSquare.leadingDimension(n) else { return nil }
@@ -358,13 +359,4 @@ enum PaddedKernels {
             acc.store(c + j * ld)
         }
     }
-}
-
-/// How the closed-loop equations of a discrete or continuous-time task are
-/// solved (`DiscreteKind.equations`, `ContinuousKind.equations`).
-public enum ClosedLoopMethod: Sendable, CaseIterable {
-    /// One real Schur form of A_W and back-substitution (Bartels–Stewart, Kitagawa).
-    case schur
-    /// The squared Smith iteration (`SquaredSmith`), through a Cayley transform in continuous time.
-    case doubling
 }

@@ -44,15 +44,15 @@ final class CayleyLyapunov: ClosedLoopEquations {
     /// Relative residual accepted: 8·n·u, u = 2⁻⁵³ the unit roundoff.
     var residualTolerance: Double { 8 * Double(doubling.n) * 0x1p-53 }
 
-    /// The equations of `closedLoop` (square, finite, of order at most
-    /// `SquaredSmith.maxOrder`); nil when the doubling cannot decide: hI − A
-    /// singular, or the doubling not converging (A not Hurwitz, or an
+    /// The equations of `closedLoop`; nil when the doubling does not serve it
+    /// (not square, of order above `SquaredSmith.maxOrder`) or cannot decide:
+    /// entries not finite, hI − A singular, or the doubling not converging (A not Hurwitz, or an
     /// eigenvalue within about 10⁻⁸·h of the imaginary axis). The Schur
     /// method then decides.
     /// `index` names the task in the Schur solver's errors.
     init?(closedLoop A: Matrix, index: Int?) {
         let n = A.rows
-        guard n > 0, n <= SquaredSmith.maxOrder else { return nil }
+        guard n > 0, n <= SquaredSmith.maxOrder, A.cols == n else { return nil }
         let normA = A.frobeniusNorm
         let h = normA / Double(n).squareRoot()
         guard h > 0, h.isFinite else { return nil }

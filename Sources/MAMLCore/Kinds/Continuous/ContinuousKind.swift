@@ -11,8 +11,10 @@ import Foundation
 ///     A_WΣ′ + Σ′A_Wᵀ − B·Y·Σ_W − Σ_W·YᵀBᵀ = 0
 ///     E′ = R·Y − BᵀP′
 ///
-/// (P′ from A_WᵀP′ + P′A_W + YᵀE_W + E_WᵀY = 0), both equations on one Schur
-/// form of A_W (`ContinuousLyapunovSolver`); the optimal gain from the
+/// (P′ from A_WᵀP′ + P′A_W + YᵀE_W + E_WᵀY = 0), both equations on one
+/// factorization of A_W — a Cayley transform and the squared Smith
+/// iteration up to n = 24 (`CayleyLyapunov`), else one Schur form
+/// (`ContinuousLyapunovSolver`): `equations(of:index:method:)`; the optimal gain from the
 /// CARE (`Control.lqr`). Gauss–Newton with η = 1/2 is Kleinman's (1968)
 /// iteration W ← R⁻¹BᵀP_W. Made by `task(…, continuous=true)`.
 public struct ContinuousKind: TaskKind, Equatable {
@@ -49,7 +51,7 @@ public struct ContinuousKind: TaskKind, Equatable {
     }
 
     /// Largest order whose closed loop is solved by the doubling when no method is asked for.
-    public static let doublingLimit = 24
+    public static let doublingLimit = SquaredSmith.maxOrder
 
     /// The equations of the closed loop A_W by `method`: `.doubling`, the
     /// Cayley transform and the squared Smith iteration (`CayleyLyapunov`),
@@ -64,7 +66,7 @@ public struct ContinuousKind: TaskKind, Equatable {
     public static func equations(of closedLoop: Matrix, index: Int?, method: ClosedLoopMethod? = nil) throws -> any ClosedLoopEquations {
         let n = closedLoop.rows
         let doubling = method.map { $0 == .doubling } ?? (n <= doublingLimit)
-        if doubling, n == closedLoop.cols, closedLoop.isFinite, let c = CayleyLyapunov(closedLoop: closedLoop, index: index) {
+        if doubling, let c = CayleyLyapunov(closedLoop: closedLoop, index: index) {
             return c
         }
         return try ContinuousLyapunovSolver(stableClosedLoop: closedLoop, task: index)

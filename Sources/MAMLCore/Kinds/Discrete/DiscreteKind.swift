@@ -8,7 +8,9 @@
 ///     E′ = G_W·Y − BᵀP′A_W
 ///
 /// (the Hessian of Bu, Mesbahi, Fazel & Mesbahi 2019), both equations solved
-/// on one Stein factorization of A_W (`SteinSolver`), the optimal gain from
+/// on one factorization of A_W — the powers of the squared Smith iteration
+/// for orders 4…24, else the Schur form or Kronecker system of
+/// `SteinSolver` (`equations(of:index:method:)`) — the optimal gain from
 /// the DARE (`RiccatiSolution.discrete`). The default kind, named "lqr".
 public struct DiscreteKind: TaskKind, Equatable {
     /// The discrete kind.
@@ -36,7 +38,7 @@ public struct DiscreteKind: TaskKind, Equatable {
     }
 
     /// Largest order whose closed loop is solved by the doubling when no method is asked for.
-    public static let doublingLimit = 24
+    public static let doublingLimit = SquaredSmith.maxOrder
 
     /// The equations of the closed loop A_W by `method`: `.doubling`, the
     /// squared Smith iteration (`DoublingStein`), or `.schur`, `SteinSolver`
@@ -49,7 +51,7 @@ public struct DiscreteKind: TaskKind, Equatable {
     public static func equations(of closedLoop: Matrix, index: Int?, method: ClosedLoopMethod? = nil) throws -> any ClosedLoopEquations {
         let n = closedLoop.rows
         let doubling = method.map { $0 == .doubling } ?? (n > SteinSolver.kroneckerLimit && n <= doublingLimit)
-        if doubling, n == closedLoop.cols, closedLoop.isFinite, let d = DoublingStein(closedLoop: closedLoop) {
+        if doubling, let d = DoublingStein(closedLoop: closedLoop) {
             return d
         }
         return try SteinSolver(stableClosedLoop: closedLoop, task: index, method: method == .schur ? .schur : nil)

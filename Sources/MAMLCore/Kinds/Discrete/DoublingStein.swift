@@ -8,8 +8,9 @@ final class DoublingStein: ClosedLoopEquations {
     private let closedLoop: Matrix
     private let doubling: SquaredSmith
 
-    /// The equations of `closedLoop` (square, finite); nil when the doubling
-    /// does not converge (`SquaredSmith`), for the Schur method to decide.
+    /// The equations of `closedLoop`; nil when the doubling does not serve it
+    /// (not square, of order above `SquaredSmith.maxOrder`, entries not
+    /// finite) or does not converge (`SquaredSmith`), for the Schur method to decide.
     init?(closedLoop: Matrix) {
         guard let d = SquaredSmith(closedLoop) else { return nil }
         self.closedLoop = closedLoop
