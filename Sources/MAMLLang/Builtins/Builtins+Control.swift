@@ -29,7 +29,7 @@ extension Builtins {
         BuiltinFunction("dlyap", [.required("A"), .required("Q"), .optional("C", "none")], help: """
                         the solution X of the Stein (discrete Lyapunov) equation A X Aᵀ − X + Q = 0; dlyap(A, B, C) of A X B − X + C = 0
                         dlyap(A, Q): X = A X Aᵀ + Q by the Schur method of SteinSolver (Kitagawa 1977, Bartels–Stewart
-                        on the real Schur form; a Kronecker solve for n ≤ 4), unique when no λi λj = 1 (A stable: the
+                        on the real Schur form; a Kronecker solve for n ≤ 3), unique when no λi λj = 1 (A stable: the
                         controllability Gramian of (A, √Q)). dlyap(A, B, C): the discrete Sylvester equation by the
                         real Schur forms of A and B and a recursion on their quasi-triangular blocks (Octave's and
                         MATLAB's dlyap(A, B, C)); unique when no λi(A)·λj(B) = 1.
