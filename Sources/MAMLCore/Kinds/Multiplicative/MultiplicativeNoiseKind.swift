@@ -171,10 +171,11 @@ public struct MultiplicativeNoiseKind: TaskKind, Equatable {
             next = (next - (bp * task.A).transposeTimes(gain)).symmetrized
             let change = (next - p).frobeniusNorm
             p = next
-            if !p.isFinite || p.frobeniusNorm > 1e300 {
+            let size = p.frobeniusNorm
+            if !p.isFinite || size > 1e300 {
                 throw MAMLError.riccati("the task has no mean-square stabilizing gain (the generalized Riccati iteration diverges)")
             }
-            if change <= 1e-12 * Swift.max(1, p.frobeniusNorm) { converged = true; break }
+            if change <= 1e-12 * Swift.max(1, size) { converged = true; break }
         }
         if !converged { throw MAMLError.riccati("the generalized Riccati iteration did not converge in 100 000 steps") }
         var gain = try curvature(task, P: p).G.solve(curvature(task, P: p).bp * task.A, name: "R + BᵀPB + Σβ_j B_jᵀPB_j")
