@@ -30,12 +30,44 @@ extension RiccatiProblem {
         guard discrete, n > 0, m > 0, try R.reciprocalCondition() > RiccatiProblem.hamiltonianRcond else { return nil }
         let r = try R.luFactorization(name: "R")
         let rinvBt = r.solve(B.transposed), rinvSt = r.solve(S.transposed)     // R⁻¹Bᵀ, R⁻¹Sᵀ
-        var a = A - B * rinvSt
-        var g = (B * rinvBt).symmetrized
-        var h = (Q - S * rinvSt).symmetrized
-        let identity = Matrix.identity(n)
-        for _ in 0..<RiccatiProblem.doublingSteps {
-            guard let lu = try? (identity + g * h).luFactorization(name: "I + GH") else { return nil }
+        let start = (a: A - B * rinvSt, g: (B * rinvBt).symmetrized, h: (Q - S * rinvSt).symmetrized)
+        let outcome = try? RiccatiProblem.doublingIteration(start, steps: RiccatiProblem.doublingSteps) { change, size in
+            change <= 1e-15 * size
+        }
+        if case .converged(let x)? = outcome { return x }
+        return nil
+    }
+}
+
+/// How the doubling iteration ended (`RiccatiProblem.doublingIteration`).
+enum DoublingOutcome {
+    /// H_k settled: the stabilizing solution.
+    case converged(Matrix)
+    /// A step's W_k = I + G_k·H_k was singular.
+    case singular
+    /// An entry of A_k, G_k or H_k stopped being finite.
+    case notFinite
+    /// H_k did not settle within the steps allowed.
+    case notConverged
+}
+
+extension RiccatiProblem {
+    /// The SDA steps above from (A₀, G₀, H₀), at most `steps` of them, until
+    /// `settled(‖H_{k+1} − H_k‖_F, ‖H_{k+1}‖_F)`. The one iteration behind
+    /// `Control.dare`'s first try (`solveByDoubling`) and the discrete kind's
+    /// optimal cost (`RiccatiSolution.doubling`), which differ only in their
+    /// tolerances and in what they make of an iteration that fails.
+    static func doublingIteration(_ start: (a: Matrix, g: Matrix, h: Matrix), steps: Int,
+                                  settled: (Double, Double) -> Bool) throws -> DoublingOutcome {
+        var (a, g, h) = start
+        let identity = Matrix.identity(a.rows)
+        for _ in 0..<steps {
+            let lu: LUFactorization
+            do {
+                lu = try (identity + g * h).luFactorization(name: "I + G·H")
+            } catch MAMLError.singular {
+                return .singular
+            }
             let wa = lu.solve(a)                                        // W⁻¹A
             let wg = lu.solve(g)                                        // W⁻¹G
             let nextH = (h + a.transposeTimes(h * wa)).symmetrized
@@ -44,9 +76,9 @@ extension RiccatiProblem {
             let change = (nextH - h).frobeniusNorm
             h = nextH
             g = nextG
-            if !h.isFinite || !g.isFinite || !a.isFinite { return nil }
-            if change <= 1e-15 * h.frobeniusNorm { return h }
+            if !h.isFinite || !g.isFinite || !a.isFinite { return .notFinite }
+            if settled(change, h.frobeniusNorm) { return .converged(h) }
         }
-        return nil
+        return .notConverged
     }
 }

@@ -74,34 +74,17 @@ public struct RiccatiSolution: Sendable {
         return try (t.R + bp * t.B).solve(bp * t.A, name: "R + BᵀPB")
     }
 
-    /// The SDA iteration; returns H_k at convergence.
+    /// The SDA iteration (`RiccatiProblem.doublingIteration`); returns H_k at convergence.
     static func doubling(_ t: LQRTask) throws -> Matrix {
-        let n = t.n
-        let identity = Matrix.identity(n)
-        var a = t.A
-        var g = t.B * (try t.R.solve(t.B.transposed, name: "R"))
-        var h = t.Q
-        for _ in 0..<100 {
-            let lu: LUFactorization
-            do {
-                lu = try (identity + g * h).luFactorization(name: "I + G·H")
-            } catch MAMLError.singular {
-                throw MAMLError.riccati("the doubling iteration broke down (I + G·H is singular)")
-            }
-            let aInvA = lu.solve(a)                 // (I + GH)⁻¹ A
-            let aInvG = lu.solve(g)                 // (I + GH)⁻¹ G
-            let nextH = (h + a.transposeTimes(h * aInvA)).symmetrized
-            let nextG = (g + a * aInvG.timesTranspose(a)).symmetrized
-            a = a * aInvA
-            let change = (nextH - h).frobeniusNorm
-            h = nextH
-            g = nextG
-            if !h.isFinite || !g.isFinite || !a.isFinite {
-                throw MAMLError.riccati("(A, B) is not stabilizable (the doubling iteration diverged)")
-            }
-            if change <= 1e-14 * Swift.max(1, h.frobeniusNorm) { return h }
+        let g = t.B * (try t.R.solve(t.B.transposed, name: "R"))
+        switch try RiccatiProblem.doublingIteration((t.A, g, t.Q), steps: 100, settled: { change, size in
+            change <= 1e-14 * Swift.max(1, size)
+        }) {
+        case .converged(let h): return h
+        case .singular: throw MAMLError.riccati("the doubling iteration broke down (I + G·H is singular)")
+        case .notFinite: throw MAMLError.riccati("(A, B) is not stabilizable (the doubling iteration diverged)")
+        case .notConverged: throw MAMLError.riccati("the doubling iteration did not converge in 100 steps")
         }
-        throw MAMLError.riccati("the doubling iteration did not converge in 100 steps")
     }
 }
 

@@ -289,14 +289,7 @@ enum PaddedKernels {
     /// c += a·bᵀ.
     static func addProductTransposed(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>,
                                      into c: UnsafeMutablePointer<Double>, n: Int, ld: Int) {
-        switch ld {
-        case 4: addProductTransposed(C4.self, a, b, c, n: n)
-        case 8: addProductTransposed(C8.self, a, b, c, n: n)
-        case 12: addProductTransposed(C12.self, a, b, c, n: n)
-        case 16: addProductTransposed(C16.self, a, b, c, n: n)
-        case 20: addProductTransposed(C20.self, a, b, c, n: n)
-        default: addProductTransposed(C24.self, a, b, c, n: n)
-        }
+        addColumnsTransposed(a, b, c, 0..<n, rows: ld, n: n, ld: ld)
     }
 
     /// c += a·bᵀ where the result is symmetric: column j is formed in its
@@ -306,20 +299,27 @@ enum PaddedKernels {
                                               into c: UnsafeMutablePointer<Double>, n: Int, ld: Int) {
         var first = 0
         while first < n {
-            let width = Swift.min(ld, (first / 4 + 1) * 4)
-            let end = Swift.min(n, width)
-            switch width {
-            case 4: addColumnsTransposed(C4.self, a, b, c, first..<end, n: n, ld: ld)
-            case 8: addColumnsTransposed(C8.self, a, b, c, first..<end, n: n, ld: ld)
-            case 12: addColumnsTransposed(C12.self, a, b, c, first..<end, n: n, ld: ld)
-            case 16: addColumnsTransposed(C16.self, a, b, c, first..<end, n: n, ld: ld)
-            case 20: addColumnsTransposed(C20.self, a, b, c, first..<end, n: n, ld: ld)
-            default: addColumnsTransposed(C24.self, a, b, c, first..<end, n: n, ld: ld)
-            }
+            let rows = Swift.min(ld, (first / 4 + 1) * 4)
+            let end = Swift.min(n, rows)
+            addColumnsTransposed(a, b, c, first..<end, rows: rows, n: n, ld: ld)
             first = end
         }
         for j in 0..<n {
             for i in (j + 1)..<n { c[i + j * ld] = c[j + i * ld] }
+        }
+    }
+
+    /// c[0..<rows, j] += Σ_p a[0..<rows, p]·b[j, p] for j in `columns`, rows a multiple of 4 up to ld.
+    private static func addColumnsTransposed(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>,
+                                             _ c: UnsafeMutablePointer<Double>, _ columns: Range<Int>,
+                                             rows: Int, n: Int, ld: Int) {
+        switch rows {
+        case 4: addColumnsTransposed(C4.self, a, b, c, columns, n: n, ld: ld)
+        case 8: addColumnsTransposed(C8.self, a, b, c, columns, n: n, ld: ld)
+        case 12: addColumnsTransposed(C12.self, a, b, c, columns, n: n, ld: ld)
+        case 16: addColumnsTransposed(C16.self, a, b, c, columns, n: n, ld: ld)
+        case 20: addColumnsTransposed(C20.self, a, b, c, columns, n: n, ld: ld)
+        default: addColumnsTransposed(C24.self, a, b, c, columns, n: n, ld: ld)
         }
     }
 
@@ -344,18 +344,6 @@ enum PaddedKernels {
             var acc = V.zero
             let bj = b + j * ld
             for p in 0..<n { acc.add(V(loading: a + p * ld), times: bj[p]) }
-            acc.store(c + j * ld)
-        }
-    }
-
-    /// c[:, j] += Σ_p a[:, p]·b[j, p].
-    @inline(__always)
-    private static func addProductTransposed<V: PaddedColumn>(_: V.Type, _ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>,
-                                                              _ c: UnsafeMutablePointer<Double>, n: Int) {
-        let ld = V.width
-        for j in 0..<n {
-            var acc = V(loading: c + j * ld)
-            for p in 0..<n { acc.add(V(loading: a + p * ld), times: b[j + p * ld]) }
             acc.store(c + j * ld)
         }
     }

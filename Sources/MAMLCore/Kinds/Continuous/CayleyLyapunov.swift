@@ -104,25 +104,28 @@ final class CayleyLyapunov: ClosedLoopEquations {
     }
 
     func solveValue(_ S: Matrix) throws -> Matrix {
-        try S.requireShape("S", rows: doubling.n, cols: doubling.n, reason: "to match A − BW")
-        let s = PaddedSquare(S, ld: padded.ld)
-        let symmetric = s.isSymmetric
-        let x = doubling.sum(resolventTransposed.congruence(s, scale: scale, symmetric: symmetric), transposed: true, symmetric: symmetric)
-        if let checked = checked(x, s, symmetric: symmetric, { x in x.times(self.padded) }, { x in self.padded.transposed.times(x) }) {
-            return checked.matrix
-        }
+        if let x = try doublingSolve(S, value: true) { return x }
         return try schur.value().solveValue(S)
     }
 
     func solveState(_ S: Matrix) throws -> Matrix {
+        if let x = try doublingSolve(S, value: false) { return x }
+        return try schur.value().solveState(S)
+    }
+
+    /// The value (`value`) or state equation's X by the doubling, or nil when
+    /// its residual misses the tolerance (`checked`).
+    private func doublingSolve(_ S: Matrix, value: Bool) throws -> Matrix? {
         try S.requireShape("S", rows: doubling.n, cols: doubling.n, reason: "to match A − BW")
         let s = PaddedSquare(S, ld: padded.ld)
         let symmetric = s.isSymmetric
-        let x = doubling.sum(resolvent.congruence(s, scale: scale, symmetric: symmetric), transposed: false, symmetric: symmetric)
-        if let checked = checked(x, s, symmetric: symmetric, { x in self.padded.times(x) }, { x in x.times(self.padded.transposed) }) {
-            return checked.matrix
-        }
-        return try schur.value().solveState(S)
+        // Value: X = A_hᵀXA_h + 2h·FᵀSF; state: X = A_hXA_hᵀ + 2h·FSFᵀ.
+        let start = (value ? resolventTransposed : resolvent).congruence(s, scale: scale, symmetric: symmetric)
+        let x = doubling.sum(start, transposed: value, symmetric: symmetric)
+        let accepted = value
+            ? checked(x, s, symmetric: symmetric, { x in x.times(self.padded) }, { x in self.padded.transposed.times(x) })
+            : checked(x, s, symmetric: symmetric, { x in self.padded.times(x) }, { x in x.times(self.padded.transposed) })
+        return accepted?.matrix
     }
 
     /// X if ‖L(X) + R(X) + S‖_F ≤
