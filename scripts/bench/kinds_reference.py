@@ -173,6 +173,14 @@ def maml_grad(kind, tasks, W, eta):
     return g
 
 
+def costgrad_of(kind, t, W):
+    """One cost-and-gradient evaluation of task t at W, as a timed call."""
+    def costgrad():
+        _, P, S, E, _ = point(kind, t, W)
+        return np.trace(P) + 2 * (E @ S)[0, 0]
+    return costgrad
+
+
 SHORT = {"lqr": "lqr", "continuous": "cont", "multiplicative": "mult"}
 for kind in ["lqr", "continuous", "multiplicative"]:
     for n in [10, 50]:
@@ -180,12 +188,7 @@ for kind in ["lqr", "continuous", "multiplicative"]:
         a, b, noise = system(kind, n, m)
         t = (a, b, spd(n), spd(m), np.eye(n), noise)
         W = np.zeros((m, n))
-
-        def costgrad():
-            _, P, S, E, _ = point(kind, t, W)
-            return np.trace(P) + 2 * (E @ S)[0, 0]
-
-        report(f"costgrad_{SHORT[kind]}_n{n}", measure(costgrad, budget=1 if n > 10 else 0.5))
+        report(f"costgrad_{SHORT[kind]}_n{n}", measure(costgrad_of(kind, t, W), budget=1 if n > 10 else 0.5))
         if kind == "multiplicative":
             for METHOD in ["kronecker", "iteration"]:
                 for size in ([10, 20] if n == 10 else [50]):
@@ -196,14 +199,8 @@ for kind in ["lqr", "continuous", "multiplicative"]:
                     else:
                         a2, b2, noise2 = system(kind, size, m)
                         tt = (a2, b2, spd(size), spd(m), np.eye(size), noise2)
-                    W2 = np.zeros((m, size))
-
-                    def costgrad2():
-                        _, P, S, E, _ = point(kind, tt, W2)
-                        return np.trace(P) + 2 * (E @ S)[0, 0]
-
                     report(f"costgrad_mult_{'kron' if METHOD == 'kronecker' else 'iter'}_n{size}",
-                           measure(costgrad2, budget=1 if size > 10 else 0.5))
+                           measure(costgrad_of(kind, tt, np.zeros((m, size))), budget=1 if size > 10 else 0.5))
             METHOD = "auto"
     n, m = 10, 3
     a, b, noise = system(kind, n, m)
